@@ -1,0 +1,56 @@
+// The engine-independent token model: what every engine's output is turned into,
+// and what every view (show, the TUI, snapshots, reports) reads.
+
+/** One token of one sample. Offsets are UTF-16 indices into the sample's text. */
+export interface Token {
+  id: number;
+  /** The token as the vocabulary spells it (`Ġthe`, `▁the`, `##ing`, `<0xF0>`). */
+  piece: string;
+  /** What the token stands for in text: byte-level and metaspace symbols mapped back. */
+  text: string;
+  /** `text.slice(start, end)` of the sample is this token's source; start === end when nothing in the text produced it. */
+  start: number;
+  end: number;
+  /** A special token: an added token marked special, or one inserted by the post-processor. */
+  special: boolean;
+  /** Inserted by the post-processor (BOS/EOS/CLS/SEP): it has no source in the text. */
+  inserted: boolean;
+  /** The model's unknown token. */
+  unknown: boolean;
+  /** A byte-fallback token such as `<0xF0>`. */
+  byteFallback: boolean;
+  /** Holds only some of the bytes of a character (one byte of an emoji, say). */
+  partial: boolean;
+}
+
+/** Where `max_length` cuts a tokenized sample, Hugging Face style. */
+export interface Truncation {
+  maxLength: number;
+  side: 'left' | 'right';
+  /** Indices into `tokens` of the tokens that truncation drops (a contiguous range). */
+  droppedFrom: number;
+  droppedTo: number;
+  /** UTF-16 offset in the text where the kept content ends (right) or starts (left). */
+  cutAt: number;
+}
+
+export interface TokenizedSample {
+  text: string;
+  tokens: Token[];
+  /** Present when a max length was asked for and the sample exceeds it. */
+  truncation?: Truncation;
+}
+
+/** What an engine returns for one text, before tokpeek describes each token. */
+export interface RawEncoding {
+  ids: number[];
+  /** The vocabulary strings the engine reports, one per id. */
+  pieces: string[];
+  /** [start, end) in UTF-16 units of the input text, one pair per id. */
+  offsets: Array<[number, number]>;
+  /** True where the post-processor inserted the token (not produced by the text). */
+  inserted: boolean[];
+}
+
+export type EngineName = 'js' | 'rust' | 'transformers';
+export const ENGINE_NAMES: readonly EngineName[] = ['js', 'rust', 'transformers'];

@@ -1,0 +1,29 @@
+// The files that define a tokenizer's behaviour, parsed, plus where they came from.
+
+/** Parsed `tokenizer.json` (the Hugging Face `tokenizers` serialization). Kept loose on purpose: it is validated where used. */
+export type TokenizerJson = Record<string, any>;
+
+export interface TokenizerFiles {
+  /** Parsed tokenizer.json. */
+  tokenizer: TokenizerJson;
+  /** Parsed tokenizer_config.json, when present. */
+  config?: Record<string, any>;
+  /** Parsed special_tokens_map.json, when present. */
+  specialTokensMap?: Record<string, any>;
+}
+
+/** Where a tokenizer was loaded from; shown by `info`, stored in snapshot headers. */
+export interface TokenizerSource {
+  /** What the user typed after --tokenizer. */
+  spec: string;
+  kind: 'bundled' | 'folder' | 'file' | 'hf-cache';
+  /** Folder holding tokenizer.json (or the file itself for kind 'file'). */
+  path: string;
+  /** For hf-cache: `org/name`. */
+  repo?: string;
+  /** For hf-cache: the revision asked for (branch, tag or commit) and the commit it resolved to. */
+  revision?: string;
+  commit?: string;
+  /** For bundled tokenizers: a one-line description of what the files contain and where they come from. */
+  description?: string;
+}

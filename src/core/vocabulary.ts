@@ -1,0 +1,108 @@
+// Describes tokens from the tokenizer's own files: what a piece stands for in text and
+// which flags it carries. Engine-independent, so two engines that agree on ids agree here.
+
+import type { Token } from './token-model.js';
+import type { TokenizerJson } from './tokenizer-files.js';
+import { byteFallbackByte, byteLevelBytes, decodeWhole, describeBytes, utf8Bytes } from './byte-level.js';
+
+export interface AddedTokenInfo {
+  id: number;
+  content: string;
+  special: boolean;
+}
+
+interface PieceInfo {
+  text: string;
+  special: boolean;
+  unknown: boolean;
+  byteFallback: boolean;
+  partial: boolean;
+}
+
+/** Walks a component and its nested `Sequence` members. */
+export function componentTypes(component: unknown): Array<Record<string, any>> {
+  if (!component || typeof component !== 'object') return [];
+  const c = component as Record<string, any>;
+  const nested = c.normalizers ?? c.pretokenizers ?? c.decoders ?? c.processors;
+  return Array.isArray(nested) ? nested.flatMap(componentTypes) : [c];
+}
+
+export class Vocabulary {
+  readonly added = new Map<number, AddedTokenInfo>();
+  readonly addedByContent = new Map<string, AddedTokenInfo>();
+  readonly unkId: number | undefined;
+  readonly byteLevel: boolean;
+  readonly byteFallback: boolean;
+  readonly metaspace: string | undefined;
+  readonly subwordPrefix: string | undefined;
+  readonly wordSuffix: string | undefined;
+  private readonly cache = new Map<number, PieceInfo>();
+
+  constructor(readonly json: TokenizerJson) {
+    const model = json.model ?? {};
+    for (const t of (json.added_tokens ?? []) as Array<Record<string, any>>) {
+      const info = { id: t.id as number, content: t.content as string, special: Boolean(t.special) };
+      this.added.set(info.id, info);
+      this.addedByContent.set(info.content, info);
+    }
+    this.unkId = unkIdOf(model, this.addedByContent);
+    const decoders = componentTypes(json.decoder);
+    const preTokenizers = componentTypes(json.pre_tokenizer);
+    this.byteLevel = [...decoders, ...preTokenizers].some((c) => c.type === 'ByteLevel');
+    this.byteFallback = Boolean(model.byte_fallback);
+    const meta = [...decoders, ...preTokenizers].find((c) => c.type === 'Metaspace');
+    const replace = decoders.find((c) => c.type === 'Replace' && c.content === ' ' && typeof c.pattern?.String === 'string');
+    this.metaspace = meta ? (meta.replacement ?? '▁') : replace ? replace.pattern.String : undefined;
+    this.subwordPrefix = model.type === 'WordPiece' ? (model.continuing_subword_prefix ?? '##') : model.continuing_subword_prefix ?? undefined;
+    this.wordSuffix = model.end_of_word_suffix ?? undefined;
+  }
+
+  describe(id: number, piece: string, start: number, end: number, inserted: boolean): Token {
+    let info = this.cache.get(id);
+    if (!info) {
+      info = this.pieceInfo(id, piece);
+      this.cache.set(id, info);
+    }
+    return { id, piece, start, end, inserted, ...info, special: info.special || inserted };
+  }
+
+  private pieceInfo(id: number, piece: string): PieceInfo {
+    const added = this.added.get(id);
+    if (added) return { text: added.content, special: added.special, unknown: id === this.unkId, byteFallback: false, partial: false };
+    const flags = { special: false, unknown: id === this.unkId, byteFallback: false, partial: false };
+    const fallbackByte = this.byteFallback ? byteFallbackByte(piece) : undefined;
+    if (fallbackByte !== undefined) {
+      return { ...flags, text: describeBytes([fallbackByte]), byteFallback: true, partial: fallbackByte >= 0x80 };
+    }
+    if (this.byteLevel) {
+      const bytes = byteLevelBytes(piece);
+      if (bytes) return { ...flags, text: describeBytes(bytes), partial: decodeWhole(bytes) === undefined };
+    }
+    let text = piece;
+    if (this.subwordPrefix && text.startsWith(this.subwordPrefix) && text.length > this.subwordPrefix.length) {
+      text = text.slice(this.subwordPrefix.length);
+    }
+    if (this.wordSuffix && text.endsWith(this.wordSuffix)) text = text.slice(0, -this.wordSuffix.length) + ' ';
+    if (this.metaspace) text = text.replaceAll(this.metaspace, ' ');
+    return { ...flags, text };
+  }
+
+  /** The bytes a piece stands for, as far as the vocabulary says (used to attribute partial tokens). */
+  bytesOf(id: number, piece: string): Uint8Array {
+    const fallbackByte = this.byteFallback ? byteFallbackByte(piece) : undefined;
+    if (fallbackByte !== undefined) return Uint8Array.of(fallbackByte);
+    if (this.byteLevel && !this.added.has(id)) {
+      const bytes = byteLevelBytes(piece);
+      if (bytes) return Uint8Array.from(bytes);
+    }
+    return utf8Bytes(piece);
+  }
+}
+
+function unkIdOf(model: Record<string, any>, added: Map<string, AddedTokenInfo>): number | undefined {
+  if (model.type === 'Unigram') return typeof model.unk_id === 'number' ? model.unk_id : undefined;
+  const unk = model.unk_token;
+  if (typeof unk !== 'string') return undefined;
+  const vocab = model.vocab as Record<string, number> | undefined;
+  return vocab?.[unk] ?? added.get(unk)?.id;
+}

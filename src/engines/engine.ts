@@ -1,0 +1,21 @@
+// One interface over the tokenization engines tokpeek can drive.
+
+import type { EngineName, RawEncoding } from '../core/token-model.js';
+import type { TokenizerFiles } from '../core/tokenizer-files.js';
+
+export interface Engine {
+  readonly name: EngineName;
+  /** npm package and version, e.g. `@huggingface/tokenizers 0.2.0`. */
+  readonly label: string;
+  readonly version: string;
+  encodeBatch(texts: string[], addSpecialTokens: boolean): Promise<RawEncoding[]>;
+  decode(ids: number[]): Promise<string>;
+}
+
+export interface EngineInput {
+  files: TokenizerFiles;
+  /** Path of tokenizer.json, for engines that load from disk. */
+  tokenizerPath: string;
+  /** Folder holding the tokenizer files, for engines that load a folder. */
+  folder: string;
+}

@@ -1,0 +1,360 @@
+// Tokenization with offsets for @huggingface/tokenizers, which reports none.
+//
+// We replay the library's own `encode_text` stage by stage with its own components
+// (added-token splitter, normalizer, pre-tokenizer, model, post-processor), keeping track
+// of where every intermediate string came from. The ids are therefore the library's ids;
+// the differential test checks them against `tokenizer.encode` and the offsets against
+// the Rust reference.
+
+import type { RawEncoding } from '../core/token-model.js';
+import { byteFallbackByte, byteLevelBytes, utf8Bytes } from '../core/byte-level.js';
+import { type AlignedString, identity, mapUnits, originalRange, prepend, replace, slice } from '../core/aligned-string.js';
+
+/** The parts of a @huggingface/tokenizers `Tokenizer` we replay (private fields included). */
+interface JsTokenizerInternals {
+  normalizer: JsComponent | null;
+  pre_tokenizer: ((text: string, options?: object) => string[]) & JsComponent | null;
+  model: ((pieces: string[]) => string[]) & {
+    tokens_to_ids: Map<string, number>;
+    unk_token_id: number | undefined;
+    unk_token: string | undefined;
+    config: Record<string, any>;
+  };
+  post_processor: ((tokens: string[], pair: null, addSpecial: boolean) => { tokens: string[] }) | null;
+  splitter_unnormalized: { split(text: string): string[] };
+  splitter_normalized: { split(text: string): string[] };
+  added_tokens_map: Map<string, { id: number; lstrip: boolean; rstrip: boolean }>;
+  remove_space?: boolean;
+  do_lowercase_and_remove_accent?: boolean;
+}
+
+interface JsComponent {
+  config?: Record<string, any>;
+  normalizers?: Array<JsComponent | null>;
+  tokenizers?: Array<JsComponent | null>;
+  pattern?: RegExp | null;
+  normalize?: (text: string) => string;
+}
+
+interface Pipeline {
+  byteLevel: boolean;
+  metaspace: string | undefined;
+  subwordPrefix: string | undefined;
+  wordSuffix: string | undefined;
+  subwordSuffix: string | undefined;
+  byteFallback: boolean;
+  trimOffsets: { addPrefixSpace: boolean } | undefined;
+  template: { prefix: number; suffix: number };
+}
+
+export class JsOffsetTokenizer {
+  private readonly t: JsTokenizerInternals;
+  private readonly p: Pipeline;
+
+  constructor(tokenizer: unknown, json: Record<string, any>) {
+    this.t = tokenizer as JsTokenizerInternals;
+    this.p = pipelineOf(this.t, json);
+  }
+
+  encode(text: string, addSpecialTokens: boolean): RawEncoding {
+    const pieces: string[] = [];
+    const offsets: Array<[number, number]> = [];
+    this.encodeText(text, pieces, offsets);
+
+    let tokens = pieces;
+    let prefix = 0;
+    if (this.t.post_processor) {
+      tokens = this.t.post_processor(pieces, null, addSpecialTokens).tokens;
+      if (addSpecialTokens) prefix = this.p.template.prefix;
+    }
+    const { model, added_tokens_map: added } = this.t;
+    const ids = tokens.map((tok) => added.get(tok)?.id ?? model.tokens_to_ids.get(tok) ?? model.unk_token_id ?? -1);
+    const inserted = tokens.map((_, i) => i < prefix || i >= prefix + pieces.length);
+    const allOffsets = tokens.map((_, i): [number, number] => (inserted[i] ? [0, 0] : [...offsets[i - prefix]!]));
+    if (this.p.trimOffsets) trimByteLevelOffsets(tokens, allOffsets, this.p.trimOffsets.addPrefixSpace);
+    return { ids, pieces: tokens, offsets: allOffsets, inserted };
+  }
+
+  private encodeText(text: string, out: string[], offsets: Array<[number, number]>): void {
+    const t = this.t;
+    const sections = t.splitter_unnormalized.split(text);
+    const bounds: Array<[number, number]> = [];
+    let at = 0;
+    for (const s of sections) {
+      bounds.push([at, at + s.length]);
+      at += s.length;
+    }
+    // lstrip/rstrip on added tokens eat the whitespace around them, as the library does.
+    sections.forEach((section, i) => {
+      const tok = t.added_tokens_map.get(section);
+      if (!tok) return;
+      if (tok.lstrip && i > 0) {
+        const prev = sections[i - 1]!;
+        const trimmed = prev.trimEnd();
+        sections[i - 1] = trimmed;
+        bounds[i - 1]![1] = bounds[i - 1]![0] + trimmed.length;
+      }
+      if (tok.rstrip && i < sections.length - 1) {
+        const next = sections[i + 1]!;
+        const trimmed = next.trimStart();
+        sections[i + 1] = trimmed;
+        bounds[i + 1]![0] = bounds[i + 1]![1] - trimmed.length;
+      }
+    });
+
+    sections.forEach((section, sectionIndex) => {
+      if (section.length === 0) return;
+      const [start, end] = bounds[sectionIndex]!;
+      if (t.added_tokens_map.has(section)) {
+        out.push(section);
+        offsets.push([start, end]);
+        return;
+      }
+      let normalized = identity(section, start);
+      if (t.remove_space === true) {
+        normalized = mapUnits(normalized, () => section.trim().split(/\s+/).join(' '));
+      }
+      if (t.do_lowercase_and_remove_accent) {
+        normalized = mapUnits(normalized, (s) => s.toLowerCase().replace(/\p{M}/gu, ''));
+      }
+      if (t.normalizer) normalized = alignNormalizer(t.normalizer, normalized);
+      if (normalized.text.length === 0) return;
+
+      let subAt = 0;
+      for (const sub of t.splitter_normalized.split(normalized.text)) {
+        const subStart = subAt;
+        subAt += sub.length;
+        if (sub.length === 0) continue;
+        const aligned = slice(normalized, subStart, subAt);
+        if (t.added_tokens_map.has(sub)) {
+          out.push(sub);
+          offsets.push(originalRange(aligned, 0, sub.length));
+          continue;
+        }
+        this.encodeSubsection(aligned, sectionIndex, out, offsets);
+      }
+    });
+  }
+
+  private encodeSubsection(text: AlignedString, sectionIndex: number, out: string[], offsets: Array<[number, number]>): void {
+    const { t, p } = this;
+    const preTokens = t.pre_tokenizer ? t.pre_tokenizer(text.text, { section_index: sectionIndex }) : [text.text];
+    const bytes = new ByteView(text);
+    let cursor = 0;
+    for (const preToken of preTokens) {
+      const tokens = t.model([preToken]);
+      const preBytes = this.preTokenBytes(preToken);
+      const found = bytes.find(preBytes, cursor);
+      if (!found) {
+        // The pre-tokenizer changed the text in a way we do not follow: keep ids, widen offsets.
+        const span = originalRange(text, 0, text.text.length);
+        for (const tok of tokens) {
+          out.push(tok);
+          offsets.push(span);
+        }
+        continue;
+      }
+      const { at, insertedPrefix } = found;
+      const realLength = preBytes.length - (insertedPrefix ? 1 : 0);
+      cursor = at + realLength;
+      // Positions within the pre-token, in bytes; an inserted prefix byte maps onto the first real byte.
+      const spans = this.tokenByteSpans(tokens, preBytes);
+      tokens.forEach((tok, i) => {
+        let [b0, b1] = spans[i]!;
+        if (insertedPrefix) {
+          b0 = Math.max(0, b0 - 1);
+          b1 = Math.max(b1 - 1, b0 + (b1 > b0 ? 1 : 0));
+        }
+        b0 = Math.min(b0, realLength);
+        b1 = Math.min(b1, realLength);
+        out.push(tok);
+        offsets.push(bytes.originalRange(at + b0, at + b1));
+      });
+    }
+  }
+
+  /** The bytes of the normalized text a pre-token stands for. */
+  private preTokenBytes(preToken: string): Uint8Array {
+    const { byteLevel, metaspace } = this.p;
+    if (byteLevel) {
+      const b = byteLevelBytes(preToken);
+      if (b) return Uint8Array.from(b);
+    }
+    return utf8Bytes(metaspace ? preToken.replaceAll(metaspace, ' ') : preToken);
+  }
+
+  /** [start, end) byte spans of each model token within its pre-token's bytes. */
+  private tokenByteSpans(tokens: string[], preBytes: Uint8Array): Array<[number, number]> {
+    const { model } = this.t;
+    const surfaces = tokens.map((tok, i) =>
+      model.tokens_to_ids.get(tok) === undefined || tok === model.unk_token ? undefined : this.surfaceBytes(tok, i),
+    );
+    const spans: Array<[number, number]> = [];
+    let pos = 0;
+    for (let i = 0; i < tokens.length; i++) {
+      const surface = surfaces[i];
+      let len: number;
+      if (surface) {
+        len = surface.length;
+      } else {
+        // An unknown token covers what the tokens after it leave over, or one character if more unknowns follow.
+        const rest = surfaces.slice(i + 1);
+        len = rest.every((s) => s !== undefined)
+          ? preBytes.length - pos - rest.reduce((n, s) => n + s!.length, 0)
+          : utf8CharLength(preBytes[pos] ?? 0);
+      }
+      len = Math.max(0, Math.min(len, preBytes.length - pos));
+      spans.push([pos, pos + len]);
+      pos += len;
+    }
+    return spans;
+  }
+
+  private surfaceBytes(tok: string, indexInWord: number): Uint8Array {
+    const { byteLevel, byteFallback, metaspace, subwordPrefix, wordSuffix, subwordSuffix } = this.p;
+    if (byteFallback) {
+      const b = byteFallbackByte(tok);
+      if (b !== undefined) return Uint8Array.of(b);
+    }
+    let s = tok;
+    if (subwordPrefix && indexInWord > 0 && s.startsWith(subwordPrefix)) s = s.slice(subwordPrefix.length);
+    if (wordSuffix && s.endsWith(wordSuffix)) s = s.slice(0, -wordSuffix.length);
+    if (subwordSuffix && s.endsWith(subwordSuffix)) s = s.slice(0, -subwordSuffix.length);
+    if (byteLevel) {
+      const b = byteLevelBytes(s);
+      if (b) return Uint8Array.from(b);
+    }
+    return utf8Bytes(metaspace ? s.replaceAll(metaspace, ' ') : s);
+  }
+}
+
+/** UTF-8 bytes of an aligned string, mapped back to original ranges. */
+class ByteView {
+  private readonly bytes: Buffer;
+  /** UTF-16 unit index of the character each byte belongs to, and that character's unit length. */
+  private readonly unitOf: Int32Array;
+  private readonly unitLen: Uint8Array;
+
+  constructor(private readonly text: AlignedString) {
+    this.bytes = Buffer.from(text.text, 'utf8');
+    this.unitOf = new Int32Array(this.bytes.length);
+    this.unitLen = new Uint8Array(this.bytes.length);
+    let b = 0;
+    for (let u = 0; u < text.text.length; ) {
+      const cp = text.text.codePointAt(u)!;
+      const units = cp > 0xffff ? 2 : 1;
+      const n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+      for (let k = 0; k < n; k++) {
+        this.unitOf[b + k] = u;
+        this.unitLen[b + k] = units;
+      }
+      b += n;
+      u += units;
+    }
+  }
+
+  /** Finds a pre-token's bytes at or after `from`; a leading space may have been inserted by the pre-tokenizer. */
+  find(needle: Uint8Array, from: number): { at: number; insertedPrefix: boolean } | undefined {
+    if (needle.length === 0) return { at: from, insertedPrefix: false };
+    const direct = this.bytes.indexOf(needle, from);
+    if (needle[0] === 0x20 && needle.length > 1) {
+      const rest = needle.subarray(1);
+      const prefixed = this.bytes.indexOf(rest, from);
+      if (prefixed !== -1 && (direct === -1 || prefixed < direct)) return { at: prefixed, insertedPrefix: true };
+    }
+    if (direct !== -1) return { at: direct, insertedPrefix: false };
+    // A pre-token that is only an inserted space (Metaspace's `▁` before an added token, say).
+    if (needle.length === 1 && needle[0] === 0x20) return { at: from, insertedPrefix: true };
+    return undefined;
+  }
+
+  originalRange(b0: number, b1: number): [number, number] {
+    if (this.bytes.length === 0) return originalRange(this.text, 0, 0);
+    if (b1 <= b0) {
+      // Nothing of its own in the text (an inserted `▁`): it belongs with the next character.
+      const at = Math.min(b0, this.bytes.length - 1);
+      const u = this.unitOf[at]!;
+      return originalRange(this.text, u, u + this.unitLen[at]!);
+    }
+    const u0 = this.unitOf[b0]!;
+    const last = b1 - 1;
+    const u1 = this.unitOf[last]! + this.unitLen[last]!;
+    return originalRange(this.text, u0, u1);
+  }
+}
+
+function utf8CharLength(lead: number): number {
+  return lead < 0x80 ? 1 : lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+}
+
+/** Aligns a normalizer of the JS library, following the Rust crate's rules for each kind. */
+function alignNormalizer(n: JsComponent, text: AlignedString): AlignedString {
+  const type = n.config?.type;
+  switch (type) {
+    case 'Sequence':
+      return (n.normalizers ?? []).reduce((acc, inner) => (inner ? alignNormalizer(inner, acc) : acc), text);
+    case 'Prepend':
+      return prepend(text, String(n.config?.prepend ?? ''));
+    case 'Replace':
+      return n.pattern ? replace(text, n.pattern, String(n.config?.content ?? '')) : text;
+    case 'Strip': {
+      const s = text.text;
+      const from = n.config?.strip_left ? s.length - s.trimStart().length : 0;
+      const to = n.config?.strip_right ? s.trimEnd().length : s.length;
+      return slice(text, Math.min(from, to), to);
+    }
+    default:
+      return mapUnits(text, (s) => n.normalize!(s));
+  }
+}
+
+function pipelineOf(t: JsTokenizerInternals, json: Record<string, any>): Pipeline {
+  const pre = flatten(json.pre_tokenizer, 'pretokenizers');
+  const post = flatten(json.post_processor, 'processors');
+  const model = json.model ?? {};
+  const meta = pre.find((c) => c.type === 'Metaspace');
+  const trim = post.find((c) => c.type === 'ByteLevel' && c.trim_offsets);
+  return {
+    byteLevel: pre.some((c) => c.type === 'ByteLevel'),
+    metaspace: meta ? (meta.replacement ?? '▁') : undefined,
+    subwordPrefix: model.type === 'WordPiece' ? (model.continuing_subword_prefix ?? '##') : undefined,
+    wordSuffix: model.end_of_word_suffix ?? undefined,
+    subwordSuffix: model.continuing_subword_suffix ?? undefined,
+    byteFallback: Boolean(model.byte_fallback),
+    trimOffsets: trim ? { addPrefixSpace: Boolean(trim.add_prefix_space) } : undefined,
+    template: templateShape(t),
+  };
+}
+
+function flatten(c: any, key: string): Array<Record<string, any>> {
+  if (!c || typeof c !== 'object') return [];
+  return c.type === 'Sequence' && Array.isArray(c[key]) ? c[key].flatMap((x: any) => flatten(x, key)) : [c];
+}
+
+/** How many tokens the post-processor puts before and after a single sequence. */
+function templateShape(t: JsTokenizerInternals): { prefix: number; suffix: number } {
+  if (!t.post_processor) return { prefix: 0, suffix: 0 };
+  const probe = ['\u0000probe-a', '\u0000probe-b'];
+  const tokens = t.post_processor(probe, null, true).tokens;
+  const at = tokens.indexOf(probe[0]!);
+  if (at < 0) return { prefix: 0, suffix: 0 };
+  return { prefix: at, suffix: tokens.length - at - probe.length };
+}
+
+/** Rust's ByteLevel post-processor with trim_offsets: offsets leave out leading and trailing spaces. */
+function trimByteLevelOffsets(tokens: string[], offsets: Array<[number, number]>, addPrefixSpace: boolean): void {
+  const isSpace = (c: string) => c === 'Ġ' || /\s/u.test(c);
+  tokens.forEach((tok, i) => {
+    const chars = [...tok];
+    let leading = 0;
+    while (leading < chars.length && isSpace(chars[leading]!)) leading++;
+    let trailing = 0;
+    while (trailing < chars.length && isSpace(chars[chars.length - 1 - trailing]!)) trailing++;
+    const o = offsets[i]!;
+    if (leading > 0) {
+      if ((i === 0 || o[0] === 0) && addPrefixSpace && leading === 1) leading = 0;
+      o[0] = Math.min(o[0] + leading, o[1]);
+    }
+    if (trailing > 0 && o[1] >= trailing) o[1] = Math.max(o[1] - trailing, o[0]);
+  });
+}

@@ -1,0 +1,29 @@
+// The default engine: @huggingface/tokenizers, what transformers.js applications run.
+
+import { Tokenizer } from '@huggingface/tokenizers';
+import type { Engine, EngineInput } from './engine.js';
+import { JsOffsetTokenizer } from './js-offsets.js';
+import { packageVersion } from '../package-info.js';
+
+const version = packageVersion('@huggingface/tokenizers');
+
+export function createJsEngine({ files }: EngineInput): Engine {
+  const tokenizer = new Tokenizer(files.tokenizer, files.config ?? {});
+  const withOffsets = new JsOffsetTokenizer(tokenizer, files.tokenizer);
+  return {
+    name: 'js',
+    label: `@huggingface/tokenizers ${version}`,
+    version,
+    async encodeBatch(texts, addSpecialTokens) {
+      return texts.map((text) => withOffsets.encode(text, addSpecialTokens));
+    },
+    async decode(ids) {
+      return ids.length === 0 ? '' : tokenizer.decode(ids, { skip_special_tokens: false, clean_up_tokenization_spaces: false });
+    },
+  };
+}
+
+/** The library's own encode, without offsets: the baseline the differential test and benchmarks compare with. */
+export function bareJsTokenizer(input: EngineInput): Tokenizer {
+  return new Tokenizer(input.files.tokenizer, input.files.config ?? {});
+}

@@ -1,0 +1,61 @@
+// HF's Rust `tokenizers` through its Node binding: the implementation Python training code runs.
+
+import { createRequire } from 'node:module';
+import type { Engine, EngineInput } from './engine.js';
+import { TokpeekError } from '../errors.js';
+import { packageVersion } from '../package-info.js';
+
+const require = createRequire(import.meta.url);
+
+export function createRustEngine({ tokenizerPath }: EngineInput): Engine {
+  let binding: typeof import('tokenizers');
+  try {
+    binding = require('tokenizers');
+  } catch (e) {
+    throw new TokpeekError(`the rust engine is unavailable: ${(e as Error).message.split('\n')[0]}`, undefined, 'Reinstall with `npm install` or choose `--engine js`.');
+  }
+  const version = packageVersion('tokenizers');
+  const tokenizer = binding.Tokenizer.fromFile(tokenizerPath);
+  return {
+    name: 'rust',
+    label: `tokenizers ${version} (Rust)`,
+    version,
+    async encodeBatch(texts, addSpecialTokens) {
+      if (texts.length === 0) return [];
+      const encodings = await tokenizer.encodeBatch(texts, { addSpecialTokens });
+      return encodings.map((enc, i) => {
+        const text = texts[i]!;
+        const toUtf16 = codePointToUtf16(text);
+        const mask = enc.getSpecialTokensMask();
+        const offsets = enc.getOffsets().map(([s, e]): [number, number] => [toUtf16(s!), toUtf16(e!)]);
+        // The special-tokens mask also marks added special tokens found in the text; those have a span.
+        const inserted = mask.map((m, j) => m === 1 && offsets[j]![0] === offsets[j]![1]);
+        return { ids: enc.getIds(), pieces: enc.getTokens(), offsets, inserted };
+      });
+    },
+    async decode(ids) {
+      return tokenizer.decode(ids, false);
+    },
+  };
+}
+
+/** The Rust binding reports offsets in code points; tokpeek's model uses UTF-16 units. */
+export function codePointToUtf16(text: string): (cp: number) => number {
+  let astral = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      astral = true;
+      break;
+    }
+  }
+  if (!astral) return (cp) => cp;
+  const table: number[] = [];
+  let u = 0;
+  for (const ch of text) {
+    table.push(u);
+    u += ch.length;
+  }
+  table.push(u);
+  return (cp) => table[Math.min(cp, table.length - 1)]!;
+}

@@ -1,0 +1,64 @@
+// AutoTokenizer from @huggingface/transformers, loaded only when asked for: it is a large,
+// optional dependency (its ONNX runtime is never used here).
+
+import path from 'node:path';
+import type { RawEncoding } from '../core/token-model.js';
+import type { Engine, EngineInput } from './engine.js';
+import { JsOffsetTokenizer } from './js-offsets.js';
+import { TokpeekError } from '../errors.js';
+import { packageVersion } from '../package-info.js';
+
+export async function createTransformersEngine({ files, folder }: EngineInput): Promise<Engine> {
+  let lib: any;
+  try {
+    lib = await import('@huggingface/transformers');
+  } catch (e) {
+    throw new TokpeekError(
+      `the transformers engine is unavailable: ${(e as Error).message.split('\n')[0]}`,
+      undefined,
+      'Install it with `npm install @huggingface/transformers` (npm config onnxruntime-node-install=skip keeps it offline), or choose `--engine js`.',
+    );
+  }
+  const version = packageVersion('@huggingface/transformers');
+  lib.env.allowRemoteModels = false;
+  lib.env.allowLocalModels = true;
+  lib.env.localModelPath = path.dirname(folder) + path.sep;
+  const tokenizer = await lib.AutoTokenizer.from_pretrained(path.basename(folder));
+  // transformers.js wraps a @huggingface/tokenizers Tokenizer; replaying it gives offsets.
+  const replay = tokenizer._tokenizer ? new JsOffsetTokenizer(tokenizer._tokenizer, files.tokenizer) : undefined;
+  return {
+    name: 'transformers',
+    label: `@huggingface/transformers ${version}`,
+    version,
+    async encodeBatch(texts, addSpecialTokens) {
+      return texts.map((text): RawEncoding => {
+        const ids: number[] = tokenizer.encode(text, { add_special_tokens: addSpecialTokens });
+        const pieces: string[] = tokenizer.convert_ids_to_tokens ? tokenizer.convert_ids_to_tokens(ids) : ids.map((id) => tokenizer._tokenizer.id_to_token(id));
+        return { ids, pieces, ...offsetsFor(replay?.encode(text, false), ids) };
+      });
+    },
+    async decode(ids) {
+      return tokenizer.decode(ids, { skip_special_tokens: false, clean_up_tokenization_spaces: false });
+    },
+  };
+}
+
+/**
+ * transformers.js may add tokens around what its inner tokenizer produced (a BOS that
+ * tokenizer_config.json asks for, say). Offsets come from the inner tokenizer's run of
+ * content tokens where it appears whole; everything else was inserted.
+ */
+function offsetsFor(content: RawEncoding | undefined, ids: number[]): Pick<RawEncoding, 'offsets' | 'inserted'> {
+  const at = content ? indexOfRun(ids, content.ids) : -1;
+  const offsets = ids.map((_, i): [number, number] => (content && at >= 0 && i >= at && i < at + content.ids.length ? [...content.offsets[i - at]!] : [0, 0]));
+  const inserted = ids.map((_, i) => at < 0 || i < at || i >= at + (content?.ids.length ?? 0));
+  return { offsets, inserted };
+}
+
+function indexOfRun(haystack: number[], needle: number[]): number {
+  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
+    return i;
+  }
+  return -1;
+}

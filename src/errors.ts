@@ -1,0 +1,40 @@
+// Errors a user can act on. src/cli.ts turns them into one line on stderr and an exit
+// code; anything else is a bug and gets a stack trace with a link to report it.
+
+/** Exit codes, documented in the README. */
+export const EXIT = {
+  ok: 0,
+  /** `check`/`report --fail-on`: the result is not what was expected. */
+  failed: 1,
+  /** Bad usage or bad input: a missing file, a broken tokenizer.json, invalid UTF-8... */
+  input: 2,
+  /** A bug in tokpeek. */
+  bug: 70,
+} as const;
+
+export class TokpeekError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number = EXIT.input,
+    /** The next step for the user, printed under the message. */
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = 'TokpeekError';
+  }
+}
+
+/** A problem with one input file, optionally at one line. */
+export class InputError extends TokpeekError {
+  constructor(file: string, problem: string, line?: number, hint?: string) {
+    super(`${file}${line === undefined ? '' : `:${line}`}: ${problem}`, EXIT.input, hint);
+    this.name = 'InputError';
+  }
+}
+
+export class UsageError extends TokpeekError {
+  constructor(message: string, hint = 'Run `tokpeek --help` for usage.') {
+    super(message, EXIT.input, hint);
+    this.name = 'UsageError';
+  }
+}

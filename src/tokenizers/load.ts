@@ -1,0 +1,132 @@
+// `--tokenizer SPEC` → tokenizer files, a fingerprint, and an engine ready to encode.
+// A SPEC is a bundled name, a folder, a tokenizer.json path, or `org/name[@revision]`
+// from the Hugging Face cache (offline).
+
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Engine, EngineInput } from '../engines/engine.js';
+import type { EngineName, TokenizedSample } from '../core/token-model.js';
+import type { TokenizerFiles, TokenizerSource } from '../core/tokenizer-files.js';
+import { fingerprintOf } from '../core/fingerprint.js';
+import { Vocabulary } from '../core/vocabulary.js';
+import { type TokenizeOptions, toSample } from '../core/tokenize.js';
+import { InputError, TokpeekError, UsageError } from '../errors.js';
+import { BUNDLED, findBundled } from './bundled.js';
+import { HUB_REPO, resolveFromHubCache } from './hf-cache.js';
+
+export interface LoadedTokenizer {
+  /** Short display name: the bundled name, the repo, or the folder's name. */
+  name: string;
+  source: TokenizerSource;
+  files: TokenizerFiles;
+  fingerprint: string;
+  vocabulary: Vocabulary;
+  engine: Engine;
+}
+
+const MODEL_TYPES = new Set(['BPE', 'WordPiece', 'Unigram', 'WordLevel']);
+
+export function resolveSpec(spec: string, env: NodeJS.ProcessEnv = process.env): { name: string; source: TokenizerSource; tokenizerPath: string } {
+  const bundled = findBundled(spec);
+  if (bundled) {
+    const folder = bundled.folder();
+    return { name: bundled.name, source: { spec, kind: 'bundled', path: folder, description: bundled.description }, tokenizerPath: path.join(folder, 'tokenizer.json') };
+  }
+  if (fs.existsSync(spec)) {
+    const full = path.resolve(spec);
+    if (fs.statSync(full).isDirectory()) {
+      const file = path.join(full, 'tokenizer.json');
+      if (!fs.existsSync(file)) throw new InputError(spec, 'folder has no tokenizer.json', undefined, 'Point --tokenizer at a folder holding tokenizer.json, or at the file itself.');
+      return { name: path.basename(full), source: { spec, kind: 'folder', path: full }, tokenizerPath: file };
+    }
+    return { name: path.basename(path.dirname(full)) || path.basename(full), source: { spec, kind: 'file', path: full }, tokenizerPath: full };
+  }
+  if (HUB_REPO.test(spec) && !spec.startsWith('.')) {
+    const hit = resolveFromHubCache(spec, env);
+    return {
+      name: `${hit.repo}@${hit.revision}`,
+      source: { spec, kind: 'hf-cache', path: hit.folder, repo: hit.repo, revision: hit.revision, commit: hit.commit },
+      tokenizerPath: path.join(hit.folder, 'tokenizer.json'),
+    };
+  }
+  throw new UsageError(
+    `${spec}: no such file, folder or bundled tokenizer`,
+    `Bundled tokenizers: ${BUNDLED.map((b) => b.name).join(', ')} (see \`tokpeek tokenizers\`); a Hugging Face cache entry is written org/name[@revision].`,
+  );
+}
+
+export function readJsonFile(file: string): any {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new InputError(file, `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  try {
+    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (e) {
+    const message = (e as Error).message;
+    const pos = /position (\d+)/.exec(message);
+    const line = pos ? text.slice(0, Number(pos[1])).split('\n').length : undefined;
+    const why = text.trim().length === 0 ? 'file is empty' : `invalid JSON (${message.replace(/ in JSON at position \d+.*$/, '').replace(/^Unexpected/, 'unexpected')})`;
+    throw new InputError(file, why, line);
+  }
+}
+
+/** tokenizer.json and, beside it, tokenizer_config.json and special_tokens_map.json. */
+export function readTokenizerFiles(tokenizerPath: string): TokenizerFiles {
+  const tokenizer = readJsonFile(tokenizerPath);
+  if (!tokenizer || typeof tokenizer !== 'object' || Array.isArray(tokenizer) || !tokenizer.model || typeof tokenizer.model !== 'object') {
+    throw new InputError(tokenizerPath, 'not a tokenizer.json: it has no "model" object');
+  }
+  const type = tokenizer.model.type;
+  if (type !== undefined && !MODEL_TYPES.has(type)) {
+    throw new InputError(tokenizerPath, `unknown model type "${type}" (tokpeek knows ${[...MODEL_TYPES].join(', ')})`);
+  }
+  if (type === undefined && !tokenizer.model.vocab) throw new InputError(tokenizerPath, 'the "model" object has neither a type nor a vocab');
+  const files: TokenizerFiles = { tokenizer };
+  if (path.basename(tokenizerPath) === 'tokenizer.json') {
+    const dir = path.dirname(tokenizerPath);
+    const config = path.join(dir, 'tokenizer_config.json');
+    const special = path.join(dir, 'special_tokens_map.json');
+    if (fs.existsSync(config)) files.config = readJsonFile(config);
+    if (fs.existsSync(special)) files.specialTokensMap = readJsonFile(special);
+  }
+  return files;
+}
+
+export async function createEngine(name: EngineName, input: EngineInput): Promise<Engine> {
+  try {
+    switch (name) {
+      case 'js':
+        return (await import('../engines/js.js')).createJsEngine(input);
+      case 'rust':
+        return (await import('../engines/rust.js')).createRustEngine(input);
+      case 'transformers':
+        return await (await import('../engines/transformers.js')).createTransformersEngine(input);
+    }
+  } catch (e) {
+    if (e instanceof TokpeekError) throw e;
+    // The engine could not build a tokenizer from these files: say which file, in one line.
+    throw new InputError(input.tokenizerPath, `the ${name} engine cannot load it: ${String((e as Error).message ?? e).split('\n')[0]}`);
+  }
+}
+
+export async function loadTokenizer(spec: string, engineName: EngineName = 'js', env: NodeJS.ProcessEnv = process.env): Promise<LoadedTokenizer> {
+  const { name, source, tokenizerPath } = resolveSpec(spec, env);
+  const files = readTokenizerFiles(tokenizerPath);
+  const engine = await createEngine(engineName, { files, tokenizerPath, folder: path.dirname(tokenizerPath) });
+  return {
+    name,
+    source,
+    files,
+    fingerprint: fingerprintOf({ 'tokenizer.json': files.tokenizer, 'tokenizer_config.json': files.config, 'special_tokens_map.json': files.specialTokensMap }),
+    vocabulary: new Vocabulary(files.tokenizer),
+    engine,
+  };
+}
+
+export async function tokenizeTexts(tok: LoadedTokenizer, texts: string[], options: TokenizeOptions = {}): Promise<TokenizedSample[]> {
+  const raws = await tok.engine.encodeBatch(texts, options.addSpecialTokens ?? true);
+  return raws.map((raw, i) => toSample(texts[i]!, raw, tok.vocabulary, options));
+}
