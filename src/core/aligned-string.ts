@@ -64,36 +64,83 @@ class Builder {
   }
 }
 
-const UNIT = /\P{M}\p{M}*|\p{M}+/gsu;
+// A character with its combining marks; Hangul jamo sequences stay whole because NFC composes them.
+const UNIT = /[\u1100-\u115F\uA960-\uA97C]+[\u1160-\u11A7\uD7B0-\uD7C6]*[\u11A8-\u11FF\uD7CB-\uD7FB]*\p{M}*|[\uAC00-\uD7A3][\u11A8-\u11FF\uD7CB-\uD7FB]*\p{M}*|\P{M}\p{M}*|\p{M}+/gsu;
+
+export type NormalForm = 'NFC' | 'NFD' | 'NFKC' | 'NFKD';
 
 /**
- * Applies an opaque string function (a Unicode normalization form, lowercasing, accent
- * stripping...) to an aligned string. The function is applied to each character with its
- * combining marks; the result must add up to the function applied to the whole text,
- * otherwise ranges are widened to the whole text and the result is marked approximate.
+ * Unicode normalization with the Rust crate's alignments: characters are decomposed (each
+ * piece keeps its source's range), reordered in place (ranges stay with positions), then
+ * composed, a composed character taking the range at its position and swallowing the
+ * positions after it, one per character it absorbed.
+ */
+export function normalizeForm(src: AlignedString, form: NormalForm): AlignedString {
+  const decompose = form === 'NFC' || form === 'NFD' ? 'NFD' : 'NFKD';
+  const composing = form === 'NFC' || form === 'NFKC';
+  return transformUnits(src, (s) => s.normalize(form), (unit, out, sourceOf) => {
+    const positions: number[] = [];
+    for (const [k, ch] of [...unit].entries()) for (const _ of ch.normalize(decompose)) positions.push(sourceOf(k));
+    const outChars = [...out];
+    if (!composing) return outChars.length === positions.length ? positions : undefined;
+    const aligned: number[] = [];
+    let p = 0;
+    for (const ch of outChars) {
+      if (p >= positions.length) return undefined;
+      aligned.push(positions[p]!);
+      p += [...ch.normalize(decompose)].length;
+    }
+    return p === positions.length ? aligned : undefined;
+  });
+}
+
+/**
+ * Applies an opaque string function (lowercasing, accent stripping...) to each character
+ * with its combining marks: one character for one keeps ranges; otherwise the whole
+ * output takes the range of the unit's first character.
  */
 export function mapUnits(src: AlignedString, fn: (s: string) => string): AlignedString {
+  return transformUnits(src, fn, (unit, out, sourceOf) => {
+    const outLength = [...out].length;
+    const inLength = [...unit].length;
+    return new Array<number>(outLength).fill(0).map((_, k) => sourceOf(outLength === inLength ? k : 0));
+  });
+}
+
+/**
+ * Applies `fn` unit by unit; `align` says, for each output code point of a unit, which of
+ * the unit's code points it comes from (an index into the whole string's code units).
+ * When the units do not add up to `fn` of the whole text, or `align` gives up, ranges are
+ * widened to the whole text and the result is marked approximate.
+ */
+function transformUnits(
+  src: AlignedString,
+  fn: (s: string) => string,
+  align: (unit: string, out: string, sourceOf: (k: number) => number) => number[] | undefined,
+): AlignedString {
   const whole = fn(src.text);
   if (whole === src.text) return src;
   const b = new Builder();
   let produced = 0;
   for (const m of src.text.matchAll(UNIT)) {
     const unit = m[0];
-    const at = m.index;
     const out = fn(unit);
     produced += out.length;
     if (produced > whole.length) break;
-    if (codePointCount(out) === codePointCount(unit)) {
-      // One character for one: each output character keeps its source's range.
-      let i = at;
-      for (const ch of out) {
-        const srcLen = src.text.codePointAt(i)! > 0xffff ? 2 : 1;
-        b.pushShared(ch, src.starts[i]!, src.ends[i + srcLen - 1]!);
-        i += srcLen;
-      }
-    } else if (out.length > 0) {
-      const firstLen = src.text.codePointAt(at)! > 0xffff ? 2 : 1;
-      b.pushShared(out, src.starts[at]!, src.ends[at + firstLen - 1]!);
+    if (out === unit) {
+      b.pushCopy(src, m.index, m.index + unit.length);
+      continue;
+    }
+    if (out.length === 0) continue;
+    const unitStarts: number[] = [];
+    for (let u = m.index; u < m.index + unit.length; u += src.text.codePointAt(u)! > 0xffff ? 2 : 1) unitStarts.push(u);
+    const sources = align(unit, out, (k) => unitStarts[k]!);
+    if (!sources) return widened(src, whole);
+    let k = 0;
+    for (const ch of out) {
+      const at = sources[k++]!;
+      const len = src.text.codePointAt(at)! > 0xffff ? 2 : 1;
+      b.pushShared(ch, src.starts[at]!, src.ends[at + len - 1]!);
     }
   }
   if (produced !== whole.length) return widened(src, whole);

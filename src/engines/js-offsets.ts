@@ -8,7 +8,7 @@
 
 import type { RawEncoding } from '../core/token-model.js';
 import { byteFallbackByte, byteLevelBytes, utf8Bytes } from '../core/byte-level.js';
-import { type AlignedString, identity, mapUnits, originalRange, prepend, replace, slice } from '../core/aligned-string.js';
+import { type AlignedString, identity, mapUnits, normalizeForm, originalRange, prepend, replace, slice } from '../core/aligned-string.js';
 
 /** The parts of a @huggingface/tokenizers `Tokenizer` we replay (private fields included). */
 interface JsTokenizerInternals {
@@ -303,6 +303,11 @@ function alignNormalizer(n: JsComponent, text: AlignedString): AlignedString {
       const to = n.config?.strip_right ? s.trimEnd().length : s.length;
       return slice(text, Math.min(from, to), to);
     }
+    case 'NFC':
+    case 'NFD':
+    case 'NFKC':
+    case 'NFKD':
+      return normalizeForm(text, type);
     default:
       return mapUnits(text, (s) => n.normalize!(s));
   }

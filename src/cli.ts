@@ -1,0 +1,94 @@
+// The command line: a table of commands, each imported only when used. This is the only
+// module that decides exit codes and prints errors; commands return a code or throw.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { EXIT, TokpeekError } from './errors.js';
+import { type Io, processIo } from './io.js';
+import { packageVersion } from './package-info.js';
+
+export type Command = (args: string[], io: Io) => Promise<number>;
+
+interface CommandEntry {
+  summary: string;
+  load: () => Promise<Command>;
+}
+
+export const COMMANDS: Record<string, CommandEntry> = {
+  browse: { summary: 'Browse corpora token by token (the default command)', load: async () => (await import('./commands/browse.js')).browse },
+  show: { summary: 'Print a text with its token boundaries, ids, and the truncation point', load: async () => (await import('./commands/show.js')).show },
+  info: { summary: "A tokenizer's anatomy: model, pipeline, special tokens, config warnings", load: async () => (await import('./commands/info.js')).info },
+  tokenizers: { summary: 'List the bundled tokenizers', load: async () => (await import('./commands/tokenizers.js')).tokenizers },
+};
+
+export function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
+  return [
+    'tokpeek — look at what your tokenizer does to your text',
+    '',
+    'Usage: tokpeek [command] [options]',
+    '',
+    'Commands:',
+    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Common options:',
+    '  -t, --tokenizer SPEC   bundled name, folder, tokenizer.json path, or org/name[@revision] from the HF cache',
+    '  -e, --engine NAME      js (default, @huggingface/tokenizers), rust (HF tokenizers), transformers',
+    '      --debug            print stack traces',
+    '  -h, --help             help for a command: tokpeek <command> --help',
+    '  -v, --version',
+    '',
+    'Exit codes: 0 ok, 1 check failed, 2 bad usage or input, 70 internal error.',
+  ].join('\n');
+}
+
+export async function run(argv: string[], io: Io): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === '--version' || first === '-v') {
+    io.stdout.write(`tokpeek ${packageVersion('tokpeek')}\n`);
+    return EXIT.ok;
+  }
+  if (first === '--help' || first === '-h' || first === 'help') {
+    io.stdout.write(usage() + '\n');
+    return EXIT.ok;
+  }
+  const named = first !== undefined && Object.hasOwn(COMMANDS, first);
+  if (first !== undefined && !named && !first.startsWith('-') && !fs.existsSync(path.resolve(io.cwd, first))) {
+    throw new TokpeekError(`unknown command or missing corpus file "${first}"`, EXIT.input, `Commands: ${Object.keys(COMMANDS).join(', ')}. Run \`tokpeek --help\`.`);
+  }
+  const name = named ? first! : 'browse';
+  const command = await COMMANDS[name]!.load();
+  return command(named ? rest : argv, io);
+}
+
+/** Entry point of bin/tokpeek: runs, prints errors in one line, exits with a documented code. */
+export async function main(argv: string[]): Promise<void> {
+  const io = processIo();
+  const debug = argv.includes('--debug');
+  const args = argv.filter((a) => a !== '--debug');
+  // A closed pipe (`tokpeek show … | head`) is not an error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(EXIT.ok);
+  });
+  let code: number;
+  try {
+    code = await run(args, io);
+  } catch (e) {
+    code = reportError(e, io, debug);
+  }
+  process.exitCode = code;
+}
+
+export function reportError(e: unknown, io: Io, debug: boolean): number {
+  if (e instanceof TokpeekError) {
+    io.stderr.write(`tokpeek: ${e.message}\n`);
+    if (e.hint) io.stderr.write(`  ${e.hint}\n`);
+    if (debug && e.stack) io.stderr.write(e.stack + '\n');
+    return e.exitCode;
+  }
+  const err = e as Error;
+  io.stderr.write(`tokpeek: internal error: ${err?.message ?? String(e)}\n`);
+  if (debug) io.stderr.write(`${err?.stack ?? ''}\n`);
+  else io.stderr.write('  This is a bug in tokpeek. Re-run with --debug for the stack trace and report it with the command you ran.\n');
+  return EXIT.bug;
+}

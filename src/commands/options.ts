@@ -1,0 +1,39 @@
+// Option parsing shared by the commands, on node:util's parseArgs.
+
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ENGINE_NAMES, type EngineName } from '../core/token-model.js';
+import { UsageError } from '../errors.js';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+export const TOKENIZER_OPTIONS = {
+  tokenizer: { type: 'string', short: 't', multiple: true },
+  engine: { type: 'string', short: 'e', multiple: true },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies Options;
+
+export function parse<O extends Options>(command: string, args: string[], options: O, allowPositionals = true) {
+  try {
+    return parseArgs({ args, options, allowPositionals, strict: true });
+  } catch (e) {
+    throw new UsageError(`${command}: ${(e as Error).message.replace(/\. To specify a positional argument.*$/s, '')}`, `Run \`tokpeek ${command} --help\`.`);
+  }
+}
+
+export function engineOf(value: string | undefined): EngineName {
+  if (value === undefined) return 'js';
+  if ((ENGINE_NAMES as readonly string[]).includes(value)) return value as EngineName;
+  throw new UsageError(`unknown engine "${value}"`, `Engines: ${ENGINE_NAMES.join(', ')}.`);
+}
+
+export function positiveInt(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name} must be a positive whole number, not "${value}"`);
+  return n;
+}
+
+export function sideOf(value: string | undefined): 'left' | 'right' | undefined {
+  if (value === undefined || value === 'left' || value === 'right') return value;
+  throw new UsageError(`--truncation-side must be left or right, not "${value}"`);
+}

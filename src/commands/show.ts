@@ -1,0 +1,97 @@
+// `tokpeek show [TEXT]`: one text, its token boundaries, ids and truncation point.
+
+import fs from 'node:fs';
+import type { Io } from '../io.js';
+import { readAll, terminalWidth, useColor } from '../io.js';
+import { InputError, UsageError } from '../errors.js';
+import { DEFAULT_TOKENIZER } from '../tokenizers/bundled.js';
+import { loadTokenizer, tokenizeTexts } from '../tokenizers/load.js';
+import { renderTokens } from '../render/token-text.js';
+import { visible } from '../render/visible.js';
+import { decodeUtf8 } from '../corpus/decode.js';
+import { DEFAULT_MAX_LINE_BYTES, formatBytes } from '../corpus/read-corpus.js';
+import { TOKENIZER_OPTIONS, engineOf, parse, positiveInt, sideOf } from './options.js';
+
+const HELP = `Usage: tokpeek show [TEXT] [-t SPEC]... [options]
+
+Prints TEXT (or --file, or standard input) with its token boundaries.
+
+  -t, --tokenizer SPEC       tokenizer (repeat to compare; default ${DEFAULT_TOKENIZER})
+  -e, --engine NAME          js | rust | transformers (default js)
+  -f, --file FILE            read the text from FILE (UTF-8)
+      --ids                  print token ids under the tokens
+      --max-length N         show where truncation at N tokens cuts
+      --truncation-side S    right (default) or left
+      --no-special-tokens    do not add the post-processor's special tokens (BOS/EOS/CLS/SEP)
+      --json                 print the token model as JSON
+      --color / --no-color   force colours on or off (default: on in a terminal, off with NO_COLOR)`;
+
+export async function show(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse('show', args, {
+    ...TOKENIZER_OPTIONS,
+    file: { type: 'string', short: 'f' },
+    ids: { type: 'boolean' },
+    'max-length': { type: 'string' },
+    'truncation-side': { type: 'string' },
+    'no-special-tokens': { type: 'boolean' },
+    json: { type: 'boolean' },
+    color: { type: 'boolean' },
+    'no-color': { type: 'boolean' },
+  });
+  if (values.help) {
+    io.stdout.write(HELP + '\n');
+    return 0;
+  }
+  if (positionals.length > 1) throw new UsageError(`show takes one TEXT argument, got ${positionals.length} (quote the text)`);
+  if (positionals.length === 1 && values.file) throw new UsageError('give either TEXT or --file, not both');
+  const maxLength = positiveInt('max-length', values['max-length']);
+  const truncationSide = sideOf(values['truncation-side']);
+  const engine = engineOf(values.engine?.[0]);
+  const text = positionals[0] ?? (values.file ? readTextFile(values.file) : await readStdin(io));
+
+  const color = values['no-color'] ? false : values.color ? true : useColor(io);
+  const specs = values.tokenizer ?? [DEFAULT_TOKENIZER];
+  const results = [];
+  for (const spec of specs) {
+    const tokenizer = await loadTokenizer(spec, engine, io.env);
+    const [sample] = await tokenizeTexts(tokenizer, [text], { addSpecialTokens: !values['no-special-tokens'], maxLength, truncationSide });
+    results.push({ tokenizer, sample: sample! });
+  }
+
+  if (values.json) {
+    const out = results.map(({ tokenizer, sample }) => ({
+      tokenizer: { name: tokenizer.name, spec: tokenizer.source.spec, fingerprint: tokenizer.fingerprint, engine: tokenizer.engine.name, engineVersion: tokenizer.engine.version },
+      ...sample,
+    }));
+    io.stdout.write(JSON.stringify(out.length === 1 ? out[0] : out, null, 2) + '\n');
+    return 0;
+  }
+  const width = terminalWidth(io);
+  for (const [i, { tokenizer, sample }] of results.entries()) {
+    if (results.length > 1) {
+      const title = `${tokenizer.name} · ${tokenizer.engine.name} · ${tokenizer.fingerprint.slice(7, 19)}`;
+      io.stdout.write(`${i > 0 ? '\n' : ''}${color ? `\x1b[1m${visible(title, { whitespace: false })}\x1b[22m` : `== ${visible(title, { whitespace: false })}`}\n`);
+    }
+    io.stdout.write(renderTokens(sample, { color, ids: values.ids, width }) + '\n');
+  }
+  return 0;
+}
+
+function readTextFile(file: string): string {
+  let buf: Buffer;
+  try {
+    const size = fs.statSync(file).size;
+    if (size > DEFAULT_MAX_LINE_BYTES) throw new InputError(file, `is ${formatBytes(size)}, more than show takes (${formatBytes(DEFAULT_MAX_LINE_BYTES)})`, undefined, 'Use `tokpeek report` or `tokpeek browse` for corpora.');
+    buf = fs.readFileSync(file);
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError(file, code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : (e as Error).message);
+  }
+  return decodeUtf8(buf, file);
+}
+
+async function readStdin(io: Io): Promise<string> {
+  if (io.stdin.isTTY) throw new UsageError('show needs a TEXT argument, --file, or text on standard input', 'Example: tokpeek show "Hello world" -t llama3');
+  return decodeUtf8(await readAll(io.stdin), '<stdin>');
+}

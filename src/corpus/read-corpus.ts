@@ -1,0 +1,152 @@
+// Streams samples out of corpus files with bounded memory: `.txt` is one sample per line,
+// `.jsonl` one JSON record per line with the text in `--field` (default `text`).
+// Every problem names the file and line.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { InputError } from '../errors.js';
+import { firstInvalidByte } from './decode.js';
+
+export interface Sample {
+  text: string;
+  file: string;
+  /** 1-based line number in the file. */
+  line: number;
+}
+
+export type CorpusFormat = 'txt' | 'jsonl';
+
+export interface ReadOptions {
+  format?: CorpusFormat;
+  /** Dotted path of the text field in JSONL records. */
+  field?: string;
+  /** Longest line accepted, in bytes. */
+  maxLineBytes?: number;
+}
+
+export const DEFAULT_MAX_LINE_BYTES = 8 * 1024 * 1024;
+
+export function formatOf(file: string, explicit?: CorpusFormat): CorpusFormat {
+  if (explicit) return explicit;
+  const ext = path.extname(file).toLowerCase();
+  if (ext === '.jsonl' || ext === '.ndjson') return 'jsonl';
+  return 'txt';
+}
+
+/** Raw lines (without `\n`, and without the `\r` of `\r\n`), decoded strictly as UTF-8. */
+export async function* readLines(file: string, maxLineBytes = DEFAULT_MAX_LINE_BYTES): AsyncGenerator<{ text: string; line: number }> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let stream: fs.ReadStream;
+  try {
+    const stat = fs.statSync(file);
+    if (stat.isDirectory()) throw new InputError(file, 'is a folder, not a corpus file');
+    stream = fs.createReadStream(file, { highWaterMark: 1 << 20 });
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(file, describeFsError(e));
+  }
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  let line = 1;
+  const finish = (bytes: Buffer): string => {
+    let end = bytes.length;
+    if (end > 0 && bytes[end - 1] === 0x0d) end--;
+    if (line === 1 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3), (end -= 3);
+    try {
+      return decoder.decode(bytes.subarray(0, end));
+    } catch {
+      throw new InputError(file, `invalid UTF-8 at byte ${firstInvalidByte(bytes.subarray(0, end))} of the line`, line, 'Re-encode the file as UTF-8 (e.g. `iconv -f latin1 -t utf-8`).');
+    }
+  };
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      let from = 0;
+      for (let nl = chunk.indexOf(0x0a, from); nl !== -1; nl = chunk.indexOf(0x0a, from)) {
+        const piece = chunk.subarray(from, nl);
+        checkLength(pendingBytes + piece.length);
+        const bytes = pending.length ? Buffer.concat([...pending, piece]) : piece;
+        pending = [];
+        pendingBytes = 0;
+        yield { text: finish(bytes), line };
+        line++;
+        from = nl + 1;
+      }
+      if (from < chunk.length) {
+        const rest = chunk.subarray(from);
+        checkLength(pendingBytes + rest.length);
+        pending.push(Buffer.from(rest));
+        pendingBytes += rest.length;
+      }
+    }
+  } catch (e) {
+    stream.destroy();
+    if (e instanceof InputError) throw e;
+    throw new InputError(file, describeFsError(e));
+  }
+  if (pendingBytes > 0) yield { text: finish(Buffer.concat(pending)), line };
+
+  function checkLength(bytes: number): void {
+    if (bytes > maxLineBytes) {
+      stream.destroy();
+      throw new InputError(file, `line is longer than ${formatBytes(maxLineBytes)}`, line, 'Split the text into smaller samples, or raise the limit with --max-line-bytes.');
+    }
+  }
+}
+
+export async function* readSamples(file: string, options: ReadOptions = {}): AsyncGenerator<Sample> {
+  const format = formatOf(file, options.format);
+  const field = options.field ?? 'text';
+  for await (const { text, line } of readLines(file, options.maxLineBytes)) {
+    if (format === 'txt') {
+      if (text.length > 0) yield { text, file, line };
+      continue;
+    }
+    if (text.trim().length === 0) continue;
+    let record: unknown;
+    try {
+      record = JSON.parse(text);
+    } catch (e) {
+      throw new InputError(file, `invalid JSON (${(e as Error).message.replace(/^Unexpected/, 'unexpected')})`, line);
+    }
+    yield { text: fieldText(record, field, file, line), file, line };
+  }
+}
+
+/** Reads a dotted field path out of a JSON record, or says what is there instead. */
+export function fieldText(record: unknown, field: string, file: string, line: number): string {
+  let value: unknown = record;
+  for (const key of field.split('.')) {
+    if (value && typeof value === 'object' && key in (value as object)) value = (value as Record<string, unknown>)[key];
+    else {
+      const keys = record && typeof record === 'object' && !Array.isArray(record) ? Object.keys(record).join(', ') : typeof record;
+      throw new InputError(file, `no field "${field}" in the record (it has: ${keys || 'nothing'})`, line, 'Choose the text field with --field.');
+    }
+  }
+  if (typeof value !== 'string') throw new InputError(file, `field "${field}" is ${Array.isArray(value) ? 'an array' : typeof value}, not a string`, line, 'Choose the text field with --field.');
+  return value;
+}
+
+/** All samples of several files; an empty result is an error. */
+export async function collectSamples(files: string[], options: ReadOptions = {}, limit = Infinity): Promise<Sample[]> {
+  const out: Sample[] = [];
+  for (const file of files) {
+    for await (const sample of readSamples(file, options)) {
+      out.push(sample);
+      if (out.length >= limit) return out;
+    }
+  }
+  if (out.length === 0) throw new InputError(files.join(', '), 'no samples: the corpus is empty');
+  return out;
+}
+
+function describeFsError(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EACCES') return 'permission denied';
+  if (code === 'EISDIR') return 'is a folder, not a corpus file';
+  return (e as Error).message;
+}
+
+export function formatBytes(n: number): string {
+  return n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(1)} MiB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${n} B`;
+}

@@ -1,0 +1,39 @@
+// The edges a command touches, injected so tests can run commands without a process.
+
+import type { Readable, Writable } from 'node:stream';
+
+export interface Io {
+  stdout: Writable & { isTTY?: boolean; columns?: number };
+  stderr: Writable & { isTTY?: boolean };
+  stdin: Readable & { isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+export function processIo(): Io {
+  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() };
+}
+
+/** Colour when writing to a terminal, unless NO_COLOR; FORCE_COLOR forces it either way. */
+export function useColor(io: Io, stream: Io['stdout'] | Io['stderr'] = io.stdout): boolean {
+  const force = io.env.FORCE_COLOR;
+  if (force !== undefined && force !== '') return force !== '0' && force !== 'false';
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  return Boolean(stream.isTTY) && io.env.TERM !== 'dumb';
+}
+
+export function terminalWidth(io: Io): number {
+  const cols = io.stdout.columns;
+  return cols && cols > 20 ? cols : 80;
+}
+
+/** True when an interactive screen may be shown: a terminal on both ends and not CI. */
+export function interactive(io: Io): boolean {
+  return Boolean(io.stdout.isTTY && io.stdin.isTTY) && !io.env.CI;
+}
+
+export async function readAll(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+  return Buffer.concat(chunks);
+}
