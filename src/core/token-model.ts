@@ -27,7 +27,7 @@ export interface Token {
 export interface Truncation {
   maxLength: number;
   side: 'left' | 'right';
-  /** Indices into `tokens` of the tokens that truncation drops (a contiguous range). */
+  /** Indices into `tokens` of the tokens that truncation drops: the half-open range [droppedFrom, droppedTo). */
   droppedFrom: number;
   droppedTo: number;
   /** UTF-16 offset in the text where the kept content ends (right) or starts (left). */
@@ -46,8 +46,8 @@ export interface RawEncoding {
   ids: number[];
   /** The vocabulary strings the engine reports, one per id. */
   pieces: string[];
-  /** [start, end) in UTF-16 units of the input text, one pair per id. */
-  offsets: Array<[number, number]>;
+  /** [start, end) in UTF-16 units of the input text, one pair per id; absent when not asked for. */
+  offsets?: Array<[number, number]>;
   /** True where the post-processor inserted the token (not produced by the text). */
   inserted: boolean[];
 }

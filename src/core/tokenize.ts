@@ -11,8 +11,10 @@ export interface TokenizeOptions {
 }
 
 export function toSample(text: string, raw: RawEncoding, vocabulary: Vocabulary, options: TokenizeOptions = {}): TokenizedSample {
+  if (!raw.offsets) throw new Error('toSample needs an encoding with offsets');
+  const offsets = raw.offsets;
   const tokens = raw.ids.map((id, i) => {
-    const [start, end] = raw.offsets[i]!;
+    const [start, end] = offsets[i]!;
     return vocabulary.describe(id, raw.pieces[i]!, start, end, raw.inserted[i]!);
   });
   const sample: TokenizedSample = { text, tokens };

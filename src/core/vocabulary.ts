@@ -3,7 +3,7 @@
 
 import type { Token } from './token-model.js';
 import type { TokenizerJson } from './tokenizer-files.js';
-import { byteFallbackByte, byteLevelBytes, decodeWhole, describeBytes, utf8Bytes } from './byte-level.js';
+import { byteFallbackByte, byteLevelBytes, decodeWhole, describeBytes } from './byte-level.js';
 
 export interface AddedTokenInfo {
   id: number;
@@ -37,6 +37,7 @@ export class Vocabulary {
   readonly subwordPrefix: string | undefined;
   readonly wordSuffix: string | undefined;
   private readonly cache = new Map<number, PieceInfo>();
+  private pieces: string[] | undefined;
 
   constructor(readonly json: TokenizerJson) {
     const model = json.model ?? {};
@@ -87,15 +88,17 @@ export class Vocabulary {
     return { ...flags, text };
   }
 
-  /** The bytes a piece stands for, as far as the vocabulary says (used to attribute partial tokens). */
-  bytesOf(id: number, piece: string): Uint8Array {
-    const fallbackByte = this.byteFallback ? byteFallbackByte(piece) : undefined;
-    if (fallbackByte !== undefined) return Uint8Array.of(fallbackByte);
-    if (this.byteLevel && !this.added.has(id)) {
-      const bytes = byteLevelBytes(piece);
-      if (bytes) return Uint8Array.from(bytes);
+  /** The vocabulary string of an id (the model's vocabulary, then added tokens). */
+  pieceOf(id: number): string {
+    if (!this.pieces) {
+      const pieces: string[] = [];
+      const vocab = this.json.model?.vocab;
+      if (Array.isArray(vocab)) vocab.forEach((entry: [string, number], i: number) => (pieces[i] = entry[0]));
+      else if (vocab && typeof vocab === 'object') for (const [piece, i] of Object.entries(vocab as Record<string, number>)) pieces[i] = piece;
+      for (const t of this.added.values()) pieces[t.id] = t.content;
+      this.pieces = pieces;
     }
-    return utf8Bytes(piece);
+    return this.pieces[id] ?? `<id ${id}>`;
   }
 }
 

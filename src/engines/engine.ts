@@ -8,7 +8,8 @@ export interface Engine {
   /** npm package and version, e.g. `@huggingface/tokenizers 0.2.0`. */
   readonly label: string;
   readonly version: string;
-  encodeBatch(texts: string[], addSpecialTokens: boolean): Promise<RawEncoding[]>;
+  /** Offsets cost time in engines that do not report them: bulk statistics can go without. */
+  encodeBatch(texts: string[], addSpecialTokens: boolean, options?: { offsets?: boolean }): Promise<RawEncoding[]>;
   decode(ids: number[]): Promise<string>;
 }
 

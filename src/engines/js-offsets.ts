@@ -50,6 +50,10 @@ interface Pipeline {
 export class JsOffsetTokenizer {
   private readonly t: JsTokenizerInternals;
   private readonly p: Pipeline;
+  /** Tokens the post-processor puts before and after a single sequence. */
+  get template(): { prefix: number; suffix: number } {
+    return this.p.template;
+  }
 
   constructor(tokenizer: unknown, json: Record<string, any>) {
     this.t = tokenizer as JsTokenizerInternals;

@@ -10,11 +10,19 @@ const version = packageVersion('@huggingface/tokenizers');
 export function createJsEngine({ files }: EngineInput): Engine {
   const tokenizer = new Tokenizer(files.tokenizer, files.config ?? {});
   const withOffsets = new JsOffsetTokenizer(tokenizer, files.tokenizer);
+  const { prefix, suffix } = withOffsets.template;
+  const insertedMask = (n: number, added: boolean) => Array.from({ length: n }, (_, i) => added && (i < prefix || i >= n - suffix));
   return {
     name: 'js',
     label: `@huggingface/tokenizers ${version}`,
     version,
-    async encodeBatch(texts, addSpecialTokens) {
+    async encodeBatch(texts, addSpecialTokens, options) {
+      if (options?.offsets === false) {
+        return texts.map((text) => {
+          const { ids, tokens } = tokenizer.encode(text, { add_special_tokens: addSpecialTokens });
+          return { ids, pieces: tokens, inserted: insertedMask(ids.length, addSpecialTokens) };
+        });
+      }
       return texts.map((text) => withOffsets.encode(text, addSpecialTokens));
     },
     async decode(ids) {

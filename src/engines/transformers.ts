@@ -50,7 +50,7 @@ export async function createTransformersEngine({ files, folder }: EngineInput): 
  */
 function offsetsFor(content: RawEncoding | undefined, ids: number[]): Pick<RawEncoding, 'offsets' | 'inserted'> {
   const at = content ? indexOfRun(ids, content.ids) : -1;
-  const offsets = ids.map((_, i): [number, number] => (content && at >= 0 && i >= at && i < at + content.ids.length ? [...content.offsets[i - at]!] : [0, 0]));
+  const offsets = ids.map((_, i): [number, number] => (content && at >= 0 && i >= at && i < at + content.ids.length ? [...content.offsets![i - at]!] : [0, 0]));
   const inserted = ids.map((_, i) => at < 0 || i < at || i >= at + (content?.ids.length ?? 0));
   return { offsets, inserted };
 }

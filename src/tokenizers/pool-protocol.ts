@@ -1,0 +1,63 @@
+// Messages between the tokenization pool and its workers. Encodings travel as flat typed
+// arrays (transferred, not copied); pieces are looked up from ids on the receiving side.
+
+import type { EngineName, RawEncoding } from '../core/token-model.js';
+
+export interface PoolWorkerData {
+  spec: string;
+  engine: EngineName;
+  env: Record<string, string | undefined>;
+}
+
+export interface PoolRequest {
+  id: number;
+  texts: string[];
+  addSpecialTokens: boolean;
+  offsets: boolean;
+}
+
+export interface PackedEncodings {
+  /** Token count of each text. */
+  lengths: Int32Array;
+  ids: Int32Array;
+  /** start, end per token. */
+  offsets: Int32Array;
+  inserted: Uint8Array;
+}
+
+export function packEncodings(encodings: RawEncoding[]): PackedEncodings {
+  const lengths = Int32Array.from(encodings, (e) => e.ids.length);
+  const total = lengths.reduce((a, b) => a + b, 0);
+  const ids = new Int32Array(total);
+  const offsets = new Int32Array(total * 2);
+  const inserted = new Uint8Array(total);
+  let k = 0;
+  for (const e of encodings) {
+    for (let i = 0; i < e.ids.length; i++, k++) {
+      ids[k] = e.ids[i]!;
+      offsets[2 * k] = e.offsets?.[i]![0] ?? -1;
+      offsets[2 * k + 1] = e.offsets?.[i]![1] ?? -1;
+      inserted[k] = e.inserted[i] ? 1 : 0;
+    }
+  }
+  return { lengths, ids, offsets, inserted };
+}
+
+export function unpackEncodings(packed: PackedEncodings, pieceOf: (id: number) => string, withOffsets: boolean): RawEncoding[] {
+  const out: RawEncoding[] = [];
+  let k = 0;
+  for (const length of packed.lengths) {
+    const e: RawEncoding = { ids: [], pieces: [], inserted: [] };
+    const offsets: Array<[number, number]> = [];
+    if (withOffsets) e.offsets = offsets;
+    for (let i = 0; i < length; i++, k++) {
+      const id = packed.ids[k]!;
+      e.ids.push(id);
+      e.pieces.push(pieceOf(id));
+      if (withOffsets) offsets.push([packed.offsets[2 * k]!, packed.offsets[2 * k + 1]!]);
+      e.inserted.push(packed.inserted[k] === 1);
+    }
+    out.push(e);
+  }
+  return out;
+}

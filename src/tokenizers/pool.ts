@@ -1,0 +1,138 @@
+// Bulk tokenization over worker threads: each worker loads the tokenizer once, batches
+// go to whichever worker is free, results come back in input order, and only a bounded
+// number of batches is in flight, so memory stays flat however large the corpus.
+
+import os from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { EngineName, RawEncoding } from '../core/token-model.js';
+import { TokpeekError } from '../errors.js';
+import { PACKAGE_ROOT } from '../package-info.js';
+import type { LoadedTokenizer } from './load.js';
+import { type PackedEncodings, type PoolRequest, unpackEncodings } from './pool-protocol.js';
+
+// Workers always run the compiled module, also when the caller runs from TypeScript sources (tests).
+const WORKER_SCRIPT = path.join(PACKAGE_ROOT, 'dist', 'tokenizers', 'pool-worker.js');
+
+export interface PoolOptions {
+  /** Worker threads; 0 encodes on the calling thread. Default: the machine's cores. */
+  workers?: number;
+  /** Texts per message to a worker. */
+  batchSize?: number;
+  addSpecialTokens?: boolean;
+  /** Compute offsets (default true); statistics that need only ids go faster without. */
+  offsets?: boolean;
+}
+
+export function defaultWorkers(): number {
+  return Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
+}
+
+interface Pending {
+  resolve: (e: RawEncoding[]) => void;
+  reject: (e: Error) => void;
+}
+
+export class TokenizerPool {
+  private readonly workers: Worker[] = [];
+  private readonly idle: Worker[] = [];
+  private readonly queue: Array<{ request: PoolRequest; pending: Pending }> = [];
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 0;
+  private failure: Error | undefined;
+
+  private constructor(
+    private readonly tokenizer: LoadedTokenizer,
+    private readonly options: Required<PoolOptions>,
+  ) {}
+
+  static async open(tokenizer: LoadedTokenizer, options: PoolOptions = {}): Promise<TokenizerPool> {
+    const resolved = { workers: options.workers ?? defaultWorkers(), batchSize: options.batchSize ?? 256, addSpecialTokens: options.addSpecialTokens ?? true, offsets: options.offsets ?? true };
+    const pool = new TokenizerPool(tokenizer, resolved);
+    await Promise.all(Array.from({ length: resolved.workers }, () => pool.spawn()));
+    return pool;
+  }
+
+  private spawn(): Promise<void> {
+    const data = { spec: this.tokenizer.source.spec, engine: this.tokenizer.engine.name as EngineName, env: { ...process.env } };
+    const worker = new Worker(WORKER_SCRIPT, { workerData: data });
+    this.workers.push(worker);
+    return new Promise((resolve, reject) => {
+      worker.on('message', (msg: { type: string; id?: number; packed?: PackedEncodings; message?: string; hint?: string }) => {
+        if (msg.type === 'ready') {
+          this.release(worker);
+          resolve();
+        } else if (msg.type === 'error') {
+          reject(new TokpeekError(msg.message ?? 'worker failed to load the tokenizer', undefined, msg.hint));
+        } else if (msg.type === 'result' || msg.type === 'failed') {
+          const p = this.pending.get(msg.id!);
+          this.pending.delete(msg.id!);
+          if (msg.type === 'result') p?.resolve(unpackEncodings(msg.packed!, (id) => this.tokenizer.vocabulary.pieceOf(id), this.options.offsets));
+          else p?.reject(new Error(msg.message));
+          this.release(worker);
+        }
+      });
+      worker.on('error', (e) => {
+        this.failure = e;
+        reject(e);
+        for (const p of this.pending.values()) p.reject(e);
+        this.pending.clear();
+      });
+    });
+  }
+
+  private release(worker: Worker): void {
+    const next = this.queue.shift();
+    if (next) this.send(worker, next.request, next.pending);
+    else this.idle.push(worker);
+  }
+
+  private send(worker: Worker, request: PoolRequest, pending: Pending): void {
+    this.pending.set(request.id, pending);
+    worker.postMessage(request);
+  }
+
+  /** Encodes one batch (of any size) on the next free worker. */
+  encode(texts: string[]): Promise<RawEncoding[]> {
+    if (this.failure) return Promise.reject(this.failure);
+    if (this.options.workers === 0) return this.tokenizer.engine.encodeBatch(texts, this.options.addSpecialTokens, { offsets: this.options.offsets });
+    return new Promise((resolve, reject) => {
+      const request = { id: this.nextId++, texts, addSpecialTokens: this.options.addSpecialTokens, offsets: this.options.offsets };
+      const worker = this.idle.pop();
+      if (worker) this.send(worker, request, { resolve, reject });
+      else this.queue.push({ request, pending: { resolve, reject } });
+    });
+  }
+
+  /**
+   * Encodes a stream of items in order, `batchSize` texts per message, keeping at most
+   * two batches per worker in flight.
+   */
+  async *encodeStream<T>(items: AsyncIterable<T> | Iterable<T>, textOf: (item: T) => string): AsyncGenerator<{ item: T; encoding: RawEncoding }> {
+    const inFlight: Array<Promise<{ items: T[]; encodings: RawEncoding[] }>> = [];
+    const limit = Math.max(1, this.options.workers * 2);
+    let batch: T[] = [];
+    const flush = () => {
+      const items = batch;
+      batch = [];
+      const done = this.encode(items.map(textOf)).then((encodings) => ({ items, encodings }));
+      done.catch(() => {}); // awaited in order below; this only keeps an early failure from being "unhandled"
+      inFlight.push(done);
+    };
+    for await (const item of items) {
+      batch.push(item);
+      if (batch.length >= this.options.batchSize) flush();
+      while (inFlight.length >= limit) yield* drain(await inFlight.shift()!);
+    }
+    if (batch.length) flush();
+    while (inFlight.length) yield* drain(await inFlight.shift()!);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
+
+function* drain<T>({ items, encodings }: { items: T[]; encodings: RawEncoding[] }): Generator<{ item: T; encoding: RawEncoding }> {
+  for (let i = 0; i < items.length; i++) yield { item: items[i]!, encoding: encodings[i]! };
+}
