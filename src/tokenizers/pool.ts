@@ -24,11 +24,18 @@ export interface PoolOptions {
   offsets?: boolean;
 }
 
+/** Per-batch overrides of the pool's options (e.g. offsets only for the samples that need them). */
+export interface BatchOptions {
+  offsets?: boolean;
+  addSpecialTokens?: boolean;
+}
+
 export function defaultWorkers(): number {
   return Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
 }
 
 interface Pending {
+  offsets: boolean;
   resolve: (e: RawEncoding[]) => void;
   reject: (e: Error) => void;
 }
@@ -67,7 +74,7 @@ export class TokenizerPool {
         } else if (msg.type === 'result' || msg.type === 'failed') {
           const p = this.pending.get(msg.id!);
           this.pending.delete(msg.id!);
-          if (msg.type === 'result') p?.resolve(unpackEncodings(msg.packed!, (id) => this.tokenizer.vocabulary.pieceOf(id), this.options.offsets));
+          if (msg.type === 'result') p?.resolve(unpackEncodings(msg.packed!, (id) => this.tokenizer.vocabulary.pieceOf(id), p.offsets));
           else p?.reject(new Error(msg.message));
           this.release(worker);
         }
@@ -92,34 +99,50 @@ export class TokenizerPool {
     worker.postMessage(request);
   }
 
-  /** Encodes one batch (of any size) on the next free worker. */
-  encode(texts: string[]): Promise<RawEncoding[]> {
+  /** Encodes one batch (of any size) on the next free worker; `options` override the pool's for this batch. */
+  encode(texts: string[], options: BatchOptions = {}): Promise<RawEncoding[]> {
     if (this.failure) return Promise.reject(this.failure);
-    if (this.options.workers === 0) return this.tokenizer.engine.encodeBatch(texts, this.options.addSpecialTokens, { offsets: this.options.offsets });
+    const offsets = options.offsets ?? this.options.offsets;
+    const addSpecialTokens = options.addSpecialTokens ?? this.options.addSpecialTokens;
+    if (this.options.workers === 0) return this.tokenizer.engine.encodeBatch(texts, addSpecialTokens, { offsets });
     return new Promise((resolve, reject) => {
-      const request = { id: this.nextId++, texts, addSpecialTokens: this.options.addSpecialTokens, offsets: this.options.offsets };
+      const request = { id: this.nextId++, texts, addSpecialTokens, offsets };
       const worker = this.idle.pop();
-      if (worker) this.send(worker, request, { resolve, reject });
-      else this.queue.push({ request, pending: { resolve, reject } });
+      if (worker) this.send(worker, request, { offsets, resolve, reject });
+      else this.queue.push({ request, pending: { offsets, resolve, reject } });
     });
   }
 
   /**
    * Encodes a stream of items in order, `batchSize` texts per message, keeping at most
-   * two batches per worker in flight.
+   * two batches per worker in flight. `optionsOf` gives per-item batch options (a batch
+   * is sent early when they change, so every batch is encoded one way).
    */
-  async *encodeStream<T>(items: AsyncIterable<T> | Iterable<T>, textOf: (item: T) => string): AsyncGenerator<{ item: T; encoding: RawEncoding }> {
+  async *encodeStream<T>(
+    items: AsyncIterable<T> | Iterable<T>,
+    textOf: (item: T) => string,
+    optionsOf?: (item: T) => BatchOptions,
+  ): AsyncGenerator<{ item: T; encoding: RawEncoding }> {
     const inFlight: Array<Promise<{ items: T[]; encodings: RawEncoding[] }>> = [];
     const limit = Math.max(1, this.options.workers * 2);
     let batch: T[] = [];
+    let batchOptions: BatchOptions = {};
+    let batchKey = '';
     const flush = () => {
       const items = batch;
       batch = [];
-      const done = this.encode(items.map(textOf)).then((encodings) => ({ items, encodings }));
+      const done = this.encode(items.map(textOf), batchOptions).then((encodings) => ({ items, encodings }));
       done.catch(() => {}); // awaited in order below; this only keeps an early failure from being "unhandled"
       inFlight.push(done);
     };
     for await (const item of items) {
+      if (optionsOf) {
+        const options = optionsOf(item);
+        const key = `${options.offsets}/${options.addSpecialTokens}`;
+        if (key !== batchKey && batch.length) flush();
+        batchOptions = options;
+        batchKey = key;
+      }
       batch.push(item);
       if (batch.length >= this.options.batchSize) flush();
       while (inFlight.length >= limit) yield* drain(await inFlight.shift()!);
