@@ -67,20 +67,26 @@ export function tokenKind(token: Token): TokenKind {
   return 'normal';
 }
 
-type Role = 'punct' | 'text' | 'symbol' | 'byte';
+// The pieces below (items, wrapping into cells, painting) are exported for the terminal UI,
+// which lays out the same items a window at a time and paints its cursor over them.
 
-interface Part {
+export type Role = 'punct' | 'text' | 'symbol' | 'byte';
+
+export interface Part {
   text: string;
   role: Role;
   /** SGR parameters for colour mode ('' = none). */
   sgr: string;
 }
 
-interface Item {
+/** One unit of layout: a token, a split-character note, or a cut marker. */
+export interface Item {
   parts: Part[];
   width: number;
   id?: string;
   breakAfter: boolean;
+  /** Index into `sample.tokens` of the token this item shows (absent for notes and markers). */
+  token?: number;
 }
 
 const BACKGROUNDS = ['48;5;237', '48;5;23', '48;5;53'];
@@ -119,6 +125,12 @@ function textParts(text: string, plain: boolean, codes: string[]): Part[] {
 
 function sourceOf(sample: TokenizedSample, t: Token): string {
   return t.end > t.start ? sample.text.slice(t.start, t.end) : '';
+}
+
+/** True when a line ends after the token (its source ends with a newline). */
+export function tokenEndsLine(sample: TokenizedSample, index: number): boolean {
+  const t = sample.tokens[index]!;
+  return endsLine(sample, t, tokenKind(t));
 }
 
 function endsLine(sample: TokenizedSample, t: Token, kind: TokenKind): boolean {
@@ -182,7 +194,14 @@ function tokenItem(sample: TokenizedSample, index: number, plain: boolean, dropp
     const open = special ? (kind === 'inserted' ? '⟦+' : '⟦') : kind === 'unknown' ? '[UNK:' : '[';
     parts = [{ text: open, role: 'punct', sgr: '' }, ...content, { text: special ? '⟧' : ']', role: 'punct', sgr: '' }];
   }
-  return makeItem(parts, endsLine(sample, t, kind), String(t.id));
+  const item = makeItem(parts, endsLine(sample, t, kind), String(t.id));
+  item.token = index;
+  return item;
+}
+
+/** A token holding part of a character, shown in a run followed by a `{…}` note. */
+export function isSplitToken(t: Token): boolean {
+  return isSplit(t);
 }
 
 function isSplit(t: Token): boolean {
@@ -225,8 +244,7 @@ function noteItem(chars: string, plain: boolean, breakAfter: boolean): Item {
 }
 
 /** Items for a contiguous display sequence of tokens, with a note after each run of split-character tokens. */
-function tokenItems(sample: TokenizedSample, indices: number[], plain: boolean, dropped: boolean): Item[] {
-  const out: Item[] = [];
+export function tokenItems(sample: TokenizedSample, indices: number[], plain: boolean, dropped: boolean, out: Item[] = []): Item[] {
   for (let k = 0; k < indices.length; ) {
     if (!isSplit(sample.tokens[indices[k]!]!)) {
       out.push(tokenItem(sample, indices[k]!, plain, dropped));
@@ -237,7 +255,7 @@ function tokenItems(sample: TokenizedSample, indices: number[], plain: boolean, 
     while (e + 1 < indices.length && isSplit(sample.tokens[indices[e + 1]!]!)) e++;
     const run = indices.slice(k, e + 1);
     const items = run.map((i) => tokenItem(sample, i, plain, dropped));
-    out.push(...items);
+    for (const item of items) out.push(item);
     const chars = splitChars(sample, run);
     if (chars) {
       const last = items[items.length - 1]!;
@@ -255,9 +273,15 @@ function range(from: number, to: number): number[] {
   return out;
 }
 
+/** Where truncation cuts: `|✂ max_length=N|` in plain notation, a red `✂` in colour. */
+export function cutMarkerItem(maxLength: number, plain: boolean): Item {
+  return plain ? makeItem([{ text: `|✂ max_length=${maxLength}|`, role: 'punct', sgr: '' }]) : makeItem([{ text: '✂', role: 'punct', sgr: MARKER_SGR }]);
+}
+
 // ---- layout ----
 
-interface Cell {
+/** An item placed on a line; wider than the item when ids are padded under it. */
+export interface Cell {
   item: Item;
   width: number;
 }
@@ -299,7 +323,7 @@ function splitItem(item: Item, width: number): Item[] {
   return chunks.map((parts) => makeItem(parts));
 }
 
-function paint(parts: Part[], color: boolean): string {
+export function paint(parts: Part[], color: boolean): string {
   if (!color) return parts.map((p) => p.text).join('');
   let out = '';
   let i = 0;
@@ -312,17 +336,28 @@ function paint(parts: Part[], color: boolean): string {
   return out;
 }
 
-function layout(items: Item[], width: number, ids: boolean, color: boolean): string[] {
-  const lines: string[] = [];
+/** A line's tokens painted, padded where ids need room, without trailing spaces. */
+export function paintCells(cells: Cell[], color: boolean): string {
+  return cells.map((c) => paint(c.item.parts, color) + ' '.repeat(c.width - c.item.width)).join('').trimEnd();
+}
+
+/** The line of ids under a line of cells ('' when none of its items is a token). */
+export function idLine(cells: Cell[]): string {
+  return cells.map((c) => (c.item.id ?? '').padEnd(c.width)).join('').trimEnd();
+}
+
+/**
+ * Greedy line wrapping: lines hold whole items up to `width` columns (an item wider than a line
+ * is cut into line-sized chunks, the first keeping its id); a line ends after an item with
+ * `breakAfter`. With `ids`, cells are widened so the id under each token fits.
+ */
+export function wrapItems(items: Iterable<Item>, width: number, ids: boolean): Cell[][] {
+  const lines: Cell[][] = [];
   let cells: Cell[] = [];
   let used = 0;
   const flush = () => {
     if (cells.length === 0) return;
-    lines.push(cells.map((c) => paint(c.item.parts, color) + ' '.repeat(c.width - c.item.width)).join('').trimEnd());
-    if (ids) {
-      const idLine = cells.map((c) => (c.item.id ?? '').padEnd(c.width)).join('').trimEnd();
-      if (idLine) lines.push(color ? `\x1b[${DIM}m${idLine}\x1b[0m` : idLine);
-    }
+    lines.push(cells);
     cells = [];
     used = 0;
   };
@@ -337,6 +372,7 @@ function layout(items: Item[], width: number, ids: boolean, color: boolean): str
       flush();
       splitItem(item, width).forEach((chunk, n) => {
         if (n === 0 && item.id !== undefined) chunk.id = item.id;
+        if (item.token !== undefined) chunk.token = item.token;
         if (n > 0) flush();
         push(chunk);
       });
@@ -347,6 +383,18 @@ function layout(items: Item[], width: number, ids: boolean, color: boolean): str
     if (item.breakAfter) flush();
   }
   flush();
+  return lines;
+}
+
+function layout(items: Item[], width: number, ids: boolean, color: boolean): string[] {
+  const lines: string[] = [];
+  for (const cells of wrapItems(items, width, ids)) {
+    lines.push(paintCells(cells, color));
+    if (ids) {
+      const line = idLine(cells);
+      if (line) lines.push(color ? `\x1b[${DIM}m${line}\x1b[0m` : line);
+    }
+  }
   return lines;
 }
 
@@ -389,8 +437,9 @@ export function renderTokens(sample: TokenizedSample, opts: RenderTokensOptions)
   const tr = sample.truncation;
   const items: Item[] = [];
 
+  // `tokenItems(…, items)` appends in place: a 1 MB sample has too many items to spread as arguments.
   if (!tr) {
-    items.push(...tokenItems(sample, range(0, n), plain, false));
+    tokenItems(sample, range(0, n), plain, false, items);
   } else {
     const from = Math.min(Math.max(tr.droppedFrom, 0), n);
     const to = Math.min(Math.max(tr.droppedTo, from), n);
@@ -398,20 +447,27 @@ export function renderTokens(sample: TokenizedSample, opts: RenderTokensOptions)
     const dropped = range(from, to);
     const after = range(to, n);
     if (plain) {
-      const marker = () => makeItem([{ text: `|✂ max_length=${tr.maxLength}|`, role: 'punct', sgr: '' }]);
-      items.push(...tokenItems(sample, before, plain, false), marker(), ...tokenItems(sample, after, plain, false));
+      tokenItems(sample, before, plain, false, items);
+      items.push(cutMarkerItem(tr.maxLength, true));
+      tokenItems(sample, after, plain, false, items);
       if (dropped.length > 0) {
         // The trailing section starts on a line of its own.
         const last = items[items.length - 1];
         if (last) last.breakAfter = true;
-        items.push(marker(), ...tokenItems(sample, dropped, plain, false));
+        items.push(cutMarkerItem(tr.maxLength, true));
+        tokenItems(sample, dropped, plain, false, items);
       }
     } else {
-      const marker = makeItem([{ text: '✂', role: 'punct', sgr: MARKER_SGR }]);
-      items.push(...tokenItems(sample, before, plain, false));
-      if (tr.side === 'right') items.push(marker, ...tokenItems(sample, dropped, plain, true));
-      else items.push(...tokenItems(sample, dropped, plain, true), marker);
-      items.push(...tokenItems(sample, after, plain, false));
+      const marker = cutMarkerItem(tr.maxLength, false);
+      tokenItems(sample, before, plain, false, items);
+      if (tr.side === 'right') {
+        items.push(marker);
+        tokenItems(sample, dropped, plain, true, items);
+      } else {
+        tokenItems(sample, dropped, plain, true, items);
+        items.push(marker);
+      }
+      tokenItems(sample, after, plain, false, items);
     }
   }
 
