@@ -1,0 +1,45 @@
+// Finds and reads tokpeek.config.json; every validation mistake is listed with its JSON path.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { CONFIG_FILE, type SuiteConfig, validateSuiteConfig } from '../core/config/suite-config.js';
+import { TokpeekError, UsageError } from '../errors.js';
+import { readJsonFile } from '../tokenizers/load.js';
+
+export interface Suite {
+  /** Absolute path of tokpeek.config.json. */
+  file: string;
+  /** Its folder: corpus globs, folder specs and the snapshot folder are relative to it. */
+  dir: string;
+  config: SuiteConfig;
+  /** Absolute snapshot folder. */
+  snapshotDir: string;
+}
+
+/** `--config FILE` or a folder holding tokpeek.config.json (default: the working directory). */
+export function configPathOf(target: string | undefined, cwd: string): string {
+  const full = path.resolve(cwd, target ?? '.');
+  return fs.existsSync(full) && fs.statSync(full).isDirectory() ? path.join(full, CONFIG_FILE) : full;
+}
+
+export function readSuite(target: string | undefined, cwd: string): Suite {
+  const file = configPathOf(target, cwd);
+  if (!fs.existsSync(file)) {
+    throw new UsageError(
+      `${path.relative(cwd, file) || file}: no such file`,
+      target === undefined ? 'Create a suite with `tokpeek init`, or point at one with --config FILE.' : 'Check the --config path.',
+    );
+  }
+  const raw = readJsonFile(file);
+  const { config, problems } = validateSuiteConfig(raw);
+  const shown = path.relative(cwd, file) || file;
+  if (!config) {
+    throw new TokpeekError(
+      `${shown}: ${problems.length} ${problems.length === 1 ? 'mistake' : 'mistakes'}`,
+      undefined,
+      problems.map((p) => `${p.path}: ${p.message}`).join('\n  '),
+    );
+  }
+  const dir = path.dirname(file);
+  return { file, dir, config, snapshotDir: path.resolve(dir, config.snapshots) };
+}

@@ -1,0 +1,303 @@
+// Snapshot and pending files on disk: atomic writes, pending changes, accept/reject.
+//
+// Layout: <snapshot folder>/<tokenizer>/<corpus>.snap, and beside it <corpus>.snap.new when
+// `tokpeek check` (outside CI) found a different result: the whole proposed snapshot, like
+// insta's `.snap.new`. A pending change is one sample whose entry differs between the two.
+//
+// Stable API (the TUI's review mode is built on it):
+//   listPending(target)              → PendingChange[]   every pending change under a suite
+//   acceptPending(changes)           moves the new entries into the .snap files
+//   rejectPending(changes)           drops them from the .snap.new files
+//   readSnapshotFile(file)           → Snapshot          (InputError naming file:line when damaged)
+//   writeSnapshotFile(file, s)       atomic write (temp file in the same folder, fsync, rename)
+// After every accept/reject a .snap.new that no longer differs from its .snap is deleted.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { decodeUtf8 } from '../corpus/decode.js';
+import { InputError } from '../errors.js';
+import { type DriftClass, classifyDrift, type Tokenization } from '../core/snapshot/classify.js';
+import {
+  PENDING_EXTENSION, SNAPSHOT_EXTENSION, type Snapshot, type SnapshotEntry, SnapshotFormatError, compareKeys, parseSnapshot, serializeSnapshot,
+} from '../core/snapshot/format.js';
+import { type Suite, readSuite } from './config-file.js';
+
+export interface PendingChange {
+  /** `tokenizer/corpus#key`: what `tokpeek accept`/`reject` and `pending --json` use. */
+  id: string;
+  /** Absolute paths of the snapshot (which may not exist yet) and of its pending file. */
+  snapshotPath: string;
+  pendingPath: string;
+  tokenizer: string;
+  corpus: string;
+  key: string;
+  /** changed: both files hold the sample; added: only the pending file; removed: only the snapshot. */
+  kind: 'changed' | 'added' | 'removed';
+  location?: string;
+  text: string;
+  /** The accepted tokenization (absent when added). */
+  old?: Tokenization;
+  /** The proposed tokenization (absent when removed). */
+  new?: Tokenization;
+  /** Empty for added/removed samples. */
+  classes: DriftClass[];
+  /** From the pending header's options, for the max-length class and displays. */
+  maxLength?: number;
+}
+
+// --- paths -----------------------------------------------------------------------------------
+
+export function snapshotPathOf(snapshotDir: string, tokenizer: string, corpus: string): string {
+  return path.join(snapshotDir, tokenizer, `${corpus}${SNAPSHOT_EXTENSION}`);
+}
+
+export function pendingPathOf(snapshotPath: string): string {
+  return snapshotPath.slice(0, -SNAPSHOT_EXTENSION.length) + PENDING_EXTENSION;
+}
+
+/** Every file under the snapshot folder ending in `ext`, sorted. */
+export function listFiles(snapshotDir: string, ext: string): string[] {
+  if (!fs.existsSync(snapshotDir)) return [];
+  const out: string[] = [];
+  for (const tokenizer of fs.readdirSync(snapshotDir, { withFileTypes: true })) {
+    if (!tokenizer.isDirectory()) continue;
+    const dir = path.join(snapshotDir, tokenizer.name);
+    for (const f of fs.readdirSync(dir)) if (f.endsWith(ext) && (ext !== SNAPSHOT_EXTENSION || !f.endsWith(PENDING_EXTENSION))) out.push(path.join(dir, f));
+  }
+  return out.sort();
+}
+
+// --- reading and writing ---------------------------------------------------------------------
+
+const DAMAGED_HINT = 'The file is damaged or cut short: restore it from version control (git checkout -- FILE) or re-create it with `tokpeek snapshot`.';
+
+export function readSnapshotFile(file: string, shownAs: string = file): Snapshot {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError(shownAs, code === 'ENOENT' ? 'no such snapshot file' : `cannot read: ${code ?? (e as Error).message}`);
+  }
+  const text = decodeUtf8(bytes, shownAs);
+  try {
+    return parseSnapshot(text);
+  } catch (e) {
+    if (e instanceof SnapshotFormatError) throw new InputError(shownAs, e.message, e.line, DAMAGED_HINT);
+    throw e;
+  }
+}
+
+/** Temp files are `<name>.tmp-<pid>-<n>` in the target's folder, so the rename never crosses a file system. */
+const TEMP = /\.tmp-(\d+)-\d+$/;
+let tempCounter = 0;
+
+/**
+ * Writes `content` so that readers only ever see the old file or the complete new one: a
+ * temp file in the same folder is written, flushed to disk and renamed over the target.
+ * A process killed half-way leaves the old file untouched (and a temp file that
+ * removeStaleTemps cleans up later).
+ */
+export function writeFileAtomic(file: string, content: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const temp = `${file}.tmp-${process.pid}-${tempCounter++}`;
+  const fd = fs.openSync(temp, 'w');
+  try {
+    const bytes = Buffer.from(content, 'utf8');
+    // In 1 MiB writes: a large snapshot is never one syscall the kernel might split anyway.
+    for (let at = 0; at < bytes.length; at += 1 << 20) fs.writeSync(fd, bytes, at, Math.min(1 << 20, bytes.length - at));
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fs.renameSync(temp, file);
+  } catch (e) {
+    try {
+      fs.closeSync(fd);
+    } catch {}
+    fs.rmSync(temp, { force: true });
+    throw e;
+  }
+}
+
+export function writeSnapshotFile(file: string, snapshot: Snapshot): void {
+  writeFileAtomic(file, serializeSnapshot(snapshot));
+}
+
+/** Removes temp files left by killed tokpeek processes (their pid no longer runs). */
+export function removeStaleTemps(snapshotDir: string): string[] {
+  const removed: string[] = [];
+  if (!fs.existsSync(snapshotDir)) return removed;
+  for (const sub of fs.readdirSync(snapshotDir, { withFileTypes: true })) {
+    if (!sub.isDirectory()) continue;
+    const dir = path.join(snapshotDir, sub.name);
+    for (const f of fs.readdirSync(dir)) {
+      const m = TEMP.exec(f);
+      if (!m || processAlive(Number(m[1]))) continue;
+      fs.rmSync(path.join(dir, f), { force: true });
+      removed.push(path.join(dir, f));
+    }
+  }
+  return removed;
+}
+
+function processAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+// --- pending changes -------------------------------------------------------------------------
+
+/** A suite folder, a tokpeek.config.json path, a loaded suite, or `{snapshotDir}`. */
+export type PendingTarget = string | Suite | { snapshotDir: string };
+
+function snapshotDirOf(target: PendingTarget, cwd = process.cwd()): string {
+  if (typeof target !== 'string') return target.snapshotDir;
+  return readSuite(target, cwd).snapshotDir;
+}
+
+function sameEntry(a: SnapshotEntry, b: SnapshotEntry): boolean {
+  if (a.ids.length !== b.ids.length || a.text !== b.text) return false;
+  for (let i = 0; i < a.ids.length; i++) if (a.ids[i] !== b.ids[i] || a.tokens[i] !== b.tokens[i]) return false;
+  return true;
+}
+
+function byKey(s: Snapshot | undefined): Map<string, SnapshotEntry> {
+  return new Map((s?.entries ?? []).map((e) => [e.key, e]));
+}
+
+/** The pending changes between one snapshot and its pending file. */
+export function pendingChangesOf(snapshotPath: string, current: Snapshot | undefined, pending: Snapshot): PendingChange[] {
+  const tokenizer = path.basename(path.dirname(snapshotPath));
+  const corpus = path.basename(snapshotPath, SNAPSHOT_EXTENSION);
+  const base = { snapshotPath, pendingPath: pendingPathOf(snapshotPath), tokenizer, corpus };
+  const maxLength = pending.header.options.maxLength;
+  const old = byKey(current);
+  const out: PendingChange[] = [];
+  for (const e of pending.entries) {
+    const before = old.get(e.key);
+    if (before && sameEntry(before, e)) continue;
+    out.push({
+      ...base,
+      id: `${tokenizer}/${corpus}#${e.key}`,
+      key: e.key,
+      kind: before ? 'changed' : 'added',
+      ...(e.location !== undefined ? { location: e.location } : {}),
+      text: e.text,
+      ...(before ? { old: { tokens: before.tokens, ids: before.ids } } : {}),
+      new: { tokens: e.tokens, ids: e.ids },
+      classes: before ? classifyDrift(before, e, maxLength) : [],
+      ...(maxLength !== undefined ? { maxLength } : {}),
+    });
+  }
+  const proposed = byKey(pending);
+  for (const e of current?.entries ?? []) {
+    if (proposed.has(e.key)) continue;
+    out.push({
+      ...base,
+      id: `${tokenizer}/${corpus}#${e.key}`,
+      key: e.key,
+      kind: 'removed',
+      ...(e.location !== undefined ? { location: e.location } : {}),
+      text: e.text,
+      old: { tokens: e.tokens, ids: e.ids },
+      classes: [],
+      ...(maxLength !== undefined ? { maxLength } : {}),
+    });
+  }
+  return out.sort((a, b) => compareKeys(a.key, b.key));
+}
+
+/** Every pending change under a suite's snapshot folder, file by file, sorted by key. */
+export function listPending(target: PendingTarget): PendingChange[] {
+  const dir = snapshotDirOf(target);
+  const out: PendingChange[] = [];
+  for (const pendingPath of listFiles(dir, PENDING_EXTENSION)) {
+    const snapshotPath = pendingPath.slice(0, -PENDING_EXTENSION.length) + SNAPSHOT_EXTENSION;
+    const pending = readSnapshotFile(pendingPath);
+    const current = fs.existsSync(snapshotPath) ? readSnapshotFile(snapshotPath) : undefined;
+    out.push(...pendingChangesOf(snapshotPath, current, pending));
+  }
+  return out;
+}
+
+function groupByFile(changes: PendingChange | PendingChange[]): Map<string, PendingChange[]> {
+  const groups = new Map<string, PendingChange[]>();
+  for (const c of Array.isArray(changes) ? changes : [changes]) groups.set(c.snapshotPath, [...(groups.get(c.snapshotPath) ?? []), c]);
+  return groups;
+}
+
+/** Deletes the pending file once it proposes nothing the snapshot does not already hold. */
+function settle(snapshotPath: string, current: Snapshot | undefined, pending: Snapshot): boolean {
+  const pendingPath = pendingPathOf(snapshotPath);
+  if (pendingChangesOf(snapshotPath, current, pending).length === 0) {
+    fs.rmSync(pendingPath, { force: true });
+    return true;
+  }
+  writeSnapshotFile(pendingPath, pending);
+  return false;
+}
+
+function sorted(entries: Iterable<SnapshotEntry>): SnapshotEntry[] {
+  return [...entries].sort((a, b) => compareKeys(a.key, b.key));
+}
+
+/**
+ * Accepts changes: each sample's proposed entry replaces (or joins, or leaves) the snapshot,
+ * whose header becomes the pending file's (it describes the tokenizer that produced them).
+ * Changes whose pending file is gone or no longer proposes them are skipped.
+ * Returns how many changes were applied.
+ */
+export function acceptPending(changes: PendingChange | PendingChange[]): number {
+  let applied = 0;
+  for (const [snapshotPath, group] of groupByFile(changes)) {
+    const pendingPath = pendingPathOf(snapshotPath);
+    if (!fs.existsSync(pendingPath)) continue;
+    const pending = readSnapshotFile(pendingPath);
+    const current = fs.existsSync(snapshotPath) ? readSnapshotFile(snapshotPath) : undefined;
+    const entries = byKey(current);
+    const proposed = byKey(pending);
+    for (const change of group) {
+      const next = proposed.get(change.key);
+      if (change.kind === 'removed') {
+        if (!next && entries.delete(change.key)) applied++;
+      } else if (next) {
+        entries.set(change.key, next);
+        applied++;
+      }
+    }
+    const updated: Snapshot = { header: pending.header, entries: sorted(entries.values()) };
+    writeSnapshotFile(snapshotPath, updated);
+    settle(snapshotPath, updated, pending);
+  }
+  return applied;
+}
+
+/** Rejects changes: the pending file goes back to the snapshot's entry for each sample. */
+export function rejectPending(changes: PendingChange | PendingChange[]): number {
+  let applied = 0;
+  for (const [snapshotPath, group] of groupByFile(changes)) {
+    const pendingPath = pendingPathOf(snapshotPath);
+    if (!fs.existsSync(pendingPath)) continue;
+    const pending = readSnapshotFile(pendingPath);
+    const current = fs.existsSync(snapshotPath) ? readSnapshotFile(snapshotPath) : undefined;
+    const entries = byKey(pending);
+    const old = byKey(current);
+    for (const change of group) {
+      const before = old.get(change.key);
+      if (before) entries.set(change.key, before);
+      else entries.delete(change.key);
+      applied++;
+    }
+    settle(snapshotPath, current, { header: pending.header, entries: sorted(entries.values()) });
+  }
+  return applied;
+}
+
+/** Deletes pending files outright (reject everything in them). */
+export function discardPending(pendingPaths: string[]): void {
+  for (const p of pendingPaths) fs.rmSync(p, { force: true });
+}

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { type Snapshot, type SnapshotHeader, parseSnapshot, serializeSnapshot, tokenLineBreaks } from '../../src/core/snapshot/format.js';
+import { escapeText, tokenDisplay, tokenMark, unescapeText } from '../../src/core/snapshot/text-escape.js';
+import { sampleKey } from '../../src/core/snapshot/sample-key.js';
+
+export function header(overrides: Partial<SnapshotHeader> = {}): SnapshotHeader {
+  return {
+    tokpeek: '0.1.0',
+    tokenizer: 'llama3.1',
+    spec: 'llama3.1',
+    source: 'bundled',
+    fingerprint: 'sha256:' + 'a'.repeat(64),
+    engine: 'js',
+    engineVersion: '0.2.0',
+    options: { addSpecialTokens: true, truncationSide: 'right' },
+    corpus: 'hard-cases',
+    corpusFiles: [{ path: 'corpora/hard cases.txt', sha256: 'b'.repeat(64) }],
+    behaviour: 'sha256:' + 'c'.repeat(64),
+    canarySet: 'canaries-v1',
+    canaries: [['hello', '0123abcd'], ['digits', 'ffff0000']],
+    stages: [['model', 'BPE vocab=3'], ['normalizer', 'none']],
+    sections: [['normalizer', '11112222']],
+    config: [['add_bos_token', 'true']],
+    ...overrides,
+  };
+}
+
+const tricky = ['plain', 'tab\there\nnewline\r', 'zero\u200bwidth \u202ebidi\u202c', 'esc \u001b[31m bell \u0007', 'lone \ud800 surrogate', 'emoji 👨‍👩‍👧 flag 🏳️‍🌈', '"quotes" and \\backslash', '⟦brackets⟧ · dots'];
+
+function entry(text: string, n = 3) {
+  const tokens = Array.from({ length: n }, (_, i) => tokenDisplay({ text: i === 0 ? '<s>' : `${text.slice(0, 3)}${i}`, special: i === 0, inserted: i === 0, unknown: false }));
+  return { key: sampleKey(text), location: 'corpora/a.txt', text, tokens, ids: tokens.map((_, i) => i * 7) };
+}
+
+describe('snapshot text escaping', () => {
+  it('round-trips every string and writes no invisible or control character', () => {
+    for (const t of tricky) {
+      const lit = escapeText(t);
+      expect(unescapeText(lit)).toBe(t);
+      expect(lit).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u200b\u202e\u202c]/);
+    }
+  });
+  it('marks special, inserted and unknown tokens and escapes literal brackets', () => {
+    expect(tokenDisplay({ text: '<s>', special: true, inserted: true, unknown: false })).toBe('⟦+<s>⟧');
+    expect(tokenDisplay({ text: '[UNK]', special: true, inserted: false, unknown: true })).toBe('⟦?[UNK]⟧');
+    expect(tokenDisplay({ text: ' the', special: false, inserted: false, unknown: false })).toBe('·the');
+    const literal = tokenDisplay({ text: '⟦x⟧', special: false, inserted: false, unknown: false });
+    expect(tokenMark(literal)).toBe('normal');
+    expect(tokenDisplay({ text: '', special: false, inserted: false, unknown: false })).toBe('∅');
+  });
+});
+
+describe('snapshot file', () => {
+  const snapshot: Snapshot = { header: header(), entries: tricky.map((t, i) => entry(t, i === 0 ? 0 : 40 + i)) };
+
+  it('round-trips and is byte-deterministic whatever the entry order', () => {
+    const a = serializeSnapshot(snapshot);
+    const b = serializeSnapshot({ ...snapshot, entries: [...snapshot.entries].reverse() });
+    expect(b).toBe(a);
+    const parsed = parseSnapshot(a);
+    expect(serializeSnapshot(parsed)).toBe(a);
+    expect(parsed.entries.map((e) => e.text).sort()).toEqual([...tricky].sort());
+    expect(parsed.header).toEqual(header());
+  });
+
+  it('breaks long token lines after sentence ends so later lines re-synchronize', () => {
+    const tokens = Array.from({ length: 100 }, (_, i) => (i % 10 === 9 ? '.' : `·w${i}`));
+    const breaks = tokenLineBreaks(tokens);
+    expect(breaks[0]).toEqual([0, 10]);
+    expect(breaks.flat().at(-1)).toBe(100);
+  });
+
+  it('names the line of a truncated or damaged file', () => {
+    const text = serializeSnapshot(snapshot);
+    const lines = text.split('\n');
+    // Cut in the middle of a line: no final newline.
+    expect(() => parseSnapshot(text.slice(0, text.length - 10))).toThrow(/truncated/);
+    try {
+      parseSnapshot(text.slice(0, text.length - 10));
+    } catch (e) {
+      expect((e as { line: number }).line).toBe(lines.length - 1);
+    }
+    // Cut at a line end after a tokens: line.
+    const at = lines.findIndex((l) => l.startsWith('tokens:'));
+    expect(() => parseSnapshot(lines.slice(0, at + 1).join('\n') + '\n')).toThrow(/without its "ids:" line/);
+    // Cut between samples: fewer samples than the header says.
+    const lastBlock = lines.lastIndexOf('');
+    const cut = lines.slice(0, lines.findIndex((l, i) => i > 20 && l === '')).join('\n') + '\n';
+    expect(lastBlock).toBeGreaterThan(0);
+    expect(() => parseSnapshot(cut)).toThrow(/header counts \d+ samples but the file holds \d+ \(file is truncated\)/);
+    // A damaged id.
+    const ids = lines.findIndex((l) => l.startsWith('ids: '));
+    const bad = [...lines];
+    bad[ids] = bad[ids]!.replace(/\d+$/, 'x1');
+    try {
+      parseSnapshot(bad.join('\n'));
+      expect.unreachable();
+    } catch (e) {
+      expect((e as Error).message).toMatch(/is not a token id/);
+      expect((e as { line: number }).line).toBe(ids + 1);
+    }
+  });
+});
