@@ -1,27 +1,44 @@
 // Streams samples out of corpus files with bounded memory: `.txt` is one sample per line,
-// `.jsonl` one JSON record per line with the text in `--field` (default `text`).
-// Every problem names the file and line.
+// `.jsonl` one JSON record per line with the text in `--field` (default `text`), `.json` an
+// array of records, `.csv`/`.tsv` a row per record, `.parquet` a row per record (read a row
+// group at a time). With `chat`, records holding messages or prompt/completion pairs become
+// chat samples. Every problem names the file and line (or Parquet row).
 
 import fs from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../errors.js';
 import { firstInvalidByte } from './decode.js';
+import type { ChatRecord } from '../core/chat/render.js';
+import { recordText } from './records.js';
+import { readJsonArray } from './json-array.js';
+import { readCsv } from './csv.js';
+import { readParquet } from './parquet.js';
 
 export interface Sample {
+  /** The text ('' for chat samples until rendered with the tokenizer's template). */
   text: string;
   file: string;
-  /** 1-based line number in the file. */
+  /** 1-based line number in the file (the record's first line); the row number for Parquet. */
   line: number;
+  /** 'row' when `line` is a Parquet row number. */
+  unit?: 'row';
+  /** Chat records (only with ReadOptions.chat). */
+  chat?: ChatRecord;
+  /** Bytes of the file read up to the end of this record (for progress). */
+  end?: number;
 }
 
-export type CorpusFormat = 'txt' | 'jsonl';
+export type CorpusFormat = 'txt' | 'jsonl' | 'json' | 'csv' | 'tsv' | 'parquet';
+export const CORPUS_FORMATS: readonly CorpusFormat[] = ['txt', 'jsonl', 'json', 'csv', 'tsv', 'parquet'];
 
 export interface ReadOptions {
   format?: CorpusFormat;
-  /** Dotted path of the text field in JSONL records. */
+  /** Dotted path of the text field in records (a column for CSV/TSV/Parquet). */
   field?: string;
-  /** Longest line accepted, in bytes. */
+  /** Longest line (or record) accepted, in bytes. */
   maxLineBytes?: number;
+  /** Recognise chat records (messages, conversations, prompt/completion). */
+  chat?: boolean;
 }
 
 export const DEFAULT_MAX_LINE_BYTES = 8 * 1024 * 1024;
@@ -30,11 +47,15 @@ export function formatOf(file: string, explicit?: CorpusFormat): CorpusFormat {
   if (explicit) return explicit;
   const ext = path.extname(file).toLowerCase();
   if (ext === '.jsonl' || ext === '.ndjson') return 'jsonl';
+  if (ext === '.json') return 'json';
+  if (ext === '.csv') return 'csv';
+  if (ext === '.tsv' || ext === '.tab') return 'tsv';
+  if (ext === '.parquet' || ext === '.pq') return 'parquet';
   return 'txt';
 }
 
 /** Raw lines (without `\n`, and without the `\r` of `\r\n`), decoded strictly as UTF-8. */
-export async function* readLines(file: string, maxLineBytes = DEFAULT_MAX_LINE_BYTES): AsyncGenerator<{ text: string; line: number }> {
+export async function* readLines(file: string, maxLineBytes = DEFAULT_MAX_LINE_BYTES): AsyncGenerator<{ text: string; line: number; end: number }> {
   const decoder = new TextDecoder('utf-8', { fatal: true });
   let stream: fs.ReadStream;
   try {
@@ -48,6 +69,7 @@ export async function* readLines(file: string, maxLineBytes = DEFAULT_MAX_LINE_B
   let pending: Buffer[] = [];
   let pendingBytes = 0;
   let line = 1;
+  let offset = 0; // bytes of the file before the current chunk
   const finish = (bytes: Buffer): string => {
     let end = bytes.length;
     if (end > 0 && bytes[end - 1] === 0x0d) end--;
@@ -67,7 +89,7 @@ export async function* readLines(file: string, maxLineBytes = DEFAULT_MAX_LINE_B
         const bytes = pending.length ? Buffer.concat([...pending, piece]) : piece;
         pending = [];
         pendingBytes = 0;
-        yield { text: finish(bytes), line };
+        yield { text: finish(bytes), line, end: offset + nl + 1 };
         line++;
         from = nl + 1;
       }
@@ -77,13 +99,14 @@ export async function* readLines(file: string, maxLineBytes = DEFAULT_MAX_LINE_B
         pending.push(Buffer.from(rest));
         pendingBytes += rest.length;
       }
+      offset += chunk.length;
     }
   } catch (e) {
     stream.destroy();
     if (e instanceof InputError) throw e;
     throw new InputError(file, describeFsError(e));
   }
-  if (pendingBytes > 0) yield { text: finish(Buffer.concat(pending)), line };
+  if (pendingBytes > 0) yield { text: finish(Buffer.concat(pending)), line, end: offset };
 
   function checkLength(bytes: number): void {
     if (bytes > maxLineBytes) {
@@ -95,10 +118,33 @@ export async function* readLines(file: string, maxLineBytes = DEFAULT_MAX_LINE_B
 
 export async function* readSamples(file: string, options: ReadOptions = {}): AsyncGenerator<Sample> {
   const format = formatOf(file, options.format);
-  const field = options.field ?? 'text';
-  for await (const { text, line } of readLines(file, options.maxLineBytes)) {
+  const recordOptions = { field: options.field, chat: options.chat };
+  const maxBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+  if (format === 'json') {
+    for await (const { value, line, end } of readJsonArray(file, maxBytes)) yield { ...recordText(value, file, line, recordOptions), file, line, end };
+    return;
+  }
+  if (format === 'csv' || format === 'tsv') {
+    for await (const { record, line, end } of readCsv(file, format === 'csv' ? ',' : '\t', maxBytes)) {
+      yield { ...recordText(record, file, line, recordOptions), file, line, end };
+    }
+    return;
+  }
+  if (format === 'parquet') {
+    // Read only the columns a record can need.
+    const wanted = (columns: string[]) => {
+      const want = options.field ? [options.field.split('.')[0]!] : ['text', ...(options.chat ? ['messages', 'conversations', 'prompt', 'completion'] : [])];
+      const present = want.filter((c) => columns.includes(c));
+      return present.length ? present : undefined;
+    };
+    for await (const { record, row, end } of readParquet(file, wanted)) {
+      yield { ...recordText(record, file, row, recordOptions, 'row'), file, line: row, unit: 'row', end };
+    }
+    return;
+  }
+  for await (const { text, line, end } of readLines(file, options.maxLineBytes)) {
     if (format === 'txt') {
-      if (text.length > 0) yield { text, file, line };
+      if (text.length > 0) yield { text, file, line, end };
       continue;
     }
     if (text.trim().length === 0) continue;
@@ -108,7 +154,7 @@ export async function* readSamples(file: string, options: ReadOptions = {}): Asy
     } catch (e) {
       throw new InputError(file, `invalid JSON (${(e as Error).message.replace(/^Unexpected/, 'unexpected')})`, line);
     }
-    yield { text: fieldText(record, field, file, line), file, line };
+    yield { ...recordText(record, file, line, recordOptions), file, line, end };
   }
 }
 

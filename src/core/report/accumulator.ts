@@ -1,0 +1,432 @@
+// Everything `tokpeek report` counts, in one mergeable accumulator: feed it tokenized samples
+// one at a time (any order of shards), merge accumulators of shards, and build the report from
+// the result. Counts are exact; see histogram.ts, top-k.ts and dedupe.ts for what is exact to
+// which resolution. Pure: no files, no terminal.
+
+import type { Vocabulary } from '../vocabulary.js';
+import { LengthHistogram, type HistogramJson } from './histogram.js';
+import { TopK, type TopKJson } from './top-k.js';
+import { SeenSet, type SeenSetJson, cyrb53 } from './dedupe.js';
+import { type Finding, type Location, emptyFinding, mergeFinding, note } from './location.js';
+import { INVISIBLE_KINDS, type InvisibleKind, invisibleHits } from './invisible.js';
+import type { ContentSpan } from '../chat/render.js';
+
+/** Per-id flags, computed once from the vocabulary. */
+export const UNKNOWN = 1;
+export const BYTE_FALLBACK = 2;
+export const SPECIAL = 4;
+export const EOS = 8;
+
+export function tokenFlags(vocabulary: Vocabulary, eosTokens: readonly string[]): Uint8Array {
+  let size = 0;
+  const vocab = vocabulary.json.model?.vocab;
+  if (Array.isArray(vocab)) size = vocab.length;
+  else if (vocab && typeof vocab === 'object') for (const id of Object.values(vocab as Record<string, number>)) size = Math.max(size, id + 1);
+  for (const id of vocabulary.added.keys()) size = Math.max(size, id + 1);
+  const flags = new Uint8Array(size);
+  if (vocabulary.unkId !== undefined && vocabulary.unkId < size) flags[vocabulary.unkId]! |= UNKNOWN;
+  if (vocabulary.byteFallback) {
+    for (let id = 0; id < size; id++) if (/^<0x[0-9A-Fa-f]{2}>$/.test(vocabulary.pieceOf(id))) flags[id]! |= BYTE_FALLBACK;
+  }
+  for (const t of vocabulary.added.values()) if (t.special) flags[t.id]! |= SPECIAL;
+  for (const eos of eosTokens) {
+    const id = vocabulary.addedByContent.get(eos)?.id;
+    if (id !== undefined) flags[id]! |= EOS;
+  }
+  return flags;
+}
+
+export interface AccumulatorSettings {
+  /** Truncation length the exact truncation counts are taken at (null: none known). */
+  maxLength: number | null;
+  truncationSide: 'left' | 'right';
+}
+
+/** One tokenized sample, as the command hands it over. */
+export interface Observation {
+  where: Location;
+  /** The text that was tokenized (for chat records, the rendered conversation). */
+  text: string;
+  ids: ArrayLike<number>;
+  /** True where the post-processor inserted the token. */
+  inserted: ArrayLike<boolean>;
+  /** UTF-16 offsets, present for chat samples. */
+  offsets?: ReadonlyArray<readonly [number, number]>;
+  /** For chat records: content spans and the assistant mask (1 = trainable). */
+  chat?: { spans: ReadonlyArray<ContentSpan | null>; mask: Uint8Array; emptyAnswers: number };
+  /** decode(encode(text)) differs from text: the first differing UTF-16 index. */
+  roundtripDiff?: number;
+}
+
+export interface ChatCounters {
+  samples: number;
+  assistantTokens: number;
+  assistantLost: number;
+  /** Assistant tokens in rows that fit whole (for the drop-vs-truncate what-if). */
+  assistantInWholeRows: number;
+  /** Rows with assistant tokens that fit whole. */
+  trainableWholeRows: number;
+  answersCut: Finding;
+  noTrainableAfterTruncation: Finding;
+  noAssistantTokens: Finding;
+  emptyAnswers: Finding;
+  unlocated: Finding;
+}
+
+export interface AccumulatorJson {
+  settings: AccumulatorSettings;
+  files: Array<{ file: string; samples: number }>;
+  chars: number;
+  lengths: HistogramJson;
+  truncated: Finding;
+  tokensLost: number;
+  keptTokens: number;
+  tokensInWholeRows: number;
+  eosCut: Finding;
+  unknownTokens: number;
+  unknownSamples: Finding;
+  byteFallbackTokens: number;
+  byteFallbackSamples: Finding;
+  unknownStrings: TopKJson;
+  byteFallbackStrings: TopKJson;
+  specialTokens: Finding;
+  specialTokenCounts: Record<string, number>;
+  roundtrip: Finding;
+  invisible: Record<string, { samples: Finding; occurrences: number }>;
+  invisibleSamples: Finding;
+  empty: Finding;
+  duplicates: Finding;
+  seen: SeenSetJson;
+  chat: ChatCounters | null;
+}
+
+function newChat(): ChatCounters {
+  return {
+    samples: 0,
+    assistantTokens: 0,
+    assistantLost: 0,
+    assistantInWholeRows: 0,
+    trainableWholeRows: 0,
+    answersCut: emptyFinding(),
+    noTrainableAfterTruncation: emptyFinding(),
+    noAssistantTokens: emptyFinding(),
+    emptyAnswers: emptyFinding(),
+    unlocated: emptyFinding(),
+  };
+}
+
+function codePoints(text: string): number {
+  let n = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) n--, i++;
+    }
+  }
+  return n;
+}
+
+/**
+ * The tokens truncation drops, as Hugging Face truncates (and as `truncationOf` in
+ * core/truncation.ts computes on Token objects): inserted specials are kept and count toward
+ * max_length; content is cut on the truncation side. Returns the half-open range [from, to).
+ */
+export function droppedRange(inserted: ArrayLike<boolean>, maxLength: number, side: 'left' | 'right'): [number, number] | undefined {
+  const n = inserted.length;
+  if (n <= maxLength) return undefined;
+  let from = 0;
+  while (from < n && inserted[from]) from++;
+  let to = n;
+  while (to > from && inserted[to - 1]) to--;
+  const keep = Math.max(0, maxLength - (n - (to - from)));
+  return side === 'right' ? [from + keep, to] : [from, to - keep];
+}
+
+export class ReportAccumulator {
+  files: Array<{ file: string; samples: number }> = [];
+  private fileIndex = new Map<string, number>();
+  chars = 0;
+  lengths = new LengthHistogram();
+  truncated = emptyFinding();
+  tokensLost = 0;
+  keptTokens = 0;
+  tokensInWholeRows = 0;
+  eosCut = emptyFinding();
+  unknownTokens = 0;
+  unknownSamples = emptyFinding();
+  byteFallbackTokens = 0;
+  byteFallbackSamples = emptyFinding();
+  unknownStrings = new TopK();
+  byteFallbackStrings = new TopK();
+  specialTokens = emptyFinding();
+  specialTokenCounts: Record<string, number> = {};
+  roundtrip = emptyFinding();
+  invisible: Record<string, { samples: Finding; occurrences: number }> = Object.fromEntries(INVISIBLE_KINDS.map((k) => [k, { samples: emptyFinding(), occurrences: 0 }]));
+  invisibleSamples = emptyFinding();
+  empty = emptyFinding();
+  duplicates = emptyFinding();
+  seen = new SeenSet();
+  chat: ChatCounters | null = null;
+
+  constructor(
+    readonly settings: AccumulatorSettings,
+    /** Per-id flags (tokenFlags); absent when the accumulator only merges partials. */
+    private readonly flags?: Uint8Array,
+    /** Content of an id (for naming literal special tokens). */
+    private readonly contentOf?: (id: number) => string,
+  ) {}
+
+  get samples(): number {
+    return this.lengths.count;
+  }
+
+  private indexOf(file: string): number {
+    let i = this.fileIndex.get(file);
+    if (i === undefined) {
+      i = this.files.length;
+      this.files.push({ file, samples: 0 });
+      this.fileIndex.set(file, i);
+    }
+    return i;
+  }
+
+  /** Declares an input file, so that files without samples are listed too. */
+  addFile(file: string): void {
+    this.indexOf(file);
+  }
+
+  observe(o: Observation): void {
+    const flags = this.flags;
+    if (!flags) throw new Error('observe() needs token flags');
+    const fileIndex = this.indexOf(o.where.file);
+    this.files[fileIndex]!.samples++;
+    const where = o.where;
+    const n = o.ids.length;
+    this.chars += codePoints(o.text);
+    this.lengths.add(n);
+
+    // Token classes: unknowns, byte fallback, literal special tokens in the text.
+    let unknown = 0;
+    let byteFallback = 0;
+    const specials: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const f = flags[o.ids[i]!] ?? 0;
+      if (f === 0) continue;
+      if (f & UNKNOWN) unknown++;
+      if (f & BYTE_FALLBACK) byteFallback++;
+      if (f & SPECIAL && !o.inserted[i] && this.isLiteral(o, i)) specials.push(o.ids[i]!);
+    }
+    if (unknown) {
+      this.unknownTokens += unknown;
+      note(this.unknownSamples, where);
+    }
+    if (byteFallback) {
+      this.byteFallbackTokens += byteFallback;
+      note(this.byteFallbackSamples, where);
+    }
+    if (specials.length) {
+      const names = [...new Set(specials.map((id) => this.contentOf?.(id) ?? `<id ${id}>`))];
+      note(this.specialTokens, { ...where, detail: names.join(' ') });
+      for (const id of specials) {
+        const name = this.contentOf?.(id) ?? `<id ${id}>`;
+        this.specialTokenCounts[name] = (this.specialTokenCounts[name] ?? 0) + 1;
+      }
+    }
+
+    // Truncation at max_length.
+    const max = this.settings.maxLength;
+    let dropped: [number, number] | undefined;
+    if (max !== null) {
+      dropped = droppedRange(o.inserted, max, this.settings.truncationSide);
+      if (dropped) {
+        const lost = dropped[1] - dropped[0];
+        note(this.truncated, { ...where, detail: `${n} tokens, ${lost} cut` });
+        this.tokensLost += lost;
+        this.keptTokens += n - lost;
+        // The end of the sample goes: was it an EOS the text (or the template) ended with?
+        if (this.settings.truncationSide === 'right' && dropped[1] > dropped[0] && (flags[o.ids[dropped[1] - 1]!] ?? 0) & EOS) {
+          note(this.eosCut, { ...where, detail: this.contentOf?.(o.ids[dropped[1] - 1]!) });
+        }
+      } else {
+        this.keptTokens += n;
+        this.tokensInWholeRows += n;
+      }
+    }
+
+    if (o.chat) this.observeChat(o, dropped);
+
+    // Text hazards.
+    if (o.roundtripDiff !== undefined) note(this.roundtrip, { ...where, column: o.roundtripDiff + 1 });
+    const hits = invisibleHits(o.text);
+    if (hits.length) note(this.invisibleSamples, { ...where, column: Math.min(...hits.map((h) => h.column)) });
+    for (const hit of hits) {
+      const entry = this.invisible[hit.kind]!;
+      entry.occurrences += hit.count;
+      note(entry.samples, { ...where, column: hit.column, detail: `U+${hit.code.toString(16).toUpperCase().padStart(4, '0')}` });
+    }
+    if (!o.chat && o.text.trim() === '') note(this.empty, where);
+    const first = this.seen.add(cyrb53(o.text), fileIndex, where.line);
+    if (first) {
+      const f = this.files[first.file]!.file;
+      note(this.duplicates, { ...where, detail: `same as ${where.unit === 'row' ? `${f} row ${first.line}` : `${f}:${first.line}`}` });
+    }
+  }
+
+  /** In chat samples a special token is a hazard only inside message content; the template writes the others. */
+  private isLiteral(o: Observation, i: number): boolean {
+    if (!o.chat) return true;
+    const [s, e] = o.offsets![i]!;
+    return o.chat.spans.some((span) => span !== null && s >= span.start && e <= span.end && e > s);
+  }
+
+  private observeChat(o: Observation, dropped: [number, number] | undefined): void {
+    const chat = (this.chat ??= newChat());
+    const { mask, spans } = o.chat!;
+    const where = o.where;
+    chat.samples++;
+    let total = 0;
+    for (let i = 0; i < mask.length; i++) total += mask[i]!;
+    chat.assistantTokens += total;
+    if (o.chat!.emptyAnswers) note(chat.emptyAnswers, where, o.chat!.emptyAnswers);
+    const unlocated = spans.filter((s) => s === null).length;
+    if (unlocated) note(chat.unlocated, where, unlocated);
+    if (total === 0) {
+      note(chat.noAssistantTokens, where);
+      return;
+    }
+    if (!dropped) {
+      chat.assistantInWholeRows += total;
+      chat.trainableWholeRows++;
+      return;
+    }
+    let lost = 0;
+    for (let i = dropped[0]; i < dropped[1]; i++) lost += mask[i]!;
+    if (lost) {
+      chat.assistantLost += lost;
+      note(chat.answersCut, { ...where, detail: `${lost} of ${total} assistant tokens cut` });
+      if (lost === total) note(chat.noTrainableAfterTruncation, where);
+    }
+  }
+
+  /** Strings that produced unknown or byte-fallback tokens in one sample (found with offsets). */
+  observeUnknownStrings(where: Location, strings: Array<{ kind: 'unknown' | 'byte-fallback'; text: string }>): void {
+    for (const s of strings) (s.kind === 'unknown' ? this.unknownStrings : this.byteFallbackStrings).add(s.text, where);
+  }
+
+  merge(other: ReportAccumulator): void {
+    const a = this.settings;
+    const b = other.settings;
+    if (a.maxLength !== b.maxLength || a.truncationSide !== b.truncationSide) {
+      throw new RangeError(`computed with max_length ${b.maxLength ?? 'none'} (${b.truncationSide}), not ${a.maxLength ?? 'none'} (${a.truncationSide})`);
+    }
+    const remap = other.files.map((f) => {
+      const i = this.indexOf(f.file);
+      this.files[i]!.samples += f.samples;
+      return i;
+    });
+    this.chars += other.chars;
+    this.lengths.merge(other.lengths);
+    mergeFinding(this.truncated, other.truncated);
+    this.tokensLost += other.tokensLost;
+    this.keptTokens += other.keptTokens;
+    this.tokensInWholeRows += other.tokensInWholeRows;
+    mergeFinding(this.eosCut, other.eosCut);
+    this.unknownTokens += other.unknownTokens;
+    mergeFinding(this.unknownSamples, other.unknownSamples);
+    this.byteFallbackTokens += other.byteFallbackTokens;
+    mergeFinding(this.byteFallbackSamples, other.byteFallbackSamples);
+    this.unknownStrings.merge(other.unknownStrings);
+    this.byteFallbackStrings.merge(other.byteFallbackStrings);
+    mergeFinding(this.specialTokens, other.specialTokens);
+    for (const [k, v] of Object.entries(other.specialTokenCounts)) this.specialTokenCounts[k] = (this.specialTokenCounts[k] ?? 0) + v;
+    mergeFinding(this.roundtrip, other.roundtrip);
+    for (const kind of INVISIBLE_KINDS) {
+      const mine = this.invisible[kind]!;
+      const theirs = other.invisible[kind];
+      if (!theirs) continue;
+      mine.occurrences += theirs.occurrences;
+      mergeFinding(mine.samples, theirs.samples);
+    }
+    mergeFinding(this.invisibleSamples, other.invisibleSamples);
+    mergeFinding(this.empty, other.empty);
+    mergeFinding(this.duplicates, other.duplicates);
+    for (const e of other.seen.entries()) {
+      const first = this.seen.add(e.hash, remap[e.file]!, e.line);
+      if (first) {
+        const f = this.files[first.file]!.file;
+        const file = this.files[remap[e.file]!]!.file;
+        note(this.duplicates, { file, line: e.line, detail: `same as ${f}:${first.line}` });
+      }
+    }
+    if (other.chat) {
+      const c = (this.chat ??= newChat());
+      const o = other.chat;
+      c.samples += o.samples;
+      c.assistantTokens += o.assistantTokens;
+      c.assistantLost += o.assistantLost;
+      c.assistantInWholeRows += o.assistantInWholeRows;
+      c.trainableWholeRows += o.trainableWholeRows;
+      for (const k of ['answersCut', 'noTrainableAfterTruncation', 'noAssistantTokens', 'emptyAnswers', 'unlocated'] as const) mergeFinding(c[k], o[k]);
+    }
+  }
+
+  toJSON(): AccumulatorJson {
+    return {
+      settings: this.settings,
+      files: this.files,
+      chars: this.chars,
+      lengths: this.lengths.toJSON(),
+      truncated: this.truncated,
+      tokensLost: this.tokensLost,
+      keptTokens: this.keptTokens,
+      tokensInWholeRows: this.tokensInWholeRows,
+      eosCut: this.eosCut,
+      unknownTokens: this.unknownTokens,
+      unknownSamples: this.unknownSamples,
+      byteFallbackTokens: this.byteFallbackTokens,
+      byteFallbackSamples: this.byteFallbackSamples,
+      unknownStrings: this.unknownStrings.toJSON(),
+      byteFallbackStrings: this.byteFallbackStrings.toJSON(),
+      specialTokens: this.specialTokens,
+      specialTokenCounts: this.specialTokenCounts,
+      roundtrip: this.roundtrip,
+      invisible: this.invisible,
+      invisibleSamples: this.invisibleSamples,
+      empty: this.empty,
+      duplicates: this.duplicates,
+      seen: this.seen.toJSON(),
+      chat: this.chat,
+    };
+  }
+
+  static fromJSON(json: AccumulatorJson): ReportAccumulator {
+    const a = new ReportAccumulator(json.settings);
+    for (const f of json.files) a.files[a.indexOf(f.file)]!.samples = f.samples;
+    a.chars = json.chars;
+    a.lengths = LengthHistogram.fromJSON(json.lengths);
+    a.truncated = json.truncated;
+    a.tokensLost = json.tokensLost;
+    a.keptTokens = json.keptTokens;
+    a.tokensInWholeRows = json.tokensInWholeRows;
+    a.eosCut = json.eosCut;
+    a.unknownTokens = json.unknownTokens;
+    a.unknownSamples = json.unknownSamples;
+    a.byteFallbackTokens = json.byteFallbackTokens;
+    a.byteFallbackSamples = json.byteFallbackSamples;
+    a.unknownStrings = TopK.fromJSON(json.unknownStrings);
+    a.byteFallbackStrings = TopK.fromJSON(json.byteFallbackStrings);
+    a.specialTokens = json.specialTokens;
+    a.specialTokenCounts = { ...json.specialTokenCounts };
+    a.roundtrip = json.roundtrip;
+    for (const kind of INVISIBLE_KINDS) if (json.invisible[kind]) a.invisible[kind] = json.invisible[kind]!;
+    a.invisibleSamples = json.invisibleSamples;
+    a.empty = json.empty;
+    a.duplicates = json.duplicates;
+    a.seen = SeenSet.fromJSON(json.seen);
+    a.chat = json.chat;
+    return a;
+  }
+}
+
+export type { InvisibleKind };

@@ -1,0 +1,285 @@
+// From an accumulator (one run, or merged shards) to the report every renderer reads:
+// the numbers, the recommendation, the flags. Pure.
+
+import type { ReportAccumulator } from './accumulator.js';
+import { type Finding } from './location.js';
+import { INVISIBLE_KINDS, INVISIBLE_LABELS, type InvisibleKind } from './invisible.js';
+import { type Recommendation, recommend } from './recommend.js';
+import type { TopKEntry } from './top-k.js';
+import type { FailOnResult } from './fail-on.js';
+
+export const REPORT_FORMAT = 'tokpeek-report';
+export const REPORT_VERSION = 1;
+
+export interface ReportTokenizer {
+  name: string;
+  spec: string;
+  fingerprint: string;
+  engine: string;
+  engineVersion: string;
+}
+
+export interface ReportContext {
+  tokenizer: ReportTokenizer;
+  /** Where max_length came from. */
+  maxLengthSource: 'flag' | 'model_max_length' | null;
+  /** tokenizer_config.json's model_max_length when usable (not absent, not a sentinel). */
+  modelMaxLength: number | null;
+  /** The raw value when it is a sentinel or absent (for the flag message). */
+  modelMaxLengthRaw: number | null;
+  coverage: number;
+  sampled: { size: number; seen: number; seed: number } | null;
+  /** Facts the command found about the setup (e.g. the chat template writes BOS itself). */
+  notes: string[];
+  /** The tokenizer's normalizer in one line, when it changes text (explains round-trip failures). */
+  normalizer: string | null;
+}
+
+export interface StringCounts {
+  entries: TopKEntry[];
+  /** All counts exact (no compaction happened); otherwise each is low by at most errorBound. */
+  exact: boolean;
+  errorBound: number;
+  distinctShown: number;
+}
+
+export interface Flag {
+  code: string;
+  message: string;
+}
+
+export interface Report {
+  format: typeof REPORT_FORMAT;
+  version: typeof REPORT_VERSION;
+  tokenizer: ReportTokenizer;
+  inputs: { files: Array<{ file: string; samples: number }>; samples: number; sampled: ReportContext['sampled'] };
+  settings: { maxLength: number | null; maxLengthSource: ReportContext['maxLengthSource']; truncationSide: 'left' | 'right'; coverage: number; modelMaxLength: number | null };
+  lengths: {
+    count: number;
+    tokens: number;
+    chars: number;
+    min: number | null;
+    mean: number | null;
+    p50: number | null;
+    p90: number | null;
+    p95: number | null;
+    p99: number | null;
+    max: number | null;
+    charsPerToken: number | null;
+    histogram: { upTo: number; bins: Array<{ from: number; to: number; count: number }> };
+  };
+  truncation: null | {
+    maxLength: number;
+    side: 'left' | 'right';
+    truncated: Finding;
+    truncatedRate: number;
+    tokensLost: number;
+    tokensLostRate: number;
+    eosCut: Finding;
+    positions: number;
+    paddingPositions: number;
+    paddingRate: number;
+    whatIf: {
+      truncate: { rows: number; tokens: number; assistantTokens: number | null; trainableRows: number | null };
+      drop: { rows: number; tokens: number; assistantTokens: number | null; trainableRows: number | null };
+    };
+  };
+  recommendation: Recommendation | null;
+  chat: null | {
+    samples: number;
+    assistantTokens: number;
+    assistantLost: number;
+    assistantLostRate: number;
+    answersCut: Finding;
+    noTrainableAfterTruncation: Finding;
+    noAssistantTokens: Finding;
+    emptyAnswers: Finding;
+    unlocated: Finding;
+  };
+  unknown: {
+    unkToken: boolean;
+    tokens: number;
+    rate: number;
+    samples: Finding;
+    sampleRate: number;
+    strings: StringCounts;
+    byteFallback: { enabled: boolean; tokens: number; rate: number; samples: Finding; strings: StringCounts };
+  };
+  hazards: {
+    specialTokens: Finding & { byToken: Array<{ token: string; count: number }> };
+    roundtrip: Finding;
+    invisible: Array<{ kind: InvisibleKind; label: string; samples: Finding; occurrences: number }>;
+    invisibleSamples: number;
+    invisibleAny: Finding;
+    empty: Finding;
+    duplicates: Finding;
+  };
+  flags: Flag[];
+  notes: string[];
+  failOn?: FailOnResult[];
+}
+
+const TOP_STRINGS = 20;
+
+export function buildReport(acc: ReportAccumulator, ctx: ReportContext, tokenizerTraits: { unkToken: boolean; byteFallback: boolean }): Report {
+  const h = acc.lengths;
+  const n = h.count;
+  const tokens = h.sum;
+  const max = acc.settings.maxLength;
+  const rate = (a: number, b: number) => (b ? a / b : 0);
+  const q = (p: number) => h.quantile(p);
+  const p99 = q(0.99);
+  let upTo = Math.max(p99 ?? 0, max ?? 0, 8);
+  if ((h.max === -Infinity ? 0 : h.max) <= upTo * 1.5) upTo = Math.max(upTo, h.count ? h.max : 0);
+
+  const chat = acc.chat;
+  let truncation: Report['truncation'] = null;
+  if (max !== null) {
+    const positions = n * max;
+    const padding = positions - acc.keptTokens;
+    const whole = n - acc.truncated.count;
+    truncation = {
+      maxLength: max,
+      side: acc.settings.truncationSide,
+      truncated: acc.truncated,
+      truncatedRate: rate(acc.truncated.count, n),
+      tokensLost: acc.tokensLost,
+      tokensLostRate: rate(acc.tokensLost, tokens),
+      eosCut: acc.eosCut,
+      positions,
+      paddingPositions: padding,
+      paddingRate: rate(padding, positions),
+      whatIf: {
+        truncate: {
+          rows: n,
+          tokens: acc.keptTokens,
+          assistantTokens: chat ? chat.assistantTokens - chat.assistantLost : null,
+          trainableRows: chat ? chat.samples - chat.noAssistantTokens.count - chat.noTrainableAfterTruncation.count : null,
+        },
+        drop: {
+          rows: whole,
+          tokens: acc.tokensInWholeRows,
+          assistantTokens: chat ? chat.assistantInWholeRows : null,
+          trainableRows: chat ? chat.trainableWholeRows : null,
+        },
+      },
+    };
+  }
+
+  const strings = (t: ReportAccumulator['unknownStrings']): StringCounts => {
+    const entries = t.top(TOP_STRINGS);
+    return { entries, exact: t.exact, errorBound: t.errorBound, distinctShown: entries.length };
+  };
+
+  const report: Report = {
+    format: REPORT_FORMAT,
+    version: REPORT_VERSION,
+    tokenizer: ctx.tokenizer,
+    inputs: { files: acc.files, samples: n, sampled: ctx.sampled },
+    settings: { maxLength: max, maxLengthSource: ctx.maxLengthSource, truncationSide: acc.settings.truncationSide, coverage: ctx.coverage, modelMaxLength: ctx.modelMaxLength },
+    lengths: {
+      count: n,
+      tokens,
+      chars: acc.chars,
+      min: n ? h.min : null,
+      mean: h.mean,
+      p50: q(0.5),
+      p90: q(0.9),
+      p95: q(0.95),
+      p99,
+      max: n ? h.max : null,
+      charsPerToken: tokens ? acc.chars / tokens : null,
+      histogram: { upTo, bins: h.bins(60, upTo) },
+    },
+    truncation,
+    recommendation: recommend(h, ctx.coverage, max, ctx.modelMaxLength),
+    chat: chat
+      ? {
+          samples: chat.samples,
+          assistantTokens: chat.assistantTokens,
+          assistantLost: chat.assistantLost,
+          assistantLostRate: rate(chat.assistantLost, chat.assistantTokens),
+          answersCut: chat.answersCut,
+          noTrainableAfterTruncation: chat.noTrainableAfterTruncation,
+          noAssistantTokens: chat.noAssistantTokens,
+          emptyAnswers: chat.emptyAnswers,
+          unlocated: chat.unlocated,
+        }
+      : null,
+    unknown: {
+      unkToken: tokenizerTraits.unkToken,
+      tokens: acc.unknownTokens,
+      rate: rate(acc.unknownTokens, tokens),
+      samples: acc.unknownSamples,
+      sampleRate: rate(acc.unknownSamples.count, n),
+      strings: strings(acc.unknownStrings),
+      byteFallback: {
+        enabled: tokenizerTraits.byteFallback,
+        tokens: acc.byteFallbackTokens,
+        rate: rate(acc.byteFallbackTokens, tokens),
+        samples: acc.byteFallbackSamples,
+        strings: strings(acc.byteFallbackStrings),
+      },
+    },
+    hazards: {
+      specialTokens: {
+        ...acc.specialTokens,
+        byToken: Object.entries(acc.specialTokenCounts)
+          .map(([token, count]) => ({ token, count }))
+          .sort((a, b) => b.count - a.count || (a.token < b.token ? -1 : 1)),
+      },
+      roundtrip: acc.roundtrip,
+      invisible: INVISIBLE_KINDS.map((kind) => ({ kind, label: INVISIBLE_LABELS[kind], ...acc.invisible[kind]! })).filter((e) => e.samples.count > 0),
+      invisibleSamples: acc.invisibleSamples.count,
+      invisibleAny: acc.invisibleSamples,
+      empty: acc.empty,
+      duplicates: acc.duplicates,
+    },
+    flags: [],
+    notes: [...ctx.notes],
+  };
+  report.flags = flagsOf(report, ctx);
+  if (report.hazards.roundtrip.count && ctx.normalizer) {
+    report.notes.push(`The normalizer (${ctx.normalizer}) changes text by design, so decode(encode(x)) ≠ x is expected for text it touches.`);
+  }
+  return report;
+}
+
+function pct(x: number): string {
+  return `${(100 * x).toFixed(x < 0.001 && x > 0 ? 3 : x < 0.1 ? 2 : 1)}%`;
+}
+
+export function flagsOf(r: Report, ctx: ReportContext): Flag[] {
+  const flags: Flag[] = [];
+  const t = r.truncation;
+  if (!t) {
+    const raw = ctx.modelMaxLengthRaw;
+    flags.push({
+      code: 'no-max-length',
+      message: `No usable model_max_length (${raw === null ? 'absent from tokenizer_config.json' : `${raw} is a "no limit" sentinel`}) and no --max-length: a trainer that truncates to model_max_length will not truncate, and samples up to ${r.lengths.max ?? 0} tokens reach the model. Set max_length explicitly (recommended: ${r.recommendation?.maxLength ?? '?'}).`,
+    });
+    return flags;
+  }
+  if (t.truncatedRate > 0.01) {
+    flags.push({ code: 'truncated', message: `${pct(t.truncatedRate)} of samples (${t.truncated.count}) are longer than max_length ${t.maxLength} and lose ${t.tokensLost} tokens (${pct(t.tokensLostRate)}).` });
+  }
+  if (t.paddingRate > 0.5) {
+    flags.push({ code: 'padding', message: `${pct(t.paddingRate)} of positions are padding when every sample is padded to ${t.maxLength}: use dynamic padding or a smaller max_length.` });
+  }
+  if (ctx.modelMaxLength !== null && t.maxLength > ctx.modelMaxLength) {
+    flags.push({ code: 'max-length-over-model', message: `max_length ${t.maxLength} is above the tokenizer's model_max_length ${ctx.modelMaxLength}.` });
+  }
+  if (t.eosCut.count) {
+    flags.push({ code: 'eos-cut', message: `Truncation removes the final EOS token of ${t.eosCut.count} sample(s): the model sees them end without learning to stop.` });
+  }
+  if (r.chat && r.chat.answersCut.count) {
+    flags.push({
+      code: 'answers-cut',
+      message: `${t.side === 'right' ? 'Right' : 'Left'} truncation cuts assistant tokens in ${r.chat.answersCut.count} chat sample(s) (${r.chat.assistantLost} assistant tokens, ${pct(r.chat.assistantLostRate)}).`,
+    });
+  }
+  if (r.chat && r.chat.noTrainableAfterTruncation.count) {
+    flags.push({ code: 'no-trainable', message: `${r.chat.noTrainableAfterTruncation.count} chat sample(s) keep no assistant tokens after truncation: they add nothing to the loss.` });
+  }
+  return flags;
+}

@@ -1,0 +1,52 @@
+// CSV and TSV corpora, streamed through csv-parse: the first row names the columns, each
+// further row is a record. Errors name the file and line.
+
+import fs from 'node:fs';
+import { parse } from 'csv-parse';
+import { InputError } from '../errors.js';
+
+export interface CsvRow {
+  record: Record<string, string>;
+  /** 1-based line where the row starts. */
+  line: number;
+  /** Bytes consumed so far (for progress). */
+  end: number;
+}
+
+export async function* readCsv(file: string, delimiter: ',' | '\t', maxRecordBytes: number): AsyncGenerator<CsvRow> {
+  try {
+    if (fs.statSync(file).isDirectory()) throw new InputError(file, 'is a folder, not a corpus file');
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(file, (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message);
+  }
+  const parser = fs.createReadStream(file, { highWaterMark: 1 << 20 }).pipe(
+    parse({
+      columns: true,
+      bom: true,
+      delimiter,
+      info: true,
+      skip_empty_lines: true,
+      // TSV files rarely quote; a stray quote in text must not swallow the rest of the file.
+      quote: delimiter === '\t' ? false : '"',
+      max_record_size: maxRecordBytes,
+    }),
+  );
+  let lastLine = 1; // the header
+  let lastEmpty = 0;
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number; empty_lines: number; bytes: number } }>) {
+      // info.lines is the line the row ends on; the row starts after the previous one and any empty lines.
+      const line = lastLine + 1 + (info.empty_lines - lastEmpty);
+      lastLine = info.lines;
+      lastEmpty = info.empty_lines;
+      yield { record, line, end: info.bytes };
+    }
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    const err = e as Error & { code?: string; lines?: number };
+    if (err.code === 'ENOENT') throw new InputError(file, 'no such file');
+    const message = err.message.replace(/^Invalid Record Length: /, '').replace(/,? ?on line \d+/, '');
+    throw new InputError(file, `invalid ${delimiter === '\t' ? 'TSV' : 'CSV'}: ${message}`, err.lines);
+  }
+}
