@@ -19,6 +19,7 @@ export const COMMANDS: Record<string, CommandEntry> = {
   show: { summary: 'Print a text with its token boundaries, ids, and the truncation point', load: async () => (await import('./commands/show.js')).show },
   info: { summary: "A tokenizer's anatomy: model, pipeline, special tokens, config warnings", load: async () => (await import('./commands/info.js')).info },
   tokenizers: { summary: 'List the bundled tokenizers', load: async () => (await import('./commands/tokenizers.js')).tokenizers },
+  report: { summary: 'Review a training set before fine-tuning: lengths, truncation, unknowns, hazards, chat masks', load: async () => (await import('./commands/report.js')).report },
 };
 
 export function usage(): string {

@@ -120,6 +120,8 @@ export interface Report {
 }
 
 const TOP_STRINGS = 20;
+/** Normalizers that do not keep text as it is (case, accents, Unicode forms, BERT cleaning). */
+const LOSSY_NORMALIZER = /Lowercase|lowercase|Strip|NFK?[CD]|Bert|Precompiled|Nmt/;
 
 export function buildReport(acc: ReportAccumulator, ctx: ReportContext, tokenizerTraits: { unkToken: boolean; byteFallback: boolean }): Report {
   const h = acc.lengths;
@@ -239,8 +241,8 @@ export function buildReport(acc: ReportAccumulator, ctx: ReportContext, tokenize
     notes: [...ctx.notes],
   };
   report.flags = flagsOf(report, ctx);
-  if (report.hazards.roundtrip.count && ctx.normalizer) {
-    report.notes.push(`The normalizer (${ctx.normalizer}) changes text by design, so decode(encode(x)) ≠ x is expected for text it touches.`);
+  if (report.hazards.roundtrip.count && ctx.normalizer && LOSSY_NORMALIZER.test(ctx.normalizer)) {
+    report.notes.push(`The normalizer (${ctx.normalizer}) rewrites text by design, so decode(encode(x)) ≠ x is expected for text it touches.`);
   }
   return report;
 }

@@ -5,13 +5,24 @@ export const INVISIBLE_KINDS = ['zero-width', 'bom', 'carriage-return', 'non-bre
 export type InvisibleKind = (typeof INVISIBLE_KINDS)[number];
 
 export const INVISIBLE_LABELS: Record<InvisibleKind, string> = {
-  'zero-width': 'zero-width characters (U+200B–U+200D, U+2060–U+2064)',
-  bom: 'byte-order marks inside the text (U+FEFF)',
-  'carriage-return': 'carriage returns (\\r) not part of a line ending',
-  'non-breaking-space': 'non-breaking spaces (U+00A0, U+2007, U+202F)',
-  'bidi-control': 'bidirectional controls (U+061C, U+200E/F, U+202A–U+202E, U+2066–U+2069)',
+  'zero-width': 'zero-width characters',
+  bom: 'byte-order marks (U+FEFF)',
+  'carriage-return': 'carriage returns (\\r)',
+  'non-breaking-space': 'non-breaking spaces',
+  'bidi-control': 'bidirectional controls',
   'soft-hyphen': 'soft hyphens (U+00AD)',
-  control: 'other control characters (C0 except tab/newline, DEL, C1)',
+  control: 'control characters',
+};
+
+/** What each kind covers, for documentation and JSON consumers. */
+export const INVISIBLE_RANGES: Record<InvisibleKind, string> = {
+  'zero-width': 'U+200B–U+200D, U+2060–U+2064',
+  bom: 'U+FEFF inside the text (a BOM at the start of a file is dropped when reading)',
+  'carriage-return': '\\r not part of a \\r\\n line ending',
+  'non-breaking-space': 'U+00A0, U+2007, U+202F',
+  'bidi-control': 'U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069',
+  'soft-hyphen': 'U+00AD',
+  control: 'C0 controls other than tab, newline and carriage return; DEL; C1 controls',
 };
 
 // One class for the fast "anything here?" test; classified one by one only on a hit.

@@ -1,0 +1,438 @@
+// `tokpeek report CORPUS…`: the pre-fine-tuning data review — lengths, truncation at
+// max_length, unknown tokens, special-token and text hazards, chat assistant masks — in one
+// screen, as JSON or Markdown, as a mergeable shard summary, and as a CI gate (--fail-on).
+// Thin edge: reads inputs, streams them through the tokenizer pool into the accumulator
+// (src/core/report), renders, writes files atomically.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Io } from '../io.js';
+import { terminalWidth, useColor } from '../io.js';
+import { EXIT, InputError, UsageError } from '../errors.js';
+import { DEFAULT_TOKENIZER } from '../tokenizers/bundled.js';
+import { type LoadedTokenizer, loadTokenizer, readJsonFile } from '../tokenizers/load.js';
+import { TokenizerPool, defaultWorkers } from '../tokenizers/pool.js';
+import { anatomyOf } from '../core/anatomy.js';
+import { tokenContent } from '../core/anatomy.js';
+import { CORPUS_FORMATS, type CorpusFormat, type Sample, readSamples } from '../corpus/read-corpus.js';
+import { expandInputs } from '../corpus/files.js';
+import { ChatRenderer, ChatTemplateError, type RenderedChat, assistantMask } from '../core/chat/render.js';
+import { ReportAccumulator, SPECIAL, tokenFlags, BYTE_FALLBACK, UNKNOWN } from '../core/report/accumulator.js';
+import { unknownStrings } from '../core/report/attribution.js';
+import { type Report, type ReportContext, buildReport } from '../core/report/build.js';
+import { FailOnSyntaxError, FailOnUnavailableError, evaluateFailOn, parseFailOn } from '../core/report/fail-on.js';
+import { type PartialContext, PartialError, mergePartials, parsePartial, toPartial } from '../core/report/partial.js';
+import { Reservoir } from '../core/report/reservoir.js';
+import type { Location } from '../core/report/location.js';
+import type { RawEncoding } from '../core/token-model.js';
+import { renderReportText } from '../render/report-text.js';
+import { renderReportMarkdown } from '../render/report-markdown.js';
+import { formatProgress } from '../render/progress.js';
+import { TOKENIZER_OPTIONS, engineOf, parse, positiveInt, sideOf } from './options.js';
+
+const HELP = `Usage: tokpeek report CORPUS... [-t SPEC] [options]
+       tokpeek report --merge PARTIAL... [options]
+
+Reviews a training set against a tokenizer before fine-tuning: token lengths and their
+histogram, truncation at max_length (and a recommended max_length), unknown and byte-fallback
+tokens, literal special tokens, round-trip failures, invisible characters, empty and duplicate
+samples; for chat data (messages, conversations, prompt/completion) the chat_template's
+rendering and which tokens are assistant content.
+
+CORPUS: files (.txt a sample per line, .jsonl, .json, .csv, .tsv, .parquet), folders, globs.
+
+  -t, --tokenizer SPEC       tokenizer (default ${DEFAULT_TOKENIZER})
+  -e, --engine NAME          js | rust | transformers (default js)
+      --field PATH           text field / column (default: messages, conversations,
+                             prompt+completion, or text)
+      --format FMT           text (default) | json | markdown
+      --input-format FMT     read every CORPUS as txt|jsonl|json|csv|tsv|parquet
+      --max-length N         truncation length (default: the tokenizer's model_max_length)
+      --truncation-side S    right | left (default: tokenizer_config.json, else right)
+      --coverage P           share of samples the recommended max_length keeps whole
+                             (default 99%)
+      --sample N             review a seeded random sample of N records
+      --seed S               seed for --sample (default 1)
+      --partial OUT          write this shard's mergeable summary to OUT instead of a report
+      --merge                the arguments are partials to merge into one report
+      --fail-on COND         exit 1 when COND holds, e.g. truncated>1% unknown>0.1% (repeatable)
+      --workers N            worker threads (default: all cores; 0 = none)
+      --no-progress          no progress bar (it is shown only on a terminal, never in CI)
+
+Exit codes: 0 ok, 1 a --fail-on condition holds, 2 bad usage or input.`;
+
+const FORMATS = ['text', 'json', 'markdown'] as const;
+
+export async function report(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse('report', args, {
+    ...TOKENIZER_OPTIONS,
+    field: { type: 'string' },
+    format: { type: 'string' },
+    'input-format': { type: 'string' },
+    'max-length': { type: 'string' },
+    'truncation-side': { type: 'string' },
+    coverage: { type: 'string' },
+    sample: { type: 'string' },
+    seed: { type: 'string' },
+    partial: { type: 'string' },
+    merge: { type: 'boolean' },
+    'fail-on': { type: 'string', multiple: true },
+    workers: { type: 'string' },
+    'no-progress': { type: 'boolean' },
+    'max-line-bytes': { type: 'string' },
+  });
+  if (values.help) {
+    io.stdout.write(HELP + '\n');
+    return EXIT.ok;
+  }
+  const format = (values.format ?? 'text') as (typeof FORMATS)[number];
+  if (!FORMATS.includes(format)) throw new UsageError(`--format must be ${FORMATS.join(', ')}, not "${values.format}"`);
+  const inputFormat = values['input-format'] as CorpusFormat | undefined;
+  if (inputFormat !== undefined && !CORPUS_FORMATS.includes(inputFormat)) throw new UsageError(`--input-format must be ${CORPUS_FORMATS.join(', ')}, not "${inputFormat}"`);
+  const coverage = coverageOf(values.coverage);
+  const failOn = (values['fail-on'] ?? []).map((c) => {
+    try {
+      return parseFailOn(c);
+    } catch (e) {
+      if (e instanceof FailOnSyntaxError) throw new UsageError(e.message, 'Example: --fail-on "truncated>1%" --fail-on "unknown>0.1%".');
+      throw e;
+    }
+  });
+  if (positionals.length === 0) throw new UsageError(values.merge ? 'report --merge needs partial files' : 'report needs a corpus (files, folders or globs)', 'Example: tokpeek report train.jsonl -t qwen3 --max-length 2048');
+
+  let built: { report: Report } | undefined;
+  if (values.merge) {
+    if (values.partial) throw new UsageError('give either --merge or --partial, not both');
+    for (const flag of ['tokenizer', 'engine', 'sample', 'field', 'input-format', 'truncation-side'] as const) {
+      if (values[flag] !== undefined) throw new UsageError(`--${flag} does not apply to --merge: the partials fix it`);
+    }
+    built = mergeReport(positionals, io, coverage, positiveInt('max-length', values['max-length']));
+  } else {
+    const run = await runReport(positionals, io, {
+      spec: values.tokenizer?.[0] ?? DEFAULT_TOKENIZER,
+      engine: engineOf(values.engine?.[0]),
+      field: values.field,
+      inputFormat,
+      maxLength: positiveInt('max-length', values['max-length']),
+      truncationSide: sideOf(values['truncation-side']),
+      coverage,
+      sample: positiveInt('sample', values.sample),
+      seed: seedOf(values.seed),
+      workers: workersOf(values.workers),
+      progress: !values['no-progress'] && Boolean(io.stderr.isTTY) && !io.env.CI,
+      maxLineBytes: positiveInt('max-line-bytes', values['max-line-bytes']),
+    });
+    if (values.partial) {
+      const out = path.resolve(io.cwd, values.partial);
+      writeAtomically(out, JSON.stringify(toPartial(run.acc, run.context.tokenizer, run.partialContext)) + '\n');
+      io.stdout.write(`wrote ${values.partial}: ${run.acc.samples.toLocaleString('en-US')} samples, ${run.acc.lengths.sum.toLocaleString('en-US')} tokens (merge with: tokpeek report --merge ${values.partial} …)\n`);
+    }
+    built = { report: buildReport(run.acc, run.context, run.partialContext.traits) };
+    if (values.partial && failOn.length === 0) return EXIT.ok;
+  }
+
+  const r = built.report;
+  if (failOn.length) {
+    try {
+      r.failOn = evaluateFailOn(failOn, r);
+    } catch (e) {
+      if (e instanceof FailOnUnavailableError) throw new UsageError(e.message);
+      throw e;
+    }
+  }
+  if (!values.partial) {
+    if (format === 'json') io.stdout.write(JSON.stringify(r, null, 2) + '\n');
+    else if (format === 'markdown') io.stdout.write(renderReportMarkdown(r));
+    else io.stdout.write(renderReportText(r, { color: useColor(io), width: terminalWidth(io) }));
+  }
+  const failed = (r.failOn ?? []).filter((f) => f.failed);
+  if (failed.length) {
+    io.stderr.write(`tokpeek: report --fail-on: ${failed.map((f) => `${f.condition.source} (${f.condition.percent ? `${f.actual.toFixed(3).replace(/\.?0+$/, '')}%` : f.actual})`).join(', ')}\n`);
+    return EXIT.failed;
+  }
+  return EXIT.ok;
+}
+
+function coverageOf(value: string | undefined): number {
+  if (value === undefined) return 0.99;
+  const m = /^(\d+(?:\.\d+)?)(%?)$/.exec(value.trim());
+  const n = m ? Number(m[1]) : NaN;
+  // "99", "99%" and "0.99" all mean 99%.
+  const fraction = m && (m[2] === '%' || n > 1) ? n / 100 : n;
+  if (!(fraction > 0 && fraction <= 1)) throw new UsageError(`--coverage must be a share of samples such as 99%, 99.5 or 0.95, not "${value}"`);
+  return fraction;
+}
+
+function seedOf(value: string | undefined): number {
+  if (value === undefined) return 1;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) throw new UsageError(`--seed must be a whole number from 0 to 4294967295, not "${value}"`);
+  return n;
+}
+
+function workersOf(value: string | undefined): number {
+  if (value === undefined) return defaultWorkers();
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 256) throw new UsageError(`--workers must be a whole number from 0 to 256, not "${value}"`);
+  return n;
+}
+
+export function writeAtomically(file: string, content: string): void {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  try {
+    fs.writeFileSync(tmp, content);
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw new InputError(file, `cannot write: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+// --- merge -----------------------------------------------------------------------------------
+
+function mergeReport(files: string[], io: Io, coverage: number, maxLength: number | undefined): { report: Report } {
+  const partials = files.map((name) => {
+    const json = readJsonFile(path.resolve(io.cwd, name));
+    try {
+      return { name, partial: parsePartial(json) };
+    } catch (e) {
+      if (e instanceof PartialError) throw new InputError(name, e.message, undefined, 'Partials are written by `tokpeek report CORPUS --partial OUT`.');
+      throw e;
+    }
+  });
+  let merged: ReturnType<typeof mergePartials>;
+  try {
+    merged = mergePartials(partials);
+  } catch (e) {
+    if (e instanceof PartialError) throw new InputError(files.join(', '), e.message, undefined, 'Shards must be computed with the same tokenizer, --max-length and --truncation-side.');
+    throw e;
+  }
+  if (maxLength !== undefined && maxLength !== merged.acc.settings.maxLength) {
+    throw new UsageError(`--max-length ${maxLength} differs from the partials' ${merged.acc.settings.maxLength ?? 'none'}`, 'Truncation counts are taken while streaming: recompute the shards with the max_length you want.');
+  }
+  const c = merged.context;
+  const context: ReportContext = { tokenizer: merged.tokenizer, maxLengthSource: c.maxLengthSource, modelMaxLength: c.modelMaxLength, modelMaxLengthRaw: c.modelMaxLengthRaw, coverage, sampled: c.sampled, notes: c.notes, normalizer: c.normalizer };
+  return { report: buildReport(merged.acc, context, c.traits) };
+}
+
+// --- a run over corpus files -----------------------------------------------------------------
+
+interface RunOptions {
+  spec: string;
+  engine: ReturnType<typeof engineOf>;
+  field: string | undefined;
+  inputFormat: CorpusFormat | undefined;
+  maxLength: number | undefined;
+  truncationSide: 'left' | 'right' | undefined;
+  coverage: number;
+  sample: number | undefined;
+  seed: number;
+  workers: number;
+  progress: boolean;
+  maxLineBytes: number | undefined;
+}
+
+/** A sample ready for the tokenizer: its text (rendered for chat records). */
+interface Item {
+  sample: Sample;
+  text: string;
+  rendered?: RenderedChat;
+  /** Bytes of all input read when this item was read (progress). */
+  position: number;
+}
+
+async function runReport(inputs: string[], io: Io, o: RunOptions) {
+  const files = await expandInputs(inputs, io.cwd);
+  const tok = await loadTokenizer(o.spec, o.engine, io.env);
+  const anatomy = anatomyOf(tok.files);
+  const cfg = anatomy.config;
+  const modelMaxLength = cfg.modelMaxLengthUnset || cfg.modelMaxLength === null ? null : cfg.modelMaxLength;
+  const maxLength = o.maxLength ?? modelMaxLength;
+  const side = o.truncationSide ?? (cfg.truncationSide === 'left' ? 'left' : 'right');
+  const eos = cfg.tokens.eos?.content ?? null;
+  const flags = tokenFlags(tok.vocabulary, eos ? [eos] : []);
+  const acc = new ReportAccumulator({ maxLength, truncationSide: side }, flags, (id) => tok.vocabulary.pieceOf(id));
+  for (const f of files) acc.addFile(f);
+  const renderer = ChatRenderer.fromConfig(tok.files.config);
+  const notes: string[] = [];
+
+  const sizes = files.map((f) => fs.statSync(path.resolve(io.cwd, f)).size);
+  const totalBytes = sizes.reduce((a, b) => a + b, 0);
+  const progress = new Progress(io, o.progress);
+  const started = Date.now();
+
+  // Read (and render chat records) lazily, so memory holds only what is in flight.
+  async function* items(): AsyncGenerator<Item> {
+    let before = 0;
+    for (const [i, file] of files.entries()) {
+      for await (const sample of readSamples(path.resolve(io.cwd, file), { format: o.inputFormat, field: o.field, chat: true, maxLineBytes: o.maxLineBytes })) {
+        sample.file = file; // report paths as the user wrote them
+        yield prepare(sample, before + (sample.end ?? 0));
+      }
+      before += sizes[i]!;
+    }
+  }
+  let bosNoted = false;
+  function prepare(sample: Sample, position: number): Item {
+    if (!sample.chat) return { sample, text: sample.text, position };
+    let rendered: RenderedChat;
+    try {
+      rendered = renderer.render(sample.chat);
+    } catch (e) {
+      if (e instanceof ChatTemplateError) {
+        const [file, line] = sample.unit === 'row' ? [`${sample.file} row ${sample.line}`, undefined] : [sample.file, sample.line];
+        throw new InputError(file, e.message, line, renderer.hasTemplate ? 'Check the record\'s roles against what the template accepts.' : 'Use a tokenizer with a chat_template, or give --field with a plain text field.');
+      }
+      throw e;
+    }
+    const bos = tokenContent(tok.files.config?.bos_token);
+    if (!bosNoted && !rendered.addSpecialTokens && bos && anatomy.postProcessor.addsBos === bos && rendered.text.startsWith(bos)) {
+      bosNoted = true;
+      notes.push(`The chat template writes ${bos} itself and the post-processor adds it too: rendered chats are tokenized without special tokens here (as apply_chat_template does); tokenizing them with add_special_tokens=True gives two.`);
+    }
+    return { sample, text: rendered.text, rendered, position };
+  }
+
+  let source: AsyncIterable<Item> | Iterable<Item> = items();
+  let sampled: ReportContext['sampled'] = null;
+  if (o.sample !== undefined) {
+    const reservoir = new Reservoir<Item>(o.sample, o.seed);
+    for await (const item of items()) {
+      reservoir.offer(item);
+      progress.update({ done: item.position, total: totalBytes, unit: 'bytes', samples: reservoir.seen, elapsedMs: Date.now() - started, label: 'reading' });
+    }
+    const chosen = reservoir.items();
+    sampled = { size: chosen.length, seen: reservoir.seen, seed: o.seed };
+    chosen.forEach((item, i) => (item.position = i + 1));
+    source = chosen;
+  }
+
+  const pool = await TokenizerPool.open(tok, { workers: o.workers, offsets: false, addSpecialTokens: true });
+  // Unknown attribution needs offsets, only for the samples holding unknown/byte-fallback ids:
+  // those without offsets are re-encoded with offsets in batches; results are applied in
+  // input order (draining the queue in order), so the top-k tables do not depend on scheduling.
+  type Attributed = Array<{ item: Item; encoding: RawEncoding }>;
+  const attributions: Array<Promise<Attributed>> = [];
+  let attributionBatch: Attributed = [];
+  const flushAttribution = () => {
+    const batch = attributionBatch;
+    attributionBatch = [];
+    const redo = async (addSpecialTokens: boolean) => {
+      const group = batch.filter((b) => !b.encoding.offsets && (b.item.rendered?.addSpecialTokens ?? true) === addSpecialTokens);
+      if (!group.length) return;
+      const encodings = await pool.encode(group.map((g) => g.item.text), { offsets: true, addSpecialTokens });
+      group.forEach((g, i) => (g.encoding = encodings[i]!));
+    };
+    const done = Promise.all([redo(true), redo(false)]).then(() => batch);
+    done.catch(() => {});
+    attributions.push(done);
+  };
+  const applyAttribution = async () => {
+    for (const { item, encoding } of await attributions.shift()!) {
+      acc.observeUnknownStrings(locationOf(item.sample), unknownStrings(item.text, encoding.ids, encoding.offsets!, flags));
+    }
+  };
+
+  try {
+    const optionsOf = (item: Item) => (item.rendered ? { offsets: true, addSpecialTokens: item.rendered.addSpecialTokens } : { offsets: false, addSpecialTokens: true });
+    let count = 0;
+    for await (const { item, encoding } of pool.encodeStream(source, (i) => i.text, optionsOf)) {
+      count++;
+      const where = locationOf(item.sample);
+      const chat = item.rendered ? chatFacts(item, encoding, flags) : undefined;
+      const roundtripDiff = await roundtrip(tok, item.text, encoding);
+      acc.observe({ where, text: item.text, ids: encoding.ids, inserted: encoding.inserted, offsets: encoding.offsets, chat, roundtripDiff });
+      if (hasUnknown(encoding.ids, flags)) {
+        attributionBatch.push({ item, encoding });
+        if (attributionBatch.length >= 64) flushAttribution();
+        while (attributions.length > Math.max(2, o.workers)) await applyAttribution();
+      }
+      progress.update(
+        sampled
+          ? { done: count, total: sampled.size, unit: 'samples', samples: count, elapsedMs: Date.now() - started, label: 'tokenizing' }
+          : { done: item.position, total: totalBytes, unit: 'bytes', samples: count, elapsedMs: Date.now() - started, label: 'report' },
+      );
+    }
+    if (attributionBatch.length) flushAttribution();
+    while (attributions.length) await applyAttribution();
+  } finally {
+    progress.clear();
+    await pool.close();
+  }
+  if (acc.samples === 0) throw new InputError(files.join(', '), 'no samples: the corpus is empty');
+
+  const rawMml = cfg.modelMaxLength;
+  const partialContext: PartialContext = {
+    maxLengthSource: o.maxLength !== undefined ? 'flag' : modelMaxLength !== null ? 'model_max_length' : null,
+    modelMaxLength,
+    modelMaxLengthRaw: rawMml,
+    normalizer: anatomy.normalizer.summary === 'none' ? null : anatomy.normalizer.summary,
+    notes,
+    traits: { unkToken: tok.vocabulary.unkId !== undefined, byteFallback: tok.vocabulary.byteFallback },
+    sampled,
+  };
+  const context: ReportContext = {
+    tokenizer: { name: tok.name, spec: tok.source.spec, fingerprint: tok.fingerprint, engine: tok.engine.name, engineVersion: tok.engine.version },
+    maxLengthSource: partialContext.maxLengthSource,
+    modelMaxLength,
+    modelMaxLengthRaw: partialContext.modelMaxLengthRaw,
+    coverage: o.coverage,
+    sampled,
+    notes,
+    normalizer: partialContext.normalizer,
+  };
+  return { acc, context, partialContext };
+}
+
+function locationOf(s: Sample): Location {
+  return s.unit === 'row' ? { file: s.file, line: s.line, unit: 'row' } : { file: s.file, line: s.line };
+}
+
+function hasUnknown(ids: ArrayLike<number>, flags: Uint8Array): boolean {
+  for (let i = 0; i < ids.length; i++) if ((flags[ids[i]!] ?? 0) & (UNKNOWN | BYTE_FALLBACK)) return true;
+  return false;
+}
+
+function chatFacts(item: Item, encoding: RawEncoding, flags: Uint8Array) {
+  const rendered = item.rendered!;
+  const offsets = encoding.offsets!;
+  const mask = assistantMask(offsets, rendered.spans, (i) => ((flags[encoding.ids[i]!] ?? 0) & SPECIAL) !== 0, rendered.text);
+  const chat = item.sample.chat!;
+  const messages = chat.kind === 'messages' ? chat.messages : chat.kind === 'prompt-completion-messages' ? [...chat.prompt, ...chat.completion] : [{ role: 'assistant', content: chat.completion }];
+  const emptyAnswers = messages.filter((m) => m.role === 'assistant' && m.content.trim() === '').length;
+  return { spans: rendered.spans, mask, emptyAnswers };
+}
+
+/** decode(encode(text)) against text (the post-processor's inserted tokens left out): the first differing index, or undefined. */
+async function roundtrip(tok: LoadedTokenizer, text: string, encoding: RawEncoding): Promise<number | undefined> {
+  const ids = encoding.inserted.some(Boolean) ? encoding.ids.filter((_, i) => !encoding.inserted[i]) : encoding.ids;
+  const decoded = await tok.engine.decode(ids);
+  if (decoded === text) return undefined;
+  let i = 0;
+  while (i < text.length && i < decoded.length && text.charCodeAt(i) === decoded.charCodeAt(i)) i++;
+  return i;
+}
+
+/** The progress bar on stderr: only in a terminal, at most ten redraws a second. */
+class Progress {
+  private last = 0;
+  private shown = false;
+  constructor(
+    private readonly io: Io,
+    private readonly enabled: boolean,
+  ) {}
+
+  update(state: Parameters<typeof formatProgress>[0]): void {
+    if (!this.enabled) return;
+    const now = Date.now();
+    if (now - this.last < 100) return;
+    this.last = now;
+    this.shown = true;
+    const width = (this.io.stderr as { columns?: number }).columns ?? 80;
+    this.io.stderr.write(`\r${formatProgress(state, width)}\x1b[K`);
+  }
+
+  clear(): void {
+    if (this.shown) this.io.stderr.write('\r\x1b[K');
+  }
+}

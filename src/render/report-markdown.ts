@@ -1,0 +1,105 @@
+// `tokpeek report --format markdown`: the same report for a PR comment or a CI summary.
+// Corpus text is escaped for Markdown inside code spans, after visible().
+
+import type { Report, StringCounts } from '../core/report/build.js';
+import { type Finding, formatLocation } from '../core/report/location.js';
+import { visible } from './visible.js';
+import { num, pct } from './report-text.js';
+
+/** Inline code that survives any content (backticks inside pick a longer fence). */
+function code(text: string): string {
+  const v = visible(text).replace(/\|/g, '\\|');
+  if (v === '') return '` `';
+  const ticks = Math.max(0, ...[...v.matchAll(/`+/g)].map((m) => m[0].length)) + 1;
+  const fence = '`'.repeat(ticks);
+  return `${fence}${ticks > 1 ? ' ' : ''}${v}${ticks > 1 ? ' ' : ''}${fence}`;
+}
+
+function loc(f: Finding, max = 5): string {
+  if (!f.examples.length) return '';
+  const list = f.examples.slice(0, max).map((e) => code(formatLocation(e) + (e.column !== undefined && e.unit !== 'row' ? `:${e.column}` : '')));
+  return list.join(', ') + (f.count > max ? ` … (${num(f.count - Math.min(max, f.examples.length))} more)` : '');
+}
+
+export function renderReportMarkdown(r: Report): string {
+  const out: string[] = [];
+  const L = r.lengths;
+  out.push(`## tokpeek report — ${code(r.tokenizer.name)} (${r.tokenizer.engine})`, '');
+  out.push(`${num(r.inputs.samples)} samples from ${r.inputs.files.length} file(s)${r.inputs.sampled ? ` (a seeded sample of ${num(r.inputs.sampled.size)} of ${num(r.inputs.sampled.seen)}, seed ${r.inputs.sampled.seed})` : ''}; ` +
+    `${r.settings.maxLength === null ? 'no max_length' : `max_length ${num(r.settings.maxLength)} (${r.settings.maxLengthSource === 'flag' ? '--max-length' : 'model_max_length'}), truncation ${r.settings.truncationSide}`}.`, '');
+
+  if (r.flags.length) {
+    out.push('### Flags', '');
+    for (const f of r.flags) out.push(`- **${f.code}**: ${f.message}`);
+    out.push('');
+  }
+
+  out.push('### Token lengths', '');
+  out.push('| samples | tokens | chars/token | min | mean | p50 | p90 | p95 | p99 | max |', '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  out.push(`| ${num(L.count)} | ${num(L.tokens)} | ${num(L.charsPerToken, 2)} | ${num(L.min)} | ${num(L.mean, 1)} | ${num(L.p50)} | ${num(L.p90)} | ${num(L.p95)} | ${num(L.p99)} | ${num(L.max)} |`, '');
+
+  const T = r.truncation;
+  if (T) {
+    out.push(`### Truncation at ${num(T.maxLength)} (${T.side})`, '');
+    out.push(`- samples cut: **${num(T.truncated.count)}** (${pct(T.truncatedRate)}); tokens lost: ${num(T.tokensLost)} (${pct(T.tokensLostRate)}); EOS removed: ${num(T.eosCut.count)}`);
+    out.push(`- padding with fixed-length padding: ${pct(T.paddingRate)} of positions`);
+    out.push(`- what if: truncate → ${num(T.whatIf.truncate.rows)} rows, ${num(T.whatIf.truncate.tokens)} tokens; drop over-long rows → ${num(T.whatIf.drop.rows)} rows, ${num(T.whatIf.drop.tokens)} tokens`);
+    if (T.truncated.count) out.push(`- cut samples: ${loc(T.truncated)}`);
+    out.push('');
+  }
+  const rec = r.recommendation;
+  if (rec) {
+    out.push(`### Recommended max_length: ${num(rec.maxLength)}`, '', `Smallest multiple of 8 keeping ${pct(rec.coverage)} of samples whole.`, '');
+    out.push('| max_length | whole | cut | tokens lost | padding | |', '|---:|---:|---:|---:|---:|---|');
+    for (const row of rec.table) out.push(`| ${row.labels.includes('recommended') ? `**${num(row.maxLength)}**` : num(row.maxLength)} | ${pct(row.wholeRate)} | ${num(row.cut)} | ${pct(row.tokensLostRate)} | ${pct(row.paddingRate)} | ${row.labels.join(', ')} |`);
+    out.push('');
+  }
+  const C = r.chat;
+  if (C) {
+    out.push('### Chat data', '');
+    out.push(`- chat samples: ${num(C.samples)}; assistant tokens: ${num(C.assistantTokens)}`);
+    if (T) {
+      out.push(`- answers cut by truncation: ${num(C.answersCut.count)} samples, ${num(C.assistantLost)} assistant tokens (${pct(C.assistantLostRate)}) ${loc(C.answersCut)}`);
+      out.push(`- left with no trainable tokens: ${num(C.noTrainableAfterTruncation.count)} ${loc(C.noTrainableAfterTruncation)}`);
+      out.push(`- what if: truncate → ${num(T.whatIf.truncate.assistantTokens)} assistant tokens in ${num(T.whatIf.truncate.trainableRows)} trainable rows; drop → ${num(T.whatIf.drop.assistantTokens)} in ${num(T.whatIf.drop.trainableRows)}`);
+    }
+    if (C.noAssistantTokens.count) out.push(`- no assistant tokens at all: ${num(C.noAssistantTokens.count)} ${loc(C.noAssistantTokens)}`);
+    if (C.emptyAnswers.count) out.push(`- empty assistant messages: ${num(C.emptyAnswers.count)} ${loc(C.emptyAnswers)}`);
+    if (C.unlocated.count) out.push(`- messages the template rewrote beyond recognition: ${num(C.unlocated.count)} ${loc(C.unlocated)}`);
+    out.push('');
+  }
+  const U = r.unknown;
+  out.push('### Unknown tokens', '');
+  if (U.unkToken) out.push(`- unknown tokens: ${num(U.tokens)} (${pct(U.rate)} of tokens) in ${num(U.samples.count)} samples (${pct(U.sampleRate)})`);
+  else out.push('- the model has no unknown token');
+  if (U.byteFallback.enabled) out.push(`- byte-fallback tokens: ${num(U.byteFallback.tokens)} (${pct(U.byteFallback.rate)}) in ${num(U.byteFallback.samples.count)} samples`);
+  const table = (title: string, sc: StringCounts) => {
+    if (!sc.entries.length) return;
+    out.push('', `${title}${sc.exact ? '' : ` (counts low by at most ${num(sc.errorBound)})`}:`, '', '| count | text | first seen |', '|---:|---|---|');
+    for (const e of sc.entries.slice(0, 10)) out.push(`| ${num(e.count)} | ${code(e.key)} | ${code(formatLocation(e.example))} |`);
+  };
+  table('Produced by', U.strings);
+  table('Spelled byte by byte', U.byteFallback.strings);
+  out.push('');
+
+  const H = r.hazards;
+  out.push('### Hazards', '', '| check | samples | where |', '|---|---:|---|');
+  out.push(`| literal special tokens${H.specialTokens.byToken.length ? ` (${H.specialTokens.byToken.slice(0, 5).map((b) => `${code(b.token)} ×${num(b.count)}`).join(', ')})` : ''} | ${num(H.specialTokens.count)} | ${loc(H.specialTokens)} |`);
+  out.push(`| decode(encode(x)) ≠ x | ${num(H.roundtrip.count)} | ${loc(H.roundtrip)} |`);
+  for (const inv of H.invisible) out.push(`| ${inv.label} | ${num(inv.samples.count)} | ${loc(inv.samples)} |`);
+  if (!H.invisible.length) out.push('| invisible characters | 0 | |');
+  out.push(`| empty samples | ${num(H.empty.count)} | ${loc(H.empty)} |`);
+  out.push(`| duplicate samples | ${num(H.duplicates.count)} | ${loc(H.duplicates)} |`, '');
+  if (r.notes.length) {
+    out.push('### Notes', '');
+    for (const n of r.notes) out.push(`- ${n}`);
+    out.push('');
+  }
+  if (r.failOn?.length) {
+    out.push('### --fail-on', '');
+    for (const f of r.failOn) out.push(`- ${f.failed ? '❌' : '✅'} ${code(f.condition.source)} (${f.condition.metric} = ${f.condition.percent ? `${f.actual.toFixed(3).replace(/\.?0+$/, '')}%` : num(f.actual, Number.isInteger(f.actual) ? 0 : 1)})`);
+    out.push('');
+  }
+  out.push('Open a finding: `tokpeek browse FILE --line N`');
+  return out.join('\n') + '\n';
+}
