@@ -70,27 +70,58 @@ const UNIT = /[\u1100-\u115F\uA960-\uA97C]+[\u1160-\u11A7\uD7B0-\uD7C6]*[\u11A8-
 export type NormalForm = 'NFC' | 'NFD' | 'NFKC' | 'NFKD';
 
 /**
- * Unicode normalization with the Rust crate's alignments: characters are decomposed (each
- * piece keeps its source's range), reordered in place (ranges stay with positions), then
- * composed, a composed character taking the range at its position and swallowing the
- * positions after it, one per character it absorbed.
+ * Unicode normalization with the alignments of the Rust crate (unicode-normalization-alignments
+ * driving NormalizedString::transform): each character is decomposed, its first piece marked
+ * as replacing it (change 0) and the others as inserted (+1); combining marks are stably
+ * sorted by class, changes travelling with them; a composition merges changes (a + b - 1).
+ * The resulting (char, change) stream is then aligned positionally: a character with change
+ * <= 0 takes the range of the next input character and consumes 1 - change of them, an
+ * inserted one shares the range of the last consumed character.
  */
 export function normalizeForm(src: AlignedString, form: NormalForm): AlignedString {
-  const decompose = form === 'NFC' || form === 'NFD' ? 'NFD' : 'NFKD';
+  const decomposeForm = form === 'NFC' || form === 'NFD' ? 'NFD' : 'NFKD';
   const composing = form === 'NFC' || form === 'NFKC';
   return transformUnits(src, (s) => s.normalize(form), (unit, out, sourceOf) => {
-    const positions: number[] = [];
-    for (const [k, ch] of [...unit].entries()) for (const _ of ch.normalize(decompose)) positions.push(sourceOf(k));
-    const outChars = [...out];
-    if (!composing) return outChars.length === positions.length ? positions : undefined;
-    const aligned: number[] = [];
-    let p = 0;
-    for (const ch of outChars) {
-      if (p >= positions.length) return undefined;
-      aligned.push(positions[p]!);
-      p += [...ch.normalize(decompose)].length;
+    const input = [...unit];
+    const pieces: Array<{ ch: string; change: number; used: boolean }> = [];
+    for (const ch of input) [...ch.normalize(decomposeForm)].forEach((piece, i) => pieces.push({ ch: piece, change: i === 0 ? 0 : 1, used: false }));
+    // The canonical order is what the whole unit decomposes to; equal characters keep their order.
+    const sorted: typeof pieces = [];
+    for (const ch of unit.normalize(decomposeForm)) {
+      const piece = pieces.find((p) => !p.used && p.ch === ch);
+      if (!piece) return undefined;
+      piece.used = true;
+      sorted.push({ ...piece, used: false });
     }
-    return p === positions.length ? aligned : undefined;
+    const stream: Array<{ ch: string; change: number }> = [];
+    for (const ch of out) {
+      if (!composing) {
+        const next = sorted[stream.length];
+        if (!next || next.ch !== ch) return undefined;
+        stream.push({ ch, change: next.change });
+        continue;
+      }
+      const parts = [...ch.normalize(decomposeForm)];
+      let change = 0;
+      for (const part of parts) {
+        const piece = sorted.find((p) => !p.used && p.ch === part);
+        if (!piece) return undefined;
+        piece.used = true;
+        change += piece.change;
+      }
+      stream.push({ ch, change: change - (parts.length - 1) });
+    }
+    const aligned: number[] = [];
+    let idx = 0;
+    for (const { change } of stream) {
+      if (change > 0) aligned.push(sourceOf(Math.max(0, idx - 1)));
+      else {
+        if (idx >= input.length) return undefined;
+        aligned.push(sourceOf(idx));
+        idx += 1 - change;
+      }
+    }
+    return idx === input.length ? aligned : undefined;
   });
 }
 
@@ -101,9 +132,23 @@ export function normalizeForm(src: AlignedString, form: NormalForm): AlignedStri
  */
 export function mapUnits(src: AlignedString, fn: (s: string) => string): AlignedString {
   return transformUnits(src, fn, (unit, out, sourceOf) => {
+    const chars = [...unit];
     const outLength = [...out].length;
-    const inLength = [...unit].length;
-    return new Array<number>(outLength).fill(0).map((_, k) => sourceOf(outLength === inLength ? k : 0));
+    if (outLength === chars.length) return chars.map((_, k) => sourceOf(k));
+    // Accent stripping and control-character removal decompose, then drop characters: when the
+    // function applied to each decomposed character adds up to the output, every output
+    // character keeps the range of the character it came from (Rust's `filter`).
+    const tagged: number[] = [];
+    let rebuilt = '';
+    chars.forEach((ch, k) => {
+      for (const piece of ch.normalize('NFD')) {
+        const mapped = fn(piece);
+        rebuilt += mapped;
+        for (const _ of mapped) tagged.push(sourceOf(k));
+      }
+    });
+    if (rebuilt === out) return tagged;
+    return new Array<number>(outLength).fill(sourceOf(0));
   });
 }
 

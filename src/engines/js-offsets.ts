@@ -201,11 +201,16 @@ export class JsOffsetTokenizer {
       if (surface) {
         len = surface.length;
       } else {
-        // An unknown token covers what the tokens after it leave over, or one character if more unknowns follow.
+        // An unknown token covers what the tokens after it leave over; with more unknowns to
+        // come, it runs up to where the next known token's text starts (at least one character).
         const rest = surfaces.slice(i + 1);
-        len = rest.every((s) => s !== undefined)
-          ? preBytes.length - pos - rest.reduce((n, s) => n + s!.length, 0)
-          : utf8CharLength(preBytes[pos] ?? 0);
+        const next = rest[0];
+        if (rest.every((s) => s !== undefined)) len = preBytes.length - pos - rest.reduce((n, s) => n + s!.length, 0);
+        else if (next) {
+          const first = utf8CharLength(preBytes[pos] ?? 0);
+          const at = Buffer.from(preBytes.buffer, preBytes.byteOffset, preBytes.length).indexOf(next, pos + first);
+          len = at === -1 ? first : at - pos;
+        } else len = utf8CharLength(preBytes[pos] ?? 0);
       }
       len = Math.max(0, Math.min(len, preBytes.length - pos));
       spans.push([pos, pos + len]);
