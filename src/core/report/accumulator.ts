@@ -143,6 +143,14 @@ export function droppedRange(inserted: ArrayLike<boolean>, maxLength: number, si
   return side === 'right' ? [from + keep, to] : [from, to - keep];
 }
 
+/** Index of the EOS token that ends a sample: the last one, followed by at most two tokens (a template's newline). */
+function lastEos(ids: ArrayLike<number>, inserted: ArrayLike<boolean>, flags: Uint8Array): number | undefined {
+  let end = ids.length;
+  while (end > 0 && inserted[end - 1]) end--;
+  for (let i = end - 1; i >= Math.max(0, end - 3); i--) if ((flags[ids[i]!] ?? 0) & EOS) return i;
+  return undefined;
+}
+
 export class ReportAccumulator {
   files: Array<{ file: string; samples: number }> = [];
   private fileIndex = new Map<string, number>();
@@ -244,10 +252,9 @@ export class ReportAccumulator {
         note(this.truncated, { ...where, detail: `${n} tokens, ${lost} cut` });
         this.tokensLost += lost;
         this.keptTokens += n - lost;
-        // The end of the sample goes: was it an EOS the text (or the template) ended with?
-        if (this.settings.truncationSide === 'right' && dropped[1] > dropped[0] && (flags[o.ids[dropped[1] - 1]!] ?? 0) & EOS) {
-          note(this.eosCut, { ...where, detail: this.contentOf?.(o.ids[dropped[1] - 1]!) });
-        }
+        // Does the sample's final EOS go? (The last EOS token, with at most a newline or two after it.)
+        const last = lastEos(o.ids, o.inserted, flags);
+        if (last !== undefined && last >= dropped[0] && last < dropped[1]) note(this.eosCut, { ...where, detail: this.contentOf?.(o.ids[last]!) });
       } else {
         this.keptTokens += n;
         this.tokensInWholeRows += n;
