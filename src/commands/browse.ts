@@ -1,15 +1,18 @@
 // `tokpeek` / `tokpeek browse [CORPUS...]`: the samples of a corpus under one or two tokenizers.
-// Without a terminal it prints the same samples non-interactively.
+// In a terminal it opens the browse screen (src/ui/); without one (a pipe, CI) it prints the
+// first samples non-interactively instead of waiting for keys that never come.
 
+import fs from 'node:fs';
 import type { Io } from '../io.js';
-import { terminalWidth, useColor } from '../io.js';
+import { interactive, terminalWidth, useColor } from '../io.js';
 import { collectSamples, type CorpusFormat } from '../corpus/read-corpus.js';
 import { defaultCorpora } from '../corpus/bundled-corpora.js';
-import { type LoadedTokenizer, loadTokenizer, tokenizeTexts } from '../tokenizers/load.js';
+import { type LoadedTokenizer, loadTokenizer, resolveSpec, tokenizeTexts } from '../tokenizers/load.js';
+import { DEFAULT_TOKENIZER } from '../tokenizers/bundled.js';
 import { renderTokens } from '../render/token-text.js';
 import { visible } from '../render/visible.js';
 import { TOKENIZER_OPTIONS, engineOf, parse, positiveInt, sideOf } from './options.js';
-import { UsageError } from '../errors.js';
+import { InputError, UsageError } from '../errors.js';
 
 const OVERVIEW_TOKENIZERS = ['llama3.1', 'mistral', 'wordpiece-en'];
 
@@ -18,7 +21,13 @@ const HELP = `Usage: tokpeek [browse] [CORPUS...] [-t SPEC [-t SPEC2]] [options]
 Shows corpus samples token by token. CORPUS files are .txt (a sample per line) or
 .jsonl (--field names the text field); default: the bundled corpora.
 
-  -t, --tokenizer SPEC       tokenizer (twice to compare; default: one of each family)
+In a terminal this opens the browse screen (? lists its keys): the sample list, the
+token view with a token cursor, truncation at max_length, and with two tokenizers
+(or two engines) both segmentations and where they differ. Without a terminal (a
+pipe, CI) it prints the first samples instead, like \`tokpeek show\`.
+
+  -t, --tokenizer SPEC       tokenizer (twice to compare; default ${DEFAULT_TOKENIZER}, and
+                             without a terminal one of each family)
   -e, --engine NAME          js | rust | transformers (twice to compare engines)
       --field PATH           JSONL text field (default text)
       --max-length N         truncation point to show
@@ -43,6 +52,14 @@ export async function browse(args: string[], io: Io): Promise<number> {
   const limit = positiveInt('limit', values.limit) ?? 12;
   const maxLength = positiveInt('max-length', values['max-length']);
   const truncationSide = sideOf(values['truncation-side']);
+  if (interactive(io)) {
+    const tokenizers = screenTokenizers(values.tokenizer ?? [DEFAULT_TOKENIZER], (values.engine ?? ['js']).map(engineOf));
+    // Fail before the screen opens on what can be checked at once.
+    for (const t of tokenizers) resolveSpec(t.spec, io.env);
+    for (const file of files) checkCorpusFile(file);
+    const { browseScreen } = await import('../ui/browse-screen.js');
+    return browseScreen({ files, read: { field: values.field, format: values.format as CorpusFormat | undefined }, tokenizers, maxLength, truncationSide: truncationSide ?? 'right' }, io);
+  }
   const samples = await collectSamples(files, { field: values.field, format: values.format as CorpusFormat | undefined }, limit);
   const specs = values.tokenizer ?? OVERVIEW_TOKENIZERS;
   const engines = (values.engine ?? ['js']).map(engineOf);
@@ -61,4 +78,27 @@ export async function browse(args: string[], io: Io): Promise<number> {
     });
   });
   return 0;
+}
+
+/** The screen shows one tokenizer, or compares two (two specs, or one spec under two engines). */
+function screenTokenizers(specs: string[], engines: Array<'js' | 'rust' | 'transformers'>): Array<{ spec: string; engine: 'js' | 'rust' | 'transformers' }> {
+  const out = specs.flatMap((spec) => engines.map((engine) => ({ spec, engine })));
+  if (out.length > 2) {
+    throw new UsageError(
+      `the browse screen compares two tokenizations at most, and ${specs.length} tokenizer(s) × ${engines.length} engine(s) make ${out.length}`,
+      'Give two -t, or one -t with two -e. `tokpeek show TEXT -t A -t B -t C` prints any number.',
+    );
+  }
+  return out;
+}
+
+function checkCorpusFile(file: string): void {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError(file, code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (e as Error).message);
+  }
+  if (stat.isDirectory()) throw new InputError(file, 'is a folder, not a corpus file');
 }

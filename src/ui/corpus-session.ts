@@ -1,0 +1,316 @@
+// What the browse screen shows, kept outside React: samples streamed in from the corpus files,
+// per-sample token counts and markers computed in the background, and the full tokenization
+// (with offsets) of the few samples someone looks at. Nothing waits for the whole corpus:
+// the first screen needs the first samples only.
+//
+// - Samples arrive from `readSamples` as the files are read; listeners hear about it at most
+//   once per event-loop turn.
+// - Counts come from a TokenizerPool without offsets (ids only: much faster with the js
+//   engine), samples on screen first, the rest in order.
+// - The selected sample is tokenized with offsets: on this thread when it is small
+//   (`tokenizeTexts`), on a pool worker when it is large, so a 1 MB sample never blocks input.
+//   Truncation is not part of the cached result: the view derives it from the tokens and the
+//   current max_length, so changing max_length does not tokenize again.
+
+import type { Sample } from '../corpus/read-corpus.js';
+import type { RawEncoding, TokenizedSample } from '../core/token-model.js';
+import { toSample } from '../core/tokenize.js';
+import { type LoadedTokenizer, tokenizeTexts } from '../tokenizers/load.js';
+import { TokenizerPool } from '../tokenizers/pool.js';
+
+/** Samples longer than this (UTF-16 units) are tokenized on a worker. */
+export const LARGE_SAMPLE = 20_000;
+const CACHE_SIZE = 64;
+const COUNT_BATCH = 128;
+
+export const FLAG_COUNTED = 1;
+export const FLAG_UNKNOWN = 2;
+/** The sample's ids differ from its snapshot. */
+export const FLAG_DRIFT = 4;
+/** A snapshot holds this sample (drift is known). */
+export const FLAG_SNAPSHOT = 8;
+
+export interface SessionOptions {
+  /** The samples, in order (an async generator streams them in). */
+  samples: AsyncIterable<Sample> | Iterable<Sample>;
+  /** Loads the tokenizers (one, or two to compare). Called once, after the first frame. */
+  loadTokenizers: () => Promise<LoadedTokenizer[]>;
+  /** Worker threads per tokenizer for counts and large samples; 0 works on this thread (tests). */
+  workers: number;
+  /** Per tokenizer: snapshot ids by sample text, for drift markers. */
+  snapshotIds?: (tokenizer: LoadedTokenizer, index: number) => ((text: string) => readonly number[] | undefined) | undefined;
+}
+
+type Listener = () => void;
+
+class GrowingArray {
+  data: Int32Array | Uint8Array;
+  constructor(private readonly kind: 'i32' | 'u8') {
+    this.data = kind === 'i32' ? new Int32Array(1024) : new Uint8Array(1024);
+  }
+  ensure(n: number): void {
+    if (n <= this.data.length) return;
+    let size = this.data.length;
+    while (size < n) size *= 2;
+    const next = this.kind === 'i32' ? new Int32Array(size) : new Uint8Array(size);
+    next.set(this.data);
+    this.data = next;
+  }
+}
+
+export class CorpusSession {
+  readonly samples: Sample[] = [];
+  readingDone = false;
+  readError: Error | undefined;
+  tokenizers: LoadedTokenizer[] = [];
+  loadError: Error | undefined;
+  /** Per tokenizer: token count per sample (valid where FLAG_COUNTED). */
+  private readonly counts: GrowingArray[] = [];
+  private readonly flags: GrowingArray[] = [];
+  private pools: Array<TokenizerPool | undefined> = [];
+  private drift: Array<((text: string) => readonly number[] | undefined) | undefined> = [];
+  private readonly cache = new Map<string, TokenizedSample>();
+  private readonly inFlight = new Set<string>();
+  private readonly failures = new Map<string, string>();
+  private readonly listeners = new Set<Listener>();
+  private version = 0;
+  private notifyScheduled = false;
+  private visible: number[] = [];
+  private nextToCount = 0;
+  private readonly claimed: Array<Set<number>> = [];
+  private waiters: Array<() => void> = [];
+  private poolsReady: Promise<void>;
+  private resolvePools!: () => void;
+  private closed = false;
+
+  constructor(private readonly options: SessionOptions) {
+    this.poolsReady = new Promise((r) => (this.resolvePools = r));
+  }
+
+  private wake(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) w();
+  }
+
+  private sleep(): Promise<void> {
+    return new Promise((r) => this.waiters.push(r));
+  }
+
+  /** Starts reading and loading; safe to call once. */
+  start(): void {
+    void this.read();
+    void this.load();
+  }
+
+  subscribe = (listener: Listener): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getVersion = (): number => this.version;
+
+  /** Coalesces changes into one notification per event-loop turn. */
+  private changed(): void {
+    this.version++;
+    if (this.notifyScheduled || this.closed) return;
+    this.notifyScheduled = true;
+    setImmediate(() => {
+      this.notifyScheduled = false;
+      for (const l of this.listeners) l();
+    });
+  }
+
+  private async read(): Promise<void> {
+    try {
+      for await (const sample of this.options.samples) {
+        if (this.closed) return;
+        this.samples.push(sample);
+        this.changed();
+        this.wake();
+      }
+    } catch (e) {
+      this.readError = e as Error;
+    }
+    this.readingDone = true;
+    this.changed();
+    this.wake();
+  }
+
+  private async load(): Promise<void> {
+    // Let the first frame out before the (synchronous, up to a second) tokenizer load.
+    await new Promise((r) => setTimeout(r, 0));
+    try {
+      const tokenizers = await this.options.loadTokenizers();
+      if (this.closed) return;
+      this.tokenizers = tokenizers;
+      tokenizers.forEach((t, k) => {
+        this.counts[k] = new GrowingArray('i32');
+        this.flags[k] = new GrowingArray('u8');
+        this.claimed[k] = new Set();
+        this.drift[k] = this.options.snapshotIds?.(t, k);
+      });
+      this.changed();
+      this.pools = await Promise.all(tokenizers.map((t) => TokenizerPool.open(t, { workers: this.options.workers, offsets: false })));
+      this.resolvePools();
+      if (this.closed) return void (await this.closePools());
+      this.changed();
+      for (let k = 0; k < tokenizers.length; k++) for (let w = 0; w < Math.max(1, this.options.workers); w++) void this.countLoop(k);
+    } catch (e) {
+      this.loadError = e as Error;
+      this.changed();
+    }
+  }
+
+  get ready(): boolean {
+    return this.tokenizers.length > 0;
+  }
+
+  /** Samples on screen: counted before the rest. */
+  setVisible(indices: number[]): void {
+    this.visible = indices;
+    this.wake();
+  }
+
+  count(k: number, index: number): number | undefined {
+    const f = this.flags[k];
+    if (!f || index >= f.data.length || !(f.data[index]! & FLAG_COUNTED)) return undefined;
+    return this.counts[k]!.data[index];
+  }
+
+  flagsOf(k: number, index: number): number {
+    const f = this.flags[k];
+    return f && index < f.data.length ? f.data[index]! : 0;
+  }
+
+  /** How many samples have counts for tokenizer k. */
+  countedTotal(k: number): number {
+    const f = this.flags[k];
+    if (!f) return 0;
+    let n = 0;
+    for (let i = 0; i < this.samples.length; i++) if (f.data[i]! & FLAG_COUNTED) n++;
+    return n;
+  }
+
+  private nextBatch(k: number): number[] {
+    const f = this.flags[k]!;
+    const claimed = this.claimed[k]!;
+    const todo = (i: number) => i < this.samples.length && !(i < f.data.length && f.data[i]! & FLAG_COUNTED) && !claimed.has(i);
+    const batch = this.visible.filter(todo);
+    if (batch.length) return batch;
+    while (this.nextToCount < this.samples.length && batch.length < COUNT_BATCH) {
+      if (todo(this.nextToCount)) batch.push(this.nextToCount);
+      this.nextToCount++;
+    }
+    return batch;
+  }
+
+  private async countLoop(k: number): Promise<void> {
+    const pool = this.pools[k]!;
+    const claimed = this.claimed[k]!;
+    while (!this.closed) {
+      const batch = this.nextBatch(k);
+      if (batch.length === 0) {
+        // Woken by new samples, a new visible window, or close().
+        await this.sleep();
+        continue;
+      }
+      for (const i of batch) claimed.add(i);
+      let encodings: RawEncoding[];
+      try {
+        encodings = await pool.encode(batch.map((i) => this.samples[i]!.text));
+      } catch (e) {
+        if (!this.closed) this.loadError = e as Error;
+        this.changed();
+        return;
+      }
+      if (this.closed) return;
+      batch.forEach((i, j) => {
+        claimed.delete(i);
+        this.record(k, i, encodings[j]!.ids);
+      });
+      this.changed();
+    }
+  }
+
+  private record(k: number, index: number, ids: readonly number[]): void {
+    const counts = this.counts[k]!;
+    const flags = this.flags[k]!;
+    counts.ensure(index + 1);
+    flags.ensure(index + 1);
+    const unk = this.tokenizers[k]!.vocabulary.unkId;
+    let f = FLAG_COUNTED;
+    if (unk !== undefined && ids.includes(unk)) f |= FLAG_UNKNOWN;
+    const expected = this.drift[k]?.(this.samples[index]!.text);
+    if (expected) {
+      f |= FLAG_SNAPSHOT;
+      if (expected.length !== ids.length || expected.some((id, i) => id !== ids[i])) f |= FLAG_DRIFT;
+    }
+    counts.data[index] = ids.length;
+    flags.data[index] = f;
+  }
+
+  /**
+   * The sample's tokenization with offsets (no truncation), or undefined while it is being
+   * computed; the session notifies when it arrives.
+   */
+  tokenized(k: number, index: number): TokenizedSample | undefined {
+    const key = `${k}:${index}`;
+    const hit = this.cache.get(key);
+    if (hit) {
+      this.cache.delete(key);
+      this.cache.set(key, hit);
+      return hit;
+    }
+    const tokenizer = this.tokenizers[k];
+    const sample = this.samples[index];
+    if (!tokenizer || !sample || this.inFlight.has(key) || this.failures.has(key)) return undefined;
+    this.inFlight.add(key);
+    void this.tokenize(k, index, tokenizer, sample.text).then(
+      (result) => {
+        this.inFlight.delete(key);
+        if (this.closed) return;
+        this.cache.set(key, result);
+        if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+        if (!(this.flagsOf(k, index) & FLAG_COUNTED)) this.record(k, index, result.tokens.map((t) => t.id));
+        this.changed();
+      },
+      (e: Error) => {
+        this.inFlight.delete(key);
+        this.failures.set(key, e.message);
+        this.changed();
+      },
+    );
+    return undefined;
+  }
+
+  /** Why tokenizing a sample failed, if it did. */
+  failure(k: number, index: number): string | undefined {
+    return this.failures.get(`${k}:${index}`);
+  }
+
+  private async tokenize(k: number, index: number, tokenizer: LoadedTokenizer, text: string): Promise<TokenizedSample> {
+    if (text.length > LARGE_SAMPLE && this.options.workers > 0) {
+      // Wait for the workers rather than freeze the screen on this thread.
+      await this.poolsReady;
+      const [raw] = await this.pools[k]!.encode([text], { offsets: true });
+      return toSample(text, raw!, tokenizer.vocabulary);
+    }
+    const [sample] = await tokenizeTexts(tokenizer, [text]);
+    return sample!;
+  }
+
+  pending(k: number, index: number): boolean {
+    return this.inFlight.has(`${k}:${index}`);
+  }
+
+  private async closePools(): Promise<void> {
+    await Promise.all(this.pools.map((p) => p?.close()));
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.wake();
+    await this.closePools();
+  }
+}

@@ -1,0 +1,92 @@
+// Every key of the terminal UI, in one table: the `?` overlay lists them all, the hint bar
+// shows the short ones that fit. Handlers live in the components' input hooks.
+
+export interface KeyHelp {
+  keys: string;
+  /** Shown in the `?` overlay. */
+  help: string;
+  /** Shown in the hint bar (omitted: overlay only). */
+  hint?: string;
+}
+
+export interface KeySection {
+  title: string;
+  keys: KeyHelp[];
+}
+
+export const BROWSE_KEYS: KeySection[] = [
+  {
+    title: 'Move',
+    keys: [
+      { keys: '↑ ↓  k j', help: 'previous / next sample (tokens pane: line above / below)', hint: 'sample' },
+      { keys: '← →  h l', help: 'previous / next token; the detail line describes it', hint: 'token' },
+      { keys: 'PgUp PgDn', help: 'a page up / down in the focused pane' },
+      { keys: 'g G  Home End', help: 'first / last sample (tokens pane: first / last token)' },
+      { keys: 'Tab', help: 'focus the samples pane ↔ the tokens pane', hint: 'pane' },
+      { keys: 'Enter', help: 'focus the tokens pane' },
+      { keys: 'n N', help: 'next / previous unusual token; compare: differing span', hint: 'next mark' },
+    ],
+  },
+  {
+    title: 'Show',
+    keys: [
+      { keys: '/', help: 'search sample text (Enter keeps it, Esc cancels)', hint: 'search' },
+      { keys: 'f', help: 'filter: all → unknown → truncated → drift (vs snapshot)', hint: 'filter' },
+      { keys: 'c', help: 'clear search and filter' },
+      { keys: 'i', help: 'ids under the tokens on / off', hint: 'ids' },
+      { keys: '+ -', help: 'max_length +1 / −1 (from the sample\'s length at first)', hint: 'max_len' },
+      { keys: 'm', help: 'type a max_length (empty: none)' },
+      { keys: 's', help: 'truncation side right ↔ left' },
+    ],
+  },
+  {
+    title: 'Leave',
+    keys: [
+      { keys: '?', help: 'this help (↑ ↓ scroll, any other key closes it)', hint: 'help' },
+      { keys: 'q  Esc  Ctrl-C', help: 'quit; the terminal is left as it was', hint: 'quit' },
+    ],
+  },
+];
+
+export const REVIEW_KEYS: KeySection[] = [
+  {
+    title: 'Decide',
+    keys: [
+      { keys: 'a', help: 'accept: the new tokenization goes into the snapshot', hint: 'accept' },
+      { keys: 'r', help: 'reject: the pending change is dropped', hint: 'reject' },
+      { keys: 's  →', help: 'skip: decide later (it stays pending)', hint: 'skip' },
+      { keys: '←', help: 'back to the previous change', hint: 'back' },
+      { keys: 'A R', help: 'accept / reject this and every remaining change' },
+    ],
+  },
+  {
+    title: 'Show',
+    keys: [
+      { keys: '↑ ↓  k j', help: 'scroll the old / new tokenizations' },
+      { keys: 'i', help: 'ids under the tokens on / off', hint: 'ids' },
+    ],
+  },
+  {
+    title: 'Leave',
+    keys: [
+      { keys: '?', help: 'this help (↑ ↓ scroll, any other key closes it)', hint: 'help' },
+      { keys: 'q  Esc  Ctrl-C', help: 'quit; decisions made are kept, the rest stays pending', hint: 'quit' },
+    ],
+  },
+];
+
+/** The hint bar: `key hint` pairs that fit in `width` columns. */
+export function hintLine(sections: KeySection[], width: number): Array<{ keys: string; hint: string }> {
+  const out: Array<{ keys: string; hint: string }> = [];
+  let used = 0;
+  for (const s of sections)
+    for (const k of s.keys) {
+      if (!k.hint) continue;
+      const keys = k.keys.split('  ')[0]!;
+      const w = keys.length + 1 + k.hint.length + 2;
+      if (used + w > width) return out;
+      out.push({ keys, hint: k.hint });
+      used += w;
+    }
+  return out;
+}

@@ -1,0 +1,43 @@
+// Which samples the list shows: a text search (smart case: case-insensitive unless the query
+// has a capital letter) and a marker filter. Pure; the search is incremental because samples
+// keep arriving while the corpus is read.
+
+export type MarkerFilter = 'all' | 'unknown' | 'truncated' | 'drift';
+export const MARKER_FILTERS: readonly MarkerFilter[] = ['all', 'unknown', 'truncated', 'drift'];
+
+export interface SearchResult {
+  query: string;
+  /** Samples [0, scanned) have been searched. */
+  scanned: number;
+  matches: number[];
+}
+
+export function searchPattern(query: string): RegExp {
+  const escaped = query.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(escaped, /\p{Lu}/u.test(query) ? 'u' : 'iu');
+}
+
+/** Extends `previous` (same query) to all samples, or starts over for a new query. */
+export function searchSamples(texts: readonly { text: string }[], query: string, previous?: SearchResult): SearchResult {
+  const base = previous && previous.query === query && previous.scanned <= texts.length ? previous : { query, scanned: 0, matches: [] };
+  if (base.scanned === texts.length) return base;
+  const re = searchPattern(query);
+  const matches = base.matches.slice();
+  for (let i = base.scanned; i < texts.length; i++) if (re.test(texts[i]!.text)) matches.push(i);
+  return { query, scanned: texts.length, matches };
+}
+
+/**
+ * The positions the list shows: null means every sample in order (no search, no filter).
+ * `keep(i)` says whether sample i passes the marker filter.
+ */
+export function listIndices(total: number, search: SearchResult | undefined, filter: MarkerFilter, keep: (i: number) => boolean): number[] | null {
+  if (!search && filter === 'all') return null;
+  const out: number[] = [];
+  if (search) {
+    for (const i of search.matches) if (filter === 'all' || keep(i)) out.push(i);
+  } else {
+    for (let i = 0; i < total; i++) if (keep(i)) out.push(i);
+  }
+  return out;
+}

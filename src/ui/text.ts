@@ -1,0 +1,54 @@
+// Small text helpers for the screen: everything from a corpus or a tokenizer goes through
+// visible() before it is measured or cut, so data can never move the cursor or set colours.
+
+import { displayWidth, visibleParts } from '../render/visible.js';
+
+const segmenter = new Intl.Segmenter();
+
+/** `s` cut to `width` columns (ending in `…` when cut), never splitting a grapheme. */
+export function truncate(s: string, width: number): string {
+  if (width <= 0) return '';
+  if (displayWidth(s) <= width) return s;
+  let out = '';
+  let used = 0;
+  for (const { segment } of segmenter.segment(s)) {
+    const w = displayWidth(segment);
+    if (used + w > width - 1) break;
+    out += segment;
+    used += w;
+  }
+  return out + '…';
+}
+
+/** `s` cut or padded with spaces to exactly `width` columns. */
+export function fit(s: string, width: number): string {
+  const t = truncate(s, width);
+  return t + ' '.repeat(Math.max(0, width - displayWidth(t)));
+}
+
+/** The start of a text for a one-line list row: visible(), but spaces stay spaces. */
+export function preview(text: string, width: number): string {
+  // Only the start is ever shown: do not escape a megabyte to show a line of it.
+  let end = Math.min(text.length, Math.max(0, width) * 4 + 16);
+  const code = text.charCodeAt(end - 1);
+  if (end < text.length && code >= 0xd800 && code <= 0xdbff) end--; // not half a surrogate pair
+  const shown = visibleParts(text.slice(0, end))
+    .map((p) => (p.symbol ? p.text.replace(/·/g, ' ') : p.text))
+    .join('');
+  return truncate(end < text.length ? shown + '…' : shown, width);
+}
+
+/** A name from a file or the command line, safe on one line: spaces stay, `⏎` `→` `␛`… show. */
+export function label(s: string): string {
+  return visibleParts(s)
+    .map((p) => (p.symbol ? p.text.replace(/·/g, ' ') : p.text))
+    .join('');
+}
+
+export function thousands(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+export function plural(n: number, word: string): string {
+  return `${thousands(n)} ${word}${n === 1 ? '' : 's'}`;
+}
