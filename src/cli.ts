@@ -19,6 +19,13 @@ export const COMMANDS: Record<string, CommandEntry> = {
   show: { summary: 'Print a text with its token boundaries, ids, and the truncation point', load: async () => (await import('./commands/show.js')).show },
   info: { summary: "A tokenizer's anatomy: model, pipeline, special tokens, config warnings", load: async () => (await import('./commands/info.js')).info },
   tokenizers: { summary: 'List the bundled tokenizers', load: async () => (await import('./commands/tokenizers.js')).tokenizers },
+  init: { summary: 'Scaffold tokpeek.config.json for a snapshot suite', load: async () => (await import('./commands/init.js')).init },
+  snapshot: { summary: "Record the suite's tokenizations in snapshots/", load: async () => (await import('./commands/snapshot.js')).snapshot },
+  check: { summary: 'Compare the suite with its snapshots (or --expected ids); exit 1 on drift', load: async () => (await import('./commands/check.js')).check },
+  pending: { summary: 'List pending snapshot changes (--json: one JSON line each)', load: async () => (await import('./commands/pending.js')).pending },
+  accept: { summary: 'Accept pending snapshot changes (all, or by id/key)', load: async () => (await import('./commands/accept.js')).accept },
+  reject: { summary: 'Reject pending snapshot changes (all, or by id/key)', load: async () => (await import('./commands/reject.js')).reject },
+  diff: { summary: 'Compare two tokenizers, two engines or two snapshot files on the same corpora', load: async () => (await import('./commands/diff.js')).diff },
   report: { summary: 'Review a training set before fine-tuning: lengths, truncation, unknowns, hazards, chat masks', load: async () => (await import('./commands/report.js')).report },
 };
 

@@ -69,3 +69,13 @@ export function tokenBody(display: string): string {
   const inner = display.slice(1, -1);
   return /^[+?]/.test(inner) ? inner.slice(1) : inner;
 }
+
+/** JSON text with every invisible character escaped, so printing it cannot drive a terminal. */
+export function escapeInvisibleInJson(json: string): string {
+  return json.replace(INVISIBLE, (ch) => {
+    if (ch === ' ' || ch === '\n') return ch;
+    let out = '';
+    for (let i = 0; i < ch.length; i++) out += `\\u${ch.charCodeAt(i).toString(16).padStart(4, '0')}`;
+    return out;
+  });
+}

@@ -1,0 +1,395 @@
+// `tokpeek check`: tokenizes the suite's corpora again and compares with the snapshots.
+// Exit 0 when everything matches, 1 on drift or missing/obsolete snapshots, 2 on bad input.
+// In CI (`CI` set, or --ci) nothing is written; elsewhere drift goes to pending `.snap.new`
+// files for `tokpeek accept`/`reject` (or `check --update`).
+
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Io } from '../io.js';
+import { useColor } from '../io.js';
+import { EXIT, InputError, UsageError } from '../errors.js';
+import type { SuiteCorpus, SuiteTokenizer } from '../core/config/suite-config.js';
+import { type Snapshot, type SnapshotEntry, type SnapshotHeader, compareKeys, serializeSnapshot, SNAPSHOT_EXTENSION } from '../core/snapshot/format.js';
+import { ExpectedFormatError, type ExpectedRecord, parseExpectedJsonl, parseLlamaCppPair } from '../core/snapshot/expected.js';
+import { type DriftReport, type SubjectReport, SubjectBuilder, canaryNames, assembleReport, attachExcerpts, changedCanaries, headerNotes } from '../core/snapshot/report.js';
+import { compareDigests } from '../core/snapshot/tokenizer-changes.js';
+import { decodeUtf8 } from '../corpus/decode.js';
+import { type Suite, configPathOf, readSuite } from '../snapshot/config-file.js';
+import {
+  type CorpusFile, type OpenTokenizer, corpusFiles, digestOfHeader, displaysOf, encodeEntries, entryOf, fileSha256, headerFor, keyedSamples, openTokenizer, planSuite, workersFor,
+} from '../snapshot/run.js';
+import { listFiles, pendingPathOf, readSnapshotFile, removeStaleTemps, snapshotPathOf, writeFileAtomic } from '../snapshot/store.js';
+import { type ReportFormat, formatOf, renderReport } from '../render/drift-report.js';
+import { engineOf, parse, positiveInt } from './options.js';
+
+const HELP = `Usage: tokpeek check [-c FILE] [-t NAME]... [--corpus NAME]... [options]
+       tokpeek check --expected FILE [-t NAME|SPEC] [options]
+
+Tokenizes the suite's corpora again and compares every sample with its snapshot.
+Exit codes: 0 everything matches, 1 drift or missing/obsolete snapshots, 2 bad usage or input.
+
+  -c, --config FILE     suite config (default ./tokpeek.config.json)
+  -t, --tokenizer NAME  only this configured tokenizer (repeatable)
+      --corpus NAME     only this configured corpus (repeatable)
+  -e, --engine NAME     run every tokenizer with this engine instead (js | rust | transformers)
+      --ci              never write files (default when the CI variable is set)
+  -u, --update          write the new results into the snapshots (not in CI)
+      --prune           remove obsolete samples and snapshot files (not in CI)
+      --strict          also fail on warnings (canary strings tokenized differently,
+                        tokenizer_config flags that only Python transformers honours)
+      --expected FILE   compare with ids produced elsewhere: JSONL {"text","ids"} records,
+                        or llama.cpp's FILE.inp/FILE.out golden pair (give either file)
+  -f, --format F        text (default; coloured on a terminal), markdown, json, junit
+      --limit N         drifted/added/obsolete samples shown per snapshot (default 10, 0 = all)
+      --workers N       worker threads (default: one per 256 KiB of corpus, up to the cores)
+      --color / --no-color
+
+Outside CI, drifted and new samples are written to <corpus>.snap.new beside the snapshot:
+review them with \`tokpeek pending\`, then \`tokpeek accept\` or \`tokpeek reject\`.`;
+
+export const CHECK_OPTIONS = {
+  config: { type: 'string', short: 'c' },
+  tokenizer: { type: 'string', short: 't', multiple: true },
+  corpus: { type: 'string', multiple: true },
+  engine: { type: 'string', short: 'e' },
+  ci: { type: 'boolean' },
+  update: { type: 'boolean', short: 'u' },
+  prune: { type: 'boolean' },
+  strict: { type: 'boolean' },
+  expected: { type: 'string' },
+  format: { type: 'string', short: 'f' },
+  limit: { type: 'string' },
+  workers: { type: 'string' },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export function isCi(env: NodeJS.ProcessEnv): boolean {
+  const v = env.CI;
+  return v !== undefined && v !== '' && v !== '0' && v.toLowerCase() !== 'false';
+}
+
+export interface CheckSettings {
+  ci: boolean;
+  update: boolean;
+  prune: boolean;
+  strict: boolean;
+  limit: number;
+  workers?: number;
+}
+
+export async function check(args: string[], io: Io): Promise<number> {
+  const { values } = parse('check', args, CHECK_OPTIONS, false);
+  if (values.help) {
+    io.stdout.write(HELP + '\n');
+    return 0;
+  }
+  const format = formatOf(values.format);
+  const ci = Boolean(values.ci) || isCi(io.env);
+  if (ci && (values.update || values.prune)) {
+    throw new UsageError(`check ${values.update ? '--update' : '--prune'} writes snapshots, which tokpeek never does in CI${values.ci ? ' (--ci)' : ' (the CI variable is set)'}`, 'Run it on your machine and commit the snapshots; to override, unset CI for that command.');
+  }
+  const settings: CheckSettings = {
+    ci,
+    update: Boolean(values.update),
+    prune: Boolean(values.prune),
+    strict: Boolean(values.strict),
+    limit: values.limit === '0' ? 0 : (positiveInt('limit', values.limit) ?? 10),
+    workers: values.workers === undefined ? undefined : values.workers === '0' ? 0 : positiveInt('workers', values.workers),
+  };
+  const engine = values.engine === undefined ? undefined : engineOf(values.engine);
+  const color = values['no-color'] ? false : values.color ? true : useColor(io);
+  let report: DriftReport;
+  if (values.expected !== undefined) {
+    report = await checkExpected(values.expected, values.tokenizer ?? [], values.config, engine, settings, io);
+  } else {
+    const suite = readSuite(values.config, io.cwd);
+    const selected = Boolean(values.tokenizer?.length || values.corpus?.length);
+    report = await checkSuite(suite, planSuite(suite, values.tokenizer, values.corpus, engine), selected, settings, io);
+  }
+  io.stdout.write(renderReport(report, format as ReportFormat, { color }));
+  return report.exitCode;
+}
+
+// --- the suite -------------------------------------------------------------------------------
+
+async function checkSuite(suite: Suite, plan: ReturnType<typeof planSuite>, selected: boolean, settings: CheckSettings, io: Io): Promise<DriftReport> {
+  const rel = (p: string) => (path.relative(io.cwd, p) || p).split(path.sep).join('/');
+  if (!settings.ci) removeStaleTemps(suite.snapshotDir);
+  const subjects: SubjectReport[] = [];
+  const expectedFiles = new Set<string>();
+  for (const { tokenizer, corpora } of plan) {
+    const files = corpora.map((c) => ({ corpus: c, files: corpusFiles(c, suite.dir, rel(suite.file)) }));
+    const bytes = files.flatMap((f) => f.files).reduce((n, f) => n + fs.statSync(f.file).size, 0);
+    // Workers start loading the tokenizer while this thread reads the snapshots.
+    const opening = openTokenizer(tokenizer, { baseDir: suite.dir, env: io.env, workers: workersFor(bytes, settings.workers) });
+    opening.catch(() => {});
+    let snapshots: Array<Snapshot | undefined>;
+    try {
+      snapshots = corpora.map((c) => {
+        const file = snapshotPathOf(suite.snapshotDir, tokenizer.name, c.name);
+        expectedFiles.add(file);
+        return fs.existsSync(file) ? readSnapshotFile(file, rel(file)) : undefined;
+      });
+    } catch (e) {
+      await opening.then((t) => t.close(), () => {});
+      throw e;
+    }
+    const t = await opening;
+    try {
+      for (const [i, { corpus, files: list }] of files.entries()) {
+        subjects.push(await checkSubject(t, tokenizer, corpus, list, snapshots[i], snapshotPathOf(suite.snapshotDir, tokenizer.name, corpus.name), settings, rel));
+      }
+    } finally {
+      await t.close();
+    }
+  }
+  if (!selected) subjects.push(...obsoleteFiles(suite, expectedFiles, settings, rel));
+  return assembleReport('check', settings.ci, subjects);
+}
+
+function sameIds(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function sameTokens(a: readonly string[], b: readonly string[]): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+async function checkSubject(
+  t: OpenTokenizer,
+  tokenizer: SuiteTokenizer,
+  corpusConfig: SuiteCorpus,
+  files: CorpusFile[],
+  old: Snapshot | undefined,
+  file: string,
+  settings: CheckSettings,
+  rel: (p: string) => string,
+): Promise<SubjectReport> {
+  const corpus = corpusConfig.name;
+  const header = headerFor(t, corpus, files.map((f) => ({ path: f.relative, sha256: fileSha256(f.file) })));
+  const b = new SubjectBuilder(
+    {
+      id: `${tokenizer.name}/${corpus}`,
+      tokenizer: tokenizer.name,
+      corpus,
+      snapshot: rel(file),
+      old: old ? sideOfHeader('snapshot', old.header) : { label: 'snapshot (missing)' },
+      new: sideOfHeader('live', header),
+      ...(tokenizer.maxLength !== undefined ? { maxLength: tokenizer.maxLength } : {}),
+    },
+    settings.limit,
+  );
+  const oldEntries = new Map((old?.entries ?? []).map((e) => [e.key, e]));
+  const changed = new Map<string, SnapshotEntry>();
+  const seen = new Set<string>();
+  for await (const { sample, encoding } of encodeEntries(t, keyedSamples(files, corpusConfig))) {
+    seen.add(sample.key);
+    const before = oldEntries.get(sample.key);
+    const ref = { key: sample.key, location: `${sample.location}:${sample.line}`, text: sample.text };
+    if (before && sameIds(before.ids, encoding.ids)) {
+      b.unchanged(!sameTokens(before.tokens, displaysOf(t, encoding)));
+      continue;
+    }
+    const entry = entryOf(t, sample, encoding);
+    changed.set(sample.key, entry);
+    if (before) b.drift(ref, before, entry);
+    else b.added(ref);
+  }
+  const obsolete = (old?.entries ?? []).filter((e) => !seen.has(e.key));
+  for (const e of obsolete) b.obsolete({ key: e.key, ...(e.location !== undefined ? { location: e.location } : {}), text: e.text });
+
+  // Where in the text each listed change is: offsets only for these few samples.
+  if (b.listed.length) {
+    const encodings = await t.pool.encode(b.listed.map((l) => l.drift.text), { offsets: true });
+    b.listed.forEach((l, i) => attachExcerpts(l.drift, encodings[i]!.offsets ?? []));
+  }
+
+  const r = b.report;
+  if (!old) {
+    r.status = 'missing';
+    b.note('error', `no snapshot yet for ${r.id} (${r.counts.added} samples)`);
+  } else {
+    for (const n of headerNotes(old.header, header)) r.notes.push(n);
+    const fingerprintChanged = old.header.fingerprint !== header.fingerprint;
+    const change = compareDigests(digestOfHeader(old.header), digestOfHeader(header), { fingerprintChanged, engine: tokenizer.engine });
+    if (change.sections.length || change.equivalentRewrite) r.tokenizerChange = change;
+    if (change.equivalentRewrite) b.note('info', 'the tokenizer files were rewritten in an equivalent form (every section has the same content): nothing to do');
+    for (const w of change.warnings) b.note('warning', w);
+    const canaries = changedCanaries(old.header, header);
+    if (canaries === undefined) b.note('info', `the canary set changed (${old.header.canarySet} → ${header.canarySet}): behavioural fingerprints are not comparable`);
+    else if (canaries.length) {
+      r.canariesChanged = canaries;
+      b.note(r.counts.drifted ? 'info' : 'warning', `${canaries.length} of ${header.canaries.length} canary strings now tokenize differently (${canaryNames(canaries)}): the tokenizer behaves differently${r.counts.drifted ? '' : ', though no sample of this corpus changed'}`);
+    } else if (fingerprintChanged || old.header.engineVersion !== header.engineVersion || old.header.engine !== header.engine) {
+      b.note('info', 'behavioural fingerprint unchanged: every canary string tokenizes as before');
+    }
+    if (r.counts.sameIdsNewText) b.note('info', `${r.counts.sameIdsNewText} samples keep their ids but their tokens are spelled differently (vocabulary strings changed, or a newer tokpeek spells tokens differently); \`tokpeek check --update\` refreshes them`);
+  }
+
+  // What to write.
+  const drifted = r.counts.drifted + r.counts.added > 0;
+  const pendingPath = pendingPathOf(file);
+  const merged = (prune: boolean): Snapshot => {
+    const entries = new Map<string, SnapshotEntry>((old?.entries ?? []).map((e) => [e.key, e]));
+    for (const [k, e] of changed) entries.set(k, e);
+    if (prune) for (const e of obsolete) entries.delete(e.key);
+    return { header: drifted || !old ? header : old.header, entries: [...entries.values()].sort((x, y) => compareKeys(x.key, y.key)) };
+  };
+  let obsoleteLeft = obsolete.length;
+  if (!settings.ci) {
+    if (settings.update) {
+      const next = { ...merged(settings.prune), header };
+      const content = serializeSnapshot(next);
+      if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== content) {
+        writeFileAtomic(file, content);
+        r.wrote.push(rel(file));
+      }
+      if (settings.prune) obsoleteLeft = 0;
+      fs.rmSync(pendingPath, { force: true });
+    } else {
+      if (settings.prune && obsolete.length && old) {
+        writeFileAtomic(file, serializeSnapshot({ header: old.header, entries: old.entries.filter((e) => seen.has(e.key)) }));
+        r.wrote.push(rel(file));
+        obsoleteLeft = 0;
+      }
+      if (drifted) {
+        writeFileAtomic(pendingPath, serializeSnapshot(merged(settings.prune)));
+        r.wrote.push(rel(pendingPath));
+      } else if (fs.existsSync(pendingPath)) {
+        fs.rmSync(pendingPath);
+        b.note('info', `removed ${rel(pendingPath)}: the snapshot matches again`);
+      }
+    }
+  }
+  const warned = r.notes.some((n) => n.level === 'warning');
+  r.failed = (settings.update && !settings.ci ? obsoleteLeft > 0 : drifted || obsoleteLeft > 0 || !old) || (settings.strict && warned);
+  if (r.failed) r.next = nextStep(r, settings, t.config.name, corpus, obsoleteLeft);
+  b.finish();
+  if (!old) r.status = 'missing';
+  return r;
+}
+
+function nextStep(r: SubjectReport, s: CheckSettings, tokenizer: string, corpus: string, obsoleteLeft: number): string {
+  const sel = `-t ${tokenizer} --corpus ${corpus}`;
+  if (r.status === 'missing') return s.ci ? `create it locally with \`tokpeek snapshot ${sel}\` and commit ${r.snapshot}` : `review with \`tokpeek pending\`, then \`tokpeek accept\` (or \`tokpeek snapshot ${sel}\`)`;
+  if (r.counts.drifted || r.counts.added) {
+    return s.ci ? `run \`tokpeek check ${sel}\` locally, review with \`tokpeek pending\`, \`tokpeek accept\`, and commit the snapshots` : 'review with `tokpeek pending`, then `tokpeek accept` or `tokpeek reject` (or `tokpeek check --update`)';
+  }
+  if (obsoleteLeft) return s.ci ? `run \`tokpeek check --prune ${sel}\` locally and commit` : `remove them with \`tokpeek check --prune ${sel}\``;
+  return 'fix the warnings, or run without --strict';
+}
+
+export function sideOfHeader(label: string, h: SnapshotHeader): SubjectReport['old'] {
+  return { label, tokenizer: h.tokenizer, spec: h.spec, engine: h.engine, engineVersion: h.engineVersion, fingerprint: h.fingerprint, behaviour: h.behaviour, tokpeek: h.tokpeek };
+}
+
+/** Snapshot files for tokenizer/corpus pairs the suite no longer has. */
+function obsoleteFiles(suite: Suite, expected: Set<string>, settings: CheckSettings, rel: (p: string) => string): SubjectReport[] {
+  const out: SubjectReport[] = [];
+  for (const file of listFiles(suite.snapshotDir, SNAPSHOT_EXTENSION)) {
+    if (expected.has(file)) continue;
+    const snap = readSnapshotFile(file, rel(file));
+    const tokenizer = path.basename(path.dirname(file));
+    const corpus = path.basename(file, SNAPSHOT_EXTENSION);
+    const b = new SubjectBuilder({ id: `${tokenizer}/${corpus}`, tokenizer, corpus, snapshot: rel(file), old: sideOfHeader('snapshot', snap.header), new: { label: 'not in the suite' } }, settings.limit);
+    for (const e of snap.entries) b.obsolete({ key: e.key, ...(e.location !== undefined ? { location: e.location } : {}), text: e.text });
+    b.note('error', `${rel(file)} is for a tokenizer/corpus pair that ${rel(suite.file)} no longer has`);
+    const r = b.finish();
+    if (settings.prune && !settings.ci) {
+      fs.rmSync(file);
+      fs.rmSync(pendingPathOf(file), { force: true });
+      r.wrote.push(`${rel(file)} (deleted)`);
+    } else {
+      r.failed = true;
+      r.next = settings.ci ? 'run `tokpeek check --prune` locally and commit' : 'delete it with `tokpeek check --prune`';
+    }
+    out.push(r);
+  }
+  return out;
+}
+
+// --- reference ids from elsewhere ------------------------------------------------------------
+
+function readText(file: string): string {
+  try {
+    return decodeUtf8(fs.readFileSync(file), file);
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError(file, code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot read: ${code}`);
+  }
+}
+
+export function readExpected(file: string, cwd: string): { records: ExpectedRecord[]; shown: string } {
+  const full = path.resolve(cwd, file);
+  const shown = path.relative(cwd, full) || file;
+  const ext = path.extname(full);
+  try {
+    if (ext === '.inp' || ext === '.out') {
+      const base = full.slice(0, -ext.length);
+      return { records: parseLlamaCppPair(readText(`${base}.inp`), readText(`${base}.out`), `${shown.slice(0, -ext.length)}.out`), shown: `${shown.slice(0, -ext.length)}.inp/.out` };
+    }
+    return { records: parseExpectedJsonl(readText(full)), shown };
+  } catch (e) {
+    if (e instanceof ExpectedFormatError) throw new InputError(e.file ?? shown, e.message, e.line, 'Expected JSONL records {"text": "...", "ids": [1, 2]} or a llama.cpp FILE.inp/FILE.out pair.');
+    throw e;
+  }
+}
+
+async function checkExpected(file: string, tokenizers: string[], configTarget: string | undefined, engine: ReturnType<typeof engineOf> | undefined, settings: CheckSettings, io: Io): Promise<DriftReport> {
+  if (tokenizers.length > 1) throw new UsageError('check --expected compares with one tokenizer: give -t once');
+  const { records, shown } = readExpected(file, io.cwd);
+  // -t names a configured tokenizer when there is a suite, else it is a spec.
+  const configFile = configPathOf(configTarget, io.cwd);
+  const suite = fs.existsSync(configFile) ? readSuite(configTarget, io.cwd) : undefined;
+  let tokenizer: SuiteTokenizer;
+  const configured = suite?.config.tokenizers;
+  const named = tokenizers[0];
+  if (named !== undefined && configured?.some((t) => t.name === named)) tokenizer = configured.find((t) => t.name === named)!;
+  else if (named !== undefined) tokenizer = { name: named.replace(/[^A-Za-z0-9._-]+/g, '_'), spec: named, engine: 'js', addSpecialTokens: true, truncationSide: 'right' };
+  else if (configured?.length === 1) tokenizer = configured[0]!;
+  else throw new UsageError('check --expected needs the tokenizer: -t NAME (from the suite) or -t SPEC', configured ? `Configured tokenizers: ${configured.map((t) => t.name).join(', ')}.` : 'For example: -t llama3.1 or -t ./my-tokenizer');
+  if (engine) tokenizer = { ...tokenizer, engine };
+  const t = await openTokenizer(tokenizer, { baseDir: suite?.dir ?? io.cwd, env: io.env, workers: settings.workers ?? 1 });
+  try {
+    const live = sideOfHeader('live', headerFor(t, shown, []));
+    const b = new SubjectBuilder({ id: `${tokenizer.name}/expected`, tokenizer: tokenizer.name, corpus: shown, old: { label: `expected ids (${shown})` }, new: live, ...(tokenizer.maxLength !== undefined ? { maxLength: tokenizer.maxLength } : {}) }, settings.limit);
+    const groups = new Map<boolean, ExpectedRecord[]>();
+    for (const r of records) {
+      const add = r.addSpecialTokens ?? tokenizer.addSpecialTokens;
+      groups.set(add, [...(groups.get(add) ?? []), r]);
+    }
+    const results = new Map<ExpectedRecord, { ids: number[]; inserted: boolean[]; offsets?: Array<[number, number]> }>();
+    for (const [add, group] of groups) {
+      const encodings = await t.pool.encode(group.map((r) => r.text), { addSpecialTokens: add, offsets: true });
+      group.forEach((r, i) => results.set(r, encodings[i]!));
+    }
+    const offsetsOf = new Map<string, Array<[number, number]>>();
+    for (const r of records) {
+      const got = results.get(r)!;
+      const ref = { key: `${shown}:${r.line}`, location: `${shown}:${r.line}`, text: r.text };
+      if (sameIds(r.ids, got.ids)) {
+        b.unchanged();
+        continue;
+      }
+      // Ids from elsewhere say nothing about which tokens were inserted: spell both sides alike.
+      const before = { tokens: displaysOf(t, { ids: r.ids, inserted: r.ids.map(() => false) }), ids: r.ids };
+      const after = { tokens: displaysOf(t, { ids: got.ids, inserted: got.ids.map(() => false) }), ids: got.ids };
+      b.drift(ref, before, after);
+      offsetsOf.set(ref.key, got.offsets ?? []);
+    }
+    for (const l of b.listed) attachExcerpts(l.drift, offsetsOf.get(l.drift.key) ?? []);
+    const rep = b.finish();
+    rep.failed = rep.counts.drifted > 0;
+    if (rep.failed) rep.next = 'the ids differ from the reference: compare engines with `tokpeek diff -e js -e rust`, and the tokenizer files and options the reference used';
+    return assembleReport('check', settings.ci, [rep]);
+  } finally {
+    await t.close();
+  }
+}
+

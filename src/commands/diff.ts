@@ -1,0 +1,221 @@
+// `tokpeek diff`: compares live, without snapshots, on the same corpora: two tokenizers, one
+// tokenizer under two engines, or two snapshot files. Same report and formats as `check`;
+// exit 1 when anything differs.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Io } from '../io.js';
+import { useColor } from '../io.js';
+import { UsageError } from '../errors.js';
+import type { EngineName } from '../core/token-model.js';
+import type { SuiteCorpus, SuiteTokenizer } from '../core/config/suite-config.js';
+import { SNAPSHOT_EXTENSION, PENDING_EXTENSION } from '../core/snapshot/format.js';
+import { type SubjectReport, SubjectBuilder, canaryNames, assembleReport, attachExcerpts, changedCanaries, headerNotes } from '../core/snapshot/report.js';
+import { compareDigests, compareTokenizerFiles } from '../core/snapshot/tokenizer-changes.js';
+import { CANARY_SET } from '../core/snapshot/canaries.js';
+import { defaultCorpora } from '../corpus/bundled-corpora.js';
+import { configPathOf, readSuite } from '../snapshot/config-file.js';
+import { type CorpusFile, type OpenTokenizer, corpusFiles, digestOfHeader, displaysOf, encodeEntries, keyedSamples, openTokenizer, workersFor } from '../snapshot/run.js';
+import { readSnapshotFile } from '../snapshot/store.js';
+import { formatOf, renderReport } from '../render/drift-report.js';
+import { defaultWorkers } from '../tokenizers/pool.js';
+import { engineOf, parse, positiveInt, sideOf } from './options.js';
+import { sideOfHeader } from './check.js';
+
+const HELP = `Usage: tokpeek diff -t A -t B [CORPUS...] [options]      two tokenizers
+       tokpeek diff -t A -e js -e rust [CORPUS...]          one tokenizer, two engines
+       tokpeek diff OLD.snap NEW.snap                       two snapshot files
+
+Tokenizes the same corpora both ways and reports every sample whose ids differ, with the
+same classified report as \`tokpeek check\`. A and B are bundled names, folders,
+tokenizer.json paths, HF-cache entries (org/name@rev), or tokenizer names from
+tokpeek.config.json. CORPUS files default to the suite's corpora, or tokpeek's own.
+Exit codes: 0 identical, 1 different, 2 bad usage or input.
+
+  -t, --tokenizer SPEC     tokenizer (twice: compare two)
+  -e, --engine NAME        js | rust | transformers (twice with one tokenizer: compare engines)
+      --field PATH         JSONL text field (default text)
+      --no-special-tokens  do not add the post-processor's special tokens
+      --max-length N       classify samples whose length now crosses N
+  -f, --format F           text (default), markdown, json, junit
+      --limit N            differing samples shown per corpus (default 10, 0 = all)
+      --workers N          worker threads per tokenizer
+  -c, --config FILE        suite whose corpora and tokenizer names to use
+      --color / --no-color`;
+
+export async function diff(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse('diff', args, {
+    tokenizer: { type: 'string', short: 't', multiple: true },
+    engine: { type: 'string', short: 'e', multiple: true },
+    field: { type: 'string' },
+    'no-special-tokens': { type: 'boolean' },
+    'max-length': { type: 'string' },
+    'truncation-side': { type: 'string' },
+    format: { type: 'string', short: 'f' },
+    limit: { type: 'string' },
+    workers: { type: 'string' },
+    config: { type: 'string', short: 'c' },
+    color: { type: 'boolean' },
+    'no-color': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    io.stdout.write(HELP + '\n');
+    return 0;
+  }
+  const format = formatOf(values.format);
+  const limit = values.limit === '0' ? 0 : (positiveInt('limit', values.limit) ?? 10);
+  const color = values['no-color'] ? false : values.color ? true : useColor(io);
+  const snaps = positionals.filter((p) => p.endsWith(SNAPSHOT_EXTENSION) || p.endsWith(PENDING_EXTENSION));
+  let subjects: SubjectReport[];
+  if (snaps.length) {
+    if (snaps.length !== 2 || positionals.length !== 2 || values.tokenizer?.length) throw new UsageError('diff compares two snapshot files: tokpeek diff OLD.snap NEW.snap');
+    subjects = [diffSnapshots(snaps[0]!, snaps[1]!, limit, io)];
+  } else {
+    const specs = values.tokenizer ?? [];
+    const engines = (values.engine ?? []).map(engineOf);
+    let pair: [string, EngineName | undefined, string, EngineName | undefined];
+    if (specs.length === 2 && engines.length <= 1) pair = [specs[0]!, engines[0], specs[1]!, engines[0]];
+    else if (specs.length === 1 && engines.length === 2) pair = [specs[0]!, engines[0], specs[0]!, engines[1]];
+    else if (specs.length === 2 && engines.length === 2) pair = [specs[0]!, engines[0], specs[1]!, engines[1]];
+    else throw new UsageError('diff needs two sides: -t A -t B, or -t A -e ENGINE1 -e ENGINE2, or OLD.snap NEW.snap', 'Run `tokpeek diff --help`.');
+    const options = {
+      addSpecialTokens: !values['no-special-tokens'],
+      maxLength: positiveInt('max-length', values['max-length']),
+      truncationSide: sideOf(values['truncation-side']) ?? 'right',
+    };
+    const requested = values.workers === undefined ? undefined : positiveInt('workers', values.workers);
+    subjects = await diffLive(pair, options, positionals, values.field, values.config, requested, limit, io);
+  }
+  const report = assembleReport('diff', false, subjects);
+  io.stdout.write(renderReport(report, format, { color }));
+  return report.exitCode;
+}
+
+function suiteIfAny(config: string | undefined, io: Io) {
+  const file = configPathOf(config, io.cwd);
+  return config !== undefined || fs.existsSync(file) ? readSuite(config, io.cwd) : undefined;
+}
+
+async function diffLive(
+  [specA, engineA, specB, engineB]: [string, EngineName | undefined, string, EngineName | undefined],
+  options: { addSpecialTokens: boolean; maxLength?: number; truncationSide: 'left' | 'right' },
+  corpusArgs: string[],
+  field: string | undefined,
+  configTarget: string | undefined,
+  requested: number | undefined,
+  limit: number,
+  io: Io,
+): Promise<SubjectReport[]> {
+  const suite = suiteIfAny(configTarget, io);
+  const tokenizerOf = (spec: string, engine: EngineName | undefined): SuiteTokenizer => {
+    const configured = suite?.config.tokenizers.find((t) => t.name === spec);
+    if (configured) return { ...configured, ...(engine ? { engine } : {}) };
+    return { name: spec, spec, engine: engine ?? 'js', ...options };
+  };
+  const a = tokenizerOf(specA, engineA);
+  const b = tokenizerOf(specB, engineB);
+  // Corpora: files given here, else the suite's, else tokpeek's own.
+  let corpora: Array<{ corpus: SuiteCorpus; files: CorpusFile[] }>;
+  if (corpusArgs.length) {
+    corpora = corpusArgs.map((f) => {
+      const file = path.resolve(io.cwd, f);
+      if (!fs.existsSync(file)) throw new UsageError(`${f}: no such corpus file`);
+      return { corpus: { name: path.basename(f), files: [f], ...(field ? { field } : {}) }, files: [{ file, relative: path.relative(io.cwd, file).split(path.sep).join('/') }] };
+    });
+  } else if (suite) {
+    corpora = suite.config.corpora.map((c) => ({ corpus: c, files: corpusFiles(c, suite.dir, path.relative(io.cwd, suite.file)) }));
+  } else {
+    corpora = defaultCorpora().map((file) => ({ corpus: { name: path.basename(file), files: [file] }, files: [{ file, relative: path.basename(file) }] }));
+  }
+  const bytes = corpora.flatMap((c) => c.files).reduce((n, f) => n + fs.statSync(f.file).size, 0);
+  const perSide = requested ?? Math.max(1, Math.min(Math.floor(defaultWorkers() / 2) || 1, workersFor(bytes, undefined)));
+  const baseDir = suite?.dir ?? io.cwd;
+  const ta = await openTokenizer(a, { baseDir, env: io.env, workers: perSide });
+  let tb: OpenTokenizer | undefined;
+  try {
+    tb = await openTokenizer(b, { baseDir, env: io.env, workers: perSide });
+    const label = (t: OpenTokenizer, other: OpenTokenizer) => (t.config.spec === other.config.spec ? `${t.config.name} (${t.config.engine})` : t.config.name);
+    const la = label(ta, tb);
+    const lb = label(tb, ta);
+    const out: SubjectReport[] = [];
+    for (const { corpus, files } of corpora) out.push(await diffCorpus(ta, tb, la, lb, corpus, files, limit));
+    return out;
+  } finally {
+    await ta.close();
+    await tb?.close();
+  }
+}
+
+async function diffCorpus(ta: OpenTokenizer, tb: OpenTokenizer, la: string, lb: string, corpus: SuiteCorpus, files: CorpusFile[], limit: number): Promise<SubjectReport> {
+  const side = (label: string, t: OpenTokenizer) => ({ label, tokenizer: t.config.name, spec: t.config.spec, engine: t.config.engine, engineVersion: t.engineVersion, fingerprint: t.loaded.fingerprint, behaviour: t.behaviour });
+  const maxLength = tb.config.maxLength ?? ta.config.maxLength;
+  const b = new SubjectBuilder({ id: `${la} vs ${lb} · ${corpus.name}`, tokenizer: `${la} vs ${lb}`, corpus: corpus.name, old: side(la, ta), new: side(lb, tb), ...(maxLength !== undefined ? { maxLength } : {}) }, limit);
+  const left = encodeEntries(ta, keyedSamples(files, corpus))[Symbol.asyncIterator]();
+  const right = encodeEntries(tb, keyedSamples(files, corpus))[Symbol.asyncIterator]();
+  for (;;) {
+    const [x, y] = await Promise.all([left.next(), right.next()]);
+    if (x.done || y.done) break;
+    const { sample, encoding: ea } = x.value;
+    const eb = y.value.encoding;
+    const ref = { key: sample.key, location: `${sample.location}:${sample.line}`, text: sample.text };
+    if (ea.ids.length === eb.ids.length && ea.ids.every((id, i) => id === eb.ids[i])) b.unchanged();
+    else b.drift(ref, { tokens: displaysOf(ta, ea), ids: ea.ids }, { tokens: displaysOf(tb, eb), ids: eb.ids });
+  }
+  if (b.listed.length) {
+    const encodings = await tb.pool.encode(b.listed.map((l) => l.drift.text), { offsets: true });
+    b.listed.forEach((l, i) => attachExcerpts(l.drift, encodings[i]!.offsets ?? []));
+  }
+  const r = b.report;
+  if (ta.loaded.fingerprint !== tb.loaded.fingerprint) {
+    const change = compareTokenizerFiles(ta.loaded.files, tb.loaded.files, { engine: tb.config.engine });
+    r.tokenizerChange = change;
+    if (change.equivalentRewrite) b.note('info', 'the tokenizer files differ only in form (every section has the same content)');
+    for (const w of change.warnings) b.note('warning', w);
+  } else b.note('info', 'both sides use the same tokenizer files');
+  if (ta.config.engine !== tb.config.engine || ta.engineVersion !== tb.engineVersion) {
+    b.note('info', `engines: ${ta.config.engine} ${ta.engineVersion} vs ${tb.config.engine} ${tb.engineVersion}${r.counts.drifted ? ' — the same files give different ids: a training/inference mismatch' : ''}`);
+  }
+  const canaries = changedCanaries({ canarySet: CANARY_SET, canaries: ta.canaries }, { canarySet: CANARY_SET, canaries: tb.canaries }) ?? [];
+  if (canaries.length) {
+    r.canariesChanged = canaries;
+    b.note(r.counts.drifted ? 'info' : 'warning', `${canaries.length} of ${tb.canaries.length} canary strings tokenize differently (${canaryNames(canaries)})`);
+  } else b.note('info', 'behavioural fingerprints match: every canary string tokenizes the same');
+  b.finish();
+  r.failed = r.counts.drifted > 0;
+  if (r.failed) r.next = 'the two sides tokenize these samples differently; see the classes above';
+  return r;
+}
+
+function diffSnapshots(oldFile: string, newFile: string, limit: number, io: Io): SubjectReport {
+  const old = readSnapshotFile(path.resolve(io.cwd, oldFile), oldFile);
+  const now = readSnapshotFile(path.resolve(io.cwd, newFile), newFile);
+  const maxLength = now.header.options.maxLength;
+  const b = new SubjectBuilder(
+    { id: `${oldFile} vs ${newFile}`, tokenizer: now.header.tokenizer, corpus: now.header.corpus, old: sideOfHeader(oldFile, old.header), new: sideOfHeader(newFile, now.header), ...(maxLength !== undefined ? { maxLength } : {}) },
+    limit,
+  );
+  const before = new Map(old.entries.map((e) => [e.key, e]));
+  for (const e of now.entries) {
+    const o = before.get(e.key);
+    const ref = { key: e.key, ...(e.location !== undefined ? { location: e.location } : {}), text: e.text };
+    before.delete(e.key);
+    if (!o) b.added(ref);
+    else if (o.ids.length === e.ids.length && o.ids.every((id, i) => id === e.ids[i])) b.unchanged(o.tokens.some((t, i) => t !== e.tokens[i]));
+    else b.drift(ref, o, e);
+  }
+  for (const e of before.values()) b.obsolete({ key: e.key, ...(e.location !== undefined ? { location: e.location } : {}), text: e.text });
+  const r = b.report;
+  r.notes.push(...headerNotes(old.header, now.header));
+  const change = compareDigests(digestOfHeader(old.header), digestOfHeader(now.header), { fingerprintChanged: old.header.fingerprint !== now.header.fingerprint, engine: now.header.engine });
+  if (change.sections.length || change.equivalentRewrite) r.tokenizerChange = change;
+  for (const w of change.warnings) b.note('warning', w);
+  const canaries = changedCanaries(old.header, now.header);
+  if (canaries?.length) {
+    r.canariesChanged = canaries;
+    b.note('info', `${canaries.length} canary strings tokenize differently (${canaryNames(canaries)})`);
+  }
+  b.finish();
+  r.failed = r.status !== 'ok';
+  return r;
+}

@@ -1,0 +1,68 @@
+// `tokpeek snapshot`: (re)records the suite's snapshots from the current tokenizers.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Io } from '../io.js';
+import { type SnapshotEntry, serializeSnapshot } from '../core/snapshot/format.js';
+import { visible } from '../render/visible.js';
+import { readSuite } from '../snapshot/config-file.js';
+import { corpusFiles, encodeEntries, entryOf, fileSha256, headerFor, keyedSamples, openTokenizer, planSuite, workersFor } from '../snapshot/run.js';
+import { pendingPathOf, removeStaleTemps, snapshotPathOf, writeFileAtomic } from '../snapshot/store.js';
+import { engineOf, parse, positiveInt } from './options.js';
+
+const HELP = `Usage: tokpeek snapshot [-c FILE] [-t NAME]... [--corpus NAME]... [--workers N]
+
+Tokenizes the suite's corpora with its tokenizers (tokpeek.config.json) and writes
+snapshots/<tokenizer>/<corpus>.snap, replacing what was there (obsolete samples go,
+pending .snap.new files are removed). Review drift before re-recording: \`tokpeek check\`.
+
+  -c, --config FILE     suite config (default ./tokpeek.config.json)
+  -t, --tokenizer NAME  only this configured tokenizer (repeatable)
+      --corpus NAME     only this configured corpus (repeatable)
+  -e, --engine NAME     override every tokenizer's engine (js | rust | transformers)
+      --workers N       worker threads (default: one per 256 KiB of corpus, up to the cores)`;
+
+export const SNAPSHOT_OPTIONS = {
+  config: { type: 'string', short: 'c' },
+  tokenizer: { type: 'string', short: 't', multiple: true },
+  corpus: { type: 'string', multiple: true },
+  engine: { type: 'string', short: 'e' },
+  workers: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export async function snapshot(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse('snapshot', args, SNAPSHOT_OPTIONS, false);
+  if (values.help) {
+    io.stdout.write(HELP + '\n');
+    return 0;
+  }
+  void positionals;
+  const suite = readSuite(values.config, io.cwd);
+  const engine = values.engine === undefined ? undefined : engineOf(values.engine);
+  const plan = planSuite(suite, values.tokenizer, values.corpus, engine);
+  const requested = values.workers === undefined ? undefined : Number(values.workers) === 0 ? 0 : positiveInt('workers', values.workers);
+  removeStaleTemps(suite.snapshotDir);
+  const rel = (p: string) => path.relative(io.cwd, p) || p;
+  for (const { tokenizer, corpora } of plan) {
+    const files = corpora.map((c) => ({ corpus: c, files: corpusFiles(c, suite.dir, rel(suite.file)) }));
+    const bytes = files.flatMap((f) => f.files).reduce((n, f) => n + fs.statSync(f.file).size, 0);
+    const t = await openTokenizer(tokenizer, { baseDir: suite.dir, env: io.env, workers: workersFor(bytes, requested) });
+    try {
+      for (const { corpus, files: list } of files) {
+        const entries: SnapshotEntry[] = [];
+        for await (const { sample, encoding } of encodeEntries(t, keyedSamples(list, corpus))) entries.push(entryOf(t, sample, encoding));
+        const header = headerFor(t, corpus.name, list.map((f) => ({ path: f.relative, sha256: fileSha256(f.file) })));
+        const content = serializeSnapshot({ header, entries });
+        const file = snapshotPathOf(suite.snapshotDir, tokenizer.name, corpus.name);
+        const same = fs.existsSync(file) && fs.readFileSync(file, 'utf8') === content;
+        if (!same) writeFileAtomic(file, content);
+        fs.rmSync(pendingPathOf(file), { force: true });
+        io.stdout.write(`${same ? 'unchanged' : 'wrote'} ${visible(rel(file), { whitespace: false })} (${entries.length} ${entries.length === 1 ? 'sample' : 'samples'})\n`);
+      }
+    } finally {
+      await t.close();
+    }
+  }
+  return 0;
+}

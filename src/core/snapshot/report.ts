@@ -1,0 +1,251 @@
+// The drift report: what `check` and `diff` found, as data. Renderers (src/render/drift-*.ts)
+// turn it into coloured or plain text, markdown, JSON or JUnit; nothing here prints.
+
+import type { SnapshotHeader } from './format.js';
+import { DRIFT_CLASSES, type DriftClass, type Tokenization, classifyDrift } from './classify.js';
+import { type Hunk, tokenHunks } from './token-diff.js';
+import type { TokenizerChange } from './tokenizer-changes.js';
+import { CANARIES } from './canaries.js';
+
+export const REPORT_VERSION = 1;
+
+export interface SideInfo {
+  /** What this side is: `snapshot`, `live`, `expected`, or a spec. */
+  label: string;
+  tokenizer?: string;
+  spec?: string;
+  engine?: string;
+  engineVersion?: string;
+  fingerprint?: string;
+  behaviour?: string;
+  tokpeek?: string;
+}
+
+export interface SampleRef {
+  key: string;
+  location?: string;
+  text: string;
+}
+
+/** The sample text around one change, split so the changed span can be highlighted. */
+export interface Excerpt {
+  before: string;
+  changed: string;
+  after: string;
+  /** UTF-16 offset of the changed span in the sample. */
+  at: number;
+}
+
+export interface DriftHunk extends Hunk {
+  excerpt?: Excerpt;
+}
+
+export interface SampleDrift extends SampleRef {
+  classes: DriftClass[];
+  oldCount: number;
+  newCount: number;
+  hunks: DriftHunk[];
+}
+
+export interface Note {
+  level: 'info' | 'warning' | 'error';
+  message: string;
+}
+
+export interface SubjectReport {
+  /** `tokenizer/corpus`, or what the two sides are. */
+  id: string;
+  tokenizer: string;
+  corpus: string;
+  /** Snapshot path relative to the suite, when there is one. */
+  snapshot?: string;
+  old: SideInfo;
+  new: SideInfo;
+  /** missing: there is no snapshot to compare with. */
+  status: 'ok' | 'drift' | 'missing';
+  counts: { samples: number; unchanged: number; drifted: number; added: number; obsolete: number; sameIdsNewText: number };
+  /** Drifted samples per class (a sample can be in several). */
+  classes: Partial<Record<DriftClass, number>>;
+  drifted: SampleDrift[];
+  added: SampleRef[];
+  obsolete: SampleRef[];
+  /** Samples left out of the lists above by the display limit. */
+  omitted: { drifted: number; added: number; obsolete: number };
+  maxLength?: number;
+  tokenizerChange?: TokenizerChange;
+  /** Canary names whose tokenization differs (when both sides have comparable canaries). */
+  canariesChanged?: string[];
+  notes: Note[];
+  /** Files written by this run, relative to the suite. */
+  wrote: string[];
+  /** Whether this subject fails the run. */
+  failed: boolean;
+  /** The command that fixes or records it, for people and agents. */
+  next?: string;
+}
+
+export interface DriftReport {
+  version: typeof REPORT_VERSION;
+  command: 'check' | 'diff';
+  ci: boolean;
+  subjects: SubjectReport[];
+  totals: { subjects: number; failed: number; samples: number; drifted: number; added: number; obsolete: number; missing: number };
+  classes: Partial<Record<DriftClass, number>>;
+  exitCode: number;
+}
+
+/** Accumulates one subject's comparison as samples stream past; keeps at most `limit` of each list. */
+export class SubjectBuilder {
+  readonly report: SubjectReport;
+  /** Old/new tokenizations of the listed drifted samples, for the caller that adds excerpts. */
+  readonly listed: Array<{ drift: SampleDrift; after: Tokenization }> = [];
+
+  constructor(
+    base: Pick<SubjectReport, 'id' | 'tokenizer' | 'corpus' | 'old' | 'new'> & { snapshot?: string; maxLength?: number },
+    private readonly limit: number,
+  ) {
+    this.report = {
+      ...base,
+      status: 'ok',
+      counts: { samples: 0, unchanged: 0, drifted: 0, added: 0, obsolete: 0, sameIdsNewText: 0 },
+      classes: {},
+      drifted: [],
+      added: [],
+      obsolete: [],
+      omitted: { drifted: 0, added: 0, obsolete: 0 },
+      notes: [],
+      wrote: [],
+      failed: false,
+    };
+  }
+
+  private room(n: number): boolean {
+    return this.limit <= 0 || n < this.limit;
+  }
+
+  unchanged(tokensDiffer = false): void {
+    this.report.counts.samples++;
+    this.report.counts.unchanged++;
+    if (tokensDiffer) this.report.counts.sameIdsNewText++;
+  }
+
+  drift(ref: SampleRef, before: Tokenization, after: Tokenization): DriftClass[] {
+    const r = this.report;
+    r.counts.samples++;
+    r.counts.drifted++;
+    const classes = classifyDrift(before, after, r.maxLength);
+    for (const c of classes) r.classes[c] = (r.classes[c] ?? 0) + 1;
+    if (this.room(r.drifted.length)) {
+      const drift: SampleDrift = { ...ref, classes, oldCount: before.ids.length, newCount: after.ids.length, hunks: tokenHunks(before, after) };
+      r.drifted.push(drift);
+      this.listed.push({ drift, after });
+    } else r.omitted.drifted++;
+    return classes;
+  }
+
+  added(ref: SampleRef): void {
+    this.report.counts.samples++;
+    this.report.counts.added++;
+    if (this.room(this.report.added.length)) this.report.added.push(ref);
+    else this.report.omitted.added++;
+  }
+
+  obsolete(ref: SampleRef): void {
+    this.report.counts.obsolete++;
+    if (this.room(this.report.obsolete.length)) this.report.obsolete.push(ref);
+    else this.report.omitted.obsolete++;
+  }
+
+  note(level: Note['level'], message: string): void {
+    this.report.notes.push({ level, message });
+  }
+
+  finish(): SubjectReport {
+    const r = this.report;
+    if (r.status !== 'missing') r.status = r.counts.drifted || r.counts.added || r.counts.obsolete ? 'drift' : 'ok';
+    return r;
+  }
+}
+
+const CONTEXT_CHARS = 24;
+
+/** The sample text around each listed hunk, from the new side's token offsets. */
+export function attachExcerpts(drift: SampleDrift, offsets: ReadonlyArray<readonly [number, number]>): void {
+  const text = drift.text;
+  for (const h of drift.hunks) {
+    let from: number;
+    let to: number;
+    if (h.added.length) {
+      const spans = offsets.slice(h.newStart, h.newStart + h.added.length).filter(([s, e]) => e > s);
+      from = spans.length ? Math.min(...spans.map(([s]) => s)) : (offsets[h.newStart]?.[0] ?? text.length);
+      to = spans.length ? Math.max(...spans.map(([, e]) => e)) : from;
+    } else {
+      from = offsets[h.newStart]?.[0] ?? (h.newStart > 0 ? (offsets[h.newStart - 1]?.[1] ?? text.length) : 0);
+      to = from;
+    }
+    const start = Math.max(0, from - CONTEXT_CHARS);
+    const end = Math.min(text.length, to + CONTEXT_CHARS);
+    h.excerpt = { before: (start > 0 ? '…' : '') + text.slice(start, from), changed: text.slice(from, to), after: text.slice(to, end) + (end < text.length ? '…' : ''), at: from };
+  }
+}
+
+/** Informational notes for header fields that differ without changing any sample. */
+export function headerNotes(before: SnapshotHeader, after: SnapshotHeader): Note[] {
+  const notes: Note[] = [];
+  const info = (message: string) => notes.push({ level: 'info', message });
+  if (before.tokpeek !== after.tokpeek) info(`written by tokpeek ${before.tokpeek}, checked with ${after.tokpeek}`);
+  if (before.engine !== after.engine) info(`engine ${before.engine} → ${after.engine}`);
+  else if (before.engineVersion !== after.engineVersion) info(`${after.engine} engine version ${before.engineVersion} → ${after.engineVersion}`);
+  if (before.spec !== after.spec || before.source !== after.source) info(`tokenizer spec ${before.spec} (${before.source}) → ${after.spec} (${after.source})`);
+  if (before.revision !== after.revision || before.commit !== after.commit) {
+    info(`revision ${before.revision ?? '-'}${before.commit ? ` (${before.commit.slice(0, 12)})` : ''} → ${after.revision ?? '-'}${after.commit ? ` (${after.commit.slice(0, 12)})` : ''}`);
+  }
+  if (before.fingerprint !== after.fingerprint) info(`tokenizer files changed: fingerprint ${before.fingerprint.slice(7, 19)} → ${after.fingerprint.slice(7, 19)}`);
+  const o = before.options;
+  const n = after.options;
+  if (o.addSpecialTokens !== n.addSpecialTokens || o.maxLength !== n.maxLength || o.truncationSide !== n.truncationSide) {
+    info(`options add_special_tokens=${o.addSpecialTokens} max_length=${o.maxLength ?? 'none'} → add_special_tokens=${n.addSpecialTokens} max_length=${n.maxLength ?? 'none'}`);
+  }
+  const files = (h: SnapshotHeader) => h.corpusFiles.map((f) => `${f.path}@${f.sha256}`).join(' ');
+  if (files(before) !== files(after)) {
+    const was = new Map(before.corpusFiles.map((f) => [f.path, f.sha256]));
+    const now = new Map(after.corpusFiles.map((f) => [f.path, f.sha256]));
+    const changed = [...now.keys()].filter((p) => was.has(p) && was.get(p) !== now.get(p));
+    const added = [...now.keys()].filter((p) => !was.has(p));
+    const removed = [...was.keys()].filter((p) => !now.has(p));
+    info(`corpus files: ${[changed.length ? `changed ${changed.join(', ')}` : '', added.length ? `added ${added.join(', ')}` : '', removed.length ? `removed ${removed.join(', ')}` : ''].filter(Boolean).join('; ')}`);
+  }
+  return notes;
+}
+
+/** Names of canaries tokenized differently, or undefined when the sets cannot be compared. */
+export function changedCanaries(before: SnapshotHeader | { canarySet: string; canaries: Array<[string, string]> }, after: { canarySet: string; canaries: Array<[string, string]> }): string[] | undefined {
+  if (before.canarySet !== after.canarySet) return undefined;
+  const was = new Map(before.canaries);
+  return after.canaries.filter(([name, hash]) => was.get(name) !== hash).map(([name]) => name);
+}
+
+/** A few canary names for a message. */
+export function canaryNames(names: string[], max = 6): string {
+  return names.length > max ? `${names.slice(0, max).join(', ')}, …` : names.join(', ');
+}
+
+export function canaryText(name: string): string | undefined {
+  return CANARIES.find(([n]) => n === name)?.[1];
+}
+
+/** Totals and the exit code over all subjects. */
+export function assembleReport(command: DriftReport['command'], ci: boolean, subjects: SubjectReport[]): DriftReport {
+  const totals = { subjects: subjects.length, failed: 0, samples: 0, drifted: 0, added: 0, obsolete: 0, missing: 0 };
+  const classes: Partial<Record<DriftClass, number>> = {};
+  for (const s of subjects) {
+    if (s.failed) totals.failed++;
+    if (s.status === 'missing') totals.missing++;
+    totals.samples += s.counts.samples;
+    totals.drifted += s.counts.drifted;
+    totals.added += s.counts.added;
+    totals.obsolete += s.counts.obsolete;
+    for (const c of DRIFT_CLASSES) if (s.classes[c]) classes[c] = (classes[c] ?? 0) + s.classes[c]!;
+  }
+  return { version: REPORT_VERSION, command, ci, subjects, totals, classes, exitCode: totals.failed ? 1 : 0 };
+}

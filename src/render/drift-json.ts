@@ -1,0 +1,9 @@
+// The drift report as JSON (the report model itself, version-stamped). Invisible characters
+// are \u-escaped, so printing the JSON cannot drive a terminal either.
+
+import type { DriftReport } from '../core/snapshot/report.js';
+import { escapeInvisibleInJson } from '../core/snapshot/text-escape.js';
+
+export function renderDriftJson(report: DriftReport): string {
+  return escapeInvisibleInJson(JSON.stringify(report, null, 2)) + '\n';
+}

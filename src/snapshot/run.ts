@@ -1,0 +1,243 @@
+// The edge shared by snapshot, check and diff: open a suite tokenizer (files read here, ids
+// computed by worker threads), stream a corpus's samples with their keys, build headers.
+
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { globSync, isDynamicPattern } from 'tinyglobby';
+import type { Engine } from '../engines/engine.js';
+import type { EngineName, RawEncoding } from '../core/token-model.js';
+import type { SuiteCorpus, SuiteTokenizer } from '../core/config/suite-config.js';
+import { jsonPath } from '../core/config/suite-config.js';
+import { fingerprintOf } from '../core/fingerprint.js';
+import { Vocabulary } from '../core/vocabulary.js';
+import { CANARIES, CANARY_SET, behaviourFingerprint, canaryHash } from '../core/snapshot/canaries.js';
+import type { CorpusFileHash, SnapshotEntry, SnapshotHeader } from '../core/snapshot/format.js';
+import { sampleKey } from '../core/snapshot/sample-key.js';
+import { tokenDisplay } from '../core/snapshot/text-escape.js';
+import { type TokenizerDigest, tokenizerDigest } from '../core/snapshot/tokenizer-changes.js';
+import { readSamples } from '../corpus/read-corpus.js';
+import { InputError, UsageError } from '../errors.js';
+import { packageVersion } from '../package-info.js';
+import { type LoadedTokenizer, createEngine, readTokenizerFiles, resolveSpec } from '../tokenizers/load.js';
+import { TokenizerPool, defaultWorkers } from '../tokenizers/pool.js';
+
+const ENGINE_PACKAGES: Record<EngineName, string> = { js: '@huggingface/tokenizers', rust: 'tokenizers', transformers: '@huggingface/transformers' };
+
+export interface OpenTokenizer {
+  config: SuiteTokenizer;
+  loaded: LoadedTokenizer;
+  pool: TokenizerPool;
+  digest: TokenizerDigest;
+  canaries: Array<[string, string]>;
+  behaviour: string;
+  engineVersion: string;
+  /** Snapshot spelling of a token id (cached). */
+  display(id: number, inserted: boolean): string;
+  close(): Promise<void>;
+}
+
+/**
+ * A folder or file spec is relative to the suite's folder; bundled names and HF cache
+ * entries are left as they are.
+ */
+export function resolveSuiteSpec(spec: string, baseDir: string): string {
+  const candidate = path.resolve(baseDir, spec);
+  return !path.isAbsolute(spec) && fs.existsSync(candidate) ? candidate : spec;
+}
+
+/**
+ * Reads the tokenizer's files on this thread (for the vocabulary, digests and fingerprint)
+ * but leaves encoding to worker threads: the engine itself is only built here if some batch
+ * is encoded inline (workers: 0).
+ */
+export async function openTokenizer(config: SuiteTokenizer, options: { baseDir: string; env: NodeJS.ProcessEnv; workers: number }): Promise<OpenTokenizer> {
+  const spec = resolveSuiteSpec(config.spec, options.baseDir);
+  const { name, source, tokenizerPath } = resolveSpec(spec, options.env);
+  const files = readTokenizerFiles(tokenizerPath);
+  const engineVersion = packageVersion(ENGINE_PACKAGES[config.engine]);
+  let engine: Promise<Engine> | undefined;
+  const real = () => (engine ??= createEngine(config.engine, { files, tokenizerPath, folder: path.dirname(tokenizerPath) }));
+  const lazy: Engine = {
+    name: config.engine,
+    label: `${ENGINE_PACKAGES[config.engine]} ${engineVersion}`,
+    version: engineVersion,
+    encodeBatch: async (texts, add, opts) => (await real()).encodeBatch(texts, add, opts),
+    decode: async (ids) => (await real()).decode(ids),
+  };
+  const loaded: LoadedTokenizer = {
+    name,
+    source: { ...source, spec },
+    files,
+    fingerprint: fingerprintOf({ 'tokenizer.json': files.tokenizer, 'tokenizer_config.json': files.config, 'special_tokens_map.json': files.specialTokensMap }),
+    vocabulary: new Vocabulary(files.tokenizer),
+    engine: lazy,
+  };
+  const pool = await TokenizerPool.open(loaded, { workers: options.workers, addSpecialTokens: config.addSpecialTokens, offsets: false });
+  try {
+    const canaryIds = (await pool.encode(CANARIES.map(([, text]) => text))).map((e) => e.ids);
+    const cache = new Map<number, string>();
+    const vocabulary = loaded.vocabulary;
+    return {
+      config,
+      loaded,
+      pool,
+      digest: tokenizerDigest(files),
+      canaries: canaryIds.map((ids, i) => [CANARIES[i]![0], canaryHash(ids)]),
+      behaviour: behaviourFingerprint(canaryIds),
+      engineVersion,
+      display(id, inserted) {
+        const k = id * 2 + (inserted ? 1 : 0);
+        let d = cache.get(k);
+        if (d === undefined) {
+          d = tokenDisplay(vocabulary.describe(id, vocabulary.pieceOf(id), 0, 0, inserted));
+          cache.set(k, d);
+        }
+        return d;
+      },
+      close: () => pool.close(),
+    };
+  } catch (e) {
+    await pool.close();
+    throw e;
+  }
+}
+
+/** Spellings of one encoding's tokens. */
+export function displaysOf(t: Pick<OpenTokenizer, 'display'>, encoding: Pick<RawEncoding, 'ids' | 'inserted'>): string[] {
+  const out = new Array<string>(encoding.ids.length);
+  for (let i = 0; i < encoding.ids.length; i++) out[i] = t.display(encoding.ids[i]!, encoding.inserted[i]!);
+  return out;
+}
+
+/** Workers worth starting: about one per 256 KiB of corpus, at most `requested` (default: the cores). */
+export function workersFor(totalBytes: number, requested: number | undefined): number {
+  if (requested !== undefined) return requested;
+  return Math.max(1, Math.min(defaultWorkers(), Math.ceil(totalBytes / (256 * 1024))));
+}
+
+// --- corpora ---------------------------------------------------------------------------------
+
+export interface CorpusFile {
+  /** Absolute path. */
+  file: string;
+  /** Relative to the suite folder, `/`-separated: what snapshots record. */
+  relative: string;
+}
+
+/** The files a corpus's globs match, sorted; a glob that matches nothing is an error. */
+export function corpusFiles(corpus: SuiteCorpus, baseDir: string, configFile: string): CorpusFile[] {
+  const out = new Map<string, CorpusFile>();
+  corpus.files.forEach((pattern, i) => {
+    const where = `${jsonPath(jsonPath('$.corpora', corpus.name), 'files')}${corpus.files.length > 1 ? `[${i}]` : ''}`;
+    let matches: string[];
+    if (isDynamicPattern(pattern)) matches = globSync(pattern, { cwd: baseDir, onlyFiles: true, expandDirectories: false }).sort();
+    else {
+      const full = path.resolve(baseDir, pattern);
+      if (fs.existsSync(full) && fs.statSync(full).isDirectory()) throw new InputError(configFile, `${where}: "${pattern}" is a folder; name files or a glob such as "${pattern.replace(/\/$/, '')}/*.txt"`);
+      matches = fs.existsSync(full) ? [pattern] : [];
+    }
+    if (matches.length === 0) throw new InputError(configFile, `${where}: "${pattern}" matches no file (relative to ${baseDir})`);
+    for (const m of matches) {
+      const file = path.resolve(baseDir, m);
+      out.set(file, { file, relative: path.relative(baseDir, file).split(path.sep).join('/') });
+    }
+  });
+  return [...out.values()].sort((a, b) => (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0));
+}
+
+export function fileSha256(file: string): string {
+  const hash = createHash('sha256');
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(1 << 20);
+    for (let n; (n = fs.readSync(fd, buf, 0, buf.length, null)) > 0; ) hash.update(buf.subarray(0, n));
+  } finally {
+    fs.closeSync(fd);
+  }
+  return hash.digest('hex');
+}
+
+export interface KeyedSample {
+  key: string;
+  text: string;
+  /** Corpus-relative file (information only; not part of the key). */
+  location: string;
+  /** 1-based line, for reports of the live corpus. */
+  line: number;
+}
+
+/** Streams a corpus's samples with their keys; a text seen before (same key) is skipped. */
+export async function* keyedSamples(files: CorpusFile[], corpus: Pick<SuiteCorpus, 'format' | 'field'>): AsyncGenerator<KeyedSample> {
+  const seen = new Set<string>();
+  for (const f of files) {
+    for await (const s of readSamples(f.file, { format: corpus.format, field: corpus.field })) {
+      const key = sampleKey(s.text);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      yield { key, text: s.text, location: f.relative, line: s.line };
+    }
+  }
+}
+
+export function headerFor(t: OpenTokenizer, corpus: string, files: CorpusFileHash[], tokpeekVersion = packageVersion('tokpeek')): SnapshotHeader {
+  const source = t.loaded.source;
+  const c = t.config;
+  return {
+    tokpeek: tokpeekVersion,
+    tokenizer: c.name,
+    spec: c.spec,
+    source: source.kind,
+    ...(source.revision !== undefined ? { revision: source.revision } : {}),
+    ...(source.commit !== undefined ? { commit: source.commit } : {}),
+    fingerprint: t.loaded.fingerprint,
+    engine: c.engine,
+    engineVersion: t.engineVersion,
+    options: { addSpecialTokens: c.addSpecialTokens, ...(c.maxLength !== undefined ? { maxLength: c.maxLength } : {}), truncationSide: c.truncationSide },
+    corpus,
+    corpusFiles: files,
+    behaviour: t.behaviour,
+    canarySet: CANARY_SET,
+    canaries: t.canaries,
+    stages: t.digest.stages,
+    sections: t.digest.sections,
+    config: t.digest.config,
+  };
+}
+
+export function digestOfHeader(h: SnapshotHeader): TokenizerDigest {
+  return { stages: h.stages, sections: h.sections, config: h.config };
+}
+
+/** Encodes a corpus stream into snapshot entries, in corpus order. */
+export async function* encodeEntries(t: OpenTokenizer, samples: AsyncIterable<KeyedSample>): AsyncGenerator<{ sample: KeyedSample; encoding: RawEncoding }> {
+  for await (const { item, encoding } of t.pool.encodeStream(samples, (s) => s.text)) yield { sample: item, encoding };
+}
+
+export function entryOf(t: OpenTokenizer, sample: KeyedSample, encoding: RawEncoding): SnapshotEntry {
+  return { key: sample.key, location: sample.location, text: sample.text, tokens: displaysOf(t, encoding), ids: encoding.ids };
+}
+
+// --- suite selection -------------------------------------------------------------------------
+
+export interface SuitePlan {
+  tokenizer: SuiteTokenizer;
+  corpora: SuiteCorpus[];
+}
+
+/** The (tokenizer, corpora) pairs selected by -t/--corpus (default: the whole suite). */
+export function planSuite(suite: { config: { tokenizers: SuiteTokenizer[]; corpora: SuiteCorpus[] } }, tokenizers?: string[], corpora?: string[], engine?: EngineName): SuitePlan[] {
+  const { config } = suite;
+  const known = (kind: string, names: string[] | undefined, all: string[]) => {
+    for (const n of names ?? []) if (!all.includes(n)) throw new UsageError(`no ${kind} named "${n}" in the suite`, `Configured ${kind}s: ${all.join(', ')}.`);
+  };
+  known('tokenizer', tokenizers, config.tokenizers.map((t) => t.name));
+  known('corpus', corpora, config.corpora.map((c) => c.name));
+  return config.tokenizers
+    .filter((t) => !tokenizers?.length || tokenizers.includes(t.name))
+    .map((t) => ({
+      tokenizer: engine ? { ...t, engine } : t,
+      corpora: config.corpora.filter((c) => (!t.corpora || t.corpora.includes(c.name)) && (!corpora?.length || corpora.includes(c.name))),
+    }))
+    .filter((p) => p.corpora.length > 0);
+}
