@@ -34,6 +34,9 @@ export async function createTransformersEngine({ files, folder }: EngineInput): 
       return texts.map((text): RawEncoding => {
         const ids: number[] = tokenizer.encode(text, { add_special_tokens: addSpecialTokens });
         const pieces: string[] = tokenizer.convert_ids_to_tokens ? tokenizer.convert_ids_to_tokens(ids) : ids.map((id) => tokenizer._tokenizer.id_to_token(id));
+        // Usually the inner tokenizer's own post-processing gives the very same ids.
+        const same = replay?.encode(text, addSpecialTokens);
+        if (same && same.ids.length === ids.length && same.ids.every((id, i) => id === ids[i])) return { ...same, ids, pieces };
         return { ids, pieces, ...offsetsFor(replay?.encode(text, false), ids) };
       });
     },
