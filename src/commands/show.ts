@@ -7,6 +7,7 @@ import { InputError, UsageError } from '../errors.js';
 import { DEFAULT_TOKENIZER } from '../tokenizers/bundled.js';
 import { loadTokenizer, tokenizeTexts } from '../tokenizers/load.js';
 import { renderTokens } from '../render/token-text.js';
+import { anatomyOf } from '../core/anatomy.js';
 import { visible } from '../render/visible.js';
 import { decodeUtf8 } from '../corpus/decode.js';
 import { DEFAULT_MAX_LINE_BYTES, formatBytes } from '../corpus/read-corpus.js';
@@ -21,7 +22,7 @@ Prints TEXT (or --file, or standard input) with its token boundaries.
   -f, --file FILE            read the text from FILE (UTF-8)
       --ids                  print token ids under the tokens
       --max-length N         show where truncation at N tokens cuts
-      --truncation-side S    right (default) or left
+      --truncation-side S    right or left (default: tokenizer_config.json's, else right)
       --no-special-tokens    do not add the post-processor's special tokens (BOS/EOS/CLS/SEP)
       --json                 print the token model as JSON
       --color / --no-color   force colours on or off (default: on in a terminal, off with NO_COLOR)`;
@@ -54,7 +55,9 @@ export async function show(args: string[], io: Io): Promise<number> {
   const results = [];
   for (const spec of specs) {
     const tokenizer = await loadTokenizer(spec, engine, io.env);
-    const [sample] = await tokenizeTexts(tokenizer, [text], { addSpecialTokens: !values['no-special-tokens'], maxLength, truncationSide });
+    // Like transformers, the side comes from tokenizer_config.json unless asked for.
+    const side = truncationSide ?? (anatomyOf(tokenizer.files).config.truncationSide === 'left' ? 'left' : 'right');
+    const [sample] = await tokenizeTexts(tokenizer, [text], { addSpecialTokens: !values['no-special-tokens'], maxLength, truncationSide: side });
     results.push({ tokenizer, sample: sample! });
   }
 
