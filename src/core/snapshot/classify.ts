@@ -37,10 +37,13 @@ function unknownCount(t: Tokenization): number {
   return t.tokens.reduce((n, d) => n + (tokenMark(d) === 'unknown' ? 1 : 0), 0);
 }
 
-/** The text the model sees: ordinary tokens' text, in order. */
+/** The text the tokens stand for: ordinary tokens and special tokens written in the text, in order. */
 function content(t: Tokenization): string {
   let s = '';
-  for (const d of t.tokens) if (tokenMark(d) === 'normal') s += tokenBody(d);
+  for (const d of t.tokens) {
+    const mark = tokenMark(d);
+    if (mark === 'normal' || mark === 'special') s += tokenBody(d);
+  }
   return s;
 }
 
@@ -65,7 +68,10 @@ export function classifyDrift(before: Tokenization, after: Tokenization, maxLeng
   if (unkChanged) classes.add('unknown-tokens');
   const ordinary = (t: Tokenization) => t.tokens.filter((d) => tokenMark(d) === 'normal');
   if (!sameArray(ordinary(before), ordinary(after))) {
-    if (content(before) === content(after)) classes.add('boundaries');
+    // A special token now matched in the text (or no longer) moves boundaries by itself: that is its class.
+    if (content(before) === content(after)) {
+      if (!classes.has('special-tokens')) classes.add('boundaries');
+    }
     else if (!unkChanged) classes.add('normalization');
   } else if (!sameArray(before.tokens, after.tokens) && !classes.has('special-tokens') && !unkChanged) {
     // Same ordinary tokens and the same special tokens, in another order: a special token moved.
