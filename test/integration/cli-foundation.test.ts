@@ -47,6 +47,18 @@ describe('tokpeek show', () => {
     expect(left.stdout).toMatch(/\[·four\]\[·five\]/);
   });
 
+  it("takes the truncation side from tokenizer_config.json unless asked", async () => {
+    const dir = path.join(tmp, 'left-side');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.copyFileSync(path.join(FIXTURES, 'byte-bpe', 'tokenizer.json'), path.join(dir, 'tokenizer.json'));
+    const config = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'byte-bpe', 'tokenizer_config.json'), 'utf8'));
+    fs.writeFileSync(path.join(dir, 'tokenizer_config.json'), JSON.stringify({ ...config, truncation_side: 'left' }));
+    const byConfig = JSON.parse((await runCli(['show', 'hello the world', '-t', dir, '--max-length', '3', '--json'])).stdout);
+    expect(byConfig.truncation).toMatchObject({ side: 'left', droppedFrom: 1 });
+    const asked = JSON.parse((await runCli(['show', 'hello the world', '-t', dir, '--max-length', '3', '--truncation-side', 'right', '--json'])).stdout);
+    expect(asked.truncation).toMatchObject({ side: 'right', droppedFrom: 3 });
+  });
+
   it('prints the token model as JSON with UTF-16 offsets into the text', async () => {
     const text = 'é🤗 <|endoftext|>';
     const r = await runCli(['show', text, '-t', 'gpt4o', '--json']);
