@@ -140,7 +140,7 @@ export function BrowseApp({ session, labels, maxLength: initialMaxLength, trunca
   };
   const indices = listIndices(session.samples.length, search, filter, keep);
   const model = { total: session.samples.length, indices };
-  const [list, listDispatch] = useSampleListState(model, screen.list.rows);
+  const [list, listDispatch, selectedRef] = useSampleListState(model, screen.list.rows);
   const selected = list.sample;
 
   // Count what is on screen first.
@@ -164,7 +164,7 @@ export function BrowseApp({ session, labels, maxLength: initialMaxLength, trunca
   const layout1 = useMemo(() => layoutFor(tokenized[1], width1, ids, plain, truncations[1]), [tokenized[1], width1, ids, plain, maxLength, side]);
   const rows0 = textLines(screen.panes[0]!.rows, ids);
   const rows1 = textLines(screen.panes[1]?.rows ?? 1, ids);
-  const [view, viewDispatch] = useTokenViewState(layout0, rows0, selected);
+  const [view, viewDispatch] = useTokenViewState(layout0, rows0, selected, selectedRef);
 
   // Compare: where the two segmentations differ, and the B tokens under A's cursor.
   const [a, b] = tokenized;

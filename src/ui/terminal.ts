@@ -30,7 +30,7 @@ export async function runFullScreen(node: ReactElement, io: Io): Promise<ScreenR
   stdout.write(ENTER_ALT_SCREEN);
   process.once('exit', restore);
   const result: ScreenResult = {};
-  const instance = render(node, { stdout, stdin, stderr: io.stderr as NodeJS.WriteStream, exitOnCtrlC: true, patchConsole: false, maxFps: 60, incrementalRendering: true });
+  const instance = render(node, { stdout, stdin, stderr: io.stderr as NodeJS.WriteStream, exitOnCtrlC: true, patchConsole: false, maxFps: 60 });
   const onSignal = (signal: NodeJS.Signals) => {
     result.signal = signal;
     instance.unmount();

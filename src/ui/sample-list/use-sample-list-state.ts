@@ -100,10 +100,23 @@ export function reduceList(state: ListState, action: ListAction, model: ListMode
   return { sample: next.sample!, offset: next.offset };
 }
 
+/**
+ * Holds the list state. `selectedRef` always holds the sample selected after the last key,
+ * even before React renders it (several keys can arrive in one read of the terminal).
+ */
 export function useSampleListState(model: ListModel, rows: number) {
   const [state, setState] = useState<ListState>({ sample: 0, offset: 0 });
-  const ref = useRef({ model, rows });
-  ref.current = { model, rows };
-  const dispatch = useCallback((action: ListAction) => setState((s) => reduceList(s, action, ref.current.model, ref.current.rows)), []);
-  return [listView(state, model, rows), dispatch] as const;
+  const ref = useRef({ model, rows, state });
+  ref.current = { model, rows, state: ref.current.state === state ? state : ref.current.state };
+  const view = listView(state, model, rows);
+  const selectedRef = useRef<number | undefined>(view.sample);
+  if (ref.current.state === state) selectedRef.current = view.sample;
+  const dispatch = useCallback((action: ListAction) => {
+    const { model: m, rows: r } = ref.current;
+    const next = reduceList(ref.current.state, action, m, r);
+    ref.current.state = next;
+    selectedRef.current = listView(next, m, r).sample;
+    setState(next);
+  }, []);
+  return [view, dispatch, selectedRef] as const;
 }
