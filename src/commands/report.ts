@@ -251,7 +251,7 @@ async function runReport(inputs: string[], io: Io, o: RunOptions) {
   const side = o.truncationSide ?? (cfg.truncationSide === 'left' ? 'left' : 'right');
   const eos = cfg.tokens.eos?.content ?? null;
   const flags = tokenFlags(tok.vocabulary, eos ? [eos] : []);
-  const acc = new ReportAccumulator({ maxLength, truncationSide: side }, flags, (id) => tok.vocabulary.pieceOf(id));
+  const acc = new ReportAccumulator({ maxLength, truncationSide: side }, flags, (id) => tok.vocabulary.pieceOf(id), (id) => tok.vocabulary.describe(id, tok.vocabulary.pieceOf(id), 0, 0, false).text);
   for (const f of files) acc.addFile(f);
   const renderer = ChatRenderer.fromConfig(tok.files.config);
   const notes: string[] = [];

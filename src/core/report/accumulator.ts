@@ -143,11 +143,14 @@ export function droppedRange(inserted: ArrayLike<boolean>, maxLength: number, si
   return side === 'right' ? [from + keep, to] : [from, to - keep];
 }
 
-/** Index of the EOS token that ends a sample: the last one, followed by at most two tokens (a template's newline). */
-function lastEos(ids: ArrayLike<number>, inserted: ArrayLike<boolean>, flags: Uint8Array): number | undefined {
+/** Index of the EOS token that ends a sample: followed only by whitespace tokens (a template's newline), or undefined. */
+function lastEos(ids: ArrayLike<number>, inserted: ArrayLike<boolean>, flags: Uint8Array, isWhitespace: (id: number) => boolean): number | undefined {
   let end = ids.length;
   while (end > 0 && inserted[end - 1]) end--;
-  for (let i = end - 1; i >= Math.max(0, end - 3); i--) if ((flags[ids[i]!] ?? 0) & EOS) return i;
+  for (let i = end - 1; i >= Math.max(0, end - 4); i--) {
+    if ((flags[ids[i]!] ?? 0) & EOS) return i;
+    if (!isWhitespace(ids[i]!)) return undefined;
+  }
   return undefined;
 }
 
@@ -183,7 +186,20 @@ export class ReportAccumulator {
     private readonly flags?: Uint8Array,
     /** Content of an id (for naming literal special tokens). */
     private readonly contentOf?: (id: number) => string,
+    /** What a token stands for in text (to tell whitespace tokens after a final EOS). */
+    private readonly textOf?: (id: number) => string,
   ) {}
+
+  private readonly whitespace = new Map<number, boolean>();
+  private isWhitespace = (id: number): boolean => {
+    let w = this.whitespace.get(id);
+    if (w === undefined) {
+      const text = this.textOf?.(id) ?? '';
+      w = text.length > 0 && text.trim() === '';
+      this.whitespace.set(id, w);
+    }
+    return w;
+  };
 
   get samples(): number {
     return this.lengths.count;
@@ -253,7 +269,7 @@ export class ReportAccumulator {
         this.tokensLost += lost;
         this.keptTokens += n - lost;
         // Does the sample's final EOS go? (The last EOS token, with at most a newline or two after it.)
-        const last = lastEos(o.ids, o.inserted, flags);
+        const last = lastEos(o.ids, o.inserted, flags, this.isWhitespace);
         if (last !== undefined && last >= dropped[0] && last < dropped[1]) note(this.eosCut, { ...where, detail: this.contentOf?.(o.ids[last]!) });
       } else {
         this.keptTokens += n;
