@@ -57,8 +57,11 @@ export async function browse(args: string[], io: Io): Promise<number> {
     // Fail before the screen opens on what can be checked at once.
     for (const t of tokenizers) resolveSpec(t.spec, io.env);
     for (const file of files) checkCorpusFile(file);
+    const options = { files, read: { field: values.field, format: values.format as CorpusFormat | undefined }, tokenizers, maxLength, truncationSide: truncationSide ?? 'right' } as const;
+    const session = (await import('../ui/browse-session.js')).browseSession(options, io);
+    session.start();
     const { browseScreen } = await import('../ui/browse-screen.js');
-    return browseScreen({ files, read: { field: values.field, format: values.format as CorpusFormat | undefined }, tokenizers, maxLength, truncationSide: truncationSide ?? 'right' }, io);
+    return browseScreen(session, options, io);
   }
   const samples = await collectSamples(files, { field: values.field, format: values.format as CorpusFormat | undefined }, limit);
   const specs = values.tokenizer ?? OVERVIEW_TOKENIZERS;

@@ -2,7 +2,7 @@
 // a detail line, status and key-hint bars, a help overlay. State lives in the components'
 // reducers; this root wires them to the corpus session and maps the global keys.
 
-import { Box, Text, useApp, useInput, useStdout } from 'ink';
+import { Box, Text, useApp, useStdout } from 'ink';
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { Token, TokenizedSample, Truncation } from '../core/token-model.js';
 import { type DiffSpan, segmentDiff } from '../core/segment-diff.js';
@@ -14,19 +14,20 @@ import { BROWSE_KEYS } from './keys.js';
 import { type ScreenLayout, calculateLayout, textLines } from './layout.js';
 import { Prompt } from './prompt/prompt.js';
 import { type PromptState, reducePrompt } from './prompt/use-prompt-state.js';
-import { usePromptKeys } from './prompt/use-prompt.js';
+import { promptKeyAction } from './prompt/use-prompt.js';
 import { type MarkerFilter, MARKER_FILTERS, type SearchResult, listIndices, searchSamples } from './sample-list/filter.js';
 import { SampleList, markersOf } from './sample-list/sample-list.js';
 import { sampleAt, useSampleListState } from './sample-list/use-sample-list-state.js';
-import { useSampleListKeys } from './sample-list/use-sample-list.js';
+import { listKeyAction } from './sample-list/use-sample-list.js';
 import { HintBar, StatusBar } from './status-bar/status-bar.js';
 import { fit, label, plural, thousands } from './text.js';
 import { useTheme } from './theme.js';
+import { useKeys, useRefState } from './use-keys.js';
 import { isMarked, tokenDetail, truncationSummary } from './token-view/detail.js';
 import type { Overlay } from './token-view/paint.js';
 import { TokenPane } from './token-view/token-pane.js';
 import { INITIAL_TOKEN_VIEW, type TokenViewState, reduceTokenView, useTokenViewState } from './token-view/use-token-view-state.js';
-import { useTokenViewKeys } from './token-view/use-token-view.js';
+import { tokenKeyAction } from './token-view/use-token-view.js';
 import { SampleLayout, paragraphStarts } from './token-view/wrap.js';
 
 export interface BrowseAppProps {
@@ -109,6 +110,7 @@ export function BrowseApp({ session, labels, maxLength: initialMaxLength, trunca
   const theme = useTheme();
   const size = useTerminalSize();
   useSyncExternalStore(session.subscribe, session.getVersion);
+  useEffect(() => session.startLoading(), [session]);
 
   // A corpus that cannot be read at all, or a tokenizer that cannot be loaded, ends the screen;
   // the command reports the error like any other.
@@ -120,13 +122,15 @@ export function BrowseApp({ session, labels, maxLength: initialMaxLength, trunca
   const panes = (session.tokenizers.length || labels.length) as 1 | 2;
   const screen: ScreenLayout = calculateLayout({ columns: size.columns, rows: size.rows, panes });
 
-  const [mode, setMode] = useState<Mode>('browse');
-  const [focus, setFocus] = useState<Focus>('list');
+  // Mode, focus and prompt text are read through refs by the key handler: keys read in one
+  // burst (`/abc⏎`, Tab then G) each see what the keys before them did.
+  const [mode, setMode, modeRef] = useRefState<Mode>('browse');
+  const [focus, setFocus, focusRef] = useRefState<Focus>('list');
   const [ids, setIds] = useState(false);
   const [maxLength, setMaxLength] = useState<number | undefined>(initialMaxLength);
   const [side, setSide] = useState<'left' | 'right'>(truncationSide);
   const [query, setQuery] = useState('');
-  const [prompt, setPrompt] = useState<PromptState>({ text: '' });
+  const [prompt, setPrompt, promptRef] = useRefState<PromptState>({ text: '' });
   const [filter, setFilter] = useState<MarkerFilter>('all');
   const [helpScroll, setHelpScroll] = useState(0);
 
@@ -191,22 +195,15 @@ export function BrowseApp({ session, labels, maxLength: initialMaxLength, trunca
   }, [layout1, underCursorB, rows1, selected]);
 
   // --- keys ---
-  const browsing = mode === 'browse';
-  useSampleListKeys(listDispatch, { active: browsing, focused: focus === 'list' });
-  useTokenViewKeys(viewDispatch, { active: browsing, focused: focus === 'tokens' });
-  const closePrompt = () => setMode('browse');
-  usePromptKeys((action) => setPrompt((p) => reducePrompt(p, action, mode === 'max-length' ? (c) => /[0-9]/.test(c) : undefined)), {
-    active: mode === 'search' || mode === 'max-length',
-    onSubmit: () => {
-      if (mode === 'search') setQuery(prompt.text);
-      else {
-        const n = Number(prompt.text);
-        setMaxLength(prompt.text === '' || n < 1 ? undefined : n);
-      }
-      closePrompt();
-    },
-    onCancel: closePrompt,
-  });
+  const submitPrompt = () => {
+    const text = promptRef.current.text;
+    if (modeRef.current === 'search') setQuery(text);
+    else {
+      const n = Number(text);
+      setMaxLength(text === '' || !(n >= 1) ? undefined : n);
+    }
+    setMode('browse');
+  };
 
   const jump = (direction: 1 | -1) => {
     if (!a) return;
@@ -221,14 +218,23 @@ export function BrowseApp({ session, labels, maxLength: initialMaxLength, trunca
     }
   };
 
-  useInput(
+  useKeys(
     (input, key) => {
-      if (mode === 'help') {
+      const current = modeRef.current;
+      if (current === 'search' || current === 'max-length') {
+        const action = promptKeyAction(input, key);
+        if (action === 'submit') submitPrompt();
+        else if (action === 'cancel') setMode('browse');
+        else if (action) setPrompt((p) => reducePrompt(p, action, current === 'max-length' ? (c) => /[0-9]/.test(c) : undefined));
+        return;
+      }
+      if (current === 'help') {
         if (key.upArrow || input === 'k') setHelpScroll((s) => Math.max(0, s - 1));
         else if (key.downArrow || input === 'j') setHelpScroll((s) => s + 1);
         else setMode('browse');
         return;
       }
+      const focused = focusRef.current;
       if (input === 'q' || key.escape) return exit();
       if (input === '?') {
         setHelpScroll(0);
@@ -237,7 +243,7 @@ export function BrowseApp({ session, labels, maxLength: initialMaxLength, trunca
         setPrompt({ text: query });
         setMode('search');
       } else if (key.tab) setFocus((f) => (f === 'list' ? 'tokens' : 'list'));
-      else if (key.return && focus === 'list') setFocus('tokens');
+      else if (key.return && focused === 'list') setFocus('tokens');
       else if (input === 'f') setFilter((f) => MARKER_FILTERS[(MARKER_FILTERS.indexOf(f) + 1) % MARKER_FILTERS.length]!);
       else if (input === 'c') {
         setFilter('all');
@@ -249,12 +255,20 @@ export function BrowseApp({ session, labels, maxLength: initialMaxLength, trunca
         setMode('max-length');
       } else if (input === '+' || input === '=' || input === '-') {
         const delta = input === '-' ? -1 : 1;
-        const current = maxLength ?? (a ? a.tokens.length + (delta < 0 ? 0 : -1) : undefined);
-        if (current !== undefined) setMaxLength(Math.max(1, current + delta));
+        setMaxLength((m) => {
+          const current = m ?? (a ? a.tokens.length + (delta < 0 ? 0 : -1) : undefined);
+          return current === undefined ? undefined : Math.max(1, current + delta);
+        });
       } else if (input === 'n') jump(1);
       else if (input === 'N') jump(-1);
+      else {
+        const tokenAction = tokenKeyAction(input, key, focused === 'tokens');
+        if (tokenAction) return viewDispatch(tokenAction);
+        const listAction = focused === 'list' ? listKeyAction(input, key) : undefined;
+        if (listAction) listDispatch(listAction);
+      }
     },
-    { isActive: mode === 'browse' || mode === 'help' },
+    { isActive: true },
   );
 
   // --- frame ---

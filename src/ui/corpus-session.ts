@@ -22,6 +22,7 @@ import { TokenizerPool } from '../tokenizers/pool.js';
 export const LARGE_SAMPLE = 20_000;
 const CACHE_SIZE = 64;
 const COUNT_BATCH = 128;
+const BACKGROUND_MS = 250;
 
 export const FLAG_COUNTED = 1;
 export const FLAG_UNKNOWN = 2;
@@ -74,7 +75,10 @@ export class CorpusSession {
   private readonly failures = new Map<string, string>();
   private readonly listeners = new Set<Listener>();
   private version = 0;
-  private notifyScheduled = false;
+  private notifyScheduled: false | 'now' | 'later' = false;
+  private timer: NodeJS.Timeout | undefined;
+  private firstSamples: Promise<void>;
+  private resolveFirst!: () => void;
   private visible: number[] = [];
   private nextToCount = 0;
   private readonly claimed: Array<Set<number>> = [];
@@ -85,6 +89,7 @@ export class CorpusSession {
 
   constructor(private readonly options: SessionOptions) {
     this.poolsReady = new Promise((r) => (this.resolvePools = r));
+    this.firstSamples = new Promise((r) => (this.resolveFirst = r));
   }
 
   private wake(): void {
@@ -97,9 +102,23 @@ export class CorpusSession {
     return new Promise((r) => this.waiters.push(r));
   }
 
-  /** Starts reading and loading; safe to call once. */
+  private started = { reading: false, loading: false };
+
+  /** Starts reading the corpus (once). */
   start(): void {
+    if (this.started.reading) return;
+    this.started.reading = true;
     void this.read();
+  }
+
+  /**
+   * Starts loading the tokenizers (once): the screen calls this after its first frame, since a
+   * tokenizer load blocks this thread for up to a second.
+   */
+  startLoading(): void {
+    this.start();
+    if (this.started.loading) return;
+    this.started.loading = true;
     void this.load();
   }
 
@@ -110,15 +129,30 @@ export class CorpusSession {
 
   getVersion = (): number => this.version;
 
-  /** Coalesces changes into one notification per event-loop turn. */
-  private changed(): void {
+  /**
+   * Coalesces changes into one notification: at the next event-loop turn for what the user is
+   * looking at (`urgent`), at most every BACKGROUND_MS for progress elsewhere — every
+   * notification re-renders the screen, and a screen busy re-rendering answers keys late.
+   */
+  private changed(urgent = true): void {
     this.version++;
-    if (this.notifyScheduled || this.closed) return;
-    this.notifyScheduled = true;
-    setImmediate(() => {
-      this.notifyScheduled = false;
-      for (const l of this.listeners) l();
-    });
+    if (this.closed) return;
+    if (urgent && this.notifyScheduled !== 'now') {
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = undefined;
+      this.notifyScheduled = 'now';
+      setImmediate(() => this.notify());
+    } else if (!this.notifyScheduled) {
+      this.notifyScheduled = 'later';
+      this.timer = setTimeout(() => this.notify(), BACKGROUND_MS);
+    }
+  }
+
+  private notify(): void {
+    this.notifyScheduled = false;
+    this.timer = undefined;
+    if (this.closed) return;
+    for (const l of this.listeners) l();
   }
 
   private async read(): Promise<void> {
@@ -126,20 +160,24 @@ export class CorpusSession {
       for await (const sample of this.options.samples) {
         if (this.closed) return;
         this.samples.push(sample);
-        this.changed();
+        // The first screenful matters; after that, the growing total is background news.
+        this.changed(this.samples.length <= 200);
+        if (this.samples.length === 200) this.resolveFirst();
         this.wake();
       }
     } catch (e) {
       this.readError = e as Error;
     }
     this.readingDone = true;
+    this.resolveFirst();
     this.changed();
     this.wake();
   }
 
   private async load(): Promise<void> {
-    // Let the first frame out before the (synchronous, up to a second) tokenizer load.
-    await new Promise((r) => setTimeout(r, 0));
+    // Show the first samples before the load blocks this thread.
+    await Promise.race([this.firstSamples, new Promise((r) => setTimeout(r, 250))]);
+    await new Promise((r) => setTimeout(r, 20));
     try {
       const tokenizers = await this.options.loadTokenizers();
       if (this.closed) return;
@@ -225,11 +263,14 @@ export class CorpusSession {
         return;
       }
       if (this.closed) return;
+      const shown = new Set(this.visible);
+      let urgent = false;
       batch.forEach((i, j) => {
         claimed.delete(i);
         this.record(k, i, encodings[j]!.ids);
+        if (shown.has(i)) urgent = true;
       });
-      this.changed();
+      this.changed(urgent);
     }
   }
 
@@ -310,6 +351,7 @@ export class CorpusSession {
 
   async close(): Promise<void> {
     this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
     this.wake();
     await this.closePools();
   }

@@ -50,7 +50,7 @@ export function tokenDetail(sample: TokenizedSample, index: number, vocabulary: 
   if (!t) return sample.tokens.length === 0 ? 'no tokens' : '';
   const at = t.start === t.end ? `at ${t.start} (no source text)` : `at ${t.start}–${t.end}`;
   return [
-    `#${index + 1}/${thousands(sample.tokens.length)}`,
+    `#${thousands(index + 1)}/${thousands(sample.tokens.length)}`,
     `id ${t.id}`,
     `"${visible(t.piece)}"`,
     `bytes ${hexBytes(tokenBytes(t, vocabulary))}`,

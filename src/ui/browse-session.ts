@@ -1,0 +1,39 @@
+// The corpus session behind `tokpeek browse`'s screen, built from the command's options. Kept
+// apart from the screen's modules (Ink, React) so the corpus starts streaming in while they load.
+
+import type { Io } from '../io.js';
+import { type ReadOptions, type Sample, readSamples } from '../corpus/read-corpus.js';
+import type { EngineName } from '../core/token-model.js';
+import { type LoadedTokenizer, loadTokenizer } from '../tokenizers/load.js';
+import { defaultWorkers } from '../tokenizers/pool.js';
+import { CorpusSession, type SessionOptions } from './corpus-session.js';
+
+export interface BrowseScreenOptions {
+  files: string[];
+  read: ReadOptions;
+  /** One entry, or two to compare. */
+  tokenizers: Array<{ spec: string; engine: EngineName }>;
+  maxLength?: number | undefined;
+  truncationSide: 'left' | 'right';
+  snapshotIds?: SessionOptions['snapshotIds'];
+}
+
+async function* allSamples(files: string[], read: ReadOptions): AsyncGenerator<Sample> {
+  for (const file of files) yield* readSamples(file, read);
+}
+
+/** The session behind the screen; `browse` starts it before the screen's modules are even loaded. */
+export function browseSession(options: BrowseScreenOptions, io: Io): CorpusSession {
+  return new CorpusSession({
+    samples: allSamples(options.files, options.read),
+    loadTokenizers: async () => {
+      const out: LoadedTokenizer[] = [];
+      for (const t of options.tokenizers) out.push(await loadTokenizer(t.spec, t.engine, io.env));
+      return out;
+    },
+    // Leave a core for the screen itself.
+    workers: Math.max(1, Math.floor((defaultWorkers() - 1) / options.tokenizers.length)),
+    snapshotIds: options.snapshotIds,
+  });
+}
+
