@@ -273,7 +273,7 @@ export function BrowseApp({ session, labels, maxLength: initialMaxLength, trunca
 
   // --- frame ---
   if (screen.tooSmall) {
-    return <Text>{fit(`tokpeek needs at least 40×10 (this terminal is ${size.columns}×${size.rows}); q quits`, screen.columns)}</Text>;
+    return <Text>{fit(`tokpeek needs at least ${MIN_COLUMNS}×${MIN_ROWS} (this terminal is ${size.columns}×${size.rows}); q quits`, screen.columns)}</Text>;
   }
 
   const sample = selected !== undefined ? session.samples[selected] : undefined;

@@ -12,7 +12,7 @@
 // once its output reaches the terminal's height, and that would flicker.
 
 export const MIN_COLUMNS = 40;
-export const MIN_ROWS = 10;
+export const MIN_ROWS = 12;
 /** From this width the sample list sits beside the token view. */
 export const SIDE_BY_SIDE_COLUMNS = 110;
 
@@ -67,7 +67,8 @@ export function calculateLayout({ columns, rows, panes }: LayoutInput): ScreenLa
     };
   }
 
-  const listRows = clamp(Math.floor(body * (panes === 2 ? 0.2 : 0.3)), 2, panes === 2 ? 8 : 10);
+  // Each token pane keeps a title and at least one row; the list gets what is left, up to its share.
+  const listRows = Math.min(clamp(Math.floor(body * (panes === 2 ? 0.2 : 0.3)), 2, panes === 2 ? 8 : 10), body - 1 - detailRows - 2 * panes);
   const paneRows = body - (listRows + 1) - detailRows - panes;
   return {
     ...base,
