@@ -155,8 +155,9 @@ function sameIds(a: readonly number[], b: readonly number[]): boolean {
   return true;
 }
 
-function sameTokens(a: readonly string[], b: readonly string[]): boolean {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+/** Whether the stored spellings are what this tokenizer spells these ids as (no allocation: runs for every sample). */
+function sameSpelling(t: OpenTokenizer, stored: readonly string[], encoding: { ids: number[]; inserted: boolean[] }): boolean {
+  for (let i = 0; i < stored.length; i++) if (stored[i] !== t.display(encoding.ids[i]!, encoding.inserted[i]!)) return false;
   return true;
 }
 
@@ -192,7 +193,7 @@ async function checkSubject(
     const before = oldEntries.get(sample.key);
     const ref = { key: sample.key, location: `${sample.location}:${sample.line}`, text: sample.text };
     if (before && sameIds(before.ids, encoding.ids)) {
-      b.unchanged(!sameTokens(before.tokens, displaysOf(t, encoding)));
+      b.unchanged(!sameSpelling(t, before.tokens, encoding));
       continue;
     }
     const entry = entryOf(t, sample, encoding);

@@ -69,11 +69,22 @@ export async function openTokenizer(config: SuiteTokenizer, options: { baseDir: 
     name,
     source: { ...source, spec },
     files,
-    fingerprint: fingerprintOf({ 'tokenizer.json': files.tokenizer, 'tokenizer_config.json': files.config, 'special_tokens_map.json': files.specialTokensMap }),
+    fingerprint: '',
     vocabulary: new Vocabulary(files.tokenizer),
     engine: lazy,
   };
-  const pool = await TokenizerPool.open(loaded, { workers: options.workers, addSpecialTokens: config.addSpecialTokens, offsets: false });
+  // Workers start loading now; the fingerprint and digests are computed while they do.
+  const opening = TokenizerPool.open(loaded, { workers: options.workers, addSpecialTokens: config.addSpecialTokens, offsets: false });
+  opening.catch(() => {});
+  let digest: TokenizerDigest;
+  try {
+    loaded.fingerprint = fingerprintOf({ 'tokenizer.json': files.tokenizer, 'tokenizer_config.json': files.config, 'special_tokens_map.json': files.specialTokensMap });
+    digest = tokenizerDigest(files);
+  } catch (e) {
+    await opening.then((p) => p.close(), () => {});
+    throw e;
+  }
+  const pool = await opening;
   try {
     const canaryIds = (await pool.encode(CANARIES.map(([, text]) => text))).map((e) => e.ids);
     const cache = new Map<number, string>();
@@ -82,7 +93,7 @@ export async function openTokenizer(config: SuiteTokenizer, options: { baseDir: 
       config,
       loaded,
       pool,
-      digest: tokenizerDigest(files),
+      digest,
       canaries: canaryIds.map((ids, i) => [CANARIES[i]![0], canaryHash(ids)]),
       behaviour: behaviourFingerprint(canaryIds),
       engineVersion,

@@ -1,0 +1,64 @@
+// `npm run bench snapshot`: tokpeek snapshot and check (the real binary) against a bare loop
+// of the same engine (@huggingface/tokenizers `encode`, one line at a time, one thread) over
+// the same ~6 MB of real text, in one run. Targets: with one worker at most 1.1× the bare
+// loop; with all cores faster than it. Wall times include loading the tokenizer both ways.
+
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Tokenizer } from '@huggingface/tokenizers';
+import { benchCorpusFile } from './corpus.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const bin = path.join(root, 'bin', 'tokpeek.js');
+const SPEC = process.env.TOKPEEK_BENCH_TOKENIZER ?? 'llama3.1';
+const models = path.join(root, 'node_modules', '@lenml', SPEC === 'llama3' ? 'tokenizer-llama3' : 'tokenizer-llama3_1', 'models');
+
+const { file, bytes } = benchCorpusFile();
+const lines = fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.length > 0);
+
+function bare() {
+  const t0 = performance.now();
+  const json = JSON.parse(fs.readFileSync(path.join(models, 'tokenizer.json'), 'utf8'));
+  const config = JSON.parse(fs.readFileSync(path.join(models, 'tokenizer_config.json'), 'utf8'));
+  const tokenizer = new Tokenizer(json, config);
+  let tokens = 0;
+  for (const line of lines) tokens += tokenizer.encode(line, { add_special_tokens: true }).ids.length;
+  return { ms: performance.now() - t0, tokens };
+}
+
+const suite = fs.mkdtempSync(path.join(os.tmpdir(), 'tokpeek-bench-suite-'));
+fs.symlinkSync(file, path.join(suite, 'corpus.txt'));
+fs.writeFileSync(path.join(suite, 'tokpeek.config.json'), JSON.stringify({ tokenizers: { [SPEC]: { spec: SPEC } }, corpora: { bench: 'corpus.txt' } }));
+
+function tokpeek(args) {
+  const env = { ...process.env, NO_COLOR: '1' };
+  delete env.CI;
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd: suite, env, encoding: 'utf8' });
+  const ms = performance.now() - t0;
+  if (r.status !== 0) throw new Error(`tokpeek ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return { ms };
+}
+
+const cores = os.availableParallelism?.() ?? os.cpus().length;
+console.log(`corpus: ${(bytes / 1e6).toFixed(1)} MB, ${lines.length} lines; tokenizer ${SPEC}; ${cores} cores; node ${process.version}`);
+const base = bare();
+console.log(`bare @huggingface/tokenizers encode loop (1 thread): ${(base.ms / 1000).toFixed(2)} s, ${base.tokens} tokens, ${(bytes / 1e6 / (base.ms / 1000)).toFixed(2)} MB/s`);
+const rows = [
+  ['snapshot --workers 1', ['snapshot', '--workers', '1']],
+  ['check --ci --workers 1', ['check', '--ci', '--workers', '1']],
+  [`snapshot (${cores} workers)`, ['snapshot', '--workers', String(cores)]],
+  [`check --ci (${cores} workers)`, ['check', '--ci', '--workers', String(cores)]],
+];
+console.log('\n| run | wall s | ratio to bare loop |\n|---|---:|---:|');
+console.log(`| bare encode loop | ${(base.ms / 1000).toFixed(2)} | 1.00 |`);
+for (const [label, args] of rows) {
+  const { ms } = tokpeek(args);
+  console.log(`| tokpeek ${label} | ${(ms / 1000).toFixed(2)} | ${(ms / base.ms).toFixed(2)} |`);
+}
+const snap = fs.statSync(path.join(suite, 'snapshots', SPEC, 'bench.snap')).size;
+console.log(`\nsnapshot file: ${(snap / 1e6).toFixed(1)} MB`);
+fs.rmSync(suite, { recursive: true, force: true });
