@@ -251,7 +251,7 @@ export function BrowseApp({ session, labels, maxLength: initialMaxLength, trunca
       } else if (input === 'i') setIds((x) => !x);
       else if (input === 's') setSide((s) => (s === 'right' ? 'left' : 'right'));
       else if (input === 'm') {
-        setPrompt({ text: maxLength === undefined ? '' : String(maxLength) });
+        setPrompt({ text: '' });
         setMode('max-length');
       } else if (input === '+' || input === '=' || input === '-') {
         const delta = input === '-' ? -1 : 1;
@@ -387,7 +387,7 @@ export function BrowseApp({ session, labels, maxLength: initialMaxLength, trunca
 
   let bottom;
   if (mode === 'search') bottom = <Prompt label="/" text={prompt.text} width={screen.columns} note={`${thousands(indices?.length ?? session.samples.length)} match · Enter keep · Esc cancel`} />;
-  else if (mode === 'max-length') bottom = <Prompt label="max_length: " text={prompt.text} width={screen.columns} note="Enter set · empty: none · Esc cancel" />;
+  else if (mode === 'max-length') bottom = <Prompt label="max_length: " text={prompt.text} width={screen.columns} note={`now ${maxLength === undefined ? 'none' : thousands(maxLength)} · Enter sets · empty: none · Esc cancels`} />;
   else bottom = <HintBar sections={BROWSE_KEYS} width={screen.columns} message={hintMessage} />;
 
   return (
