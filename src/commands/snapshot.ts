@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Io } from '../io.js';
-import { type SnapshotEntry, serializeSnapshot } from '../core/snapshot/format.js';
+import { assembleSnapshot, serializeEntry } from '../core/snapshot/format.js';
 import { visible } from '../render/visible.js';
 import { readSuite } from '../snapshot/config-file.js';
 import { corpusFiles, encodeEntries, entryOf, fileSha256, headerFor, keyedSamples, openTokenizer, planSuite, workersFor } from '../snapshot/run.js';
@@ -50,10 +50,11 @@ export async function snapshot(args: string[], io: Io): Promise<number> {
     const t = await openTokenizer(tokenizer, { baseDir: suite.dir, env: io.env, workers: workersFor(bytes, requested) });
     try {
       for (const { corpus, files: list } of files) {
-        const entries: SnapshotEntry[] = [];
-        for await (const { sample, encoding } of encodeEntries(t, keyedSamples(list, corpus))) entries.push(entryOf(t, sample, encoding));
+        // Blocks are serialized as results arrive, while the workers keep tokenizing.
+        const entries: Array<{ key: string; block: string }> = [];
+        for await (const { sample, encoding } of encodeEntries(t, keyedSamples(list, corpus))) entries.push({ key: sample.key, block: serializeEntry(entryOf(t, sample, encoding)) });
         const header = headerFor(t, corpus.name, list.map((f) => ({ path: f.relative, sha256: fileSha256(f.file) })));
-        const content = serializeSnapshot({ header, entries });
+        const content = assembleSnapshot(header, entries);
         const file = snapshotPathOf(suite.snapshotDir, tokenizer.name, corpus.name);
         const same = fs.existsSync(file) && fs.readFileSync(file, 'utf8') === content;
         if (!same) writeFileAtomic(file, content);

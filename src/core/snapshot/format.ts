@@ -167,6 +167,13 @@ export function compareKeys(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** The whole file from blocks already serialized (by serializeEntry, as samples stream in). */
+export function assembleSnapshot(header: SnapshotHeader, blocks: Array<{ key: string; block: string }>): string {
+  blocks.sort((a, b) => compareKeys(a.key, b.key));
+  for (let i = 1; i < blocks.length; i++) if (blocks[i]!.key === blocks[i - 1]!.key) throw new Error(`duplicate sample key ${blocks[i]!.key}`);
+  return serializeHeader(header, blocks.length) + blocks.map((b) => b.block).join('');
+}
+
 /** The whole file. Entries are sorted here; duplicate keys are a bug in the caller. */
 export function serializeSnapshot(s: Snapshot): string {
   const entries = [...s.entries].sort((a, b) => compareKeys(a.key, b.key));
