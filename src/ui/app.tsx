@@ -11,7 +11,7 @@ import type { LoadedTokenizer } from '../tokenizers/load.js';
 import type { CorpusSession } from './corpus-session.js';
 import { HelpOverlay } from './help/help-overlay.js';
 import { BROWSE_KEYS } from './keys.js';
-import { type ScreenLayout, calculateLayout, textLines } from './layout.js';
+import { MIN_COLUMNS, MIN_ROWS, type ScreenLayout, calculateLayout, textLines } from './layout.js';
 import { Prompt } from './prompt/prompt.js';
 import { type PromptState, reducePrompt } from './prompt/use-prompt-state.js';
 import { promptKeyAction } from './prompt/use-prompt.js';
