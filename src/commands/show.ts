@@ -18,7 +18,7 @@ const HELP = `Usage: tokpeek show [TEXT] [-t SPEC]... [options]
 Prints TEXT (or --file, or standard input) with its token boundaries.
 
   -t, --tokenizer SPEC       tokenizer (repeat to compare; default ${DEFAULT_TOKENIZER})
-  -e, --engine NAME          js | rust | transformers (default js)
+  -e, --engine NAME          js | rust | transformers (default js; repeat to compare engines)
   -f, --file FILE            read the text from FILE (UTF-8)
       --ids                  print token ids under the tokens
       --max-length N         show where truncation at N tokens cuts
@@ -47,13 +47,13 @@ export async function show(args: string[], io: Io): Promise<number> {
   if (positionals.length === 1 && values.file) throw new UsageError('give either TEXT or --file, not both');
   const maxLength = positiveInt('max-length', values['max-length']);
   const truncationSide = sideOf(values['truncation-side']);
-  const engine = engineOf(values.engine?.[0]);
+  const engines = (values.engine ?? ['js']).map(engineOf);
   const text = positionals[0] ?? (values.file ? readTextFile(values.file) : await readStdin(io));
 
   const color = values['no-color'] ? false : values.color ? true : useColor(io);
   const specs = values.tokenizer ?? [DEFAULT_TOKENIZER];
   const results = [];
-  for (const spec of specs) {
+  for (const spec of specs) for (const engine of engines) {
     const tokenizer = await loadTokenizer(spec, engine, io.env);
     // Like transformers, the side comes from tokenizer_config.json unless asked for.
     const side = truncationSide ?? (anatomyOf(tokenizer.files).config.truncationSide === 'left' ? 'left' : 'right');

@@ -79,6 +79,16 @@ describe('tokpeek show', () => {
     expect(strip(tf!.stdout)).toEqual(strip(js!.stdout));
   });
 
+  it('compares engines one after another, surfacing a real disagreement', async () => {
+    // The JS BertNormalizer misses CJK characters outside the BMP; the Rust one isolates them.
+    const r = await runCli(['show', '𠀀abc', '-t', 'wordpiece-en', '-e', 'js', '-e', 'rust']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('== wordpiece-en · js · ');
+    expect(r.stdout).toContain('⟦+[CLS\\]⟧[UNK:𠀀abc]⟦+[SEP\\]⟧');
+    expect(r.stdout).toContain('== wordpiece-en · rust · ');
+    expect(r.stdout).toContain('⟦+[CLS\\]⟧[UNK:𠀀][ab][c]⟦+[SEP\\]⟧');
+  });
+
   it('compares tokenizers one after another', async () => {
     const r = await runCli(['show', 'naïve café', '-t', 'wordpiece-en', '-t', 'mistral']);
     expect(r.code).toBe(0);
