@@ -26,6 +26,11 @@ export class TerminalScreen {
   private pending = '';
   altScreen = false;
   cursorVisible = true;
+  /**
+   * The picture shown while the program draws a frame in synchronized-output mode (`CSI ? 2026 h`
+   * … `l`, which Ink uses): like a real terminal, readers see whole frames, never half of one.
+   */
+  private shown: Cell[][] | undefined;
   /** Everything ever written, for debugging failed tests. */
   log = '';
 
@@ -152,6 +157,7 @@ export class TerminalScreen {
       const on = final === 'h';
       for (const p of nums) {
         if (p === 25) this.cursorVisible = on;
+        if (p === 2026) this.shown = on ? this.grid.map((line) => line.map((c) => ({ ...c }))) : undefined;
         if (p === 1049 || p === 1047 || p === 47) {
           if (on && !this.altScreen) {
             this.savedMain = { row: this.row, col: this.col };
@@ -264,7 +270,7 @@ export class TerminalScreen {
 
   /** The screen as lines of text, trailing spaces removed. */
   lines(): string[] {
-    return this.grid.map((line) => line.map((c) => c.ch).join('').trimEnd());
+    return (this.shown ?? this.grid).map((line) => line.map((c) => c.ch).join('').trimEnd());
   }
 
   text(): string {
@@ -273,14 +279,14 @@ export class TerminalScreen {
 
   /** The cells of a line, for style assertions (wide characters take one cell plus an empty one). */
   cells(row: number): Cell[] {
-    return this.grid[row] ?? [];
+    return (this.shown ?? this.grid)[row] ?? [];
   }
 
   /** Row and column where `needle` first appears, or undefined. */
   find(needle: string): { row: number; col: number } | undefined {
     const lines = this.lines();
     for (let row = 0; row < lines.length; row++) {
-      const line = this.grid[row]!;
+      const line = (this.shown ?? this.grid)[row]!;
       const text = line.map((c) => c.ch).join('');
       const at = text.indexOf(needle);
       if (at !== -1) {

@@ -1,0 +1,158 @@
+// The real bin/tokpeek.js in a pseudo-terminal: keys in, screen out (through a headless
+// terminal that interprets what tokpeek writes). Waits poll the screen; nothing sleeps a fixed time.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadTokenizer, tokenizeTexts } from '../../src/tokenizers/load.js';
+import { KEYS, type Tui, spawnTui } from '../support/pty.js';
+import { runCli } from '../support/run-cli.js';
+import { realLines } from '../support/multilingual-corpus.js';
+import type { TerminalScreen } from '../support/terminal-screen.js';
+
+let tuis: Tui[] = [];
+afterEach(() => {
+  for (const t of tuis) t.kill();
+  tuis = [];
+});
+
+function start(args: string[], options: Parameters<typeof spawnTui>[1] = {}): Tui {
+  const t = spawnTui(args, options);
+  tuis.push(t);
+  return t;
+}
+
+function corpus(lines: string[]): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tokpeek-tui-'));
+  const file = path.join(dir, 'corpus.txt');
+  fs.writeFileSync(file, lines.join('\n') + '\n');
+  return file;
+}
+
+/** Row of the token pane's title, and the first row below it where `needle` shows. */
+function inTokenPane(screen: TerminalScreen, needle: string): { row: number; col: number } | undefined {
+  const lines = screen.lines();
+  const title = lines.findIndex((l) => /^ (tokens · |A )/.test(l));
+  for (let row = title + 1; row < lines.length; row++) {
+    const col = lines[row]!.indexOf(needle);
+    if (col !== -1) return { row, col };
+  }
+  return undefined;
+}
+
+const FOX = 'The quick brown fox jumps over the lazy dog.';
+
+describe('tokpeek browse in a terminal', () => {
+  it('opens on the bundled corpora at 80×24, moves through samples and tokens, and leaves the terminal as it was on q', async () => {
+    const t = start([], { cols: 80, rows: 24 });
+    await t.waitFor('#1/11');
+    expect(t.screen.altScreen).toBe(true);
+    expect(t.screen.cursorVisible).toBe(false);
+    const lines = t.screen.lines();
+    expect(lines[0]).toMatch(/^ llama3\.1 js [0-9a-f]{8} │ sample 1\/\d+/);
+    expect(lines.some((l) => /^▸\s+11\s+The quick brown fox/.test(l))).toBe(true);
+    // A 23-row frame: one row short of the terminal (see layout.ts), the hint bar last.
+    expect(lines[22]).toMatch(/^↑ ↓ sample {2}← → token/);
+    expect(lines[23]).toBe('');
+
+    t.write(KEYS.right);
+    await t.waitFor('#2/11  id 791  "The"  bytes 54 68 65  at 0–3  normal');
+    t.write(KEYS.down);
+    await t.waitFor(/sample 2\/\d+/);
+    await t.waitFor('hard-cases.txt:2');
+    t.write(KEYS.up);
+    await t.waitFor('hard-cases.txt:1');
+
+    t.write('q');
+    expect((await t.exited).exitCode).toBe(0);
+    expect(t.screen.altScreen).toBe(false);
+    expect(t.screen.cursorVisible).toBe(true);
+    // The shell's screen is untouched: nothing of tokpeek's frame is on it.
+    expect(t.screen.text()).not.toContain('hard-cases');
+  });
+
+  it('moves the truncation marker when max_length changes', async () => {
+    const t = start([corpus([FOX, 'second sample'])], { cols: 80, rows: 24 });
+    await t.waitFor('#1/11');
+    expect(inTokenPane(t.screen, '✂')).toBeUndefined();
+    t.write('-');
+    await t.waitFor('max_length 10 (right): 1 token lost of 11');
+    const first = inTokenPane(t.screen, '✂')!;
+    // Colour terminal: the marker sits right before the last token, `.`.
+    expect(t.screen.lines()[first.row]!.slice(first.col)).toBe('✂.');
+    t.write('-');
+    await t.waitFor('max_length 9 (right): 2 tokens lost of 11');
+    const second = inTokenPane(t.screen, '✂')!;
+    expect(second.row).toBe(first.row);
+    expect(t.screen.lines()[second.row]!.slice(second.col)).toBe('✂·dog.');
+    // Dropped tokens are dim.
+    expect(t.screen.cells(second.row)[second.col + 2]!.style).toContain('2');
+    t.write('s');
+    await t.waitFor('max_length 9 (left)');
+    const left = inTokenPane(t.screen, '✂')!;
+    expect(t.screen.lines()[left.row]!.slice(0, left.col + 1)).toBe('<|begin_of_text|>The·quick✂');
+    t.write(KEYS.escape);
+    expect((await t.exited).exitCode).toBe(0);
+    expect(t.screen.altScreen).toBe(false);
+  });
+
+  it('re-lays out on resize: side by side in a large terminal, stacked again in a small one', async () => {
+    const t = start([corpus(realLines(200))], { cols: 80, rows: 24 });
+    await t.waitFor('#1/');
+    expect(t.screen.lines()[1]).toMatch(/^ samples 1\/200/);
+    t.resize(160, 48);
+    await t.waitFor((s) => / samples 1\/200.*│ tokens · llama3\.1/.test(s.lines()[1]!));
+    expect(t.screen.lines()).toHaveLength(48);
+    // The list shows more samples beside the tokens.
+    await t.waitFor((s) => s.lines().filter((l) => /^[▸ ]\s+(\d+|·)\s/.test(l)).length > 30);
+    t.resize(30, 10);
+    await t.waitFor('tokpeek needs at least 40×12');
+    t.resize(80, 24);
+    await t.waitFor((s) => /^ samples 1\/200/.test(s.lines()[1]!));
+    t.write(KEYS.ctrlC);
+    expect((await t.exited).exitCode).toBe(0);
+    expect(t.screen.altScreen).toBe(false);
+    expect(t.screen.cursorVisible).toBe(true);
+  });
+
+  it('compares two tokenizers one above the other and highlights where they differ', async () => {
+    const text = 'Tokenization of unbelievably long words';
+    const t = start([corpus([text]), '-t', 'llama3.1', '-t', 'mistral'], { cols: 160, rows: 48 });
+    await t.waitFor(/ B mistral js · \d+ tokens · \d+ spans? differ/);
+    const [a] = await tokenizeTexts(await loadTokenizer('llama3.1'), [text]);
+    const [b] = await tokenizeTexts(await loadTokenizer('mistral'), [text]);
+    expect(t.screen.text()).toContain(`${a!.tokens.length} ↔ ${b!.tokens.length} tokens`);
+    // Some cells of the A pane's first text row carry the highlight: dark red background and underline.
+    const aTitle = t.screen.lines().findIndex((l) => l.includes(' A llama3.1 js'));
+    const highlighted = t.screen.cells(aTitle + 1).filter((c) => c.style.includes('48;5;88') && c.style.includes('4'));
+    expect(highlighted.length).toBeGreaterThan(0);
+    t.write('n');
+    await t.waitFor(/A #[2-9]\d*\/\d+/);
+    t.write('q');
+    expect((await t.exited).exitCode).toBe(0);
+  });
+
+  it('leaves the terminal in cooked mode with echo, whichever key quits', async () => {
+    for (const key of ['q', KEYS.escape, KEYS.ctrlC]) {
+      const file = corpus([FOX]);
+      const t = start([], { cols: 80, rows: 24, shell: `node "$TOKPEEK" "${file}"; echo "exit=$?"; stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '; echo; sleep 5` });
+      await t.waitFor('#1/11');
+      t.write(key);
+      await t.waitFor(/exit=0\s*\n.*icanon/);
+      const text = t.screen.text();
+      expect(text).toMatch(/(^| )icanon( |$)/m);
+      expect(text).toMatch(/(^| )echo( |$)/m);
+      expect(text).not.toMatch(/-icanon|-echo( |$)/m);
+      expect(t.screen.altScreen).toBe(false);
+      expect(t.screen.cursorVisible).toBe(true);
+      t.kill();
+    }
+  });
+
+  it('does not wait for keys without a terminal: prints the non-interactive rendering', async () => {
+    const r = await runCli(['browse', corpus([FOX]), '-t', 'llama3.1']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('[The][·quick][·brown]');
+    expect(r.stdout).not.toContain('\x1b[?1049h');
+  });
+});
