@@ -1,29 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { type Snapshot, type SnapshotHeader, parseSnapshot, serializeSnapshot, tokenLineBreaks } from '../../src/core/snapshot/format.js';
+import { header } from '../support/snapshot-header.js';
+import { type Snapshot, parseSnapshot, serializeSnapshot, tokenLineBreaks } from '../../src/core/snapshot/format.js';
 import { escapeText, tokenDisplay, tokenMark, unescapeText } from '../../src/core/snapshot/text-escape.js';
 import { sampleKey } from '../../src/core/snapshot/sample-key.js';
-
-export function header(overrides: Partial<SnapshotHeader> = {}): SnapshotHeader {
-  return {
-    tokpeek: '0.1.0',
-    tokenizer: 'llama3.1',
-    spec: 'llama3.1',
-    source: 'bundled',
-    fingerprint: 'sha256:' + 'a'.repeat(64),
-    engine: 'js',
-    engineVersion: '0.2.0',
-    options: { addSpecialTokens: true, truncationSide: 'right' },
-    corpus: 'hard-cases',
-    corpusFiles: [{ path: 'corpora/hard cases.txt', sha256: 'b'.repeat(64) }],
-    behaviour: 'sha256:' + 'c'.repeat(64),
-    canarySet: 'canaries-v1',
-    canaries: [['hello', '0123abcd'], ['digits', 'ffff0000']],
-    stages: [['model', 'BPE vocab=3'], ['normalizer', 'none']],
-    sections: [['normalizer', '11112222']],
-    config: [['add_bos_token', 'true']],
-    ...overrides,
-  };
-}
 
 const tricky = ['plain', 'tab\there\nnewline\r', 'zero\u200bwidth \u202ebidi\u202c', 'esc \u001b[31m bell \u0007', 'lone \ud800 surrogate', 'emoji 👨‍👩‍👧 flag 🏳️‍🌈', '"quotes" and \\backslash', '⟦brackets⟧ · dots'];
 

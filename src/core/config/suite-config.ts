@@ -143,16 +143,17 @@ export function validateSuiteConfig(raw: unknown): { config?: SuiteConfig; probl
     unknownKeys(o, CORPUS_KEYS, path);
     const files: string[] = [];
     const filesPath = jsonPath(path, 'files');
+    const glob = (f: unknown, at: string) => {
+      if (typeof f !== 'string' || f.trim() === '') problem(at, `must be a non-empty glob string, not ${typeof f === 'string' ? 'an empty string' : kind(f)}`);
+      else if (f.startsWith('/') || /^[A-Za-z]:[\\/]/.test(f)) problem(at, 'must be relative to the config file, so snapshots are the same on every machine');
+      else files.push(f);
+    };
     if (o.files === undefined) problem(filesPath, 'is missing: one glob or a list of globs, relative to the config file');
-    else if (typeof o.files === 'string') files.push(o.files);
+    else if (typeof o.files === 'string') glob(o.files, filesPath);
     else if (Array.isArray(o.files)) {
       if (o.files.length === 0) problem(filesPath, 'is an empty list');
-      o.files.forEach((f, i) => (typeof f === 'string' && f.trim() !== '' ? files.push(f) : problem(jsonPath(filesPath, i), `must be a non-empty glob string, not ${kind(f)}`)));
+      o.files.forEach((f, i) => glob(f, jsonPath(filesPath, i)));
     } else problem(filesPath, `must be a glob string or a list of them, not ${kind(o.files)}`);
-    for (const [i, f] of files.entries()) {
-      if (f.trim() === '') problem(typeof o.files === 'string' ? filesPath : jsonPath(filesPath, i), 'is an empty glob');
-      else if (f.startsWith('/') || /^[A-Za-z]:[\\/]/.test(f)) problem(typeof o.files === 'string' ? filesPath : jsonPath(filesPath, i), 'must be relative to the config file, so snapshots are the same on every machine');
-    }
     const corpus: SuiteCorpus = { name, files };
     if (o.format !== undefined) {
       if (o.format !== 'txt' && o.format !== 'jsonl') problem(jsonPath(path, 'format'), `must be "txt" or "jsonl", not ${JSON.stringify(o.format)}`);

@@ -1,0 +1,75 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { validateSuiteConfig } from '../../src/core/config/suite-config.js';
+import { type Snapshot, serializeSnapshot } from '../../src/core/snapshot/format.js';
+import { acceptPending, listPending, pendingPathOf, rejectPending, snapshotPathOf, writeSnapshotFile } from '../../src/snapshot/store.js';
+import { header } from '../support/snapshot-header.js';
+
+describe('tokpeek.config.json validation', () => {
+  it('accepts shorthands and fills defaults', () => {
+    const { config, problems } = validateSuiteConfig({ tokenizers: { 'llama3.1': 'llama3.1' }, corpora: { prose: 'corpora/*.txt' } });
+    expect(problems).toEqual([]);
+    expect(config).toEqual({
+      snapshots: 'snapshots',
+      tokenizers: [{ name: 'llama3.1', spec: 'llama3.1', engine: 'js', addSpecialTokens: true, truncationSide: 'right' }],
+      corpora: [{ name: 'prose', files: ['corpora/*.txt'] }],
+    });
+  });
+
+  it('reports every mistake with its JSON path', () => {
+    const { config, problems } = validateSuiteConfig({
+      snapshots: '',
+      tokenizers: { a: { spec: 'x', add_special_tokens: 'yes', max_length: 0, truncation_side: 'middle', corpora: ['nope'] }, b: 5 },
+      corpora: { c: { files: ['/abs/*.txt', 3], field: '' } },
+    });
+    expect(config).toBeUndefined();
+    expect(problems.map((p) => p.path)).toEqual([
+      '$.snapshots',
+      '$.corpora.c.files[0]',
+      '$.corpora.c.files[1]',
+      '$.corpora.c.field',
+      '$.tokenizers.a.add_special_tokens',
+      '$.tokenizers.a.max_length',
+      '$.tokenizers.a.truncation_side',
+      '$.tokenizers.a.corpora[0]',
+      '$.tokenizers.b',
+    ]);
+    expect(validateSuiteConfig([]).problems).toEqual([{ path: '$', message: expect.stringMatching(/must be an object/) }]);
+  });
+});
+
+describe('the snapshot store', () => {
+  const entry = (text: string, key: string, ids: number[]) => ({ key, text, tokens: ids.map((i) => `t${i}`), ids, location: 'c.txt' });
+  function setup() {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tokpeek-store-'));
+    const snap = snapshotPathOf(dir, 'tok', 'corpus');
+    const current: Snapshot = { header: header(), entries: [entry('a', 'aaaaaaaaaaaaaaaa', [1, 2]), entry('b', 'bbbbbbbbbbbbbbbb', [3])] };
+    const proposed: Snapshot = { header: header({ engineVersion: '0.3.0' }), entries: [entry('a', 'aaaaaaaaaaaaaaaa', [1, 2]), entry('b', 'bbbbbbbbbbbbbbbb', [4]), entry('c', 'cccccccccccccccc', [5])] };
+    writeSnapshotFile(snap, current);
+    writeSnapshotFile(pendingPathOf(snap), proposed);
+    return { dir, snap, current, proposed };
+  }
+
+  it('lists pending changes with their kind, and accepts one', () => {
+    const { dir, snap } = setup();
+    const changes = listPending({ snapshotDir: dir });
+    expect(changes.map((c) => [c.id, c.kind])).toEqual([
+      ['tok/corpus#bbbbbbbbbbbbbbbb', 'changed'],
+      ['tok/corpus#cccccccccccccccc', 'added'],
+    ]);
+    expect(changes[0]!.old!.ids).toEqual([3]);
+    expect(changes[0]!.new!.ids).toEqual([4]);
+    expect(acceptPending(changes[0]!)).toBe(1);
+    expect(listPending({ snapshotDir: dir }).map((c) => c.kind)).toEqual(['added']);
+    expect(fs.readFileSync(snap, 'utf8')).toContain('engine-version: 0.3.0');
+  });
+
+  it('rejecting the last change deletes the pending file and leaves the snapshot as it was', () => {
+    const { dir, snap, current } = setup();
+    expect(rejectPending(listPending({ snapshotDir: dir }))).toBe(2);
+    expect(fs.existsSync(pendingPathOf(snap))).toBe(false);
+    expect(fs.readFileSync(snap, 'utf8')).toBe(serializeSnapshot(current));
+  });
+});
