@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Io } from '../io.js';
 import { assembleSnapshot, serializeEntry } from '../core/snapshot/format.js';
 import { visible } from '../render/visible.js';
+import { InputError } from '../errors.js';
 import { readSuite } from '../snapshot/config-file.js';
 import { corpusFiles, encodeEntries, entryOf, fileSha256, headerFor, keyedSamples, openTokenizer, planSuite, workersFor } from '../snapshot/run.js';
 import { pendingPathOf, removeStaleTemps, snapshotPathOf, writeFileAtomic } from '../snapshot/store.js';
@@ -53,6 +54,7 @@ export async function snapshot(args: string[], io: Io): Promise<number> {
         // Blocks are serialized as results arrive, while the workers keep tokenizing.
         const entries: Array<{ key: string; block: string }> = [];
         for await (const { sample, encoding } of encodeEntries(t, keyedSamples(list, corpus))) entries.push({ key: sample.key, block: serializeEntry(entryOf(t, sample, encoding)) });
+        if (entries.length === 0) throw new InputError(list.map((f) => rel(f.file)).join(', '), 'no samples: the corpus is empty', undefined, `Add samples, or remove corpus "${corpus.name}" from ${rel(suite.file)}.`);
         const header = headerFor(t, corpus.name, list.map((f) => ({ path: f.relative, sha256: fileSha256(f.file) })));
         const content = assembleSnapshot(header, entries);
         const file = snapshotPathOf(suite.snapshotDir, tokenizer.name, corpus.name);

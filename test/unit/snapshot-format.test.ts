@@ -80,3 +80,11 @@ describe('snapshot file', () => {
     }
   });
 });
+
+describe('line endings', () => {
+  it('reads a snapshot checked out with CRLF line endings', () => {
+    const s: Snapshot = { header: header(), entries: [entry('carriage\r return', 3)] };
+    const text = serializeSnapshot(s);
+    expect(parseSnapshot(text.replaceAll('\n', '\r\n'))).toEqual(parseSnapshot(text));
+  });
+});

@@ -205,6 +205,9 @@ function parsePairs(value: string, line: number, what: string): Array<[string, s
  * damaged lines, unsorted or repeated keys.
  */
 export function parseSnapshot(content: string): Snapshot {
+  // The file never holds a raw \r (text escapes it), so \r\n can only come from a git checkout
+  // with autocrlf: read it as \n.
+  if (content.includes('\r')) content = content.replaceAll('\r\n', '\n');
   const lines = content.split('\n');
   const last = lines.length; // 1-based number of the last line
   if (content.length === 0) throw new SnapshotFormatError('file is empty', 1);
