@@ -60,6 +60,8 @@ export async function browse(args: string[], io: Io): Promise<number> {
     const options = { files, read: { field: values.field, format: values.format as CorpusFormat | undefined }, tokenizers, maxLength, truncationSide: truncationSide ?? 'right' } as const;
     const session = (await import('../ui/browse-session.js')).browseSession(options, io);
     session.start();
+    // React's development build (the default without NODE_ENV) re-renders several times slower.
+    process.env.NODE_ENV ??= 'production';
     const { browseScreen } = await import('../ui/browse-screen.js');
     return browseScreen(session, options, io);
   }

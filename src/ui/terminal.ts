@@ -17,6 +17,8 @@ export interface ScreenResult {
   signal?: NodeJS.Signals;
 }
 
+const renderTimes: number[] = [];
+
 export async function runFullScreen(node: ReactElement, io: Io): Promise<ScreenResult> {
   const stdout = io.stdout as NodeJS.WriteStream;
   const stdin = io.stdin as NodeJS.ReadStream;
@@ -30,7 +32,7 @@ export async function runFullScreen(node: ReactElement, io: Io): Promise<ScreenR
   stdout.write(ENTER_ALT_SCREEN);
   process.once('exit', restore);
   const result: ScreenResult = {};
-  const instance = render(node, { stdout, stdin, stderr: io.stderr as NodeJS.WriteStream, exitOnCtrlC: true, patchConsole: false, maxFps: 60 });
+  const instance = render(node, { stdout, stdin, stderr: io.stderr as NodeJS.WriteStream, exitOnCtrlC: true, patchConsole: false, maxFps: 60, ...(process.env.TOKPEEK_RENDER_LOG ? { onRender: ({ renderTime }: { renderTime: number }) => void (renderTimes.push(renderTime)) } : {}) });
   const onSignal = (signal: NodeJS.Signals) => {
     result.signal = signal;
     instance.unmount();
@@ -45,6 +47,7 @@ export async function runFullScreen(node: ReactElement, io: Io): Promise<ScreenR
     process.off('exit', restore);
     process.off('SIGTERM', onSignal);
     process.off('SIGHUP', onSignal);
+    if (process.env.TOKPEEK_RENDER_LOG) (await import('node:fs')).writeFileSync(process.env.TOKPEEK_RENDER_LOG, renderTimes.join('\n'));
   }
   return result;
 }

@@ -5,7 +5,12 @@ import { Box, Text } from 'ink';
 import type { CorpusSession } from '../corpus-session.js';
 import { FLAG_COUNTED, FLAG_DRIFT, FLAG_UNKNOWN } from '../corpus-session.js';
 import { fit, preview, thousands } from '../text.js';
-import { tint, useTheme } from '../theme.js';
+import { useTheme } from '../theme.js';
+
+/** `text` in SGR `codes`, ending in a reset of just those attributes' effect (`0` would end the row's inverse). */
+function style(text: string, codes: string): string {
+  return `\x1b[${codes}m${text}\x1b[22;39m`;
+}
 import { type ListModel, type ListView, sampleAt } from './use-sample-list-state.js';
 
 export interface SampleListProps {
@@ -65,16 +70,20 @@ export function SampleList({ session, model, view, rows, width, focused, panes, 
       return (c === undefined ? '·' : thousands(c)).padStart(COUNT_WIDTH);
     }).join('');
     const m = markersOf(session, i, panes, maxLength);
+    // One pre-styled string per row: a row of nested <Text>s costs Ink a layout node each.
+    const flag = (on: boolean, ch: string, colour: string) => (on ? style(ch, theme.color ? `1;${colour}` : '1') : ' ');
+    const row =
+      (selected ? '▸' : ' ') +
+      (selected ? counts : style(counts, '2')) +
+      ' ' +
+      flag(m.unknown, '?', '31') +
+      flag(m.truncated, '✂', '33') +
+      flag(m.drift, 'Δ', '35') +
+      ' ' +
+      fit(preview(sample.text, textWidth), textWidth);
     lines.push(
-      <Text key={r} wrap="truncate-end" inverse={selected && focused} bold={selected && !focused}>
-        <Text>{selected ? '▸' : ' '}</Text>
-        <Text dimColor={!selected}>{counts}</Text>
-        <Text> </Text>
-        <Text color={tint(theme, 'red')} bold>{m.unknown ? '?' : ' '}</Text>
-        <Text color={tint(theme, 'yellow')}>{m.truncated ? '✂' : ' '}</Text>
-        <Text color={tint(theme, 'magenta')} bold>{m.drift ? 'Δ' : ' '}</Text>
-        <Text> </Text>
-        <Text>{fit(preview(sample.text, textWidth), textWidth)}</Text>
+      <Text key={r} inverse={selected && focused} bold={selected && !focused}>
+        {row}
       </Text>,
     );
   }

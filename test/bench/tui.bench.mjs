@@ -1,0 +1,142 @@
+// The browse screen, measured the way a person meets it: the real bin/tokpeek.js in a
+// pseudo-terminal (node-pty, 80×24), times taken from the bytes it writes.
+//   first frame         spawn → the first sample's text is on screen (100,000-sample corpus)
+//   first tokens        spawn → the first sample is shown token by token (tokenizer loaded)
+//   ↓ next sample       key written → the frame showing the next sample's status
+//   → next token        key written → the frame with the cursor's detail line moved
+//   1 MB sample         selecting a 1 MB sample: keys are still answered while it is tokenized
+//                       on a worker; time until its tokens show; G (last token) once they do
+// Frames are recognised in the ANSI-stripped output: Ink rewrites every line of a frame.
+// Baselines in the same run: `node -e ''` and `tokpeek --version` (process start-up alone).
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import pty from 'node-pty';
+import { benchLines } from './corpus.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const BIN = path.join(ROOT, 'bin', 'tokpeek.js');
+const SAMPLES = Number(process.env.BENCH_TUI_SAMPLES ?? 100_000);
+const ROUNDS = Number(process.env.BENCH_TUI_ROUNDS ?? 20);
+const strip = (s) => s.replace(/\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07/g, '');
+
+function corpusFiles() {
+  const lines = benchLines(6_000_000);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tokpeek-tui-bench-'));
+  const big = path.join(dir, `${SAMPLES}-samples.txt`);
+  const out = [];
+  for (let i = 0; out.length < SAMPLES; i++) out.push(lines[i % lines.length]);
+  fs.writeFileSync(big, out.join('\n') + '\n');
+  const oneMb = [];
+  for (let i = 0, n = 0; n < 1_000_000; i++) {
+    oneMb.push(lines[i % lines.length]);
+    n += lines[i % lines.length].length + 1;
+  }
+  const huge = path.join(dir, 'one-mb-sample.txt');
+  fs.writeFileSync(huge, `a short first sample\n${oneMb.join(' ')}\na short last sample\n`);
+  return { dir, big, huge, first: out[0] };
+}
+
+function open(args) {
+  const env = { ...process.env, TERM: 'xterm-256color' };
+  delete env.CI;
+  const started = performance.now();
+  const term = pty.spawn(process.execPath, [BIN, ...args], { name: 'xterm-256color', cols: 80, rows: 24, cwd: ROOT, env });
+  let out = '';
+  let exited = false;
+  term.onData((d) => (out += d));
+  term.onExit(() => (exited = true));
+  /** Resolves with the time (ms since `from`) at which the stripped output after `offset` matches. */
+  const until = (test, from = started, offset = 0, timeout = 60_000) =>
+    new Promise((resolve, reject) => {
+      const poll = () => {
+        if (test.test(strip(out.slice(offset)))) return resolve(performance.now() - from);
+        if (exited || performance.now() - from > timeout) return reject(new Error(`never saw ${test}\n${strip(out).slice(-2000)}`));
+        setImmediate(poll);
+      };
+      poll();
+    });
+  /** Writes a key and times the frame that answers it. */
+  const key = async (k, expect) => {
+    const offset = out.length;
+    const t = performance.now();
+    term.write(k);
+    return until(expect, t, offset);
+  };
+  const quit = () =>
+    new Promise((resolve) => {
+      term.onExit(resolve);
+      term.write('q');
+    });
+  return { until, key, quit, started };
+}
+
+const stats = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
+  return `median ${q(0.5).toFixed(0)} ms · p95 ${q(0.95).toFixed(0)} ms · max ${s.at(-1).toFixed(0)} ms (${s.length} keys)`;
+};
+
+function spawnMs(args) {
+  const times = [];
+  for (let i = 0; i < 5; i++) {
+    const t = performance.now();
+    spawnSync(process.execPath, args, { stdio: 'ignore' });
+    times.push(performance.now() - t);
+  }
+  return Math.min(...times);
+}
+
+const files = corpusFiles();
+console.log(`machine: ${os.cpus().length} cores, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+console.log(`baselines: node -e '' ${spawnMs(['-e', '']).toFixed(0)} ms · tokpeek --version ${spawnMs([BIN, '--version']).toFixed(0)} ms\n`);
+
+// 1. A 100,000-sample corpus.
+{
+  const s = open([files.big]);
+  const firstLine = files.first.slice(0, 30);
+  const firstFrame = await s.until(new RegExp(`samples 1/[\\d,]+[\\s\\S]*${firstLine.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+  const firstTokens = await s.until(/#1\/\d+ {2}id/);
+  const right = [];
+  for (let i = 0; i < ROUNDS; i++) right.push(await s.key(i % 2 ? '\x1b[D' : '\x1b[C', new RegExp(`#${i % 2 ? 1 : 2}/\\d+ {2}id`)));
+  const down = [];
+  for (let i = 0; i < ROUNDS; i++) down.push(await s.key('\x1b[B', new RegExp(`sample ${(i + 2).toLocaleString('en-US')}/`)));
+  const read = await s.until(/samples [\d,]+\/100,000(?! \(reading)/);
+  const end = await s.key('G', /sample 100,000\/100,000/);
+  await s.quit();
+  console.log(`| ${SAMPLES.toLocaleString('en-US')}-sample corpus (${(fs.statSync(files.big).size / 1e6).toFixed(1)} MB), llama3.1 | |`);
+  console.log('|---|---|');
+  console.log(`| first frame (samples listed) | ${firstFrame.toFixed(0)} ms |`);
+  console.log(`| first tokens (tokenizer loaded, sample 1 tokenized) | ${firstTokens.toFixed(0)} ms |`);
+  console.log(`| ↓ next sample → frame | ${stats(down)} |`);
+  console.log(`| → / ← token cursor → frame | ${stats(right)} |`);
+  console.log(`| whole corpus read (list complete) | ${read.toFixed(0)} ms |`);
+  console.log(`| G last sample (100,000th) → frame | ${end.toFixed(0)} ms |`);
+}
+
+// 2. A 1 MB sample.
+{
+  const s = open([files.huge]);
+  await s.until(/#1\/\d+ {2}id/);
+  const select = await s.key('\x1b[B', /sample 2\/3/);
+  const duringDown = await s.key('\x1b[B', /sample 3\/3/);
+  const duringUp = await s.key('\x1b[A', /sample 2\/3/);
+  const t0 = performance.now();
+  const tokens = await s.until(/#1\/2\d\d,\d\d\d {2}id/, t0, 0);
+  await s.key('\t', / tokens · /);
+  const end = await s.key('G', /#2\d\d,\d\d\d\/2\d\d,\d\d\d {2}id/);
+  const left = await s.key('\x1b[D', /#2\d\d,\d\d\d\/2\d\d,\d\d\d {2}id/);
+  await s.quit();
+  console.log(`\n| a 1 MB sample (${(fs.statSync(files.huge).size / 1e6).toFixed(1)} MB file), llama3.1 | |`);
+  console.log('|---|---|');
+  console.log(`| ↓ onto it → frame (tokenizing starts on a worker) | ${select.toFixed(0)} ms |`);
+  console.log(`| ↓ / ↑ while it is tokenized → frame | ${duringDown.toFixed(0)} ms / ${duringUp.toFixed(0)} ms |`);
+  console.log(`| its tokens on screen (after the ↑) | ${tokens.toFixed(0)} ms |`);
+  console.log(`| G last of its tokens → frame | ${end.toFixed(0)} ms |`);
+  console.log(`| ← from there → frame | ${left.toFixed(0)} ms |`);
+}
+
+fs.rmSync(files.dir, { recursive: true, force: true });
