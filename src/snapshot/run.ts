@@ -54,10 +54,9 @@ export function resolveSuiteSpec(spec: string, baseDir: string): string {
 export async function openTokenizer(config: SuiteTokenizer, options: { baseDir: string; env: NodeJS.ProcessEnv; workers: number }): Promise<OpenTokenizer> {
   const spec = resolveSuiteSpec(config.spec, options.baseDir);
   const { name, source, tokenizerPath } = resolveSpec(spec, options.env);
-  const files = readTokenizerFiles(tokenizerPath);
   const engineVersion = packageVersion(ENGINE_PACKAGES[config.engine]);
   let engine: Promise<Engine> | undefined;
-  const real = () => (engine ??= createEngine(config.engine, { files, tokenizerPath, folder: path.dirname(tokenizerPath) }));
+  const real = () => (engine ??= createEngine(config.engine, { files: loaded.files, tokenizerPath, folder: path.dirname(tokenizerPath) }));
   const lazy: Engine = {
     name: config.engine,
     label: `${ENGINE_PACKAGES[config.engine]} ${engineVersion}`,
@@ -65,19 +64,16 @@ export async function openTokenizer(config: SuiteTokenizer, options: { baseDir: 
     encodeBatch: async (texts, add, opts) => (await real()).encodeBatch(texts, add, opts),
     decode: async (ids) => (await real()).decode(ids),
   };
-  const loaded: LoadedTokenizer = {
-    name,
-    source: { ...source, spec },
-    files,
-    fingerprint: '',
-    vocabulary: new Vocabulary(files.tokenizer),
-    engine: lazy,
-  };
-  // Workers start loading now; the fingerprint and digests are computed while they do.
+  // Workers start loading the tokenizer first (they need only the spec); this thread reads the
+  // files, fingerprint and digests meanwhile. The pool reads `vocabulary` only when results arrive.
+  const loaded = { name, source: { ...source, spec }, fingerprint: '', engine: lazy } as LoadedTokenizer;
   const opening = TokenizerPool.open(loaded, { workers: options.workers, addSpecialTokens: config.addSpecialTokens, offsets: false });
   opening.catch(() => {});
   let digest: TokenizerDigest;
   try {
+    const files = readTokenizerFiles(tokenizerPath);
+    loaded.files = files;
+    loaded.vocabulary = new Vocabulary(files.tokenizer);
     loaded.fingerprint = fingerprintOf({ 'tokenizer.json': files.tokenizer, 'tokenizer_config.json': files.config, 'special_tokens_map.json': files.specialTokensMap });
     digest = tokenizerDigest(files);
   } catch (e) {

@@ -20,27 +20,34 @@ const { file, bytes } = benchCorpusFile();
 const lines = fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.length > 0);
 
 function bare() {
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   const json = JSON.parse(fs.readFileSync(path.join(models, 'tokenizer.json'), 'utf8'));
   const config = JSON.parse(fs.readFileSync(path.join(models, 'tokenizer_config.json'), 'utf8'));
   const tokenizer = new Tokenizer(json, config);
   let tokens = 0;
   for (const line of lines) tokens += tokenizer.encode(line, { add_special_tokens: true }).ids.length;
-  return { ms: performance.now() - t0, tokens };
+  const c = process.cpuUsage(c0);
+  return { ms: performance.now() - t0, cpuMs: (c.user + c.system) / 1000, tokens };
 }
 
 const suite = fs.mkdtempSync(path.join(os.tmpdir(), 'tokpeek-bench-suite-'));
 fs.symlinkSync(file, path.join(suite, 'corpus.txt'));
 fs.writeFileSync(path.join(suite, 'tokpeek.config.json'), JSON.stringify({ tokenizers: { [SPEC]: { spec: SPEC } }, corpora: { bench: 'corpus.txt' } }));
 
+const wrapper = path.join(suite, 'timed-tokpeek.mjs');
+fs.writeFileSync(wrapper, `process.on('exit', () => process.stderr.write('\\ncpu ' + JSON.stringify(process.cpuUsage())));\nprocess.argv[1] = ${JSON.stringify(bin)};\nawait import(${JSON.stringify(bin)});\n`);
+
 function tokpeek(args) {
   const env = { ...process.env, NO_COLOR: '1' };
   delete env.CI;
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd: suite, env, encoding: 'utf8' });
+  // bin/tokpeek.js through a wrapper that writes the process's CPU time (all threads) to stderr at exit.
+  const r = spawnSync(process.execPath, [wrapper, ...args], { cwd: suite, env, encoding: 'utf8' });
   const ms = performance.now() - t0;
   if (r.status !== 0) throw new Error(`tokpeek ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-  return { ms };
+  const cpu = JSON.parse(/cpu (\{.*\})/.exec(r.stderr)[1]);
+  return { ms, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
 const cores = os.availableParallelism?.() ?? os.cpus().length;
@@ -53,12 +60,14 @@ const rows = [
   [`snapshot (${cores} workers)`, ['snapshot', '--workers', String(cores)]],
   [`check --ci (${cores} workers)`, ['check', '--ci', '--workers', String(cores)]],
 ];
-console.log('\n| run | wall s | ratio to bare loop |\n|---|---:|---:|');
-console.log(`| bare encode loop | ${(base.ms / 1000).toFixed(2)} | 1.00 |`);
+console.log(`load average before: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} (wall ratios need idle cores; CPU time is less sensitive to other work)`);
+console.log('\n| run | wall s | wall ratio | CPU s (all threads) | CPU ratio |\n|---|---:|---:|---:|---:|');
+console.log(`| bare encode loop | ${(base.ms / 1000).toFixed(2)} | 1.00 | ${(base.cpuMs / 1000).toFixed(2)} | 1.00 |`);
 for (const [label, args] of rows) {
-  const { ms } = tokpeek(args);
-  console.log(`| tokpeek ${label} | ${(ms / 1000).toFixed(2)} | ${(ms / base.ms).toFixed(2)} |`);
+  const { ms, cpuMs } = tokpeek(args);
+  console.log(`| tokpeek ${label} | ${(ms / 1000).toFixed(2)} | ${(ms / base.ms).toFixed(2)} | ${(cpuMs / 1000).toFixed(2)} | ${(cpuMs / base.cpuMs).toFixed(2)} |`);
 }
+console.log(`load average after: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 const snap = fs.statSync(path.join(suite, 'snapshots', SPEC, 'bench.snap')).size;
 console.log(`\nsnapshot file: ${(snap / 1e6).toFixed(1)} MB`);
 fs.rmSync(suite, { recursive: true, force: true });
