@@ -25,6 +25,7 @@ export const COMMANDS: Record<string, CommandEntry> = {
   pending: { summary: 'List pending snapshot changes (--json: one JSON line each)', load: async () => (await import('./commands/pending.js')).pending },
   accept: { summary: 'Accept pending snapshot changes (all, or by id/key)', load: async () => (await import('./commands/accept.js')).accept },
   reject: { summary: 'Reject pending snapshot changes (all, or by id/key)', load: async () => (await import('./commands/reject.js')).reject },
+  review: { summary: 'Review pending snapshot changes one by one in a terminal: accept, reject, skip', load: async () => (await import('./commands/review.js')).review },
   diff: { summary: 'Compare two tokenizers, two engines or two snapshot files on the same corpora', load: async () => (await import('./commands/diff.js')).diff },
   report: { summary: 'Review a training set before fine-tuning: lengths, truncation, unknowns, hazards, chat masks', load: async () => (await import('./commands/report.js')).report },
 };

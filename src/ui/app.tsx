@@ -2,7 +2,7 @@
 // a detail line, status and key-hint bars, a help overlay. State lives in the components'
 // reducers; this root wires them to the corpus session and maps the global keys.
 
-import { Box, Text, useApp, useStdout } from 'ink';
+import { Box, Text, useApp } from 'ink';
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { Token, TokenizedSample, Truncation } from '../core/token-model.js';
 import { type DiffSpan, segmentDiff } from '../core/segment-diff.js';
@@ -23,6 +23,7 @@ import { HintBar, StatusBar } from './status-bar/status-bar.js';
 import { fit, label, plural, thousands } from './text.js';
 import { useTheme } from './theme.js';
 import { useKeys, useRefState } from './use-keys.js';
+import { useTerminalSize } from './use-terminal-size.js';
 import { isMarked, tokenDetail, truncationSummary } from './token-view/detail.js';
 import type { Overlay } from './token-view/paint.js';
 import { TokenPane } from './token-view/token-pane.js';
@@ -40,19 +41,6 @@ export interface BrowseAppProps {
 
 type Mode = 'browse' | 'search' | 'max-length' | 'help';
 type Focus = 'list' | 'tokens';
-
-/** Terminal size, updated on resize. */
-export function useTerminalSize(): { columns: number; rows: number } {
-  const { stdout } = useStdout();
-  const read = () => ({ columns: stdout.columns || 80, rows: stdout.rows || 24 });
-  const [size, setSize] = useState(read);
-  useEffect(() => {
-    const onResize = () => setSize(read());
-    stdout.on('resize', onResize);
-    return () => void stdout.off('resize', onResize);
-  }, [stdout]);
-  return size;
-}
 
 // Paragraph cuts depend only on the tokens: computed once per tokenized sample.
 const paragraphCache = new WeakMap<TokenizedSample, number[]>();

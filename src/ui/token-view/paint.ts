@@ -11,6 +11,8 @@ export interface Overlay {
   cursor?: (token: number) => boolean;
   /** Tokens in a span where two segmentations differ. */
   highlight?: (token: number) => boolean;
+  /** Background of highlighted tokens in colour (default dark red). */
+  highlightBg?: string;
 }
 
 const CURSOR_COLOR = ['1', '30', '48;5;214'];
@@ -47,7 +49,7 @@ export function overlaySgr(sgr: string, token: number | undefined, overlay: Over
   let attrs = sgrAttributes(sgr);
   if (!overlay.color) attrs = attrs.filter((a) => !isColour(a));
   if (token !== undefined && overlay.highlight?.(token)) {
-    if (overlay.color) attrs = [...attrs.filter((a) => !isBackground(a) && a !== '7'), HIGHLIGHT_BG, '4'];
+    if (overlay.color) attrs = [...attrs.filter((a) => !isBackground(a) && a !== '7'), overlay.highlightBg ?? HIGHLIGHT_BG, '4'];
     else attrs.push('4');
   }
   if (token !== undefined && overlay.cursor?.(token)) {

@@ -1,0 +1,125 @@
+// Review mode rendered with ink-testing-library over a real suite with pending changes; the
+// decisions go through the real snapshot store and are checked in the files.
+import fs from 'node:fs';
+import { render } from 'ink-testing-library';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type PendingChange, acceptPending, listPending, rejectPending } from '../../src/snapshot/store.js';
+import { ReviewApp } from '../../src/ui/review/review-app.js';
+import { type ReviewState, reduceReview, initialReview, remaining } from '../../src/ui/review/use-review-state.js';
+import { changedTokens } from '../../src/ui/review/token-rows.js';
+import { REVIEW_KEYS } from '../../src/ui/keys.js';
+import { ThemeContext } from '../../src/ui/theme.js';
+import { idsOf, pendingSuite } from '../support/pending-suite.js';
+
+const strip = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');
+
+describe('review state', () => {
+  it('moves to the next undecided change after a decision, and back and forth with skip', () => {
+    let s = initialReview(4);
+    s = reduceReview(s, { type: 'skip' });
+    s = reduceReview(s, { type: 'decided', indices: [1], decision: 'accepted' });
+    expect(s.index).toBe(2);
+    s = reduceReview(s, { type: 'back' });
+    s = reduceReview(s, { type: 'back' });
+    expect(s.index).toBe(0);
+    expect(remaining(s)).toEqual([0, 2, 3]);
+    s = reduceReview(s, { type: 'decided', indices: [0], decision: 'rejected' });
+    expect(s.index).toBe(2);
+    s = reduceReview(s, { type: 'decided', indices: [2, 3], decision: 'accepted' });
+    expect(s.index).toBe(4);
+  });
+
+  it('highlights the tokens one side has and the other lacks', () => {
+    const m = changedTokens({ tokens: ['Hello', '·world'], ids: [1, 2] }, { tokens: ['⟦+<s>⟧', 'Hello', '·world'], ids: [9, 1, 2] });
+    expect([...m.old]).toEqual([0, 0]);
+    expect([...m.new]).toEqual([1, 0, 0]);
+  });
+});
+
+describe('review screen', () => {
+  let suite: Awaited<ReturnType<typeof pendingSuite>>;
+  let app: ReturnType<typeof render> | undefined;
+  beforeEach(async () => {
+    suite = await pendingSuite();
+  });
+  afterEach(() => {
+    app?.unmount();
+    fs.rmSync(suite.dir, { recursive: true, force: true });
+  });
+
+  async function open() {
+    const changes = listPending(suite.dir);
+    let final: ReviewState | undefined;
+    const decide = (chosen: PendingChange[], d: 'accepted' | 'rejected') => void (d === 'accepted' ? acceptPending(chosen) : rejectPending(chosen));
+    app = render(
+      <ThemeContext.Provider value={{ color: true }}>
+        <ReviewApp changes={changes} decide={decide} onQuit={(s) => (final = s)} />
+      </ThemeContext.Provider>,
+    );
+    const frame = () => strip(app!.lastFrame() ?? '');
+    const waitFor = async (text: string | RegExp) => {
+      const ok = () => (typeof text === 'string' ? frame().includes(text) : text.test(frame()));
+      for (let k = 0; k < 500 && !ok(); k++) await new Promise((r) => setTimeout(r, 10));
+      if (!ok()) throw new Error(`never showed ${text}:\n${frame()}`);
+    };
+    const press = async (...keys: string[]) => {
+      for (const k of keys) {
+        app!.stdin.write(k);
+        await new Promise((r) => setTimeout(r, 15));
+      }
+    };
+    return { changes, frame, raw: () => app!.lastFrame() ?? '', waitFor, press, final: () => final };
+  }
+
+  it('shows each change with its metadata, drift class, and old and new tokenizations', async () => {
+    const s = await open();
+    expect(s.changes).toHaveLength(4);
+    await s.waitFor('Reviewing 1/4');
+    const f = s.frame();
+    const first = s.changes[0]!;
+    expect(f).toContain(`Reviewing 1/4 │ ${first.id} │ changed │ pending`);
+    expect(f).toContain('drift: special tokens added/removed');
+    expect(f).toMatch(/5 → 6 tokens/);
+    expect(f).toContain('old (snapshot) · 5 tokens · 0 not in new');
+    expect(f).toContain('new (pending) · 6 tokens · 1 not in old');
+    expect(f).toContain('⟦+<|begin_of_text|>⟧unbelievable·tokenization');
+    // The inserted token is highlighted as added (green background, underlined).
+    expect(s.raw()).toMatch(/48;5;22(?:[0-9;]*m|m\x1b\[[0-9;]*m)*⟦\+<\|begin_of_text\|>⟧/);
+  });
+
+  it('accepts into the snapshot file, rejects out of the pending file, skips, and leaves the rest pending on q', async () => {
+    const s = await open();
+    await s.waitFor('Reviewing 1/4');
+    const [accepted, rejected, skipped] = s.changes;
+    expect(idsOf(suite.snap, accepted!.text)).not.toContain('128000');
+    await s.press('a');
+    await s.waitFor('Reviewing 2/4');
+    expect(idsOf(suite.snap, accepted!.text)).toMatch(/^ids: 128000 /);
+    await s.press('r');
+    await s.waitFor('Reviewing 3/4');
+    expect(idsOf(suite.pending, rejected!.text)).not.toContain('128000');
+    await s.press('s');
+    await s.waitFor('Reviewing 4/4');
+    await s.press('\x1b[D');
+    await s.waitFor('Reviewing 3/4');
+    expect(s.frame()).toContain(`${skipped!.id} │ ${skipped!.kind} │ pending`);
+    await s.press('\x1b[D');
+    await s.waitFor('already rejected (written)');
+    await s.press('q');
+    expect(s.final()?.decisions.size).toBe(2);
+    const left = listPending(suite.dir).map((c) => c.id);
+    expect(left).toEqual([s.changes[2]!.id, s.changes[3]!.id]);
+  });
+
+  it('A accepts every remaining change and ends on the summary; ? lists every key', async () => {
+    const s = await open();
+    await s.waitFor('Reviewing 1/4');
+    await s.press('?');
+    await s.waitFor('keys — ');
+    for (const section of REVIEW_KEYS) for (const k of section.keys) expect(s.frame()).toContain(k.help);
+    await s.press('x');
+    await s.press('s', 'A');
+    await s.waitFor('Reviewed 4 changes: 3 accepted, 0 rejected, 1 left pending.');
+    expect(listPending(suite.dir).map((c) => c.id)).toEqual([s.changes[0]!.id]);
+  });
+});
