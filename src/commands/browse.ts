@@ -3,6 +3,9 @@
 // first samples non-interactively instead of waiting for keys that never come.
 
 import fs from 'node:fs';
+import path from 'node:path';
+import { CONFIG_FILE } from '../core/config/suite-config.js';
+import { readSuite } from '../snapshot/config-file.js';
 import type { Io } from '../io.js';
 import { interactive, terminalWidth, useColor } from '../io.js';
 import { collectSamples, type CorpusFormat } from '../corpus/read-corpus.js';
@@ -32,7 +35,9 @@ pipe, CI) it prints the first samples instead, like \`tokpeek show\`.
       --field PATH           JSONL text field (default text)
       --max-length N         truncation point to show
       --truncation-side S    right (default) or left
-      --limit N              samples to print without a terminal (default 12)`;
+      --limit N              samples to print without a terminal (default 12)
+  -c, --config FILE          snapshot suite whose snapshots mark drifted samples (Δ) in
+                             the screen (default ./tokpeek.config.json when present)`;
 
 export async function browse(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse('browse', args, {
@@ -42,6 +47,7 @@ export async function browse(args: string[], io: Io): Promise<number> {
     'max-length': { type: 'string' },
     'truncation-side': { type: 'string' },
     limit: { type: 'string' },
+    config: { type: 'string', short: 'c' },
   });
   if (values.help) {
     io.stdout.write(HELP + '\n');
@@ -57,8 +63,17 @@ export async function browse(args: string[], io: Io): Promise<number> {
     // Fail before the screen opens on what can be checked at once.
     for (const t of tokenizers) resolveSpec(t.spec, io.env);
     for (const file of files) checkCorpusFile(file);
-    const options = { files, read: { field: values.field, format: values.format as CorpusFormat | undefined }, tokenizers, maxLength, truncationSide: truncationSide ?? 'right' } as const;
-    const session = (await import('../ui/browse-session.js')).browseSession(options, io);
+    const { browseSession, suiteSnapshotIds } = await import('../ui/browse-session.js');
+    const suite = values.config !== undefined || fs.existsSync(path.join(io.cwd, CONFIG_FILE)) ? readSuite(values.config, io.cwd) : undefined;
+    const options = {
+      files,
+      read: { field: values.field, format: values.format as CorpusFormat | undefined },
+      tokenizers,
+      maxLength,
+      truncationSide: truncationSide ?? 'right',
+      ...(suite ? { snapshotIds: suiteSnapshotIds(suite) } : {}),
+    } as const;
+    const session = browseSession(options, io);
     session.start();
     // React's development build (the default without NODE_ENV) re-renders several times slower.
     process.env.NODE_ENV ??= 'production';

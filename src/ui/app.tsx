@@ -8,7 +8,7 @@ import type { Token, TokenizedSample, Truncation } from '../core/token-model.js'
 import { type DiffSpan, segmentDiff } from '../core/segment-diff.js';
 import { truncationOf } from '../core/truncation.js';
 import type { LoadedTokenizer } from '../tokenizers/load.js';
-import type { CorpusSession } from './corpus-session.js';
+import { type CorpusSession, FLAG_DRIFT, FLAG_SNAPSHOT } from './corpus-session.js';
 import { HelpOverlay } from './help/help-overlay.js';
 import { BROWSE_KEYS } from './keys.js';
 import { MIN_COLUMNS, MIN_ROWS, type ScreenLayout, calculateLayout, textLines } from './layout.js';
@@ -299,8 +299,10 @@ export function BrowseApp({ session, labels, maxLength: initialMaxLength, trunca
       const toks = underCursorB.map((i) => b.tokens[i]!);
       detail.push(`B #${underCursorB[0]! + 1}–#${underCursorB[underCursorB.length - 1]! + 1}  ids ${toks.map((t) => t.id).join(' ')}  (${toks.length} tokens under A's token)`);
     } else detail.push(b ? 'B no token under this one' : '');
-  } else if (sample && a) {
-    detail.push(`${label(sample.file.split(/[\\/]/).pop() ?? sample.file)}:${sample.line}  ${plural([...a.text].length, 'char')}  ${truncationSummary(a.tokens.length, maxLength, side, truncations[0])}`);
+  } else if (sample && a && selected !== undefined) {
+    const f = session.flagsOf(0, selected);
+    const snapshot = f & FLAG_DRIFT ? '  Δ differs from its snapshot' : f & FLAG_SNAPSHOT ? '  same as its snapshot' : '';
+    detail.push(`${label(sample.file.split(/[\\/]/).pop() ?? sample.file)}:${sample.line}  ${plural([...a.text].length, 'char')}  ${truncationSummary(a.tokens.length, maxLength, side, truncations[0])}${snapshot}`);
   } else detail.push('');
 
   const status: string[] = [];

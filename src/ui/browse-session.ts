@@ -7,6 +7,10 @@ import type { EngineName } from '../core/token-model.js';
 import { type LoadedTokenizer, loadTokenizer } from '../tokenizers/load.js';
 import { defaultWorkers } from '../tokenizers/pool.js';
 import { CorpusSession, type SessionOptions } from './corpus-session.js';
+import { sampleKey } from '../core/snapshot/sample-key.js';
+import { SNAPSHOT_EXTENSION } from '../core/snapshot/format.js';
+import { listFiles, readSnapshotFile } from '../snapshot/store.js';
+import type { Suite } from '../snapshot/config-file.js';
 
 export interface BrowseScreenOptions {
   files: string[];
@@ -37,3 +41,21 @@ export function browseSession(options: BrowseScreenOptions, io: Io): CorpusSessi
   });
 }
 
+
+/**
+ * Drift markers from a snapshot suite: for each browsed tokenizer, the ids its snapshots hold
+ * for each sample (by sample key). A snapshot counts when it was taken with the same spec and
+ * engine and with special tokens added (as the screen tokenizes); with none, no drift is shown.
+ */
+export function suiteSnapshotIds(suite: Suite): NonNullable<SessionOptions['snapshotIds']> {
+  return (tokenizer) => {
+    const ids = new Map<string, readonly number[]>();
+    for (const file of listFiles(suite.snapshotDir, SNAPSHOT_EXTENSION)) {
+      const snapshot = readSnapshotFile(file);
+      const h = snapshot.header;
+      if (h.spec !== tokenizer.source.spec || h.engine !== tokenizer.engine.name || !h.options.addSpecialTokens) continue;
+      for (const e of snapshot.entries) ids.set(e.key, e.ids);
+    }
+    return ids.size ? (text) => ids.get(sampleKey(text)) : undefined;
+  };
+}

@@ -156,3 +156,30 @@ describe('tokpeek browse in a terminal', () => {
     expect(r.stdout).not.toContain('\x1b[?1049h');
   });
 });
+
+describe('drift markers from a snapshot suite', () => {
+  it('marks samples whose ids differ from their snapshot (Δ), filters them with f, and says so in the detail line', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tokpeek-drift-'));
+    fs.writeFileSync(path.join(dir, 'corpus.txt'), `${FOX}\nHello world\nsomething else\n`);
+    fs.writeFileSync(path.join(dir, 'tokpeek.config.json'), JSON.stringify({ snapshots: 'snapshots', tokenizers: { t: { spec: 'llama3.1' } }, corpora: { c: 'corpus.txt' } }));
+    expect((await runCli(['snapshot'], { cwd: dir })).code).toBe(0);
+    // As if the tokenizer had changed since: one sample's ids in the snapshot are not what it gives now.
+    const snap = path.join(dir, 'snapshots', 't', 'c.snap');
+    fs.writeFileSync(snap, fs.readFileSync(snap, 'utf8').replace('ids: 128000 9906 1917', 'ids: 128000 9906 1918'));
+    const t = start(['corpus.txt', '-t', 'llama3.1'], { cols: 80, rows: 24, cwd: dir });
+    await t.waitFor('#1/11');
+    await t.waitFor(/Δ Hello world/);
+    expect(t.screen.text()).toMatch(/same as its snapshot/);
+    t.write('f');
+    await t.waitFor('filter: unknown');
+    t.write('f');
+    await t.waitFor('filter: truncated');
+    t.write('f');
+    await t.waitFor('filter: drift');
+    await t.waitFor((s) => s.lines().some((l) => /^▸\s+3\s+Δ Hello world/.test(l)) && !s.text().includes('The quick'));
+    await t.waitFor('Δ differs from its snapshot');
+    t.write('q');
+    expect((await t.exited).exitCode).toBe(0);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
