@@ -320,7 +320,6 @@ export function BrowseApp({ session, labels, maxLength: initialMaxLength, trunca
     status.push(`${loaded.map((s) => thousands(s.tokens.length)).join(' ↔ ')} tokens`);
     status.push(`${loaded.map((s) => charsPerToken(s.text, s.tokens.length)).join(' ↔ ')} chars/token`);
   }
-  if (maxLength !== undefined) status.push(`max_length ${thousands(maxLength)} ${side}`);
 
   const hintMessage =
     session.readError && session.samples.length > 0

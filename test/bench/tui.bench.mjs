@@ -44,7 +44,8 @@ function open(args) {
   const env = { ...process.env, TERM: 'xterm-256color' };
   delete env.CI;
   const started = performance.now();
-  const term = pty.spawn(process.execPath, [BIN, ...args], { name: 'xterm-256color', cols: 80, rows: 24, cwd: ROOT, env });
+  // Run outside the repository: its own tokpeek.config.json would add snapshot drift markers.
+  const term = pty.spawn(process.execPath, [BIN, ...args], { name: 'xterm-256color', cols: 80, rows: 24, cwd: os.tmpdir(), env });
   let out = '';
   let exited = false;
   term.onData((d) => (out += d));
