@@ -10,7 +10,7 @@ import type { Io } from '../io.js';
 import { terminalWidth, useColor } from '../io.js';
 import { EXIT, InputError, UsageError } from '../errors.js';
 import { DEFAULT_TOKENIZER } from '../tokenizers/bundled.js';
-import { type LoadedTokenizer, loadTokenizer, readJsonFile } from '../tokenizers/load.js';
+import { loadTokenizer, readJsonFile } from '../tokenizers/load.js';
 import { TokenizerPool, defaultWorkers } from '../tokenizers/pool.js';
 import { anatomyOf } from '../core/anatomy.js';
 import { tokenContent } from '../core/anatomy.js';
@@ -307,7 +307,7 @@ async function runReport(inputs: string[], io: Io, o: RunOptions) {
     source = chosen;
   }
 
-  const pool = await TokenizerPool.open(tok, { workers: o.workers, offsets: false, addSpecialTokens: true });
+  const pool = await TokenizerPool.open(tok, { workers: o.workers, offsets: false, addSpecialTokens: true, roundTrip: true });
   // Unknown attribution needs offsets, only for the samples holding unknown/byte-fallback ids:
   // those without offsets are re-encoded with offsets in batches; results are applied in
   // input order (draining the queue in order), so the top-k tables do not depend on scheduling.
@@ -340,7 +340,7 @@ async function runReport(inputs: string[], io: Io, o: RunOptions) {
       count++;
       const where = locationOf(item.sample);
       const chat = item.rendered ? chatFacts(item, encoding, flags) : undefined;
-      const roundtripDiff = await roundtrip(tok, item.text, encoding);
+      const roundtripDiff = encoding.roundTripAt === undefined || encoding.roundTripAt < 0 ? undefined : encoding.roundTripAt;
       acc.observe({ where, text: item.text, ids: encoding.ids, inserted: encoding.inserted, offsets: encoding.offsets, chat, roundtripDiff });
       if (hasUnknown(encoding.ids, flags)) {
         attributionBatch.push({ item, encoding });
@@ -401,16 +401,6 @@ function chatFacts(item: Item, encoding: RawEncoding, flags: Uint8Array) {
   const messages = chat.kind === 'messages' ? chat.messages : chat.kind === 'prompt-completion-messages' ? [...chat.prompt, ...chat.completion] : [{ role: 'assistant', content: chat.completion }];
   const emptyAnswers = messages.filter((m) => m.role === 'assistant' && m.content.trim() === '').length;
   return { spans: rendered.spans, mask, emptyAnswers };
-}
-
-/** decode(encode(text)) against text (the post-processor's inserted tokens left out): the first differing index, or undefined. */
-async function roundtrip(tok: LoadedTokenizer, text: string, encoding: RawEncoding): Promise<number | undefined> {
-  const ids = encoding.inserted.some(Boolean) ? encoding.ids.filter((_, i) => !encoding.inserted[i]) : encoding.ids;
-  const decoded = await tok.engine.decode(ids);
-  if (decoded === text) return undefined;
-  let i = 0;
-  while (i < text.length && i < decoded.length && text.charCodeAt(i) === decoded.charCodeAt(i)) i++;
-  return i;
 }
 
 /** The progress bar on stderr: only in a terminal, at most ten redraws a second. */

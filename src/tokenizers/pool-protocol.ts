@@ -14,6 +14,7 @@ export interface PoolRequest {
   texts: string[];
   addSpecialTokens: boolean;
   offsets: boolean;
+  roundTrip: boolean;
 }
 
 export interface PackedEncodings {
@@ -23,6 +24,22 @@ export interface PackedEncodings {
   /** start, end per token. */
   offsets: Int32Array;
   inserted: Uint8Array;
+  /** Per text: first index where decode(encode(text)) differs, -1 when equal; present when asked for. */
+  roundTrip?: Int32Array;
+}
+
+/** First UTF-16 index where two strings differ, or -1 when they are equal. */
+export function firstDifference(a: string, b: string): number {
+  if (a === b) return -1;
+  let i = 0;
+  while (i < a.length && i < b.length && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+/** decode(encode(text)) = text? The post-processor's inserted tokens are left out of the decode. */
+export async function roundTripAt(decode: (ids: number[]) => Promise<string>, text: string, e: RawEncoding): Promise<number> {
+  const ids = e.inserted.some(Boolean) ? e.ids.filter((_, j) => !e.inserted[j]) : e.ids;
+  return firstDifference(text, await decode(ids));
 }
 
 export function packEncodings(encodings: RawEncoding[]): PackedEncodings {
@@ -46,14 +63,17 @@ export function packEncodings(encodings: RawEncoding[]): PackedEncodings {
 export function unpackEncodings(packed: PackedEncodings, pieceOf: (id: number) => string, withOffsets: boolean): RawEncoding[] {
   const out: RawEncoding[] = [];
   let k = 0;
-  for (const length of packed.lengths) {
-    const e: RawEncoding = { ids: [], pieces: [], inserted: [] };
+  for (const [index, length] of packed.lengths.entries()) {
+    const e = { ids: [], inserted: [] } as unknown as RawEncoding;
+    // Pieces are looked up only if someone reads them: bulk statistics never do.
+    let pieces: string[] | undefined;
+    Object.defineProperty(e, 'pieces', { enumerable: true, get: () => (pieces ??= e.ids.map(pieceOf)), set: (v: string[]) => (pieces = v) });
+    if (packed.roundTrip) e.roundTripAt = packed.roundTrip[index]!;
     const offsets: Array<[number, number]> = [];
     if (withOffsets) e.offsets = offsets;
     for (let i = 0; i < length; i++, k++) {
       const id = packed.ids[k]!;
       e.ids.push(id);
-      e.pieces.push(pieceOf(id));
       if (withOffsets) offsets.push([packed.offsets[2 * k]!, packed.offsets[2 * k + 1]!]);
       e.inserted.push(packed.inserted[k] === 1);
     }

@@ -9,7 +9,7 @@ import type { EngineName, RawEncoding } from '../core/token-model.js';
 import { TokpeekError } from '../errors.js';
 import { PACKAGE_ROOT } from '../package-info.js';
 import type { LoadedTokenizer } from './load.js';
-import { type PackedEncodings, type PoolRequest, unpackEncodings } from './pool-protocol.js';
+import { type PackedEncodings, roundTripAt, type PoolRequest, unpackEncodings } from './pool-protocol.js';
 
 // Workers always run the compiled module, also when the caller runs from TypeScript sources (tests).
 const WORKER_SCRIPT = path.join(PACKAGE_ROOT, 'dist', 'tokenizers', 'pool-worker.js');
@@ -22,6 +22,8 @@ export interface PoolOptions {
   addSpecialTokens?: boolean;
   /** Compute offsets (default true); statistics that need only ids go faster without. */
   offsets?: boolean;
+  /** Also check decode(encode(text)) = text in the workers: sets `roundTripAt` on every encoding. */
+  roundTrip?: boolean;
 }
 
 /** Per-batch overrides of the pool's options (e.g. offsets only for the samples that need them). */
@@ -54,7 +56,7 @@ export class TokenizerPool {
   ) {}
 
   static async open(tokenizer: LoadedTokenizer, options: PoolOptions = {}): Promise<TokenizerPool> {
-    const resolved = { workers: options.workers ?? defaultWorkers(), batchSize: options.batchSize ?? 256, addSpecialTokens: options.addSpecialTokens ?? true, offsets: options.offsets ?? true };
+    const resolved = { workers: options.workers ?? defaultWorkers(), batchSize: options.batchSize ?? 256, addSpecialTokens: options.addSpecialTokens ?? true, offsets: options.offsets ?? true, roundTrip: options.roundTrip ?? false };
     const pool = new TokenizerPool(tokenizer, resolved);
     await Promise.all(Array.from({ length: resolved.workers }, () => pool.spawn()));
     return pool;
@@ -104,13 +106,20 @@ export class TokenizerPool {
     if (this.failure) return Promise.reject(this.failure);
     const offsets = options.offsets ?? this.options.offsets;
     const addSpecialTokens = options.addSpecialTokens ?? this.options.addSpecialTokens;
-    if (this.options.workers === 0) return this.tokenizer.engine.encodeBatch(texts, addSpecialTokens, { offsets });
+    if (this.options.workers === 0) return this.encodeHere(texts, addSpecialTokens, offsets);
     return new Promise((resolve, reject) => {
-      const request = { id: this.nextId++, texts, addSpecialTokens, offsets };
+      const request = { id: this.nextId++, texts, addSpecialTokens, offsets, roundTrip: this.options.roundTrip };
       const worker = this.idle.pop();
       if (worker) this.send(worker, request, { offsets, resolve, reject });
       else this.queue.push({ request, pending: { offsets, resolve, reject } });
     });
+  }
+
+  private async encodeHere(texts: string[], addSpecialTokens: boolean, offsets: boolean): Promise<RawEncoding[]> {
+    const { engine } = this.tokenizer;
+    const encodings = await engine.encodeBatch(texts, addSpecialTokens, { offsets });
+    if (this.options.roundTrip) for (const [i, e] of encodings.entries()) e.roundTripAt = await roundTripAt(engine.decode, texts[i]!, e);
+    return encodings;
   }
 
   /**
