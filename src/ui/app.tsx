@@ -323,7 +323,7 @@ export function BrowseApp({ session, labels, maxLength: initialMaxLength, trunca
 
   const hintMessage =
     session.readError && session.samples.length > 0
-      ? `⚠ ${session.readError.message} — showing the ${thousands(session.samples.length)} samples before it`
+      ? `⚠ reading stopped after ${plural(session.samples.length, 'sample')}: ${session.readError.message}`
       : undefined;
 
   const listBox = (

@@ -2,6 +2,7 @@
 // apart from the screen's modules (Ink, React) so the corpus starts streaming in while they load.
 
 import type { Io } from '../io.js';
+import { InputError } from '../errors.js';
 import { type ReadOptions, type Sample, readSamples } from '../corpus/read-corpus.js';
 import type { EngineName } from '../core/token-model.js';
 import { type LoadedTokenizer, loadTokenizer } from '../tokenizers/load.js';
@@ -23,7 +24,10 @@ export interface BrowseScreenOptions {
 }
 
 async function* allSamples(files: string[], read: ReadOptions): AsyncGenerator<Sample> {
-  for (const file of files) yield* readSamples(file, read);
+  let n = 0;
+  for (const file of files) for await (const sample of readSamples(file, read)) (n++, yield sample);
+  // As without a terminal (collectSamples): nothing to show is an input error, not an empty screen.
+  if (n === 0) throw new InputError(files.join(', '), 'no samples: the corpus is empty');
 }
 
 /** The session behind the screen; `browse` starts it before the screen's modules are even loaded. */

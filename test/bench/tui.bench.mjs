@@ -4,6 +4,8 @@
 //   first tokens        spawn → the first sample is shown token by token (tokenizer loaded)
 //   ↓ next sample       key written → the frame showing the next sample's status
 //   → next token        key written → the frame with the cursor's detail line moved
+//   Ink render          time Ink spends turning one React tree into a frame (its onRender metric,
+//                       written by the binary when TOKPEEK_RENDER_LOG names a file)
 //   1 MB sample         selecting a 1 MB sample: keys are still answered while it is tokenized
 //                       on a worker; time until its tokens show; G (last token) once they do
 // Frames are recognised in the ANSI-stripped output: Ink rewrites every line of a frame.
@@ -40,8 +42,8 @@ function corpusFiles() {
   return { dir, big, huge, first: out[0] };
 }
 
-function open(args) {
-  const env = { ...process.env, TERM: 'xterm-256color' };
+function open(args, renderLog) {
+  const env = { ...process.env, TERM: 'xterm-256color', ...(renderLog ? { TOKPEEK_RENDER_LOG: renderLog } : {}) };
   delete env.CI;
   const started = performance.now();
   // Run outside the repository: its own tokpeek.config.json would add snapshot drift markers.
@@ -97,7 +99,8 @@ console.log(`baselines: node -e '' ${spawnMs(['-e', '']).toFixed(0)} ms · tokpe
 
 // 1. A 100,000-sample corpus.
 {
-  const s = open([files.big]);
+  const renderLog = path.join(files.dir, 'render.log');
+  const s = open([files.big], renderLog);
   const firstLine = files.first.slice(0, 30);
   const firstFrame = await s.until(new RegExp(`samples 1/[\\d,]+[\\s\\S]*${firstLine.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
   const firstTokens = await s.until(/#1\/\d+ {2}id/);
@@ -116,6 +119,8 @@ console.log(`baselines: node -e '' ${spawnMs(['-e', '']).toFixed(0)} ms · tokpe
   console.log(`| → / ← token cursor → frame | ${stats(right)} |`);
   console.log(`| whole corpus read (list complete) | ${read.toFixed(0)} ms |`);
   console.log(`| G last sample (100,000th) → frame | ${end.toFixed(0)} ms |`);
+  const renders = fs.readFileSync(renderLog, 'utf8').split('\n').filter(Boolean).map(Number);
+  console.log(`| Ink render per frame | ${stats(renders).replace('keys', 'frames')} |`);
 }
 
 // 2. A 1 MB sample.

@@ -183,3 +183,38 @@ describe('drift markers from a snapshot suite', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe('errors end the screen and are reported like everywhere else', () => {
+  it('an empty corpus: exit 2 with the file named, terminal restored', async () => {
+    const empty = corpus([]);
+    fs.writeFileSync(empty, '');
+    const t = start([empty], { cols: 80, rows: 24 });
+    const { exitCode } = await t.exited;
+    expect(exitCode).toBe(2);
+    expect(t.screen.altScreen).toBe(false);
+    expect(t.screen.cursorVisible).toBe(true);
+    expect(t.screen.text()).toContain(`tokpeek: ${empty}: no samples: the corpus is empty`);
+  });
+
+  it('invalid UTF-8 after the first samples: they stay on screen with a warning', async () => {
+    const file = corpus([FOX, 'second']);
+    fs.appendFileSync(file, Buffer.from([0x66, 0xff, 0x0a]));
+    const t = start([file], { cols: 160, rows: 24 });
+    await t.waitFor('#1/11');
+    await t.waitFor(/⚠ reading stopped after 2 samples: .*corpus\.txt:3: invalid UTF-8/);
+    t.write('q');
+    expect((await t.exited).exitCode).toBe(0);
+  });
+
+  it('a missing corpus file or an unknown tokenizer fails before the screen opens', async () => {
+    const missing = await runCli(['browse', '/nonexistent/corpus.txt'], { env: {} });
+    expect(missing.code).toBe(2);
+    const t = start(['browse', '/nonexistent/corpus.txt'], { cols: 80, rows: 24 });
+    expect((await t.exited).exitCode).toBe(2);
+    expect(t.output()).not.toContain('\x1b[?1049h');
+    expect(t.screen.text()).toContain('tokpeek: /nonexistent/corpus.txt: no such file');
+    const u = start([corpus([FOX]), '-t', 'nosuchtokenizer'], { cols: 80, rows: 24 });
+    expect((await u.exited).exitCode).toBe(2);
+    expect(u.screen.text()).toContain('nosuchtokenizer: no such file, folder or bundled tokenizer');
+  });
+});
