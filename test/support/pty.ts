@@ -42,6 +42,8 @@ export interface Tui {
   /** Resolves with the exit code. */
   exited: Promise<{ exitCode: number; signal?: number }>;
   kill(): void;
+  /** Sends a signal to tokpeek itself. */
+  signal(signal: NodeJS.Signals): void;
 }
 
 const DEFAULT_WAIT = 30_000;
@@ -97,5 +99,6 @@ export function spawnTui(args: string[], options: TuiOptions = {}): Tui {
         term.kill();
       } catch {}
     },
+    signal: (signal) => process.kill(term.pid, signal),
   };
 }

@@ -149,6 +149,17 @@ describe('tokpeek browse in a terminal', () => {
     }
   });
 
+  it('restores the terminal when killed with SIGTERM or SIGHUP (exit 128 + signal)', async () => {
+    for (const [signal, code] of [['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+      const t = start([corpus([FOX])], { cols: 80, rows: 24 });
+      await t.waitFor('#1/11');
+      t.signal(signal);
+      expect((await t.exited).exitCode).toBe(code);
+      expect(t.screen.altScreen).toBe(false);
+      expect(t.screen.cursorVisible).toBe(true);
+    }
+  });
+
   it('does not wait for keys without a terminal: prints the non-interactive rendering', async () => {
     const r = await runCli(['browse', corpus([FOX]), '-t', 'llama3.1']);
     expect(r.code).toBe(0);
