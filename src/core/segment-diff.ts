@@ -51,24 +51,44 @@ function spansOf(text: string, tokens: readonly Token[], ignoreWhitespace: boole
   return out;
 }
 
-function boundaries(spans: Span[]): Set<number> {
-  const set = new Set<number>();
-  for (const s of spans) {
-    set.add(s.start);
-    set.add(s.end);
-  }
-  return set;
+/** Every start and end offset of the spans, sorted, without duplicates. */
+function boundaries(spans: Span[]): Int32Array {
+  const all = new Int32Array(spans.length * 2);
+  spans.forEach((s, i) => {
+    all[2 * i] = s.start;
+    all[2 * i + 1] = s.end;
+  });
+  all.sort();
+  let n = 0;
+  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) all[n++] = all[i]!;
+  return all.subarray(0, n);
 }
 
-/** Groups spans by the segment [cuts[k], cuts[k+1]) their start falls in. */
-function bySegment(spans: Span[], cuts: number[]): Map<number, Span[]> {
-  const groups = new Map<number, Span[]>();
+/** Offsets in both sorted arrays (a merge walk: a 1 MB sample has hundreds of thousands). */
+function common(a: Int32Array, b: Int32Array): number[] {
+  const out: number[] = [];
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    if (a[i]! < b[j]!) i++;
+    else if (a[i]! > b[j]!) j++;
+    else {
+      out.push(a[i]!);
+      i++;
+      j++;
+    }
+  }
+  return out;
+}
+
+/** Spans grouped by the segment [cuts[k], cuts[k+1]) their start falls in, in segment order. */
+function bySegment(spans: Span[], cuts: number[]): Array<{ k: number; spans: Span[] }> {
+  const sorted = spans.every((s, i) => i === 0 || spans[i - 1]!.start <= s.start) ? spans : [...spans].sort((x, y) => x.start - y.start);
+  const groups: Array<{ k: number; spans: Span[] }> = [];
   let k = 0;
-  for (const s of spans) {
+  for (const s of sorted) {
     while (k + 1 < cuts.length && cuts[k + 1]! <= s.start) k++;
-    const g = groups.get(k);
-    if (g) g.push(s);
-    else groups.set(k, [s]);
+    const last = groups[groups.length - 1];
+    if (last && last.k === k) last.spans.push(s);
+    else groups.push({ k, spans: [s] });
   }
   return groups;
 }
@@ -95,8 +115,7 @@ export function segmentDiff(text: string, a: readonly Token[], b: readonly Token
   const ignoreWhitespace = options.ignoreWhitespace ?? !compareIds;
   const sa = spansOf(text, a, ignoreWhitespace);
   const sb = spansOf(text, b, ignoreWhitespace);
-  const inB = boundaries(sb);
-  const cuts = [...boundaries(sa)].filter((x) => inB.has(x)).sort((x, y) => x - y);
+  const cuts = common(boundaries(sa), boundaries(sb));
   if (cuts[0] !== 0) cuts.unshift(0);
   const ga = bySegment(sa, cuts);
   const gb = bySegment(sb, cuts);
@@ -108,10 +127,12 @@ export function segmentDiff(text: string, a: readonly Token[], b: readonly Token
   const headB = insertedRun(b, false);
   if (!sameInserted(headA, headB)) out.push({ start: 0, end: 0, a: headA, b: headB });
 
-  const segments = new Set([...ga.keys(), ...gb.keys()]);
-  for (const k of [...segments].sort((x, y) => x - y)) {
-    const xa = ga.get(k) ?? [];
-    const xb = gb.get(k) ?? [];
+  // Walk both sides' segments in order; a segment only one side has tokens in differs.
+  for (let i = 0, j = 0; i < ga.length || j < gb.length; ) {
+    const ka = ga[i]?.k ?? Infinity;
+    const kb = gb[j]?.k ?? Infinity;
+    const xa = ka <= kb ? ga[i++]!.spans : [];
+    const xb = kb <= ka ? gb[j++]!.spans : [];
     if (sameSplit(xa, xb, compareIds)) continue;
     let start = Infinity;
     let end = -Infinity;

@@ -221,15 +221,6 @@ export class CorpusSession {
     return f && index < f.data.length ? f.data[index]! : 0;
   }
 
-  /** How many samples have counts for tokenizer k. */
-  countedTotal(k: number): number {
-    const f = this.flags[k];
-    if (!f) return 0;
-    let n = 0;
-    for (let i = 0; i < this.samples.length; i++) if (f.data[i]! & FLAG_COUNTED) n++;
-    return n;
-  }
-
   private nextBatch(k: number): number[] {
     const f = this.flags[k]!;
     const claimed = this.claimed[k]!;
@@ -339,10 +330,6 @@ export class CorpusSession {
     }
     const [sample] = await tokenizeTexts(tokenizer, [text]);
     return sample!;
-  }
-
-  pending(k: number, index: number): boolean {
-    return this.inFlight.has(`${k}:${index}`);
   }
 
   private async closePools(): Promise<void> {
