@@ -50,17 +50,35 @@ function open(args, renderLog) {
   const term = pty.spawn(process.execPath, [BIN, ...args], { name: 'xterm-256color', cols: 80, rows: 24, cwd: os.tmpdir(), env });
   let out = '';
   let exited = false;
-  term.onData((d) => (out += d));
-  term.onExit(() => (exited = true));
+  // Checked as output arrives (no polling loop: the bench must not compete for the CPU).
+  const waiters = new Set();
+  const check = () => {
+    for (const w of waiters) w();
+  };
+  term.onData((d) => {
+    out += d;
+    check();
+  });
+  term.onExit(() => {
+    exited = true;
+    check();
+  });
   /** Resolves with the time (ms since `from`) at which the stripped output after `offset` matches. */
   const until = (test, from = started, offset = 0, timeout = 60_000) =>
     new Promise((resolve, reject) => {
-      const poll = () => {
-        if (test.test(strip(out.slice(offset)))) return resolve(performance.now() - from);
-        if (exited || performance.now() - from > timeout) return reject(new Error(`never saw ${test}\n${strip(out).slice(-2000)}`));
-        setImmediate(poll);
+      const timer = setTimeout(() => done(new Error(`never saw ${test}\n${strip(out).slice(-2000)}`)), timeout);
+      const done = (error) => {
+        waiters.delete(w);
+        clearTimeout(timer);
+        if (error) reject(error);
+        else resolve(performance.now() - from);
       };
-      poll();
+      const w = () => {
+        if (test.test(strip(out.slice(offset)))) done();
+        else if (exited) done(new Error(`tokpeek exited before ${test}`));
+      };
+      waiters.add(w);
+      w();
     });
   /** Writes a key and times the frame that answers it. */
   const key = async (k, expect) => {
