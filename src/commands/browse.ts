@@ -8,7 +8,7 @@ import { CONFIG_FILE } from '../core/config/suite-config.js';
 import { readSuite } from '../snapshot/config-file.js';
 import type { Io } from '../io.js';
 import { interactive, terminalWidth, useColor } from '../io.js';
-import { collectSamples, type CorpusFormat } from '../corpus/read-corpus.js';
+import { CORPUS_FORMATS, collectSamples, type CorpusFormat } from '../corpus/read-corpus.js';
 import { defaultCorpora } from '../corpus/bundled-corpora.js';
 import { type LoadedTokenizer, loadTokenizer, resolveSpec, tokenizeTexts } from '../tokenizers/load.js';
 import { DEFAULT_TOKENIZER } from '../tokenizers/bundled.js';
@@ -21,8 +21,9 @@ const OVERVIEW_TOKENIZERS = ['llama3.1', 'mistral', 'wordpiece-en'];
 
 const HELP = `Usage: tokpeek [browse] [CORPUS...] [-t SPEC [-t SPEC2]] [options]
 
-Shows corpus samples token by token. CORPUS files are .txt (a sample per line) or
-.jsonl (--field names the text field); default: the bundled corpora.
+Shows corpus samples token by token. CORPUS files are .txt (a sample per line), .jsonl,
+.json, .csv/.tsv or .parquet (--field names the text field or column); default: the
+bundled corpora.
 
 In a terminal this opens the browse screen (? lists its keys): the sample list, the
 token view with a token cursor, truncation at max_length, and with two tokenizers
@@ -35,6 +36,9 @@ pipe, CI) it prints the first samples instead, like \`tokpeek show\`.
       --field PATH           JSONL text field (default text)
       --max-length N         truncation point to show
       --truncation-side S    right (default) or left
+      --line N               start at line N (a row for Parquet) of the first CORPUS file,
+                             as \`tokpeek report\` findings name it
+      --format F             txt, jsonl, json, csv, tsv or parquet (default: by extension)
       --limit N              samples to print without a terminal (default 12)
   -c, --config FILE          snapshot suite whose snapshots mark drifted samples (Δ) in
                              the screen (default ./tokpeek.config.json when present)`;
@@ -47,13 +51,15 @@ export async function browse(args: string[], io: Io): Promise<number> {
     'max-length': { type: 'string' },
     'truncation-side': { type: 'string' },
     limit: { type: 'string' },
+    line: { type: 'string' },
     config: { type: 'string', short: 'c' },
   });
   if (values.help) {
     io.stdout.write(HELP + '\n');
     return 0;
   }
-  if (values.format !== undefined && values.format !== 'txt' && values.format !== 'jsonl') throw new UsageError(`--format must be txt or jsonl, not "${values.format}"`);
+  if (values.format !== undefined && !(CORPUS_FORMATS as readonly string[]).includes(values.format)) throw new UsageError(`--format must be one of ${CORPUS_FORMATS.join(', ')}, not "${values.format}"`);
+  const startLine = positiveInt('line', values.line);
   const files = positionals.length ? positionals : defaultCorpora();
   const limit = positiveInt('limit', values.limit) ?? 12;
   const maxLength = positiveInt('max-length', values['max-length']);
@@ -71,6 +77,7 @@ export async function browse(args: string[], io: Io): Promise<number> {
       tokenizers,
       maxLength,
       truncationSide: truncationSide ?? 'right',
+      startLine,
       ...(suite ? { snapshotIds: suiteSnapshotIds(suite) } : {}),
     } as const;
     const session = browseSession(options, io);
@@ -80,7 +87,7 @@ export async function browse(args: string[], io: Io): Promise<number> {
     const { browseScreen } = await import('../ui/browse-screen.js');
     return browseScreen(session, options, io);
   }
-  const samples = await collectSamples(files, { field: values.field, format: values.format as CorpusFormat | undefined }, limit);
+  const samples = await collectSamples(files, { field: values.field, format: values.format as CorpusFormat | undefined }, limit, startLine);
   const specs = values.tokenizer ?? OVERVIEW_TOKENIZERS;
   const engines = (values.engine ?? ['js']).map(engineOf);
   const color = useColor(io);

@@ -172,11 +172,12 @@ export function fieldText(record: unknown, field: string, file: string, line: nu
   return value;
 }
 
-/** All samples of several files; an empty result is an error. */
-export async function collectSamples(files: string[], options: ReadOptions = {}, limit = Infinity): Promise<Sample[]> {
+/** All samples of several files (from `startLine` of the first file on); an empty result is an error. */
+export async function collectSamples(files: string[], options: ReadOptions = {}, limit = Infinity, startLine = 1): Promise<Sample[]> {
   const out: Sample[] = [];
-  for (const file of files) {
+  for (const [k, file] of files.entries()) {
     for await (const sample of readSamples(file, options)) {
+      if (k === 0 && sample.line < startLine) continue;
       out.push(sample);
       if (out.length >= limit) return out;
     }

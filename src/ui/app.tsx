@@ -37,6 +37,8 @@ export interface BrowseAppProps {
   labels: string[];
   maxLength?: number | undefined;
   truncationSide: 'left' | 'right';
+  /** Select the first sample at or after this line of the first corpus file once it has arrived (report findings point here). */
+  startLine?: number | undefined;
 }
 
 type Mode = 'browse' | 'search' | 'max-length' | 'help';
@@ -93,7 +95,7 @@ function charsPerToken(text: string, tokens: number): string {
   return (chars / tokens).toFixed(2);
 }
 
-export function BrowseApp({ session, labels, maxLength: initialMaxLength, truncationSide }: BrowseAppProps) {
+export function BrowseApp({ session, labels, maxLength: initialMaxLength, truncationSide, startLine }: BrowseAppProps) {
   const { exit } = useApp();
   const theme = useTheme();
   const size = useTerminalSize();
@@ -134,6 +136,17 @@ export function BrowseApp({ session, labels, maxLength: initialMaxLength, trunca
   const model = { total: session.samples.length, indices };
   const [list, listDispatch, selectedRef] = useSampleListState(model, screen.list.rows);
   const selected = list.sample;
+
+  // --line: jump once to the sample it names, as soon as it has been read.
+  const startedRef = useRef(startLine === undefined);
+  useEffect(() => {
+    if (startedRef.current) return;
+    const first = session.samples[0]?.file;
+    const at = session.samples.findIndex((s) => s.file === first && s.line >= startLine!);
+    if (at === -1 && !session.readingDone) return;
+    startedRef.current = true;
+    if (at !== -1) listDispatch({ type: 'select', position: at });
+  });
 
   // Count what is on screen first.
   const visibleKey = `${list.offset}:${list.length}:${selected}:${filter}:${liveQuery}`;

@@ -15,7 +15,7 @@ export async function browseScreen(session: CorpusSession, options: BrowseScreen
   try {
     const { signal } = await runFullScreen(
       <ThemeContext.Provider value={{ color: useColor(io) }}>
-        <BrowseApp session={session} labels={labels} maxLength={options.maxLength} truncationSide={options.truncationSide} />
+        <BrowseApp session={session} labels={labels} maxLength={options.maxLength} truncationSide={options.truncationSide} startLine={options.startLine} />
       </ThemeContext.Provider>,
       io,
     );

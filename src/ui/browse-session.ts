@@ -21,6 +21,8 @@ export interface BrowseScreenOptions {
   maxLength?: number | undefined;
   truncationSide: 'left' | 'right';
   snapshotIds?: SessionOptions['snapshotIds'];
+  /** Open on the first sample at or after this line (row) of the first file. */
+  startLine?: number | undefined;
 }
 
 async function* allSamples(files: string[], read: ReadOptions): AsyncGenerator<Sample> {

@@ -172,6 +172,16 @@ describe('tokpeek info and tokenizers', () => {
     expect(new Set(rows.map((x) => x.family))).toEqual(new Set(['byte-level BPE', 'SentencePiece BPE + byte fallback', 'WordPiece']));
   });
 
+  it('browse --line starts where a report finding points, in any corpus format', async () => {
+    const r = await runCli(['browse', 'corpora/hard-cases.txt', '--line', '50', '--limit', '1', '-t', 'gpt4o']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe('corpora/hard-cases.txt:50');
+    const csv = file('rows.csv', 'id,text\n1,first row\n2,"second, quoted row"\n');
+    const c = await runCli(['browse', csv, '--field', 'text', '--line', '3', '-t', 'gpt4o']);
+    expect(c.code).toBe(0);
+    expect(c.stdout).toContain('[second][,][·quoted][·row]');
+  });
+
   it('tokpeek without arguments shows the bundled corpus under one tokenizer of each family', async () => {
     const r = await runCli(['--limit', '2']);
     expect(r.code).toBe(0);

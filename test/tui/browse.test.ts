@@ -71,6 +71,14 @@ describe('tokpeek browse in a terminal', () => {
     expect(t.screen.text()).not.toContain('hard-cases');
   });
 
+  it('opens on the sample a report finding names with --line', async () => {
+    const t = start([path.resolve('corpora/hard-cases.txt'), '--line', '50', '-t', 'gpt4o'], { cols: 100, rows: 30 });
+    await t.waitFor('hard-cases.txt:50');
+    expect(t.screen.lines()[0]).toMatch(/sample 50\/\d+/);
+    t.write('q');
+    expect((await t.exited).exitCode).toBe(0);
+  });
+
   it('moves the truncation marker when max_length changes', async () => {
     const t = start([corpus([FOX, 'second sample'])], { cols: 80, rows: 24 });
     await t.waitFor('#1/11');
