@@ -45,7 +45,7 @@ Exit codes: 0 everything matches, 1 drift or missing/obsolete snapshots, 2 bad u
       --color / --no-color
 
 Outside CI, drifted and new samples are written to <corpus>.snap.new beside the snapshot:
-review them with \`tokpeek pending\`, then \`tokpeek accept\` or \`tokpeek reject\`.`;
+review them with \`tokpeek review\` (in a terminal) or \`tokpeek pending\`, then \`tokpeek accept\` or \`tokpeek reject\`.`;
 
 export const CHECK_OPTIONS = {
   config: { type: 'string', short: 'c' },
@@ -279,7 +279,7 @@ function nextStep(r: SubjectReport, s: CheckSettings, tokenizer: string, corpus:
   const sel = `-t ${tokenizer} --corpus ${corpus}`;
   if (r.status === 'missing') return s.ci ? `create it locally with \`tokpeek snapshot ${sel}\` and commit ${r.snapshot}` : `review with \`tokpeek pending\`, then \`tokpeek accept\` (or \`tokpeek snapshot ${sel}\`)`;
   if (r.counts.drifted || r.counts.added) {
-    return s.ci ? `run \`tokpeek check ${sel}\` locally, review with \`tokpeek pending\`, \`tokpeek accept\`, and commit the snapshots` : 'review with `tokpeek pending`, then `tokpeek accept` or `tokpeek reject` (or `tokpeek check --update`)';
+    return s.ci ? `run \`tokpeek check ${sel}\` locally, review with \`tokpeek review\` (or \`tokpeek pending\` and \`tokpeek accept\`), and commit the snapshots` : 'review with `tokpeek review`, or `tokpeek pending` then `tokpeek accept` or `tokpeek reject` (or `tokpeek check --update`)';
   }
   if (obsoleteLeft) return s.ci ? `run \`tokpeek check --prune ${sel}\` locally and commit` : `remove them with \`tokpeek check --prune ${sel}\``;
   return 'fix the warnings, or run without --strict';
