@@ -10,11 +10,34 @@ export function canonicalJson(value: unknown): string {
   return parts.join('');
 }
 
+// Vocabularies are canonicalized more than once (the fingerprint, then per-section digests):
+// large objects keep their canonical text for as long as they live.
+const LARGE = 10_000;
+const memo = new WeakMap<object, string>();
+
 function write(value: unknown, parts: string[]): void {
   if (value === null || typeof value !== 'object') {
     parts.push(JSON.stringify(value) ?? 'null');
     return;
   }
+  const known = memo.get(value);
+  if (known !== undefined) {
+    parts.push(known);
+    return;
+  }
+  const size = Array.isArray(value) ? value.length : Object.keys(value).length;
+  if (size >= LARGE) {
+    const own: string[] = [];
+    writeFresh(value, own);
+    const text = own.join('');
+    memo.set(value, text);
+    parts.push(text);
+    return;
+  }
+  writeFresh(value, parts);
+}
+
+function writeFresh(value: object, parts: string[]): void {
   if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return write((value as { toJSON(): unknown }).toJSON(), parts);
   if (Array.isArray(value)) {
     if (value.every((v) => v === null || (typeof v !== 'object' && v !== undefined && typeof v !== 'function'))) {
