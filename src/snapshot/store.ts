@@ -252,12 +252,8 @@ function sorted(entries: Iterable<SnapshotEntry>): SnapshotEntry[] {
  * Returns how many changes were applied.
  */
 export function acceptPending(changes: PendingChange | PendingChange[]): number {
-  let applied = 0;
-  for (const [snapshotPath, group] of groupByFile(changes)) {
-    const pendingPath = pendingPathOf(snapshotPath);
-    if (!fs.existsSync(pendingPath)) continue;
-    const pending = readSnapshotFile(pendingPath);
-    const current = fs.existsSync(snapshotPath) ? readSnapshotFile(snapshotPath) : undefined;
+  return eachPendingFile(changes, (snapshotPath, group, pending, current) => {
+    let applied = 0;
     const entries = byKey(current);
     const proposed = byKey(pending);
     for (const change of group) {
@@ -272,27 +268,37 @@ export function acceptPending(changes: PendingChange | PendingChange[]): number 
     const updated: Snapshot = { header: pending.header, entries: sorted(entries.values()) };
     writeSnapshotFile(snapshotPath, updated);
     settle(snapshotPath, updated, pending);
-  }
-  return applied;
+    return applied;
+  });
 }
 
 /** Rejects changes: the pending file goes back to the snapshot's entry for each sample. */
 export function rejectPending(changes: PendingChange | PendingChange[]): number {
-  let applied = 0;
-  for (const [snapshotPath, group] of groupByFile(changes)) {
-    const pendingPath = pendingPathOf(snapshotPath);
-    if (!fs.existsSync(pendingPath)) continue;
-    const pending = readSnapshotFile(pendingPath);
-    const current = fs.existsSync(snapshotPath) ? readSnapshotFile(snapshotPath) : undefined;
+  return eachPendingFile(changes, (snapshotPath, group, pending, current) => {
     const entries = byKey(pending);
     const old = byKey(current);
     for (const change of group) {
       const before = old.get(change.key);
       if (before) entries.set(change.key, before);
       else entries.delete(change.key);
-      applied++;
     }
     settle(snapshotPath, current, { header: pending.header, entries: sorted(entries.values()) });
+    return group.length;
+  });
+}
+
+/** Applies decisions file by file: changes whose pending file is gone are skipped. Returns how many were applied. */
+function eachPendingFile(
+  changes: PendingChange | PendingChange[],
+  apply: (snapshotPath: string, group: PendingChange[], pending: Snapshot, current: Snapshot | undefined) => number,
+): number {
+  let applied = 0;
+  for (const [snapshotPath, group] of groupByFile(changes)) {
+    const pendingPath = pendingPathOf(snapshotPath);
+    if (!fs.existsSync(pendingPath)) continue;
+    const pending = readSnapshotFile(pendingPath);
+    const current = fs.existsSync(snapshotPath) ? readSnapshotFile(snapshotPath) : undefined;
+    applied += apply(snapshotPath, group, pending, current);
   }
   return applied;
 }

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { EXACT_MAX, LengthHistogram, bucketKey, bucketUpper } from '../../src/core/report/histogram.js';
 import { TopK } from '../../src/core/report/top-k.js';
-import { Reservoir, mulberry32 } from '../../src/core/report/reservoir.js';
+import { Reservoir } from '../../src/core/report/reservoir.js';
+import { mulberry32 } from '../../src/core/random.js';
 import { SeenSet, cyrb53 } from '../../src/core/report/dedupe.js';
 import { recommend, roundUp, tradeOffRow } from '../../src/core/report/recommend.js';
 

@@ -1,17 +1,7 @@
 // Seeded reservoir sampling (Vitter's Algorithm R): `--sample N` keeps a uniform sample of
 // N records out of a stream of unknown length, the same N for the same seed and input.
 
-/** mulberry32: a small, fast PRNG with a 32-bit seed; floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../random.js';
 
 export class Reservoir<T> {
   /** Items offered so far. */
