@@ -51,14 +51,14 @@ export async function snapshot(args: string[], io: Io): Promise<number> {
     const t = await openTokenizer(tokenizer, { baseDir: suite.dir, env: io.env, workers: workersFor(bytes, requested) });
     try {
       for (const { corpus, files: list } of files) {
-        // Blocks are serialized as results arrive, while the workers keep tokenizing.
-        const entries: Array<{ key: string; block: string }> = [];
-        for await (const { sample, encoding } of encodeEntries(t, keyedSamples(list, corpus))) entries.push({ key: sample.key, block: serializeEntry(entryOf(t, sample, encoding)) });
+        // Blocks are serialized (and encoded) as results arrive, while the workers keep tokenizing.
+        const entries: Array<{ key: string; block: Buffer }> = [];
+        for await (const { sample, encoding } of encodeEntries(t, keyedSamples(list, corpus))) entries.push({ key: sample.key, block: Buffer.from(serializeEntry(entryOf(t, sample, encoding)), 'utf8') });
         if (entries.length === 0) throw new InputError(list.map((f) => rel(f.file)).join(', '), 'no samples: the corpus is empty', undefined, `Add samples, or remove corpus "${corpus.name}" from ${rel(suite.file)}.`);
         const header = headerFor(t, corpus.name, list.map((f) => ({ path: f.relative, sha256: fileSha256(f.file) })));
         const content = assembleSnapshot(header, entries);
         const file = snapshotPathOf(suite.snapshotDir, tokenizer.name, corpus.name);
-        const same = fs.existsSync(file) && fs.readFileSync(file, 'utf8') === content;
+        const same = fs.existsSync(file) && fs.readFileSync(file).equals(content);
         if (!same) writeFileAtomic(file, content);
         fs.rmSync(pendingPathOf(file), { force: true });
         io.stdout.write(`${same ? 'unchanged' : 'wrote'} ${visible(rel(file), { whitespace: false })} (${entries.length} ${entries.length === 1 ? 'sample' : 'samples'})\n`);

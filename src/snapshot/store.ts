@@ -98,12 +98,12 @@ let tempCounter = 0;
  * A process killed half-way leaves the old file untouched (and a temp file that
  * removeStaleTemps cleans up later).
  */
-export function writeFileAtomic(file: string, content: string): void {
+export function writeFileAtomic(file: string, content: string | Uint8Array): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const temp = `${file}.tmp-${process.pid}-${tempCounter++}`;
   const fd = fs.openSync(temp, 'w');
   try {
-    const bytes = Buffer.from(content, 'utf8');
+    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
     // In 1 MiB writes: a large snapshot is never one syscall the kernel might split anyway.
     for (let at = 0; at < bytes.length; at += 1 << 20) fs.writeSync(fd, bytes, at, Math.min(1 << 20, bytes.length - at));
     fs.fsyncSync(fd);

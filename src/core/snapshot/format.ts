@@ -167,11 +167,16 @@ export function compareKeys(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** The whole file from blocks already serialized (by serializeEntry, as samples stream in). */
-export function assembleSnapshot(header: SnapshotHeader, blocks: Array<{ key: string; block: string }>): string {
-  blocks.sort((a, b) => compareKeys(a.key, b.key));
-  for (let i = 1; i < blocks.length; i++) if (blocks[i]!.key === blocks[i - 1]!.key) throw new Error(`duplicate sample key ${blocks[i]!.key}`);
-  return serializeHeader(header, blocks.length) + blocks.map((b) => b.block).join('');
+/**
+ * The whole file's bytes from blocks already serialized and UTF-8 encoded as samples stream
+ * in (serializeEntry): at the end only a sort and one copy remain.
+ */
+export function assembleSnapshot(header: SnapshotHeader, blocks: Array<{ key: string; block: Uint8Array }>): Buffer {
+  const byKey = new Map(blocks.map((b) => [b.key, b.block]));
+  if (byKey.size !== blocks.length) throw new Error(`duplicate sample key ${blocks.find((b, i) => blocks.findIndex((o) => o.key === b.key) !== i)!.key}`);
+  // The default sort compares UTF-16 code units, as compareKeys does, without a call per comparison.
+  const keys = [...byKey.keys()].sort();
+  return Buffer.concat([Buffer.from(serializeHeader(header, keys.length), 'utf8'), ...keys.map((k) => byKey.get(k)!)]);
 }
 
 /** The whole file. Entries are sorted here; duplicate keys are a bug in the caller. */
