@@ -1,6 +1,7 @@
 // Bulk tokenization over worker threads: each worker loads the tokenizer once, batches
-// go to whichever worker is free, results come back in input order, and only a bounded
-// number of batches is in flight, so memory stays flat however large the corpus.
+// go to the worker with the least text waiting (up to about a MB ahead of its answers),
+// results come back in input order, and only a bounded number of batches is in flight, so
+// memory stays flat however large the corpus.
 
 import os from 'node:os';
 import path from 'node:path';
@@ -32,19 +33,30 @@ export interface BatchOptions {
   addSpecialTokens?: boolean;
 }
 
+// In-flight bounds of encodeStream beyond its two batches per worker: about a second of one
+// worker's work on typical lines, a few MB of memory.
+const IN_FLIGHT_CHARS = 2 << 20;
+const IN_FLIGHT_BATCHES = 64;
+// Text posted to a worker ahead of its answers (a worker always takes a batch when it holds
+// none): it never waits for this thread between batches, nor through a pause of this thread,
+// and a worker that falls behind is not handed more than this.
+const WORKER_CHARS = 1 << 20;
+
 export function defaultWorkers(): number {
   return Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
 }
 
 interface Pending {
   offsets: boolean;
+  chars: number;
   resolve: (e: RawEncoding[]) => void;
   reject: (e: Error) => void;
 }
 
 export class TokenizerPool {
   private readonly workers: Worker[] = [];
-  private readonly idle: Worker[] = [];
+  /** Characters of text posted to each ready worker and not yet answered. */
+  private readonly load = new Map<Worker, number>();
   private readonly queue: Array<{ request: PoolRequest; pending: Pending }> = [];
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
@@ -69,16 +81,18 @@ export class TokenizerPool {
     return new Promise((resolve, reject) => {
       worker.on('message', (msg: { type: string; id?: number; packed?: PackedEncodings; message?: string; hint?: string }) => {
         if (msg.type === 'ready') {
-          this.release(worker);
+          this.load.set(worker, 0);
+          this.fill(worker);
           resolve();
         } else if (msg.type === 'error') {
           reject(new TokpeekError(msg.message ?? 'worker failed to load the tokenizer', undefined, msg.hint));
         } else if (msg.type === 'result' || msg.type === 'failed') {
           const p = this.pending.get(msg.id!);
           this.pending.delete(msg.id!);
+          this.load.set(worker, this.load.get(worker)! - (p?.chars ?? 0));
           if (msg.type === 'result') p?.resolve(unpackEncodings(msg.packed!, (id) => this.tokenizer.vocabulary.pieceOf(id), p.offsets));
           else p?.reject(new Error(msg.message));
-          this.release(worker);
+          this.fill(worker);
         }
       });
       worker.on('error', (e) => {
@@ -90,14 +104,24 @@ export class TokenizerPool {
     });
   }
 
-  private release(worker: Worker): void {
-    const next = this.queue.shift();
-    if (next) this.send(worker, next.request, next.pending);
-    else this.idle.push(worker);
+  /** Posts queued batches to a worker while it holds less than WORKER_CHARS. */
+  private fill(worker: Worker): void {
+    while (this.queue.length && this.load.get(worker)! < WORKER_CHARS) {
+      const next = this.queue.shift()!;
+      this.send(worker, next.request, next.pending);
+    }
+  }
+
+  /** The ready worker with the least text waiting, if it can take more. */
+  private leastLoaded(): Worker | undefined {
+    let best: Worker | undefined;
+    for (const [worker, chars] of this.load) if (chars < WORKER_CHARS && (best === undefined || chars < this.load.get(best)!)) best = worker;
+    return best;
   }
 
   private send(worker: Worker, request: PoolRequest, pending: Pending): void {
     this.pending.set(request.id, pending);
+    this.load.set(worker, this.load.get(worker)! + pending.chars);
     worker.postMessage(request);
   }
 
@@ -109,9 +133,11 @@ export class TokenizerPool {
     if (this.options.workers === 0) return this.encodeHere(texts, addSpecialTokens, offsets);
     return new Promise((resolve, reject) => {
       const request = { id: this.nextId++, texts, addSpecialTokens, offsets, roundTrip: this.options.roundTrip };
-      const worker = this.idle.pop();
-      if (worker) this.send(worker, request, { offsets, resolve, reject });
-      else this.queue.push({ request, pending: { offsets, resolve, reject } });
+      // At least 1 per text: a batch of empty strings still counts as work waiting.
+      const pending = { offsets, chars: texts.reduce((n, t) => n + t.length + 1, 0), resolve, reject };
+      const worker = this.leastLoaded();
+      if (worker) this.send(worker, request, pending);
+      else this.queue.push({ request, pending });
     });
   }
 
@@ -123,26 +149,38 @@ export class TokenizerPool {
   }
 
   /**
-   * Encodes a stream of items in order, `batchSize` texts per message, keeping at most
-   * two batches per worker in flight. `optionsOf` gives per-item batch options (a batch
-   * is sent early when they change, so every batch is encoded one way).
+   * Encodes a stream of items in order, `batchSize` texts per message, keeping two batches
+   * per worker in flight, and more (up to IN_FLIGHT_BATCHES) while they hold under
+   * IN_FLIGHT_CHARS of text: a pause of the consuming thread (reading a snapshot, a GC)
+   * then leaves the workers a queue instead of idle. `optionsOf` gives per-item batch
+   * options (a batch is sent early when they change, so every batch is encoded one way).
    */
   async *encodeStream<T>(
     items: AsyncIterable<T> | Iterable<T>,
     textOf: (item: T) => string,
     optionsOf?: (item: T) => BatchOptions,
   ): AsyncGenerator<{ item: T; encoding: RawEncoding }> {
-    const inFlight: Array<Promise<{ items: T[]; encodings: RawEncoding[] }>> = [];
+    const inFlight: Array<{ chars: number; done: Promise<{ items: T[]; encodings: RawEncoding[] }> }> = [];
     const limit = Math.max(1, this.options.workers * 2);
+    let chars = 0;
+    const full = () => inFlight.length >= limit && (chars >= IN_FLIGHT_CHARS || inFlight.length >= IN_FLIGHT_BATCHES);
+    const next = async () => {
+      const oldest = inFlight.shift()!;
+      chars -= oldest.chars;
+      return oldest.done;
+    };
     let batch: T[] = [];
     let batchOptions: BatchOptions = {};
     let batchKey = '';
     const flush = () => {
       const items = batch;
       batch = [];
-      const done = this.encode(items.map(textOf), batchOptions).then((encodings) => ({ items, encodings }));
+      const texts = items.map(textOf);
+      const done = this.encode(texts, batchOptions).then((encodings) => ({ items, encodings }));
       done.catch(() => {}); // awaited in order below; this only keeps an early failure from being "unhandled"
-      inFlight.push(done);
+      const size = texts.reduce((n, t) => n + t.length, 0);
+      chars += size;
+      inFlight.push({ chars: size, done });
     };
     for await (const item of items) {
       if (optionsOf) {
@@ -154,10 +192,10 @@ export class TokenizerPool {
       }
       batch.push(item);
       if (batch.length >= this.options.batchSize) flush();
-      while (inFlight.length >= limit) yield* drain(await inFlight.shift()!);
+      while (full()) yield* drain(await next());
     }
     if (batch.length) flush();
-    while (inFlight.length) yield* drain(await inFlight.shift()!);
+    while (inFlight.length) yield* drain(await next());
   }
 
   async close(): Promise<void> {
