@@ -122,24 +122,17 @@ async function checkSuite(suite: Suite, plan: ReturnType<typeof planSuite>, sele
   for (const { tokenizer, corpora } of plan) {
     const files = corpora.map((c) => ({ corpus: c, files: corpusFiles(c, suite.dir, rel(suite.file)) }));
     const bytes = files.flatMap((f) => f.files).reduce((n, f) => n + fs.statSync(f.file).size, 0);
-    // Workers start loading the tokenizer while this thread reads the snapshots.
-    const opening = openTokenizer(tokenizer, { baseDir: suite.dir, env: io.env, workers: workersFor(bytes, settings.workers) });
-    opening.catch(() => {});
-    let snapshots: Array<Snapshot | undefined>;
-    try {
-      snapshots = corpora.map((c) => {
-        const file = snapshotPathOf(suite.snapshotDir, tokenizer.name, c.name);
-        expectedFiles.add(file);
-        return fs.existsSync(file) ? readSnapshotFile(file, rel(file)) : undefined;
-      });
-    } catch (e) {
-      await opening.then((t) => t.close(), () => {});
-      throw e;
-    }
-    const t = await opening;
+    const paths = corpora.map((c) => snapshotPathOf(suite.snapshotDir, tokenizer.name, c.name));
+    for (const file of paths) expectedFiles.add(file);
+    // Parsing a large snapshot takes as long as loading the tokenizer: it waits until the
+    // workers have the first batches (see checkSubject). All of this tokenizer's snapshots are
+    // read then, so a damaged one stops the check before anything is written.
+    let snapshots: Array<Snapshot | undefined> | undefined;
+    const snapshotOf = (i: number) => (snapshots ??= paths.map((file) => (fs.existsSync(file) ? readSnapshotFile(file, rel(file)) : undefined)))[i];
+    const t = await openTokenizer(tokenizer, { baseDir: suite.dir, env: io.env, workers: workersFor(bytes, settings.workers) });
     try {
       for (const [i, { corpus, files: list }] of files.entries()) {
-        subjects.push(await checkSubject(t, tokenizer, corpus, list, snapshots[i], snapshotPathOf(suite.snapshotDir, tokenizer.name, corpus.name), settings, rel));
+        subjects.push(await checkSubject(t, tokenizer, corpus, list, () => snapshotOf(i), paths[i]!, settings, rel));
       }
     } finally {
       await t.close();
@@ -166,13 +159,18 @@ async function checkSubject(
   tokenizer: SuiteTokenizer,
   corpusConfig: SuiteCorpus,
   files: CorpusFile[],
-  old: Snapshot | undefined,
+  oldSnapshot: () => Snapshot | undefined,
   file: string,
   settings: CheckSettings,
   rel: (p: string) => string,
 ): Promise<SubjectReport> {
   const corpus = corpusConfig.name;
   const header = headerFor(t, corpus, files.map((f) => ({ path: f.relative, sha256: fileSha256(f.file) })));
+  // The first result arrives once the pool has a queue of batches: the workers tokenize those
+  // while this thread reads the old snapshot.
+  const stream = encodeEntries(t, keyedSamples(files, corpusConfig));
+  let next = await stream.next();
+  const old = oldSnapshot();
   const b = new SubjectBuilder(
     {
       id: `${tokenizer.name}/${corpus}`,
@@ -188,7 +186,8 @@ async function checkSubject(
   const oldEntries = new Map((old?.entries ?? []).map((e) => [e.key, e]));
   const changed = new Map<string, SnapshotEntry>();
   const seen = new Set<string>();
-  for await (const { sample, encoding } of encodeEntries(t, keyedSamples(files, corpusConfig))) {
+  for (; !next.done; next = await stream.next()) {
+    const { sample, encoding } = next.value;
     seen.add(sample.key);
     const before = oldEntries.get(sample.key);
     const ref = { key: sample.key, location: `${sample.location}:${sample.line}`, text: sample.text };
