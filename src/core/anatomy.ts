@@ -141,7 +141,7 @@ export function anatomyOf(files: TokenizerFiles): Anatomy {
   const model = modelOf(json, vocab, addedTokens);
   const idOf = (content: string): number | null => {
     const added = addedTokens.find((t) => t.content === content);
-    return added ? added.id : (vocab.byContent.get(content) ?? null);
+    return added ? added.id : (vocab.idOf(content) ?? null);
   };
 
   const postProcessor = postProcessorOf(json.post_processor);
@@ -169,34 +169,60 @@ export function anatomyOf(files: TokenizerFiles): Anatomy {
 
 // --- model -----------------------------------------------------------------------------------
 
+// Built on every load (snapshot headers, the TUI's status): no Map of a 200k vocabulary, only
+// a bitmap of ids; a token's id is looked up in the vocabulary object itself.
 interface VocabIndex {
-  byContent: Map<string, number>;
-  ids: Set<number>;
+  idOf(content: string): number | undefined;
+  hasId(id: number): boolean;
+  /** Distinct ids in the model's vocabulary, and the largest. */
+  distinct: number;
+  maxId: number;
+  /** Entries in the model's vocabulary. */
   size: number;
 }
 
 function vocabIndex(model: Json): VocabIndex {
-  const byContent = new Map<string, number>();
-  const ids = new Set<number>();
   const v = model.vocab;
   if (Array.isArray(v)) {
     // Unigram: [[piece, score], ...], id = index.
-    v.forEach((entry, i) => {
-      const piece = Array.isArray(entry) ? entry[0] : entry;
-      if (typeof piece === 'string' && !byContent.has(piece)) byContent.set(piece, i);
-      ids.add(i);
-    });
-    return { byContent, ids, size: v.length };
+    let byContent: Map<string, number> | undefined;
+    return {
+      idOf(content) {
+        if (!byContent) {
+          byContent = new Map();
+          v.forEach((entry, i) => {
+            const piece = Array.isArray(entry) ? entry[0] : entry;
+            if (typeof piece === 'string' && !byContent!.has(piece)) byContent!.set(piece, i);
+          });
+        }
+        return byContent.get(content);
+      },
+      hasId: (id) => Number.isInteger(id) && id >= 0 && id < v.length,
+      distinct: v.length,
+      maxId: v.length - 1,
+      size: v.length,
+    };
   }
-  if (v && typeof v === 'object') {
-    for (const [piece, id] of Object.entries(v as Record<string, unknown>)) {
-      if (typeof id !== 'number') continue;
-      byContent.set(piece, id);
-      ids.add(id);
-    }
-    return { byContent, ids, size: byContent.size };
+  const record: Record<string, unknown> = v && typeof v === 'object' ? v : {};
+  const ids: number[] = [];
+  let maxId = -1;
+  let size = 0;
+  for (const id of Object.values(record)) {
+    size++;
+    if (typeof id !== 'number' || !Number.isInteger(id) || id < 0) continue;
+    ids.push(id);
+    if (id > maxId) maxId = id;
   }
-  return { byContent, ids, size: 0 };
+  const seen = new Uint8Array(maxId + 1);
+  let distinct = 0;
+  for (const id of ids) if (!seen[id]) (seen[id] = 1), distinct++;
+  return {
+    idOf: (content) => (Object.hasOwn(record, content) && typeof record[content] === 'number' ? (record[content] as number) : undefined),
+    hasId: (id) => seen[id] === 1,
+    distinct,
+    maxId,
+    size,
+  };
 }
 
 function inferModelType(model: Json): string {
@@ -211,9 +237,8 @@ function modelOf(json: Json, vocab: VocabIndex, added: AddedTokenEntry[]): Model
   const model: Json = json.model ?? {};
   const type = inferModelType(model);
   const outside = new Set<number>();
-  for (const t of added) if (!vocab.ids.has(t.id)) outside.add(t.id);
-  let maxId = -1;
-  for (const id of vocab.ids) if (id > maxId) maxId = id;
+  for (const t of added) if (!vocab.hasId(t.id)) outside.add(t.id);
+  let maxId = vocab.maxId;
   for (const id of outside) if (id > maxId) maxId = id;
 
   const merges = Array.isArray(model.merges) ? (model.merges as unknown[]) : null;
@@ -229,7 +254,7 @@ function modelOf(json: Json, vocab: VocabIndex, added: AddedTokenEntry[]): Model
 
   return {
     type,
-    vocabSize: vocab.ids.size + outside.size,
+    vocabSize: vocab.distinct + outside.size,
     modelVocabSize: vocab.size,
     addedOutsideModel: outside.size,
     idSpan: maxId + 1,

@@ -10,9 +10,6 @@ import { InputError } from '../errors.js';
 import { firstInvalidByte } from './decode.js';
 import type { ChatRecord } from '../core/chat/render.js';
 import { recordText } from './records.js';
-import { readJsonArray } from './json-array.js';
-import { readCsv } from './csv.js';
-import { readParquet } from './parquet.js';
 
 export interface Sample {
   /** The text ('' for chat samples until rendered with the tokenizer's template). */
@@ -120,11 +117,14 @@ export async function* readSamples(file: string, options: ReadOptions = {}): Asy
   const format = formatOf(file, options.format);
   const recordOptions = { field: options.field, chat: options.chat };
   const maxBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+  // The readers of the other formats (and their libraries) load only when such a file comes.
   if (format === 'json') {
+    const { readJsonArray } = await import('./json-array.js');
     for await (const { value, line, end } of readJsonArray(file, maxBytes)) yield { ...recordText(value, file, line, recordOptions), file, line, end };
     return;
   }
   if (format === 'csv' || format === 'tsv') {
+    const { readCsv } = await import('./csv.js');
     for await (const { record, line, end } of readCsv(file, format === 'csv' ? ',' : '\t', maxBytes)) {
       yield { ...recordText(record, file, line, recordOptions), file, line, end };
     }
@@ -137,6 +137,7 @@ export async function* readSamples(file: string, options: ReadOptions = {}): Asy
       const present = want.filter((c) => columns.includes(c));
       return present.length ? present : undefined;
     };
+    const { readParquet } = await import('./parquet.js');
     for await (const { record, row, end } of readParquet(file, wanted)) {
       yield { ...recordText(record, file, row, recordOptions, 'row'), file, line: row, unit: 'row', end };
     }

@@ -11,7 +11,11 @@ export function createJsEngine({ files }: EngineInput): Engine {
   const tokenizer = new Tokenizer(files.tokenizer, files.config ?? {});
   const withOffsets = new JsOffsetTokenizer(tokenizer, files.tokenizer);
   const { prefix, suffix } = withOffsets.template;
-  const insertedMask = (n: number, added: boolean) => Array.from({ length: n }, (_, i) => added && (i < prefix || i >= n - suffix));
+  const insertedMask = (n: number, added: boolean): boolean[] => {
+    const mask = new Array<boolean>(n).fill(false);
+    if (added) for (let i = 0; i < n; i++) if (i < prefix || i >= n - suffix) mask[i] = true;
+    return mask;
+  };
   return {
     name: 'js',
     label: `@huggingface/tokenizers ${version}`,
