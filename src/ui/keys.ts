@@ -1,6 +1,21 @@
 // Every key of the terminal UI, in one table: the `?` overlay lists them all, the hint bar
 // shows the short ones that fit. Handlers live in the components' input hooks.
 
+import type { Key } from 'ink';
+
+export type VerticalAction = { type: 'up' | 'down' | 'pageUp' | 'pageDown' | 'home' | 'end' };
+
+/** The vertical movement keys every pane shares (↑ ↓ / k j, PgUp PgDn, g G / Home End). */
+export function verticalKeyAction(input: string, key: Key): VerticalAction | undefined {
+  if (key.upArrow || input === 'k') return { type: 'up' };
+  if (key.downArrow || input === 'j') return { type: 'down' };
+  if (key.pageUp) return { type: 'pageUp' };
+  if (key.pageDown) return { type: 'pageDown' };
+  if (key.home || input === 'g') return { type: 'home' };
+  if (key.end || input === 'G') return { type: 'end' };
+  return undefined;
+}
+
 export interface KeyHelp {
   keys: string;
   /** Shown in the `?` overlay. */
