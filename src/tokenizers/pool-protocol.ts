@@ -60,23 +60,41 @@ export function packEncodings(encodings: RawEncoding[]): PackedEncodings {
   return { lengths, ids, offsets, inserted };
 }
 
+/** An encoding from a worker; its pieces are looked up only if someone reads them (bulk statistics never do). */
+class UnpackedEncoding implements RawEncoding {
+  offsets?: Array<[number, number]>;
+  roundTripAt?: number;
+  private looked: string[] | undefined;
+
+  constructor(
+    readonly ids: number[],
+    readonly inserted: boolean[],
+    private readonly pieceOf: (id: number) => string,
+  ) {}
+
+  get pieces(): string[] {
+    return (this.looked ??= this.ids.map(this.pieceOf));
+  }
+
+  set pieces(value: string[]) {
+    this.looked = value;
+  }
+}
+
 export function unpackEncodings(packed: PackedEncodings, pieceOf: (id: number) => string, withOffsets: boolean): RawEncoding[] {
   const out: RawEncoding[] = [];
   let k = 0;
   for (const [index, length] of packed.lengths.entries()) {
-    const e = { ids: [], inserted: [] } as unknown as RawEncoding;
-    // Pieces are looked up only if someone reads them: bulk statistics never do.
-    let pieces: string[] | undefined;
-    Object.defineProperty(e, 'pieces', { enumerable: true, get: () => (pieces ??= e.ids.map(pieceOf)), set: (v: string[]) => (pieces = v) });
+    const ids = Array.from(packed.ids.subarray(k, k + length));
+    const inserted = Array.from(packed.inserted.subarray(k, k + length), (b) => b === 1);
+    const e = new UnpackedEncoding(ids, inserted, pieceOf);
     if (packed.roundTrip) e.roundTripAt = packed.roundTrip[index]!;
-    const offsets: Array<[number, number]> = [];
-    if (withOffsets) e.offsets = offsets;
-    for (let i = 0; i < length; i++, k++) {
-      const id = packed.ids[k]!;
-      e.ids.push(id);
-      if (withOffsets) offsets.push([packed.offsets[2 * k]!, packed.offsets[2 * k + 1]!]);
-      e.inserted.push(packed.inserted[k] === 1);
+    if (withOffsets) {
+      const offsets: Array<[number, number]> = new Array(length);
+      for (let i = 0; i < length; i++) offsets[i] = [packed.offsets[2 * (k + i)]!, packed.offsets[2 * (k + i) + 1]!];
+      e.offsets = offsets;
     }
+    k += length;
     out.push(e);
   }
   return out;
