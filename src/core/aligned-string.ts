@@ -154,7 +154,8 @@ export function mapUnits(src: AlignedString, fn: (s: string) => string): Aligned
 
 /**
  * Applies `fn` unit by unit; `align` says, for each output code point of a unit, which of
- * the unit's code points it comes from (an index into the whole string's code units).
+ * the unit's code points it comes from (an index among the unit's code points, via
+ * `sourceOf`). Units repeat (letters, spaces), so each distinct unit is worked out once.
  * When the units do not add up to `fn` of the whole text, or `align` gives up, ranges are
  * widened to the whole text and the result is marked approximate.
  */
@@ -166,10 +167,17 @@ function transformUnits(
   const whole = fn(src.text);
   if (whole === src.text) return src;
   const b = new Builder();
+  const known = new Map<string, { out: string; from: number[] | undefined }>();
   let produced = 0;
   for (const m of src.text.matchAll(UNIT)) {
     const unit = m[0];
-    const out = fn(unit);
+    let done = known.get(unit);
+    if (!done) {
+      const out = fn(unit);
+      done = { out, from: out === unit || out.length === 0 ? [] : align(unit, out, (k) => k) };
+      known.set(unit, done);
+    }
+    const { out, from } = done;
     produced += out.length;
     if (produced > whole.length) break;
     if (out === unit) {
@@ -177,13 +185,12 @@ function transformUnits(
       continue;
     }
     if (out.length === 0) continue;
+    if (!from) return widened(src, whole);
     const unitStarts: number[] = [];
     for (let u = m.index; u < m.index + unit.length; u += src.text.codePointAt(u)! > 0xffff ? 2 : 1) unitStarts.push(u);
-    const sources = align(unit, out, (k) => unitStarts[k]!);
-    if (!sources) return widened(src, whole);
     let k = 0;
     for (const ch of out) {
-      const at = sources[k++]!;
+      const at = unitStarts[from[k++]!]!;
       const len = src.text.codePointAt(at)! > 0xffff ? 2 : 1;
       b.pushShared(ch, src.starts[at]!, src.ends[at + len - 1]!);
     }
