@@ -20,7 +20,7 @@ import {
 } from '../snapshot/run.js';
 import { listFiles, pendingPathOf, readSnapshotFile, removeStaleTemps, snapshotPathOf, writeFileAtomic } from '../snapshot/store.js';
 import { type ReportFormat, formatOf, renderReport } from '../render/drift-report.js';
-import { engineOf, parse, positiveInt } from './options.js';
+import { SUITE_OPTIONS, engineOf, parse, positiveInt } from './options.js';
 
 const HELP = `Usage: tokpeek check [-c FILE] [-t NAME]... [--corpus NAME]... [options]
        tokpeek check --expected FILE [-t NAME|SPEC] [options]
@@ -48,10 +48,7 @@ Outside CI, drifted and new samples are written to <corpus>.snap.new beside the 
 review them with \`tokpeek review\` (in a terminal) or \`tokpeek pending\`, then \`tokpeek accept\` or \`tokpeek reject\`.`;
 
 export const CHECK_OPTIONS = {
-  config: { type: 'string', short: 'c' },
-  tokenizer: { type: 'string', short: 't', multiple: true },
-  corpus: { type: 'string', multiple: true },
-  engine: { type: 'string', short: 'e' },
+  ...SUITE_OPTIONS,
   ci: { type: 'boolean' },
   update: { type: 'boolean', short: 'u' },
   prune: { type: 'boolean' },
@@ -59,10 +56,8 @@ export const CHECK_OPTIONS = {
   expected: { type: 'string' },
   format: { type: 'string', short: 'f' },
   limit: { type: 'string' },
-  workers: { type: 'string' },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
 export function isCi(env: NodeJS.ProcessEnv): boolean {

@@ -12,6 +12,16 @@ export const TOKENIZER_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const satisfies Options;
 
+/** What selects and runs part of a suite: shared by snapshot and check. */
+export const SUITE_OPTIONS = {
+  config: { type: 'string', short: 'c' },
+  tokenizer: { type: 'string', short: 't', multiple: true },
+  corpus: { type: 'string', multiple: true },
+  engine: { type: 'string', short: 'e' },
+  workers: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 export function parse<O extends Options>(command: string, args: string[], options: O, allowPositionals = true) {
   try {
     return parseArgs({ args, options, allowPositionals, strict: true });

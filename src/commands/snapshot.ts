@@ -9,7 +9,7 @@ import { InputError } from '../errors.js';
 import { readSuite } from '../snapshot/config-file.js';
 import { corpusFiles, encodeEntries, entryOf, fileSha256, headerFor, keyedSamples, openTokenizer, planSuite, workersFor } from '../snapshot/run.js';
 import { pendingPathOf, removeStaleTemps, snapshotPathOf, writeFileAtomic } from '../snapshot/store.js';
-import { engineOf, parse, positiveInt } from './options.js';
+import { SUITE_OPTIONS, engineOf, parse, positiveInt } from './options.js';
 
 const HELP = `Usage: tokpeek snapshot [-c FILE] [-t NAME]... [--corpus NAME]... [--workers N]
 
@@ -23,17 +23,10 @@ pending .snap.new files are removed). Review drift before re-recording: \`tokpee
   -e, --engine NAME     override every tokenizer's engine (js | rust | transformers)
       --workers N       worker threads (default: one per 256 KiB of corpus, up to the cores)`;
 
-export const SNAPSHOT_OPTIONS = {
-  config: { type: 'string', short: 'c' },
-  tokenizer: { type: 'string', short: 't', multiple: true },
-  corpus: { type: 'string', multiple: true },
-  engine: { type: 'string', short: 'e' },
-  workers: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
+
 
 export async function snapshot(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse('snapshot', args, SNAPSHOT_OPTIONS, false);
+  const { values, positionals } = parse('snapshot', args, SUITE_OPTIONS, false);
   if (values.help) {
     io.stdout.write(HELP + '\n');
     return 0;
