@@ -14,7 +14,7 @@ import { type LoadedTokenizer, loadTokenizer, resolveSpec, tokenizeTexts } from 
 import { DEFAULT_TOKENIZER } from '../tokenizers/bundled.js';
 import { renderTokens } from '../render/token-text.js';
 import { visible } from '../render/visible.js';
-import { TOKENIZER_OPTIONS, engineOf, parse, positiveInt, sideOf } from './options.js';
+import { CORPUS_OPTIONS, TOKENIZER_OPTIONS, TRUNCATION_OPTIONS, engineOf, parse, positiveInt, sideOf } from './options.js';
 import { InputError, UsageError } from '../errors.js';
 
 const OVERVIEW_TOKENIZERS = ['llama3.1', 'mistral', 'wordpiece-en'];
@@ -38,7 +38,7 @@ pipe, CI) it prints the first samples instead, like \`tokpeek show\`.
       --truncation-side S    right (default) or left
       --line N               start at line N (a row for Parquet) of the first CORPUS file,
                              as \`tokpeek report\` findings name it
-      --format F             txt, jsonl, json, csv, tsv or parquet (default: by extension)
+      --input-format F       txt, jsonl, json, csv, tsv or parquet (default: by extension)
       --limit N              samples to print without a terminal (default 12)
   -c, --config FILE          snapshot suite whose snapshots mark drifted samples (Δ) in
                              the screen (default ./tokpeek.config.json when present)`;
@@ -46,10 +46,8 @@ pipe, CI) it prints the first samples instead, like \`tokpeek show\`.
 export async function browse(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse('browse', args, {
     ...TOKENIZER_OPTIONS,
-    field: { type: 'string' },
-    format: { type: 'string' },
-    'max-length': { type: 'string' },
-    'truncation-side': { type: 'string' },
+    ...CORPUS_OPTIONS,
+    ...TRUNCATION_OPTIONS,
     limit: { type: 'string' },
     line: { type: 'string' },
     config: { type: 'string', short: 'c' },
@@ -58,7 +56,8 @@ export async function browse(args: string[], io: Io): Promise<number> {
     io.stdout.write(HELP + '\n');
     return 0;
   }
-  if (values.format !== undefined && !(CORPUS_FORMATS as readonly string[]).includes(values.format)) throw new UsageError(`--format must be one of ${CORPUS_FORMATS.join(', ')}, not "${values.format}"`);
+  const inputFormat = values['input-format'];
+  if (inputFormat !== undefined && !(CORPUS_FORMATS as readonly string[]).includes(inputFormat)) throw new UsageError(`--input-format must be one of ${CORPUS_FORMATS.join(', ')}, not "${inputFormat}"`);
   const startLine = positiveInt('line', values.line);
   const files = positionals.length ? positionals : defaultCorpora();
   const limit = positiveInt('limit', values.limit) ?? 12;
@@ -73,7 +72,7 @@ export async function browse(args: string[], io: Io): Promise<number> {
     const suite = values.config !== undefined || fs.existsSync(path.join(io.cwd, CONFIG_FILE)) ? readSuite(values.config, io.cwd) : undefined;
     const options = {
       files,
-      read: { field: values.field, format: values.format as CorpusFormat | undefined },
+      read: { field: values.field, format: inputFormat as CorpusFormat | undefined },
       tokenizers,
       maxLength,
       truncationSide: truncationSide ?? 'right',
@@ -87,7 +86,7 @@ export async function browse(args: string[], io: Io): Promise<number> {
     const { browseScreen } = await import('../ui/browse-screen.js');
     return browseScreen(session, options, io);
   }
-  const samples = await collectSamples(files, { field: values.field, format: values.format as CorpusFormat | undefined }, limit, startLine);
+  const samples = await collectSamples(files, { field: values.field, format: inputFormat as CorpusFormat | undefined }, limit, startLine);
   const specs = values.tokenizer ?? OVERVIEW_TOKENIZERS;
   const engines = (values.engine ?? ['js']).map(engineOf);
   const color = useColor(io);

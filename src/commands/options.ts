@@ -12,6 +12,18 @@ export const TOKENIZER_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const satisfies Options;
 
+/** Where truncation is shown: `--max-length N`, `--truncation-side left|right`. */
+export const TRUNCATION_OPTIONS = {
+  'max-length': { type: 'string' },
+  'truncation-side': { type: 'string' },
+} as const;
+
+/** How corpus files are read: the text field (or column) and the format when the extension does not say. */
+export const CORPUS_OPTIONS = {
+  field: { type: 'string' },
+  'input-format': { type: 'string' },
+} as const;
+
 /** What selects and runs part of a suite: shared by snapshot and check. */
 export const SUITE_OPTIONS = {
   config: { type: 'string', short: 'c' },

@@ -28,7 +28,7 @@ import type { RawEncoding } from '../core/token-model.js';
 import { renderReportText } from '../render/report-text.js';
 import { renderReportMarkdown } from '../render/report-markdown.js';
 import { formatProgress } from '../render/progress.js';
-import { TOKENIZER_OPTIONS, engineOf, parse, positiveInt, sideOf } from './options.js';
+import { CORPUS_OPTIONS, TOKENIZER_OPTIONS, TRUNCATION_OPTIONS, engineOf, parse, positiveInt, sideOf } from './options.js';
 
 const HELP = `Usage: tokpeek report CORPUS... [-t SPEC] [options]
        tokpeek report --merge PARTIAL... [options]
@@ -66,11 +66,9 @@ const FORMATS = ['text', 'json', 'markdown'] as const;
 export async function report(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse('report', args, {
     ...TOKENIZER_OPTIONS,
-    field: { type: 'string' },
+    ...CORPUS_OPTIONS,
+    ...TRUNCATION_OPTIONS,
     format: { type: 'string' },
-    'input-format': { type: 'string' },
-    'max-length': { type: 'string' },
-    'truncation-side': { type: 'string' },
     coverage: { type: 'string' },
     sample: { type: 'string' },
     seed: { type: 'string' },

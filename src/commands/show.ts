@@ -11,7 +11,7 @@ import { anatomyOf } from '../core/anatomy.js';
 import { visible } from '../render/visible.js';
 import { decodeUtf8 } from '../corpus/decode.js';
 import { DEFAULT_MAX_LINE_BYTES, formatBytes } from '../corpus/read-corpus.js';
-import { TOKENIZER_OPTIONS, engineOf, parse, positiveInt, sideOf } from './options.js';
+import { TOKENIZER_OPTIONS, TRUNCATION_OPTIONS, engineOf, parse, positiveInt, sideOf } from './options.js';
 
 const HELP = `Usage: tokpeek show [TEXT] [-t SPEC]... [options]
 
@@ -32,8 +32,7 @@ export async function show(args: string[], io: Io): Promise<number> {
     ...TOKENIZER_OPTIONS,
     file: { type: 'string', short: 'f' },
     ids: { type: 'boolean' },
-    'max-length': { type: 'string' },
-    'truncation-side': { type: 'string' },
+    ...TRUNCATION_OPTIONS,
     'no-special-tokens': { type: 'boolean' },
     json: { type: 'boolean' },
     color: { type: 'boolean' },
