@@ -18,7 +18,8 @@ import { type Suite, configPathOf, readSuite } from '../snapshot/config-file.js'
 import {
   type CorpusFile, type OpenTokenizer, corpusFiles, digestOfHeader, displaysOf, encodeEntries, entryOf, fileSha256, headerFor, keyedSamples, openTokenizer, planSuite, workersFor,
 } from '../snapshot/run.js';
-import { listFiles, pendingPathOf, readSnapshotFile, removeStaleTemps, snapshotPathOf, writeFileAtomic } from '../snapshot/store.js';
+import { listFiles, pendingPathOf, readSnapshotFile, removeStaleTemps, snapshotPathOf } from '../snapshot/store.js';
+import { writeFileAtomic } from '../write-file-atomic.js';
 import { type ReportFormat, formatOf, renderReport } from '../render/drift-report.js';
 import { SUITE_OPTIONS, engineOf, parse, positiveInt } from './options.js';
 

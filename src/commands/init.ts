@@ -9,7 +9,7 @@ import { CORPORA_DIR } from '../corpus/bundled-corpora.js';
 import { formatOf } from '../corpus/read-corpus.js';
 import { DEFAULT_TOKENIZER } from '../tokenizers/bundled.js';
 import { resolveSpec } from '../tokenizers/load.js';
-import { writeFileAtomic } from '../snapshot/store.js';
+import { writeFileAtomic } from '../write-file-atomic.js';
 import { parse } from './options.js';
 import { visible } from '../render/visible.js';
 

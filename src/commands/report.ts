@@ -11,6 +11,7 @@ import { terminalWidth, useColor } from '../io.js';
 import { EXIT, InputError, UsageError } from '../errors.js';
 import { DEFAULT_TOKENIZER } from '../tokenizers/bundled.js';
 import { loadTokenizer, readJsonFile } from '../tokenizers/load.js';
+import { writeFileAtomic } from '../write-file-atomic.js';
 import { TokenizerPool, defaultWorkers } from '../tokenizers/pool.js';
 import { anatomyOf } from '../core/anatomy.js';
 import { tokenContent } from '../core/anatomy.js';
@@ -175,13 +176,10 @@ function workersOf(value: string | undefined): number {
   return n;
 }
 
-export function writeAtomically(file: string, content: string): void {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+function writeAtomically(file: string, content: string): void {
   try {
-    fs.writeFileSync(tmp, content);
-    fs.renameSync(tmp, file);
+    writeFileAtomic(file, content);
   } catch (e) {
-    fs.rmSync(tmp, { force: true });
     throw new InputError(file, `cannot write: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
 }

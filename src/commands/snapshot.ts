@@ -8,7 +8,8 @@ import { visible } from '../render/visible.js';
 import { InputError } from '../errors.js';
 import { readSuite } from '../snapshot/config-file.js';
 import { corpusFiles, encodeEntries, entryOf, fileSha256, headerFor, keyedSamples, openTokenizer, planSuite, workersFor } from '../snapshot/run.js';
-import { pendingPathOf, removeStaleTemps, snapshotPathOf, writeFileAtomic } from '../snapshot/store.js';
+import { pendingPathOf, removeStaleTemps, snapshotPathOf } from '../snapshot/store.js';
+import { writeFileAtomic } from '../write-file-atomic.js';
 import { SUITE_OPTIONS, engineOf, parse, positiveInt } from './options.js';
 
 const HELP = `Usage: tokpeek snapshot [-c FILE] [-t NAME]... [--corpus NAME]... [--workers N]

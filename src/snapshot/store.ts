@@ -16,6 +16,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { decodeUtf8 } from '../corpus/decode.js';
 import { InputError } from '../errors.js';
+import { TEMP_FILE, writeFileAtomic } from '../write-file-atomic.js';
 import { type DriftClass, classifyDrift, type Tokenization } from '../core/snapshot/classify.js';
 import {
   PENDING_EXTENSION, SNAPSHOT_EXTENSION, type Snapshot, type SnapshotEntry, SnapshotFormatError, compareKeys, parseSnapshot, serializeSnapshot,
@@ -88,36 +89,6 @@ export function readSnapshotFile(file: string, shownAs: string = file): Snapshot
   }
 }
 
-/** Temp files are `<name>.tmp-<pid>-<n>` in the target's folder, so the rename never crosses a file system. */
-const TEMP = /\.tmp-(\d+)-\d+$/;
-let tempCounter = 0;
-
-/**
- * Writes `content` so that readers only ever see the old file or the complete new one: a
- * temp file in the same folder is written, flushed to disk and renamed over the target.
- * A process killed half-way leaves the old file untouched (and a temp file that
- * removeStaleTemps cleans up later).
- */
-export function writeFileAtomic(file: string, content: string | Uint8Array): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const temp = `${file}.tmp-${process.pid}-${tempCounter++}`;
-  const fd = fs.openSync(temp, 'w');
-  try {
-    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-    // In 1 MiB writes: a large snapshot is never one syscall the kernel might split anyway.
-    for (let at = 0; at < bytes.length; at += 1 << 20) fs.writeSync(fd, bytes, at, Math.min(1 << 20, bytes.length - at));
-    fs.fsyncSync(fd);
-    fs.closeSync(fd);
-    fs.renameSync(temp, file);
-  } catch (e) {
-    try {
-      fs.closeSync(fd);
-    } catch {}
-    fs.rmSync(temp, { force: true });
-    throw e;
-  }
-}
-
 export function writeSnapshotFile(file: string, snapshot: Snapshot): void {
   writeFileAtomic(file, serializeSnapshot(snapshot));
 }
@@ -130,7 +101,7 @@ export function removeStaleTemps(snapshotDir: string): string[] {
     if (!sub.isDirectory()) continue;
     const dir = path.join(snapshotDir, sub.name);
     for (const f of fs.readdirSync(dir)) {
-      const m = TEMP.exec(f);
+      const m = TEMP_FILE.exec(f);
       if (!m || processAlive(Number(m[1]))) continue;
       fs.rmSync(path.join(dir, f), { force: true });
       removed.push(path.join(dir, f));
