@@ -20,7 +20,7 @@ import {
 } from '../snapshot/run.js';
 import { listFiles, pendingPathOf, readSnapshotFile, removeStaleTemps, snapshotPathOf } from '../snapshot/store.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
-import { type ReportFormat, formatOf, renderReport } from '../render/drift-report.js';
+import { formatOf, rendererFor } from '../render/drift-report.js';
 import { SUITE_OPTIONS, engineOf, parse, positiveInt } from './options.js';
 
 const HELP = `Usage: tokpeek check [-c FILE] [-t NAME]... [--corpus NAME]... [options]
@@ -81,7 +81,8 @@ export async function check(args: string[], io: Io): Promise<number> {
     io.stdout.write(HELP + '\n');
     return 0;
   }
-  const format = formatOf(values.format);
+  const render = rendererFor(formatOf(values.format));
+  render.catch(() => {}); // awaited below; only a failed import could reject
   const ci = Boolean(values.ci) || isCi(io.env);
   if (ci && (values.update || values.prune)) {
     throw new UsageError(`check ${values.update ? '--update' : '--prune'} writes snapshots, which tokpeek never does in CI${values.ci ? ' (--ci)' : ' (the CI variable is set)'}`, 'Run it on your machine and commit the snapshots; to override, unset CI for that command.');
@@ -104,7 +105,7 @@ export async function check(args: string[], io: Io): Promise<number> {
     const selected = Boolean(values.tokenizer?.length || values.corpus?.length);
     report = await checkSuite(suite, planSuite(suite, values.tokenizer, values.corpus, engine), selected, settings, io);
   }
-  io.stdout.write(renderReport(report, format as ReportFormat, { color }));
+  io.stdout.write((await render)(report, { color }));
   return report.exitCode;
 }
 

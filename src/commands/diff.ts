@@ -17,7 +17,7 @@ import { defaultCorpora } from '../corpus/bundled-corpora.js';
 import { configPathOf, readSuite } from '../snapshot/config-file.js';
 import { type CorpusFile, type OpenTokenizer, corpusFiles, digestOfHeader, displaysOf, encodeEntries, keyedSamples, openTokenizer, workersFor } from '../snapshot/run.js';
 import { readSnapshotFile } from '../snapshot/store.js';
-import { formatOf, renderReport } from '../render/drift-report.js';
+import { formatOf, rendererFor } from '../render/drift-report.js';
 import { defaultWorkers } from '../tokenizers/pool.js';
 import { engineOf, parse, positiveInt, sideOf } from './options.js';
 import { sideOfHeader } from './check.js';
@@ -63,7 +63,8 @@ export async function diff(args: string[], io: Io): Promise<number> {
     io.stdout.write(HELP + '\n');
     return 0;
   }
-  const format = formatOf(values.format);
+  const render = rendererFor(formatOf(values.format));
+  render.catch(() => {}); // awaited below; only a failed import could reject
   const limit = values.limit === '0' ? 0 : (positiveInt('limit', values.limit) ?? 10);
   const color = values['no-color'] ? false : values.color ? true : useColor(io);
   const snaps = positionals.filter((p) => p.endsWith(SNAPSHOT_EXTENSION) || p.endsWith(PENDING_EXTENSION));
@@ -88,7 +89,7 @@ export async function diff(args: string[], io: Io): Promise<number> {
     subjects = await diffLive(pair, options, positionals, values.field, values.config, requested, limit, io);
   }
   const report = assembleReport('diff', false, subjects);
-  io.stdout.write(renderReport(report, format, { color }));
+  io.stdout.write((await render)(report, { color }));
   return report.exitCode;
 }
 

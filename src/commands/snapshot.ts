@@ -3,13 +3,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Io } from '../io.js';
-import { assembleSnapshot, serializeEntry } from '../core/snapshot/format.js';
+import { type CorpusFileHash, assembleSnapshot, serializeEntry } from '../core/snapshot/format.js';
 import { visible } from '../render/visible.js';
 import { InputError } from '../errors.js';
 import { readSuite } from '../snapshot/config-file.js';
 import { corpusFiles, encodeEntries, entryOf, fileSha256, headerFor, keyedSamples, openTokenizer, planSuite, workersFor } from '../snapshot/run.js';
 import { pendingPathOf, removeStaleTemps, snapshotPathOf } from '../snapshot/store.js';
-import { writeFileAtomic } from '../write-file-atomic.js';
+import { fileHolds, writeFileAtomic } from '../write-file-atomic.js';
 import { SUITE_OPTIONS, engineOf, parse, positiveInt } from './options.js';
 
 const HELP = `Usage: tokpeek snapshot [-c FILE] [-t NAME]... [--corpus NAME]... [--workers N]
@@ -42,23 +42,36 @@ export async function snapshot(args: string[], io: Io): Promise<number> {
   for (const { tokenizer, corpora } of plan) {
     const files = corpora.map((c) => ({ corpus: c, files: corpusFiles(c, suite.dir, rel(suite.file)) }));
     const bytes = files.flatMap((f) => f.files).reduce((n, f) => n + fs.statSync(f.file).size, 0);
-    const t = await openTokenizer(tokenizer, { baseDir: suite.dir, env: io.env, workers: workersFor(bytes, requested) });
+    const opening = openTokenizer(tokenizer, { baseDir: suite.dir, env: io.env, workers: workersFor(bytes, requested) });
+    opening.catch(() => {}); // awaited just below
+    // Hashed while the workers load the tokenizer.
+    let hashes: CorpusFileHash[][];
     try {
-      for (const { corpus, files: list } of files) {
+      hashes = files.map(({ files: list }) => list.map((f) => ({ path: f.relative, sha256: fileSha256(f.file) })));
+    } catch (e) {
+      await opening.then((t) => t.close(), () => {});
+      throw e;
+    }
+    const t = await opening;
+    let closing: Promise<void> | undefined;
+    try {
+      for (const [i, { corpus, files: list }] of files.entries()) {
         // Blocks are serialized (and encoded) as results arrive, while the workers keep tokenizing.
         const entries: Array<{ key: string; block: Buffer }> = [];
         for await (const { sample, encoding } of encodeEntries(t, keyedSamples(list, corpus))) entries.push({ key: sample.key, block: Buffer.from(serializeEntry(entryOf(t, sample, encoding)), 'utf8') });
+        // The workers are done after the last corpus: they wind down while the file is written.
+        if (i === files.length - 1) closing = t.close();
         if (entries.length === 0) throw new InputError(list.map((f) => rel(f.file)).join(', '), 'no samples: the corpus is empty', undefined, `Add samples, or remove corpus "${corpus.name}" from ${rel(suite.file)}.`);
-        const header = headerFor(t, corpus.name, list.map((f) => ({ path: f.relative, sha256: fileSha256(f.file) })));
+        const header = headerFor(t, corpus.name, hashes[i]!);
         const content = assembleSnapshot(header, entries);
         const file = snapshotPathOf(suite.snapshotDir, tokenizer.name, corpus.name);
-        const same = fs.existsSync(file) && fs.readFileSync(file).equals(content);
+        const same = fileHolds(file, content);
         if (!same) writeFileAtomic(file, content);
         fs.rmSync(pendingPathOf(file), { force: true });
         io.stdout.write(`${same ? 'unchanged' : 'wrote'} ${visible(rel(file), { whitespace: false })} (${entries.length} ${entries.length === 1 ? 'sample' : 'samples'})\n`);
       }
     } finally {
-      await t.close();
+      await (closing ?? t.close());
     }
   }
   return 0;

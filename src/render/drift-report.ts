@@ -1,14 +1,14 @@
-// One entry point for the drift report's formats.
+// One entry point for the drift report's formats. Each format's module is imported only when
+// that format is asked for (the text renderer pulls in string-width's tables), and the import
+// starts when the format is known, so it loads while the workers load the tokenizer.
 
 import type { DriftReport } from '../core/snapshot/report.js';
 import { UsageError } from '../errors.js';
-import { renderDriftJson } from './drift-json.js';
-import { renderDriftJunit } from './drift-junit.js';
-import { renderDriftMarkdown } from './drift-markdown.js';
-import { renderDriftText } from './drift-text.js';
 
 export const REPORT_FORMATS = ['text', 'markdown', 'json', 'junit'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export type ReportRenderer = (report: DriftReport, opts: { color: boolean }) => string;
 
 export function formatOf(value: string | undefined): ReportFormat {
   if (value === undefined) return 'text';
@@ -17,15 +17,15 @@ export function formatOf(value: string | undefined): ReportFormat {
   throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}, not "${value}"`);
 }
 
-export function renderReport(report: DriftReport, format: ReportFormat, opts: { color: boolean }): string {
+export async function rendererFor(format: ReportFormat): Promise<ReportRenderer> {
   switch (format) {
     case 'markdown':
-      return renderDriftMarkdown(report);
+      return (await import('./drift-markdown.js')).renderDriftMarkdown;
     case 'json':
-      return renderDriftJson(report);
+      return (await import('./drift-json.js')).renderDriftJson;
     case 'junit':
-      return renderDriftJunit(report);
+      return (await import('./drift-junit.js')).renderDriftJunit;
     default:
-      return renderDriftText(report, opts);
+      return (await import('./drift-text.js')).renderDriftText;
   }
 }

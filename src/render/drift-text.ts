@@ -4,7 +4,8 @@
 import { DRIFT_CLASSES, DRIFT_CLASS_LABELS, type DriftClass } from '../core/snapshot/classify.js';
 import type { DriftHunk, DriftReport, Note, SampleDrift, SampleRef, SubjectReport } from '../core/snapshot/report.js';
 import type { TokenizerChange } from '../core/snapshot/tokenizer-changes.js';
-import { displayWidth, visible } from './visible.js';
+import { displayWidth } from './display-width.js';
+import { visible } from './visible.js';
 
 export interface DriftTextOptions {
   color: boolean;

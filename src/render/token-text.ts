@@ -31,7 +31,8 @@
 // spaces so ids never touch). The last line is a summary; the result has no trailing newline.
 
 import type { Token, TokenizedSample } from '../core/token-model.js';
-import { displayWidth, visibleParts } from './visible.js';
+import { displayWidth } from './display-width.js';
+import { visibleParts } from './visible.js';
 
 export interface RenderTokensOptions {
   color: boolean;

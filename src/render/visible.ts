@@ -22,8 +22,6 @@
 // holds a C1 control, ESC or any other C0 control than tab and newline (and with the default
 // options, no control character at all), so nothing in the text can drive the terminal.
 
-import stringWidth from 'string-width';
-
 export interface VisibleOptions {
   /** Show space, tab and newline as `·`, `→`, `⏎` (default true). */
   whitespace?: boolean;
@@ -131,13 +129,4 @@ export function hasInvisible(text: string): boolean {
     i += len;
   }
   return false;
-}
-
-/**
- * Terminal columns the string takes: East Asian wide and emoji 2, combining marks and other
- * zero-width characters 0, SGR/ANSI sequences ignored. Uses `string-width` (the package Ink uses),
- * with ambiguous-width characters narrow.
- */
-export function displayWidth(s: string): number {
-  return stringWidth(s);
 }

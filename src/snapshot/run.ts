@@ -83,7 +83,8 @@ export async function openTokenizer(config: SuiteTokenizer, options: { baseDir: 
   const pool = await opening;
   try {
     const canaryIds = (await pool.encode(CANARIES.map(([, text]) => text))).map((e) => e.ids);
-    const cache = new Map<number, string>();
+    // Asked for every token of every sample: arrays indexed by id, filled on first use.
+    const shown: Array<Array<string | undefined>> = [[], []];
     const vocabulary = loaded.vocabulary;
     return {
       config,
@@ -94,11 +95,12 @@ export async function openTokenizer(config: SuiteTokenizer, options: { baseDir: 
       behaviour: behaviourFingerprint(canaryIds),
       engineVersion,
       display(id, inserted) {
-        const k = id * 2 + (inserted ? 1 : 0);
-        let d = cache.get(k);
+        const table = shown[inserted ? 1 : 0]!;
+        let d = table[id];
         if (d === undefined) {
           d = tokenDisplay(vocabulary.describe(id, vocabulary.pieceOf(id), 0, 0, inserted));
-          cache.set(k, d);
+          while (table.length <= id) table.push(undefined); // kept dense: a sparse array is a slow dictionary
+          table[id] = d;
         }
         return d;
       },

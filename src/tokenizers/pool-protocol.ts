@@ -43,19 +43,24 @@ export async function roundTripAt(decode: (ids: number[]) => Promise<string>, te
 }
 
 export function packEncodings(encodings: RawEncoding[]): PackedEncodings {
-  const lengths = Int32Array.from(encodings, (e) => e.ids.length);
-  const total = lengths.reduce((a, b) => a + b, 0);
+  const lengths = new Int32Array(encodings.length);
+  let total = 0;
+  for (const [i, e] of encodings.entries()) total += lengths[i] = e.ids.length;
   const ids = new Int32Array(total);
-  const offsets = new Int32Array(total * 2);
   const inserted = new Uint8Array(total);
+  // Without offsets (the bulk of snapshot and report work) nothing is sent for them.
+  const offsets = new Int32Array(encodings.some((e) => e.offsets) ? total * 2 : 0);
   let k = 0;
   for (const e of encodings) {
-    for (let i = 0; i < e.ids.length; i++, k++) {
-      ids[k] = e.ids[i]!;
-      offsets[2 * k] = e.offsets?.[i]![0] ?? -1;
-      offsets[2 * k + 1] = e.offsets?.[i]![1] ?? -1;
-      inserted[k] = e.inserted[i] ? 1 : 0;
+    ids.set(e.ids, k);
+    for (let i = 0; i < e.ids.length; i++) if (e.inserted[i]) inserted[k + i] = 1;
+    if (offsets.length) {
+      for (let i = 0; i < e.ids.length; i++) {
+        offsets[2 * (k + i)] = e.offsets?.[i]![0] ?? -1;
+        offsets[2 * (k + i) + 1] = e.offsets?.[i]![1] ?? -1;
+      }
     }
+    k += e.ids.length;
   }
   return { lengths, ids, offsets, inserted };
 }
@@ -82,20 +87,27 @@ class UnpackedEncoding implements RawEncoding {
 }
 
 export function unpackEncodings(packed: PackedEncodings, pieceOf: (id: number) => string, withOffsets: boolean): RawEncoding[] {
-  const out: RawEncoding[] = [];
+  const out: RawEncoding[] = new Array(packed.lengths.length);
   let k = 0;
-  for (const [index, length] of packed.lengths.entries()) {
-    const ids = Array.from(packed.ids.subarray(k, k + length));
-    const inserted = Array.from(packed.inserted.subarray(k, k + length), (b) => b === 1);
+  for (let index = 0; index < packed.lengths.length; index++) {
+    const length = packed.lengths[index]!;
+    // Plain loops: Array.from with a map function costs a call per token.
+    const ids = new Array<number>(length);
+    const inserted = new Array<boolean>(length);
+    for (let i = 0; i < length; i++) {
+      ids[i] = packed.ids[k + i]!;
+      inserted[i] = packed.inserted[k + i] === 1;
+    }
     const e = new UnpackedEncoding(ids, inserted, pieceOf);
     if (packed.roundTrip) e.roundTripAt = packed.roundTrip[index]!;
     if (withOffsets) {
       const offsets: Array<[number, number]> = new Array(length);
-      for (let i = 0; i < length; i++) offsets[i] = [packed.offsets[2 * (k + i)]!, packed.offsets[2 * (k + i) + 1]!];
+      const sent = packed.offsets.length > 0;
+      for (let i = 0; i < length; i++) offsets[i] = sent ? [packed.offsets[2 * (k + i)]!, packed.offsets[2 * (k + i) + 1]!] : [-1, -1];
       e.offsets = offsets;
     }
     k += length;
-    out.push(e);
+    out[index] = e;
   }
   return out;
 }

@@ -18,7 +18,10 @@ const WORKER_SCRIPT = path.join(PACKAGE_ROOT, 'dist', 'tokenizers', 'pool-worker
 export interface PoolOptions {
   /** Worker threads; 0 encodes on the calling thread. Default: the machine's cores. */
   workers?: number;
-  /** Texts per message to a worker. */
+  /**
+   * Texts per message to a worker (default 128: on 6 MB of prose, batches of 64–128 kept a
+   * worker 5–10% busier than batches of 256, whose results live long enough to be promoted).
+   */
   batchSize?: number;
   addSpecialTokens?: boolean;
   /** Compute offsets (default true); statistics that need only ids go faster without. */
@@ -68,7 +71,7 @@ export class TokenizerPool {
   ) {}
 
   static async open(tokenizer: LoadedTokenizer, options: PoolOptions = {}): Promise<TokenizerPool> {
-    const resolved = { workers: options.workers ?? defaultWorkers(), batchSize: options.batchSize ?? 256, addSpecialTokens: options.addSpecialTokens ?? true, offsets: options.offsets ?? true, roundTrip: options.roundTrip ?? false };
+    const resolved = { workers: options.workers ?? defaultWorkers(), batchSize: options.batchSize ?? 128, addSpecialTokens: options.addSpecialTokens ?? true, offsets: options.offsets ?? true, roundTrip: options.roundTrip ?? false };
     const pool = new TokenizerPool(tokenizer, resolved);
     await Promise.all(Array.from({ length: resolved.workers }, () => pool.spawn()));
     return pool;

@@ -1,7 +1,8 @@
 // Small text helpers for the screen: everything from a corpus or a tokenizer goes through
 // visible() before it is measured or cut, so data can never move the cursor or set colours.
 
-import { displayWidth, visibleParts } from '../render/visible.js';
+import { displayWidth } from '../render/display-width.js';
+import { visibleParts } from '../render/visible.js';
 
 const segmenter = new Intl.Segmenter();
 

@@ -19,6 +19,11 @@ describe('snapshot text escaping', () => {
       expect(lit).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u200b\u202e\u202c]/);
     }
   });
+  it('keeps plain spaces and escapes every other space-like or invisible character, on the ASCII fast path and off it', () => {
+    expect(escapeText('a "b" c\\')).toBe('"a \\"b\\" c\\\\"');
+    expect(escapeText('a\u00a0b c\u3000d\u00ade\u0085')).toBe('"a\\u00a0b c\\u3000d\\u00ade\\u0085"');
+    expect(escapeText('caf\u00e9 \ufe0f ok')).toBe('"caf\u00e9 \ufe0f ok"');
+  });
   it('marks special, inserted and unknown tokens and escapes literal brackets', () => {
     expect(tokenDisplay({ text: '<s>', special: true, inserted: true, unknown: false })).toBe('⟦+<s>⟧');
     expect(tokenDisplay({ text: '[UNK]', special: true, inserted: false, unknown: true })).toBe('⟦?[UNK]⟧');

@@ -133,7 +133,7 @@ export function serializeHeader(h: SnapshotHeader, samples: number): string {
 }
 
 /** Sentence ends and newlines end a line once it holds a few tokens. */
-const LINE_END = /(?:[.!?。！？]|⏎)$/;
+const LINE_END = new Set([...'.!?。！？⏎'].map((c) => c.charCodeAt(0)));
 const MIN_PER_LINE = 8;
 const MAX_PER_LINE = 32;
 
@@ -143,7 +143,7 @@ export function tokenLineBreaks(tokens: readonly string[]): Array<[number, numbe
   let from = 0;
   for (let i = 0; i < tokens.length; i++) {
     const n = i + 1 - from;
-    if (n >= MAX_PER_LINE || (n >= MIN_PER_LINE && LINE_END.test(tokens[i]!))) {
+    if (n >= MAX_PER_LINE || (n >= MIN_PER_LINE && LINE_END.has(tokens[i]!.charCodeAt(tokens[i]!.length - 1)))) {
       out.push([from, i + 1]);
       from = i + 1;
     }
@@ -152,15 +152,20 @@ export function tokenLineBreaks(tokens: readonly string[]): Array<[number, numbe
   return out;
 }
 
+// Runs for every sample of a snapshot: one string built by appending, no intermediate arrays.
 export function serializeEntry(e: SnapshotEntry): string {
   if (e.tokens.length !== e.ids.length) throw new Error(`entry ${e.key}: ${e.tokens.length} tokens but ${e.ids.length} ids`);
-  const head = `== ${e.key} · ${e.ids.length} ${e.ids.length === 1 ? 'token' : 'tokens'}${e.location === undefined ? '' : ` · ${headerValue(e.location)}`}`;
-  const lines = ['', head, `text: ${escapeText(e.text)}`];
+  let out = `\n== ${e.key} · ${e.ids.length} ${e.ids.length === 1 ? 'token' : 'tokens'}${e.location === undefined ? '' : ` · ${headerValue(e.location)}`}\ntext: ${escapeText(e.text)}\n`;
   for (const [from, to] of tokenLineBreaks(e.tokens)) {
-    lines.push(to > from ? `tokens: ${e.tokens.slice(from, to).join(' ')}` : 'tokens:');
-    lines.push(to > from ? `ids: ${e.ids.slice(from, to).join(' ')}` : 'ids:');
+    let tokens = 'tokens:';
+    let ids = 'ids:';
+    for (let i = from; i < to; i++) {
+      tokens += ' ' + e.tokens[i]!;
+      ids += ' ' + e.ids[i]!;
+    }
+    out += tokens + '\n' + ids + '\n';
   }
-  return lines.join('\n') + '\n';
+  return out;
 }
 
 export function compareKeys(a: string, b: string): number {
@@ -168,15 +173,16 @@ export function compareKeys(a: string, b: string): number {
 }
 
 /**
- * The whole file's bytes from blocks already serialized and UTF-8 encoded as samples stream
- * in (serializeEntry): at the end only a sort and one copy remain.
+ * The whole file, as its chunks in order, from blocks already serialized and UTF-8 encoded as
+ * samples streamed in (serializeEntry): at the end only a sort remains, and the chunks are
+ * written (or compared with the file on disk) without joining 20 MB into one buffer first.
  */
-export function assembleSnapshot(header: SnapshotHeader, blocks: Array<{ key: string; block: Uint8Array }>): Buffer {
+export function assembleSnapshot(header: SnapshotHeader, blocks: Array<{ key: string; block: Uint8Array }>): Uint8Array[] {
   const byKey = new Map(blocks.map((b) => [b.key, b.block]));
   if (byKey.size !== blocks.length) throw new Error(`duplicate sample key ${blocks.find((b, i) => blocks.findIndex((o) => o.key === b.key) !== i)!.key}`);
   // The default sort compares UTF-16 code units, as compareKeys does, without a call per comparison.
   const keys = [...byKey.keys()].sort();
-  return Buffer.concat([Buffer.from(serializeHeader(header, keys.length), 'utf8'), ...keys.map((k) => byKey.get(k)!)]);
+  return [Buffer.from(serializeHeader(header, keys.length), 'utf8'), ...keys.map((k) => byKey.get(k)!)];
 }
 
 /** The whole file. Entries are sorted here; duplicate keys are a bug in the caller. */

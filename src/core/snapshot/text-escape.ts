@@ -13,17 +13,21 @@
 import type { Token } from '../token-model.js';
 import { visible } from '../../render/visible.js';
 
-// Same classes as visible()'s invisible set, plus DEL; JSON.stringify already escapes C0.
-const INVISIBLE = /[\u007f-\u009f]|(?![\uFE00-\uFE0F\u{E0100}-\u{E01EF}\u180B-\u180D\u180F])[\p{White_Space}\p{Cf}\p{Default_Ignorable_Code_Point}]|\p{Cs}/gu;
+// Same classes as visible()'s invisible set, plus DEL, less the plain space (which is left as
+// it is); JSON.stringify already escapes C0.
+const INVISIBLE = /[\u007f-\u009f]|(?![\uFE00-\uFE0F\u{E0100}-\u{E01EF}\u180B-\u180D\u180F ])[\p{White_Space}\p{Cf}\p{Default_Ignorable_Code_Point}]|\p{Cs}/gu;
+const PRINTABLE_ASCII = /^[ -~]*$/;
+
+function unicodeEscape(ch: string): string {
+  let out = '';
+  for (let i = 0; i < ch.length; i++) out += `\\u${ch.charCodeAt(i).toString(16).padStart(4, '0')}`;
+  return out;
+}
 
 /** A JSON string literal with every invisible character escaped; `JSON.parse` reverses it. */
 export function escapeText(text: string): string {
-  return JSON.stringify(text).replace(INVISIBLE, (ch) => {
-    if (ch === ' ') return ch;
-    let out = '';
-    for (let i = 0; i < ch.length; i++) out += `\\u${ch.charCodeAt(i).toString(16).padStart(4, '0')}`;
-    return out;
-  });
+  // Most lines of real text are printable ASCII: nothing to look for.
+  return PRINTABLE_ASCII.test(text) ? JSON.stringify(text) : JSON.stringify(text).replace(INVISIBLE, unicodeEscape);
 }
 
 /** Reads a literal written by escapeText (any JSON string literal is accepted). */
@@ -72,10 +76,5 @@ export function tokenBody(display: string): string {
 
 /** JSON text with every invisible character escaped, so printing it cannot drive a terminal. */
 export function escapeInvisibleInJson(json: string): string {
-  return json.replace(INVISIBLE, (ch) => {
-    if (ch === ' ' || ch === '\n') return ch;
-    let out = '';
-    for (let i = 0; i < ch.length; i++) out += `\\u${ch.charCodeAt(i).toString(16).padStart(4, '0')}`;
-    return out;
-  });
+  return json.replace(INVISIBLE, (ch) => (ch === '\n' ? ch : unicodeEscape(ch)));
 }

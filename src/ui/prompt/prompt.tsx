@@ -2,7 +2,7 @@
 
 import { Text } from 'ink';
 import { label as safe, truncate } from '../text.js';
-import { displayWidth } from '../../render/visible.js';
+import { displayWidth } from '../../render/display-width.js';
 
 export function Prompt({ label, text, width, note }: { label: string; text: string; width: number; note?: string }) {
   const shown = safe(text);

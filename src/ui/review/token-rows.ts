@@ -6,7 +6,8 @@ import { diffArrays } from 'diff';
 import type { Tokenization } from '../../core/snapshot/classify.js';
 import type { Cell, Item } from '../../render/token-text.js';
 import { wrapItems } from '../../render/token-text.js';
-import { displayWidth, hasInvisible, visible } from '../../render/visible.js';
+import { displayWidth } from '../../render/display-width.js';
+import { hasInvisible, visible } from '../../render/visible.js';
 import { type Overlay, paintIdLine, paintLine } from '../token-view/paint.js';
 
 const BACKGROUNDS = ['48;5;237', '48;5;23'];
