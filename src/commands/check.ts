@@ -9,7 +9,7 @@ import type { Io } from '../io.js';
 import { useColor } from '../io.js';
 import { EXIT, InputError, UsageError } from '../errors.js';
 import type { SuiteCorpus, SuiteTokenizer } from '../core/config/suite-config.js';
-import { type Snapshot, type SnapshotEntry, type SnapshotHeader, compareKeys, serializeSnapshot, SNAPSHOT_EXTENSION } from '../core/snapshot/format.js';
+import { type Snapshot, type SnapshotEntry, type SnapshotHeader, type SnapshotIndex, compareKeys, serializeEntry, serializeSnapshot, SNAPSHOT_EXTENSION } from '../core/snapshot/format.js';
 import { ExpectedFormatError, type ExpectedRecord, parseExpectedJsonl, parseLlamaCppPair } from '../core/snapshot/expected.js';
 import { type DriftReport, type SubjectReport, SubjectBuilder, canaryNames, assembleReport, attachExcerpts, changedCanaries, headerNotes } from '../core/snapshot/report.js';
 import { compareDigests } from '../core/snapshot/tokenizer-changes.js';
@@ -18,7 +18,7 @@ import { type Suite, configPathOf, readSuite } from '../snapshot/config-file.js'
 import {
   type CorpusFile, type OpenTokenizer, corpusFiles, digestOfHeader, displaysOf, encodeEntries, entryOf, fileSha256, headerFor, keyedSamples, openTokenizer, planSuite, workersFor,
 } from '../snapshot/run.js';
-import { listFiles, pendingPathOf, readSnapshotFile, removeStaleTemps, snapshotPathOf } from '../snapshot/store.js';
+import { listFiles, pendingPathOf, readSnapshotFile, readSnapshotHeader, readSnapshotIndex, removeStaleTemps, snapshotPathOf } from '../snapshot/store.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
 import { formatOf, rendererFor } from '../render/drift-report.js';
 import { SUITE_OPTIONS, engineOf, parse, positiveInt } from './options.js';
@@ -121,12 +121,13 @@ async function checkSuite(suite: Suite, plan: ReturnType<typeof planSuite>, sele
     const bytes = files.flatMap((f) => f.files).reduce((n, f) => n + fs.statSync(f.file).size, 0);
     const paths = corpora.map((c) => snapshotPathOf(suite.snapshotDir, tokenizer.name, c.name));
     for (const file of paths) expectedFiles.add(file);
-    // Parsing a large snapshot takes as long as loading the tokenizer: it waits until the
-    // workers have the first batches (see checkSubject). All of this tokenizer's snapshots are
-    // read then, so a damaged one stops the check before anything is written.
-    let snapshots: Array<Snapshot | undefined> | undefined;
-    const snapshotOf = (i: number) => (snapshots ??= paths.map((file) => (fs.existsSync(file) ? readSnapshotFile(file, rel(file)) : undefined)))[i];
-    const t = await openTokenizer(tokenizer, { baseDir: suite.dir, env: io.env, workers: workersFor(bytes, settings.workers) });
+    // Snapshots are read once the workers have the first batches (see checkSubject); all of
+    // this tokenizer's are indexed then, so a damaged header or a file cut short stops the
+    // check before anything is written. (A block damaged inside is found when it is read.)
+    let snapshots: Array<SnapshotIndex | undefined> | undefined;
+    const snapshotOf = (i: number) => (snapshots ??= paths.map((file) => (fs.existsSync(file) ? readSnapshotIndex(file, rel(file)) : undefined)))[i];
+    const previous = paths.flatMap((file) => readSnapshotHeader(file) ?? []);
+    const t = await openTokenizer(tokenizer, { baseDir: suite.dir, env: io.env, workers: workersFor(bytes, settings.workers), previous });
     try {
       for (const [i, { corpus, files: list }] of files.entries()) {
         subjects.push(await checkSubject(t, tokenizer, corpus, list, () => snapshotOf(i), paths[i]!, settings, rel));
@@ -145,10 +146,8 @@ function sameIds(a: readonly number[], b: readonly number[]): boolean {
   return true;
 }
 
-/** Whether the stored spellings are what this tokenizer spells these ids as (no allocation: runs for every sample). */
-function sameSpelling(t: OpenTokenizer, stored: readonly string[], encoding: { ids: number[]; inserted: boolean[] }): boolean {
-  for (let i = 0; i < stored.length; i++) if (stored[i] !== t.display(encoding.ids[i]!, encoding.inserted[i]!)) return false;
-  return true;
+function sameSpelling(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 async function checkSubject(
@@ -156,7 +155,7 @@ async function checkSubject(
   tokenizer: SuiteTokenizer,
   corpusConfig: SuiteCorpus,
   files: CorpusFile[],
-  oldSnapshot: () => Snapshot | undefined,
+  oldSnapshot: () => SnapshotIndex | undefined,
   file: string,
   settings: CheckSettings,
   rel: (p: string) => string,
@@ -180,24 +179,28 @@ async function checkSubject(
     },
     settings.limit,
   );
-  const oldEntries = new Map((old?.entries ?? []).map((e) => [e.key, e]));
   const changed = new Map<string, SnapshotEntry>();
   const seen = new Set<string>();
   for (; !next.done; next = await stream.next()) {
     const { sample, encoding } = next.value;
     seen.add(sample.key);
-    const before = oldEntries.get(sample.key);
-    const ref = { key: sample.key, location: `${sample.location}:${sample.line}`, text: sample.text };
-    if (before && sameIds(before.ids, encoding.ids)) {
-      b.unchanged(!sameSpelling(t, before.tokens, encoding));
+    const entry = entryOf(t, sample, encoding);
+    // Most samples are unchanged: their block in the file is this one, byte for byte.
+    if (old?.holds(sample.key, serializeEntry(entry))) {
+      b.unchanged(false);
       continue;
     }
-    const entry = entryOf(t, sample, encoding);
+    const before = old?.entry(sample.key);
+    const ref = { key: sample.key, location: `${sample.location}:${sample.line}`, text: sample.text };
+    if (before && sameIds(before.ids, encoding.ids)) {
+      b.unchanged(!sameSpelling(before.tokens, entry.tokens));
+      continue;
+    }
     changed.set(sample.key, entry);
     if (before) b.drift(ref, before, entry);
     else b.added(ref);
   }
-  const obsolete = (old?.entries ?? []).filter((e) => !seen.has(e.key));
+  const obsolete = (old?.keys ?? []).filter((k) => !seen.has(k)).map((k) => old!.entry(k)!);
   for (const e of obsolete) b.obsolete({ key: e.key, ...(e.location !== undefined ? { location: e.location } : {}), text: e.text });
 
   // Where in the text each listed change is: offsets only for these few samples.
@@ -232,7 +235,7 @@ async function checkSubject(
   const drifted = r.counts.drifted + r.counts.added > 0;
   const pendingPath = pendingPathOf(file);
   const merged = (prune: boolean): Snapshot => {
-    const entries = new Map<string, SnapshotEntry>((old?.entries ?? []).map((e) => [e.key, e]));
+    const entries = new Map<string, SnapshotEntry>((old?.entries() ?? []).map((e) => [e.key, e]));
     for (const [k, e] of changed) entries.set(k, e);
     if (prune) for (const e of obsolete) entries.delete(e.key);
     return { header: drifted || !old ? header : old.header, entries: [...entries.values()].sort((x, y) => compareKeys(x.key, y.key)) };
@@ -250,7 +253,7 @@ async function checkSubject(
       fs.rmSync(pendingPath, { force: true });
     } else {
       if (settings.prune && obsolete.length && old) {
-        writeFileAtomic(file, serializeSnapshot({ header: old.header, entries: old.entries.filter((e) => seen.has(e.key)) }));
+        writeFileAtomic(file, serializeSnapshot({ header: old.header, entries: old.entries().filter((e) => seen.has(e.key)) }));
         r.wrote.push(rel(file));
         obsoleteLeft = 0;
       }

@@ -8,7 +8,7 @@ import { visible } from '../render/visible.js';
 import { InputError } from '../errors.js';
 import { readSuite } from '../snapshot/config-file.js';
 import { corpusFiles, encodeEntries, entryOf, fileSha256, headerFor, keyedSamples, openTokenizer, planSuite, workersFor } from '../snapshot/run.js';
-import { pendingPathOf, removeStaleTemps, snapshotPathOf } from '../snapshot/store.js';
+import { pendingPathOf, readSnapshotHeader, removeStaleTemps, snapshotPathOf } from '../snapshot/store.js';
 import { fileHolds, writeFileAtomic } from '../write-file-atomic.js';
 import { SUITE_OPTIONS, engineOf, parse, positiveInt } from './options.js';
 
@@ -42,7 +42,8 @@ export async function snapshot(args: string[], io: Io): Promise<number> {
   for (const { tokenizer, corpora } of plan) {
     const files = corpora.map((c) => ({ corpus: c, files: corpusFiles(c, suite.dir, rel(suite.file)) }));
     const bytes = files.flatMap((f) => f.files).reduce((n, f) => n + fs.statSync(f.file).size, 0);
-    const opening = openTokenizer(tokenizer, { baseDir: suite.dir, env: io.env, workers: workersFor(bytes, requested) });
+    const previous = corpora.flatMap((c) => readSnapshotHeader(snapshotPathOf(suite.snapshotDir, tokenizer.name, c.name)) ?? []);
+    const opening = openTokenizer(tokenizer, { baseDir: suite.dir, env: io.env, workers: workersFor(bytes, requested), previous });
     opening.catch(() => {}); // awaited just below
     // Hashed while the workers load the tokenizer.
     let hashes: CorpusFileHash[][];

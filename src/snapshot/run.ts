@@ -9,10 +9,11 @@ import type { Engine } from '../engines/engine.js';
 import type { EngineName, RawEncoding } from '../core/token-model.js';
 import type { SuiteCorpus, SuiteTokenizer } from '../core/config/suite-config.js';
 import { jsonPath } from '../core/config/suite-config.js';
-import { fingerprintOf } from '../core/fingerprint.js';
+import { canonicalJson, fingerprintOf } from '../core/fingerprint.js';
 import { Vocabulary } from '../core/vocabulary.js';
 import { CANARIES, CANARY_SET, behaviourFingerprint, canaryHash } from '../core/snapshot/canaries.js';
 import type { CorpusFileHash, SnapshotEntry, SnapshotHeader } from '../core/snapshot/format.js';
+import type { TokenizerFiles } from '../core/tokenizer-files.js';
 import { sampleKey } from '../core/snapshot/sample-key.js';
 import { tokenDisplay } from '../core/snapshot/text-escape.js';
 import { type TokenizerDigest, tokenizerDigest } from '../core/snapshot/tokenizer-changes.js';
@@ -26,8 +27,11 @@ const ENGINE_PACKAGES: Record<EngineName, string> = { js: '@huggingface/tokenize
 
 export interface OpenTokenizer {
   config: SuiteTokenizer;
+  /** `files` and `vocabulary` are read on first use: a check whose tokenizer is unchanged never parses them here. */
   loaded: LoadedTokenizer;
   pool: TokenizerPool;
+  /** sha256 of each tokenizer file's bytes. */
+  fileHashes: Array<[string, string]>;
   digest: TokenizerDigest;
   canaries: Array<[string, string]>;
   behaviour: string;
@@ -46,15 +50,34 @@ export function resolveSuiteSpec(spec: string, baseDir: string): string {
   return !path.isAbsolute(spec) && fs.existsSync(candidate) ? candidate : spec;
 }
 
+/** The files a tokenizer's fingerprint covers, by the name a snapshot header gives them. */
+const TOKENIZER_FILES = ['tokenizer.json', 'tokenizer_config.json', 'special_tokens_map.json'];
+
+/** sha256 of each of the tokenizer's files that exists, in TOKENIZER_FILES order. */
+export function tokenizerFileHashes(tokenizerPath: string): Array<[string, string]> {
+  const dir = path.dirname(tokenizerPath);
+  const beside = path.basename(tokenizerPath) === 'tokenizer.json';
+  const out: Array<[string, string]> = [['tokenizer.json', fileSha256(tokenizerPath)]];
+  for (const name of TOKENIZER_FILES.slice(1)) if (beside && fs.existsSync(path.join(dir, name))) out.push([name, fileSha256(path.join(dir, name))]);
+  return out;
+}
+
 /**
- * Reads the tokenizer's files on this thread (for the vocabulary, digests and fingerprint)
- * but leaves encoding to worker threads: the engine itself is only built here if some batch
- * is encoded inline (workers: 0).
+ * Opens a suite tokenizer: worker threads load and run the engine, this thread hashes the
+ * files. The fingerprint and digests (which need the files parsed and canonicalized, about
+ * half a second for a 9 MB vocabulary) are taken from `previous` snapshot headers written by
+ * this tokpeek version from byte-identical files, and worked out otherwise. The engine itself
+ * is only built here if some batch is encoded inline (workers: 0).
  */
-export async function openTokenizer(config: SuiteTokenizer, options: { baseDir: string; env: NodeJS.ProcessEnv; workers: number }): Promise<OpenTokenizer> {
+export async function openTokenizer(
+  config: SuiteTokenizer,
+  options: { baseDir: string; env: NodeJS.ProcessEnv; workers: number; previous?: SnapshotHeader[] },
+): Promise<OpenTokenizer> {
   const spec = resolveSuiteSpec(config.spec, options.baseDir);
   const { name, source, tokenizerPath } = resolveSpec(spec, options.env);
   const engineVersion = packageVersion(ENGINE_PACKAGES[config.engine]);
+  let files: TokenizerFiles | undefined;
+  let vocabulary: Vocabulary | undefined;
   let engine: Promise<Engine> | undefined;
   const real = () => (engine ??= createEngine(config.engine, { files: loaded.files, tokenizerPath, folder: path.dirname(tokenizerPath) }));
   const lazy: Engine = {
@@ -64,18 +87,37 @@ export async function openTokenizer(config: SuiteTokenizer, options: { baseDir: 
     encodeBatch: async (texts, add, opts) => (await real()).encodeBatch(texts, add, opts),
     decode: async (ids) => (await real()).decode(ids),
   };
-  // Workers start loading the tokenizer first (they need only the spec); this thread reads the
-  // files, fingerprint and digests meanwhile. The pool reads `vocabulary` only when results arrive.
-  const loaded = { name, source: { ...source, spec }, fingerprint: '', engine: lazy } as LoadedTokenizer;
+  const loaded = {
+    name,
+    source: { ...source, spec },
+    fingerprint: '',
+    engine: lazy,
+    get files() {
+      return (files ??= readTokenizerFiles(tokenizerPath));
+    },
+    get vocabulary() {
+      return (vocabulary ??= new Vocabulary(loaded.files.tokenizer));
+    },
+  } as LoadedTokenizer;
+  // Workers start loading the tokenizer first (they need only the spec); this thread hashes
+  // the files meanwhile, and parses them only if the header values must be worked out, or
+  // when the first results need spelling (by then the workers have loaded: no contention).
   const opening = TokenizerPool.open(loaded, { workers: options.workers, addSpecialTokens: config.addSpecialTokens, offsets: false });
   opening.catch(() => {});
   let digest: TokenizerDigest;
+  let fileHashes: Array<[string, string]>;
   try {
-    const files = readTokenizerFiles(tokenizerPath);
-    loaded.files = files;
-    loaded.vocabulary = new Vocabulary(files.tokenizer);
-    loaded.fingerprint = fingerprintOf({ 'tokenizer.json': files.tokenizer, 'tokenizer_config.json': files.config, 'special_tokens_map.json': files.specialTokensMap });
-    digest = tokenizerDigest(files);
+    fileHashes = tokenizerFileHashes(tokenizerPath);
+    const tokpeek = packageVersion('tokpeek');
+    const known = options.previous?.find((h) => h.tokpeek === tokpeek && h.files.length > 0 && canonicalJson(h.files) === canonicalJson(fileHashes));
+    if (known) {
+      loaded.fingerprint = known.fingerprint;
+      digest = digestOfHeader(known);
+    } else {
+      const f = loaded.files;
+      loaded.fingerprint = fingerprintOf({ 'tokenizer.json': f.tokenizer, 'tokenizer_config.json': f.config, 'special_tokens_map.json': f.specialTokensMap });
+      digest = tokenizerDigest(f);
+    }
   } catch (e) {
     await opening.then((p) => p.close(), () => {});
     throw e;
@@ -85,11 +127,11 @@ export async function openTokenizer(config: SuiteTokenizer, options: { baseDir: 
     const canaryIds = (await pool.encode(CANARIES.map(([, text]) => text))).map((e) => e.ids);
     // Asked for every token of every sample: arrays indexed by id, filled on first use.
     const shown: Array<Array<string | undefined>> = [[], []];
-    const vocabulary = loaded.vocabulary;
     return {
       config,
       loaded,
       pool,
+      fileHashes,
       digest,
       canaries: canaryIds.map((ids, i) => [CANARIES[i]![0], canaryHash(ids)]),
       behaviour: behaviourFingerprint(canaryIds),
@@ -98,7 +140,8 @@ export async function openTokenizer(config: SuiteTokenizer, options: { baseDir: 
         const table = shown[inserted ? 1 : 0]!;
         let d = table[id];
         if (d === undefined) {
-          d = tokenDisplay(vocabulary.describe(id, vocabulary.pieceOf(id), 0, 0, inserted));
+          const v = loaded.vocabulary;
+          d = tokenDisplay(v.describe(id, v.pieceOf(id), 0, 0, inserted));
           while (table.length <= id) table.push(undefined); // kept dense: a sparse array is a slow dictionary
           table[id] = d;
         }
@@ -157,10 +200,17 @@ export function corpusFiles(corpus: SuiteCorpus, baseDir: string, configFile: st
 
 export function fileSha256(file: string): string {
   const hash = createHash('sha256');
-  const fd = fs.openSync(file, 'r');
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch (e) {
+    throw new InputError(file, `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
   try {
     const buf = Buffer.allocUnsafe(1 << 20);
     for (let n; (n = fs.readSync(fd, buf, 0, buf.length, null)) > 0; ) hash.update(buf.subarray(0, n));
+  } catch (e) {
+    throw new InputError(file, `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   } finally {
     fs.closeSync(fd);
   }
@@ -200,6 +250,7 @@ export function headerFor(t: OpenTokenizer, corpus: string, files: CorpusFileHas
     ...(source.revision !== undefined ? { revision: source.revision } : {}),
     ...(source.commit !== undefined ? { commit: source.commit } : {}),
     fingerprint: t.loaded.fingerprint,
+    files: t.fileHashes,
     engine: c.engine,
     engineVersion: t.engineVersion,
     options: { addSpecialTokens: c.addSpecialTokens, ...(c.maxLength !== undefined ? { maxLength: c.maxLength } : {}), truncationSide: c.truncationSide },

@@ -9,6 +9,8 @@
 //   acceptPending(changes)           moves the new entries into the .snap files
 //   rejectPending(changes)           drops them from the .snap.new files
 //   readSnapshotFile(file)           → Snapshot          (InputError naming file:line when damaged)
+//   readSnapshotIndex(file)          → SnapshotIndex     (the same, block by block, for check)
+//   readSnapshotHeader(file)         → SnapshotHeader?   (the header alone; undefined when unreadable)
 //   writeSnapshotFile(file, s)       atomic write (temp file in the same folder, fsync, rename)
 // After every accept/reject a .snap.new that no longer differs from its .snap is deleted.
 
@@ -19,7 +21,7 @@ import { InputError } from '../errors.js';
 import { TEMP_FILE, writeFileAtomic } from '../write-file-atomic.js';
 import { type DriftClass, classifyDrift, type Tokenization } from '../core/snapshot/classify.js';
 import {
-  PENDING_EXTENSION, SNAPSHOT_EXTENSION, type Snapshot, type SnapshotEntry, SnapshotFormatError, compareKeys, parseSnapshot, serializeSnapshot,
+  PENDING_EXTENSION, SNAPSHOT_EXTENSION, type Snapshot, type SnapshotEntry, type SnapshotHeader, type SnapshotIndex, SnapshotFormatError, compareKeys, indexSnapshot, parseSnapshot, parseSnapshotHeader, serializeSnapshot,
 } from '../core/snapshot/format.js';
 import { type Suite, readSuite } from './config-file.js';
 
@@ -73,6 +75,50 @@ export function listFiles(snapshotDir: string, ext: string): string[] {
 const DAMAGED_HINT = 'The file is damaged or cut short: restore it from version control (git checkout -- FILE) or re-create it with `tokpeek snapshot`.';
 
 export function readSnapshotFile(file: string, shownAs: string = file): Snapshot {
+  return asInputError(shownAs, () => parseSnapshot(readSnapshotText(file, shownAs)));
+}
+
+/**
+ * A snapshot file indexed for `check` (see indexSnapshot): blocks are parsed when read, and a
+ * damaged one is reported then, as an InputError naming file:line like readSnapshotFile's.
+ */
+export function readSnapshotIndex(file: string, shownAs: string = file): SnapshotIndex {
+  const index = asInputError(shownAs, () => indexSnapshot(readSnapshotText(file, shownAs)));
+  return {
+    ...index,
+    entry: (key) => asInputError(shownAs, () => index.entry(key)),
+    entries: () => asInputError(shownAs, () => index.entries()),
+  };
+}
+
+/**
+ * The header of a snapshot file, read without the rest, or undefined when the file is missing
+ * or its header damaged (a hint for openTokenizer; reading the file for real reports damage).
+ */
+export function readSnapshotHeader(file: string): SnapshotHeader | undefined {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch {
+    return undefined;
+  }
+  try {
+    const chunks: Buffer[] = [];
+    const chunk = Buffer.allocUnsafe(1 << 16);
+    for (let n; (n = fs.readSync(fd, chunk, 0, chunk.length, null)) > 0; ) {
+      chunks.push(Buffer.from(chunk.subarray(0, n)));
+      const start = Buffer.concat(chunks).toString('utf8');
+      if (/\r?\n---\r?\n/.test(start)) return parseSnapshotHeader(start);
+    }
+    return undefined;
+  } catch {
+    return undefined;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function readSnapshotText(file: string, shownAs: string): string {
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(file);
@@ -80,9 +126,12 @@ export function readSnapshotFile(file: string, shownAs: string = file): Snapshot
     const code = (e as NodeJS.ErrnoException).code;
     throw new InputError(shownAs, code === 'ENOENT' ? 'no such snapshot file' : `cannot read: ${code ?? (e as Error).message}`);
   }
-  const text = decodeUtf8(bytes, shownAs);
+  return decodeUtf8(bytes, shownAs);
+}
+
+function asInputError<T>(shownAs: string, read: () => T): T {
   try {
-    return parseSnapshot(text);
+    return read();
   } catch (e) {
     if (e instanceof SnapshotFormatError) throw new InputError(shownAs, e.message, e.line, DAMAGED_HINT);
     throw e;

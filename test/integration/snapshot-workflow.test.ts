@@ -35,6 +35,27 @@ describe('snapshot → check → drift → review', () => {
     expect(r.stdout).toMatch(/✓ tokpeek check: 2 comparisons ok · 80 samples/);
   });
 
+  it('header values are reused while the tokenizer files are byte-identical, and worked out again when they are not', async () => {
+    const text = s.read(SNAP);
+    expect(text).toMatch(/^files: tokenizer\.json=[0-9a-f]{64}( |$)/m);
+    const real = /^fingerprint: (.*)$/m.exec(text)![1]!;
+    // A stand-in fingerprint is taken as it is: the files' bytes have not changed.
+    const standIn = `sha256:${'0'.repeat(64)}`;
+    s.write(SNAP, text.replace(real, standIn));
+    const unchanged = await s.run(['check', '--format', 'json', '-t', 'mini', '--corpus', 'prose'], { env: { CI: 'true' } });
+    expect(unchanged.code).toBe(0);
+    expect(JSON.stringify(JSON.parse(unchanged.stdout))).not.toContain('fingerprint 0000');
+    // Rewritten in another but equivalent form: new bytes, so the fingerprint is computed (the real one).
+    const tok = s.file('tok/tokenizer.json');
+    const original = fs.readFileSync(tok, 'utf8');
+    fs.writeFileSync(tok, JSON.stringify(JSON.parse(original), null, 1));
+    const rewritten = await s.run(['check', '-t', 'mini', '--corpus', 'prose'], { env: { CI: 'true' } });
+    expect(rewritten.code).toBe(0);
+    expect(rewritten.stdout).toContain(`fingerprint 000000000000 → ${real.slice(7, 19)}`);
+    fs.writeFileSync(tok, original);
+    s.write(SNAP, text);
+  });
+
   it('a removed merge: exit 1, classified report, a pending file; CI writes nothing', async () => {
     s.editTokenizer({ tokenizer: (t) => removeMergeProducing(t, 'Ġthe') });
     const before = s.read(SNAP);

@@ -8,6 +8,7 @@ export function header(overrides: Partial<SnapshotHeader> = {}): SnapshotHeader 
     spec: 'llama3.1',
     source: 'bundled',
     fingerprint: 'sha256:' + 'a'.repeat(64),
+    files: [['tokenizer.json', 'd'.repeat(64)], ['tokenizer_config.json', 'e'.repeat(64)]],
     engine: 'js',
     engineVersion: '0.2.0',
     options: { addSpecialTokens: true, truncationSide: 'right' },

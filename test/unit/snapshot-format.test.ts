@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { header } from '../support/snapshot-header.js';
-import { type Snapshot, parseSnapshot, serializeSnapshot, tokenLineBreaks } from '../../src/core/snapshot/format.js';
+import { type Snapshot, indexSnapshot, parseSnapshot, serializeEntry, serializeSnapshot, tokenLineBreaks } from '../../src/core/snapshot/format.js';
 import { escapeText, tokenDisplay, tokenMark, unescapeText } from '../../src/core/snapshot/text-escape.js';
 import { sampleKey } from '../../src/core/snapshot/sample-key.js';
 
@@ -45,6 +45,34 @@ describe('snapshot file', () => {
     expect(serializeSnapshot(parsed)).toBe(a);
     expect(parsed.entries.map((e) => e.text).sort()).toEqual([...tricky].sort());
     expect(parsed.header).toEqual(header());
+  });
+
+  it('an index finds each block by key: equal to its serializeEntry, parsed only when asked for', () => {
+    const text = serializeSnapshot(snapshot);
+    const index = indexSnapshot(text);
+    expect(index.keys).toEqual(snapshot.entries.map((e) => e.key).sort());
+    for (const e of snapshot.entries) {
+      expect(index.holds(e.key, serializeEntry(e))).toBe(true);
+      expect(index.holds(e.key, serializeEntry({ ...e, tokens: [...e.tokens, 'x'], ids: [...e.ids, 1] }))).toBe(false);
+      expect(index.entry(e.key)).toEqual(parseSnapshot(text).entries.find((p) => p.key === e.key));
+    }
+    expect(index.holds('0000000000000000', serializeEntry(snapshot.entries[0]!))).toBe(false);
+    expect(index.entry('0000000000000000')).toBeUndefined();
+    // A blank line added by hand between samples or before the first is read past.
+    const loose = text.replace('---\n\n== ', '---\n\n\n== ').replaceAll('\n\n== ', '\n\n\n== ');
+    expect(parseSnapshot(loose)).toEqual(parseSnapshot(text));
+    // A damaged block in the middle is found when it is read, with its line.
+    const lines = text.split('\n');
+    const ids = lines.findIndex((l, i) => i > 20 && l.startsWith('ids: '));
+    const bad = [...lines];
+    bad[ids] = bad[ids]!.replace(/ \d+/, ' x');
+    const damaged = indexSnapshot(bad.join('\n'));
+    expect(() => damaged.entries()).toThrow(/is not a token id/);
+    try {
+      damaged.entries();
+    } catch (e) {
+      expect((e as { line: number }).line).toBe(ids + 1);
+    }
   });
 
   it('breaks long token lines after sentence ends so later lines re-synchronize', () => {

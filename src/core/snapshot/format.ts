@@ -53,6 +53,12 @@ export interface SnapshotHeader {
   commit?: string;
   /** Content fingerprint of tokenizer.json + tokenizer_config.json + special_tokens_map.json. */
   fingerprint: string;
+  /**
+   * sha256 of each of those files' bytes (the hash the Hugging Face Hub shows for a file).
+   * The fingerprint, stages, sections and config are worked out from the files' content;
+   * while these hashes and the tokpeek version stay the same, they are read from here.
+   */
+  files: Array<[name: string, sha256: string]>;
   engine: string;
   engineVersion: string;
   options: SnapshotOptions;
@@ -117,6 +123,7 @@ export function serializeHeader(h: SnapshotHeader, samples: number): string {
   if (h.commit !== undefined) lines.push(`commit: ${headerValue(h.commit)}`);
   lines.push(
     `fingerprint: ${headerValue(h.fingerprint)}`,
+    `files: ${pairs(h.files)}`,
     `engine: ${headerValue(h.engine)}`,
     `engine-version: ${headerValue(h.engineVersion)}`,
     `options: add_special_tokens=${o.addSpecialTokens} max_length=${o.maxLength ?? 'none'} truncation_side=${o.truncationSide}`,
@@ -195,7 +202,7 @@ export function serializeSnapshot(s: Snapshot): string {
 // --- reading ---------------------------------------------------------------------------------
 
 const HEADER_FIELDS = new Set([
-  'tokpeek-snapshot', 'tokpeek', 'tokenizer', 'spec', 'source', 'revision', 'commit', 'fingerprint', 'engine', 'engine-version',
+  'tokpeek-snapshot', 'tokpeek', 'tokenizer', 'spec', 'source', 'revision', 'commit', 'fingerprint', 'files', 'engine', 'engine-version',
   'options', 'corpus', 'corpus-file', 'behaviour', 'canaries', 'normalizer', 'pre_tokenizer', 'model', 'post_processor', 'decoder',
   'sections', 'config', 'samples',
 ]);
@@ -216,18 +223,109 @@ function parsePairs(value: string, line: number, what: string): Array<[string, s
  * damaged lines, unsorted or repeated keys.
  */
 export function parseSnapshot(content: string): Snapshot {
+  const index = indexSnapshot(content);
+  return { header: index.header, entries: index.entries() };
+}
+
+/**
+ * A snapshot file read lazily, for `check`: the header is parsed, every sample's block is
+ * found by key, and a block is parsed only when asked for. Most samples of a check are
+ * unchanged, and `holds` tells that by comparing the block with the new one as text, which
+ * costs a fraction of parsing 20 MB of token lines. A block equal to a fresh serializeEntry
+ * is well-formed by construction; any other is parsed (and validated) when it is read.
+ */
+export interface SnapshotIndex {
+  header: SnapshotHeader;
+  /** Sample keys in file order (sorted). */
+  keys: string[];
+  /** Whether the file's block for `key` is exactly `block` (as serializeEntry writes it). */
+  holds(key: string, block: string): boolean;
+  entry(key: string): SnapshotEntry | undefined;
+  /** Every entry, parsed. */
+  entries(): SnapshotEntry[];
+}
+
+/**
+ * Checks what can be checked without parsing every block: the header, the final newline,
+ * keys (well-formed, sorted, unique), the sample count, and the last block (where a file cut
+ * short shows).
+ */
+export function indexSnapshot(content: string): SnapshotIndex {
   // The file never holds a raw \r (text escapes it), so \r\n can only come from a git checkout
   // with autocrlf: read it as \n.
   if (content.includes('\r')) content = content.replaceAll('\r\n', '\n');
-  const lines = content.split('\n');
-  const last = lines.length; // 1-based number of the last line
   if (content.length === 0) throw new SnapshotFormatError('file is empty', 1);
-  if (lines[lines.length - 1] !== '') throw new SnapshotFormatError('file is truncated: the last line has no newline', last);
+  const lineAt = (at: number) => {
+    let n = 1;
+    for (let i = content.indexOf('\n'); i !== -1 && i < at; i = content.indexOf('\n', i + 1)) n++;
+    return n;
+  };
+  if (!content.endsWith('\n')) throw new SnapshotFormatError('file is truncated: the last line has no newline', lineAt(content.length));
+  const { header, samples, bodyStart } = parseHeader(content);
+
+  // Block starts: every "\n== " (no line but a sample line starts with "== "). Blank lines
+  // before the first sample are tolerated, as anywhere between samples.
+  const starts: number[] = [];
+  const keys: string[] = [];
+  const byKey = new Map<string, number>();
+  const first = content.indexOf('\n== ', bodyStart);
+  const lead = content.slice(bodyStart, first === -1 ? content.length : first);
+  if (!/^\n*$/.test(lead)) {
+    const at = bodyStart + lead.search(/[^\n]/);
+    throw new SnapshotFormatError(`expected a "== <key>" sample line, found "${content.slice(at, content.indexOf('\n', at)).slice(0, 60)}"`, lineAt(at));
+  }
+  for (let at = first; at !== -1; at = content.indexOf('\n== ', at + 1)) {
+    const key = content.slice(at + 4, at + 20);
+    if (!SAMPLE_KEY.test(key)) throw new SnapshotFormatError(`damaged sample line "${content.slice(at + 1, content.indexOf('\n', at + 1)).slice(0, 60)}"`, lineAt(at + 1));
+    const prev = keys[keys.length - 1];
+    if (prev !== undefined && compareKeys(prev, key) >= 0) {
+      throw new SnapshotFormatError(prev === key ? `sample ${key} appears twice` : `sample ${key} is out of order (samples are sorted by key)`, lineAt(at + 1));
+    }
+    byKey.set(key, keys.length);
+    keys.push(key);
+    starts.push(at);
+  }
+  starts.push(content.length);
+
+  // Line numbers are counted only for an error message.
+  const blockOf = (i: number): SnapshotEntry => parseBlock(content.slice(starts[i]!, starts[i + 1]!), () => lineAt(starts[i]!), i === keys.length - 1);
+  // A file cut at a line end shows in its last block (or in the count, below).
+  if (keys.length) blockOf(keys.length - 1);
+  if (keys.length !== samples.count) {
+    throw new SnapshotFormatError(
+      `the header counts ${samples.count} samples but the file holds ${keys.length}${keys.length < samples.count ? ' (file is truncated)' : ''}`,
+      keys.length < samples.count ? lineAt(content.length) - 1 : samples.line,
+    );
+  }
+  return {
+    header,
+    keys,
+    holds(key, block) {
+      const i = byKey.get(key);
+      return i !== undefined && starts[i + 1]! - starts[i]! === block.length && content.startsWith(block, starts[i]!);
+    },
+    entry(key) {
+      const i = byKey.get(key);
+      return i === undefined ? undefined : blockOf(i);
+    },
+    entries: () => keys.map((_, i) => blockOf(i)),
+  };
+}
+
+/** The header alone, from the start of a file (at least up to its closing `---`). */
+export function parseSnapshotHeader(start: string): SnapshotHeader {
+  return parseHeader(start.includes('\r') ? start.replaceAll('\r\n', '\n') : start).header;
+}
+
+/** The header (between the two `---` lines) and where the samples start. */
+function parseHeader(content: string): { header: SnapshotHeader; samples: { count: number; line: number }; bodyStart: number } {
+  const close = content.indexOf('\n---\n');
+  const lines = content.slice(0, close === -1 ? content.length : close + 1).split('\n');
   lines.pop();
   if (lines[0] !== '---') throw new SnapshotFormatError('not a tokpeek snapshot: the first line is not "---"', 1);
+  if (close === -1) throw new SnapshotFormatError('file is truncated: the header has no closing "---"', content.split('\n').length - 1);
   const fields = new Map<string, Array<{ value: string; line: number }>>();
-  let i = 1;
-  for (; i < lines.length && lines[i] !== '---'; i++) {
+  for (let i = 1; i < lines.length; i++) {
     const l = lines[i]!;
     const colon = l.indexOf(': ');
     const name = colon < 0 ? l.replace(/:$/, '') : l.slice(0, colon);
@@ -236,8 +334,7 @@ export function parseSnapshot(content: string): Snapshot {
     list.push({ value: colon < 0 ? '' : l.slice(colon + 2), line: i + 1 });
     fields.set(name, list);
   }
-  if (i >= lines.length) throw new SnapshotFormatError('file is truncated: the header has no closing "---"', lines.length);
-  const headerEnd = i + 1;
+  const headerEnd = lines.length + 1;
   const one = (name: string, optional = false): { value: string; line: number } | undefined => {
     const f = fields.get(name);
     if (!f) {
@@ -274,6 +371,7 @@ export function parseSnapshot(content: string): Snapshot {
     spec: str('spec'),
     source: str('source'),
     fingerprint: str('fingerprint'),
+    files: fields.has('files') ? parsePairs(one('files')!.value, one('files')!.line, 'files') : [],
     engine: str('engine'),
     engineVersion: str('engine-version'),
     options: {
@@ -303,75 +401,66 @@ export function parseSnapshot(content: string): Snapshot {
   const commit = opt('commit');
   if (commit !== undefined) header.commit = commit;
 
-  const entries: SnapshotEntry[] = [];
-  let block: { entry: SnapshotEntry; line: number; count: number; pendingTokens?: { tokens: string[]; line: number } } | undefined;
-  const close = (atLine: number) => {
-    if (!block) return;
-    if (block.pendingTokens) throw new SnapshotFormatError(`file is truncated: sample ${block.entry.key} has a "tokens:" line without its "ids:" line`, atLine);
-    if (block.entry.text === undefined) throw new SnapshotFormatError(`sample ${block.entry.key} has no "text:" line`, atLine);
-    if (block.entry.ids.length !== block.count) {
-      throw new SnapshotFormatError(`sample ${block.entry.key} says ${block.count} tokens but lists ${block.entry.ids.length}${atLine > lines.length ? ' (file is truncated)' : ''}`, block.line);
-    }
-    const prev = entries[entries.length - 1];
-    if (prev && compareKeys(prev.key, block.entry.key) >= 0) {
-      throw new SnapshotFormatError(prev.key === block.entry.key ? `sample ${block.entry.key} appears twice` : `sample ${block.entry.key} is out of order (samples are sorted by key)`, block.line);
-    }
-    entries.push(block.entry);
-    block = undefined;
-  };
-  for (i = headerEnd; i < lines.length; i++) {
-    const l = lines[i]!;
-    const n = i + 1;
+  return { header, samples: { count: Number(samples.value), line: samples.line }, bodyStart: close + 5 };
+}
+
+/** One sample's block, as serializeEntry writes it; `firstLine` gives the line of its leading newline. */
+function parseBlock(block: string, firstLine: () => number, last: boolean): SnapshotEntry {
+  const lines = block.split('\n');
+  lines.pop(); // after the final newline
+  const lineOf = (j: number) => firstLine() + j;
+  let entry: SnapshotEntry | undefined;
+  let count = 0;
+  let head = 0;
+  let pendingTokens: { tokens: string[]; at: number } | undefined;
+  for (const [j, l] of lines.entries()) {
     if (l === '') continue;
-    if (l.startsWith('== ')) {
-      close(n);
+    if (entry === undefined) {
       const m = /^== (\S+) · (\d+) tokens?(?: · (.+))?$/.exec(l);
-      if (!m || !SAMPLE_KEY.test(m[1]!)) throw new SnapshotFormatError(`damaged sample line "${l.slice(0, 60)}"`, n);
-      const entry: SnapshotEntry = { key: m[1]!, text: undefined as unknown as string, tokens: [], ids: [] };
+      if (!m || !SAMPLE_KEY.test(m[1]!)) throw new SnapshotFormatError(`damaged sample line "${l.slice(0, 60)}"`, lineOf(j));
+      entry = { key: m[1]!, text: undefined as unknown as string, tokens: [], ids: [] };
       if (m[3] !== undefined) {
         try {
           entry.location = readHeaderValue(m[3]);
         } catch {
-          throw new SnapshotFormatError('damaged sample location', n);
+          throw new SnapshotFormatError('damaged sample location', lineOf(j));
         }
       }
-      block = { entry, line: n, count: Number(m[2]) };
+      count = Number(m[2]);
+      head = j;
       continue;
     }
-    if (!block) throw new SnapshotFormatError(`expected a "== <key>" sample line, found "${l.slice(0, 60)}"`, n);
     if (l.startsWith('text: ')) {
-      if (block.entry.text !== undefined) throw new SnapshotFormatError(`sample ${block.entry.key} has two "text:" lines`, n);
+      if (entry.text !== undefined) throw new SnapshotFormatError(`sample ${entry.key} has two "text:" lines`, lineOf(j));
       try {
-        block.entry.text = unescapeText(l.slice(6));
+        entry.text = unescapeText(l.slice(6));
       } catch {
-        throw new SnapshotFormatError(`sample ${block.entry.key}: the text is not a complete string literal (file damaged or truncated)`, n);
+        throw new SnapshotFormatError(`sample ${entry.key}: the text is not a complete string literal (file damaged or truncated)`, lineOf(j));
       }
     } else if (l === 'tokens:' || l.startsWith('tokens: ')) {
-      if (block.pendingTokens) throw new SnapshotFormatError(`sample ${block.entry.key}: two "tokens:" lines without "ids:" between them`, n);
-      block.pendingTokens = { tokens: l.length > 8 ? l.slice(8).split(' ') : [], line: n };
+      if (pendingTokens) throw new SnapshotFormatError(`sample ${entry.key}: two "tokens:" lines without "ids:" between them`, lineOf(j));
+      pendingTokens = { tokens: l.length > 8 ? l.slice(8).split(' ') : [], at: j };
     } else if (l === 'ids:' || l.startsWith('ids: ')) {
-      const pending = block.pendingTokens;
-      if (!pending) throw new SnapshotFormatError(`sample ${block.entry.key}: "ids:" without a "tokens:" line before it`, n);
+      if (!pendingTokens) throw new SnapshotFormatError(`sample ${entry.key}: "ids:" without a "tokens:" line before it`, lineOf(j));
       const raw = l.length > 5 ? l.slice(5).split(' ') : [];
-      if (raw.length !== pending.tokens.length) {
-        throw new SnapshotFormatError(`sample ${block.entry.key}: ${raw.length} ids for ${pending.tokens.length} tokens on line ${pending.line}`, n);
+      if (raw.length !== pendingTokens.tokens.length) {
+        throw new SnapshotFormatError(`sample ${entry.key}: ${raw.length} ids for ${pendingTokens.tokens.length} tokens on line ${lineOf(pendingTokens.at)}`, lineOf(j));
       }
       for (const r of raw) {
-        if (!/^\d+$/.test(r)) throw new SnapshotFormatError(`sample ${block.entry.key}: "${r.slice(0, 20)}" is not a token id`, n);
-        block.entry.ids.push(Number(r));
+        if (!/^\d+$/.test(r)) throw new SnapshotFormatError(`sample ${entry.key}: "${r.slice(0, 20)}" is not a token id`, lineOf(j));
+        entry.ids.push(Number(r));
       }
-      block.entry.tokens.push(...pending.tokens);
-      block.pendingTokens = undefined;
+      for (const tok of pendingTokens.tokens) entry.tokens.push(tok);
+      pendingTokens = undefined;
     } else {
-      throw new SnapshotFormatError(`unexpected line in sample ${block.entry.key}: "${l.slice(0, 60)}"`, n);
+      throw new SnapshotFormatError(`unexpected line in sample ${entry.key}: "${l.slice(0, 60)}"`, lineOf(j));
     }
   }
-  close(lines.length + 1);
-  if (entries.length !== Number(samples.value)) {
-    throw new SnapshotFormatError(
-      `the header counts ${samples.value} samples but the file holds ${entries.length}${entries.length < Number(samples.value) ? ' (file is truncated)' : ''}`,
-      entries.length < Number(samples.value) ? lines.length : samples.line,
-    );
+  if (!entry) throw new SnapshotFormatError('expected a "== <key>" sample line', lineOf(0));
+  if (pendingTokens) throw new SnapshotFormatError(`file is truncated: sample ${entry.key} has a "tokens:" line without its "ids:" line`, lineOf(lines.length));
+  if (entry.text === undefined) throw new SnapshotFormatError(`sample ${entry.key} has no "text:" line`, lineOf(lines.length));
+  if (entry.ids.length !== count) {
+    throw new SnapshotFormatError(`sample ${entry.key} says ${count} tokens but lists ${entry.ids.length}${last ? ' (file is truncated)' : ''}`, lineOf(head));
   }
-  return { header, entries };
+  return entry;
 }
