@@ -54,14 +54,11 @@ export async function snapshot(args: string[], io: Io): Promise<number> {
       throw e;
     }
     const t = await opening;
-    let closing: Promise<void> | undefined;
     try {
       for (const [i, { corpus, files: list }] of files.entries()) {
         // Blocks are serialized (and encoded) as results arrive, while the workers keep tokenizing.
         const entries: Array<{ key: string; block: Buffer }> = [];
         for await (const { sample, encoding } of encodeEntries(t, keyedSamples(list, corpus))) entries.push({ key: sample.key, block: Buffer.from(serializeEntry(entryOf(t, sample, encoding)), 'utf8') });
-        // The workers are done after the last corpus: they wind down while the file is written.
-        if (i === files.length - 1) closing = t.close();
         if (entries.length === 0) throw new InputError(list.map((f) => rel(f.file)).join(', '), 'no samples: the corpus is empty', undefined, `Add samples, or remove corpus "${corpus.name}" from ${rel(suite.file)}.`);
         const header = headerFor(t, corpus.name, hashes[i]!);
         const content = assembleSnapshot(header, entries);
@@ -72,7 +69,7 @@ export async function snapshot(args: string[], io: Io): Promise<number> {
         io.stdout.write(`${same ? 'unchanged' : 'wrote'} ${visible(rel(file), { whitespace: false })} (${entries.length} ${entries.length === 1 ? 'sample' : 'samples'})\n`);
       }
     } finally {
-      await (closing ?? t.close());
+      await t.close();
     }
   }
   return 0;

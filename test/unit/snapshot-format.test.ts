@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { header } from '../support/snapshot-header.js';
-import { type Snapshot, indexSnapshot, parseSnapshot, serializeEntry, serializeSnapshot, tokenLineBreaks } from '../../src/core/snapshot/format.js';
+import { type Snapshot, assembleSnapshot, indexSnapshot, parseSnapshot, serializeEntry, serializeSnapshot, tokenLineBreaks } from '../../src/core/snapshot/format.js';
 import { escapeText, tokenDisplay, tokenMark, unescapeText } from '../../src/core/snapshot/text-escape.js';
 import { sampleKey } from '../../src/core/snapshot/sample-key.js';
 
@@ -73,6 +73,15 @@ describe('snapshot file', () => {
     } catch (e) {
       expect((e as { line: number }).line).toBe(ids + 1);
     }
+  });
+
+  it('assembles streamed blocks into the same bytes as serializeSnapshot, keys sharing a prefix included', () => {
+    const keys = ['aaaaaaaa00000002', 'ffffffffffffffff', 'aaaaaaaa00000001', '0000000000000000', 'aaaaaaab00000000', 'aaaaaaa9ffffffff'];
+    const entries = keys.map((key, i) => ({ ...entry(tricky[i % tricky.length]!, 3), key }));
+    const chunks = assembleSnapshot(header(), entries.map((e) => ({ key: e.key, block: Buffer.from(serializeEntry(e)) })));
+    expect(Buffer.concat(chunks).toString('utf8')).toBe(serializeSnapshot({ header: header(), entries }));
+    const twice = [...entries, entries[2]!].map((e) => ({ key: e.key, block: Buffer.from(serializeEntry(e)) }));
+    expect(() => assembleSnapshot(header(), twice)).toThrow(/duplicate sample key aaaaaaaa00000001/);
   });
 
   it('breaks long token lines after sentence ends so later lines re-synchronize', () => {

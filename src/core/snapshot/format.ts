@@ -185,11 +185,32 @@ export function compareKeys(a: string, b: string): number {
  * written (or compared with the file on disk) without joining 20 MB into one buffer first.
  */
 export function assembleSnapshot(header: SnapshotHeader, blocks: Array<{ key: string; block: Uint8Array }>): Uint8Array[] {
-  const byKey = new Map(blocks.map((b) => [b.key, b.block]));
-  if (byKey.size !== blocks.length) throw new Error(`duplicate sample key ${blocks.find((b, i) => blocks.findIndex((o) => o.key === b.key) !== i)!.key}`);
-  // The default sort compares UTF-16 code units, as compareKeys does, without a call per comparison.
-  const keys = [...byKey.keys()].sort();
-  return [Buffer.from(serializeHeader(header, keys.length), 'utf8'), ...keys.map((k) => byKey.get(k)!)];
+  const order = keyOrder(blocks.map((b) => b.key));
+  return [Buffer.from(serializeHeader(header, order.length), 'utf8'), ...Array.from(order, (i) => blocks[i]!.block)];
+}
+
+// Sample keys (16 hex digits) in file order. Sorting 40,000 key strings scattered over the
+// heap took over 100 ms at the end of a snapshot; here each key is read once, its first 8
+// digits packed with its index into one exact float (32 + 21 bits), and those sorted as
+// numbers. Keys sharing their first 8 digits (rare) are then ordered by the whole key.
+const INDEX_BITS = 2 ** 21;
+
+function keyOrder(keys: string[]): Uint32Array {
+  for (const key of keys) if (!SAMPLE_KEY.test(key)) throw new Error(`not a sample key: ${key}`);
+  if (keys.length >= INDEX_BITS) return Uint32Array.from(keys.map((k, i) => [k, i] as const).sort((a, b) => compareKeys(a[0], b[0])), ([, i]) => i);
+  const packed = new Float64Array(keys.length);
+  for (let i = 0; i < keys.length; i++) packed[i] = parseInt(keys[i]!.slice(0, 8), 16) * INDEX_BITS + i;
+  packed.sort();
+  const order = Uint32Array.from(packed, (v) => v % INDEX_BITS);
+  for (let from = 0; from < order.length; ) {
+    let to = from + 1;
+    const prefix = Math.floor(packed[from]! / INDEX_BITS);
+    while (to < order.length && Math.floor(packed[to]! / INDEX_BITS) === prefix) to++;
+    if (to - from > 1) order.subarray(from, to).sort((a, b) => compareKeys(keys[a]!, keys[b]!));
+    for (let i = from + 1; i < to; i++) if (keys[order[i]!] === keys[order[i - 1]!]) throw new Error(`duplicate sample key ${keys[order[i]!]}`);
+    from = to;
+  }
+  return order;
 }
 
 /** The whole file. Entries are sorted here; duplicate keys are a bug in the caller. */
