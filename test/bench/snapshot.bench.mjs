@@ -2,6 +2,10 @@
 // of the same engine (@huggingface/tokenizers `encode`, one line at a time, one thread) over
 // the same ~6 MB of real text, in one run. Targets: with one worker at most 1.1× the bare
 // loop; with all cores faster than it. Wall times include loading the tokenizer both ways.
+// Each run is repeated (TOKPEEK_BENCH_RUNS, default 3), rounds interleaved so that a slow
+// moment of the machine hits every row alike; the table shows medians and ranges. Every
+// `snapshot` row records into an empty snapshots/ folder (the first run of a suite); `check`
+// then reads what it wrote.
 
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -51,9 +55,8 @@ function tokpeek(args) {
 }
 
 const cores = os.availableParallelism?.() ?? os.cpus().length;
-console.log(`corpus: ${(bytes / 1e6).toFixed(1)} MB, ${lines.length} lines; tokenizer ${SPEC}; ${cores} cores; node ${process.version}`);
-const base = bare();
-console.log(`bare @huggingface/tokenizers encode loop (1 thread): ${(base.ms / 1000).toFixed(2)} s, ${base.tokens} tokens, ${(bytes / 1e6 / (base.ms / 1000)).toFixed(2)} MB/s`);
+const RUNS = Math.max(1, Number(process.env.TOKPEEK_BENCH_RUNS ?? 3));
+console.log(`corpus: ${(bytes / 1e6).toFixed(1)} MB, ${lines.length} lines; tokenizer ${SPEC}; ${cores} cores; node ${process.version}; ${RUNS} runs each`);
 const rows = [
   ['snapshot --workers 1', ['snapshot', '--workers', '1']],
   ['check --ci --workers 1', ['check', '--ci', '--workers', '1']],
@@ -61,12 +64,31 @@ const rows = [
   [`check --ci (${cores} workers)`, ['check', '--ci', '--workers', String(cores)]],
 ];
 console.log(`load average before: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} (wall ratios need idle cores; CPU time is less sensitive to other work)`);
-console.log('\n| run | wall s | wall ratio | CPU s (all threads) | CPU ratio |\n|---|---:|---:|---:|---:|');
-console.log(`| bare encode loop | ${(base.ms / 1000).toFixed(2)} | 1.00 | ${(base.cpuMs / 1000).toFixed(2)} | 1.00 |`);
-for (const [label, args] of rows) {
-  const { ms, cpuMs } = tokpeek(args);
-  console.log(`| tokpeek ${label} | ${(ms / 1000).toFixed(2)} | ${(ms / base.ms).toFixed(2)} | ${(cpuMs / 1000).toFixed(2)} | ${(cpuMs / base.cpuMs).toFixed(2)} |`);
+const runs = { bare: [], ...Object.fromEntries(rows.map(([label]) => [label, []])) };
+let tokens = 0;
+for (let r = 0; r < RUNS; r++) {
+  const base = bare();
+  tokens = base.tokens;
+  runs.bare.push(base);
+  for (const [label, args] of rows) {
+    if (args[0] === 'snapshot') fs.rmSync(path.join(suite, 'snapshots'), { recursive: true, force: true });
+    runs[label].push(tokpeek(args));
+  }
 }
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const stat = (list, key) => ({ mid: median(list.map((x) => x[key])), lo: Math.min(...list.map((x) => x[key])), hi: Math.max(...list.map((x) => x[key])) });
+const base = { wall: stat(runs.bare, 'ms'), cpu: stat(runs.bare, 'cpuMs') };
+const s = (ms) => (ms / 1000).toFixed(2);
+console.log(`bare @huggingface/tokenizers encode loop (1 thread): ${s(base.wall.mid)} s median, ${tokens} tokens, ${(bytes / 1e6 / (base.wall.mid / 1000)).toFixed(2)} MB/s`);
+console.log('\n| run | wall s (median, range) | wall ratio (median, range) | CPU s (all threads) | CPU ratio |\n|---|---:|---:|---:|---:|');
+const row = (label, list) => {
+  const wall = stat(list, 'ms');
+  const cpu = stat(list, 'cpuMs');
+  const ratios = list.map((x, i) => x.ms / runs.bare[i].ms);
+  console.log(`| ${label} | ${s(wall.mid)} (${s(wall.lo)}–${s(wall.hi)}) | ${(wall.mid / base.wall.mid).toFixed(2)} (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}) | ${s(cpu.mid)} | ${(cpu.mid / base.cpu.mid).toFixed(2)} |`);
+};
+row('bare encode loop', runs.bare);
+for (const [label] of rows) row(`tokpeek ${label}`, runs[label]);
 console.log(`load average after: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 const snap = fs.statSync(path.join(suite, 'snapshots', SPEC, 'bench.snap')).size;
 console.log(`\nsnapshot file: ${(snap / 1e6).toFixed(1)} MB`);
