@@ -1,4 +1,4 @@
-// The edge shared by snapshot, check and diff: open a suite tokenizer (files read here, ids
+// The edge shared by snapshot, check and diff: open a suite tokenizer (files hashed here, ids
 // computed by worker threads), stream a corpus's samples with their keys, build headers.
 
 import { createHash } from 'node:crypto';
