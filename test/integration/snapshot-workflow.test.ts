@@ -188,6 +188,14 @@ describe('missing, obsolete and damaged snapshots', () => {
     const r2 = await s.run(['check']);
     expect(r2.code).toBe(2);
     expect(r2.stderr).toMatch(/prose\.snap:\d+: the header counts 50 samples but the file holds \d+ \(file is truncated\)/);
+    // A damaged id in the middle: check reads that block when its sample comes, and says where.
+    const ids = lines.findIndex((l, i) => i > lines.length / 2 && l.startsWith('ids: '));
+    s.write(SNAP, [...lines.slice(0, ids), lines[ids]!.replace(/ \d+/, ' 1x2'), ...lines.slice(ids + 1)].join('\n'));
+    const r3 = await s.run(['check']);
+    expect(r3.code).toBe(2);
+    expect(r3.stderr).toContain(`prose.snap:${ids + 1}: sample `);
+    expect(r3.stderr).toContain('"1x2" is not a token id');
+    expect(fs.existsSync(s.file(PENDING))).toBe(false);
   });
 
   it('config mistakes are all listed with their JSON paths (exit 2)', async () => {
