@@ -16,10 +16,11 @@ import { compareDigests } from '../core/snapshot/tokenizer-changes.js';
 import { decodeUtf8 } from '../corpus/decode.js';
 import { type Suite, configPathOf, readSuite } from '../snapshot/config-file.js';
 import {
-  type CorpusFile, type OpenTokenizer, corpusFiles, digestOfHeader, displaysOf, encodeEntries, entryOf, fileSha256, headerFor, keyedSamples, openTokenizer, planSuite, workersFor,
+  type CorpusFile, type OpenTokenizer, corpusFiles, digestOfHeader, displaysOf, encodeEntries, entryOf, fileSha256, headerFor, keyedSamples, openTokenizer, openedInTurn, planSuite, workersFor,
 } from '../snapshot/run.js';
 import { listFiles, pendingPathOf, readSnapshotFile, readSnapshotHeader, readSnapshotIndex, removeStaleTemps, snapshotPathOf } from '../snapshot/store.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
+import { defaultWorkers } from '../tokenizers/pool.js';
 import { formatOf, rendererFor } from '../render/drift-report.js';
 import { SUITE_OPTIONS, engineOf, parse, positiveInt } from './options.js';
 
@@ -116,24 +117,22 @@ async function checkSuite(suite: Suite, plan: ReturnType<typeof planSuite>, sele
   if (!settings.ci) removeStaleTemps(suite.snapshotDir);
   const subjects: SubjectReport[] = [];
   const expectedFiles = new Set<string>();
-  for (const { tokenizer, corpora } of plan) {
+  const prepared = plan.map(({ tokenizer, corpora }) => {
     const files = corpora.map((c) => ({ corpus: c, files: corpusFiles(c, suite.dir, rel(suite.file)) }));
     const bytes = files.flatMap((f) => f.files).reduce((n, f) => n + fs.statSync(f.file).size, 0);
-    const paths = corpora.map((c) => snapshotPathOf(suite.snapshotDir, tokenizer.name, c.name));
-    for (const file of paths) expectedFiles.add(file);
+    return { tokenizer, files, workers: workersFor(bytes, settings.workers), paths: corpora.map((c) => snapshotPathOf(suite.snapshotDir, tokenizer.name, c.name)) };
+  });
+  for (const { paths } of prepared) for (const file of paths) expectedFiles.add(file);
+  const open = ({ tokenizer, workers, paths }: (typeof prepared)[number]) =>
+    openTokenizer(tokenizer, { baseDir: suite.dir, env: io.env, workers, previous: paths.flatMap((file) => readSnapshotHeader(file) ?? []) });
+  for await (const [{ tokenizer, files, paths }, t] of openedInTurn(prepared, open, (p) => p.workers, defaultWorkers())) {
     // Snapshots are read once the workers have the first batches (see checkSubject); all of
     // this tokenizer's are indexed then, so a damaged header or a file cut short stops the
     // check before anything is written. (A block damaged inside is found when it is read.)
     let snapshots: Array<SnapshotIndex | undefined> | undefined;
     const snapshotOf = (i: number) => (snapshots ??= paths.map((file) => (fs.existsSync(file) ? readSnapshotIndex(file, rel(file)) : undefined)))[i];
-    const previous = paths.flatMap((file) => readSnapshotHeader(file) ?? []);
-    const t = await openTokenizer(tokenizer, { baseDir: suite.dir, env: io.env, workers: workersFor(bytes, settings.workers), previous });
-    try {
-      for (const [i, { corpus, files: list }] of files.entries()) {
-        subjects.push(await checkSubject(t, tokenizer, corpus, list, () => snapshotOf(i), paths[i]!, settings, rel));
-      }
-    } finally {
-      await t.close();
+    for (const [i, { corpus, files: list }] of files.entries()) {
+      subjects.push(await checkSubject(t, tokenizer, corpus, list, () => snapshotOf(i), paths[i]!, settings, rel));
     }
   }
   if (!selected) subjects.push(...obsoleteFiles(suite, expectedFiles, settings, rel));

@@ -3,11 +3,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Io } from '../io.js';
-import { type CorpusFileHash, assembleSnapshot, serializeEntry } from '../core/snapshot/format.js';
+import { assembleSnapshot, serializeEntry } from '../core/snapshot/format.js';
 import { visible } from '../render/visible.js';
 import { InputError } from '../errors.js';
 import { readSuite } from '../snapshot/config-file.js';
-import { corpusFiles, encodeEntries, entryOf, fileSha256, headerFor, keyedSamples, openTokenizer, planSuite, workersFor } from '../snapshot/run.js';
+import { corpusFiles, encodeEntries, entryOf, fileSha256, headerFor, keyedSamples, openTokenizer, openedInTurn, planSuite, workersFor } from '../snapshot/run.js';
+import { defaultWorkers } from '../tokenizers/pool.js';
 import { pendingPathOf, readSnapshotHeader, removeStaleTemps, snapshotPathOf } from '../snapshot/store.js';
 import { fileHolds, writeFileAtomic } from '../write-file-atomic.js';
 import { SUITE_OPTIONS, engineOf, parse, positiveInt } from './options.js';
@@ -39,37 +40,35 @@ export async function snapshot(args: string[], io: Io): Promise<number> {
   const requested = values.workers === undefined ? undefined : Number(values.workers) === 0 ? 0 : positiveInt('workers', values.workers);
   removeStaleTemps(suite.snapshotDir);
   const rel = (p: string) => path.relative(io.cwd, p) || p;
-  for (const { tokenizer, corpora } of plan) {
+  const prepared = plan.map(({ tokenizer, corpora }) => {
     const files = corpora.map((c) => ({ corpus: c, files: corpusFiles(c, suite.dir, rel(suite.file)) }));
     const bytes = files.flatMap((f) => f.files).reduce((n, f) => n + fs.statSync(f.file).size, 0);
-    const previous = corpora.flatMap((c) => readSnapshotHeader(snapshotPathOf(suite.snapshotDir, tokenizer.name, c.name)) ?? []);
-    const opening = openTokenizer(tokenizer, { baseDir: suite.dir, env: io.env, workers: workersFor(bytes, requested), previous });
-    opening.catch(() => {}); // awaited just below
-    // Hashed while the workers load the tokenizer.
-    let hashes: CorpusFileHash[][];
+    return { tokenizer, files, workers: workersFor(bytes, requested), paths: corpora.map((c) => snapshotPathOf(suite.snapshotDir, tokenizer.name, c.name)) };
+  });
+  const open = async ({ tokenizer, files, workers, paths }: (typeof prepared)[number]) => {
+    const opening = openTokenizer(tokenizer, { baseDir: suite.dir, env: io.env, workers, previous: paths.flatMap((file) => readSnapshotHeader(file) ?? []) });
     try {
-      hashes = files.map(({ files: list }) => list.map((f) => ({ path: f.relative, sha256: fileSha256(f.file) })));
+      // Hashed while the workers load the tokenizer.
+      const hashes = files.map(({ files: list }) => list.map((f) => ({ path: f.relative, sha256: fileSha256(f.file) })));
+      const t = await opening;
+      return { t, hashes, close: () => t.close() };
     } catch (e) {
       await opening.then((t) => t.close(), () => {});
       throw e;
     }
-    const t = await opening;
-    try {
-      for (const [i, { corpus, files: list }] of files.entries()) {
-        // Blocks are serialized (and encoded) as results arrive, while the workers keep tokenizing.
-        const entries: Array<{ key: string; block: Buffer }> = [];
-        for await (const { sample, encoding } of encodeEntries(t, keyedSamples(list, corpus))) entries.push({ key: sample.key, block: Buffer.from(serializeEntry(entryOf(t, sample, encoding)), 'utf8') });
-        if (entries.length === 0) throw new InputError(list.map((f) => rel(f.file)).join(', '), 'no samples: the corpus is empty', undefined, `Add samples, or remove corpus "${corpus.name}" from ${rel(suite.file)}.`);
-        const header = headerFor(t, corpus.name, hashes[i]!);
-        const content = assembleSnapshot(header, entries);
-        const file = snapshotPathOf(suite.snapshotDir, tokenizer.name, corpus.name);
-        const same = fileHolds(file, content);
-        if (!same) writeFileAtomic(file, content);
-        fs.rmSync(pendingPathOf(file), { force: true });
-        io.stdout.write(`${same ? 'unchanged' : 'wrote'} ${visible(rel(file), { whitespace: false })} (${entries.length} ${entries.length === 1 ? 'sample' : 'samples'})\n`);
-      }
-    } finally {
-      await t.close();
+  };
+  for await (const [{ files, paths }, { t, hashes }] of openedInTurn(prepared, open, (p) => p.workers, defaultWorkers())) {
+    for (const [i, { corpus, files: list }] of files.entries()) {
+      // Blocks are serialized (and encoded) as results arrive, while the workers keep tokenizing.
+      const entries: Array<{ key: string; block: Buffer }> = [];
+      for await (const { sample, encoding } of encodeEntries(t, keyedSamples(list, corpus))) entries.push({ key: sample.key, block: Buffer.from(serializeEntry(entryOf(t, sample, encoding)), 'utf8') });
+      if (entries.length === 0) throw new InputError(list.map((f) => rel(f.file)).join(', '), 'no samples: the corpus is empty', undefined, `Add samples, or remove corpus "${corpus.name}" from ${rel(suite.file)}.`);
+      const content = assembleSnapshot(headerFor(t, corpus.name, hashes[i]!), entries);
+      const file = paths[i]!;
+      const same = fileHolds(file, content);
+      if (!same) writeFileAtomic(file, content);
+      fs.rmSync(pendingPathOf(file), { force: true });
+      io.stdout.write(`${same ? 'unchanged' : 'wrote'} ${visible(rel(file), { whitespace: false })} (${entries.length} ${entries.length === 1 ? 'sample' : 'samples'})\n`);
     }
   }
   return 0;

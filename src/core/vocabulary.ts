@@ -106,6 +106,32 @@ export class Vocabulary {
   }
 }
 
+/**
+ * The parts of tokenizer.json a Vocabulary reads to describe a token it is given the piece
+ * of: kilobytes, where the whole file can be megabytes. Pool workers send it (with the pieces
+ * of the tokens they meet) so that the main thread can spell tokens without parsing the file.
+ * Its `pieceOf` knows only the unknown token: pieces come from elsewhere.
+ */
+export function vocabularyProfile(json: TokenizerJson): TokenizerJson {
+  const model: Record<string, any> = json.model ?? {};
+  const unk = model.unk_token;
+  const unkId = typeof unk === 'string' && model.vocab && !Array.isArray(model.vocab) ? (model.vocab as Record<string, number>)[unk] : undefined;
+  return {
+    added_tokens: json.added_tokens,
+    decoder: json.decoder,
+    pre_tokenizer: json.pre_tokenizer,
+    model: {
+      type: model.type,
+      unk_token: model.unk_token,
+      unk_id: model.unk_id,
+      byte_fallback: model.byte_fallback,
+      continuing_subword_prefix: model.continuing_subword_prefix,
+      end_of_word_suffix: model.end_of_word_suffix,
+      vocab: unkId === undefined ? {} : { [unk]: unkId },
+    },
+  };
+}
+
 function unkIdOf(model: Record<string, any>, added: Map<string, AddedTokenInfo>): number | undefined {
   if (model.type === 'Unigram') return typeof model.unk_id === 'number' ? model.unk_id : undefined;
   const unk = model.unk_token;

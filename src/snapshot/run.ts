@@ -100,9 +100,9 @@ export async function openTokenizer(
     },
   } as LoadedTokenizer;
   // Workers start loading the tokenizer first (they need only the spec); this thread hashes
-  // the files meanwhile, and parses them only if the header values must be worked out, or
-  // when the first results need spelling (by then the workers have loaded: no contention).
-  const opening = TokenizerPool.open(loaded, { workers: options.workers, addSpecialTokens: config.addSpecialTokens, offsets: false });
+  // the files meanwhile, and parses them only if the header values must be worked out: the
+  // workers send what spelling tokens takes (the pieces they meet, a vocabulary profile).
+  const opening = TokenizerPool.open(loaded, { workers: options.workers, addSpecialTokens: config.addSpecialTokens, offsets: false, pieces: true });
   opening.catch(() => {});
   let digest: TokenizerDigest;
   let fileHashes: Array<[string, string]>;
@@ -140,8 +140,10 @@ export async function openTokenizer(
         const table = shown[inserted ? 1 : 0]!;
         let d = table[id];
         if (d === undefined) {
-          const v = loaded.vocabulary;
-          d = tokenDisplay(v.describe(id, v.pieceOf(id), 0, 0, inserted));
+          // The workers' pieces and profile, else (inline encoding, ids from elsewhere) the files.
+          const piece = pool.piece(id);
+          const v = piece === undefined ? loaded.vocabulary : pool.vocabulary!;
+          d = tokenDisplay(v.describe(id, piece ?? v.pieceOf(id), 0, 0, inserted));
           while (table.length <= id) table.push(undefined); // kept dense: a sparse array is a slow dictionary
           table[id] = d;
         }
@@ -152,6 +154,47 @@ export async function openTokenizer(
   } catch (e) {
     await pool.close();
     throw e;
+  }
+}
+
+/**
+ * Yields each item of a plan with what `open` makes of it, opening the next items while the
+ * current one is worked on: a suite of several tokenizers on small corpora would otherwise
+ * leave the cores idle while each one loads. Items are opened ahead while those waiting hold
+ * fewer than `budget` worker threads (`workersOf`), at least one; every one opened is closed,
+ * also when work on an earlier one fails.
+ */
+export async function* openedInTurn<P, T extends { close(): Promise<void> }>(
+  plan: readonly P[],
+  open: (item: P) => Promise<T>,
+  workersOf: (item: P) => number,
+  budget: number,
+): AsyncGenerator<[P, T]> {
+  const ahead: Array<Promise<T>> = [];
+  let opened = 0;
+  const openAhead = (current: number) => {
+    let waiting = 0;
+    for (let i = current + 1; i < opened; i++) waiting += workersOf(plan[i]!);
+    while (opened < plan.length && (opened === current + 1 || waiting < budget)) {
+      waiting += workersOf(plan[opened]!);
+      const next = open(plan[opened++]!);
+      next.catch(() => {}); // awaited in its turn, or closed below
+      ahead.push(next);
+    }
+  };
+  try {
+    for (let i = 0; i < plan.length; i++) {
+      if (opened === i) openAhead(i - 1);
+      const current = await ahead.shift()!;
+      try {
+        openAhead(i);
+        yield [plan[i]!, current];
+      } finally {
+        await current.close();
+      }
+    }
+  } finally {
+    await Promise.all(ahead.map((p) => p.then((t) => t.close(), () => {})));
   }
 }
 

@@ -1,5 +1,7 @@
 // Messages between the tokenization pool and its workers. Encodings travel as flat typed
-// arrays (transferred, not copied); pieces are looked up from ids on the receiving side.
+// arrays (transferred, not copied); pieces are looked up from ids on the receiving side, or,
+// when the pool asks for them, sent once per id by each worker with the vocabulary's profile,
+// so that the receiving side need not parse a megabytes-large tokenizer.json to spell tokens.
 
 import type { EngineName, RawEncoding } from '../core/token-model.js';
 
@@ -7,6 +9,8 @@ export interface PoolWorkerData {
   spec: string;
   engine: EngineName;
   env: Record<string, string | undefined>;
+  /** Send the vocabulary profile when ready, and each id's piece the first time it comes. */
+  pieces: boolean;
 }
 
 export interface PoolRequest {
@@ -26,6 +30,8 @@ export interface PackedEncodings {
   inserted: Uint8Array;
   /** Per text: first index where decode(encode(text)) differs, -1 when equal; present when asked for. */
   roundTrip?: Int32Array;
+  /** Pieces of ids this worker had not sent before (with `pieces`). */
+  pieces?: Array<[id: number, piece: string]>;
 }
 
 /** First UTF-16 index where two strings differ, or -1 when they are equal. */

@@ -1,14 +1,16 @@
 // A worker thread that loads one tokenizer once and encodes batches for the pool.
 
 import { parentPort, workerData } from 'node:worker_threads';
+import type { RawEncoding } from '../core/token-model.js';
+import { vocabularyProfile } from '../core/vocabulary.js';
 import { loadTokenizer } from './load.js';
 import { packEncodings, roundTripAt, type PoolRequest, type PoolWorkerData } from './pool-protocol.js';
 
-const { spec, engine, env } = workerData as PoolWorkerData;
+const { spec, engine, env, pieces } = workerData as PoolWorkerData;
 
 const ready = loadTokenizer(spec, engine, env).then(
   (tokenizer) => {
-    parentPort!.postMessage({ type: 'ready' });
+    parentPort!.postMessage({ type: 'ready', ...(pieces ? { profile: vocabularyProfile(tokenizer.files.tokenizer) } : {}) });
     return tokenizer;
   },
   (error: Error) => {
@@ -28,9 +30,32 @@ parentPort!.on('message', async (request: PoolRequest) => {
       packed.roundTrip = new Int32Array(encodings.length);
       for (const [i, e] of encodings.entries()) packed.roundTrip[i] = await roundTripAt(tokenizer.engine.decode, request.texts[i]!, e);
     }
+    if (pieces) packed.pieces = newPieces(encodings);
     const transfer = [packed.ids.buffer, packed.offsets.buffer, packed.inserted.buffer, packed.lengths.buffer, ...(packed.roundTrip ? [packed.roundTrip.buffer] : [])] as ArrayBuffer[];
     parentPort!.postMessage({ type: 'result', id: request.id, packed }, transfer);
   } catch (e) {
     parentPort!.postMessage({ type: 'failed', id: request.id, message: (e as Error).message });
   }
 });
+
+// Ids whose piece this worker has sent: a byte per id, grown as ids come.
+let sent = new Uint8Array(1 << 17);
+
+function newPieces(encodings: RawEncoding[]): Array<[number, string]> {
+  const out: Array<[number, string]> = [];
+  for (const e of encodings) {
+    for (let i = 0; i < e.ids.length; i++) {
+      const id = e.ids[i]!;
+      if (id < 0) continue; // not in the vocabulary: the receiving side has no use for it
+      if (id >= sent.length) {
+        const grown = new Uint8Array(Math.max(id + 1, sent.length * 2));
+        grown.set(sent);
+        sent = grown;
+      }
+      if (sent[id]) continue;
+      sent[id] = 1;
+      out.push([id, e.pieces[i]!]);
+    }
+  }
+  return out;
+}

@@ -10,7 +10,9 @@ import type { EngineName, RawEncoding } from '../core/token-model.js';
 import { TokpeekError } from '../errors.js';
 import { PACKAGE_ROOT } from '../package-info.js';
 import type { LoadedTokenizer } from './load.js';
-import { type PackedEncodings, roundTripAt, type PoolRequest, unpackEncodings } from './pool-protocol.js';
+import type { TokenizerJson } from '../core/tokenizer-files.js';
+import { Vocabulary } from '../core/vocabulary.js';
+import { type PackedEncodings, type PoolWorkerData, roundTripAt, type PoolRequest, unpackEncodings } from './pool-protocol.js';
 
 // Workers always run the compiled module, also when the caller runs from TypeScript sources (tests).
 const WORKER_SCRIPT = path.join(PACKAGE_ROOT, 'dist', 'tokenizers', 'pool-worker.js');
@@ -28,6 +30,8 @@ export interface PoolOptions {
   offsets?: boolean;
   /** Also check decode(encode(text)) = text in the workers: sets `roundTripAt` on every encoding. */
   roundTrip?: boolean;
+  /** Have the workers send the pieces of the ids they meet, and a vocabulary profile (see `vocabulary`). */
+  pieces?: boolean;
 }
 
 /** Per-batch overrides of the pool's options (e.g. offsets only for the samples that need them). */
@@ -62,6 +66,10 @@ export class TokenizerPool {
   private readonly load = new Map<Worker, number>();
   private readonly queue: Array<{ request: PoolRequest; pending: Pending }> = [];
   private readonly pending = new Map<number, Pending>();
+  /** Pieces the workers sent, by id (kept dense: a sparse array is a slow dictionary). */
+  private readonly pieces: Array<string | undefined> = [];
+  private profile: TokenizerJson | undefined;
+  private profileVocabulary: Vocabulary | undefined;
   private nextId = 0;
   private failure: Error | undefined;
 
@@ -71,19 +79,27 @@ export class TokenizerPool {
   ) {}
 
   static async open(tokenizer: LoadedTokenizer, options: PoolOptions = {}): Promise<TokenizerPool> {
-    const resolved = { workers: options.workers ?? defaultWorkers(), batchSize: options.batchSize ?? 128, addSpecialTokens: options.addSpecialTokens ?? true, offsets: options.offsets ?? true, roundTrip: options.roundTrip ?? false };
+    const resolved = { workers: options.workers ?? defaultWorkers(), batchSize: options.batchSize ?? 128, addSpecialTokens: options.addSpecialTokens ?? true, offsets: options.offsets ?? true, roundTrip: options.roundTrip ?? false, pieces: options.pieces ?? false };
     const pool = new TokenizerPool(tokenizer, resolved);
-    await Promise.all(Array.from({ length: resolved.workers }, () => pool.spawn()));
+    try {
+      await Promise.all(Array.from({ length: resolved.workers }, () => pool.spawn()));
+    } catch (e) {
+      // A worker that failed to load waits for messages like the others: without this, they
+      // would keep the process alive after the error is reported.
+      await pool.close();
+      throw e;
+    }
     return pool;
   }
 
   private spawn(): Promise<void> {
-    const data = { spec: this.tokenizer.source.spec, engine: this.tokenizer.engine.name as EngineName, env: { ...process.env } };
+    const data: PoolWorkerData = { spec: this.tokenizer.source.spec, engine: this.tokenizer.engine.name as EngineName, env: { ...process.env }, pieces: this.options.pieces };
     const worker = new Worker(WORKER_SCRIPT, { workerData: data });
     this.workers.push(worker);
     return new Promise((resolve, reject) => {
-      worker.on('message', (msg: { type: string; id?: number; packed?: PackedEncodings; message?: string; hint?: string }) => {
+      worker.on('message', (msg: { type: string; id?: number; packed?: PackedEncodings; profile?: TokenizerJson; message?: string; hint?: string }) => {
         if (msg.type === 'ready') {
+          this.profile ??= msg.profile;
           this.load.set(worker, 0);
           this.fill(worker);
           resolve();
@@ -93,6 +109,7 @@ export class TokenizerPool {
           const p = this.pending.get(msg.id!);
           this.pending.delete(msg.id!);
           this.load.set(worker, this.load.get(worker)! - (p?.chars ?? 0));
+          if (msg.packed?.pieces) this.learn(msg.packed.pieces);
           if (msg.type === 'result') p?.resolve(unpackEncodings(msg.packed!, (id) => this.tokenizer.vocabulary.pieceOf(id), p.offsets));
           else p?.reject(new Error(msg.message));
           this.fill(worker);
@@ -105,6 +122,27 @@ export class TokenizerPool {
         this.pending.clear();
       });
     });
+  }
+
+  private learn(pieces: Array<[number, string]>): void {
+    for (const [id, piece] of pieces) {
+      while (this.pieces.length <= id) this.pieces.push(undefined);
+      this.pieces[id] = piece;
+    }
+  }
+
+  /**
+   * With `pieces`: the piece of an id the workers have encoded. A worker sends a piece with the
+   * first result holding its id, and results are handed out only after every earlier message
+   * of their worker, so every id of a result handed out is known here.
+   */
+  piece(id: number): string | undefined {
+    return this.pieces[id];
+  }
+
+  /** With `pieces`: a Vocabulary to describe tokens by those pieces, without the tokenizer files. */
+  get vocabulary(): Vocabulary | undefined {
+    return this.profile && (this.profileVocabulary ??= new Vocabulary(this.profile));
   }
 
   /** Posts queued batches to a worker while it holds less than WORKER_CHARS. */

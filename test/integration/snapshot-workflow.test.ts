@@ -198,6 +198,21 @@ describe('missing, obsolete and damaged snapshots', () => {
     expect(fs.existsSync(s.file(PENDING))).toBe(false);
   });
 
+  it('a broken tokenizer.json in the middle of a suite: exit 2 with one line naming it, and no process left waiting', async () => {
+    const s = makeSuite({ tokenizers: { mini: { spec: './tok' }, broken: { spec: './bad' }, again: { spec: './tok' } }, corpora: { prose: 'corpora/prose.txt' } });
+    fs.mkdirSync(s.file('bad'));
+    s.write('bad/tokenizer.json', '{"model": {"type": "BPE", "vocab": {\n');
+    for (const args of [['snapshot'], ['check', '--ci']]) {
+      const started = Date.now();
+      const r = await s.run(args);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^tokpeek: \S*bad\/tokenizer\.json:2: invalid JSON/);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(Date.now() - started).toBeLessThan(20_000);
+    }
+    expect(fs.existsSync(s.file('snapshots/mini/prose.snap'))).toBe(true);
+  });
+
   it('config mistakes are all listed with their JSON paths (exit 2)', async () => {
     const s = makeSuite({ tokenizers: { mini: { spec: './tok', engine: 'python', max_lenght: 5 }, 'bad name': 'x' }, corpora: { prose: { files: [], format: 'csv' } }, extra: 1 });
     const r = await s.run(['check']);
