@@ -14,7 +14,7 @@ import { type LoadedTokenizer, loadTokenizer, resolveSpec, tokenizeTexts } from 
 import { DEFAULT_TOKENIZER } from '../tokenizers/bundled.js';
 import { renderTokens } from '../render/token-text.js';
 import { visible } from '../render/visible.js';
-import { CORPUS_OPTIONS, TOKENIZER_OPTIONS, TRUNCATION_OPTIONS, engineOf, parse, positiveInt, sideOf } from './options.js';
+import { CORPUS_OPTIONS, MAX_LINE_BYTES_HELP, TOKENIZER_OPTIONS, TRUNCATION_OPTIONS, engineOf, parse, positiveInt, sideOf } from './options.js';
 import { InputError, UsageError } from '../errors.js';
 
 const OVERVIEW_TOKENIZERS = ['llama3.1', 'mistral', 'wordpiece-en'];
@@ -39,6 +39,7 @@ pipe, CI) it prints the first samples instead, like \`tokpeek show\`.
       --line N               start at line N (a row for Parquet) of the first CORPUS file,
                              as \`tokpeek report\` findings name it
       --input-format F       txt, jsonl, json, csv, tsv or parquet (default: by extension)
+${MAX_LINE_BYTES_HELP}
       --limit N              samples to print without a terminal (default 12)
   -c, --config FILE          snapshot suite whose snapshots mark drifted samples (Δ) in
                              the screen (default ./tokpeek.config.json when present)`;
@@ -59,6 +60,7 @@ export async function browse(args: string[], io: Io): Promise<number> {
   const inputFormat = values['input-format'];
   if (inputFormat !== undefined && !(CORPUS_FORMATS as readonly string[]).includes(inputFormat)) throw new UsageError(`--input-format must be one of ${CORPUS_FORMATS.join(', ')}, not "${inputFormat}"`);
   const startLine = positiveInt('line', values.line);
+  const read = { field: values.field, format: inputFormat as CorpusFormat | undefined, maxLineBytes: positiveInt('max-line-bytes', values['max-line-bytes']) };
   const files = positionals.length ? positionals : defaultCorpora();
   const limit = positiveInt('limit', values.limit) ?? 12;
   const maxLength = positiveInt('max-length', values['max-length']);
@@ -72,7 +74,7 @@ export async function browse(args: string[], io: Io): Promise<number> {
     const suite = values.config !== undefined || fs.existsSync(path.join(io.cwd, CONFIG_FILE)) ? readSuite(values.config, io.cwd) : undefined;
     const options = {
       files,
-      read: { field: values.field, format: inputFormat as CorpusFormat | undefined },
+      read,
       tokenizers,
       maxLength,
       truncationSide: truncationSide ?? 'right',
@@ -86,7 +88,7 @@ export async function browse(args: string[], io: Io): Promise<number> {
     const { browseScreen } = await import('../ui/browse-screen.js');
     return browseScreen(session, options, io);
   }
-  const samples = await collectSamples(files, { field: values.field, format: inputFormat as CorpusFormat | undefined }, limit, startLine);
+  const samples = await collectSamples(files, read, limit, startLine);
   const specs = values.tokenizer ?? OVERVIEW_TOKENIZERS;
   const engines = (values.engine ?? ['js']).map(engineOf);
   const color = useColor(io);

@@ -44,6 +44,7 @@ Exit codes: 0 everything matches, 1 drift or missing/obsolete snapshots, 2 bad u
   -f, --format F        text (default; coloured on a terminal), markdown, json, junit
       --limit N         drifted/added/obsolete samples shown per snapshot (default 10, 0 = all)
       --workers N       worker threads (default: one per 256 KiB of corpus, up to the cores)
+      --max-line-bytes N  longest line (or JSON record) read, in bytes (default 8 MiB)
       --color / --no-color
 
 Outside CI, drifted and new samples are written to <corpus>.snap.new beside the snapshot:
@@ -74,6 +75,7 @@ export interface CheckSettings {
   strict: boolean;
   limit: number;
   workers?: number;
+  maxLineBytes?: number;
 }
 
 export async function check(args: string[], io: Io): Promise<number> {
@@ -95,6 +97,7 @@ export async function check(args: string[], io: Io): Promise<number> {
     strict: Boolean(values.strict),
     limit: values.limit === '0' ? 0 : (positiveInt('limit', values.limit) ?? 10),
     workers: values.workers === undefined ? undefined : values.workers === '0' ? 0 : positiveInt('workers', values.workers),
+    maxLineBytes: positiveInt('max-line-bytes', values['max-line-bytes']),
   };
   const engine = values.engine === undefined ? undefined : engineOf(values.engine);
   const color = values['no-color'] ? false : values.color ? true : useColor(io);
@@ -163,7 +166,7 @@ async function checkSubject(
   const header = headerFor(t, corpus, files.map((f) => ({ path: f.relative, sha256: fileSha256(f.file) })));
   // The first result arrives once the pool has a queue of batches: the workers tokenize those
   // while this thread reads the old snapshot.
-  const stream = encodeEntries(t, keyedSamples(files, corpusConfig));
+  const stream = encodeEntries(t, keyedSamples(files, corpusConfig, settings.maxLineBytes));
   let next = await stream.next();
   const old = oldSnapshot();
   const b = new SubjectBuilder(

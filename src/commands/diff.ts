@@ -35,6 +35,7 @@ Exit codes: 0 identical, 1 different, 2 bad usage or input.
   -t, --tokenizer SPEC     tokenizer (twice: compare two)
   -e, --engine NAME        js | rust | transformers (twice with one tokenizer: compare engines)
       --field PATH         JSONL text field (default text)
+      --max-line-bytes N   longest line (or JSON record) read, in bytes (default 8 MiB)
       --no-special-tokens  do not add the post-processor's special tokens
       --max-length N       classify samples whose length now crosses N
   -f, --format F           text (default), markdown, json, junit
@@ -48,6 +49,7 @@ export async function diff(args: string[], io: Io): Promise<number> {
     tokenizer: { type: 'string', short: 't', multiple: true },
     engine: { type: 'string', short: 'e', multiple: true },
     field: { type: 'string' },
+    'max-line-bytes': { type: 'string' },
     'no-special-tokens': { type: 'boolean' },
     'max-length': { type: 'string' },
     'truncation-side': { type: 'string' },
@@ -86,7 +88,8 @@ export async function diff(args: string[], io: Io): Promise<number> {
       truncationSide: sideOf(values['truncation-side']) ?? 'right',
     };
     const requested = values.workers === undefined ? undefined : positiveInt('workers', values.workers);
-    subjects = await diffLive(pair, options, positionals, values.field, values.config, requested, limit, io);
+    const read = { field: values.field, maxLineBytes: positiveInt('max-line-bytes', values['max-line-bytes']) };
+    subjects = await diffLive(pair, options, positionals, read, values.config, requested, limit, io);
   }
   const report = assembleReport('diff', false, subjects);
   io.stdout.write((await render)(report, { color }));
@@ -102,7 +105,7 @@ async function diffLive(
   [specA, engineA, specB, engineB]: [string, EngineName | undefined, string, EngineName | undefined],
   options: { addSpecialTokens: boolean; maxLength?: number; truncationSide: 'left' | 'right' },
   corpusArgs: string[],
-  field: string | undefined,
+  { field, maxLineBytes }: { field?: string; maxLineBytes?: number },
   configTarget: string | undefined,
   requested: number | undefined,
   limit: number,
@@ -132,28 +135,32 @@ async function diffLive(
   const bytes = corpora.flatMap((c) => c.files).reduce((n, f) => n + fs.statSync(f.file).size, 0);
   const perSide = requested ?? Math.max(1, Math.min(Math.floor(defaultWorkers() / 2) || 1, workersFor(bytes, undefined)));
   const baseDir = suite?.dir ?? io.cwd;
-  const ta = await openTokenizer(a, { baseDir, env: io.env, workers: perSide });
-  let tb: OpenTokenizer | undefined;
+  // Both sides load at once; if one fails, the other is closed before the error is reported.
+  const opened = await Promise.allSettled([a, b].map((t) => openTokenizer(t, { baseDir, env: io.env, workers: perSide })));
+  const failed = opened.find((o) => o.status === 'rejected');
+  if (failed) {
+    await Promise.all(opened.map((o) => (o.status === 'fulfilled' ? o.value.close() : undefined)));
+    throw failed.reason;
+  }
+  const [ta, tb] = opened.map((o) => (o as PromiseFulfilledResult<OpenTokenizer>).value) as [OpenTokenizer, OpenTokenizer];
   try {
-    tb = await openTokenizer(b, { baseDir, env: io.env, workers: perSide });
     const label = (t: OpenTokenizer, other: OpenTokenizer) => (t.config.spec === other.config.spec ? `${t.config.name} (${t.config.engine})` : t.config.name);
     const la = label(ta, tb);
     const lb = label(tb, ta);
     const out: SubjectReport[] = [];
-    for (const { corpus, files } of corpora) out.push(await diffCorpus(ta, tb, la, lb, corpus, files, limit));
+    for (const { corpus, files } of corpora) out.push(await diffCorpus(ta, tb, la, lb, corpus, files, limit, maxLineBytes));
     return out;
   } finally {
-    await ta.close();
-    await tb?.close();
+    await Promise.all([ta.close(), tb.close()]);
   }
 }
 
-async function diffCorpus(ta: OpenTokenizer, tb: OpenTokenizer, la: string, lb: string, corpus: SuiteCorpus, files: CorpusFile[], limit: number): Promise<SubjectReport> {
+async function diffCorpus(ta: OpenTokenizer, tb: OpenTokenizer, la: string, lb: string, corpus: SuiteCorpus, files: CorpusFile[], limit: number, maxLineBytes: number | undefined): Promise<SubjectReport> {
   const side = (label: string, t: OpenTokenizer) => ({ label, tokenizer: t.config.name, spec: t.config.spec, engine: t.config.engine, engineVersion: t.engineVersion, fingerprint: t.loaded.fingerprint, behaviour: t.behaviour });
   const maxLength = tb.config.maxLength ?? ta.config.maxLength;
   const b = new SubjectBuilder({ id: `${la} vs ${lb} · ${corpus.name}`, tokenizer: `${la} vs ${lb}`, corpus: corpus.name, old: side(la, ta), new: side(lb, tb), ...(maxLength !== undefined ? { maxLength } : {}) }, limit);
-  const left = encodeEntries(ta, keyedSamples(files, corpus))[Symbol.asyncIterator]();
-  const right = encodeEntries(tb, keyedSamples(files, corpus))[Symbol.asyncIterator]();
+  const left = encodeEntries(ta, keyedSamples(files, corpus, maxLineBytes))[Symbol.asyncIterator]();
+  const right = encodeEntries(tb, keyedSamples(files, corpus, maxLineBytes))[Symbol.asyncIterator]();
   for (;;) {
     const [x, y] = await Promise.all([left.next(), right.next()]);
     if (x.done || y.done) break;

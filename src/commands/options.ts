@@ -18,11 +18,15 @@ export const TRUNCATION_OPTIONS = {
   'truncation-side': { type: 'string' },
 } as const;
 
-/** How corpus files are read: the text field (or column) and the format when the extension does not say. */
+/** How corpus files are read: the text field (or column), the format when the extension does not say, the longest line. */
 export const CORPUS_OPTIONS = {
   field: { type: 'string' },
   'input-format': { type: 'string' },
+  'max-line-bytes': { type: 'string' },
 } as const;
+
+/** Help line of --max-line-bytes, the option a too-long-line error points to. */
+export const MAX_LINE_BYTES_HELP = '      --max-line-bytes N     longest line (or JSON record) read, in bytes (default 8 MiB)';
 
 /** What selects and runs part of a suite: shared by snapshot and check. */
 export const SUITE_OPTIONS = {
@@ -31,6 +35,7 @@ export const SUITE_OPTIONS = {
   corpus: { type: 'string', multiple: true },
   engine: { type: 'string', short: 'e' },
   workers: { type: 'string' },
+  'max-line-bytes': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 

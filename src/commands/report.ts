@@ -29,7 +29,7 @@ import type { RawEncoding } from '../core/token-model.js';
 import { renderReportText } from '../render/report-text.js';
 import { renderReportMarkdown } from '../render/report-markdown.js';
 import { formatProgress } from '../render/progress.js';
-import { CORPUS_OPTIONS, TOKENIZER_OPTIONS, TRUNCATION_OPTIONS, engineOf, parse, positiveInt, sideOf } from './options.js';
+import { CORPUS_OPTIONS, MAX_LINE_BYTES_HELP, TOKENIZER_OPTIONS, TRUNCATION_OPTIONS, engineOf, parse, positiveInt, sideOf } from './options.js';
 
 const HELP = `Usage: tokpeek report CORPUS... [-t SPEC] [options]
        tokpeek report --merge PARTIAL... [options]
@@ -48,6 +48,7 @@ CORPUS: files (.txt a sample per line, .jsonl, .json, .csv, .tsv, .parquet), fol
                              prompt+completion, or text)
       --format FMT           text (default) | json | markdown
       --input-format FMT     read every CORPUS as txt|jsonl|json|csv|tsv|parquet
+${MAX_LINE_BYTES_HELP}
       --max-length N         truncation length (default: the tokenizer's model_max_length)
       --truncation-side S    right | left (default: tokenizer_config.json, else right)
       --coverage P           share of samples the recommended max_length keeps whole
@@ -78,7 +79,6 @@ export async function report(args: string[], io: Io): Promise<number> {
     'fail-on': { type: 'string', multiple: true },
     workers: { type: 'string' },
     'no-progress': { type: 'boolean' },
-    'max-line-bytes': { type: 'string' },
   });
   if (values.help) {
     io.stdout.write(HELP + '\n');

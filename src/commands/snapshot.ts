@@ -23,7 +23,8 @@ pending .snap.new files are removed). Review drift before re-recording: \`tokpee
   -t, --tokenizer NAME  only this configured tokenizer (repeatable)
       --corpus NAME     only this configured corpus (repeatable)
   -e, --engine NAME     override every tokenizer's engine (js | rust | transformers)
-      --workers N       worker threads (default: one per 256 KiB of corpus, up to the cores)`;
+      --workers N       worker threads (default: one per 256 KiB of corpus, up to the cores)
+      --max-line-bytes N  longest line (or JSON record) read, in bytes (default 8 MiB)`;
 
 
 
@@ -37,6 +38,7 @@ export async function snapshot(args: string[], io: Io): Promise<number> {
   const suite = readSuite(values.config, io.cwd);
   const engine = values.engine === undefined ? undefined : engineOf(values.engine);
   const plan = planSuite(suite, values.tokenizer, values.corpus, engine);
+  const maxLineBytes = positiveInt('max-line-bytes', values['max-line-bytes']);
   const requested = values.workers === undefined ? undefined : Number(values.workers) === 0 ? 0 : positiveInt('workers', values.workers);
   removeStaleTemps(suite.snapshotDir);
   const rel = (p: string) => path.relative(io.cwd, p) || p;
@@ -61,7 +63,7 @@ export async function snapshot(args: string[], io: Io): Promise<number> {
     for (const [i, { corpus, files: list }] of files.entries()) {
       // Blocks are serialized (and encoded) as results arrive, while the workers keep tokenizing.
       const entries: Array<{ key: string; block: Buffer }> = [];
-      for await (const { sample, encoding } of encodeEntries(t, keyedSamples(list, corpus))) entries.push({ key: sample.key, block: Buffer.from(serializeEntry(entryOf(t, sample, encoding)), 'utf8') });
+      for await (const { sample, encoding } of encodeEntries(t, keyedSamples(list, corpus, maxLineBytes))) entries.push({ key: sample.key, block: Buffer.from(serializeEntry(entryOf(t, sample, encoding)), 'utf8') });
       if (entries.length === 0) throw new InputError(list.map((f) => rel(f.file)).join(', '), 'no samples: the corpus is empty', undefined, `Add samples, or remove corpus "${corpus.name}" from ${rel(suite.file)}.`);
       const content = assembleSnapshot(headerFor(t, corpus.name, hashes[i]!), entries);
       const file = paths[i]!;

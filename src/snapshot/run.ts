@@ -270,10 +270,10 @@ export interface KeyedSample {
 }
 
 /** Streams a corpus's samples with their keys; a text seen before (same key) is skipped. */
-export async function* keyedSamples(files: CorpusFile[], corpus: Pick<SuiteCorpus, 'format' | 'field'>): AsyncGenerator<KeyedSample> {
+export async function* keyedSamples(files: CorpusFile[], corpus: Pick<SuiteCorpus, 'format' | 'field'>, maxLineBytes?: number): AsyncGenerator<KeyedSample> {
   const seen = new Set<string>();
   for (const f of files) {
-    for await (const s of readSamples(f.file, { format: corpus.format, field: corpus.field })) {
+    for await (const s of readSamples(f.file, { format: corpus.format, field: corpus.field, maxLineBytes })) {
       const key = sampleKey(s.text);
       if (seen.has(key)) continue;
       seen.add(key);

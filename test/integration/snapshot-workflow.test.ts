@@ -213,6 +213,19 @@ describe('missing, obsolete and damaged snapshots', () => {
     expect(fs.existsSync(s.file('snapshots/mini/prose.snap'))).toBe(true);
   });
 
+  it('a line over the limit names its file:line and the option that raises the limit, which snapshot, check and diff take', async () => {
+    const s = makeSuite({ tokenizers: { mini: { spec: './tok' } }, corpora: { long: 'corpora/long.txt' } });
+    s.write('corpora/long.txt', `short line\n${'a long line of words '.repeat(150)}\n`);
+    const tooLong = await s.run(['snapshot', '--max-line-bytes', '1000']);
+    expect(tooLong.code).toBe(2);
+    expect(tooLong.stderr).toMatch(/corpora\/long\.txt:2: line is longer than .*\n.*--max-line-bytes/);
+    expect((await s.run(['snapshot', '--max-line-bytes', '4000'])).code).toBe(0);
+    expect((await s.run(['check', '--ci', '--max-line-bytes', '1000'])).code).toBe(2);
+    expect((await s.run(['check', '--ci', '--max-line-bytes', '4000'])).code).toBe(0);
+    expect((await s.run(['diff', '-t', 'mini', '-e', 'js', '-e', 'rust', '--max-line-bytes', '1000'])).code).toBe(2);
+    expect((await s.run(['diff', '-t', 'mini', '-e', 'js', '-e', 'rust', '--max-line-bytes', '4000'])).code).toBe(0);
+  });
+
   it('config mistakes are all listed with their JSON paths (exit 2)', async () => {
     const s = makeSuite({ tokenizers: { mini: { spec: './tok', engine: 'python', max_lenght: 5 }, 'bad name': 'x' }, corpora: { prose: { files: [], format: 'csv' } }, extra: 1 });
     const r = await s.run(['check']);
