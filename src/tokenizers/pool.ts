@@ -110,7 +110,7 @@ export class TokenizerPool {
           this.pending.delete(msg.id!);
           this.load.set(worker, this.load.get(worker)! - (p?.chars ?? 0));
           if (msg.packed?.pieces) this.learn(msg.packed.pieces);
-          if (msg.type === 'result') p?.resolve(unpackEncodings(msg.packed!, (id) => this.tokenizer.vocabulary.pieceOf(id), p.offsets));
+          if (msg.type === 'result') p?.resolve(unpackEncodings(msg.packed!, (id) => this.pieces[id] ?? this.tokenizer.vocabulary.pieceOf(id), p.offsets));
           else p?.reject(new Error(msg.message));
           this.fill(worker);
         }
