@@ -32,6 +32,20 @@ export class InputError extends TokpeekError {
   }
 }
 
+/**
+ * The one-line error for a file that could not be opened or read: an InputError passes
+ * through; otherwise what the user can act on (no such file, permission denied, a folder)
+ * instead of an errno message.
+ */
+export function fileError(file: string, e: unknown, what = 'file'): InputError {
+  if (e instanceof InputError) return e;
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return new InputError(file, `no such ${what}`);
+  if (code === 'EACCES') return new InputError(file, 'permission denied');
+  if (code === 'EISDIR') return new InputError(file, `is a folder, not a ${what}`);
+  return new InputError(file, `cannot read: ${code ?? (e as Error).message}`);
+}
+
 export class UsageError extends TokpeekError {
   constructor(message: string, hint = 'Run `tokpeek --help` for usage.') {
     super(message, EXIT.input, hint);

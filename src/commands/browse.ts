@@ -15,7 +15,7 @@ import { DEFAULT_TOKENIZER } from '../tokenizers/bundled.js';
 import { renderTokens } from '../render/token-text.js';
 import { visible } from '../render/visible.js';
 import { CORPUS_OPTIONS, MAX_LINE_BYTES_HELP, TOKENIZER_OPTIONS, TRUNCATION_OPTIONS, engineOf, parse, positiveInt, sideOf } from './options.js';
-import { InputError, UsageError } from '../errors.js';
+import { InputError, UsageError, fileError } from '../errors.js';
 
 const OVERVIEW_TOKENIZERS = ['llama3.1', 'mistral', 'wordpiece-en'];
 
@@ -125,8 +125,7 @@ function checkCorpusFile(file: string): void {
   try {
     stat = fs.statSync(file);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(file, code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (e as Error).message);
+    throw fileError(file, e);
   }
   if (stat.isDirectory()) throw new InputError(file, 'is a folder, not a corpus file');
 }

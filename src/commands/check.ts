@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Io } from '../io.js';
 import { useColor } from '../io.js';
-import { EXIT, InputError, UsageError } from '../errors.js';
+import { InputError, UsageError, fileError } from '../errors.js';
 import type { SuiteCorpus, SuiteTokenizer } from '../core/config/suite-config.js';
 import { type Snapshot, type SnapshotEntry, type SnapshotHeader, type SnapshotIndex, compareKeys, serializeEntry, serializeSnapshot, SNAPSHOT_EXTENSION } from '../core/snapshot/format.js';
 import { ExpectedFormatError, type ExpectedRecord, parseExpectedJsonl, parseLlamaCppPair } from '../core/snapshot/expected.js';
@@ -321,9 +321,7 @@ function readText(file: string): string {
   try {
     return decodeUtf8(fs.readFileSync(file), file);
   } catch (e) {
-    if (e instanceof InputError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(file, code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot read: ${code}`);
+    throw fileError(file, e);
   }
 }
 

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import type { Io } from '../io.js';
 import { readAll, terminalWidth, useColor } from '../io.js';
-import { InputError, UsageError } from '../errors.js';
+import { InputError, UsageError, fileError } from '../errors.js';
 import { DEFAULT_TOKENIZER } from '../tokenizers/bundled.js';
 import { loadTokenizer, tokenizeTexts } from '../tokenizers/load.js';
 import { renderTokens } from '../render/token-text.js';
@@ -86,9 +86,7 @@ function readTextFile(file: string): string {
     if (size > DEFAULT_MAX_LINE_BYTES) throw new InputError(file, `is ${formatBytes(size)}, more than show takes (${formatBytes(DEFAULT_MAX_LINE_BYTES)})`, undefined, 'Use `tokpeek report` or `tokpeek browse` for corpora.');
     buf = fs.readFileSync(file);
   } catch (e) {
-    if (e instanceof InputError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(file, code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : (e as Error).message);
+    throw fileError(file, e);
   }
   return decodeUtf8(buf, file);
 }

@@ -3,7 +3,7 @@
 
 import fs from 'node:fs';
 import { parse } from 'csv-parse';
-import { InputError } from '../errors.js';
+import { InputError, fileError } from '../errors.js';
 
 export interface CsvRow {
   record: Record<string, string>;
@@ -17,8 +17,7 @@ export async function* readCsv(file: string, delimiter: ',' | '\t', maxRecordByt
   try {
     if (fs.statSync(file).isDirectory()) throw new InputError(file, 'is a folder, not a corpus file');
   } catch (e) {
-    if (e instanceof InputError) throw e;
-    throw new InputError(file, (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message);
+    throw fileError(file, e);
   }
   const parser = fs.createReadStream(file, { highWaterMark: 1 << 20 }).pipe(
     parse({

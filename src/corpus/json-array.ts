@@ -4,7 +4,7 @@
 // reported with the line it starts on. Memory: one element at a time.
 
 import fs from 'node:fs';
-import { InputError } from '../errors.js';
+import { InputError, fileError } from '../errors.js';
 import { firstInvalidByte } from './decode.js';
 
 export interface JsonElement {
@@ -23,8 +23,7 @@ export async function* readJsonArray(file: string, maxElementBytes: number): Asy
     if (fs.statSync(file).isDirectory()) throw new InputError(file, 'is a folder, not a corpus file');
     stream = fs.createReadStream(file, { highWaterMark: 1 << 20 });
   } catch (e) {
-    if (e instanceof InputError) throw e;
-    throw new InputError(file, (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message);
+    throw fileError(file, e);
   }
   const decoder = new TextDecoder('utf-8', { fatal: true });
   let line = 1;

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects, parquetSchema } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
-import { InputError } from '../errors.js';
+import { InputError, fileError } from '../errors.js';
 
 export interface ParquetRow {
   record: Record<string, unknown>;
@@ -26,8 +26,7 @@ export async function* readParquet(file: string, wanted: (columns: string[]) => 
     if (stat.isDirectory()) throw new InputError(file, 'is a folder, not a corpus file');
     size = stat.size;
   } catch (e) {
-    if (e instanceof InputError) throw e;
-    throw new InputError(file, (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message);
+    throw fileError(file, e);
   }
   const buffer = await asyncBufferFromFile(file);
   let metadata: Awaited<ReturnType<typeof parquetMetadataAsync>>;

@@ -6,7 +6,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { InputError } from '../errors.js';
+import { InputError, fileError } from '../errors.js';
 import { firstInvalidByte } from './decode.js';
 import type { ChatRecord } from '../core/chat/render.js';
 import { recordText } from './records.js';
@@ -60,8 +60,7 @@ export async function* readLines(file: string, maxLineBytes = DEFAULT_MAX_LINE_B
     if (stat.isDirectory()) throw new InputError(file, 'is a folder, not a corpus file');
     stream = fs.createReadStream(file, { highWaterMark: 1 << 20 });
   } catch (e) {
-    if (e instanceof InputError) throw e;
-    throw new InputError(file, describeFsError(e));
+    throw fileError(file, e);
   }
   let pending: Buffer[] = [];
   let pendingBytes = 0;
@@ -100,8 +99,7 @@ export async function* readLines(file: string, maxLineBytes = DEFAULT_MAX_LINE_B
     }
   } catch (e) {
     stream.destroy();
-    if (e instanceof InputError) throw e;
-    throw new InputError(file, describeFsError(e));
+    throw fileError(file, e);
   }
   if (pendingBytes > 0) yield { text: finish(Buffer.concat(pending)), line, end: offset };
 
@@ -185,14 +183,6 @@ export async function collectSamples(files: string[], options: ReadOptions = {},
   }
   if (out.length === 0) throw new InputError(files.join(', '), 'no samples: the corpus is empty');
   return out;
-}
-
-function describeFsError(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EACCES') return 'permission denied';
-  if (code === 'EISDIR') return 'is a folder, not a corpus file';
-  return (e as Error).message;
 }
 
 export function formatBytes(n: number): string {

@@ -141,7 +141,7 @@ export class JsOffsetTokenizer {
   }
 
   private encodeSubsection(text: AlignedString, sectionIndex: number, out: string[], offsets: Array<[number, number]>): void {
-    const { t, p } = this;
+    const { t } = this;
     const preTokens = t.pre_tokenizer ? t.pre_tokenizer(text.text, { section_index: sectionIndex }) : [text.text];
     const bytes = new ByteView(text);
     let cursor = 0;

@@ -18,7 +18,7 @@ import { sampleKey } from '../core/snapshot/sample-key.js';
 import { tokenDisplay } from '../core/snapshot/text-escape.js';
 import { type TokenizerDigest, tokenizerDigest } from '../core/snapshot/tokenizer-changes.js';
 import { readSamples } from '../corpus/read-corpus.js';
-import { InputError, UsageError } from '../errors.js';
+import { InputError, UsageError, fileError } from '../errors.js';
 import { packageVersion } from '../package-info.js';
 import { type LoadedTokenizer, createEngine, readTokenizerFiles, resolveSpec } from '../tokenizers/load.js';
 import { TokenizerPool, defaultWorkers } from '../tokenizers/pool.js';
@@ -243,19 +243,15 @@ export function corpusFiles(corpus: SuiteCorpus, baseDir: string, configFile: st
 
 export function fileSha256(file: string): string {
   const hash = createHash('sha256');
-  let fd: number;
+  let fd: number | undefined;
   try {
     fd = fs.openSync(file, 'r');
-  } catch (e) {
-    throw new InputError(file, `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  try {
     const buf = Buffer.allocUnsafe(1 << 20);
     for (let n; (n = fs.readSync(fd, buf, 0, buf.length, null)) > 0; ) hash.update(buf.subarray(0, n));
   } catch (e) {
-    throw new InputError(file, `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw fileError(file, e);
   } finally {
-    fs.closeSync(fd);
+    if (fd !== undefined) fs.closeSync(fd);
   }
   return hash.digest('hex');
 }

@@ -17,7 +17,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { decodeUtf8 } from '../corpus/decode.js';
-import { InputError } from '../errors.js';
+import { InputError, fileError } from '../errors.js';
 import { TEMP_FILE, writeFileAtomic } from '../write-file-atomic.js';
 import { type DriftClass, classifyDrift, type Tokenization } from '../core/snapshot/classify.js';
 import {
@@ -123,8 +123,7 @@ function readSnapshotText(file: string, shownAs: string): string {
   try {
     bytes = fs.readFileSync(file);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(shownAs, code === 'ENOENT' ? 'no such snapshot file' : `cannot read: ${code ?? (e as Error).message}`);
+    throw fileError(shownAs, e, 'snapshot file');
   }
   return decodeUtf8(bytes, shownAs);
 }

@@ -10,7 +10,7 @@ import type { TokenizerFiles, TokenizerSource } from '../core/tokenizer-files.js
 import { fingerprintOf } from '../core/fingerprint.js';
 import { Vocabulary } from '../core/vocabulary.js';
 import { type TokenizeOptions, toSample } from '../core/tokenize.js';
-import { InputError, TokpeekError, UsageError } from '../errors.js';
+import { InputError, TokpeekError, UsageError, fileError } from '../errors.js';
 import { BUNDLED, findBundled } from './bundled.js';
 import { HUB_REPO, resolveFromHubCache } from './hf-cache.js';
 
@@ -61,7 +61,7 @@ export function readJsonFile(file: string): any {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
-    throw new InputError(file, `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw fileError(file, e);
   }
   try {
     return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
