@@ -29,6 +29,9 @@ export interface KeySection {
   keys: KeyHelp[];
 }
 
+/** Every screen's help key. */
+const HELP_KEY: KeyHelp = { keys: '?', help: 'this help (↑ ↓ scroll, any other key closes it)', hint: 'help' };
+
 export const BROWSE_KEYS: KeySection[] = [
   {
     title: 'Move',
@@ -57,7 +60,7 @@ export const BROWSE_KEYS: KeySection[] = [
   {
     title: 'Leave',
     keys: [
-      { keys: '?', help: 'this help (↑ ↓ scroll, any other key closes it)', hint: 'help' },
+      HELP_KEY,
       { keys: 'q  Esc  Ctrl-C', help: 'quit; the terminal is left as it was', hint: 'quit' },
     ],
   },
@@ -84,7 +87,7 @@ export const REVIEW_KEYS: KeySection[] = [
   {
     title: 'Leave',
     keys: [
-      { keys: '?', help: 'this help (↑ ↓ scroll, any other key closes it)', hint: 'help' },
+      HELP_KEY,
       { keys: 'q  Esc  Ctrl-C', help: 'quit; decisions made are kept, the rest stays pending', hint: 'quit' },
     ],
   },

@@ -101,32 +101,35 @@ export function validateSuiteConfig(raw: unknown): { config?: SuiteConfig; probl
     else snapshots = top.snapshots;
   }
 
-  const corpora: SuiteCorpus[] = [];
-  if (top.corpora === undefined) problem('$.corpora', 'is missing: name at least one corpus, e.g. {"prose": "corpora/prose.txt"}');
-  else if (!top.corpora || typeof top.corpora !== 'object' || Array.isArray(top.corpora)) problem('$.corpora', `must be an object of named corpora, not ${kind(top.corpora)}`);
-  else {
-    const entries = Object.entries(top.corpora as Record<string, unknown>);
-    if (entries.length === 0) problem('$.corpora', 'names no corpus');
-    for (const [name, value] of entries) {
-      const path = jsonPath('$.corpora', name);
-      if (!NAME.test(name)) problem(path, 'name must be letters, digits, ".", "_" or "-" (it becomes a file name), at most 64 characters');
-      const c = parseCorpus(name, value, path, problem);
-      if (c) corpora.push(c);
+  // "corpora" and "tokenizers": objects of named things, whose names become file and folder names.
+  const named = (key: 'corpora' | 'tokenizers', one: string, example: string, becomes: string): Array<[string, unknown, string]> => {
+    const value = top[key];
+    const where = `$.${key}`;
+    if (value === undefined) problem(where, `is missing: name at least one ${one}, e.g. ${example}`);
+    else if (!value || typeof value !== 'object' || Array.isArray(value)) problem(where, `must be an object of named ${key}, not ${kind(value)}`);
+    else {
+      const entries = Object.entries(value as Record<string, unknown>);
+      if (entries.length === 0) problem(where, `names no ${one}`);
+      return entries.map(([name, v]) => {
+        const path = jsonPath(where, name);
+        if (!NAME.test(name)) problem(path, `name must be letters, digits, ".", "_" or "-" (it becomes a ${becomes} name), at most 64 characters`);
+        return [name, v, path];
+      });
     }
+    return [];
+  };
+
+  const corpora: SuiteCorpus[] = [];
+  for (const [name, value, path] of named('corpora', 'corpus', '{"prose": "corpora/prose.txt"}', 'file')) {
+    const c = parseCorpus(name, value, path, problem);
+    if (c) corpora.push(c);
   }
 
   const tokenizers: SuiteTokenizer[] = [];
-  if (top.tokenizers === undefined) problem('$.tokenizers', 'is missing: name at least one tokenizer, e.g. {"llama3.1": {"spec": "llama3.1"}}');
-  else if (!top.tokenizers || typeof top.tokenizers !== 'object' || Array.isArray(top.tokenizers)) problem('$.tokenizers', `must be an object of named tokenizers, not ${kind(top.tokenizers)}`);
-  else {
-    const entries = Object.entries(top.tokenizers as Record<string, unknown>);
-    if (entries.length === 0) problem('$.tokenizers', 'names no tokenizer');
-    for (const [name, value] of entries) {
-      const path = jsonPath('$.tokenizers', name);
-      if (!NAME.test(name)) problem(path, 'name must be letters, digits, ".", "_" or "-" (it becomes a folder name), at most 64 characters');
-      const t = parseTokenizer(name, value, path, problem, (top.corpora && typeof top.corpora === 'object' ? Object.keys(top.corpora) : []));
-      if (t) tokenizers.push(t);
-    }
+  const corpusNames = top.corpora && typeof top.corpora === 'object' ? Object.keys(top.corpora) : [];
+  for (const [name, value, path] of named('tokenizers', 'tokenizer', '{"llama3.1": {"spec": "llama3.1"}}', 'folder')) {
+    const t = parseTokenizer(name, value, path, problem, corpusNames);
+    if (t) tokenizers.push(t);
   }
 
   // Every mistake is reported, so the config is returned only when there is none.
