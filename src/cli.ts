@@ -15,19 +15,58 @@ interface CommandEntry {
 }
 
 export const COMMANDS: Record<string, CommandEntry> = {
-  browse: { summary: 'Browse corpora token by token (the default command)', load: async () => (await import('./commands/browse.js')).browse },
-  show: { summary: 'Print a text with its token boundaries, ids, and the truncation point', load: async () => (await import('./commands/show.js')).show },
-  info: { summary: "A tokenizer's anatomy: model, pipeline, special tokens, config warnings", load: async () => (await import('./commands/info.js')).info },
-  tokenizers: { summary: 'List the bundled tokenizers', load: async () => (await import('./commands/tokenizers.js')).tokenizers },
-  init: { summary: 'Scaffold tokpeek.config.json for a snapshot suite', load: async () => (await import('./commands/init.js')).init },
-  snapshot: { summary: "Record the suite's tokenizations in snapshots/", load: async () => (await import('./commands/snapshot.js')).snapshot },
-  check: { summary: 'Compare the suite with its snapshots (or --expected ids); exit 1 on drift', load: async () => (await import('./commands/check.js')).check },
-  pending: { summary: 'List pending snapshot changes (--json: one JSON line each)', load: async () => (await import('./commands/pending.js')).pending },
-  accept: { summary: 'Accept pending snapshot changes (all, or by id/key)', load: async () => (await import('./commands/accept.js')).accept },
-  reject: { summary: 'Reject pending snapshot changes (all, or by id/key)', load: async () => (await import('./commands/reject.js')).reject },
-  review: { summary: 'Review pending snapshot changes one by one in a terminal: accept, reject, skip', load: async () => (await import('./commands/review.js')).review },
-  diff: { summary: 'Compare two tokenizers, two engines or two snapshot files on the same corpora', load: async () => (await import('./commands/diff.js')).diff },
-  report: { summary: 'Review a training set before fine-tuning: lengths, truncation, unknowns, hazards, chat masks', load: async () => (await import('./commands/report.js')).report },
+  browse: {
+    summary: 'Browse corpora token by token (the default command)',
+    load: async () => (await import('./commands/browse.js')).browse,
+  },
+  show: {
+    summary: 'Print a text with its token boundaries, ids, and the truncation point',
+    load: async () => (await import('./commands/show.js')).show,
+  },
+  info: {
+    summary: "A tokenizer's anatomy: model, pipeline, special tokens, config warnings",
+    load: async () => (await import('./commands/info.js')).info,
+  },
+  tokenizers: {
+    summary: 'List the bundled tokenizers',
+    load: async () => (await import('./commands/tokenizers.js')).tokenizers,
+  },
+  init: {
+    summary: 'Scaffold tokpeek.config.json for a snapshot suite',
+    load: async () => (await import('./commands/init.js')).init,
+  },
+  snapshot: {
+    summary: "Record the suite's tokenizations in snapshots/",
+    load: async () => (await import('./commands/snapshot.js')).snapshot,
+  },
+  check: {
+    summary: 'Compare the suite with its snapshots (or --expected ids); exit 1 on drift',
+    load: async () => (await import('./commands/check.js')).check,
+  },
+  pending: {
+    summary: 'List pending snapshot changes (--json: one JSON line each)',
+    load: async () => (await import('./commands/pending.js')).pending,
+  },
+  accept: {
+    summary: 'Accept pending snapshot changes (all, or by id/key)',
+    load: async () => (await import('./commands/accept.js')).accept,
+  },
+  reject: {
+    summary: 'Reject pending snapshot changes (all, or by id/key)',
+    load: async () => (await import('./commands/reject.js')).reject,
+  },
+  review: {
+    summary: 'Review pending snapshot changes one by one in a terminal: accept, reject, skip',
+    load: async () => (await import('./commands/review.js')).review,
+  },
+  diff: {
+    summary: 'Compare two tokenizers, two engines or two snapshot files on the same corpora',
+    load: async () => (await import('./commands/diff.js')).diff,
+  },
+  report: {
+    summary: 'Review a training set before fine-tuning: lengths, truncation, unknowns, hazards, chat masks',
+    load: async () => (await import('./commands/report.js')).report,
+  },
 };
 
 export function usage(): string {
@@ -63,7 +102,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
   const named = first !== undefined && Object.hasOwn(COMMANDS, first);
   if (first !== undefined && !named && !first.startsWith('-') && !fs.existsSync(path.resolve(io.cwd, first))) {
-    throw new TokpeekError(`unknown command or missing corpus file "${first}"`, EXIT.input, `Commands: ${Object.keys(COMMANDS).join(', ')}. Run \`tokpeek --help\`.`);
+    throw new TokpeekError(
+      `unknown command or missing corpus file "${first}"`,
+      EXIT.input,
+      `Commands: ${Object.keys(COMMANDS).join(', ')}. Run \`tokpeek --help\`.`,
+    );
   }
   const name = named ? first! : 'browse';
   const command = await COMMANDS[name]!.load();
@@ -98,6 +141,9 @@ export function reportError(e: unknown, io: Io, debug: boolean): number {
   const err = e as Error;
   io.stderr.write(`tokpeek: internal error: ${err?.message ?? String(e)}\n`);
   if (debug) io.stderr.write(`${err?.stack ?? ''}\n`);
-  else io.stderr.write('  This is a bug in tokpeek. Re-run with --debug for the stack trace and report it with the command you ran.\n');
+  else
+    io.stderr.write(
+      '  This is a bug in tokpeek. Re-run with --debug for the stack trace and report it with the command you ran.\n',
+    );
   return EXIT.bug;
 }

@@ -18,7 +18,12 @@ export function writeFileAtomic(file: string, content: string | Uint8Array | rea
   const temp = `${file}.tmp-${process.pid}-${tempCounter++}`;
   const fd = fs.openSync(temp, 'w');
   try {
-    const chunks = typeof content === 'string' ? [Buffer.from(content, 'utf8')] : content instanceof Uint8Array ? [content] : content;
+    const chunks =
+      typeof content === 'string'
+        ? [Buffer.from(content, 'utf8')]
+        : content instanceof Uint8Array
+          ? [content]
+          : content;
     writeChunks(fd, chunks);
     fs.fsyncSync(fd);
     fs.closeSync(fd);

@@ -31,6 +31,8 @@ export async function decide(verb: 'accept' | 'reject', help: string, args: stri
   }
   const n = verb === 'accept' ? acceptPending(chosen) : rejectPending(chosen);
   const left = listPending(suite).length;
-  io.stdout.write(`${verb === 'accept' ? 'accepted' : 'rejected'} ${n} ${n === 1 ? 'change' : 'changes'}${left ? `; ${left} still pending` : ''}\n`);
+  io.stdout.write(
+    `${verb === 'accept' ? 'accepted' : 'rejected'} ${n} ${n === 1 ? 'change' : 'changes'}${left ? `; ${left} still pending` : ''}\n`,
+  );
   return 0;
 }

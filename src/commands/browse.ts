@@ -14,7 +14,16 @@ import { type LoadedTokenizer, loadTokenizer, resolveSpec, tokenizeTexts } from 
 import { DEFAULT_TOKENIZER } from '../tokenizers/bundled.js';
 import { renderTokens } from '../render/token-text.js';
 import { visible } from '../render/visible.js';
-import { CORPUS_OPTIONS, MAX_LINE_BYTES_HELP, TOKENIZER_OPTIONS, TRUNCATION_OPTIONS, engineOf, parse, positiveInt, sideOf } from './options.js';
+import {
+  CORPUS_OPTIONS,
+  MAX_LINE_BYTES_HELP,
+  TOKENIZER_OPTIONS,
+  TRUNCATION_OPTIONS,
+  engineOf,
+  parse,
+  positiveInt,
+  sideOf,
+} from './options.js';
 import { InputError, UsageError, fileError } from '../errors.js';
 
 const OVERVIEW_TOKENIZERS = ['llama3.1', 'mistral', 'wordpiece-en'];
@@ -58,20 +67,31 @@ export async function browse(args: string[], io: Io): Promise<number> {
     return 0;
   }
   const inputFormat = values['input-format'];
-  if (inputFormat !== undefined && !(CORPUS_FORMATS as readonly string[]).includes(inputFormat)) throw new UsageError(`--input-format must be one of ${CORPUS_FORMATS.join(', ')}, not "${inputFormat}"`);
+  if (inputFormat !== undefined && !(CORPUS_FORMATS as readonly string[]).includes(inputFormat))
+    throw new UsageError(`--input-format must be one of ${CORPUS_FORMATS.join(', ')}, not "${inputFormat}"`);
   const startLine = positiveInt('line', values.line);
-  const read = { field: values.field, format: inputFormat as CorpusFormat | undefined, maxLineBytes: positiveInt('max-line-bytes', values['max-line-bytes']) };
+  const read = {
+    field: values.field,
+    format: inputFormat as CorpusFormat | undefined,
+    maxLineBytes: positiveInt('max-line-bytes', values['max-line-bytes']),
+  };
   const files = positionals.length ? positionals : defaultCorpora();
   const limit = positiveInt('limit', values.limit) ?? 12;
   const maxLength = positiveInt('max-length', values['max-length']);
   const truncationSide = sideOf(values['truncation-side']);
   if (interactive(io)) {
-    const tokenizers = screenTokenizers(values.tokenizer ?? [DEFAULT_TOKENIZER], (values.engine ?? ['js']).map(engineOf));
+    const tokenizers = screenTokenizers(
+      values.tokenizer ?? [DEFAULT_TOKENIZER],
+      (values.engine ?? ['js']).map(engineOf),
+    );
     // Fail before the screen opens on what can be checked at once.
     for (const t of tokenizers) resolveSpec(t.spec, io.env);
     for (const file of files) checkCorpusFile(file);
     const { browseSession, suiteSnapshotIds } = await import('../ui/browse-session.js');
-    const suite = values.config !== undefined || fs.existsSync(path.join(io.cwd, CONFIG_FILE)) ? readSuite(values.config, io.cwd) : undefined;
+    const suite =
+      values.config !== undefined || fs.existsSync(path.join(io.cwd, CONFIG_FILE))
+        ? readSuite(values.config, io.cwd)
+        : undefined;
     const options = {
       files,
       read,
@@ -95,7 +115,15 @@ export async function browse(args: string[], io: Io): Promise<number> {
   const width = terminalWidth(io);
   const loaded: LoadedTokenizer[] = [];
   for (const spec of specs) for (const engine of engines) loaded.push(await loadTokenizer(spec, engine, io.env));
-  const results = await Promise.all(loaded.map((t) => tokenizeTexts(t, samples.map((s) => s.text), { maxLength, truncationSide })));
+  const results = await Promise.all(
+    loaded.map((t) =>
+      tokenizeTexts(
+        t,
+        samples.map((s) => s.text),
+        { maxLength, truncationSide },
+      ),
+    ),
+  );
   const bold = (s: string) => (color ? `\x1b[1m${s}\x1b[22m` : s);
   const dim = (s: string) => (color ? `\x1b[2m${s}\x1b[22m` : s);
   samples.forEach((sample, i) => {
@@ -109,7 +137,10 @@ export async function browse(args: string[], io: Io): Promise<number> {
 }
 
 /** The screen shows one tokenizer, or compares two (two specs, or one spec under two engines). */
-function screenTokenizers(specs: string[], engines: Array<'js' | 'rust' | 'transformers'>): Array<{ spec: string; engine: 'js' | 'rust' | 'transformers' }> {
+function screenTokenizers(
+  specs: string[],
+  engines: Array<'js' | 'rust' | 'transformers'>,
+): Array<{ spec: string; engine: 'js' | 'rust' | 'transformers' }> {
   const out = specs.flatMap((spec) => engines.map((engine) => ({ spec, engine })));
   if (out.length > 2) {
     throw new UsageError(

@@ -9,16 +9,60 @@ import type { Io } from '../io.js';
 import { useColor } from '../io.js';
 import { InputError, UsageError, fileError } from '../errors.js';
 import type { SuiteCorpus, SuiteTokenizer } from '../core/config/suite-config.js';
-import { type Snapshot, type SnapshotEntry, type SnapshotHeader, type SnapshotIndex, compareKeys, serializeEntry, serializeSnapshot, SNAPSHOT_EXTENSION } from '../core/snapshot/format.js';
-import { ExpectedFormatError, type ExpectedRecord, parseExpectedJsonl, parseLlamaCppPair } from '../core/snapshot/expected.js';
-import { type DriftReport, type SubjectReport, SubjectBuilder, canaryNames, assembleReport, attachExcerpts, changedCanaries, headerNotes } from '../core/snapshot/report.js';
+import {
+  type Snapshot,
+  type SnapshotEntry,
+  type SnapshotHeader,
+  type SnapshotIndex,
+  compareKeys,
+  serializeEntry,
+  serializeSnapshot,
+  SNAPSHOT_EXTENSION,
+} from '../core/snapshot/format.js';
+import {
+  ExpectedFormatError,
+  type ExpectedRecord,
+  parseExpectedJsonl,
+  parseLlamaCppPair,
+} from '../core/snapshot/expected.js';
+import {
+  type DriftReport,
+  type SubjectReport,
+  SubjectBuilder,
+  canaryNames,
+  assembleReport,
+  attachExcerpts,
+  changedCanaries,
+  headerNotes,
+} from '../core/snapshot/report.js';
 import { compareDigests } from '../core/snapshot/tokenizer-changes.js';
 import { decodeUtf8 } from '../corpus/decode.js';
 import { type Suite, configPathOf, readSuite } from '../snapshot/config-file.js';
 import {
-  type CorpusFile, type OpenTokenizer, corpusFiles, digestOfHeader, displaysOf, encodeEntries, entryOf, fileSha256, headerFor, keyedSamples, openTokenizer, openedInTurn, planSuite, workersFor,
+  type CorpusFile,
+  type OpenTokenizer,
+  corpusFiles,
+  digestOfHeader,
+  displaysOf,
+  encodeEntries,
+  entryOf,
+  fileSha256,
+  headerFor,
+  keyedSamples,
+  openTokenizer,
+  openedInTurn,
+  planSuite,
+  workersFor,
 } from '../snapshot/run.js';
-import { listFiles, pendingPathOf, readSnapshotFile, readSnapshotHeader, readSnapshotIndex, removeStaleTemps, snapshotPathOf } from '../snapshot/store.js';
+import {
+  listFiles,
+  pendingPathOf,
+  readSnapshotFile,
+  readSnapshotHeader,
+  readSnapshotIndex,
+  removeStaleTemps,
+  snapshotPathOf,
+} from '../snapshot/store.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
 import { defaultWorkers } from '../tokenizers/pool.js';
 import { formatOf, rendererFor } from '../render/drift-report.js';
@@ -88,7 +132,10 @@ export async function check(args: string[], io: Io): Promise<number> {
   render.catch(() => {}); // awaited below; only a failed import could reject
   const ci = Boolean(values.ci) || isCi(io.env);
   if (ci && (values.update || values.prune)) {
-    throw new UsageError(`check ${values.update ? '--update' : '--prune'} writes snapshots, which tokpeek never does in CI${values.ci ? ' (--ci)' : ' (the CI variable is set)'}`, 'Run it on your machine and commit the snapshots; to override, unset CI for that command.');
+    throw new UsageError(
+      `check ${values.update ? '--update' : '--prune'} writes snapshots, which tokpeek never does in CI${values.ci ? ' (--ci)' : ' (the CI variable is set)'}`,
+      'Run it on your machine and commit the snapshots; to override, unset CI for that command.',
+    );
   }
   const settings: CheckSettings = {
     ci,
@@ -96,7 +143,8 @@ export async function check(args: string[], io: Io): Promise<number> {
     prune: Boolean(values.prune),
     strict: Boolean(values.strict),
     limit: values.limit === '0' ? 0 : (positiveInt('limit', values.limit) ?? 10),
-    workers: values.workers === undefined ? undefined : values.workers === '0' ? 0 : positiveInt('workers', values.workers),
+    workers:
+      values.workers === undefined ? undefined : values.workers === '0' ? 0 : positiveInt('workers', values.workers),
     maxLineBytes: positiveInt('max-line-bytes', values['max-line-bytes']),
   };
   const engine = values.engine === undefined ? undefined : engineOf(values.engine);
@@ -115,7 +163,13 @@ export async function check(args: string[], io: Io): Promise<number> {
 
 // --- the suite -------------------------------------------------------------------------------
 
-async function checkSuite(suite: Suite, plan: ReturnType<typeof planSuite>, selected: boolean, settings: CheckSettings, io: Io): Promise<DriftReport> {
+async function checkSuite(
+  suite: Suite,
+  plan: ReturnType<typeof planSuite>,
+  selected: boolean,
+  settings: CheckSettings,
+  io: Io,
+): Promise<DriftReport> {
   const rel = (p: string) => (path.relative(io.cwd, p) || p).split(path.sep).join('/');
   if (!settings.ci) removeStaleTemps(suite.snapshotDir);
   const subjects: SubjectReport[] = [];
@@ -123,17 +177,33 @@ async function checkSuite(suite: Suite, plan: ReturnType<typeof planSuite>, sele
   const prepared = plan.map(({ tokenizer, corpora }) => {
     const files = corpora.map((c) => ({ corpus: c, files: corpusFiles(c, suite.dir, rel(suite.file)) }));
     const bytes = files.flatMap((f) => f.files).reduce((n, f) => n + fs.statSync(f.file).size, 0);
-    return { tokenizer, files, workers: workersFor(bytes, settings.workers), paths: corpora.map((c) => snapshotPathOf(suite.snapshotDir, tokenizer.name, c.name)) };
+    return {
+      tokenizer,
+      files,
+      workers: workersFor(bytes, settings.workers),
+      paths: corpora.map((c) => snapshotPathOf(suite.snapshotDir, tokenizer.name, c.name)),
+    };
   });
   for (const { paths } of prepared) for (const file of paths) expectedFiles.add(file);
   const open = ({ tokenizer, workers, paths }: (typeof prepared)[number]) =>
-    openTokenizer(tokenizer, { baseDir: suite.dir, env: io.env, workers, previous: paths.flatMap((file) => readSnapshotHeader(file) ?? []) });
-  for await (const [{ tokenizer, files, paths }, t] of openedInTurn(prepared, open, (p) => p.workers, defaultWorkers())) {
+    openTokenizer(tokenizer, {
+      baseDir: suite.dir,
+      env: io.env,
+      workers,
+      previous: paths.flatMap((file) => readSnapshotHeader(file) ?? []),
+    });
+  for await (const [{ tokenizer, files, paths }, t] of openedInTurn(
+    prepared,
+    open,
+    (p) => p.workers,
+    defaultWorkers(),
+  )) {
     // Snapshots are read once the workers have the first batches (see checkSubject); all of
     // this tokenizer's are indexed then, so a damaged header or a file cut short stops the
     // check before anything is written. (A block damaged inside is found when it is read.)
     let snapshots: Array<SnapshotIndex | undefined> | undefined;
-    const snapshotOf = (i: number) => (snapshots ??= paths.map((file) => (fs.existsSync(file) ? readSnapshotIndex(file, rel(file)) : undefined)))[i];
+    const snapshotOf = (i: number) =>
+      (snapshots ??= paths.map((file) => (fs.existsSync(file) ? readSnapshotIndex(file, rel(file)) : undefined)))[i];
     for (const [i, { corpus, files: list }] of files.entries()) {
       subjects.push(await checkSubject(t, tokenizer, corpus, list, () => snapshotOf(i), paths[i]!, settings, rel));
     }
@@ -163,7 +233,11 @@ async function checkSubject(
   rel: (p: string) => string,
 ): Promise<SubjectReport> {
   const corpus = corpusConfig.name;
-  const header = headerFor(t, corpus, files.map((f) => ({ path: f.relative, sha256: fileSha256(f.file) })));
+  const header = headerFor(
+    t,
+    corpus,
+    files.map((f) => ({ path: f.relative, sha256: fileSha256(f.file) })),
+  );
   // The first result arrives once the pool has a queue of batches: the workers tokenize those
   // while this thread reads the old snapshot.
   const stream = encodeEntries(t, keyedSamples(files, corpusConfig, settings.maxLineBytes));
@@ -203,11 +277,15 @@ async function checkSubject(
     else b.added(ref);
   }
   const obsolete = (old?.keys ?? []).filter((k) => !seen.has(k)).map((k) => old!.entry(k)!);
-  for (const e of obsolete) b.obsolete({ key: e.key, ...(e.location !== undefined ? { location: e.location } : {}), text: e.text });
+  for (const e of obsolete)
+    b.obsolete({ key: e.key, ...(e.location !== undefined ? { location: e.location } : {}), text: e.text });
 
   // Where in the text each listed change is: offsets only for these few samples.
   if (b.listed.length) {
-    const encodings = await t.pool.encode(b.listed.map((l) => l.drift.text), { offsets: true });
+    const encodings = await t.pool.encode(
+      b.listed.map((l) => l.drift.text),
+      { offsets: true },
+    );
     b.listed.forEach((l, i) => attachExcerpts(l.drift, encodings[i]!.offsets ?? []));
   }
 
@@ -218,19 +296,41 @@ async function checkSubject(
   } else {
     for (const n of headerNotes(old.header, header)) r.notes.push(n);
     const fingerprintChanged = old.header.fingerprint !== header.fingerprint;
-    const change = compareDigests(digestOfHeader(old.header), digestOfHeader(header), { fingerprintChanged, engine: tokenizer.engine });
+    const change = compareDigests(digestOfHeader(old.header), digestOfHeader(header), {
+      fingerprintChanged,
+      engine: tokenizer.engine,
+    });
     if (change.sections.length || change.equivalentRewrite) r.tokenizerChange = change;
-    if (change.equivalentRewrite) b.note('info', 'the tokenizer files were rewritten in an equivalent form (every section has the same content): nothing to do');
+    if (change.equivalentRewrite)
+      b.note(
+        'info',
+        'the tokenizer files were rewritten in an equivalent form (every section has the same content): nothing to do',
+      );
     for (const w of change.warnings) b.note('warning', w);
     const canaries = changedCanaries(old.header, header);
-    if (canaries === undefined) b.note('info', `the canary set changed (${old.header.canarySet} → ${header.canarySet}): behavioural fingerprints are not comparable`);
+    if (canaries === undefined)
+      b.note(
+        'info',
+        `the canary set changed (${old.header.canarySet} → ${header.canarySet}): behavioural fingerprints are not comparable`,
+      );
     else if (canaries.length) {
       r.canariesChanged = canaries;
-      b.note(r.counts.drifted ? 'info' : 'warning', `${canaries.length} of ${header.canaries.length} canary strings now tokenize differently (${canaryNames(canaries)}): the tokenizer behaves differently${r.counts.drifted ? '' : ', though no sample of this corpus changed'}`);
-    } else if (fingerprintChanged || old.header.engineVersion !== header.engineVersion || old.header.engine !== header.engine) {
+      b.note(
+        r.counts.drifted ? 'info' : 'warning',
+        `${canaries.length} of ${header.canaries.length} canary strings now tokenize differently (${canaryNames(canaries)}): the tokenizer behaves differently${r.counts.drifted ? '' : ', though no sample of this corpus changed'}`,
+      );
+    } else if (
+      fingerprintChanged ||
+      old.header.engineVersion !== header.engineVersion ||
+      old.header.engine !== header.engine
+    ) {
       b.note('info', 'behavioural fingerprint unchanged: every canary string tokenizes as before');
     }
-    if (r.counts.sameIdsNewText) b.note('info', `${r.counts.sameIdsNewText} samples keep their ids but their tokens are spelled differently (vocabulary strings changed, or a newer tokpeek spells tokens differently); \`tokpeek check --update\` refreshes them`);
+    if (r.counts.sameIdsNewText)
+      b.note(
+        'info',
+        `${r.counts.sameIdsNewText} samples keep their ids but their tokens are spelled differently (vocabulary strings changed, or a newer tokpeek spells tokens differently); \`tokpeek check --update\` refreshes them`,
+      );
   }
 
   // What to write.
@@ -240,7 +340,10 @@ async function checkSubject(
     const entries = new Map<string, SnapshotEntry>((old?.entries() ?? []).map((e) => [e.key, e]));
     for (const [k, e] of changed) entries.set(k, e);
     if (prune) for (const e of obsolete) entries.delete(e.key);
-    return { header: drifted || !old ? header : old.header, entries: [...entries.values()].sort((x, y) => compareKeys(x.key, y.key)) };
+    return {
+      header: drifted || !old ? header : old.header,
+      entries: [...entries.values()].sort((x, y) => compareKeys(x.key, y.key)),
+    };
   };
   let obsoleteLeft = obsolete.length;
   if (!settings.ci) {
@@ -255,7 +358,10 @@ async function checkSubject(
       fs.rmSync(pendingPath, { force: true });
     } else {
       if (settings.prune && obsolete.length && old) {
-        writeFileAtomic(file, serializeSnapshot({ header: old.header, entries: old.entries().filter((e) => seen.has(e.key)) }));
+        writeFileAtomic(
+          file,
+          serializeSnapshot({ header: old.header, entries: old.entries().filter((e) => seen.has(e.key)) }),
+        );
         r.wrote.push(rel(file));
         obsoleteLeft = 0;
       }
@@ -269,7 +375,9 @@ async function checkSubject(
     }
   }
   const warned = r.notes.some((n) => n.level === 'warning');
-  r.failed = (settings.update && !settings.ci ? obsoleteLeft > 0 : drifted || obsoleteLeft > 0 || !old) || (settings.strict && warned);
+  r.failed =
+    (settings.update && !settings.ci ? obsoleteLeft > 0 : drifted || obsoleteLeft > 0 || !old) ||
+    (settings.strict && warned);
   if (r.failed) r.next = nextStep(r, settings, t.config.name, corpus, obsoleteLeft);
   b.finish();
   if (!old) r.status = 'missing';
@@ -278,28 +386,61 @@ async function checkSubject(
 
 function nextStep(r: SubjectReport, s: CheckSettings, tokenizer: string, corpus: string, obsoleteLeft: number): string {
   const sel = `-t ${tokenizer} --corpus ${corpus}`;
-  if (r.status === 'missing') return s.ci ? `create it locally with \`tokpeek snapshot ${sel}\` and commit ${r.snapshot}` : `review with \`tokpeek pending\`, then \`tokpeek accept\` (or \`tokpeek snapshot ${sel}\`)`;
+  if (r.status === 'missing')
+    return s.ci
+      ? `create it locally with \`tokpeek snapshot ${sel}\` and commit ${r.snapshot}`
+      : `review with \`tokpeek pending\`, then \`tokpeek accept\` (or \`tokpeek snapshot ${sel}\`)`;
   if (r.counts.drifted || r.counts.added) {
-    return s.ci ? `run \`tokpeek check ${sel}\` locally, review with \`tokpeek review\` (or \`tokpeek pending\` and \`tokpeek accept\`), and commit the snapshots` : 'review with `tokpeek review`, or `tokpeek pending` then `tokpeek accept` or `tokpeek reject` (or `tokpeek check --update`)';
+    return s.ci
+      ? `run \`tokpeek check ${sel}\` locally, review with \`tokpeek review\` (or \`tokpeek pending\` and \`tokpeek accept\`), and commit the snapshots`
+      : 'review with `tokpeek review`, or `tokpeek pending` then `tokpeek accept` or `tokpeek reject` (or `tokpeek check --update`)';
   }
-  if (obsoleteLeft) return s.ci ? `run \`tokpeek check --prune ${sel}\` locally and commit` : `remove them with \`tokpeek check --prune ${sel}\``;
+  if (obsoleteLeft)
+    return s.ci
+      ? `run \`tokpeek check --prune ${sel}\` locally and commit`
+      : `remove them with \`tokpeek check --prune ${sel}\``;
   return 'fix the warnings, or run without --strict';
 }
 
 export function sideOfHeader(label: string, h: SnapshotHeader): SubjectReport['old'] {
-  return { label, tokenizer: h.tokenizer, spec: h.spec, engine: h.engine, engineVersion: h.engineVersion, fingerprint: h.fingerprint, behaviour: h.behaviour, tokpeek: h.tokpeek };
+  return {
+    label,
+    tokenizer: h.tokenizer,
+    spec: h.spec,
+    engine: h.engine,
+    engineVersion: h.engineVersion,
+    fingerprint: h.fingerprint,
+    behaviour: h.behaviour,
+    tokpeek: h.tokpeek,
+  };
 }
 
 /** Snapshot files for tokenizer/corpus pairs the suite no longer has. */
-function obsoleteFiles(suite: Suite, expected: Set<string>, settings: CheckSettings, rel: (p: string) => string): SubjectReport[] {
+function obsoleteFiles(
+  suite: Suite,
+  expected: Set<string>,
+  settings: CheckSettings,
+  rel: (p: string) => string,
+): SubjectReport[] {
   const out: SubjectReport[] = [];
   for (const file of listFiles(suite.snapshotDir, SNAPSHOT_EXTENSION)) {
     if (expected.has(file)) continue;
     const snap = readSnapshotFile(file, rel(file));
     const tokenizer = path.basename(path.dirname(file));
     const corpus = path.basename(file, SNAPSHOT_EXTENSION);
-    const b = new SubjectBuilder({ id: `${tokenizer}/${corpus}`, tokenizer, corpus, snapshot: rel(file), old: sideOfHeader('snapshot', snap.header), new: { label: 'not in the suite' } }, settings.limit);
-    for (const e of snap.entries) b.obsolete({ key: e.key, ...(e.location !== undefined ? { location: e.location } : {}), text: e.text });
+    const b = new SubjectBuilder(
+      {
+        id: `${tokenizer}/${corpus}`,
+        tokenizer,
+        corpus,
+        snapshot: rel(file),
+        old: sideOfHeader('snapshot', snap.header),
+        new: { label: 'not in the suite' },
+      },
+      settings.limit,
+    );
+    for (const e of snap.entries)
+      b.obsolete({ key: e.key, ...(e.location !== undefined ? { location: e.location } : {}), text: e.text });
     b.note('error', `${rel(file)} is for a tokenizer/corpus pair that ${rel(suite.file)} no longer has`);
     const r = b.finish();
     if (settings.prune && !settings.ci) {
@@ -308,7 +449,9 @@ function obsoleteFiles(suite: Suite, expected: Set<string>, settings: CheckSetti
       r.wrote.push(`${rel(file)} (deleted)`);
     } else {
       r.failed = true;
-      r.next = settings.ci ? 'run `tokpeek check --prune` locally and commit' : 'delete it with `tokpeek check --prune`';
+      r.next = settings.ci
+        ? 'run `tokpeek check --prune` locally and commit'
+        : 'delete it with `tokpeek check --prune`';
     }
     out.push(r);
   }
@@ -332,16 +475,36 @@ export function readExpected(file: string, cwd: string): { records: ExpectedReco
   try {
     if (ext === '.inp' || ext === '.out') {
       const base = full.slice(0, -ext.length);
-      return { records: parseLlamaCppPair(readText(`${base}.inp`), readText(`${base}.out`), `${shown.slice(0, -ext.length)}.out`), shown: `${shown.slice(0, -ext.length)}.inp/.out` };
+      return {
+        records: parseLlamaCppPair(
+          readText(`${base}.inp`),
+          readText(`${base}.out`),
+          `${shown.slice(0, -ext.length)}.out`,
+        ),
+        shown: `${shown.slice(0, -ext.length)}.inp/.out`,
+      };
     }
     return { records: parseExpectedJsonl(readText(full)), shown };
   } catch (e) {
-    if (e instanceof ExpectedFormatError) throw new InputError(e.file ?? shown, e.message, e.line, 'Expected JSONL records {"text": "...", "ids": [1, 2]} or a llama.cpp FILE.inp/FILE.out pair.');
+    if (e instanceof ExpectedFormatError)
+      throw new InputError(
+        e.file ?? shown,
+        e.message,
+        e.line,
+        'Expected JSONL records {"text": "...", "ids": [1, 2]} or a llama.cpp FILE.inp/FILE.out pair.',
+      );
     throw e;
   }
 }
 
-async function checkExpected(file: string, tokenizers: string[], configTarget: string | undefined, engine: ReturnType<typeof engineOf> | undefined, settings: CheckSettings, io: Io): Promise<DriftReport> {
+async function checkExpected(
+  file: string,
+  tokenizers: string[],
+  configTarget: string | undefined,
+  engine: ReturnType<typeof engineOf> | undefined,
+  settings: CheckSettings,
+  io: Io,
+): Promise<DriftReport> {
   if (tokenizers.length > 1) throw new UsageError('check --expected compares with one tokenizer: give -t once');
   const { records, shown } = readExpected(file, io.cwd);
   // -t names a configured tokenizer when there is a suite, else it is a spec.
@@ -350,23 +513,57 @@ async function checkExpected(file: string, tokenizers: string[], configTarget: s
   let tokenizer: SuiteTokenizer;
   const configured = suite?.config.tokenizers;
   const named = tokenizers[0];
-  if (named !== undefined && configured?.some((t) => t.name === named)) tokenizer = configured.find((t) => t.name === named)!;
-  else if (named !== undefined) tokenizer = { name: named.replace(/[^A-Za-z0-9._-]+/g, '_'), spec: named, engine: 'js', addSpecialTokens: true, truncationSide: 'right' };
+  if (named !== undefined && configured?.some((t) => t.name === named))
+    tokenizer = configured.find((t) => t.name === named)!;
+  else if (named !== undefined)
+    tokenizer = {
+      name: named.replace(/[^A-Za-z0-9._-]+/g, '_'),
+      spec: named,
+      engine: 'js',
+      addSpecialTokens: true,
+      truncationSide: 'right',
+    };
   else if (configured?.length === 1) tokenizer = configured[0]!;
-  else throw new UsageError('check --expected needs the tokenizer: -t NAME (from the suite) or -t SPEC', configured ? `Configured tokenizers: ${configured.map((t) => t.name).join(', ')}.` : 'For example: -t llama3.1 or -t ./my-tokenizer');
+  else
+    throw new UsageError(
+      'check --expected needs the tokenizer: -t NAME (from the suite) or -t SPEC',
+      configured
+        ? `Configured tokenizers: ${configured.map((t) => t.name).join(', ')}.`
+        : 'For example: -t llama3.1 or -t ./my-tokenizer',
+    );
   if (engine) tokenizer = { ...tokenizer, engine };
-  const t = await openTokenizer(tokenizer, { baseDir: suite?.dir ?? io.cwd, env: io.env, workers: settings.workers ?? 1 });
+  const t = await openTokenizer(tokenizer, {
+    baseDir: suite?.dir ?? io.cwd,
+    env: io.env,
+    workers: settings.workers ?? 1,
+  });
   try {
     const live = sideOfHeader('live', headerFor(t, shown, []));
-    const b = new SubjectBuilder({ id: `${tokenizer.name}/expected`, tokenizer: tokenizer.name, corpus: shown, old: { label: `expected ids (${shown})` }, new: live, ...(tokenizer.maxLength !== undefined ? { maxLength: tokenizer.maxLength } : {}) }, settings.limit);
+    const b = new SubjectBuilder(
+      {
+        id: `${tokenizer.name}/expected`,
+        tokenizer: tokenizer.name,
+        corpus: shown,
+        old: { label: `expected ids (${shown})` },
+        new: live,
+        ...(tokenizer.maxLength !== undefined ? { maxLength: tokenizer.maxLength } : {}),
+      },
+      settings.limit,
+    );
     const groups = new Map<boolean, ExpectedRecord[]>();
     for (const r of records) {
       const add = r.addSpecialTokens ?? tokenizer.addSpecialTokens;
       groups.set(add, [...(groups.get(add) ?? []), r]);
     }
-    const results = new Map<ExpectedRecord, { ids: number[]; inserted: boolean[]; offsets?: Array<[number, number]> }>();
+    const results = new Map<
+      ExpectedRecord,
+      { ids: number[]; inserted: boolean[]; offsets?: Array<[number, number]> }
+    >();
     for (const [add, group] of groups) {
-      const encodings = await t.pool.encode(group.map((r) => r.text), { addSpecialTokens: add, offsets: true });
+      const encodings = await t.pool.encode(
+        group.map((r) => r.text),
+        { addSpecialTokens: add, offsets: true },
+      );
       group.forEach((r, i) => results.set(r, encodings[i]!));
     }
     const offsetsOf = new Map<string, Array<[number, number]>>();
@@ -386,10 +583,11 @@ async function checkExpected(file: string, tokenizers: string[], configTarget: s
     for (const l of b.listed) attachExcerpts(l.drift, offsetsOf.get(l.drift.key) ?? []);
     const rep = b.finish();
     rep.failed = rep.counts.drifted > 0;
-    if (rep.failed) rep.next = 'the ids differ from the reference: compare engines with `tokpeek diff -e js -e rust`, and the tokenizer files and options the reference used';
+    if (rep.failed)
+      rep.next =
+        'the ids differ from the reference: compare engines with `tokpeek diff -e js -e rust`, and the tokenizer files and options the reference used';
     return assembleReport('check', settings.ci, [rep]);
   } finally {
     await t.close();
   }
 }
-

@@ -10,12 +10,30 @@ import { UsageError } from '../errors.js';
 import type { EngineName } from '../core/token-model.js';
 import type { SuiteCorpus, SuiteTokenizer } from '../core/config/suite-config.js';
 import { SNAPSHOT_EXTENSION, PENDING_EXTENSION } from '../core/snapshot/format.js';
-import { type SubjectReport, SubjectBuilder, canaryNames, assembleReport, attachExcerpts, changedCanaries, headerNotes } from '../core/snapshot/report.js';
+import {
+  type SubjectReport,
+  SubjectBuilder,
+  canaryNames,
+  assembleReport,
+  attachExcerpts,
+  changedCanaries,
+  headerNotes,
+} from '../core/snapshot/report.js';
 import { compareDigests, compareTokenizerFiles } from '../core/snapshot/tokenizer-changes.js';
 import { CANARY_SET } from '../core/snapshot/canaries.js';
 import { defaultCorpora } from '../corpus/bundled-corpora.js';
 import { configPathOf, readSuite } from '../snapshot/config-file.js';
-import { type CorpusFile, type OpenTokenizer, corpusFiles, digestOfHeader, displaysOf, encodeEntries, keyedSamples, openTokenizer, workersFor } from '../snapshot/run.js';
+import {
+  type CorpusFile,
+  type OpenTokenizer,
+  corpusFiles,
+  digestOfHeader,
+  displaysOf,
+  encodeEntries,
+  keyedSamples,
+  openTokenizer,
+  workersFor,
+} from '../snapshot/run.js';
 import { readSnapshotFile } from '../snapshot/store.js';
 import { formatOf, rendererFor } from '../render/drift-report.js';
 import { defaultWorkers } from '../tokenizers/pool.js';
@@ -72,7 +90,8 @@ export async function diff(args: string[], io: Io): Promise<number> {
   const snaps = positionals.filter((p) => p.endsWith(SNAPSHOT_EXTENSION) || p.endsWith(PENDING_EXTENSION));
   let subjects: SubjectReport[];
   if (snaps.length) {
-    if (snaps.length !== 2 || positionals.length !== 2 || values.tokenizer?.length) throw new UsageError('diff compares two snapshot files: tokpeek diff OLD.snap NEW.snap');
+    if (snaps.length !== 2 || positionals.length !== 2 || values.tokenizer?.length)
+      throw new UsageError('diff compares two snapshot files: tokpeek diff OLD.snap NEW.snap');
     subjects = [diffSnapshots(snaps[0]!, snaps[1]!, limit, io)];
   } else {
     const specs = values.tokenizer ?? [];
@@ -81,7 +100,11 @@ export async function diff(args: string[], io: Io): Promise<number> {
     if (specs.length === 2 && engines.length <= 1) pair = [specs[0]!, engines[0], specs[1]!, engines[0]];
     else if (specs.length === 1 && engines.length === 2) pair = [specs[0]!, engines[0], specs[0]!, engines[1]];
     else if (specs.length === 2 && engines.length === 2) pair = [specs[0]!, engines[0], specs[1]!, engines[1]];
-    else throw new UsageError('diff needs two sides: -t A -t B, or -t A -e ENGINE1 -e ENGINE2, or OLD.snap NEW.snap', 'Run `tokpeek diff --help`.');
+    else
+      throw new UsageError(
+        'diff needs two sides: -t A -t B, or -t A -e ENGINE1 -e ENGINE2, or OLD.snap NEW.snap',
+        'Run `tokpeek diff --help`.',
+      );
     const options = {
       addSpecialTokens: !values['no-special-tokens'],
       maxLength: positiveInt('max-length', values['max-length']),
@@ -125,40 +148,84 @@ async function diffLive(
     corpora = corpusArgs.map((f) => {
       const file = path.resolve(io.cwd, f);
       if (!fs.existsSync(file)) throw new UsageError(`${f}: no such corpus file`);
-      return { corpus: { name: path.basename(f), files: [f], ...(field ? { field } : {}) }, files: [{ file, relative: path.relative(io.cwd, file).split(path.sep).join('/') }] };
+      return {
+        corpus: { name: path.basename(f), files: [f], ...(field ? { field } : {}) },
+        files: [{ file, relative: path.relative(io.cwd, file).split(path.sep).join('/') }],
+      };
     });
   } else if (suite) {
-    corpora = suite.config.corpora.map((c) => ({ corpus: c, files: corpusFiles(c, suite.dir, path.relative(io.cwd, suite.file)) }));
+    corpora = suite.config.corpora.map((c) => ({
+      corpus: c,
+      files: corpusFiles(c, suite.dir, path.relative(io.cwd, suite.file)),
+    }));
   } else {
-    corpora = defaultCorpora().map((file) => ({ corpus: { name: path.basename(file), files: [file] }, files: [{ file, relative: path.basename(file) }] }));
+    corpora = defaultCorpora().map((file) => ({
+      corpus: { name: path.basename(file), files: [file] },
+      files: [{ file, relative: path.basename(file) }],
+    }));
   }
   const bytes = corpora.flatMap((c) => c.files).reduce((n, f) => n + fs.statSync(f.file).size, 0);
-  const perSide = requested ?? Math.max(1, Math.min(Math.floor(defaultWorkers() / 2) || 1, workersFor(bytes, undefined)));
+  const perSide =
+    requested ?? Math.max(1, Math.min(Math.floor(defaultWorkers() / 2) || 1, workersFor(bytes, undefined)));
   const baseDir = suite?.dir ?? io.cwd;
   // Both sides load at once; if one fails, the other is closed before the error is reported.
-  const opened = await Promise.allSettled([a, b].map((t) => openTokenizer(t, { baseDir, env: io.env, workers: perSide })));
+  const opened = await Promise.allSettled(
+    [a, b].map((t) => openTokenizer(t, { baseDir, env: io.env, workers: perSide })),
+  );
   const failed = opened.find((o) => o.status === 'rejected');
   if (failed) {
     await Promise.all(opened.map((o) => (o.status === 'fulfilled' ? o.value.close() : undefined)));
     throw failed.reason;
   }
-  const [ta, tb] = opened.map((o) => (o as PromiseFulfilledResult<OpenTokenizer>).value) as [OpenTokenizer, OpenTokenizer];
+  const [ta, tb] = opened.map((o) => (o as PromiseFulfilledResult<OpenTokenizer>).value) as [
+    OpenTokenizer,
+    OpenTokenizer,
+  ];
   try {
-    const label = (t: OpenTokenizer, other: OpenTokenizer) => (t.config.spec === other.config.spec ? `${t.config.name} (${t.config.engine})` : t.config.name);
+    const label = (t: OpenTokenizer, other: OpenTokenizer) =>
+      t.config.spec === other.config.spec ? `${t.config.name} (${t.config.engine})` : t.config.name;
     const la = label(ta, tb);
     const lb = label(tb, ta);
     const out: SubjectReport[] = [];
-    for (const { corpus, files } of corpora) out.push(await diffCorpus(ta, tb, la, lb, corpus, files, limit, maxLineBytes));
+    for (const { corpus, files } of corpora)
+      out.push(await diffCorpus(ta, tb, la, lb, corpus, files, limit, maxLineBytes));
     return out;
   } finally {
     await Promise.all([ta.close(), tb.close()]);
   }
 }
 
-async function diffCorpus(ta: OpenTokenizer, tb: OpenTokenizer, la: string, lb: string, corpus: SuiteCorpus, files: CorpusFile[], limit: number, maxLineBytes: number | undefined): Promise<SubjectReport> {
-  const side = (label: string, t: OpenTokenizer) => ({ label, tokenizer: t.config.name, spec: t.config.spec, engine: t.config.engine, engineVersion: t.engineVersion, fingerprint: t.loaded.fingerprint, behaviour: t.behaviour });
+async function diffCorpus(
+  ta: OpenTokenizer,
+  tb: OpenTokenizer,
+  la: string,
+  lb: string,
+  corpus: SuiteCorpus,
+  files: CorpusFile[],
+  limit: number,
+  maxLineBytes: number | undefined,
+): Promise<SubjectReport> {
+  const side = (label: string, t: OpenTokenizer) => ({
+    label,
+    tokenizer: t.config.name,
+    spec: t.config.spec,
+    engine: t.config.engine,
+    engineVersion: t.engineVersion,
+    fingerprint: t.loaded.fingerprint,
+    behaviour: t.behaviour,
+  });
   const maxLength = tb.config.maxLength ?? ta.config.maxLength;
-  const b = new SubjectBuilder({ id: `${la} vs ${lb} · ${corpus.name}`, tokenizer: `${la} vs ${lb}`, corpus: corpus.name, old: side(la, ta), new: side(lb, tb), ...(maxLength !== undefined ? { maxLength } : {}) }, limit);
+  const b = new SubjectBuilder(
+    {
+      id: `${la} vs ${lb} · ${corpus.name}`,
+      tokenizer: `${la} vs ${lb}`,
+      corpus: corpus.name,
+      old: side(la, ta),
+      new: side(lb, tb),
+      ...(maxLength !== undefined ? { maxLength } : {}),
+    },
+    limit,
+  );
   const left = encodeEntries(ta, keyedSamples(files, corpus, maxLineBytes))[Symbol.asyncIterator]();
   const right = encodeEntries(tb, keyedSamples(files, corpus, maxLineBytes))[Symbol.asyncIterator]();
   for (;;) {
@@ -171,23 +238,37 @@ async function diffCorpus(ta: OpenTokenizer, tb: OpenTokenizer, la: string, lb: 
     else b.drift(ref, { tokens: displaysOf(ta, ea), ids: ea.ids }, { tokens: displaysOf(tb, eb), ids: eb.ids });
   }
   if (b.listed.length) {
-    const encodings = await tb.pool.encode(b.listed.map((l) => l.drift.text), { offsets: true });
+    const encodings = await tb.pool.encode(
+      b.listed.map((l) => l.drift.text),
+      { offsets: true },
+    );
     b.listed.forEach((l, i) => attachExcerpts(l.drift, encodings[i]!.offsets ?? []));
   }
   const r = b.report;
   if (ta.loaded.fingerprint !== tb.loaded.fingerprint) {
     const change = compareTokenizerFiles(ta.loaded.files, tb.loaded.files, { engine: tb.config.engine });
     r.tokenizerChange = change;
-    if (change.equivalentRewrite) b.note('info', 'the tokenizer files differ only in form (every section has the same content)');
+    if (change.equivalentRewrite)
+      b.note('info', 'the tokenizer files differ only in form (every section has the same content)');
     for (const w of change.warnings) b.note('warning', w);
   } else b.note('info', 'both sides use the same tokenizer files');
   if (ta.config.engine !== tb.config.engine || ta.engineVersion !== tb.engineVersion) {
-    b.note('info', `engines: ${ta.config.engine} ${ta.engineVersion} vs ${tb.config.engine} ${tb.engineVersion}${r.counts.drifted ? ' — the same files give different ids: a training/inference mismatch' : ''}`);
+    b.note(
+      'info',
+      `engines: ${ta.config.engine} ${ta.engineVersion} vs ${tb.config.engine} ${tb.engineVersion}${r.counts.drifted ? ' — the same files give different ids: a training/inference mismatch' : ''}`,
+    );
   }
-  const canaries = changedCanaries({ canarySet: CANARY_SET, canaries: ta.canaries }, { canarySet: CANARY_SET, canaries: tb.canaries }) ?? [];
+  const canaries =
+    changedCanaries(
+      { canarySet: CANARY_SET, canaries: ta.canaries },
+      { canarySet: CANARY_SET, canaries: tb.canaries },
+    ) ?? [];
   if (canaries.length) {
     r.canariesChanged = canaries;
-    b.note(r.counts.drifted ? 'info' : 'warning', `${canaries.length} of ${tb.canaries.length} canary strings tokenize differently (${canaryNames(canaries)})`);
+    b.note(
+      r.counts.drifted ? 'info' : 'warning',
+      `${canaries.length} of ${tb.canaries.length} canary strings tokenize differently (${canaryNames(canaries)})`,
+    );
   } else b.note('info', 'behavioural fingerprints match: every canary string tokenizes the same');
   b.finish();
   r.failed = r.counts.drifted > 0;
@@ -200,7 +281,14 @@ function diffSnapshots(oldFile: string, newFile: string, limit: number, io: Io):
   const now = readSnapshotFile(path.resolve(io.cwd, newFile), newFile);
   const maxLength = now.header.options.maxLength;
   const b = new SubjectBuilder(
-    { id: `${oldFile} vs ${newFile}`, tokenizer: now.header.tokenizer, corpus: now.header.corpus, old: sideOfHeader(oldFile, old.header), new: sideOfHeader(newFile, now.header), ...(maxLength !== undefined ? { maxLength } : {}) },
+    {
+      id: `${oldFile} vs ${newFile}`,
+      tokenizer: now.header.tokenizer,
+      corpus: now.header.corpus,
+      old: sideOfHeader(oldFile, old.header),
+      new: sideOfHeader(newFile, now.header),
+      ...(maxLength !== undefined ? { maxLength } : {}),
+    },
     limit,
   );
   const before = new Map(old.entries.map((e) => [e.key, e]));
@@ -209,13 +297,18 @@ function diffSnapshots(oldFile: string, newFile: string, limit: number, io: Io):
     const ref = { key: e.key, ...(e.location !== undefined ? { location: e.location } : {}), text: e.text };
     before.delete(e.key);
     if (!o) b.added(ref);
-    else if (o.ids.length === e.ids.length && o.ids.every((id, i) => id === e.ids[i])) b.unchanged(o.tokens.some((t, i) => t !== e.tokens[i]));
+    else if (o.ids.length === e.ids.length && o.ids.every((id, i) => id === e.ids[i]))
+      b.unchanged(o.tokens.some((t, i) => t !== e.tokens[i]));
     else b.drift(ref, o, e);
   }
-  for (const e of before.values()) b.obsolete({ key: e.key, ...(e.location !== undefined ? { location: e.location } : {}), text: e.text });
+  for (const e of before.values())
+    b.obsolete({ key: e.key, ...(e.location !== undefined ? { location: e.location } : {}), text: e.text });
   const r = b.report;
   r.notes.push(...headerNotes(old.header, now.header));
-  const change = compareDigests(digestOfHeader(old.header), digestOfHeader(now.header), { fingerprintChanged: old.header.fingerprint !== now.header.fingerprint, engine: now.header.engine });
+  const change = compareDigests(digestOfHeader(old.header), digestOfHeader(now.header), {
+    fingerprintChanged: old.header.fingerprint !== now.header.fingerprint,
+    engine: now.header.engine,
+  });
   if (change.sections.length || change.equivalentRewrite) r.tokenizerChange = change;
   for (const w of change.warnings) b.note('warning', w);
   const canaries = changedCanaries(old.header, now.header);

@@ -21,13 +21,21 @@ export async function info(args: string[], io: Io): Promise<number> {
     return 0;
   }
   const specs = [...(values.tokenizer ?? []), ...positionals];
-  if (specs.length === 0) throw new UsageError('info needs a tokenizer: tokpeek info -t SPEC', 'See `tokpeek tokenizers` for the bundled ones.');
+  if (specs.length === 0)
+    throw new UsageError(
+      'info needs a tokenizer: tokpeek info -t SPEC',
+      'See `tokpeek tokenizers` for the bundled ones.',
+    );
   const engine = engineOf(values.engine?.[0]);
   const all = [];
   for (const spec of specs) {
     const tokenizer = await loadTokenizer(spec, engine, io.env);
     const anatomy = anatomyOf(tokenizer.files);
-    const extra = { fingerprint: tokenizer.fingerprint, engine: tokenizer.engine.name, engineVersion: tokenizer.engine.label };
+    const extra = {
+      fingerprint: tokenizer.fingerprint,
+      engine: tokenizer.engine.name,
+      engineVersion: tokenizer.engine.label,
+    };
     if (values.json) all.push({ name: tokenizer.name, source: tokenizer.source, ...extra, anatomy });
     else {
       // Token contents come from the files: never let them drive the terminal.

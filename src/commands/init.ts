@@ -27,7 +27,12 @@ Then: \`tokpeek snapshot\`, commit ${CONFIG_FILE} and snapshots/, and run
 \`tokpeek check\` in CI.`;
 
 function nameOf(raw: string, taken: Set<string>): string {
-  let name = raw.replace(/\.(txt|jsonl|ndjson)$/i, '').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '').slice(0, 60) || 'corpus';
+  let name =
+    raw
+      .replace(/\.(txt|jsonl|ndjson)$/i, '')
+      .replace(/[^A-Za-z0-9._-]+/g, '-')
+      .replace(/^[^A-Za-z0-9]+/, '')
+      .slice(0, 60) || 'corpus';
   for (let i = 2; taken.has(name); i++) name = `${name.replace(/-\d+$/, '')}-${i}`;
   taken.add(name);
   return name;
@@ -44,14 +49,18 @@ export async function init(args: string[], io: Io): Promise<number> {
     return 0;
   }
   const file = path.join(io.cwd, CONFIG_FILE);
-  if (fs.existsSync(file) && !values.force) throw new UsageError(`${CONFIG_FILE} already exists`, 'Edit it, or pass --force to overwrite it.');
+  if (fs.existsSync(file) && !values.force)
+    throw new UsageError(`${CONFIG_FILE} already exists`, 'Edit it, or pass --force to overwrite it.');
 
   const specs = values.tokenizer ?? [DEFAULT_TOKENIZER];
   const tokenizerNames = new Set<string>();
   const tokenizers = specs.map((spec) => {
     const { name } = resolveSpec(spec, io.env); // fails early, with the usual message, on a spec that does not resolve
     const short = NAME.test(spec) ? spec : name.split('@')[0]!.split('/').pop()!;
-    return { name: nameOf(short, tokenizerNames), spec: path.isAbsolute(spec) ? path.relative(io.cwd, spec) || '.' : spec };
+    return {
+      name: nameOf(short, tokenizerNames),
+      spec: path.isAbsolute(spec) ? path.relative(io.cwd, spec) || '.' : spec,
+    };
   });
 
   const corpusNames = new Set<string>();
@@ -61,25 +70,46 @@ export async function init(args: string[], io: Io): Promise<number> {
     for (const glob of positionals) {
       const rel = path.isAbsolute(glob) ? path.relative(io.cwd, glob) : glob;
       const base = /[*?{[]/.test(rel) ? path.basename(path.dirname(rel)) || 'corpus' : path.basename(rel);
-      corpora.push({ name: nameOf(base, corpusNames), files: [rel.split(path.sep).join('/')], ...(formatOf(rel) === 'jsonl' ? { format: 'jsonl' } : {}) });
+      corpora.push({
+        name: nameOf(base, corpusNames),
+        files: [rel.split(path.sep).join('/')],
+        ...(formatOf(rel) === 'jsonl' ? { format: 'jsonl' } : {}),
+      });
     }
   } else {
     const dir = path.join(io.cwd, 'corpora');
-    const found = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => /\.(txt|jsonl|ndjson)$/i.test(f)).sort() : [];
+    const found = fs.existsSync(dir)
+      ? fs
+          .readdirSync(dir)
+          .filter((f) => /\.(txt|jsonl|ndjson)$/i.test(f))
+          .sort()
+      : [];
     if (found.length === 0) {
       fs.mkdirSync(dir, { recursive: true });
       fs.copyFileSync(path.join(CORPORA_DIR, 'hard-cases.txt'), path.join(dir, 'hard-cases.txt'));
       found.push('hard-cases.txt');
-      notes.push('copied tokpeek\'s hard-cases corpus to corpora/hard-cases.txt (add your own samples, one per line)');
+      notes.push("copied tokpeek's hard-cases corpus to corpora/hard-cases.txt (add your own samples, one per line)");
     }
-    for (const f of found) corpora.push({ name: nameOf(f, corpusNames), files: [`corpora/${f}`], ...(formatOf(f) === 'jsonl' ? { format: 'jsonl' } : {}) });
+    for (const f of found)
+      corpora.push({
+        name: nameOf(f, corpusNames),
+        files: [`corpora/${f}`],
+        ...(formatOf(f) === 'jsonl' ? { format: 'jsonl' } : {}),
+      });
   }
   const config = scaffoldConfig(tokenizers, corpora);
   const { problems } = validateSuiteConfig(config);
-  if (problems.length) throw new UsageError(`cannot scaffold ${CONFIG_FILE}: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+  if (problems.length)
+    throw new UsageError(
+      `cannot scaffold ${CONFIG_FILE}: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`,
+    );
   writeFileAtomic(file, JSON.stringify(config, null, 2) + '\n');
   for (const n of notes) io.stdout.write(`${n}\n`);
-  io.stdout.write(`wrote ${CONFIG_FILE}: ${tokenizers.length} ${tokenizers.length === 1 ? 'tokenizer' : 'tokenizers'} (${tokenizers.map((t) => visible(t.name)).join(', ')}), ${corpora.length} ${corpora.length === 1 ? 'corpus' : 'corpora'} (${corpora.map((c) => visible(c.name)).join(', ')})\n`);
-  io.stdout.write('next: `tokpeek snapshot`, then commit tokpeek.config.json and snapshots/ (and add *.snap.new to .gitignore); run `tokpeek check` in CI\n');
+  io.stdout.write(
+    `wrote ${CONFIG_FILE}: ${tokenizers.length} ${tokenizers.length === 1 ? 'tokenizer' : 'tokenizers'} (${tokenizers.map((t) => visible(t.name)).join(', ')}), ${corpora.length} ${corpora.length === 1 ? 'corpus' : 'corpora'} (${corpora.map((c) => visible(c.name)).join(', ')})\n`,
+  );
+  io.stdout.write(
+    'next: `tokpeek snapshot`, then commit tokpeek.config.json and snapshots/ (and add *.snap.new to .gitignore); run `tokpeek check` in CI\n',
+  );
   return 0;
 }

@@ -26,7 +26,8 @@ export const CORPUS_OPTIONS = {
 } as const;
 
 /** Help line of --max-line-bytes, the option a too-long-line error points to. */
-export const MAX_LINE_BYTES_HELP = '      --max-line-bytes N     longest line (or JSON record) read, in bytes (default 8 MiB)';
+export const MAX_LINE_BYTES_HELP =
+  '      --max-line-bytes N     longest line (or JSON record) read, in bytes (default 8 MiB)';
 
 /** What selects and runs part of a suite: shared by snapshot and check. */
 export const SUITE_OPTIONS = {
@@ -43,7 +44,10 @@ export function parse<O extends Options>(command: string, args: string[], option
   try {
     return parseArgs({ args, options, allowPositionals, strict: true });
   } catch (e) {
-    throw new UsageError(`${command}: ${(e as Error).message.replace(/\. To specify a positional argument.*$/s, '')}`, `Run \`tokpeek ${command} --help\`.`);
+    throw new UsageError(
+      `${command}: ${(e as Error).message.replace(/\. To specify a positional argument.*$/s, '')}`,
+      `Run \`tokpeek ${command} --help\`.`,
+    );
   }
 }
 

@@ -33,8 +33,15 @@ export function selectChanges(changes: PendingChange[], selectors: string[]): Pe
   if (selectors.length === 0) return changes;
   const out = new Set<PendingChange>();
   for (const sel of selectors) {
-    const hits = changes.filter((c) => c.id === sel || `${c.tokenizer}/${c.corpus}` === sel || (/^[0-9a-f]{6,16}$/.test(sel) && c.key.startsWith(sel)) || (sel.includes('#') && c.id.startsWith(sel) && sel.split('#')[1]!.length >= 6));
-    if (hits.length === 0) throw new UsageError(`no pending change matches "${sel}"`, 'List them with `tokpeek pending`.');
+    const hits = changes.filter(
+      (c) =>
+        c.id === sel ||
+        `${c.tokenizer}/${c.corpus}` === sel ||
+        (/^[0-9a-f]{6,16}$/.test(sel) && c.key.startsWith(sel)) ||
+        (sel.includes('#') && c.id.startsWith(sel) && sel.split('#')[1]!.length >= 6),
+    );
+    if (hits.length === 0)
+      throw new UsageError(`no pending change matches "${sel}"`, 'List them with `tokpeek pending`.');
     for (const h of hits) out.add(h);
   }
   return changes.filter((c) => out.has(c));
@@ -81,8 +88,14 @@ export async function pending(args: string[], io: Io): Promise<number> {
     const text = c.text.length > 50 ? `${c.text.slice(0, 50)}…` : c.text;
     const what = c.kind === 'changed' ? classList(c.classes) : c.kind;
     const counts = c.kind === 'changed' ? ` (${c.old!.ids.length} → ${c.new!.ids.length} tokens)` : '';
-    io.stdout.write(`${visible(c.id, { whitespace: false })}  ${what}${counts}  ${dim(visible(c.location ?? '', { whitespace: false }))}  ${visible(text)}\n`);
+    io.stdout.write(
+      `${visible(c.id, { whitespace: false })}  ${what}${counts}  ${dim(visible(c.location ?? '', { whitespace: false }))}  ${visible(text)}\n`,
+    );
   }
-  io.stdout.write(dim(`${changes.length} pending ${changes.length === 1 ? 'change' : 'changes'}: \`tokpeek accept\` or \`tokpeek reject\` (all, or by id/key)`) + '\n');
+  io.stdout.write(
+    dim(
+      `${changes.length} pending ${changes.length === 1 ? 'change' : 'changes'}: \`tokpeek accept\` or \`tokpeek reject\` (all, or by id/key)`,
+    ) + '\n',
+  );
   return 0;
 }

@@ -29,7 +29,16 @@ import type { RawEncoding } from '../core/token-model.js';
 import { renderReportText } from '../render/report-text.js';
 import { renderReportMarkdown } from '../render/report-markdown.js';
 import { formatProgress } from '../render/progress.js';
-import { CORPUS_OPTIONS, MAX_LINE_BYTES_HELP, TOKENIZER_OPTIONS, TRUNCATION_OPTIONS, engineOf, parse, positiveInt, sideOf } from './options.js';
+import {
+  CORPUS_OPTIONS,
+  MAX_LINE_BYTES_HELP,
+  TOKENIZER_OPTIONS,
+  TRUNCATION_OPTIONS,
+  engineOf,
+  parse,
+  positiveInt,
+  sideOf,
+} from './options.js';
 
 const HELP = `Usage: tokpeek report CORPUS... [-t SPEC] [options]
        tokpeek report --merge PARTIAL... [options]
@@ -87,17 +96,23 @@ export async function report(args: string[], io: Io): Promise<number> {
   const format = (values.format ?? 'text') as (typeof FORMATS)[number];
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be ${FORMATS.join(', ')}, not "${values.format}"`);
   const inputFormat = values['input-format'] as CorpusFormat | undefined;
-  if (inputFormat !== undefined && !CORPUS_FORMATS.includes(inputFormat)) throw new UsageError(`--input-format must be ${CORPUS_FORMATS.join(', ')}, not "${inputFormat}"`);
+  if (inputFormat !== undefined && !CORPUS_FORMATS.includes(inputFormat))
+    throw new UsageError(`--input-format must be ${CORPUS_FORMATS.join(', ')}, not "${inputFormat}"`);
   const coverage = coverageOf(values.coverage);
   const failOn = (values['fail-on'] ?? []).map((c) => {
     try {
       return parseFailOn(c);
     } catch (e) {
-      if (e instanceof FailOnSyntaxError) throw new UsageError(e.message, 'Example: --fail-on "truncated>1%" --fail-on "unknown>0.1%".');
+      if (e instanceof FailOnSyntaxError)
+        throw new UsageError(e.message, 'Example: --fail-on "truncated>1%" --fail-on "unknown>0.1%".');
       throw e;
     }
   });
-  if (positionals.length === 0) throw new UsageError(values.merge ? 'report --merge needs partial files' : 'report needs a corpus (files, folders or globs)', 'Example: tokpeek report train.jsonl -t qwen3 --max-length 2048');
+  if (positionals.length === 0)
+    throw new UsageError(
+      values.merge ? 'report --merge needs partial files' : 'report needs a corpus (files, folders or globs)',
+      'Example: tokpeek report train.jsonl -t qwen3 --max-length 2048',
+    );
 
   let built: { report: Report } | undefined;
   if (values.merge) {
@@ -124,7 +139,9 @@ export async function report(args: string[], io: Io): Promise<number> {
     if (values.partial) {
       const out = path.resolve(io.cwd, values.partial);
       writeAtomically(out, JSON.stringify(toPartial(run.acc, run.context.tokenizer, run.partialContext)) + '\n');
-      io.stdout.write(`wrote ${values.partial}: ${run.acc.samples.toLocaleString('en-US')} samples, ${run.acc.lengths.sum.toLocaleString('en-US')} tokens (merge with: tokpeek report --merge ${values.partial} …)\n`);
+      io.stdout.write(
+        `wrote ${values.partial}: ${run.acc.samples.toLocaleString('en-US')} samples, ${run.acc.lengths.sum.toLocaleString('en-US')} tokens (merge with: tokpeek report --merge ${values.partial} …)\n`,
+      );
     }
     built = { report: buildReport(run.acc, run.context, run.partialContext.traits) };
     if (values.partial && failOn.length === 0) return EXIT.ok;
@@ -146,7 +163,9 @@ export async function report(args: string[], io: Io): Promise<number> {
   }
   const failed = (r.failOn ?? []).filter((f) => f.failed);
   if (failed.length) {
-    io.stderr.write(`tokpeek: report --fail-on: ${failed.map((f) => `${f.condition.source} (${f.condition.percent ? `${f.actual.toFixed(3).replace(/\.?0+$/, '')}%` : f.actual})`).join(', ')}\n`);
+    io.stderr.write(
+      `tokpeek: report --fail-on: ${failed.map((f) => `${f.condition.source} (${f.condition.percent ? `${f.actual.toFixed(3).replace(/\.?0+$/, '')}%` : f.actual})`).join(', ')}\n`,
+    );
     return EXIT.failed;
   }
   return EXIT.ok;
@@ -158,21 +177,24 @@ function coverageOf(value: string | undefined): number {
   const n = m ? Number(m[1]) : NaN;
   // "99", "99%" and "0.99" all mean 99%.
   const fraction = m && (m[2] === '%' || n > 1) ? n / 100 : n;
-  if (!(fraction > 0 && fraction <= 1)) throw new UsageError(`--coverage must be a share of samples such as 99%, 99.5 or 0.95, not "${value}"`);
+  if (!(fraction > 0 && fraction <= 1))
+    throw new UsageError(`--coverage must be a share of samples such as 99%, 99.5 or 0.95, not "${value}"`);
   return fraction;
 }
 
 function seedOf(value: string | undefined): number {
   if (value === undefined) return 1;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) throw new UsageError(`--seed must be a whole number from 0 to 4294967295, not "${value}"`);
+  if (!Number.isInteger(n) || n < 0 || n > 0xffffffff)
+    throw new UsageError(`--seed must be a whole number from 0 to 4294967295, not "${value}"`);
   return n;
 }
 
 function workersOf(value: string | undefined): number {
   if (value === undefined) return defaultWorkers();
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 256) throw new UsageError(`--workers must be a whole number from 0 to 256, not "${value}"`);
+  if (!Number.isInteger(n) || n < 0 || n > 256)
+    throw new UsageError(`--workers must be a whole number from 0 to 256, not "${value}"`);
   return n;
 }
 
@@ -192,7 +214,13 @@ function mergeReport(files: string[], io: Io, coverage: number, maxLength: numbe
     try {
       return { name, partial: parsePartial(json) };
     } catch (e) {
-      if (e instanceof PartialError) throw new InputError(name, e.message, undefined, 'Partials are written by `tokpeek report CORPUS --partial OUT`.');
+      if (e instanceof PartialError)
+        throw new InputError(
+          name,
+          e.message,
+          undefined,
+          'Partials are written by `tokpeek report CORPUS --partial OUT`.',
+        );
       throw e;
     }
   });
@@ -200,14 +228,32 @@ function mergeReport(files: string[], io: Io, coverage: number, maxLength: numbe
   try {
     merged = mergePartials(partials);
   } catch (e) {
-    if (e instanceof PartialError) throw new InputError(files.join(', '), e.message, undefined, 'Shards must be computed with the same tokenizer, --max-length and --truncation-side.');
+    if (e instanceof PartialError)
+      throw new InputError(
+        files.join(', '),
+        e.message,
+        undefined,
+        'Shards must be computed with the same tokenizer, --max-length and --truncation-side.',
+      );
     throw e;
   }
   if (maxLength !== undefined && maxLength !== merged.acc.settings.maxLength) {
-    throw new UsageError(`--max-length ${maxLength} differs from the partials' ${merged.acc.settings.maxLength ?? 'none'}`, 'Truncation counts are taken while streaming: recompute the shards with the max_length you want.');
+    throw new UsageError(
+      `--max-length ${maxLength} differs from the partials' ${merged.acc.settings.maxLength ?? 'none'}`,
+      'Truncation counts are taken while streaming: recompute the shards with the max_length you want.',
+    );
   }
   const c = merged.context;
-  const context: ReportContext = { tokenizer: merged.tokenizer, maxLengthSource: c.maxLengthSource, modelMaxLength: c.modelMaxLength, modelMaxLengthRaw: c.modelMaxLengthRaw, coverage, sampled: c.sampled, notes: c.notes, normalizer: c.normalizer };
+  const context: ReportContext = {
+    tokenizer: merged.tokenizer,
+    maxLengthSource: c.maxLengthSource,
+    modelMaxLength: c.modelMaxLength,
+    modelMaxLengthRaw: c.modelMaxLengthRaw,
+    coverage,
+    sampled: c.sampled,
+    notes: c.notes,
+    normalizer: c.normalizer,
+  };
   return { report: buildReport(merged.acc, context, c.traits) };
 }
 
@@ -247,7 +293,12 @@ async function runReport(inputs: string[], io: Io, o: RunOptions) {
   const side = o.truncationSide ?? (cfg.truncationSide === 'left' ? 'left' : 'right');
   const eos = cfg.tokens.eos?.content ?? null;
   const flags = tokenFlags(tok.vocabulary, eos ? [eos] : []);
-  const acc = new ReportAccumulator({ maxLength, truncationSide: side }, flags, (id) => tok.vocabulary.pieceOf(id), (id) => tok.vocabulary.describe(id, tok.vocabulary.pieceOf(id), 0, 0, false).text);
+  const acc = new ReportAccumulator(
+    { maxLength, truncationSide: side },
+    flags,
+    (id) => tok.vocabulary.pieceOf(id),
+    (id) => tok.vocabulary.describe(id, tok.vocabulary.pieceOf(id), 0, 0, false).text,
+  );
   for (const f of files) acc.addFile(f);
   const renderer = ChatRenderer.fromConfig(tok.files.config);
   const notes: string[] = [];
@@ -261,7 +312,12 @@ async function runReport(inputs: string[], io: Io, o: RunOptions) {
   async function* items(): AsyncGenerator<Item> {
     let before = 0;
     for (const [i, file] of files.entries()) {
-      for await (const sample of readSamples(path.resolve(io.cwd, file), { format: o.inputFormat, field: o.field, chat: true, maxLineBytes: o.maxLineBytes })) {
+      for await (const sample of readSamples(path.resolve(io.cwd, file), {
+        format: o.inputFormat,
+        field: o.field,
+        chat: true,
+        maxLineBytes: o.maxLineBytes,
+      })) {
         sample.file = file; // report paths as the user wrote them
         yield prepare(sample, before + (sample.end ?? 0));
       }
@@ -276,15 +332,31 @@ async function runReport(inputs: string[], io: Io, o: RunOptions) {
       rendered = renderer.render(sample.chat);
     } catch (e) {
       if (e instanceof ChatTemplateError) {
-        const [file, line] = sample.unit === 'row' ? [`${sample.file} row ${sample.line}`, undefined] : [sample.file, sample.line];
-        throw new InputError(file, e.message, line, renderer.hasTemplate ? 'Check the record\'s roles against what the template accepts.' : 'Use a tokenizer with a chat_template, or give --field with a plain text field.');
+        const [file, line] =
+          sample.unit === 'row' ? [`${sample.file} row ${sample.line}`, undefined] : [sample.file, sample.line];
+        throw new InputError(
+          file,
+          e.message,
+          line,
+          renderer.hasTemplate
+            ? "Check the record's roles against what the template accepts."
+            : 'Use a tokenizer with a chat_template, or give --field with a plain text field.',
+        );
       }
       throw e;
     }
     const bos = tokenContent(tok.files.config?.bos_token);
-    if (!bosNoted && !rendered.addSpecialTokens && bos && anatomy.postProcessor.addsBos === bos && rendered.text.startsWith(bos)) {
+    if (
+      !bosNoted &&
+      !rendered.addSpecialTokens &&
+      bos &&
+      anatomy.postProcessor.addsBos === bos &&
+      rendered.text.startsWith(bos)
+    ) {
       bosNoted = true;
-      notes.push(`The chat template writes ${bos} itself and the post-processor adds it too: rendered chats are tokenized without special tokens here (as apply_chat_template does); tokenizing them with add_special_tokens=True gives two.`);
+      notes.push(
+        `The chat template writes ${bos} itself and the post-processor adds it too: rendered chats are tokenized without special tokens here (as apply_chat_template does); tokenizing them with add_special_tokens=True gives two.`,
+      );
     }
     return { sample, text: rendered.text, rendered, position };
   }
@@ -295,7 +367,14 @@ async function runReport(inputs: string[], io: Io, o: RunOptions) {
     const reservoir = new Reservoir<Item>(o.sample, o.seed);
     for await (const item of items()) {
       reservoir.offer(item);
-      progress.update({ done: item.position, total: totalBytes, unit: 'bytes', samples: reservoir.seen, elapsedMs: Date.now() - started, label: 'reading' });
+      progress.update({
+        done: item.position,
+        total: totalBytes,
+        unit: 'bytes',
+        samples: reservoir.seen,
+        elapsedMs: Date.now() - started,
+        label: 'reading',
+      });
     }
     const chosen = reservoir.items();
     sampled = { size: chosen.length, seen: reservoir.seen, seed: o.seed };
@@ -303,7 +382,12 @@ async function runReport(inputs: string[], io: Io, o: RunOptions) {
     source = chosen;
   }
 
-  const pool = await TokenizerPool.open(tok, { workers: o.workers, offsets: false, addSpecialTokens: true, roundTrip: true });
+  const pool = await TokenizerPool.open(tok, {
+    workers: o.workers,
+    offsets: false,
+    addSpecialTokens: true,
+    roundTrip: true,
+  });
   // Unknown attribution needs offsets, only for the samples holding unknown/byte-fallback ids:
   // those without offsets are re-encoded with offsets in batches; results are applied in
   // input order (draining the queue in order), so the top-k tables do not depend on scheduling.
@@ -314,9 +398,14 @@ async function runReport(inputs: string[], io: Io, o: RunOptions) {
     const batch = attributionBatch;
     attributionBatch = [];
     const redo = async (addSpecialTokens: boolean) => {
-      const group = batch.filter((b) => !b.encoding.offsets && (b.item.rendered?.addSpecialTokens ?? true) === addSpecialTokens);
+      const group = batch.filter(
+        (b) => !b.encoding.offsets && (b.item.rendered?.addSpecialTokens ?? true) === addSpecialTokens,
+      );
       if (!group.length) return;
-      const encodings = await pool.encode(group.map((g) => g.item.text), { offsets: true, addSpecialTokens });
+      const encodings = await pool.encode(
+        group.map((g) => g.item.text),
+        { offsets: true, addSpecialTokens },
+      );
       group.forEach((g, i) => (g.encoding = encodings[i]!));
     };
     const done = Promise.all([redo(true), redo(false)]).then(() => batch);
@@ -325,19 +414,34 @@ async function runReport(inputs: string[], io: Io, o: RunOptions) {
   };
   const applyAttribution = async () => {
     for (const { item, encoding } of await attributions.shift()!) {
-      acc.observeUnknownStrings(locationOf(item.sample), unknownStrings(item.text, encoding.ids, encoding.offsets!, flags));
+      acc.observeUnknownStrings(
+        locationOf(item.sample),
+        unknownStrings(item.text, encoding.ids, encoding.offsets!, flags),
+      );
     }
   };
 
   try {
-    const optionsOf = (item: Item) => (item.rendered ? { offsets: true, addSpecialTokens: item.rendered.addSpecialTokens } : { offsets: false, addSpecialTokens: true });
+    const optionsOf = (item: Item) =>
+      item.rendered
+        ? { offsets: true, addSpecialTokens: item.rendered.addSpecialTokens }
+        : { offsets: false, addSpecialTokens: true };
     let count = 0;
     for await (const { item, encoding } of pool.encodeStream(source, (i) => i.text, optionsOf)) {
       count++;
       const where = locationOf(item.sample);
       const chat = item.rendered ? chatFacts(item, encoding, flags) : undefined;
-      const roundtripDiff = encoding.roundTripAt === undefined || encoding.roundTripAt < 0 ? undefined : encoding.roundTripAt;
-      acc.observe({ where, text: item.text, ids: encoding.ids, inserted: encoding.inserted, offsets: encoding.offsets, chat, roundtripDiff });
+      const roundtripDiff =
+        encoding.roundTripAt === undefined || encoding.roundTripAt < 0 ? undefined : encoding.roundTripAt;
+      acc.observe({
+        where,
+        text: item.text,
+        ids: encoding.ids,
+        inserted: encoding.inserted,
+        offsets: encoding.offsets,
+        chat,
+        roundtripDiff,
+      });
       if (hasUnknown(encoding.ids, flags)) {
         attributionBatch.push({ item, encoding });
         if (attributionBatch.length >= 64) flushAttribution();
@@ -345,8 +449,22 @@ async function runReport(inputs: string[], io: Io, o: RunOptions) {
       }
       progress.update(
         sampled
-          ? { done: count, total: sampled.size, unit: 'samples', samples: count, elapsedMs: Date.now() - started, label: 'tokenizing' }
-          : { done: item.position, total: totalBytes, unit: 'bytes', samples: count, elapsedMs: Date.now() - started, label: 'report' },
+          ? {
+              done: count,
+              total: sampled.size,
+              unit: 'samples',
+              samples: count,
+              elapsedMs: Date.now() - started,
+              label: 'tokenizing',
+            }
+          : {
+              done: item.position,
+              total: totalBytes,
+              unit: 'bytes',
+              samples: count,
+              elapsedMs: Date.now() - started,
+              label: 'report',
+            },
       );
     }
     if (attributionBatch.length) flushAttribution();
@@ -368,7 +486,13 @@ async function runReport(inputs: string[], io: Io, o: RunOptions) {
     sampled,
   };
   const context: ReportContext = {
-    tokenizer: { name: tok.name, spec: tok.source.spec, fingerprint: tok.fingerprint, engine: tok.engine.name, engineVersion: tok.engine.version },
+    tokenizer: {
+      name: tok.name,
+      spec: tok.source.spec,
+      fingerprint: tok.fingerprint,
+      engine: tok.engine.name,
+      engineVersion: tok.engine.version,
+    },
     maxLengthSource: partialContext.maxLengthSource,
     modelMaxLength,
     modelMaxLengthRaw: partialContext.modelMaxLengthRaw,
@@ -392,9 +516,19 @@ function hasUnknown(ids: ArrayLike<number>, flags: Uint8Array): boolean {
 function chatFacts(item: Item, encoding: RawEncoding, flags: Uint8Array) {
   const rendered = item.rendered!;
   const offsets = encoding.offsets!;
-  const mask = assistantMask(offsets, rendered.spans, (i) => ((flags[encoding.ids[i]!] ?? 0) & SPECIAL) !== 0, rendered.text);
+  const mask = assistantMask(
+    offsets,
+    rendered.spans,
+    (i) => ((flags[encoding.ids[i]!] ?? 0) & SPECIAL) !== 0,
+    rendered.text,
+  );
   const chat = item.sample.chat!;
-  const messages = chat.kind === 'messages' ? chat.messages : chat.kind === 'prompt-completion-messages' ? [...chat.prompt, ...chat.completion] : [{ role: 'assistant', content: chat.completion }];
+  const messages =
+    chat.kind === 'messages'
+      ? chat.messages
+      : chat.kind === 'prompt-completion-messages'
+        ? [...chat.prompt, ...chat.completion]
+        : [{ role: 'assistant', content: chat.completion }];
   const emptyAnswers = messages.filter((m) => m.role === 'assistant' && m.content.trim() === '').length;
   return { spans: rendered.spans, mask, emptyAnswers };
 }

@@ -48,12 +48,15 @@ export async function review(args: string[], io: Io): Promise<number> {
   }
   process.env.NODE_ENV ??= 'production';
   const { reviewScreen } = await import('../ui/review/review-screen.js');
-  const decide = (chosen: PendingChange[], decision: 'accepted' | 'rejected') => void (decision === 'accepted' ? acceptPending(chosen) : rejectPending(chosen));
+  const decide = (chosen: PendingChange[], decision: 'accepted' | 'rejected') =>
+    void (decision === 'accepted' ? acceptPending(chosen) : rejectPending(chosen));
   const { state, code } = await reviewScreen(changes, decide, io);
   let accepted = 0;
   let rejected = 0;
   for (const d of state.decisions.values()) d === 'accepted' ? accepted++ : rejected++;
   const left = listPending(suite).length;
-  io.stdout.write(`reviewed ${changes.length} ${changes.length === 1 ? 'change' : 'changes'}: ${accepted} accepted, ${rejected} rejected${left ? `; ${left} still pending` : ''}\n`);
+  io.stdout.write(
+    `reviewed ${changes.length} ${changes.length === 1 ? 'change' : 'changes'}: ${accepted} accepted, ${rejected} rejected${left ? `; ${left} still pending` : ''}\n`,
+  );
   return code ?? 0;
 }

@@ -42,7 +42,8 @@ export async function show(args: string[], io: Io): Promise<number> {
     io.stdout.write(HELP + '\n');
     return 0;
   }
-  if (positionals.length > 1) throw new UsageError(`show takes one TEXT argument, got ${positionals.length} (quote the text)`);
+  if (positionals.length > 1)
+    throw new UsageError(`show takes one TEXT argument, got ${positionals.length} (quote the text)`);
   if (positionals.length === 1 && values.file) throw new UsageError('give either TEXT or --file, not both');
   const maxLength = positiveInt('max-length', values['max-length']);
   const truncationSide = sideOf(values['truncation-side']);
@@ -52,17 +53,28 @@ export async function show(args: string[], io: Io): Promise<number> {
   const color = values['no-color'] ? false : values.color ? true : useColor(io);
   const specs = values.tokenizer ?? [DEFAULT_TOKENIZER];
   const results = [];
-  for (const spec of specs) for (const engine of engines) {
-    const tokenizer = await loadTokenizer(spec, engine, io.env);
-    // Like transformers, the side comes from tokenizer_config.json unless asked for.
-    const side = truncationSide ?? (anatomyOf(tokenizer.files).config.truncationSide === 'left' ? 'left' : 'right');
-    const [sample] = await tokenizeTexts(tokenizer, [text], { addSpecialTokens: !values['no-special-tokens'], maxLength, truncationSide: side });
-    results.push({ tokenizer, sample: sample! });
-  }
+  for (const spec of specs)
+    for (const engine of engines) {
+      const tokenizer = await loadTokenizer(spec, engine, io.env);
+      // Like transformers, the side comes from tokenizer_config.json unless asked for.
+      const side = truncationSide ?? (anatomyOf(tokenizer.files).config.truncationSide === 'left' ? 'left' : 'right');
+      const [sample] = await tokenizeTexts(tokenizer, [text], {
+        addSpecialTokens: !values['no-special-tokens'],
+        maxLength,
+        truncationSide: side,
+      });
+      results.push({ tokenizer, sample: sample! });
+    }
 
   if (values.json) {
     const out = results.map(({ tokenizer, sample }) => ({
-      tokenizer: { name: tokenizer.name, spec: tokenizer.source.spec, fingerprint: tokenizer.fingerprint, engine: tokenizer.engine.name, engineVersion: tokenizer.engine.version },
+      tokenizer: {
+        name: tokenizer.name,
+        spec: tokenizer.source.spec,
+        fingerprint: tokenizer.fingerprint,
+        engine: tokenizer.engine.name,
+        engineVersion: tokenizer.engine.version,
+      },
       ...sample,
     }));
     io.stdout.write(JSON.stringify(out.length === 1 ? out[0] : out, null, 2) + '\n');
@@ -72,7 +84,9 @@ export async function show(args: string[], io: Io): Promise<number> {
   for (const [i, { tokenizer, sample }] of results.entries()) {
     if (results.length > 1) {
       const title = `${tokenizer.name} · ${tokenizer.engine.name} · ${tokenizer.fingerprint.slice(7, 19)}`;
-      io.stdout.write(`${i > 0 ? '\n' : ''}${color ? `\x1b[1m${visible(title, { whitespace: false })}\x1b[22m` : `== ${visible(title, { whitespace: false })}`}\n`);
+      io.stdout.write(
+        `${i > 0 ? '\n' : ''}${color ? `\x1b[1m${visible(title, { whitespace: false })}\x1b[22m` : `== ${visible(title, { whitespace: false })}`}\n`,
+      );
     }
     io.stdout.write(renderTokens(sample, { color, ids: values.ids, width }) + '\n');
   }
@@ -83,7 +97,13 @@ function readTextFile(file: string): string {
   let buf: Buffer;
   try {
     const size = fs.statSync(file).size;
-    if (size > DEFAULT_MAX_LINE_BYTES) throw new InputError(file, `is ${formatBytes(size)}, more than show takes (${formatBytes(DEFAULT_MAX_LINE_BYTES)})`, undefined, 'Use `tokpeek report` or `tokpeek browse` for corpora.');
+    if (size > DEFAULT_MAX_LINE_BYTES)
+      throw new InputError(
+        file,
+        `is ${formatBytes(size)}, more than show takes (${formatBytes(DEFAULT_MAX_LINE_BYTES)})`,
+        undefined,
+        'Use `tokpeek report` or `tokpeek browse` for corpora.',
+      );
     buf = fs.readFileSync(file);
   } catch (e) {
     throw fileError(file, e);
@@ -92,6 +112,10 @@ function readTextFile(file: string): string {
 }
 
 async function readStdin(io: Io): Promise<string> {
-  if (io.stdin.isTTY) throw new UsageError('show needs a TEXT argument, --file, or text on standard input', 'Example: tokpeek show "Hello world" -t llama3');
+  if (io.stdin.isTTY)
+    throw new UsageError(
+      'show needs a TEXT argument, --file, or text on standard input',
+      'Example: tokpeek show "Hello world" -t llama3',
+    );
   return decodeUtf8(await readAll(io.stdin), '<stdin>');
 }

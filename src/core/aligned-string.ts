@@ -60,12 +60,18 @@ class Builder {
   }
 
   build(approximate: boolean): AlignedString {
-    return { text: this.text, starts: Int32Array.from(this.starts), ends: Int32Array.from(this.ends), approximate: approximate || this.approximate };
+    return {
+      text: this.text,
+      starts: Int32Array.from(this.starts),
+      ends: Int32Array.from(this.ends),
+      approximate: approximate || this.approximate,
+    };
   }
 }
 
 // A character with its combining marks; Hangul jamo sequences stay whole because NFC composes them.
-const UNIT = /[\u1100-\u115F\uA960-\uA97C]+[\u1160-\u11A7\uD7B0-\uD7C6]*[\u11A8-\u11FF\uD7CB-\uD7FB]*\p{M}*|[\uAC00-\uD7A3][\u11A8-\u11FF\uD7CB-\uD7FB]*\p{M}*|\P{M}\p{M}*|\p{M}+/gsu;
+const UNIT =
+  /[\u1100-\u115F\uA960-\uA97C]+[\u1160-\u11A7\uD7B0-\uD7C6]*[\u11A8-\u11FF\uD7CB-\uD7FB]*\p{M}*|[\uAC00-\uD7A3][\u11A8-\u11FF\uD7CB-\uD7FB]*\p{M}*|\P{M}\p{M}*|\p{M}+/gsu;
 
 export type NormalForm = 'NFC' | 'NFD' | 'NFKC' | 'NFKD';
 
@@ -81,48 +87,55 @@ export type NormalForm = 'NFC' | 'NFD' | 'NFKC' | 'NFKD';
 export function normalizeForm(src: AlignedString, form: NormalForm): AlignedString {
   const decomposeForm = form === 'NFC' || form === 'NFD' ? 'NFD' : 'NFKD';
   const composing = form === 'NFC' || form === 'NFKC';
-  return transformUnits(src, (s) => s.normalize(form), (unit, out, sourceOf) => {
-    const input = [...unit];
-    const pieces: Array<{ ch: string; change: number; used: boolean }> = [];
-    for (const ch of input) [...ch.normalize(decomposeForm)].forEach((piece, i) => pieces.push({ ch: piece, change: i === 0 ? 0 : 1, used: false }));
-    // The canonical order is what the whole unit decomposes to; equal characters keep their order.
-    const sorted: typeof pieces = [];
-    for (const ch of unit.normalize(decomposeForm)) {
-      const piece = pieces.find((p) => !p.used && p.ch === ch);
-      if (!piece) return undefined;
-      piece.used = true;
-      sorted.push({ ...piece, used: false });
-    }
-    const stream: Array<{ ch: string; change: number }> = [];
-    for (const ch of out) {
-      if (!composing) {
-        const next = sorted[stream.length];
-        if (!next || next.ch !== ch) return undefined;
-        stream.push({ ch, change: next.change });
-        continue;
-      }
-      const parts = [...ch.normalize(decomposeForm)];
-      let change = 0;
-      for (const part of parts) {
-        const piece = sorted.find((p) => !p.used && p.ch === part);
+  return transformUnits(
+    src,
+    (s) => s.normalize(form),
+    (unit, out, sourceOf) => {
+      const input = [...unit];
+      const pieces: Array<{ ch: string; change: number; used: boolean }> = [];
+      for (const ch of input)
+        [...ch.normalize(decomposeForm)].forEach((piece, i) =>
+          pieces.push({ ch: piece, change: i === 0 ? 0 : 1, used: false }),
+        );
+      // The canonical order is what the whole unit decomposes to; equal characters keep their order.
+      const sorted: typeof pieces = [];
+      for (const ch of unit.normalize(decomposeForm)) {
+        const piece = pieces.find((p) => !p.used && p.ch === ch);
         if (!piece) return undefined;
         piece.used = true;
-        change += piece.change;
+        sorted.push({ ...piece, used: false });
       }
-      stream.push({ ch, change: change - (parts.length - 1) });
-    }
-    const aligned: number[] = [];
-    let idx = 0;
-    for (const { change } of stream) {
-      if (change > 0) aligned.push(sourceOf(Math.max(0, idx - 1)));
-      else {
-        if (idx >= input.length) return undefined;
-        aligned.push(sourceOf(idx));
-        idx += 1 - change;
+      const stream: Array<{ ch: string; change: number }> = [];
+      for (const ch of out) {
+        if (!composing) {
+          const next = sorted[stream.length];
+          if (!next || next.ch !== ch) return undefined;
+          stream.push({ ch, change: next.change });
+          continue;
+        }
+        const parts = [...ch.normalize(decomposeForm)];
+        let change = 0;
+        for (const part of parts) {
+          const piece = sorted.find((p) => !p.used && p.ch === part);
+          if (!piece) return undefined;
+          piece.used = true;
+          change += piece.change;
+        }
+        stream.push({ ch, change: change - (parts.length - 1) });
       }
-    }
-    return idx === input.length ? aligned : undefined;
-  });
+      const aligned: number[] = [];
+      let idx = 0;
+      for (const { change } of stream) {
+        if (change > 0) aligned.push(sourceOf(Math.max(0, idx - 1)));
+        else {
+          if (idx >= input.length) return undefined;
+          aligned.push(sourceOf(idx));
+          idx += 1 - change;
+        }
+      }
+      return idx === input.length ? aligned : undefined;
+    },
+  );
 }
 
 /**
@@ -264,7 +277,6 @@ function widened(src: AlignedString, text: string): AlignedString {
   b.pushShared(text, s, e);
   return b.build(true);
 }
-
 
 export function isHighSurrogate(c: number): boolean {
   return c >= 0xd800 && c <= 0xdbff;

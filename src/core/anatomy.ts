@@ -155,7 +155,12 @@ export function anatomyOf(files: TokenizerFiles): Anatomy {
     postProcessor,
     decoder: { summary: summarize(json.decoder, 'decoder'), raw: rawOf(json.decoder) },
     addedTokens,
-    counts: { added: addedTokens.length, special, nonSpecial: addedTokens.length - special, addedOutsideModel: model.addedOutsideModel },
+    counts: {
+      added: addedTokens.length,
+      special,
+      nonSpecial: addedTokens.length - special,
+      addedOutsideModel: model.addedOutsideModel,
+    },
     truncation: json.truncation ?? null,
     padding: json.padding ?? null,
     config,
@@ -217,7 +222,8 @@ function vocabIndex(model: Json): VocabIndex {
   let distinct = 0;
   for (const id of ids) if (!seen[id]) (seen[id] = 1), distinct++;
   return {
-    idOf: (content) => (Object.hasOwn(record, content) && typeof record[content] === 'number' ? (record[content] as number) : undefined),
+    idOf: (content) =>
+      Object.hasOwn(record, content) && typeof record[content] === 'number' ? (record[content] as number) : undefined,
     hasId: (id) => seen[id] === 1,
     distinct,
     maxId,
@@ -250,7 +256,12 @@ function modelOf(json: Json, vocab: VocabIndex, added: AddedTokenEntry[]): Model
     const entry = model.vocab[model.unk_id];
     unkToken = Array.isArray(entry) && typeof entry[0] === 'string' ? entry[0] : null;
   }
-  const prefix = typeof model.continuing_subword_prefix === 'string' ? model.continuing_subword_prefix : type === 'WordPiece' ? '##' : null;
+  const prefix =
+    typeof model.continuing_subword_prefix === 'string'
+      ? model.continuing_subword_prefix
+      : type === 'WordPiece'
+        ? '##'
+        : null;
 
   return {
     type,
@@ -268,7 +279,9 @@ function modelOf(json: Json, vocab: VocabIndex, added: AddedTokenEntry[]): Model
     dropout: typeof model.dropout === 'number' ? model.dropout : null,
     fuseUnk: model.fuse_unk === true,
     maxInputCharsPerWord: typeof model.max_input_chars_per_word === 'number' ? model.max_input_chars_per_word : null,
-    byteLevel: [...componentTypes(json.pre_tokenizer), ...componentTypes(json.normalizer)].some((c) => c.type === 'ByteLevel'),
+    byteLevel: [...componentTypes(json.pre_tokenizer), ...componentTypes(json.normalizer)].some(
+      (c) => c.type === 'ByteLevel',
+    ),
   };
 }
 
@@ -355,7 +368,11 @@ export function summarize(component: unknown, stage: Stage = 'pre_tokenizer'): s
         c.clean_text ? 'clean_text' : null,
         c.handle_chinese_chars ? 'chinese_chars' : null,
         c.lowercase ? 'lowercase' : null,
-        c.strip_accents === null || c.strip_accents === undefined ? 'strip_accents=auto' : c.strip_accents ? 'strip_accents' : null,
+        c.strip_accents === null || c.strip_accents === undefined
+          ? 'strip_accents=auto'
+          : c.strip_accents
+            ? 'strip_accents'
+            : null,
       ].filter(Boolean);
       return `BertNormalizer(${flags.join(', ')})`;
     }
@@ -426,7 +443,11 @@ interface Templates {
 }
 
 function templatePieces(t: unknown): Template {
-  if (typeof t === 'string') return t.split(/\s+/).filter(Boolean).map((p) => p.replace(/:\d+$/, ''));
+  if (typeof t === 'string')
+    return t
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((p) => p.replace(/:\d+$/, ''));
   if (!Array.isArray(t)) return [];
   return t.map((piece: Json) => {
     if (piece?.Sequence) return `$${piece.Sequence.id ?? 'A'}`;
@@ -530,7 +551,9 @@ function configOf(files: TokenizerFiles, idOf: (content: string) => number | nul
     tokens[role] = { content, from, id: content === null ? null : idOf(content) };
   }
   const extra = cfg.additional_special_tokens ?? stm.additional_special_tokens;
-  const additionalSpecialTokens = Array.isArray(extra) ? extra.map(tokenContent).filter((t): t is string => t !== null) : [];
+  const additionalSpecialTokens = Array.isArray(extra)
+    ? extra.map(tokenContent).filter((t): t is string => t !== null)
+    : [];
 
   const mml = typeof cfg.model_max_length === 'number' ? cfg.model_max_length : null;
   const ct = cfg.chat_template;
@@ -597,7 +620,9 @@ function jsonLegacyLike(json: Json): boolean | null {
 }
 
 function jsonLowercases(json: Json): boolean {
-  return componentTypes(json.normalizer).some((c) => c.type === 'Lowercase' || (c.type === 'BertNormalizer' && c.lowercase === true));
+  return componentTypes(json.normalizer).some(
+    (c) => c.type === 'Lowercase' || (c.type === 'BertNormalizer' && c.lowercase === true),
+  );
 }
 
 function warningsOf(a: Anatomy, json: Json, cfg: Json, stm: Json, files: TokenizerFiles): AnatomyWarning[] {
@@ -638,10 +663,16 @@ function warningsOf(a: Anatomy, json: Json, cfg: Json, stm: Json, files: Tokeniz
   const cls = c.tokens.cls?.content ?? null;
   const sep = c.tokens.sep?.content ?? null;
   if (bos !== null && pp.addsBos !== null && pp.addsBos !== bos && pp.addsBos !== cls) {
-    warn('bos-mismatch', `${c.tokens.bos?.from} names bos_token ${q(bos)} but ${ppName} inserts ${q(pp.addsBos)} at the start.`);
+    warn(
+      'bos-mismatch',
+      `${c.tokens.bos?.from} names bos_token ${q(bos)} but ${ppName} inserts ${q(pp.addsBos)} at the start.`,
+    );
   }
   if (eos !== null && pp.addsEos !== null && pp.addsEos !== eos && pp.addsEos !== sep) {
-    warn('eos-mismatch', `${c.tokens.eos?.from} names eos_token ${q(eos)} but ${ppName} inserts ${q(pp.addsEos)} at the end.`);
+    warn(
+      'eos-mismatch',
+      `${c.tokens.eos?.from} names eos_token ${q(eos)} but ${ppName} inserts ${q(pp.addsEos)} at the end.`,
+    );
   }
   if (bos !== null && pp.addsBos === null && c.addBosToken === null && bos !== eos) {
     warn(
@@ -733,7 +764,10 @@ function warningsOf(a: Anatomy, json: Json, cfg: Json, stm: Json, files: Tokeniz
   for (const role of TOKEN_ROLES) {
     const t = c.tokens[role];
     if (t && t.content !== null && t.id === null) {
-      warn('token-not-in-vocab', `${t.from} names ${role}_token ${q(t.content)} but tokenizer.json has no such token in its vocabulary or added tokens.`);
+      warn(
+        'token-not-in-vocab',
+        `${t.from} names ${role}_token ${q(t.content)} but tokenizer.json has no such token in its vocabulary or added tokens.`,
+      );
     }
   }
 

@@ -62,7 +62,8 @@ export function describeBytes(bytes: ArrayLike<number>): string {
   while (i < bytes.length) {
     const b = bytes[i]!;
     const len = b < 0x80 ? 1 : b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 0;
-    const chunk = len > 0 && i + len <= bytes.length ? decodeWhole(Array.prototype.slice.call(bytes, i, i + len)) : undefined;
+    const chunk =
+      len > 0 && i + len <= bytes.length ? decodeWhole(Array.prototype.slice.call(bytes, i, i + len)) : undefined;
     if (chunk !== undefined) {
       out += chunk;
       i += len;

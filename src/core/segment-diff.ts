@@ -81,7 +81,9 @@ function common(a: Int32Array, b: Int32Array): number[] {
 
 /** Spans grouped by the segment [cuts[k], cuts[k+1]) their start falls in, in segment order. */
 function bySegment(spans: Span[], cuts: number[]): Array<{ k: number; spans: Span[] }> {
-  const sorted = spans.every((s, i) => i === 0 || spans[i - 1]!.start <= s.start) ? spans : [...spans].sort((x, y) => x.start - y.start);
+  const sorted = spans.every((s, i) => i === 0 || spans[i - 1]!.start <= s.start)
+    ? spans
+    : [...spans].sort((x, y) => x.start - y.start);
   const groups: Array<{ k: number; spans: Span[] }> = [];
   let k = 0;
   for (const s of sorted) {
@@ -110,7 +112,12 @@ function insertedRun(tokens: readonly Token[], fromEnd: boolean): number[] {
   return out;
 }
 
-export function segmentDiff(text: string, a: readonly Token[], b: readonly Token[], options: SegmentDiffOptions = {}): DiffSpan[] {
+export function segmentDiff(
+  text: string,
+  a: readonly Token[],
+  b: readonly Token[],
+  options: SegmentDiffOptions = {},
+): DiffSpan[] {
   const compareIds = options.compareIds ?? false;
   const ignoreWhitespace = options.ignoreWhitespace ?? !compareIds;
   const sa = spansOf(text, a, ignoreWhitespace);

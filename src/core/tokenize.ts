@@ -10,7 +10,12 @@ export interface TokenizeOptions {
   truncationSide?: TruncationSide;
 }
 
-export function toSample(text: string, raw: RawEncoding, vocabulary: Vocabulary, options: TokenizeOptions = {}): TokenizedSample {
+export function toSample(
+  text: string,
+  raw: RawEncoding,
+  vocabulary: Vocabulary,
+  options: TokenizeOptions = {},
+): TokenizedSample {
   if (!raw.offsets) throw new Error('toSample needs an encoding with offsets');
   const offsets = raw.offsets;
   const tokens = raw.ids.map((id, i) => {

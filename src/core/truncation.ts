@@ -5,7 +5,11 @@ import type { Token, Truncation } from './token-model.js';
 
 export type TruncationSide = 'left' | 'right';
 
-export function truncationOf(tokens: readonly Token[], maxLength: number, side: TruncationSide = 'right'): Truncation | undefined {
+export function truncationOf(
+  tokens: readonly Token[],
+  maxLength: number,
+  side: TruncationSide = 'right',
+): Truncation | undefined {
   if (tokens.length <= maxLength) return undefined;
   let from = 0;
   while (from < tokens.length && tokens[from]!.inserted) from++;

@@ -52,9 +52,14 @@ export class Vocabulary {
     this.byteLevel = [...decoders, ...preTokenizers].some((c) => c.type === 'ByteLevel');
     this.byteFallback = Boolean(model.byte_fallback);
     const meta = [...decoders, ...preTokenizers].find((c) => c.type === 'Metaspace');
-    const replace = decoders.find((c) => c.type === 'Replace' && c.content === ' ' && typeof c.pattern?.String === 'string');
+    const replace = decoders.find(
+      (c) => c.type === 'Replace' && c.content === ' ' && typeof c.pattern?.String === 'string',
+    );
     this.metaspace = meta ? (meta.replacement ?? '▁') : replace ? replace.pattern.String : undefined;
-    this.subwordPrefix = model.type === 'WordPiece' ? (model.continuing_subword_prefix ?? '##') : model.continuing_subword_prefix ?? undefined;
+    this.subwordPrefix =
+      model.type === 'WordPiece'
+        ? (model.continuing_subword_prefix ?? '##')
+        : (model.continuing_subword_prefix ?? undefined);
     this.wordSuffix = model.end_of_word_suffix ?? undefined;
   }
 
@@ -69,7 +74,14 @@ export class Vocabulary {
 
   private pieceInfo(id: number, piece: string): PieceInfo {
     const added = this.added.get(id);
-    if (added) return { text: added.content, special: added.special, unknown: id === this.unkId, byteFallback: false, partial: false };
+    if (added)
+      return {
+        text: added.content,
+        special: added.special,
+        unknown: id === this.unkId,
+        byteFallback: false,
+        partial: false,
+      };
     const flags = { special: false, unknown: id === this.unkId, byteFallback: false, partial: false };
     const fallbackByte = this.byteFallback ? byteFallbackByte(piece) : undefined;
     if (fallbackByte !== undefined) {
@@ -115,7 +127,10 @@ export class Vocabulary {
 export function vocabularyProfile(json: TokenizerJson): TokenizerJson {
   const model: Record<string, any> = json.model ?? {};
   const unk = model.unk_token;
-  const unkId = typeof unk === 'string' && model.vocab && !Array.isArray(model.vocab) ? (model.vocab as Record<string, number>)[unk] : undefined;
+  const unkId =
+    typeof unk === 'string' && model.vocab && !Array.isArray(model.vocab)
+      ? (model.vocab as Record<string, number>)[unk]
+      : undefined;
   return {
     added_tokens: json.added_tokens,
     decoder: json.decoder,

@@ -34,7 +34,10 @@ export async function* readCsv(file: string, delimiter: ',' | '\t', maxRecordByt
   let lastLine = 1; // the header
   let lastEmpty = 0;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number; empty_lines: number; bytes: number } }>) {
+    for await (const { record, info } of parser as AsyncIterable<{
+      record: Record<string, string>;
+      info: { lines: number; empty_lines: number; bytes: number };
+    }>) {
       // info.lines is the line the row ends on; the row starts after the previous one and any empty lines.
       const line = lastLine + 1 + (info.empty_lines - lastEmpty);
       lastLine = info.lines;

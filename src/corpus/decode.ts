@@ -11,7 +11,12 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string {
   } catch {
     const at = firstInvalidByte(bytes);
     const line = countLines(bytes, at);
-    throw new InputError(file, `invalid UTF-8 (byte ${at - lineStart(bytes, at)} of the line)`, line, 'Re-encode the file as UTF-8 (e.g. `iconv -f latin1 -t utf-8`).');
+    throw new InputError(
+      file,
+      `invalid UTF-8 (byte ${at - lineStart(bytes, at)} of the line)`,
+      line,
+      'Re-encode the file as UTF-8 (e.g. `iconv -f latin1 -t utf-8`).',
+    );
   }
 }
 

@@ -15,7 +15,11 @@ export async function expandInputs(inputs: string[], cwd: string): Promise<strin
     if (fs.existsSync(full)) {
       if (fs.statSync(full).isDirectory()) {
         const found = await glob(`**/*.{${CORPUS_EXTENSIONS.join(',')}}`, { cwd: full, onlyFiles: true, dot: false });
-        if (found.length === 0) throw new InputError(input, `folder holds no corpus files (${CORPUS_EXTENSIONS.map((e) => `.${e}`).join(', ')})`);
+        if (found.length === 0)
+          throw new InputError(
+            input,
+            `folder holds no corpus files (${CORPUS_EXTENSIONS.map((e) => `.${e}`).join(', ')})`,
+          );
         out.push(...found.sort().map((f) => path.join(input, f)));
       } else out.push(input);
       continue;

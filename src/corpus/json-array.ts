@@ -59,7 +59,11 @@ export async function* readJsonArray(file: string, maxElementBytes: number): Asy
     try {
       return { value: JSON.parse(text), line: elementStartLine, end: offset + endInChunk };
     } catch (e) {
-      throw new InputError(file, `invalid JSON in the element starting here (${(e as Error).message.replace(/^Unexpected/, 'unexpected').replace(/ in JSON at position \d+.*$/, '')})`, elementStartLine);
+      throw new InputError(
+        file,
+        `invalid JSON in the element starting here (${(e as Error).message.replace(/^Unexpected/, 'unexpected').replace(/ in JSON at position \d+.*$/, '')})`,
+        elementStartLine,
+      );
     }
   };
 
@@ -83,7 +87,13 @@ export async function* readJsonArray(file: string, maxElementBytes: number): Asy
         if (topLevel === undefined) {
           if (b === 0x5b) (topLevel = 'array'), (elementDepth = 1);
           else if (b === 0x7b) topLevel = 'object';
-          else throw new InputError(file, 'expected a JSON array of records (or an object holding one)', line, 'Use .jsonl for one record per line.');
+          else
+            throw new InputError(
+              file,
+              'expected a JSON array of records (or an object holding one)',
+              line,
+              'Use .jsonl for one record per line.',
+            );
           depth = 1;
           continue;
         }
@@ -101,7 +111,8 @@ export async function* readJsonArray(file: string, maxElementBytes: number): Asy
             inString = true;
             continue;
           }
-          if (b !== 0x7b && b !== 0x5b) throw new InputError(file, 'array elements must be records (objects) or strings', line);
+          if (b !== 0x7b && b !== 0x5b)
+            throw new InputError(file, 'array elements must be records (objects) or strings', line);
         }
         if (b === 0x22) inString = true;
         else if (b === 0x7b || b === 0x5b) {
@@ -121,14 +132,25 @@ export async function* readJsonArray(file: string, maxElementBytes: number): Asy
           }
         }
         if (collecting && pendingBytes + (i - startInChunk) > maxElementBytes) {
-          throw new InputError(file, `a record is larger than ${Math.round(maxElementBytes / 1048576)} MiB`, elementStartLine, 'Split it, or raise the limit with --max-line-bytes.');
+          throw new InputError(
+            file,
+            `a record is larger than ${Math.round(maxElementBytes / 1048576)} MiB`,
+            elementStartLine,
+            'Split it, or raise the limit with --max-line-bytes.',
+          );
         }
       }
       if (collecting) {
         const rest = chunk.subarray(startInChunk < 0 ? 0 : startInChunk);
         pending.push(Buffer.from(rest));
         pendingBytes += rest.length;
-        if (pendingBytes > maxElementBytes) throw new InputError(file, `a record is larger than ${Math.round(maxElementBytes / 1048576)} MiB`, elementStartLine, 'Split it, or raise the limit with --max-line-bytes.');
+        if (pendingBytes > maxElementBytes)
+          throw new InputError(
+            file,
+            `a record is larger than ${Math.round(maxElementBytes / 1048576)} MiB`,
+            elementStartLine,
+            'Split it, or raise the limit with --max-line-bytes.',
+          );
       }
       offset += chunk.length;
     }
@@ -136,6 +158,17 @@ export async function* readJsonArray(file: string, maxElementBytes: number): Asy
     stream.destroy();
   }
   if (topLevel === undefined) throw new InputError(file, 'file is empty');
-  if (!done) throw new InputError(file, collecting ? 'the file ends inside a record' : 'the file ends before the records array is closed', collecting ? elementStartLine : line);
-  if (topLevel === 'object' && elementDepth === 0) throw new InputError(file, 'the top-level object holds no array of records', undefined, 'Use a JSON array of records, or an object with one array property (e.g. {"data": [...]}).');
+  if (!done)
+    throw new InputError(
+      file,
+      collecting ? 'the file ends inside a record' : 'the file ends before the records array is closed',
+      collecting ? elementStartLine : line,
+    );
+  if (topLevel === 'object' && elementDepth === 0)
+    throw new InputError(
+      file,
+      'the top-level object holds no array of records',
+      undefined,
+      'Use a JSON array of records, or an object with one array property (e.g. {"data": [...]}).',
+    );
 }

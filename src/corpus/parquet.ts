@@ -19,7 +19,10 @@ export function topColumns(schema: { children: Array<{ element: { name: string }
   return schema.children.map((c) => c.element.name);
 }
 
-export async function* readParquet(file: string, wanted: (columns: string[]) => string[] | undefined): AsyncGenerator<ParquetRow> {
+export async function* readParquet(
+  file: string,
+  wanted: (columns: string[]) => string[] | undefined,
+): AsyncGenerator<ParquetRow> {
   let size: number;
   try {
     const stat = fs.statSync(file);
@@ -47,7 +50,11 @@ export async function* readParquet(file: string, wanted: (columns: string[]) => 
       throw new InputError(`${file} row ${rowStart + 1}`, `cannot read the row group (${(e as Error).message})`);
     }
     for (let i = 0; i < rows.length; i++) {
-      yield { record: rows[i]!, row: rowStart + i + 1, end: total ? Math.round((size * (rowStart + i + 1)) / total) : size };
+      yield {
+        record: rows[i]!,
+        row: rowStart + i + 1,
+        end: total ? Math.round((size * (rowStart + i + 1)) / total) : size,
+      };
     }
     rowStart = rowEnd;
   }

@@ -52,7 +52,10 @@ export function formatOf(file: string, explicit?: CorpusFormat): CorpusFormat {
 }
 
 /** Raw lines (without `\n`, and without the `\r` of `\r\n`), decoded strictly as UTF-8. */
-export async function* readLines(file: string, maxLineBytes = DEFAULT_MAX_LINE_BYTES): AsyncGenerator<{ text: string; line: number; end: number }> {
+export async function* readLines(
+  file: string,
+  maxLineBytes = DEFAULT_MAX_LINE_BYTES,
+): AsyncGenerator<{ text: string; line: number; end: number }> {
   const decoder = new TextDecoder('utf-8', { fatal: true });
   let stream: fs.ReadStream;
   try {
@@ -69,11 +72,17 @@ export async function* readLines(file: string, maxLineBytes = DEFAULT_MAX_LINE_B
   const finish = (bytes: Buffer): string => {
     let end = bytes.length;
     if (end > 0 && bytes[end - 1] === 0x0d) end--;
-    if (line === 1 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3), (end -= 3);
+    if (line === 1 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+      (bytes = bytes.subarray(3)), (end -= 3);
     try {
       return decoder.decode(bytes.subarray(0, end));
     } catch {
-      throw new InputError(file, `invalid UTF-8 at byte ${firstInvalidByte(bytes.subarray(0, end))} of the line`, line, 'Re-encode the file as UTF-8 (e.g. `iconv -f latin1 -t utf-8`).');
+      throw new InputError(
+        file,
+        `invalid UTF-8 at byte ${firstInvalidByte(bytes.subarray(0, end))} of the line`,
+        line,
+        'Re-encode the file as UTF-8 (e.g. `iconv -f latin1 -t utf-8`).',
+      );
     }
   };
   try {
@@ -106,7 +115,12 @@ export async function* readLines(file: string, maxLineBytes = DEFAULT_MAX_LINE_B
   function checkLength(bytes: number): void {
     if (bytes > maxLineBytes) {
       stream.destroy();
-      throw new InputError(file, `line is longer than ${formatBytes(maxLineBytes)}`, line, 'Split the text into smaller samples, or raise the limit with --max-line-bytes.');
+      throw new InputError(
+        file,
+        `line is longer than ${formatBytes(maxLineBytes)}`,
+        line,
+        'Split the text into smaller samples, or raise the limit with --max-line-bytes.',
+      );
     }
   }
 }
@@ -118,7 +132,8 @@ export async function* readSamples(file: string, options: ReadOptions = {}): Asy
   // The readers of the other formats (and their libraries) load only when such a file comes.
   if (format === 'json') {
     const { readJsonArray } = await import('./json-array.js');
-    for await (const { value, line, end } of readJsonArray(file, maxBytes)) yield { ...recordText(value, file, line, recordOptions), file, line, end };
+    for await (const { value, line, end } of readJsonArray(file, maxBytes))
+      yield { ...recordText(value, file, line, recordOptions), file, line, end };
     return;
   }
   if (format === 'csv' || format === 'tsv') {
@@ -131,7 +146,9 @@ export async function* readSamples(file: string, options: ReadOptions = {}): Asy
   if (format === 'parquet') {
     // Read only the columns a record can need.
     const wanted = (columns: string[]) => {
-      const want = options.field ? [options.field.split('.')[0]!] : ['text', ...(options.chat ? ['messages', 'conversations', 'prompt', 'completion'] : [])];
+      const want = options.field
+        ? [options.field.split('.')[0]!]
+        : ['text', ...(options.chat ? ['messages', 'conversations', 'prompt', 'completion'] : [])];
       const present = want.filter((c) => columns.includes(c));
       return present.length ? present : undefined;
     };
@@ -163,16 +180,33 @@ export function fieldText(record: unknown, field: string, file: string, line: nu
   for (const key of field.split('.')) {
     if (value && typeof value === 'object' && key in (value as object)) value = (value as Record<string, unknown>)[key];
     else {
-      const keys = record && typeof record === 'object' && !Array.isArray(record) ? Object.keys(record).join(', ') : typeof record;
-      throw new InputError(file, `no field "${field}" in the record (it has: ${keys || 'nothing'})`, line, 'Choose the text field with --field.');
+      const keys =
+        record && typeof record === 'object' && !Array.isArray(record) ? Object.keys(record).join(', ') : typeof record;
+      throw new InputError(
+        file,
+        `no field "${field}" in the record (it has: ${keys || 'nothing'})`,
+        line,
+        'Choose the text field with --field.',
+      );
     }
   }
-  if (typeof value !== 'string') throw new InputError(file, `field "${field}" is ${Array.isArray(value) ? 'an array' : typeof value}, not a string`, line, 'Choose the text field with --field.');
+  if (typeof value !== 'string')
+    throw new InputError(
+      file,
+      `field "${field}" is ${Array.isArray(value) ? 'an array' : typeof value}, not a string`,
+      line,
+      'Choose the text field with --field.',
+    );
   return value;
 }
 
 /** All samples of several files (from `startLine` of the first file on); an empty result is an error. */
-export async function collectSamples(files: string[], options: ReadOptions = {}, limit = Infinity, startLine = 1): Promise<Sample[]> {
+export async function collectSamples(
+  files: string[],
+  options: ReadOptions = {},
+  limit = Infinity,
+  startLine = 1,
+): Promise<Sample[]> {
   const out: Sample[] = [];
   for (const [k, file] of files.entries()) {
     for await (const sample of readSamples(file, options)) {

@@ -17,7 +17,16 @@ export interface RecordText {
   chat?: ChatRecord;
 }
 
-const SHAREGPT_ROLES: Record<string, string> = { human: 'user', user: 'user', gpt: 'assistant', assistant: 'assistant', system: 'system', tool: 'tool', function_call: 'assistant', observation: 'tool' };
+const SHAREGPT_ROLES: Record<string, string> = {
+  human: 'user',
+  user: 'user',
+  gpt: 'assistant',
+  assistant: 'assistant',
+  system: 'system',
+  tool: 'tool',
+  function_call: 'assistant',
+  observation: 'tool',
+};
 
 function where(file: string, line: number, unit?: 'row'): [string, number | undefined] {
   return unit === 'row' ? [`${file} row ${line}`, undefined] : [file, line];
@@ -38,21 +47,34 @@ function valueAt(record: unknown, path: string): { found: boolean; value: unknow
 }
 
 function keysOf(record: unknown): string {
-  return record && typeof record === 'object' && !Array.isArray(record) ? Object.keys(record).join(', ') || 'nothing' : Array.isArray(record) ? 'an array' : typeof record;
+  return record && typeof record === 'object' && !Array.isArray(record)
+    ? Object.keys(record).join(', ') || 'nothing'
+    : Array.isArray(record)
+      ? 'an array'
+      : typeof record;
 }
 
 function contentText(content: unknown): string | undefined {
   if (typeof content === 'string') return content;
   if (content === null || content === undefined) return '';
   // OpenAI-style content parts: keep the text parts.
-  if (Array.isArray(content) && content.every((p) => p && typeof p === 'object' && (p as any).type === 'text' && typeof (p as any).text === 'string')) {
+  if (
+    Array.isArray(content) &&
+    content.every(
+      (p) => p && typeof p === 'object' && (p as any).type === 'text' && typeof (p as any).text === 'string',
+    )
+  ) {
     return content.map((p) => (p as any).text as string).join('');
   }
   return undefined;
 }
 
 export function isMessageList(value: unknown): value is unknown[] {
-  return Array.isArray(value) && value.length > 0 && value.every((m) => m && typeof m === 'object' && (('role' in m && 'content' in m) || ('from' in m && 'value' in m)));
+  return (
+    Array.isArray(value) &&
+    value.length > 0 &&
+    value.every((m) => m && typeof m === 'object' && (('role' in m && 'content' in m) || ('from' in m && 'value' in m)))
+  );
 }
 
 function messagesOf(value: unknown[], name: string, file: string, line: number, unit?: 'row'): ChatMessage[] {
@@ -60,22 +82,49 @@ function messagesOf(value: unknown[], name: string, file: string, line: number, 
     const msg = m as Record<string, unknown>;
     const sharegpt = !('role' in msg) && 'from' in msg;
     const rawRole = sharegpt ? msg.from : msg.role;
-    if (typeof rawRole !== 'string') fail(file, line, unit, `${name}[${i}] has no string "${sharegpt ? 'from' : 'role'}"`);
+    if (typeof rawRole !== 'string')
+      fail(file, line, unit, `${name}[${i}] has no string "${sharegpt ? 'from' : 'role'}"`);
     const role = sharegpt ? (SHAREGPT_ROLES[rawRole] ?? rawRole) : rawRole;
     const content = contentText(sharegpt ? msg.value : msg.content);
-    if (content === undefined) fail(file, line, unit, `${name}[${i}] content is ${Array.isArray(msg.content) ? 'an array of non-text parts' : typeof msg.content}, not a string`);
+    if (content === undefined)
+      fail(
+        file,
+        line,
+        unit,
+        `${name}[${i}] content is ${Array.isArray(msg.content) ? 'an array of non-text parts' : typeof msg.content}, not a string`,
+      );
     return { role, content };
   });
 }
 
-export function recordText(record: unknown, file: string, line: number, options: RecordOptions = {}, unit?: 'row'): RecordText {
+export function recordText(
+  record: unknown,
+  file: string,
+  line: number,
+  options: RecordOptions = {},
+  unit?: 'row',
+): RecordText {
   const chat = options.chat ?? false;
   if (options.field !== undefined) {
     const { found, value } = valueAt(record, options.field);
-    if (!found) fail(file, line, unit, `no field "${options.field}" in the record (it has: ${keysOf(record)})`, 'Choose the text field with --field.');
+    if (!found)
+      fail(
+        file,
+        line,
+        unit,
+        `no field "${options.field}" in the record (it has: ${keysOf(record)})`,
+        'Choose the text field with --field.',
+      );
     if (typeof value === 'string') return { text: value };
-    if (chat && isMessageList(value)) return { text: '', chat: { kind: 'messages', messages: messagesOf(value, options.field, file, line, unit) } };
-    fail(file, line, unit, `field "${options.field}" is ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}, not a string${chat ? ' or a list of messages' : ''}`, 'Choose the text field with --field.');
+    if (chat && isMessageList(value))
+      return { text: '', chat: { kind: 'messages', messages: messagesOf(value, options.field, file, line, unit) } };
+    fail(
+      file,
+      line,
+      unit,
+      `field "${options.field}" is ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}, not a string${chat ? ' or a list of messages' : ''}`,
+      'Choose the text field with --field.',
+    );
   }
   if (chat && record && typeof record === 'object' && !Array.isArray(record)) {
     const r = record as Record<string, unknown>;
@@ -84,12 +133,23 @@ export function recordText(record: unknown, file: string, line: number, options:
       return { text: '', chat: { kind: 'messages', messages: messagesOf(r.messages, 'messages', file, line, unit) } };
     }
     if (r.conversations !== undefined && isMessageList(r.conversations)) {
-      return { text: '', chat: { kind: 'messages', messages: messagesOf(r.conversations, 'conversations', file, line, unit) } };
+      return {
+        text: '',
+        chat: { kind: 'messages', messages: messagesOf(r.conversations, 'conversations', file, line, unit) },
+      };
     }
     if ('prompt' in r && 'completion' in r) {
-      if (typeof r.prompt === 'string' && typeof r.completion === 'string') return { text: '', chat: { kind: 'prompt-completion', prompt: r.prompt, completion: r.completion } };
+      if (typeof r.prompt === 'string' && typeof r.completion === 'string')
+        return { text: '', chat: { kind: 'prompt-completion', prompt: r.prompt, completion: r.completion } };
       if (isMessageList(r.prompt) && isMessageList(r.completion)) {
-        return { text: '', chat: { kind: 'prompt-completion-messages', prompt: messagesOf(r.prompt, 'prompt', file, line, unit), completion: messagesOf(r.completion, 'completion', file, line, unit) } };
+        return {
+          text: '',
+          chat: {
+            kind: 'prompt-completion-messages',
+            prompt: messagesOf(r.prompt, 'prompt', file, line, unit),
+            completion: messagesOf(r.completion, 'completion', file, line, unit),
+          },
+        };
       }
       fail(file, line, unit, '"prompt" and "completion" must both be strings or both lists of messages');
     }
@@ -98,8 +158,21 @@ export function recordText(record: unknown, file: string, line: number, options:
   const { found, value } = valueAt(record, 'text');
   if (!found) {
     const known = chat ? ' and no messages, conversations or prompt/completion' : '';
-    fail(file, line, unit, `no field "text" in the record${known} (it has: ${keysOf(record)})`, 'Choose the text field with --field.');
+    fail(
+      file,
+      line,
+      unit,
+      `no field "text" in the record${known} (it has: ${keysOf(record)})`,
+      'Choose the text field with --field.',
+    );
   }
-  if (typeof value !== 'string') fail(file, line, unit, `field "text" is ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}, not a string`, 'Choose the text field with --field.');
+  if (typeof value !== 'string')
+    fail(
+      file,
+      line,
+      unit,
+      `field "text" is ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}, not a string`,
+      'Choose the text field with --field.',
+    );
   return { text: value };
 }

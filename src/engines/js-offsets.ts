@@ -8,12 +8,21 @@
 
 import type { RawEncoding } from '../core/token-model.js';
 import { byteFallbackByte, byteLevelBytes, utf8Bytes } from '../core/byte-level.js';
-import { type AlignedString, identity, mapUnits, normalizeForm, originalRange, prepend, replace, slice } from '../core/aligned-string.js';
+import {
+  type AlignedString,
+  identity,
+  mapUnits,
+  normalizeForm,
+  originalRange,
+  prepend,
+  replace,
+  slice,
+} from '../core/aligned-string.js';
 
 /** The parts of a @huggingface/tokenizers `Tokenizer` we replay (private fields included). */
 interface JsTokenizerInternals {
   normalizer: JsComponent | null;
-  pre_tokenizer: ((text: string, options?: object) => string[]) & JsComponent | null;
+  pre_tokenizer: (((text: string, options?: object) => string[]) & JsComponent) | null;
   model: ((pieces: string[]) => string[]) & {
     tokens_to_ids: Map<string, number>;
     unk_token_id: number | undefined;
@@ -140,7 +149,12 @@ export class JsOffsetTokenizer {
     });
   }
 
-  private encodeSubsection(text: AlignedString, sectionIndex: number, out: string[], offsets: Array<[number, number]>): void {
+  private encodeSubsection(
+    text: AlignedString,
+    sectionIndex: number,
+    out: string[],
+    offsets: Array<[number, number]>,
+  ): void {
     const { t } = this;
     const preTokens = t.pre_tokenizer ? t.pre_tokenizer(text.text, { section_index: sectionIndex }) : [text.text];
     const bytes = new ByteView(text);

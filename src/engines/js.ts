@@ -30,7 +30,9 @@ export function createJsEngine({ files }: EngineInput): Engine {
       return texts.map((text) => withOffsets.encode(text, addSpecialTokens));
     },
     async decode(ids) {
-      return ids.length === 0 ? '' : tokenizer.decode(ids, { skip_special_tokens: false, clean_up_tokenization_spaces: false });
+      return ids.length === 0
+        ? ''
+        : tokenizer.decode(ids, { skip_special_tokens: false, clean_up_tokenization_spaces: false });
     },
   };
 }

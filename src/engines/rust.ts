@@ -12,7 +12,11 @@ export function createRustEngine({ tokenizerPath }: EngineInput): Engine {
   try {
     binding = require('tokenizers');
   } catch (e) {
-    throw new TokpeekError(`the rust engine is unavailable: ${(e as Error).message.split('\n')[0]}`, undefined, 'Reinstall with `npm install` or choose `--engine js`.');
+    throw new TokpeekError(
+      `the rust engine is unavailable: ${(e as Error).message.split('\n')[0]}`,
+      undefined,
+      'Reinstall with `npm install` or choose `--engine js`.',
+    );
   }
   const version = packageVersion('tokenizers');
   const tokenizer = binding.Tokenizer.fromFile(tokenizerPath);

@@ -33,10 +33,13 @@ export async function createTransformersEngine({ files, folder }: EngineInput): 
     async encodeBatch(texts, addSpecialTokens) {
       return texts.map((text): RawEncoding => {
         const ids: number[] = tokenizer.encode(text, { add_special_tokens: addSpecialTokens });
-        const pieces: string[] = tokenizer.convert_ids_to_tokens ? tokenizer.convert_ids_to_tokens(ids) : ids.map((id) => tokenizer._tokenizer.id_to_token(id));
+        const pieces: string[] = tokenizer.convert_ids_to_tokens
+          ? tokenizer.convert_ids_to_tokens(ids)
+          : ids.map((id) => tokenizer._tokenizer.id_to_token(id));
         // Usually the inner tokenizer's own post-processing gives the very same ids.
         const same = replay?.encode(text, addSpecialTokens);
-        if (same && same.ids.length === ids.length && same.ids.every((id, i) => id === ids[i])) return { ...same, ids, pieces };
+        if (same && same.ids.length === ids.length && same.ids.every((id, i) => id === ids[i]))
+          return { ...same, ids, pieces };
         return { ids, pieces, ...offsetsFor(replay?.encode(text, false), ids) };
       });
     },
@@ -53,7 +56,9 @@ export async function createTransformersEngine({ files, folder }: EngineInput): 
  */
 function offsetsFor(content: RawEncoding | undefined, ids: number[]): Pick<RawEncoding, 'offsets' | 'inserted'> {
   const at = content ? indexOfRun(ids, content.ids) : -1;
-  const offsets = ids.map((_, i): [number, number] => (content && at >= 0 && i >= at && i < at + content.ids.length ? [...content.offsets![i - at]!] : [0, 0]));
+  const offsets = ids.map((_, i): [number, number] =>
+    content && at >= 0 && i >= at && i < at + content.ids.length ? [...content.offsets![i - at]!] : [0, 0],
+  );
   const inserted = ids.map((_, i) => at < 0 || i < at || i >= at + (content?.ids.length ?? 0));
   return { offsets, inserted };
 }

@@ -43,7 +43,8 @@ function modelLine(a: Anatomy): string {
   const m = a.model;
   const parts = [m.type];
   let vocab = `vocab ${groupDigits(m.vocabSize)}`;
-  if (m.addedOutsideModel > 0) vocab += ` (${groupDigits(m.modelVocabSize)} + ${groupDigits(m.addedOutsideModel)} added)`;
+  if (m.addedOutsideModel > 0)
+    vocab += ` (${groupDigits(m.modelVocabSize)} + ${groupDigits(m.addedOutsideModel)} added)`;
   if (m.idSpan !== m.vocabSize) vocab += `, ids 0–${groupDigits(m.idSpan - 1)}`;
   parts.push(vocab);
   if (m.merges !== null) parts.push(`${groupDigits(m.merges)} merges${m.mergesFormat ? ` (${m.mergesFormat})` : ''}`);

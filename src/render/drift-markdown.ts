@@ -8,7 +8,9 @@ import { visible } from './visible.js';
 
 /** Text outside code: visible, with HTML and markdown syntax characters escaped. */
 function md(s: string): string {
-  return visible(s, { whitespace: false }).replace(/[\\`*_[\]<>&|#]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`));
+  return visible(s, { whitespace: false }).replace(/[\\`*_[\]<>&|#]/g, (c) =>
+    c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`,
+  );
 }
 
 /** An inline code span that holds any text (a longer fence when the text has backticks). */
@@ -25,7 +27,11 @@ function block(lang: string, lines: string[]): string {
   return [`${fence}${lang}`, ...lines, fence].join('\n');
 }
 
-const html = (s: string) => visible(s, { whitespace: false }).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+const html = (s: string) =>
+  visible(s, { whitespace: false }).replace(
+    /[&<>"]/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!,
+  );
 
 function subject(s: SubjectReport): string {
   const out = [`### ${s.failed ? '❌' : '⚠️'} ${md(s.id)}`, ''];
@@ -37,7 +43,8 @@ function subject(s: SubjectReport): string {
     for (const l of changeLines(s.tokenizerChange)) out.push(`- ${code(l)}`);
     out.push('');
   }
-  for (const n of s.notes) out.push(`> ${n.level === 'error' ? '❌' : n.level === 'warning' ? '⚠️' : 'ℹ️'} ${md(n.message)}`, '>');
+  for (const n of s.notes)
+    out.push(`> ${n.level === 'error' ? '❌' : n.level === 'warning' ? '⚠️' : 'ℹ️'} ${md(n.message)}`, '>');
   if (s.notes.length) out.splice(out.length - 1, 1, '');
   for (const d of s.drifted) {
     const lines: string[] = [];
@@ -46,13 +53,21 @@ function subject(s: SubjectReport): string {
       if (l.excerpt !== undefined) lines.push(`  text ${l.excerpt}`);
       lines.push(`- ${l.old}`, `+ ${l.new}`, `  ids  ${l.ids}`);
     }
-    out.push(`<details><summary>${html(d.location ?? d.key)} — ${html(classList(d.classes))} (${d.oldCount} → ${d.newCount} tokens)</summary>`, '', block('diff', lines), '', '</details>', '');
+    out.push(
+      `<details><summary>${html(d.location ?? d.key)} — ${html(classList(d.classes))} (${d.oldCount} → ${d.newCount} tokens)</summary>`,
+      '',
+      block('diff', lines),
+      '',
+      '</details>',
+      '',
+    );
   }
   if (s.omitted.drifted) out.push(`… and ${s.omitted.drifted} more drifted samples.`, '');
   const refs = (title: string, list: typeof s.added, more: number) => {
     if (!list.length) return;
     out.push(`<details><summary>${title} (${list.length + more})</summary>`, '');
-    for (const r of list) out.push(`- ${md(r.location ?? '')} ${code(r.text.length > 80 ? `${r.text.slice(0, 80)}…` : r.text)}`);
+    for (const r of list)
+      out.push(`- ${md(r.location ?? '')} ${code(r.text.length > 80 ? `${r.text.slice(0, 80)}…` : r.text)}`);
     if (more) out.push(`- … and ${more} more`);
     out.push('', '</details>', '');
   };
@@ -70,9 +85,14 @@ export function renderDriftMarkdown(report: DriftReport): string {
     '',
     '| | snapshot | samples | unchanged | drifted | added | obsolete | drift classes |',
     '|---|---|---:|---:|---:|---:|---:|---|',
-    ...report.subjects.map((s) => `| ${s.failed ? '❌' : s.status === 'ok' ? '✅' : '⚠️'} | ${code(s.id, true)} | ${s.counts.samples} | ${s.counts.unchanged} | ${s.counts.drifted} | ${s.counts.added} | ${s.counts.obsolete} | ${md(classSummary(s.classes)) || (s.status === 'missing' ? 'no snapshot' : '')} |`),
+    ...report.subjects.map(
+      (s) =>
+        `| ${s.failed ? '❌' : s.status === 'ok' ? '✅' : '⚠️'} | ${code(s.id, true)} | ${s.counts.samples} | ${s.counts.unchanged} | ${s.counts.drifted} | ${s.counts.added} | ${s.counts.obsolete} | ${md(classSummary(s.classes)) || (s.status === 'missing' ? 'no snapshot' : '')} |`,
+    ),
     '',
   ];
-  for (const s of report.subjects) if (s.failed || s.status !== 'ok' || s.notes.some((n) => n.level !== 'info') || s.tokenizerChange?.sections.length) out.push(subject(s));
+  for (const s of report.subjects)
+    if (s.failed || s.status !== 'ok' || s.notes.some((n) => n.level !== 'info') || s.tokenizerChange?.sections.length)
+      out.push(subject(s));
   return out.join('\n').replace(/\n{3,}/g, '\n\n') + '\n';
 }

@@ -27,7 +27,9 @@ export function classSummary(classes: Partial<Record<DriftClass, number>>): stri
 }
 
 function elide(tokens: string[]): string[] {
-  return tokens.length > MAX_CHANGED ? [...tokens.slice(0, MAX_CHANGED - 4), `…(+${tokens.length - MAX_CHANGED + 6})…`, ...tokens.slice(-2)] : tokens;
+  return tokens.length > MAX_CHANGED
+    ? [...tokens.slice(0, MAX_CHANGED - 4), `…(+${tokens.length - MAX_CHANGED + 6})…`, ...tokens.slice(-2)]
+    : tokens;
 }
 
 /**
@@ -39,17 +41,30 @@ export function hunkLines(h: DriftHunk, color: boolean): { old: string; new: str
   const before = h.before.map((t) => t.token).join(' ');
   const after = h.after.map((t) => t.token).join(' ');
   const mark = (tokens: string[], code: string) => elide(tokens).map((t) => (color ? sgr(true, code, t) : `[${t}]`));
-  const removed = mark(h.removed.map((t) => t.token), '41;97');
-  const added = mark(h.added.map((t) => t.token), '42;30');
+  const removed = mark(
+    h.removed.map((t) => t.token),
+    '41;97',
+  );
+  const added = mark(
+    h.added.map((t) => t.token),
+    '42;30',
+  );
   const plainWidth = (tokens: string[]) => displayWidth(tokens.join(' ').replace(/\x1b\[[0-9;]*m/g, ''));
   const width = Math.max(plainWidth(removed), plainWidth(added));
   const line = (changed: string[], empty: string) => {
     const body = changed.length ? changed.join(' ') : sgr(color, '2', empty);
     const pad = ' '.repeat(Math.max(0, width - (changed.length ? plainWidth(changed) : displayWidth(empty))));
-    return [before, body + pad, after].filter((s) => s !== '').join(' ').trimEnd();
+    return [before, body + pad, after]
+      .filter((s) => s !== '')
+      .join(' ')
+      .trimEnd();
   };
   const ids = `${h.removed.map((t) => t.id).join(' ') || '∅'} → ${h.added.map((t) => t.id).join(' ') || '∅'}`;
-  const out: { old: string; new: string; ids: string; excerpt?: string } = { old: line(removed, '∅'), new: line(added, '∅'), ids };
+  const out: { old: string; new: string; ids: string; excerpt?: string } = {
+    old: line(removed, '∅'),
+    new: line(added, '∅'),
+    ids,
+  };
   if (h.excerpt) {
     const e = h.excerpt;
     const changed = visible(e.changed);
@@ -59,15 +74,25 @@ export function hunkLines(h: DriftHunk, color: boolean): { old: string; new: str
 }
 
 function sideLine(side: SubjectReport['old']): string {
-  const parts = [side.tokenizer, side.spec && side.spec !== side.tokenizer ? side.spec : undefined, side.engine && `${side.engine} ${side.engineVersion ?? ''}`.trim(), side.fingerprint && `fingerprint ${side.fingerprint.slice(7, 19)}`, side.behaviour && `behaviour ${side.behaviour.slice(7, 19)}`];
-  return parts.filter(Boolean).map((p) => visible(p!, { whitespace: false })).join(' · ');
+  const parts = [
+    side.tokenizer,
+    side.spec && side.spec !== side.tokenizer ? side.spec : undefined,
+    side.engine && `${side.engine} ${side.engineVersion ?? ''}`.trim(),
+    side.fingerprint && `fingerprint ${side.fingerprint.slice(7, 19)}`,
+    side.behaviour && `behaviour ${side.behaviour.slice(7, 19)}`,
+  ];
+  return parts
+    .filter(Boolean)
+    .map((p) => visible(p!, { whitespace: false }))
+    .join(' · ');
 }
 
 export function changeLines(change: TokenizerChange): string[] {
   const out: string[] = [];
   for (const s of change.sections) {
     let line = `${s.file} ${s.section}: ${s.change}`;
-    if (s.before !== undefined || s.after !== undefined) line = `${s.file} ${s.section}: ${s.before ?? 'unset'} → ${s.after ?? 'unset'}`;
+    if (s.before !== undefined || s.after !== undefined)
+      line = `${s.file} ${s.section}: ${s.before ?? 'unset'} → ${s.after ?? 'unset'}`;
     if (s.detail) line += ` (${s.detail})`;
     out.push(visible(line, { whitespace: false }));
   }
@@ -80,7 +105,8 @@ function refLine(r: SampleRef): string {
 }
 
 function noteLine(n: Note, color: boolean): string {
-  const icon = n.level === 'error' ? sgr(color, '31', '✗') : n.level === 'warning' ? sgr(color, '33', '⚠') : sgr(color, '2', 'ℹ');
+  const icon =
+    n.level === 'error' ? sgr(color, '31', '✗') : n.level === 'warning' ? sgr(color, '33', '⚠') : sgr(color, '2', 'ℹ');
   return `${icon} ${visible(n.message, { whitespace: false })}`;
 }
 
@@ -89,22 +115,34 @@ function sampleLines(d: SampleDrift, color: boolean): string[] {
   const out = [head];
   d.hunks.forEach((h, i) => {
     const l = hunkLines(h, color);
-    if (d.hunks.length > 1) out.push(sgr(color, '2', `    change ${i + 1} of ${d.hunks.length}, token ${h.oldStart} → ${h.newStart}`));
+    if (d.hunks.length > 1)
+      out.push(sgr(color, '2', `    change ${i + 1} of ${d.hunks.length}, token ${h.oldStart} → ${h.newStart}`));
     if (l.excerpt !== undefined) out.push(`    ${sgr(color, '2', 'text')}  ${l.excerpt}`);
-    out.push(`    ${sgr(color, '31', 'old ')}  ${l.old}`, `    ${sgr(color, '32', 'new ')}  ${l.new}`, `    ${sgr(color, '2', 'ids ')}  ${sgr(color, '2', l.ids)}`);
+    out.push(
+      `    ${sgr(color, '31', 'old ')}  ${l.old}`,
+      `    ${sgr(color, '32', 'new ')}  ${l.new}`,
+      `    ${sgr(color, '2', 'ids ')}  ${sgr(color, '2', l.ids)}`,
+    );
   });
   return out;
 }
 
 export function renderSubjectText(s: SubjectReport, color: boolean): string {
-  const icon = s.failed ? sgr(color, '31', '✗') : s.status === 'ok' && !s.notes.some((n) => n.level === 'warning') ? sgr(color, '32', '✓') : sgr(color, '33', '!');
+  const icon = s.failed
+    ? sgr(color, '31', '✗')
+    : s.status === 'ok' && !s.notes.some((n) => n.level === 'warning')
+      ? sgr(color, '32', '✓')
+      : sgr(color, '33', '!');
   const c = s.counts;
   const title = `${icon} ${sgr(color, '1', visible(s.id, { whitespace: false }))}${s.snapshot ? `  ${visible(s.snapshot, { whitespace: false })}` : ''}`;
-  if (s.status === 'ok' && !s.notes.length && !s.wrote.length && !s.tokenizerChange && !s.failed) return `${title}  ${c.samples} samples unchanged\n`;
+  if (s.status === 'ok' && !s.notes.length && !s.wrote.length && !s.tokenizerChange && !s.failed)
+    return `${title}  ${c.samples} samples unchanged\n`;
   const lines = [title];
   lines.push(`  ${sgr(color, '2', visible(s.old.label, { whitespace: false }).padEnd(9))} ${sideLine(s.old)}`);
   lines.push(`  ${sgr(color, '2', visible(s.new.label, { whitespace: false }).padEnd(9))} ${sideLine(s.new)}`);
-  lines.push(`  ${c.samples} samples: ${c.unchanged} unchanged, ${c.drifted} drifted, ${c.added} added, ${c.obsolete} obsolete`);
+  lines.push(
+    `  ${c.samples} samples: ${c.unchanged} unchanged, ${c.drifted} drifted, ${c.added} added, ${c.obsolete} obsolete`,
+  );
   const classes = classSummary(s.classes);
   if (classes) lines.push(`  drift: ${classes}`);
   if (s.tokenizerChange?.sections.length) {

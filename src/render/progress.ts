@@ -26,7 +26,10 @@ export function formatProgress(p: ProgressState, width: number): string {
   const seconds = p.elapsedMs / 1000;
   const rate = seconds > 0 ? p.done / seconds : 0;
   const eta = rate > 0 ? (p.total - p.done) / rate : NaN;
-  const amount = p.unit === 'bytes' ? `${formatBytes(p.done)}/${formatBytes(p.total)} ${formatBytes(rate)}/s` : `${p.done.toLocaleString('en-US')}/${p.total.toLocaleString('en-US')}`;
+  const amount =
+    p.unit === 'bytes'
+      ? `${formatBytes(p.done)}/${formatBytes(p.total)} ${formatBytes(rate)}/s`
+      : `${p.done.toLocaleString('en-US')}/${p.total.toLocaleString('en-US')}`;
   const tail = ` ${String(Math.floor(fraction * 100)).padStart(3)}% ${amount} ETA ${clock(eta)} · ${p.samples.toLocaleString('en-US')} samples`;
   const barWidth = Math.max(10, Math.min(40, width - tail.length - p.label.length - 4));
   const filled = Math.round(fraction * barWidth);

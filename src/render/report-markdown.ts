@@ -17,7 +17,9 @@ function code(text: string): string {
 
 function loc(f: Finding, max = 5): string {
   if (!f.examples.length) return '';
-  const list = f.examples.slice(0, max).map((e) => code(formatLocation(e) + (e.column !== undefined && e.unit !== 'row' ? `:${e.column}` : '')));
+  const list = f.examples
+    .slice(0, max)
+    .map((e) => code(formatLocation(e) + (e.column !== undefined && e.unit !== 'row' ? `:${e.column}` : '')));
   return list.join(', ') + (f.count > max ? ` … (${num(f.count - Math.min(max, f.examples.length))} more)` : '');
 }
 
@@ -25,8 +27,11 @@ export function renderReportMarkdown(r: Report): string {
   const out: string[] = [];
   const L = r.lengths;
   out.push(`## tokpeek report — ${code(r.tokenizer.name)} (${r.tokenizer.engine})`, '');
-  out.push(`${num(r.inputs.samples)} samples from ${r.inputs.files.length} file(s)${r.inputs.sampled ? ` (a seeded sample of ${num(r.inputs.sampled.size)} of ${num(r.inputs.sampled.seen)}, seed ${r.inputs.sampled.seed})` : ''}; ` +
-    `${r.settings.maxLength === null ? 'no max_length' : `max_length ${num(r.settings.maxLength)} (${r.settings.maxLengthSource === 'flag' ? '--max-length' : 'model_max_length'}), truncation ${r.settings.truncationSide}`}.`, '');
+  out.push(
+    `${num(r.inputs.samples)} samples from ${r.inputs.files.length} file(s)${r.inputs.sampled ? ` (a seeded sample of ${num(r.inputs.sampled.size)} of ${num(r.inputs.sampled.seen)}, seed ${r.inputs.sampled.seed})` : ''}; ` +
+      `${r.settings.maxLength === null ? 'no max_length' : `max_length ${num(r.settings.maxLength)} (${r.settings.maxLengthSource === 'flag' ? '--max-length' : 'model_max_length'}), truncation ${r.settings.truncationSide}`}.`,
+    '',
+  );
 
   if (r.flags.length) {
     out.push('### Flags', '');
@@ -35,23 +40,41 @@ export function renderReportMarkdown(r: Report): string {
   }
 
   out.push('### Token lengths', '');
-  out.push('| samples | tokens | chars/token | min | mean | p50 | p90 | p95 | p99 | max |', '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
-  out.push(`| ${num(L.count)} | ${num(L.tokens)} | ${num(L.charsPerToken, 2)} | ${num(L.min)} | ${num(L.mean, 1)} | ${num(L.p50)} | ${num(L.p90)} | ${num(L.p95)} | ${num(L.p99)} | ${num(L.max)} |`, '');
+  out.push(
+    '| samples | tokens | chars/token | min | mean | p50 | p90 | p95 | p99 | max |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  );
+  out.push(
+    `| ${num(L.count)} | ${num(L.tokens)} | ${num(L.charsPerToken, 2)} | ${num(L.min)} | ${num(L.mean, 1)} | ${num(L.p50)} | ${num(L.p90)} | ${num(L.p95)} | ${num(L.p99)} | ${num(L.max)} |`,
+    '',
+  );
 
   const T = r.truncation;
   if (T) {
     out.push(`### Truncation at ${num(T.maxLength)} (${T.side})`, '');
-    out.push(`- samples cut: **${num(T.truncated.count)}** (${pct(T.truncatedRate)}); tokens lost: ${num(T.tokensLost)} (${pct(T.tokensLostRate)}); EOS removed: ${num(T.eosCut.count)}`);
+    out.push(
+      `- samples cut: **${num(T.truncated.count)}** (${pct(T.truncatedRate)}); tokens lost: ${num(T.tokensLost)} (${pct(T.tokensLostRate)}); EOS removed: ${num(T.eosCut.count)}`,
+    );
     out.push(`- padding with fixed-length padding: ${pct(T.paddingRate)} of positions`);
-    out.push(`- what if: truncate → ${num(T.whatIf.truncate.rows)} rows, ${num(T.whatIf.truncate.tokens)} tokens; drop over-long rows → ${num(T.whatIf.drop.rows)} rows, ${num(T.whatIf.drop.tokens)} tokens`);
+    out.push(
+      `- what if: truncate → ${num(T.whatIf.truncate.rows)} rows, ${num(T.whatIf.truncate.tokens)} tokens; drop over-long rows → ${num(T.whatIf.drop.rows)} rows, ${num(T.whatIf.drop.tokens)} tokens`,
+    );
     if (T.truncated.count) out.push(`- cut samples: ${loc(T.truncated)}`);
     out.push('');
   }
   const rec = r.recommendation;
   if (rec) {
-    out.push(`### Recommended max_length: ${num(rec.maxLength)}`, '', `Smallest multiple of 8 keeping ${pct(rec.coverage)} of samples whole.`, '');
+    out.push(
+      `### Recommended max_length: ${num(rec.maxLength)}`,
+      '',
+      `Smallest multiple of 8 keeping ${pct(rec.coverage)} of samples whole.`,
+      '',
+    );
     out.push('| max_length | whole | cut | tokens lost | padding | |', '|---:|---:|---:|---:|---:|---|');
-    for (const row of rec.table) out.push(`| ${row.labels.includes('recommended') ? `**${num(row.maxLength)}**` : num(row.maxLength)} | ${pct(row.wholeRate)} | ${num(row.cut)} | ${pct(row.tokensLostRate)} | ${pct(row.paddingRate)} | ${row.labels.join(', ')} |`);
+    for (const row of rec.table)
+      out.push(
+        `| ${row.labels.includes('recommended') ? `**${num(row.maxLength)}**` : num(row.maxLength)} | ${pct(row.wholeRate)} | ${num(row.cut)} | ${pct(row.tokensLostRate)} | ${pct(row.paddingRate)} | ${row.labels.join(', ')} |`,
+      );
     out.push('');
   }
   const C = r.chat;
@@ -59,24 +82,46 @@ export function renderReportMarkdown(r: Report): string {
     out.push('### Chat data', '');
     out.push(`- chat samples: ${num(C.samples)}; assistant tokens: ${num(C.assistantTokens)}`);
     if (T) {
-      out.push(`- answers cut by truncation: ${num(C.answersCut.count)} samples, ${num(C.assistantLost)} assistant tokens (${pct(C.assistantLostRate)}) ${loc(C.answersCut)}`);
-      out.push(`- left with no trainable tokens: ${num(C.noTrainableAfterTruncation.count)} ${loc(C.noTrainableAfterTruncation)}`);
-      out.push(`- what if: truncate → ${num(T.whatIf.truncate.assistantTokens)} assistant tokens in ${num(T.whatIf.truncate.trainableRows)} trainable rows; drop → ${num(T.whatIf.drop.assistantTokens)} in ${num(T.whatIf.drop.trainableRows)}`);
+      out.push(
+        `- answers cut by truncation: ${num(C.answersCut.count)} samples, ${num(C.assistantLost)} assistant tokens (${pct(C.assistantLostRate)}) ${loc(C.answersCut)}`,
+      );
+      out.push(
+        `- left with no trainable tokens: ${num(C.noTrainableAfterTruncation.count)} ${loc(C.noTrainableAfterTruncation)}`,
+      );
+      out.push(
+        `- what if: truncate → ${num(T.whatIf.truncate.assistantTokens)} assistant tokens in ${num(T.whatIf.truncate.trainableRows)} trainable rows; drop → ${num(T.whatIf.drop.assistantTokens)} in ${num(T.whatIf.drop.trainableRows)}`,
+      );
     }
-    if (C.noAssistantTokens.count) out.push(`- no assistant tokens at all: ${num(C.noAssistantTokens.count)} ${loc(C.noAssistantTokens)}`);
-    if (C.emptyAnswers.count) out.push(`- empty assistant messages: ${num(C.emptyAnswers.count)} ${loc(C.emptyAnswers)}`);
-    if (C.unlocated.count) out.push(`- messages the template rewrote beyond recognition: ${num(C.unlocated.count)} ${loc(C.unlocated)}`);
+    if (C.noAssistantTokens.count)
+      out.push(`- no assistant tokens at all: ${num(C.noAssistantTokens.count)} ${loc(C.noAssistantTokens)}`);
+    if (C.emptyAnswers.count)
+      out.push(`- empty assistant messages: ${num(C.emptyAnswers.count)} ${loc(C.emptyAnswers)}`);
+    if (C.unlocated.count)
+      out.push(`- messages the template rewrote beyond recognition: ${num(C.unlocated.count)} ${loc(C.unlocated)}`);
     out.push('');
   }
   const U = r.unknown;
   out.push('### Unknown tokens', '');
-  if (U.unkToken) out.push(`- unknown tokens: ${num(U.tokens)} (${pct(U.rate)} of tokens) in ${num(U.samples.count)} samples (${pct(U.sampleRate)})`);
+  if (U.unkToken)
+    out.push(
+      `- unknown tokens: ${num(U.tokens)} (${pct(U.rate)} of tokens) in ${num(U.samples.count)} samples (${pct(U.sampleRate)})`,
+    );
   else out.push('- the model has no unknown token');
-  if (U.byteFallback.enabled) out.push(`- byte-fallback tokens: ${num(U.byteFallback.tokens)} (${pct(U.byteFallback.rate)}) in ${num(U.byteFallback.samples.count)} samples`);
+  if (U.byteFallback.enabled)
+    out.push(
+      `- byte-fallback tokens: ${num(U.byteFallback.tokens)} (${pct(U.byteFallback.rate)}) in ${num(U.byteFallback.samples.count)} samples`,
+    );
   const table = (title: string, sc: StringCounts) => {
     if (!sc.entries.length) return;
-    out.push('', `${title}${sc.exact ? '' : ` (counts low by at most ${num(sc.errorBound)})`}:`, '', '| count | text | first seen |', '|---:|---|---|');
-    for (const e of sc.entries.slice(0, 10)) out.push(`| ${num(e.count)} | ${code(e.key)} | ${code(formatLocation(e.example))} |`);
+    out.push(
+      '',
+      `${title}${sc.exact ? '' : ` (counts low by at most ${num(sc.errorBound)})`}:`,
+      '',
+      '| count | text | first seen |',
+      '|---:|---|---|',
+    );
+    for (const e of sc.entries.slice(0, 10))
+      out.push(`| ${num(e.count)} | ${code(e.key)} | ${code(formatLocation(e.example))} |`);
   };
   table('Produced by', U.strings);
   table('Spelled byte by byte', U.byteFallback.strings);
@@ -84,7 +129,16 @@ export function renderReportMarkdown(r: Report): string {
 
   const H = r.hazards;
   out.push('### Hazards', '', '| check | samples | where |', '|---|---:|---|');
-  out.push(`| literal special tokens${H.specialTokens.byToken.length ? ` (${H.specialTokens.byToken.slice(0, 5).map((b) => `${code(b.token)} ×${num(b.count)}`).join(', ')})` : ''} | ${num(H.specialTokens.count)} | ${loc(H.specialTokens)} |`);
+  out.push(
+    `| literal special tokens${
+      H.specialTokens.byToken.length
+        ? ` (${H.specialTokens.byToken
+            .slice(0, 5)
+            .map((b) => `${code(b.token)} ×${num(b.count)}`)
+            .join(', ')})`
+        : ''
+    } | ${num(H.specialTokens.count)} | ${loc(H.specialTokens)} |`,
+  );
   out.push(`| decode(encode(x)) ≠ x | ${num(H.roundtrip.count)} | ${loc(H.roundtrip)} |`);
   for (const inv of H.invisible) out.push(`| ${inv.label} | ${num(inv.samples.count)} | ${loc(inv.samples)} |`);
   if (!H.invisible.length) out.push('| invisible characters | 0 | |');
@@ -97,7 +151,10 @@ export function renderReportMarkdown(r: Report): string {
   }
   if (r.failOn?.length) {
     out.push('### --fail-on', '');
-    for (const f of r.failOn) out.push(`- ${f.failed ? '❌' : '✅'} ${code(f.condition.source)} (${f.condition.metric} = ${f.condition.percent ? `${f.actual.toFixed(3).replace(/\.?0+$/, '')}%` : num(f.actual, Number.isInteger(f.actual) ? 0 : 1)})`);
+    for (const f of r.failOn)
+      out.push(
+        `- ${f.failed ? '❌' : '✅'} ${code(f.condition.source)} (${f.condition.metric} = ${f.condition.percent ? `${f.actual.toFixed(3).replace(/\.?0+$/, '')}%` : num(f.actual, Number.isInteger(f.actual) ? 0 : 1)})`,
+      );
     out.push('');
   }
   out.push('Open a finding: `tokpeek browse FILE --line N`');

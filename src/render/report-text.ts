@@ -14,7 +14,9 @@ export interface ReportTextOptions {
 }
 
 export const num = (n: number | null | undefined, digits = 0): string =>
-  n === null || n === undefined ? '–' : n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  n === null || n === undefined
+    ? '–'
+    : n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 export function pct(x: number): string {
   if (x === 0) return '0%';
@@ -52,7 +54,10 @@ export function histogramLines(report: Report, width: number, color: boolean, he
     let line = '';
     cols.forEach((c, i) => {
       const level = (c.count / peak) * height - row;
-      const ch = c.count > 0 && row === 0 && level < 1 / 8 ? BLOCKS[1]! : BLOCKS[Math.max(0, Math.min(8, Math.round(level * 8)))]!;
+      const ch =
+        c.count > 0 && row === 0 && level < 1 / 8
+          ? BLOCKS[1]!
+          : BLOCKS[Math.max(0, Math.min(8, Math.round(level * 8)))]!;
       if (i === markAt && ch === ' ') line += color ? `\x1b[33m┃\x1b[39m` : '┃';
       else line += i > markAt && markAt >= 0 && color ? `\x1b[31m${ch}\x1b[39m` : ch;
     });
@@ -74,7 +79,9 @@ export function histogramLines(report: Report, width: number, color: boolean, he
     else put(markAt, '┃');
   }
   lines.push('  ' + axis.join('').trimEnd());
-  lines.push(`  ${'tokens per sample'}${markAt >= 0 ? ` · ┃ max_length ${num(max)}` : ''} · ${num(report.lengths.count)} samples, ${cols.length} columns of ${num(cols[0]!.to - cols[0]!.from + 1)} tokens`);
+  lines.push(
+    `  ${'tokens per sample'}${markAt >= 0 ? ` · ┃ max_length ${num(max)}` : ''} · ${num(report.lengths.count)} samples, ${cols.length} columns of ${num(cols[0]!.to - cols[0]!.from + 1)} tokens`,
+  );
   return lines;
 }
 
@@ -85,7 +92,9 @@ export function plural(n: number, word: string): string {
 /** ` (U+0317)` after a key of one or two characters, whose glyph alone may not show. */
 export function codePoints(key: string): string {
   const cps = [...key];
-  return cps.length <= 2 ? ` (${cps.map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(' ')})` : '';
+  return cps.length <= 2
+    ? ` (${cps.map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(' ')})`
+    : '';
 }
 
 export function renderReportText(r: Report, opts: ReportTextOptions): string {
@@ -99,8 +108,10 @@ export function renderReportText(r: Report, opts: ReportTextOptions): string {
   const out: string[] = [];
   const section = (title: string) => out.push('', bold(title));
   const examples = (f: Finding, indent = '      ') => {
-    for (const e of f.examples.slice(0, maxExamples)) out.push(`${indent}${where(e)}${e.detail ? `  ${visible(e.detail, { whitespace: false })}` : ''}`);
-    if (f.count > maxExamples) out.push(`${indent}${dim(`… ${num(f.count - Math.min(maxExamples, f.examples.length))} more`)}`);
+    for (const e of f.examples.slice(0, maxExamples))
+      out.push(`${indent}${where(e)}${e.detail ? `  ${visible(e.detail, { whitespace: false })}` : ''}`);
+    if (f.count > maxExamples)
+      out.push(`${indent}${dim(`… ${num(f.count - Math.min(maxExamples, f.examples.length))} more`)}`);
   };
 
   const t = r.tokenizer;
@@ -109,28 +120,57 @@ export function renderReportText(r: Report, opts: ReportTextOptions): string {
     bold(`tokpeek report · ${visible(t.name, { whitespace: false })} (${t.engine})`) +
       ` · ${files.length === 1 ? visible(files[0]!.file, { whitespace: false }) : `${files.length} files`} · ${num(r.inputs.samples)} samples`,
   );
-  if (r.inputs.sampled) out.push(dim(`  a seeded random sample: ${num(r.inputs.sampled.size)} of ${num(r.inputs.sampled.seen)} records (--seed ${r.inputs.sampled.seed})`));
+  if (r.inputs.sampled)
+    out.push(
+      dim(
+        `  a seeded random sample: ${num(r.inputs.sampled.size)} of ${num(r.inputs.sampled.seen)} records (--seed ${r.inputs.sampled.seed})`,
+      ),
+    );
   const s = r.settings;
-  const source = s.maxLengthSource === 'flag' ? '--max-length' : s.maxLengthSource === 'model_max_length' ? "the tokenizer's model_max_length" : null;
-  out.push(dim(`  ${s.maxLength === null ? 'no max_length' : `max_length ${num(s.maxLength)} (${source}), truncation ${s.truncationSide}`} · ${t.fingerprint.slice(0, 19)}`));
+  const source =
+    s.maxLengthSource === 'flag'
+      ? '--max-length'
+      : s.maxLengthSource === 'model_max_length'
+        ? "the tokenizer's model_max_length"
+        : null;
+  out.push(
+    dim(
+      `  ${s.maxLength === null ? 'no max_length' : `max_length ${num(s.maxLength)} (${source}), truncation ${s.truncationSide}`} · ${t.fingerprint.slice(0, 19)}`,
+    ),
+  );
 
   // Lengths.
   const L = r.lengths;
   section('Token lengths');
-  out.push(`  samples ${num(L.count)}   tokens ${num(L.tokens)}   characters ${num(L.chars)}   chars/token ${num(L.charsPerToken, 2)}`);
-  out.push(`  min ${num(L.min)}   mean ${num(L.mean, 1)}   p50 ${num(L.p50)}   p90 ${num(L.p90)}   p95 ${num(L.p95)}   p99 ${num(L.p99)}   max ${num(L.max)}`);
+  out.push(
+    `  samples ${num(L.count)}   tokens ${num(L.tokens)}   characters ${num(L.chars)}   chars/token ${num(L.charsPerToken, 2)}`,
+  );
+  out.push(
+    `  min ${num(L.min)}   mean ${num(L.mean, 1)}   p50 ${num(L.p50)}   p90 ${num(L.p90)}   p95 ${num(L.p95)}   p99 ${num(L.p99)}   max ${num(L.max)}`,
+  );
   out.push('', ...histogramLines(r, width, color));
 
   // Truncation.
   const T = r.truncation;
   if (T) {
     section(`Truncation at max_length ${num(T.maxLength)} (${T.side})`);
-    out.push(`  samples cut     ${num(T.truncated.count)} (${pct(T.truncatedRate)})   tokens lost ${num(T.tokensLost)} (${pct(T.tokensLostRate)})   EOS removed ${num(T.eosCut.count)}`);
-    out.push(`  padding         ${pct(T.paddingRate)} of ${num(T.positions)} positions if every sample is padded to ${num(T.maxLength)}`);
+    out.push(
+      `  samples cut     ${num(T.truncated.count)} (${pct(T.truncatedRate)})   tokens lost ${num(T.tokensLost)} (${pct(T.tokensLostRate)})   EOS removed ${num(T.eosCut.count)}`,
+    );
+    out.push(
+      `  padding         ${pct(T.paddingRate)} of ${num(T.positions)} positions if every sample is padded to ${num(T.maxLength)}`,
+    );
     const w = T.whatIf;
-    const chatPart = (x: typeof w.truncate) => (x.assistantTokens === null ? '' : `, ${num(x.assistantTokens)} assistant tokens in ${num(x.trainableRows)} trainable rows`);
-    out.push(`  what if         truncate: ${num(w.truncate.rows)} rows, ${num(w.truncate.tokens)} tokens${chatPart(w.truncate)}`);
-    out.push(`                  drop over-long rows: ${num(w.drop.rows)} rows, ${num(w.drop.tokens)} tokens${chatPart(w.drop)}`);
+    const chatPart = (x: typeof w.truncate) =>
+      x.assistantTokens === null
+        ? ''
+        : `, ${num(x.assistantTokens)} assistant tokens in ${num(x.trainableRows)} trainable rows`;
+    out.push(
+      `  what if         truncate: ${num(w.truncate.rows)} rows, ${num(w.truncate.tokens)} tokens${chatPart(w.truncate)}`,
+    );
+    out.push(
+      `                  drop over-long rows: ${num(w.drop.rows)} rows, ${num(w.drop.tokens)} tokens${chatPart(w.drop)}`,
+    );
     if (T.truncated.count) {
       out.push('  longest cut samples are among:');
       examples(T.truncated, '    ');
@@ -140,7 +180,9 @@ export function renderReportText(r: Report, opts: ReportTextOptions): string {
   if (rec) {
     section(`Recommended max_length: ${num(rec.maxLength)}`);
     out.push(dim(`  the smallest multiple of 8 that keeps ${pct(rec.coverage)} of samples whole (--coverage)`));
-    out.push(`  ${'max_length'.padStart(10)}  ${'whole'.padStart(7)}  ${'cut'.padStart(9)}  ${'tokens lost'.padStart(11)}  ${'padding'.padStart(7)}`);
+    out.push(
+      `  ${'max_length'.padStart(10)}  ${'whole'.padStart(7)}  ${'cut'.padStart(9)}  ${'tokens lost'.padStart(11)}  ${'padding'.padStart(7)}`,
+    );
     for (const row of rec.table) {
       const line = `  ${num(row.maxLength).padStart(10)}  ${pct(row.wholeRate).padStart(7)}  ${num(row.cut).padStart(9)}  ${pct(row.tokensLostRate).padStart(11)}  ${pct(row.paddingRate).padStart(7)}  ${dim(row.labels.join(', '))}`;
       out.push(row.labels.includes('recommended') ? bold(line) : line);
@@ -151,9 +193,13 @@ export function renderReportText(r: Report, opts: ReportTextOptions): string {
   const C = r.chat;
   if (C) {
     section('Chat data (assistant tokens are what a trainer computes loss on)');
-    out.push(`  chat samples ${num(C.samples)}   assistant tokens ${num(C.assistantTokens)} (${pct(L.tokens ? C.assistantTokens / L.tokens : 0)} of all tokens)`);
+    out.push(
+      `  chat samples ${num(C.samples)}   assistant tokens ${num(C.assistantTokens)} (${pct(L.tokens ? C.assistantTokens / L.tokens : 0)} of all tokens)`,
+    );
     if (T) {
-      out.push(`  answers cut by truncation      ${num(C.answersCut.count)} samples, ${num(C.assistantLost)} assistant tokens lost (${pct(C.assistantLostRate)})`);
+      out.push(
+        `  answers cut by truncation      ${num(C.answersCut.count)} samples, ${num(C.assistantLost)} assistant tokens lost (${pct(C.assistantLostRate)})`,
+      );
       examples(C.answersCut);
       out.push(`  left with no trainable tokens  ${num(C.noTrainableAfterTruncation.count)}`);
       examples(C.noTrainableAfterTruncation);
@@ -177,17 +223,24 @@ export function renderReportText(r: Report, opts: ReportTextOptions): string {
   section('Unknown tokens');
   if (!U.unkToken) out.push(dim('  the model has no unknown token (it can spell any text)'));
   else {
-    out.push(`  unknown tokens ${num(U.tokens)} (${pct(U.rate)} of tokens) in ${plural(U.samples.count, 'sample')} (${pct(U.sampleRate)})`);
+    out.push(
+      `  unknown tokens ${num(U.tokens)} (${pct(U.rate)} of tokens) in ${plural(U.samples.count, 'sample')} (${pct(U.sampleRate)})`,
+    );
     strings(U.strings, 'produced by');
   }
   if (U.byteFallback.enabled) {
-    out.push(`  byte-fallback tokens ${num(U.byteFallback.tokens)} (${pct(U.byteFallback.rate)} of tokens) in ${plural(U.byteFallback.samples.count, 'sample')}`);
+    out.push(
+      `  byte-fallback tokens ${num(U.byteFallback.tokens)} (${pct(U.byteFallback.rate)} of tokens) in ${plural(U.byteFallback.samples.count, 'sample')}`,
+    );
     strings(U.byteFallback.strings, 'spelled byte by byte');
   }
   function strings(sc: StringCounts, what: string) {
     if (!sc.entries.length) return;
     out.push(`  ${what}${sc.exact ? '' : dim(` (counts low by at most ${num(sc.errorBound)})`)}:`);
-    for (const e of sc.entries.slice(0, 10)) out.push(`    ${num(e.count).padStart(8)}  ${e.key ? `${visible(e.key)}${codePoints(e.key)}` : dim('(no source text)')}  ${dim(where(e.example))}`);
+    for (const e of sc.entries.slice(0, 10))
+      out.push(
+        `    ${num(e.count).padStart(8)}  ${e.key ? `${visible(e.key)}${codePoints(e.key)}` : dim('(no source text)')}  ${dim(where(e.example))}`,
+      );
   }
 
   // Hazards.
@@ -200,14 +253,35 @@ export function renderReportText(r: Report, opts: ReportTextOptions): string {
   check(
     H.specialTokens.count === 0,
     'literal special tokens',
-    H.specialTokens.count ? `${plural(H.specialTokens.count, 'sample')}: ${H.specialTokens.byToken.slice(0, 5).map((b) => `${visible(b.token)} ×${num(b.count)}`).join(', ')}` : 'none in the text',
+    H.specialTokens.count
+      ? `${plural(H.specialTokens.count, 'sample')}: ${H.specialTokens.byToken
+          .slice(0, 5)
+          .map((b) => `${visible(b.token)} ×${num(b.count)}`)
+          .join(', ')}`
+      : 'none in the text',
     H.specialTokens,
   );
-  check(H.roundtrip.count === 0, 'decode(encode(x)) = x', H.roundtrip.count ? `${plural(H.roundtrip.count, 'sample')} differ (at the column shown)` : 'every sample survives', H.roundtrip);
+  check(
+    H.roundtrip.count === 0,
+    'decode(encode(x)) = x',
+    H.roundtrip.count ? `${plural(H.roundtrip.count, 'sample')} differ (at the column shown)` : 'every sample survives',
+    H.roundtrip,
+  );
   if (H.invisible.length === 0) check(true, 'invisible characters', 'none');
-  for (const inv of H.invisible) check(false, inv.label, `${plural(inv.samples.count, 'sample')}, ${plural(inv.occurrences, 'occurrence')}`, inv.samples);
+  for (const inv of H.invisible)
+    check(
+      false,
+      inv.label,
+      `${plural(inv.samples.count, 'sample')}, ${plural(inv.occurrences, 'occurrence')}`,
+      inv.samples,
+    );
   check(H.empty.count === 0, 'empty samples', H.empty.count ? `${num(H.empty.count)}` : 'none', H.empty);
-  check(H.duplicates.count === 0, 'duplicate samples', H.duplicates.count ? `${plural(H.duplicates.count, 'sample')} repeat an earlier one` : 'none', H.duplicates);
+  check(
+    H.duplicates.count === 0,
+    'duplicate samples',
+    H.duplicates.count ? `${plural(H.duplicates.count, 'sample')} repeat an earlier one` : 'none',
+    H.duplicates,
+  );
 
   if (r.flags.length || r.notes.length) section('Setup');
   for (const f of r.flags) out.push(`  ${yellow('!')} ${f.message}`);
@@ -216,8 +290,12 @@ export function renderReportText(r: Report, opts: ReportTextOptions): string {
   if (r.failOn?.length) {
     section('--fail-on');
     for (const f of r.failOn) {
-      const v = f.condition.percent ? `${f.actual.toFixed(3).replace(/\.?0+$/, '')}%` : num(f.actual, Number.isInteger(f.actual) ? 0 : 1);
-      out.push(`  ${f.failed ? red('✗ failed') : green('✓ passed')}  ${f.condition.source}  (${f.condition.metric} = ${v})`);
+      const v = f.condition.percent
+        ? `${f.actual.toFixed(3).replace(/\.?0+$/, '')}%`
+        : num(f.actual, Number.isInteger(f.actual) ? 0 : 1);
+      out.push(
+        `  ${f.failed ? red('✗ failed') : green('✓ passed')}  ${f.condition.source}  (${f.condition.metric} = ${v})`,
+      );
     }
   }
   out.push('', dim('Open a finding: tokpeek browse FILE --line N'));

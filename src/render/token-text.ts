@@ -54,7 +54,7 @@ export const PLAIN_LEGEND = [
   '{😀}             after a run of such tokens: the character(s) they split',
   '|✂ max_length=N|  where truncation cuts; the dropped tokens follow after the same marker',
   '◌                 put before a token that starts with a combining mark',
-  '\\\\ \\] \\⟧          a literal backslash or bracket inside a token; a \\ before a token\'s',
+  "\\\\ \\] \\⟧          a literal backslash or bracket inside a token; a \\ before a token's",
   '                  first character means it is text, not a marker ([\\UNK:x], ⟦\\+x⟧)',
 ].join('\n');
 
@@ -239,13 +239,26 @@ function splitChars(sample: TokenizedSample, run: number[]): string {
 
 function noteItem(chars: string, plain: boolean, breakAfter: boolean): Item {
   const parts = visibleParts(chars).map(
-    (p): Part => ({ text: plain && !p.symbol ? p.text.replace(/[\\}]/g, '\\$&') : p.text, role: p.symbol ? 'symbol' : 'text', sgr: NOTE_SGR }),
+    (p): Part => ({
+      text: plain && !p.symbol ? p.text.replace(/[\\}]/g, '\\$&') : p.text,
+      role: p.symbol ? 'symbol' : 'text',
+      sgr: NOTE_SGR,
+    }),
   );
-  return makeItem([{ text: '{', role: 'punct', sgr: NOTE_SGR }, ...parts, { text: '}', role: 'punct', sgr: NOTE_SGR }], breakAfter);
+  return makeItem(
+    [{ text: '{', role: 'punct', sgr: NOTE_SGR }, ...parts, { text: '}', role: 'punct', sgr: NOTE_SGR }],
+    breakAfter,
+  );
 }
 
 /** Items for a contiguous display sequence of tokens, with a note after each run of split-character tokens. */
-export function tokenItems(sample: TokenizedSample, indices: number[], plain: boolean, dropped: boolean, out: Item[] = []): Item[] {
+export function tokenItems(
+  sample: TokenizedSample,
+  indices: number[],
+  plain: boolean,
+  dropped: boolean,
+  out: Item[] = [],
+): Item[] {
   for (let k = 0; k < indices.length; ) {
     if (!isSplit(sample.tokens[indices[k]!]!)) {
       out.push(tokenItem(sample, indices[k]!, plain, dropped));
@@ -276,7 +289,9 @@ function range(from: number, to: number): number[] {
 
 /** Where truncation cuts: `|✂ max_length=N|` in plain notation, a red `✂` in colour. */
 export function cutMarkerItem(maxLength: number, plain: boolean): Item {
-  return plain ? makeItem([{ text: `|✂ max_length=${maxLength}|`, role: 'punct', sgr: '' }]) : makeItem([{ text: '✂', role: 'punct', sgr: MARKER_SGR }]);
+  return plain
+    ? makeItem([{ text: `|✂ max_length=${maxLength}|`, role: 'punct', sgr: '' }])
+    : makeItem([{ text: '✂', role: 'punct', sgr: MARKER_SGR }]);
 }
 
 // ---- layout ----
@@ -339,12 +354,18 @@ export function paint(parts: Part[], color: boolean): string {
 
 /** A line's tokens painted, padded where ids need room, without trailing spaces. */
 export function paintCells(cells: Cell[], color: boolean): string {
-  return cells.map((c) => paint(c.item.parts, color) + ' '.repeat(c.width - c.item.width)).join('').trimEnd();
+  return cells
+    .map((c) => paint(c.item.parts, color) + ' '.repeat(c.width - c.item.width))
+    .join('')
+    .trimEnd();
 }
 
 /** The line of ids under a line of cells ('' when none of its items is a token). */
 export function idLine(cells: Cell[]): string {
-  return cells.map((c) => (c.item.id ?? '').padEnd(c.width)).join('').trimEnd();
+  return cells
+    .map((c) => (c.item.id ?? '').padEnd(c.width))
+    .join('')
+    .trimEnd();
 }
 
 /**

@@ -27,7 +27,9 @@ export function readSuite(target: string | undefined, cwd: string): Suite {
   if (!fs.existsSync(file)) {
     throw new UsageError(
       `${path.relative(cwd, file) || file}: no such file`,
-      target === undefined ? 'Create a suite with `tokpeek init`, or point at one with --config FILE.' : 'Check the --config path.',
+      target === undefined
+        ? 'Create a suite with `tokpeek init`, or point at one with --config FILE.'
+        : 'Check the --config path.',
     );
   }
   const raw = readJsonFile(file);

@@ -23,7 +23,11 @@ import { packageVersion } from '../package-info.js';
 import { type LoadedTokenizer, createEngine, readTokenizerFiles, resolveSpec } from '../tokenizers/load.js';
 import { TokenizerPool, defaultWorkers } from '../tokenizers/pool.js';
 
-const ENGINE_PACKAGES: Record<EngineName, string> = { js: '@huggingface/tokenizers', rust: 'tokenizers', transformers: '@huggingface/transformers' };
+const ENGINE_PACKAGES: Record<EngineName, string> = {
+  js: '@huggingface/tokenizers',
+  rust: 'tokenizers',
+  transformers: '@huggingface/transformers',
+};
 
 export interface OpenTokenizer {
   config: SuiteTokenizer;
@@ -58,7 +62,8 @@ export function tokenizerFileHashes(tokenizerPath: string): Array<[string, strin
   const dir = path.dirname(tokenizerPath);
   const beside = path.basename(tokenizerPath) === 'tokenizer.json';
   const out: Array<[string, string]> = [['tokenizer.json', fileSha256(tokenizerPath)]];
-  for (const name of TOKENIZER_FILES.slice(1)) if (beside && fs.existsSync(path.join(dir, name))) out.push([name, fileSha256(path.join(dir, name))]);
+  for (const name of TOKENIZER_FILES.slice(1))
+    if (beside && fs.existsSync(path.join(dir, name))) out.push([name, fileSha256(path.join(dir, name))]);
   return out;
 }
 
@@ -79,7 +84,12 @@ export async function openTokenizer(
   let files: TokenizerFiles | undefined;
   let vocabulary: Vocabulary | undefined;
   let engine: Promise<Engine> | undefined;
-  const real = () => (engine ??= createEngine(config.engine, { files: loaded.files, tokenizerPath, folder: path.dirname(tokenizerPath) }));
+  const real = () =>
+    (engine ??= createEngine(config.engine, {
+      files: loaded.files,
+      tokenizerPath,
+      folder: path.dirname(tokenizerPath),
+    }));
   const lazy: Engine = {
     name: config.engine,
     label: `${ENGINE_PACKAGES[config.engine]} ${engineVersion}`,
@@ -102,24 +112,38 @@ export async function openTokenizer(
   // Workers start loading the tokenizer first (they need only the spec); this thread hashes
   // the files meanwhile, and parses them only if the header values must be worked out: the
   // workers send what spelling tokens takes (the pieces they meet, a vocabulary profile).
-  const opening = TokenizerPool.open(loaded, { workers: options.workers, addSpecialTokens: config.addSpecialTokens, offsets: false, pieces: true });
+  const opening = TokenizerPool.open(loaded, {
+    workers: options.workers,
+    addSpecialTokens: config.addSpecialTokens,
+    offsets: false,
+    pieces: true,
+  });
   opening.catch(() => {});
   let digest: TokenizerDigest;
   let fileHashes: Array<[string, string]>;
   try {
     fileHashes = tokenizerFileHashes(tokenizerPath);
     const tokpeek = packageVersion('tokpeek');
-    const known = options.previous?.find((h) => h.tokpeek === tokpeek && h.files.length > 0 && canonicalJson(h.files) === canonicalJson(fileHashes));
+    const known = options.previous?.find(
+      (h) => h.tokpeek === tokpeek && h.files.length > 0 && canonicalJson(h.files) === canonicalJson(fileHashes),
+    );
     if (known) {
       loaded.fingerprint = known.fingerprint;
       digest = digestOfHeader(known);
     } else {
       const f = loaded.files;
-      loaded.fingerprint = fingerprintOf({ 'tokenizer.json': f.tokenizer, 'tokenizer_config.json': f.config, 'special_tokens_map.json': f.specialTokensMap });
+      loaded.fingerprint = fingerprintOf({
+        'tokenizer.json': f.tokenizer,
+        'tokenizer_config.json': f.config,
+        'special_tokens_map.json': f.specialTokensMap,
+      });
       digest = tokenizerDigest(f);
     }
   } catch (e) {
-    await opening.then((p) => p.close(), () => {});
+    await opening.then(
+      (p) => p.close(),
+      () => {},
+    );
     throw e;
   }
   const pool = await opening;
@@ -194,12 +218,22 @@ export async function* openedInTurn<P, T extends { close(): Promise<void> }>(
       }
     }
   } finally {
-    await Promise.all(ahead.map((p) => p.then((t) => t.close(), () => {})));
+    await Promise.all(
+      ahead.map((p) =>
+        p.then(
+          (t) => t.close(),
+          () => {},
+        ),
+      ),
+    );
   }
 }
 
 /** Spellings of one encoding's tokens. */
-export function displaysOf(t: Pick<OpenTokenizer, 'display'>, encoding: Pick<RawEncoding, 'ids' | 'inserted'>): string[] {
+export function displaysOf(
+  t: Pick<OpenTokenizer, 'display'>,
+  encoding: Pick<RawEncoding, 'ids' | 'inserted'>,
+): string[] {
   const out = new Array<string>(encoding.ids.length);
   for (let i = 0; i < encoding.ids.length; i++) out[i] = t.display(encoding.ids[i]!, encoding.inserted[i]!);
   return out;
@@ -226,13 +260,19 @@ export function corpusFiles(corpus: SuiteCorpus, baseDir: string, configFile: st
   corpus.files.forEach((pattern, i) => {
     const where = `${jsonPath(jsonPath('$.corpora', corpus.name), 'files')}${corpus.files.length > 1 ? `[${i}]` : ''}`;
     let matches: string[];
-    if (isDynamicPattern(pattern)) matches = globSync(pattern, { cwd: baseDir, onlyFiles: true, expandDirectories: false }).sort();
+    if (isDynamicPattern(pattern))
+      matches = globSync(pattern, { cwd: baseDir, onlyFiles: true, expandDirectories: false }).sort();
     else {
       const full = path.resolve(baseDir, pattern);
-      if (fs.existsSync(full) && fs.statSync(full).isDirectory()) throw new InputError(configFile, `${where}: "${pattern}" is a folder; name files or a glob such as "${pattern.replace(/\/$/, '')}/*.txt"`);
+      if (fs.existsSync(full) && fs.statSync(full).isDirectory())
+        throw new InputError(
+          configFile,
+          `${where}: "${pattern}" is a folder; name files or a glob such as "${pattern.replace(/\/$/, '')}/*.txt"`,
+        );
       matches = fs.existsSync(full) ? [pattern] : [];
     }
-    if (matches.length === 0) throw new InputError(configFile, `${where}: "${pattern}" matches no file (relative to ${baseDir})`);
+    if (matches.length === 0)
+      throw new InputError(configFile, `${where}: "${pattern}" matches no file (relative to ${baseDir})`);
     for (const m of matches) {
       const file = path.resolve(baseDir, m);
       out.set(file, { file, relative: path.relative(baseDir, file).split(path.sep).join('/') });
@@ -266,7 +306,11 @@ export interface KeyedSample {
 }
 
 /** Streams a corpus's samples with their keys; a text seen before (same key) is skipped. */
-export async function* keyedSamples(files: CorpusFile[], corpus: Pick<SuiteCorpus, 'format' | 'field'>, maxLineBytes?: number): AsyncGenerator<KeyedSample> {
+export async function* keyedSamples(
+  files: CorpusFile[],
+  corpus: Pick<SuiteCorpus, 'format' | 'field'>,
+  maxLineBytes?: number,
+): AsyncGenerator<KeyedSample> {
   const seen = new Set<string>();
   for (const f of files) {
     for await (const s of readSamples(f.file, { format: corpus.format, field: corpus.field, maxLineBytes })) {
@@ -278,7 +322,12 @@ export async function* keyedSamples(files: CorpusFile[], corpus: Pick<SuiteCorpu
   }
 }
 
-export function headerFor(t: OpenTokenizer, corpus: string, files: CorpusFileHash[], tokpeekVersion = packageVersion('tokpeek')): SnapshotHeader {
+export function headerFor(
+  t: OpenTokenizer,
+  corpus: string,
+  files: CorpusFileHash[],
+  tokpeekVersion = packageVersion('tokpeek'),
+): SnapshotHeader {
   const source = t.loaded.source;
   const c = t.config;
   return {
@@ -292,7 +341,11 @@ export function headerFor(t: OpenTokenizer, corpus: string, files: CorpusFileHas
     files: t.fileHashes,
     engine: c.engine,
     engineVersion: t.engineVersion,
-    options: { addSpecialTokens: c.addSpecialTokens, ...(c.maxLength !== undefined ? { maxLength: c.maxLength } : {}), truncationSide: c.truncationSide },
+    options: {
+      addSpecialTokens: c.addSpecialTokens,
+      ...(c.maxLength !== undefined ? { maxLength: c.maxLength } : {}),
+      truncationSide: c.truncationSide,
+    },
     corpus,
     corpusFiles: files,
     behaviour: t.behaviour,
@@ -309,12 +362,21 @@ export function digestOfHeader(h: SnapshotHeader): TokenizerDigest {
 }
 
 /** Encodes a corpus stream into snapshot entries, in corpus order. */
-export async function* encodeEntries(t: OpenTokenizer, samples: AsyncIterable<KeyedSample>): AsyncGenerator<{ sample: KeyedSample; encoding: RawEncoding }> {
+export async function* encodeEntries(
+  t: OpenTokenizer,
+  samples: AsyncIterable<KeyedSample>,
+): AsyncGenerator<{ sample: KeyedSample; encoding: RawEncoding }> {
   for await (const { item, encoding } of t.pool.encodeStream(samples, (s) => s.text)) yield { sample: item, encoding };
 }
 
 export function entryOf(t: OpenTokenizer, sample: KeyedSample, encoding: RawEncoding): SnapshotEntry {
-  return { key: sample.key, location: sample.location, text: sample.text, tokens: displaysOf(t, encoding), ids: encoding.ids };
+  return {
+    key: sample.key,
+    location: sample.location,
+    text: sample.text,
+    tokens: displaysOf(t, encoding),
+    ids: encoding.ids,
+  };
 }
 
 // --- suite selection -------------------------------------------------------------------------
@@ -325,18 +387,35 @@ export interface SuitePlan {
 }
 
 /** The (tokenizer, corpora) pairs selected by -t/--corpus (default: the whole suite). */
-export function planSuite(suite: { config: { tokenizers: SuiteTokenizer[]; corpora: SuiteCorpus[] } }, tokenizers?: string[], corpora?: string[], engine?: EngineName): SuitePlan[] {
+export function planSuite(
+  suite: { config: { tokenizers: SuiteTokenizer[]; corpora: SuiteCorpus[] } },
+  tokenizers?: string[],
+  corpora?: string[],
+  engine?: EngineName,
+): SuitePlan[] {
   const { config } = suite;
   const known = (kind: string, names: string[] | undefined, all: string[]) => {
-    for (const n of names ?? []) if (!all.includes(n)) throw new UsageError(`no ${kind} named "${n}" in the suite`, `Configured ${kind}s: ${all.join(', ')}.`);
+    for (const n of names ?? [])
+      if (!all.includes(n))
+        throw new UsageError(`no ${kind} named "${n}" in the suite`, `Configured ${kind}s: ${all.join(', ')}.`);
   };
-  known('tokenizer', tokenizers, config.tokenizers.map((t) => t.name));
-  known('corpus', corpora, config.corpora.map((c) => c.name));
+  known(
+    'tokenizer',
+    tokenizers,
+    config.tokenizers.map((t) => t.name),
+  );
+  known(
+    'corpus',
+    corpora,
+    config.corpora.map((c) => c.name),
+  );
   return config.tokenizers
     .filter((t) => !tokenizers?.length || tokenizers.includes(t.name))
     .map((t) => ({
       tokenizer: engine ? { ...t, engine } : t,
-      corpora: config.corpora.filter((c) => (!t.corpora || t.corpora.includes(c.name)) && (!corpora?.length || corpora.includes(c.name))),
+      corpora: config.corpora.filter(
+        (c) => (!t.corpora || t.corpora.includes(c.name)) && (!corpora?.length || corpora.includes(c.name)),
+      ),
     }))
     .filter((p) => p.corpora.length > 0);
 }

@@ -21,7 +21,18 @@ import { InputError, fileError } from '../errors.js';
 import { TEMP_FILE, writeFileAtomic } from '../write-file-atomic.js';
 import { type DriftClass, classifyDrift, type Tokenization } from '../core/snapshot/classify.js';
 import {
-  PENDING_EXTENSION, SNAPSHOT_EXTENSION, type Snapshot, type SnapshotEntry, type SnapshotHeader, type SnapshotIndex, SnapshotFormatError, compareKeys, indexSnapshot, parseSnapshot, parseSnapshotHeader, serializeSnapshot,
+  PENDING_EXTENSION,
+  SNAPSHOT_EXTENSION,
+  type Snapshot,
+  type SnapshotEntry,
+  type SnapshotHeader,
+  type SnapshotIndex,
+  SnapshotFormatError,
+  compareKeys,
+  indexSnapshot,
+  parseSnapshot,
+  parseSnapshotHeader,
+  serializeSnapshot,
 } from '../core/snapshot/format.js';
 import { type Suite, readSuite } from './config-file.js';
 
@@ -65,14 +76,17 @@ export function listFiles(snapshotDir: string, ext: string): string[] {
   for (const tokenizer of fs.readdirSync(snapshotDir, { withFileTypes: true })) {
     if (!tokenizer.isDirectory()) continue;
     const dir = path.join(snapshotDir, tokenizer.name);
-    for (const f of fs.readdirSync(dir)) if (f.endsWith(ext) && (ext !== SNAPSHOT_EXTENSION || !f.endsWith(PENDING_EXTENSION))) out.push(path.join(dir, f));
+    for (const f of fs.readdirSync(dir))
+      if (f.endsWith(ext) && (ext !== SNAPSHOT_EXTENSION || !f.endsWith(PENDING_EXTENSION)))
+        out.push(path.join(dir, f));
   }
   return out.sort();
 }
 
 // --- reading and writing ---------------------------------------------------------------------
 
-const DAMAGED_HINT = 'The file is damaged or cut short: restore it from version control (git checkout -- FILE) or re-create it with `tokpeek snapshot`.';
+const DAMAGED_HINT =
+  'The file is damaged or cut short: restore it from version control (git checkout -- FILE) or re-create it with `tokpeek snapshot`.';
 
 export function readSnapshotFile(file: string, shownAs: string = file): Snapshot {
   return asInputError(shownAs, () => parseSnapshot(readSnapshotText(file, shownAs)));
@@ -189,7 +203,11 @@ function byKey(s: Snapshot | undefined): Map<string, SnapshotEntry> {
 }
 
 /** The pending changes between one snapshot and its pending file. */
-export function pendingChangesOf(snapshotPath: string, current: Snapshot | undefined, pending: Snapshot): PendingChange[] {
+export function pendingChangesOf(
+  snapshotPath: string,
+  current: Snapshot | undefined,
+  pending: Snapshot,
+): PendingChange[] {
   const tokenizer = path.basename(path.dirname(snapshotPath));
   const corpus = path.basename(snapshotPath, SNAPSHOT_EXTENSION);
   const base = { snapshotPath, pendingPath: pendingPathOf(snapshotPath), tokenizer, corpus };
@@ -245,7 +263,8 @@ export function listPending(target: PendingTarget): PendingChange[] {
 
 function groupByFile(changes: PendingChange | PendingChange[]): Map<string, PendingChange[]> {
   const groups = new Map<string, PendingChange[]>();
-  for (const c of Array.isArray(changes) ? changes : [changes]) groups.set(c.snapshotPath, [...(groups.get(c.snapshotPath) ?? []), c]);
+  for (const c of Array.isArray(changes) ? changes : [changes])
+    groups.set(c.snapshotPath, [...(groups.get(c.snapshotPath) ?? []), c]);
   return groups;
 }
 

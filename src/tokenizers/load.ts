@@ -27,20 +27,37 @@ export interface LoadedTokenizer {
 
 const MODEL_TYPES = new Set(['BPE', 'WordPiece', 'Unigram', 'WordLevel']);
 
-export function resolveSpec(spec: string, env: NodeJS.ProcessEnv = process.env): { name: string; source: TokenizerSource; tokenizerPath: string } {
+export function resolveSpec(
+  spec: string,
+  env: NodeJS.ProcessEnv = process.env,
+): { name: string; source: TokenizerSource; tokenizerPath: string } {
   const bundled = findBundled(spec);
   if (bundled) {
     const folder = bundled.folder();
-    return { name: bundled.name, source: { spec, kind: 'bundled', path: folder, description: bundled.description }, tokenizerPath: path.join(folder, 'tokenizer.json') };
+    return {
+      name: bundled.name,
+      source: { spec, kind: 'bundled', path: folder, description: bundled.description },
+      tokenizerPath: path.join(folder, 'tokenizer.json'),
+    };
   }
   if (fs.existsSync(spec)) {
     const full = path.resolve(spec);
     if (fs.statSync(full).isDirectory()) {
       const file = path.join(full, 'tokenizer.json');
-      if (!fs.existsSync(file)) throw new InputError(spec, 'folder has no tokenizer.json', undefined, 'Point --tokenizer at a folder holding tokenizer.json, or at the file itself.');
+      if (!fs.existsSync(file))
+        throw new InputError(
+          spec,
+          'folder has no tokenizer.json',
+          undefined,
+          'Point --tokenizer at a folder holding tokenizer.json, or at the file itself.',
+        );
       return { name: path.basename(full), source: { spec, kind: 'folder', path: full }, tokenizerPath: file };
     }
-    return { name: path.basename(path.dirname(full)) || path.basename(full), source: { spec, kind: 'file', path: full }, tokenizerPath: full };
+    return {
+      name: path.basename(path.dirname(full)) || path.basename(full),
+      source: { spec, kind: 'file', path: full },
+      tokenizerPath: full,
+    };
   }
   if (HUB_REPO.test(spec) && !spec.startsWith('.')) {
     const hit = resolveFromHubCache(spec, env);
@@ -69,7 +86,10 @@ export function readJsonFile(file: string): any {
     const message = (e as Error).message;
     const pos = /position (\d+)/.exec(message);
     const line = pos ? text.slice(0, Number(pos[1])).split('\n').length : undefined;
-    const why = text.trim().length === 0 ? 'file is empty' : `invalid JSON (${message.replace(/ in JSON at position \d+.*$/, '').replace(/^Unexpected/, 'unexpected')})`;
+    const why =
+      text.trim().length === 0
+        ? 'file is empty'
+        : `invalid JSON (${message.replace(/ in JSON at position \d+.*$/, '').replace(/^Unexpected/, 'unexpected')})`;
     throw new InputError(file, why, line);
   }
 }
@@ -77,14 +97,21 @@ export function readJsonFile(file: string): any {
 /** tokenizer.json and, beside it, tokenizer_config.json and special_tokens_map.json. */
 export function readTokenizerFiles(tokenizerPath: string): TokenizerFiles {
   const tokenizer = readJsonFile(tokenizerPath);
-  if (!tokenizer || typeof tokenizer !== 'object' || Array.isArray(tokenizer) || !tokenizer.model || typeof tokenizer.model !== 'object') {
+  if (
+    !tokenizer ||
+    typeof tokenizer !== 'object' ||
+    Array.isArray(tokenizer) ||
+    !tokenizer.model ||
+    typeof tokenizer.model !== 'object'
+  ) {
     throw new InputError(tokenizerPath, 'not a tokenizer.json: it has no "model" object');
   }
   const type = tokenizer.model.type;
   if (type !== undefined && !MODEL_TYPES.has(type)) {
     throw new InputError(tokenizerPath, `unknown model type "${type}" (tokpeek knows ${[...MODEL_TYPES].join(', ')})`);
   }
-  if (type === undefined && !tokenizer.model.vocab) throw new InputError(tokenizerPath, 'the "model" object has neither a type nor a vocab');
+  if (type === undefined && !tokenizer.model.vocab)
+    throw new InputError(tokenizerPath, 'the "model" object has neither a type nor a vocab');
   const files: TokenizerFiles = { tokenizer };
   if (path.basename(tokenizerPath) === 'tokenizer.json') {
     const dir = path.dirname(tokenizerPath);
@@ -109,11 +136,18 @@ export async function createEngine(name: EngineName, input: EngineInput): Promis
   } catch (e) {
     if (e instanceof TokpeekError) throw e;
     // The engine could not build a tokenizer from these files: say which file, in one line.
-    throw new InputError(input.tokenizerPath, `the ${name} engine cannot load it: ${String((e as Error).message ?? e).split('\n')[0]}`);
+    throw new InputError(
+      input.tokenizerPath,
+      `the ${name} engine cannot load it: ${String((e as Error).message ?? e).split('\n')[0]}`,
+    );
   }
 }
 
-export async function loadTokenizer(spec: string, engineName: EngineName = 'js', env: NodeJS.ProcessEnv = process.env): Promise<LoadedTokenizer> {
+export async function loadTokenizer(
+  spec: string,
+  engineName: EngineName = 'js',
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<LoadedTokenizer> {
   const { name, source, tokenizerPath } = resolveSpec(spec, env);
   const files = readTokenizerFiles(tokenizerPath);
   const engine = await createEngine(engineName, { files, tokenizerPath, folder: path.dirname(tokenizerPath) });
@@ -124,7 +158,11 @@ export async function loadTokenizer(spec: string, engineName: EngineName = 'js',
     files,
     // Hashing a 9 MB vocabulary costs about as much as parsing it: only when someone asks.
     get fingerprint() {
-      fingerprint ??= fingerprintOf({ 'tokenizer.json': files.tokenizer, 'tokenizer_config.json': files.config, 'special_tokens_map.json': files.specialTokensMap });
+      fingerprint ??= fingerprintOf({
+        'tokenizer.json': files.tokenizer,
+        'tokenizer_config.json': files.config,
+        'special_tokens_map.json': files.specialTokensMap,
+      });
       return fingerprint;
     },
     set fingerprint(value: string) {
@@ -135,7 +173,11 @@ export async function loadTokenizer(spec: string, engineName: EngineName = 'js',
   };
 }
 
-export async function tokenizeTexts(tok: LoadedTokenizer, texts: string[], options: TokenizeOptions = {}): Promise<TokenizedSample[]> {
+export async function tokenizeTexts(
+  tok: LoadedTokenizer,
+  texts: string[],
+  options: TokenizeOptions = {},
+): Promise<TokenizedSample[]> {
   const raws = await tok.engine.encodeBatch(texts, options.addSpecialTokens ?? true);
   return raws.map((raw, i) => toSample(texts[i]!, raw, tok.vocabulary, options));
 }

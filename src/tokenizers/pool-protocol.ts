@@ -43,7 +43,11 @@ export function firstDifference(a: string, b: string): number {
 }
 
 /** decode(encode(text)) = text? The post-processor's inserted tokens are left out of the decode. */
-export async function roundTripAt(decode: (ids: number[]) => Promise<string>, text: string, e: RawEncoding): Promise<number> {
+export async function roundTripAt(
+  decode: (ids: number[]) => Promise<string>,
+  text: string,
+  e: RawEncoding,
+): Promise<number> {
   const ids = e.inserted.some(Boolean) ? e.ids.filter((_, j) => !e.inserted[j]) : e.ids;
   return firstDifference(text, await decode(ids));
 }
@@ -92,7 +96,11 @@ class UnpackedEncoding implements RawEncoding {
   }
 }
 
-export function unpackEncodings(packed: PackedEncodings, pieceOf: (id: number) => string, withOffsets: boolean): RawEncoding[] {
+export function unpackEncodings(
+  packed: PackedEncodings,
+  pieceOf: (id: number) => string,
+  withOffsets: boolean,
+): RawEncoding[] {
   const out: RawEncoding[] = new Array(packed.lengths.length);
   let k = 0;
   for (let index = 0; index < packed.lengths.length; index++) {
@@ -109,7 +117,8 @@ export function unpackEncodings(packed: PackedEncodings, pieceOf: (id: number) =
     if (withOffsets) {
       const offsets: Array<[number, number]> = new Array(length);
       const sent = packed.offsets.length > 0;
-      for (let i = 0; i < length; i++) offsets[i] = sent ? [packed.offsets[2 * (k + i)]!, packed.offsets[2 * (k + i) + 1]!] : [-1, -1];
+      for (let i = 0; i < length; i++)
+        offsets[i] = sent ? [packed.offsets[2 * (k + i)]!, packed.offsets[2 * (k + i) + 1]!] : [-1, -1];
       e.offsets = offsets;
     }
     k += length;

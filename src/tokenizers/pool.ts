@@ -12,7 +12,13 @@ import { PACKAGE_ROOT } from '../package-info.js';
 import type { LoadedTokenizer } from './load.js';
 import type { TokenizerJson } from '../core/tokenizer-files.js';
 import { Vocabulary } from '../core/vocabulary.js';
-import { type PackedEncodings, type PoolWorkerData, roundTripAt, type PoolRequest, unpackEncodings } from './pool-protocol.js';
+import {
+  type PackedEncodings,
+  type PoolWorkerData,
+  roundTripAt,
+  type PoolRequest,
+  unpackEncodings,
+} from './pool-protocol.js';
 
 // Workers always run the compiled module, also when the caller runs from TypeScript sources (tests).
 const WORKER_SCRIPT = path.join(PACKAGE_ROOT, 'dist', 'tokenizers', 'pool-worker.js');
@@ -79,7 +85,14 @@ export class TokenizerPool {
   ) {}
 
   static async open(tokenizer: LoadedTokenizer, options: PoolOptions = {}): Promise<TokenizerPool> {
-    const resolved = { workers: options.workers ?? defaultWorkers(), batchSize: options.batchSize ?? 128, addSpecialTokens: options.addSpecialTokens ?? true, offsets: options.offsets ?? true, roundTrip: options.roundTrip ?? false, pieces: options.pieces ?? false };
+    const resolved = {
+      workers: options.workers ?? defaultWorkers(),
+      batchSize: options.batchSize ?? 128,
+      addSpecialTokens: options.addSpecialTokens ?? true,
+      offsets: options.offsets ?? true,
+      roundTrip: options.roundTrip ?? false,
+      pieces: options.pieces ?? false,
+    };
     const pool = new TokenizerPool(tokenizer, resolved);
     try {
       await Promise.all(Array.from({ length: resolved.workers }, () => pool.spawn()));
@@ -93,28 +106,50 @@ export class TokenizerPool {
   }
 
   private spawn(): Promise<void> {
-    const data: PoolWorkerData = { spec: this.tokenizer.source.spec, engine: this.tokenizer.engine.name as EngineName, env: { ...process.env }, pieces: this.options.pieces };
+    const data: PoolWorkerData = {
+      spec: this.tokenizer.source.spec,
+      engine: this.tokenizer.engine.name as EngineName,
+      env: { ...process.env },
+      pieces: this.options.pieces,
+    };
     const worker = new Worker(WORKER_SCRIPT, { workerData: data });
     this.workers.push(worker);
     return new Promise((resolve, reject) => {
-      worker.on('message', (msg: { type: string; id?: number; packed?: PackedEncodings; profile?: TokenizerJson; message?: string; hint?: string }) => {
-        if (msg.type === 'ready') {
-          this.profile ??= msg.profile;
-          this.load.set(worker, 0);
-          this.fill(worker);
-          resolve();
-        } else if (msg.type === 'error') {
-          reject(new TokpeekError(msg.message ?? 'worker failed to load the tokenizer', undefined, msg.hint));
-        } else if (msg.type === 'result' || msg.type === 'failed') {
-          const p = this.pending.get(msg.id!);
-          this.pending.delete(msg.id!);
-          this.load.set(worker, this.load.get(worker)! - (p?.chars ?? 0));
-          if (msg.packed?.pieces) this.learn(msg.packed.pieces);
-          if (msg.type === 'result') p?.resolve(unpackEncodings(msg.packed!, (id) => this.pieces[id] ?? this.tokenizer.vocabulary.pieceOf(id), p.offsets));
-          else p?.reject(new Error(msg.message));
-          this.fill(worker);
-        }
-      });
+      worker.on(
+        'message',
+        (msg: {
+          type: string;
+          id?: number;
+          packed?: PackedEncodings;
+          profile?: TokenizerJson;
+          message?: string;
+          hint?: string;
+        }) => {
+          if (msg.type === 'ready') {
+            this.profile ??= msg.profile;
+            this.load.set(worker, 0);
+            this.fill(worker);
+            resolve();
+          } else if (msg.type === 'error') {
+            reject(new TokpeekError(msg.message ?? 'worker failed to load the tokenizer', undefined, msg.hint));
+          } else if (msg.type === 'result' || msg.type === 'failed') {
+            const p = this.pending.get(msg.id!);
+            this.pending.delete(msg.id!);
+            this.load.set(worker, this.load.get(worker)! - (p?.chars ?? 0));
+            if (msg.packed?.pieces) this.learn(msg.packed.pieces);
+            if (msg.type === 'result')
+              p?.resolve(
+                unpackEncodings(
+                  msg.packed!,
+                  (id) => this.pieces[id] ?? this.tokenizer.vocabulary.pieceOf(id),
+                  p.offsets,
+                ),
+              );
+            else p?.reject(new Error(msg.message));
+            this.fill(worker);
+          }
+        },
+      );
       worker.on('error', (e) => {
         this.failure = e;
         reject(e);
@@ -156,7 +191,8 @@ export class TokenizerPool {
   /** The ready worker with the least text waiting, if it can take more. */
   private leastLoaded(): Worker | undefined {
     let best: Worker | undefined;
-    for (const [worker, chars] of this.load) if (chars < WORKER_CHARS && (best === undefined || chars < this.load.get(best)!)) best = worker;
+    for (const [worker, chars] of this.load)
+      if (chars < WORKER_CHARS && (best === undefined || chars < this.load.get(best)!)) best = worker;
     return best;
   }
 
@@ -185,7 +221,8 @@ export class TokenizerPool {
   private async encodeHere(texts: string[], addSpecialTokens: boolean, offsets: boolean): Promise<RawEncoding[]> {
     const { engine } = this.tokenizer;
     const encodings = await engine.encodeBatch(texts, addSpecialTokens, { offsets });
-    if (this.options.roundTrip) for (const [i, e] of encodings.entries()) e.roundTripAt = await roundTripAt(engine.decode, texts[i]!, e);
+    if (this.options.roundTrip)
+      for (const [i, e] of encodings.entries()) e.roundTripAt = await roundTripAt(engine.decode, texts[i]!, e);
     return encodings;
   }
 
@@ -244,6 +281,12 @@ export class TokenizerPool {
   }
 }
 
-function* drain<T>({ items, encodings }: { items: T[]; encodings: RawEncoding[] }): Generator<{ item: T; encoding: RawEncoding }> {
+function* drain<T>({
+  items,
+  encodings,
+}: {
+  items: T[];
+  encodings: RawEncoding[];
+}): Generator<{ item: T; encoding: RawEncoding }> {
   for (let i = 0; i < items.length; i++) yield { item: items[i]!, encoding: encodings[i]! };
 }

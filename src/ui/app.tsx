@@ -15,7 +15,13 @@ import { MIN_COLUMNS, MIN_ROWS, type ScreenLayout, calculateLayout, textLines } 
 import { Prompt } from './prompt/prompt.js';
 import { type PromptState, reducePrompt } from './prompt/use-prompt-state.js';
 import { promptKeyAction } from './prompt/use-prompt.js';
-import { type MarkerFilter, MARKER_FILTERS, type SearchResult, listIndices, searchSamples } from './sample-list/filter.js';
+import {
+  type MarkerFilter,
+  MARKER_FILTERS,
+  type SearchResult,
+  listIndices,
+  searchSamples,
+} from './sample-list/filter.js';
 import { SampleList, markersOf } from './sample-list/sample-list.js';
 import { sampleAt, useSampleListState } from './sample-list/use-sample-list-state.js';
 import { listKeyAction } from './sample-list/use-sample-list.js';
@@ -27,7 +33,12 @@ import { useTerminalSize } from './use-terminal-size.js';
 import { isMarked, tokenDetail, truncationSummary } from './token-view/detail.js';
 import type { Overlay } from './token-view/paint.js';
 import { TokenPane } from './token-view/token-pane.js';
-import { INITIAL_TOKEN_VIEW, type TokenViewState, reduceTokenView, useTokenViewState } from './token-view/use-token-view-state.js';
+import {
+  INITIAL_TOKEN_VIEW,
+  type TokenViewState,
+  reduceTokenView,
+  useTokenViewState,
+} from './token-view/use-token-view-state.js';
 import { tokenKeyAction } from './token-view/use-token-view.js';
 import { SampleLayout, paragraphStarts } from './token-view/wrap.js';
 
@@ -47,7 +58,13 @@ type Focus = 'list' | 'tokens';
 // Paragraph cuts depend only on the tokens: computed once per tokenized sample.
 const paragraphCache = new WeakMap<TokenizedSample, number[]>();
 
-function layoutFor(sample: TokenizedSample | undefined, width: number, ids: boolean, plain: boolean, truncation: Truncation | undefined): SampleLayout | undefined {
+function layoutFor(
+  sample: TokenizedSample | undefined,
+  width: number,
+  ids: boolean,
+  plain: boolean,
+  truncation: Truncation | undefined,
+): SampleLayout | undefined {
   if (!sample) return undefined;
   let starts = paragraphCache.get(sample);
   if (!starts) paragraphCache.set(sample, (starts = paragraphStarts(sample)));
@@ -104,7 +121,8 @@ export function BrowseApp({ session, labels, maxLength: initialMaxLength, trunca
 
   // A corpus that cannot be read at all, or a tokenizer that cannot be loaded, ends the screen;
   // the command reports the error like any other.
-  const fatal = session.loadError ?? (session.readError && session.samples.length === 0 ? session.readError : undefined);
+  const fatal =
+    session.loadError ?? (session.readError && session.samples.length === 0 ? session.readError : undefined);
   useEffect(() => {
     if (fatal) exit(fatal);
   }, [fatal, exit]);
@@ -127,10 +145,18 @@ export function BrowseApp({ session, labels, maxLength: initialMaxLength, trunca
   // --- the list ---
   const searchRef = useRef<SearchResult | undefined>(undefined);
   const liveQuery = mode === 'search' ? prompt.text : query;
-  const search = liveQuery ? (searchRef.current = searchSamples(session.samples, liveQuery, searchRef.current)) : undefined;
+  const search = liveQuery
+    ? (searchRef.current = searchSamples(session.samples, liveQuery, searchRef.current))
+    : undefined;
   const keep = (i: number) => {
     const m = markersOf(session, i, panes, maxLength);
-    return filter === 'unknown' ? m.unknown : filter === 'truncated' ? m.truncated : filter === 'drift' ? m.drift : true;
+    return filter === 'unknown'
+      ? m.unknown
+      : filter === 'truncated'
+        ? m.truncated
+        : filter === 'drift'
+          ? m.drift
+          : true;
   };
   const indices = listIndices(session.samples.length, search, filter, keep);
   const model = { total: session.samples.length, indices };
@@ -160,13 +186,23 @@ export function BrowseApp({ session, labels, maxLength: initialMaxLength, trunca
   }, [visibleKey, screen.list.rows, session.tokenizers.length]);
 
   // --- the selected sample, tokenized by each tokenizer ---
-  const tokenized = Array.from({ length: panes }, (_, k) => (selected !== undefined ? session.tokenized(k, selected) : undefined));
-  const truncations = tokenized.map((s) => (s && maxLength !== undefined ? truncationOf(s.tokens, maxLength, side) : undefined));
+  const tokenized = Array.from({ length: panes }, (_, k) =>
+    selected !== undefined ? session.tokenized(k, selected) : undefined,
+  );
+  const truncations = tokenized.map((s) =>
+    s && maxLength !== undefined ? truncationOf(s.tokens, maxLength, side) : undefined,
+  );
   const plain = !theme.color;
   const width0 = screen.panes[0]!.width;
   const width1 = screen.panes[1]?.width ?? width0;
-  const layout0 = useMemo(() => layoutFor(tokenized[0], width0, ids, plain, truncations[0]), [tokenized[0], width0, ids, plain, maxLength, side]);
-  const layout1 = useMemo(() => layoutFor(tokenized[1], width1, ids, plain, truncations[1]), [tokenized[1], width1, ids, plain, maxLength, side]);
+  const layout0 = useMemo(
+    () => layoutFor(tokenized[0], width0, ids, plain, truncations[0]),
+    [tokenized[0], width0, ids, plain, maxLength, side],
+  );
+  const layout1 = useMemo(
+    () => layoutFor(tokenized[1], width1, ids, plain, truncations[1]),
+    [tokenized[1], width1, ids, plain, maxLength, side],
+  );
   const rows0 = textLines(screen.panes[0]!.rows, ids);
   const rows1 = textLines(screen.panes[1]?.rows ?? 1, ids);
   const [view, viewDispatch] = useTokenViewState(layout0, rows0, selected, selectedRef);
@@ -176,7 +212,10 @@ export function BrowseApp({ session, labels, maxLength: initialMaxLength, trunca
   const tokA = session.tokenizers[0];
   const tokB = session.tokenizers[1];
   const sameVocabulary = tokA !== undefined && tokB !== undefined && tokA.fingerprint === tokB.fingerprint;
-  const spans = useMemo(() => (a && b ? segmentDiff(a.text, a.tokens, b.tokens, { compareIds: sameVocabulary }) : []), [a, b, sameVocabulary]);
+  const spans = useMemo(
+    () => (a && b ? segmentDiff(a.text, a.tokens, b.tokens, { compareIds: sameVocabulary }) : []),
+    [a, b, sameVocabulary],
+  );
   const marks = useMemo(() => {
     const ma = new Uint8Array(a?.tokens.length ?? 0);
     const mb = new Uint8Array(b?.tokens.length ?? 0);
@@ -187,10 +226,19 @@ export function BrowseApp({ session, labels, maxLength: initialMaxLength, trunca
     return { a: ma, b: mb };
   }, [spans, a, b]);
   const underCursorB = useMemo(() => (a && b ? overlapping(a.tokens, view.cursor, b.tokens) : []), [a, b, view.cursor]);
-  const viewB = useRef<{ sample: number | undefined; state: TokenViewState }>({ sample: undefined, state: INITIAL_TOKEN_VIEW });
+  const viewB = useRef<{ sample: number | undefined; state: TokenViewState }>({
+    sample: undefined,
+    state: INITIAL_TOKEN_VIEW,
+  });
   const stateB = useMemo(() => {
     if (viewB.current.sample !== selected) viewB.current = { sample: selected, state: INITIAL_TOKEN_VIEW };
-    if (layout1 && underCursorB.length) viewB.current.state = reduceTokenView(viewB.current.state, { type: 'goto', token: underCursorB[0]! }, layout1, rows1);
+    if (layout1 && underCursorB.length)
+      viewB.current.state = reduceTokenView(
+        viewB.current.state,
+        { type: 'goto', token: underCursorB[0]! },
+        layout1,
+        rows1,
+      );
     else if (layout1) viewB.current.state = reduceTokenView(viewB.current.state, { type: 'fit' }, layout1, rows1);
     return viewB.current.state;
   }, [layout1, underCursorB, rows1, selected]);
@@ -210,7 +258,8 @@ export function BrowseApp({ session, labels, maxLength: initialMaxLength, trunca
     if (!a) return;
     if (b) {
       const anchors = spans.map((s) => spanAnchor(s, a));
-      const target = direction > 0 ? anchors.find((x) => x > view.cursor) : [...anchors].reverse().find((x) => x < view.cursor);
+      const target =
+        direction > 0 ? anchors.find((x) => x > view.cursor) : [...anchors].reverse().find((x) => x < view.cursor);
       if (target !== undefined) viewDispatch({ type: 'goto', token: target });
       return;
     }
@@ -226,7 +275,8 @@ export function BrowseApp({ session, labels, maxLength: initialMaxLength, trunca
         const action = promptKeyAction(input, key);
         if (action === 'submit') submitPrompt();
         else if (action === 'cancel') setMode('browse');
-        else if (action) setPrompt((p) => reducePrompt(p, action, current === 'max-length' ? (c) => /[0-9]/.test(c) : undefined));
+        else if (action)
+          setPrompt((p) => reducePrompt(p, action, current === 'max-length' ? (c) => /[0-9]/.test(c) : undefined));
         return;
       }
       if (current === 'help') {
@@ -245,7 +295,8 @@ export function BrowseApp({ session, labels, maxLength: initialMaxLength, trunca
         setMode('search');
       } else if (key.tab) setFocus((f) => (f === 'list' ? 'tokens' : 'list'));
       else if (key.return && focused === 'list') setFocus('tokens');
-      else if (input === 'f') setFilter((f) => MARKER_FILTERS[(MARKER_FILTERS.indexOf(f) + 1) % MARKER_FILTERS.length]!);
+      else if (input === 'f')
+        setFilter((f) => MARKER_FILTERS[(MARKER_FILTERS.indexOf(f) + 1) % MARKER_FILTERS.length]!);
       else if (input === 'c') {
         setFilter('all');
         setQuery('');
@@ -274,11 +325,20 @@ export function BrowseApp({ session, labels, maxLength: initialMaxLength, trunca
 
   // --- frame ---
   if (screen.tooSmall) {
-    return <Text>{fit(`tokpeek needs at least ${MIN_COLUMNS}×${MIN_ROWS} (this terminal is ${size.columns}×${size.rows}); q quits`, screen.columns)}</Text>;
+    return (
+      <Text>
+        {fit(
+          `tokpeek needs at least ${MIN_COLUMNS}×${MIN_ROWS} (this terminal is ${size.columns}×${size.rows}); q quits`,
+          screen.columns,
+        )}
+      </Text>
+    );
   }
 
   const sample = selected !== undefined ? session.samples[selected] : undefined;
-  const names = labels.map((l, k) => (session.tokenizers[k] ? `${label(session.tokenizers[k]!.name)} ${session.tokenizers[k]!.engine.name}` : label(l)));
+  const names = labels.map((l, k) =>
+    session.tokenizers[k] ? `${label(session.tokenizers[k]!.name)} ${session.tokenizers[k]!.engine.name}` : label(l),
+  );
   const paneMessage = (k: number): string | undefined => {
     if (!session.tokenizers[k]) return `loading ${names[k]}…`;
     if (selected === undefined) return session.readingDone ? 'no sample selected' : 'reading the corpus…';
@@ -294,12 +354,21 @@ export function BrowseApp({ session, labels, maxLength: initialMaxLength, trunca
       parts.push(plural(s.tokens.length, 'token'));
       const tr = truncations[k];
       if (tr) parts.push(`✂ ${plural(tr.droppedTo - tr.droppedFrom, 'token')} lost`);
-      if (panes === 2 && a && b) parts.push(spans.length ? `${plural(spans.length, 'span')} differ` : 'same segmentation');
+      if (panes === 2 && a && b)
+        parts.push(spans.length ? `${plural(spans.length, 'span')} differ` : 'same segmentation');
     }
     return parts.join(' · ');
   };
-  const overlay0: Overlay = { color: theme.color, cursor: (t) => t === view.cursor, ...(panes === 2 ? { highlight: (t: number) => marks.a[t] === 1 } : {}) };
-  const overlay1: Overlay = { color: theme.color, cursor: (t) => underCursorB.includes(t), highlight: (t) => marks.b[t] === 1 };
+  const overlay0: Overlay = {
+    color: theme.color,
+    cursor: (t) => t === view.cursor,
+    ...(panes === 2 ? { highlight: (t: number) => marks.a[t] === 1 } : {}),
+  };
+  const overlay1: Overlay = {
+    color: theme.color,
+    cursor: (t) => underCursorB.includes(t),
+    highlight: (t) => marks.b[t] === 1,
+  };
 
   const detail: string[] = [];
   if (a && tokA) {
@@ -307,15 +376,21 @@ export function BrowseApp({ session, labels, maxLength: initialMaxLength, trunca
     detail.push(panes === 2 ? `A ${d}` : d);
   } else detail.push('');
   if (panes === 2) {
-    if (b && tokB && underCursorB.length === 1) detail.push(`B ${tokenDetail(b, underCursorB[0]!, tokB.vocabulary, truncations[1])}`);
+    if (b && tokB && underCursorB.length === 1)
+      detail.push(`B ${tokenDetail(b, underCursorB[0]!, tokB.vocabulary, truncations[1])}`);
     else if (b && underCursorB.length > 1) {
       const toks = underCursorB.map((i) => b.tokens[i]!);
-      detail.push(`B #${underCursorB[0]! + 1}–#${underCursorB[underCursorB.length - 1]! + 1}  ids ${toks.map((t) => t.id).join(' ')}  (${toks.length} tokens under A's token)`);
+      detail.push(
+        `B #${underCursorB[0]! + 1}–#${underCursorB[underCursorB.length - 1]! + 1}  ids ${toks.map((t) => t.id).join(' ')}  (${toks.length} tokens under A's token)`,
+      );
     } else detail.push(b ? 'B no token under this one' : '');
   } else if (sample && a && selected !== undefined) {
     const f = session.flagsOf(0, selected);
-    const snapshot = f & FLAG_DRIFT ? '  Δ differs from its snapshot' : f & FLAG_SNAPSHOT ? '  same as its snapshot' : '';
-    detail.push(`${label(sample.file.split(/[\\/]/).pop() ?? sample.file)}:${sample.line}  ${plural([...a.text].length, 'char')}  ${truncationSummary(a.tokens.length, maxLength, side, truncations[0])}${snapshot}`);
+    const snapshot =
+      f & FLAG_DRIFT ? '  Δ differs from its snapshot' : f & FLAG_SNAPSHOT ? '  same as its snapshot' : '';
+    detail.push(
+      `${label(sample.file.split(/[\\/]/).pop() ?? sample.file)}:${sample.line}  ${plural([...a.text].length, 'char')}  ${truncationSummary(a.tokens.length, maxLength, side, truncations[0])}${snapshot}`,
+    );
   } else detail.push('');
 
   const status: string[] = [];
@@ -327,7 +402,10 @@ export function BrowseApp({ session, labels, maxLength: initialMaxLength, trunca
       })
       .join(' ↔ '),
   );
-  if (selected !== undefined) status.push(`sample ${thousands(selected + 1)}/${thousands(session.samples.length)}${session.readingDone ? '' : '…'}`);
+  if (selected !== undefined)
+    status.push(
+      `sample ${thousands(selected + 1)}/${thousands(session.samples.length)}${session.readingDone ? '' : '…'}`,
+    );
   const loaded = tokenized.filter((s): s is TokenizedSample => s !== undefined);
   if (loaded.length === panes && loaded.length > 0) {
     status.push(`${loaded.map((s) => thousands(s.tokens.length)).join(' ↔ ')} tokens`);
@@ -349,14 +427,34 @@ export function BrowseApp({ session, labels, maxLength: initialMaxLength, trunca
       focused={focus === 'list'}
       panes={panes}
       maxLength={maxLength}
-      narrowedBy={[liveQuery ? `/${label(liveQuery)}` : '', filter !== 'all' ? `filter: ${filter}` : ''].filter(Boolean).join(' ')}
+      narrowedBy={[liveQuery ? `/${label(liveQuery)}` : '', filter !== 'all' ? `filter: ${filter}` : '']
+        .filter(Boolean)
+        .join(' ')}
     />
   );
   const tokenBoxes = (
     <Box flexDirection="column" flexShrink={0}>
-      <TokenPane title={title(0)} focused={focus === 'tokens'} width={width0} rows={screen.panes[0]!.rows} layout={layout0} top={view.top} overlay={overlay0} message={paneMessage(0)} />
+      <TokenPane
+        title={title(0)}
+        focused={focus === 'tokens'}
+        width={width0}
+        rows={screen.panes[0]!.rows}
+        layout={layout0}
+        top={view.top}
+        overlay={overlay0}
+        message={paneMessage(0)}
+      />
       {panes === 2 ? (
-        <TokenPane title={title(1)} focused={false} width={width1} rows={screen.panes[1]!.rows} layout={layout1} top={stateB.top} overlay={overlay1} message={paneMessage(1)} />
+        <TokenPane
+          title={title(1)}
+          focused={false}
+          width={width1}
+          rows={screen.panes[1]!.rows}
+          layout={layout1}
+          top={stateB.top}
+          overlay={overlay1}
+          message={paneMessage(1)}
+        />
       ) : null}
       {detail.map((d, i) => (
         <Text key={i} wrap="truncate-end" dimColor={i > 0 && panes === 1}>
@@ -367,7 +465,10 @@ export function BrowseApp({ session, labels, maxLength: initialMaxLength, trunca
   );
 
   let body;
-  if (mode === 'help') body = <HelpOverlay sections={BROWSE_KEYS} width={screen.columns} rows={screen.body.rows - 1} scroll={helpScroll} />;
+  if (mode === 'help')
+    body = (
+      <HelpOverlay sections={BROWSE_KEYS} width={screen.columns} rows={screen.body.rows - 1} scroll={helpScroll} />
+    );
   else if (screen.arrangement === 'side') {
     body = (
       <Box flexDirection="row" height={screen.body.rows}>
@@ -388,8 +489,24 @@ export function BrowseApp({ session, labels, maxLength: initialMaxLength, trunca
   }
 
   let bottom;
-  if (mode === 'search') bottom = <Prompt label="/" text={prompt.text} width={screen.columns} note={`${thousands(indices?.length ?? session.samples.length)} match · Enter keep · Esc cancel`} />;
-  else if (mode === 'max-length') bottom = <Prompt label="max_length: " text={prompt.text} width={screen.columns} note={`now ${maxLength === undefined ? 'none' : thousands(maxLength)} · Enter sets · empty: none · Esc cancels`} />;
+  if (mode === 'search')
+    bottom = (
+      <Prompt
+        label="/"
+        text={prompt.text}
+        width={screen.columns}
+        note={`${thousands(indices?.length ?? session.samples.length)} match · Enter keep · Esc cancel`}
+      />
+    );
+  else if (mode === 'max-length')
+    bottom = (
+      <Prompt
+        label="max_length: "
+        text={prompt.text}
+        width={screen.columns}
+        note={`now ${maxLength === undefined ? 'none' : thousands(maxLength)} · Enter sets · empty: none · Esc cancels`}
+      />
+    );
   else bottom = <HintBar sections={BROWSE_KEYS} width={screen.columns} message={hintMessage} />;
 
   return (

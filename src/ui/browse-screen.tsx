@@ -11,11 +11,21 @@ import { runFullScreen, signalExitCode } from './terminal.js';
 import { ThemeContext } from './theme.js';
 
 export async function browseScreen(session: CorpusSession, options: BrowseScreenOptions, io: Io): Promise<number> {
-  const labels = options.tokenizers.map((t) => (options.tokenizers.length === 2 && options.tokenizers[0]!.spec === options.tokenizers[1]!.spec ? `${t.spec} ${t.engine}` : t.spec));
+  const labels = options.tokenizers.map((t) =>
+    options.tokenizers.length === 2 && options.tokenizers[0]!.spec === options.tokenizers[1]!.spec
+      ? `${t.spec} ${t.engine}`
+      : t.spec,
+  );
   try {
     const { signal } = await runFullScreen(
       <ThemeContext.Provider value={{ color: useColor(io) }}>
-        <BrowseApp session={session} labels={labels} maxLength={options.maxLength} truncationSide={options.truncationSide} startLine={options.startLine} />
+        <BrowseApp
+          session={session}
+          labels={labels}
+          maxLength={options.maxLength}
+          truncationSide={options.truncationSide}
+          startLine={options.startLine}
+        />
       </ThemeContext.Provider>,
       io,
     );

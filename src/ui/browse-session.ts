@@ -27,7 +27,7 @@ export interface BrowseScreenOptions {
 
 async function* allSamples(files: string[], read: ReadOptions): AsyncGenerator<Sample> {
   let n = 0;
-  for (const file of files) for await (const sample of readSamples(file, read)) (n++, yield sample);
+  for (const file of files) for await (const sample of readSamples(file, read)) n++, yield sample;
   // As without a terminal (collectSamples): nothing to show is an input error, not an empty screen.
   if (n === 0) throw new InputError(files.join(', '), 'no samples: the corpus is empty');
 }
@@ -47,7 +47,6 @@ export function browseSession(options: BrowseScreenOptions, io: Io): CorpusSessi
   });
 }
 
-
 /**
  * Drift markers from a snapshot suite: for each browsed tokenizer, the ids its snapshots hold
  * for each sample (by sample key). A snapshot counts when it was taken with the same spec and
@@ -59,7 +58,8 @@ export function suiteSnapshotIds(suite: Suite): NonNullable<SessionOptions['snap
     for (const file of listFiles(suite.snapshotDir, SNAPSHOT_EXTENSION)) {
       const snapshot = readSnapshotFile(file);
       const h = snapshot.header;
-      if (h.spec !== tokenizer.source.spec || h.engine !== tokenizer.engine.name || !h.options.addSpecialTokens) continue;
+      if (h.spec !== tokenizer.source.spec || h.engine !== tokenizer.engine.name || !h.options.addSpecialTokens)
+        continue;
       for (const e of snapshot.entries) ids.set(e.key, e.ids);
     }
     return ids.size ? (text) => ids.get(sampleKey(text)) : undefined;

@@ -39,7 +39,10 @@ export interface SessionOptions {
   /** Worker threads per tokenizer for counts and large samples; 0 works on this thread (tests). */
   workers: number;
   /** Per tokenizer: snapshot ids by sample text, for drift markers. */
-  snapshotIds?: (tokenizer: LoadedTokenizer, index: number) => ((text: string) => readonly number[] | undefined) | undefined;
+  snapshotIds?: (
+    tokenizer: LoadedTokenizer,
+    index: number,
+  ) => ((text: string) => readonly number[] | undefined) | undefined;
 }
 
 type Listener = () => void;
@@ -189,11 +192,14 @@ export class CorpusSession {
         this.drift[k] = this.options.snapshotIds?.(t, k);
       });
       this.changed();
-      this.pools = await Promise.all(tokenizers.map((t) => TokenizerPool.open(t, { workers: this.options.workers, offsets: false })));
+      this.pools = await Promise.all(
+        tokenizers.map((t) => TokenizerPool.open(t, { workers: this.options.workers, offsets: false })),
+      );
       this.resolvePools();
       if (this.closed) return void (await this.closePools());
       this.changed();
-      for (let k = 0; k < tokenizers.length; k++) for (let w = 0; w < Math.max(1, this.options.workers); w++) void this.countLoop(k);
+      for (let k = 0; k < tokenizers.length; k++)
+        for (let w = 0; w < Math.max(1, this.options.workers); w++) void this.countLoop(k);
     } catch (e) {
       this.loadError = e as Error;
       this.changed();
@@ -224,7 +230,8 @@ export class CorpusSession {
   private nextBatch(k: number): number[] {
     const f = this.flags[k]!;
     const claimed = this.claimed[k]!;
-    const todo = (i: number) => i < this.samples.length && !(i < f.data.length && f.data[i]! & FLAG_COUNTED) && !claimed.has(i);
+    const todo = (i: number) =>
+      i < this.samples.length && !(i < f.data.length && f.data[i]! & FLAG_COUNTED) && !claimed.has(i);
     const batch = this.visible.filter(todo);
     if (batch.length) return batch;
     while (this.nextToCount < this.samples.length && batch.length < COUNT_BATCH) {
@@ -304,7 +311,12 @@ export class CorpusSession {
         if (this.closed) return;
         this.cache.set(key, result);
         if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
-        if (!(this.flagsOf(k, index) & FLAG_COUNTED)) this.record(k, index, result.tokens.map((t) => t.id));
+        if (!(this.flagsOf(k, index) & FLAG_COUNTED))
+          this.record(
+            k,
+            index,
+            result.tokens.map((t) => t.id),
+          );
         this.changed();
       },
       (e: Error) => {

@@ -52,17 +52,14 @@ export const BROWSE_KEYS: KeySection[] = [
       { keys: 'f', help: 'filter: all → unknown → truncated → drift (vs snapshot)', hint: 'filter' },
       { keys: 'c', help: 'clear search and filter' },
       { keys: 'i', help: 'ids under the tokens on / off', hint: 'ids' },
-      { keys: '+ -', help: 'max_length +1 / −1 (from the sample\'s length at first)', hint: 'max_len' },
+      { keys: '+ -', help: "max_length +1 / −1 (from the sample's length at first)", hint: 'max_len' },
       { keys: 'm', help: 'type a max_length (empty: none)' },
       { keys: 's', help: 'truncation side right ↔ left' },
     ],
   },
   {
     title: 'Leave',
-    keys: [
-      HELP_KEY,
-      { keys: 'q  Esc  Ctrl-C', help: 'quit; the terminal is left as it was', hint: 'quit' },
-    ],
+    keys: [HELP_KEY, { keys: 'q  Esc  Ctrl-C', help: 'quit; the terminal is left as it was', hint: 'quit' }],
   },
 ];
 

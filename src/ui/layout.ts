@@ -53,7 +53,13 @@ export function calculateLayout({ columns, rows, panes }: LayoutInput): ScreenLa
   const detailRows = 2;
   const tooSmall = width < MIN_COLUMNS || rows < MIN_ROWS;
   const base = { columns: width, height, detailRows, body: { width, rows: body }, tooSmall };
-  if (tooSmall) return { ...base, arrangement: 'stacked', list: { width, rows: 0 }, panes: Array.from({ length: panes }, () => ({ width, rows: 0 })) };
+  if (tooSmall)
+    return {
+      ...base,
+      arrangement: 'stacked',
+      list: { width, rows: 0 },
+      panes: Array.from({ length: panes }, () => ({ width, rows: 0 })),
+    };
 
   if (width >= SIDE_BY_SIDE_COLUMNS) {
     const listWidth = clamp(Math.floor(width * 0.3), 30, 50);
@@ -68,7 +74,10 @@ export function calculateLayout({ columns, rows, panes }: LayoutInput): ScreenLa
   }
 
   // Each token pane keeps a title and at least one row; the list gets what is left, up to its share.
-  const listRows = Math.min(clamp(Math.floor(body * (panes === 2 ? 0.2 : 0.3)), 2, panes === 2 ? 8 : 10), body - 1 - detailRows - 2 * panes);
+  const listRows = Math.min(
+    clamp(Math.floor(body * (panes === 2 ? 0.2 : 0.3)), 2, panes === 2 ? 8 : 10),
+    body - 1 - detailRows - 2 * panes,
+  );
   const paneRows = body - (listRows + 1) - detailRows - panes;
   return {
     ...base,

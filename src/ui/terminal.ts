@@ -32,7 +32,17 @@ export async function runFullScreen(node: ReactElement, io: Io): Promise<ScreenR
   stdout.write(ENTER_ALT_SCREEN);
   process.once('exit', restore);
   const result: ScreenResult = {};
-  const instance = render(node, { stdout, stdin, stderr: io.stderr as NodeJS.WriteStream, exitOnCtrlC: true, patchConsole: false, maxFps: 120, ...(process.env.TOKPEEK_RENDER_LOG ? { onRender: ({ renderTime }: { renderTime: number }) => void (renderTimes.push(renderTime)) } : {}) });
+  const instance = render(node, {
+    stdout,
+    stdin,
+    stderr: io.stderr as NodeJS.WriteStream,
+    exitOnCtrlC: true,
+    patchConsole: false,
+    maxFps: 120,
+    ...(process.env.TOKPEEK_RENDER_LOG
+      ? { onRender: ({ renderTime }: { renderTime: number }) => void renderTimes.push(renderTime) }
+      : {}),
+  });
   const onSignal = (signal: NodeJS.Signals) => {
     result.signal = signal;
     instance.unmount();
@@ -47,7 +57,8 @@ export async function runFullScreen(node: ReactElement, io: Io): Promise<ScreenR
     process.off('exit', restore);
     process.off('SIGTERM', onSignal);
     process.off('SIGHUP', onSignal);
-    if (process.env.TOKPEEK_RENDER_LOG) (await import('node:fs')).writeFileSync(process.env.TOKPEEK_RENDER_LOG, renderTimes.join('\n'));
+    if (process.env.TOKPEEK_RENDER_LOG)
+      (await import('node:fs')).writeFileSync(process.env.TOKPEEK_RENDER_LOG, renderTimes.join('\n'));
   }
   return result;
 }

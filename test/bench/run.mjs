@@ -8,7 +8,11 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const only = process.argv.slice(2);
-const benches = fs.readdirSync(here).filter((f) => f.endsWith('.bench.mjs')).sort().filter((f) => only.length === 0 || only.some((o) => f.includes(o)));
+const benches = fs
+  .readdirSync(here)
+  .filter((f) => f.endsWith('.bench.mjs'))
+  .sort()
+  .filter((f) => only.length === 0 || only.some((o) => f.includes(o)));
 let failed = 0;
 for (const bench of benches) {
   console.log(`\n## ${bench.replace('.bench.mjs', '')}\n`);

@@ -18,10 +18,19 @@ import { benchCorpusFile } from './corpus.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = path.join(root, 'bin', 'tokpeek.js');
 const SPEC = process.env.TOKPEEK_BENCH_TOKENIZER ?? 'llama3.1';
-const models = path.join(root, 'node_modules', '@lenml', SPEC === 'llama3' ? 'tokenizer-llama3' : 'tokenizer-llama3_1', 'models');
+const models = path.join(
+  root,
+  'node_modules',
+  '@lenml',
+  SPEC === 'llama3' ? 'tokenizer-llama3' : 'tokenizer-llama3_1',
+  'models',
+);
 
 const { file, bytes } = benchCorpusFile();
-const lines = fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.length > 0);
+const lines = fs
+  .readFileSync(file, 'utf8')
+  .split('\n')
+  .filter((l) => l.length > 0);
 
 function bare() {
   const c0 = process.cpuUsage();
@@ -37,10 +46,16 @@ function bare() {
 
 const suite = fs.mkdtempSync(path.join(os.tmpdir(), 'tokpeek-bench-suite-'));
 fs.symlinkSync(file, path.join(suite, 'corpus.txt'));
-fs.writeFileSync(path.join(suite, 'tokpeek.config.json'), JSON.stringify({ tokenizers: { [SPEC]: { spec: SPEC } }, corpora: { bench: 'corpus.txt' } }));
+fs.writeFileSync(
+  path.join(suite, 'tokpeek.config.json'),
+  JSON.stringify({ tokenizers: { [SPEC]: { spec: SPEC } }, corpora: { bench: 'corpus.txt' } }),
+);
 
 const wrapper = path.join(suite, 'timed-tokpeek.mjs');
-fs.writeFileSync(wrapper, `process.on('exit', () => process.stderr.write('\\ncpu ' + JSON.stringify(process.cpuUsage())));\nprocess.argv[1] = ${JSON.stringify(bin)};\nawait import(${JSON.stringify(bin)});\n`);
+fs.writeFileSync(
+  wrapper,
+  `process.on('exit', () => process.stderr.write('\\ncpu ' + JSON.stringify(process.cpuUsage())));\nprocess.argv[1] = ${JSON.stringify(bin)};\nawait import(${JSON.stringify(bin)});\n`,
+);
 
 function tokpeek(args) {
   const env = { ...process.env, NO_COLOR: '1' };
@@ -56,14 +71,21 @@ function tokpeek(args) {
 
 const cores = os.availableParallelism?.() ?? os.cpus().length;
 const RUNS = Math.max(1, Number(process.env.TOKPEEK_BENCH_RUNS ?? 3));
-console.log(`corpus: ${(bytes / 1e6).toFixed(1)} MB, ${lines.length} lines; tokenizer ${SPEC}; ${cores} cores; node ${process.version}; ${RUNS} runs each`);
+console.log(
+  `corpus: ${(bytes / 1e6).toFixed(1)} MB, ${lines.length} lines; tokenizer ${SPEC}; ${cores} cores; node ${process.version}; ${RUNS} runs each`,
+);
 const rows = [
   ['snapshot --workers 1', ['snapshot', '--workers', '1']],
   ['check --ci --workers 1', ['check', '--ci', '--workers', '1']],
   [`snapshot (${cores} workers)`, ['snapshot', '--workers', String(cores)]],
   [`check --ci (${cores} workers)`, ['check', '--ci', '--workers', String(cores)]],
 ];
-console.log(`load average before: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} (wall ratios need idle cores; CPU time is less sensitive to other work)`);
+console.log(
+  `load average before: ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} (wall ratios need idle cores; CPU time is less sensitive to other work)`,
+);
 const runs = { bare: [], ...Object.fromEntries(rows.map(([label]) => [label, []])) };
 let tokens = 0;
 for (let r = 0; r < RUNS; r++) {
@@ -76,20 +98,35 @@ for (let r = 0; r < RUNS; r++) {
   }
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const stat = (list, key) => ({ mid: median(list.map((x) => x[key])), lo: Math.min(...list.map((x) => x[key])), hi: Math.max(...list.map((x) => x[key])) });
+const stat = (list, key) => ({
+  mid: median(list.map((x) => x[key])),
+  lo: Math.min(...list.map((x) => x[key])),
+  hi: Math.max(...list.map((x) => x[key])),
+});
 const base = { wall: stat(runs.bare, 'ms'), cpu: stat(runs.bare, 'cpuMs') };
 const s = (ms) => (ms / 1000).toFixed(2);
-console.log(`bare @huggingface/tokenizers encode loop (1 thread): ${s(base.wall.mid)} s median, ${tokens} tokens, ${(bytes / 1e6 / (base.wall.mid / 1000)).toFixed(2)} MB/s`);
-console.log('\n| run | wall s (median, range) | wall ratio (median, range) | CPU s (all threads) | CPU ratio |\n|---|---:|---:|---:|---:|');
+console.log(
+  `bare @huggingface/tokenizers encode loop (1 thread): ${s(base.wall.mid)} s median, ${tokens} tokens, ${(bytes / 1e6 / (base.wall.mid / 1000)).toFixed(2)} MB/s`,
+);
+console.log(
+  '\n| run | wall s (median, range) | wall ratio (median, range) | CPU s (all threads) | CPU ratio |\n|---|---:|---:|---:|---:|',
+);
 const row = (label, list) => {
   const wall = stat(list, 'ms');
   const cpu = stat(list, 'cpuMs');
   const ratios = list.map((x, i) => x.ms / runs.bare[i].ms);
-  console.log(`| ${label} | ${s(wall.mid)} (${s(wall.lo)}–${s(wall.hi)}) | ${(wall.mid / base.wall.mid).toFixed(2)} (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}) | ${s(cpu.mid)} | ${(cpu.mid / base.cpu.mid).toFixed(2)} |`);
+  console.log(
+    `| ${label} | ${s(wall.mid)} (${s(wall.lo)}–${s(wall.hi)}) | ${(wall.mid / base.wall.mid).toFixed(2)} (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}) | ${s(cpu.mid)} | ${(cpu.mid / base.cpu.mid).toFixed(2)} |`,
+  );
 };
 row('bare encode loop', runs.bare);
 for (const [label] of rows) row(`tokpeek ${label}`, runs[label]);
-console.log(`load average after: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+console.log(
+  `load average after: ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);
 const snap = fs.statSync(path.join(suite, 'snapshots', SPEC, 'bench.snap')).size;
 console.log(`\nsnapshot file: ${(snap / 1e6).toFixed(1)} MB`);
 fs.rmSync(suite, { recursive: true, force: true });

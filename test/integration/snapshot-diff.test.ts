@@ -20,16 +20,33 @@ describe('tokpeek diff', () => {
     const s = JSON.parse(r.stdout).subjects[0];
     expect(s.counts).toMatchObject({ samples: 50, drifted: 50 });
     expect(s.classes).toEqual({ 'special-tokens': 50 });
-    expect(s.drifted[0].hunks[0]).toMatchObject({ removed: [], added: [{ token: '⟦+<|begin_of_text|>⟧', id: 128000 }] });
+    expect(s.drifted[0].hunks[0]).toMatchObject({
+      removed: [],
+      added: [{ token: '⟦+<|begin_of_text|>⟧', id: 128000 }],
+    });
     const sections = s.tokenizerChange.sections.map((x: any) => `${x.file} ${x.section}`);
-    expect(sections).toEqual(expect.arrayContaining(['tokenizer.json post_processor', 'tokenizer_config.json eos_token']));
-    expect(s.tokenizerChange.sections.find((x: any) => x.section === 'post_processor')).toMatchObject({ before: '$A', after: '<|begin_of_text|> $A' });
+    expect(sections).toEqual(
+      expect.arrayContaining(['tokenizer.json post_processor', 'tokenizer_config.json eos_token']),
+    );
+    expect(s.tokenizerChange.sections.find((x: any) => x.section === 'post_processor')).toMatchObject({
+      before: '$A',
+      after: '<|begin_of_text|> $A',
+    });
     // The vocabulary and merges are identical, so they are not listed.
     expect(sections.join(' ')).not.toMatch(/vocab|merges/);
   });
 
   it('one tokenizer under the js and rust engines agrees on real text (exit 0)', async () => {
-    const r = await runCli(['diff', '-t', 'llama3.1', '-e', 'js', '-e', 'rust', path.join(ROOT, 'corpora', 'hard-cases.txt')]);
+    const r = await runCli([
+      'diff',
+      '-t',
+      'llama3.1',
+      '-e',
+      'js',
+      '-e',
+      'rust',
+      path.join(ROOT, 'corpora', 'hard-cases.txt'),
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/llama3\.1 \(js\) vs llama3\.1 \(rust\)/);
     expect(r.stdout).toContain('both sides use the same tokenizer files');
@@ -46,11 +63,16 @@ describe('tokpeek diff', () => {
     fs.writeFileSync(path.join(repo, 'refs', 'main'), a);
     const env = { HF_HUB_CACHE: cache };
 
-    const d = await runCli(['diff', '-t', `acme/mini@${a.slice(0, 7)}`, '-t', `acme/mini@${b}`, PROSE, '--format', 'json'], { env });
+    const d = await runCli(
+      ['diff', '-t', `acme/mini@${a.slice(0, 7)}`, '-t', `acme/mini@${b}`, PROSE, '--format', 'json'],
+      { env },
+    );
     expect(d.code).toBe(1);
     const s = JSON.parse(d.stdout).subjects[0];
     expect(s.classes).toEqual({ normalization: s.counts.drifted });
-    expect(s.tokenizerChange.sections).toEqual([expect.objectContaining({ section: 'normalizer', before: 'none', after: 'Lowercase' })]);
+    expect(s.tokenizerChange.sections).toEqual([
+      expect.objectContaining({ section: 'normalizer', before: 'none', after: 'Lowercase' }),
+    ]);
 
     const suite = makeSuite({ tokenizers: { mini: { spec: 'acme/mini' } }, corpora: { prose: 'corpora/prose.txt' } });
     expect((await suite.run(['snapshot'], { env })).code).toBe(0);
@@ -69,7 +91,13 @@ describe('tokpeek diff', () => {
     fs.copyFileSync(s.file('snapshots/mini/prose.snap'), s.file('old.snap'));
     s.editTokenizer({ tokenizer: (t) => (t.model.merges = t.model.merges.map((m: string) => m.split(' '))) });
     // An older tokpeek and engine version in the header: information, not failure.
-    s.write('snapshots/mini/prose.snap', s.read('snapshots/mini/prose.snap').replace(/^tokpeek: .*$/m, 'tokpeek: 0.0.9').replace(/^engine-version: .*$/m, 'engine-version: 0.1.0'));
+    s.write(
+      'snapshots/mini/prose.snap',
+      s
+        .read('snapshots/mini/prose.snap')
+        .replace(/^tokpeek: .*$/m, 'tokpeek: 0.0.9')
+        .replace(/^engine-version: .*$/m, 'engine-version: 0.1.0'),
+    );
     const check = await s.run(['check', '--corpus', 'prose', '--ci']);
     expect(check.code).toBe(0);
     expect(check.stdout).toMatch(/ℹ written by tokpeek 0\.0\.9, checked with \d/);
@@ -91,7 +119,9 @@ describe('tokpeek diff', () => {
     const r = await s.run(['check', '--corpus', 'prose']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('tokenizer_config.json add_bos_token: false → true');
-    expect(r.stdout).toMatch(/⚠ tokenizer_config\.json add_bos_token changed \(false → true\): the js engine ignores this flag.*Python transformers honours it and now adds the BOS token/);
+    expect(r.stdout).toMatch(
+      /⚠ tokenizer_config\.json add_bos_token changed \(false → true\): the js engine ignores this flag.*Python transformers honours it and now adds the BOS token/,
+    );
     expect((await s.run(['check', '--corpus', 'prose', '--strict'])).code).toBe(1);
   });
 });
@@ -115,7 +145,9 @@ describe('check --expected (reference ids from elsewhere)', () => {
     const bad = await runCli(['check', '--expected', file, '-t', MINI_BPE, '--format', 'json']);
     expect(bad.code).toBe(1);
     const s = JSON.parse(bad.stdout).subjects[0];
-    expect(s.drifted).toEqual([expect.objectContaining({ location: expect.stringMatching(/expected\.jsonl:4$/), classes: ['special-tokens'] })]);
+    expect(s.drifted).toEqual([
+      expect.objectContaining({ location: expect.stringMatching(/expected\.jsonl:4$/), classes: ['special-tokens'] }),
+    ]);
     fs.writeFileSync(file, '{"text": "x", "ids": [1, "two"]}\n');
     const broken = await runCli(['check', '--expected', file, '-t', MINI_BPE]);
     expect(broken.code).toBe(2);
@@ -125,7 +157,10 @@ describe('check --expected (reference ids from elsewhere)', () => {
   it("llama.cpp's .inp/.out golden pair (tokenized without special tokens)", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tokpeek-llamacpp-'));
     const ids = await reference(texts, false);
-    fs.writeFileSync(path.join(dir, 'ggml-vocab-mini.gguf.inp'), texts.map((t) => `${t}\n__ggml_vocab_test__\n`).join(''));
+    fs.writeFileSync(
+      path.join(dir, 'ggml-vocab-mini.gguf.inp'),
+      texts.map((t) => `${t}\n__ggml_vocab_test__\n`).join(''),
+    );
     fs.writeFileSync(path.join(dir, 'ggml-vocab-mini.gguf.out'), ids.map((l) => ` ${l.join(' ')}`).join('\n') + '\n');
     const ok = await runCli(['check', '--expected', path.join(dir, 'ggml-vocab-mini.gguf.out'), '-t', MINI_BPE]);
     expect(ok.code).toBe(0);

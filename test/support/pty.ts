@@ -52,7 +52,15 @@ export function spawnTui(args: string[], options: TuiOptions = {}): Tui {
   const cols = options.cols ?? 80;
   const rows = options.rows ?? 24;
   const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries({ ...process.env, CI: undefined, NO_COLOR: undefined, FORCE_COLOR: undefined, TERM: 'xterm-256color', TOKPEEK: BIN, ...options.env })) {
+  for (const [k, v] of Object.entries({
+    ...process.env,
+    CI: undefined,
+    NO_COLOR: undefined,
+    FORCE_COLOR: undefined,
+    TERM: 'xterm-256color',
+    TOKPEEK: BIN,
+    ...options.env,
+  })) {
     if (v !== undefined) env[k] = v;
   }
   const [file, argv] = options.shell ? ['/bin/sh', ['-c', options.shell]] : [process.execPath, [BIN, ...args]];
@@ -72,7 +80,11 @@ export function spawnTui(args: string[], options: TuiOptions = {}): Tui {
   });
 
   const matches = (test: string | RegExp | ((s: TerminalScreen) => boolean)) =>
-    typeof test === 'string' ? screen.text().includes(test) : test instanceof RegExp ? test.test(screen.text()) : test(screen);
+    typeof test === 'string'
+      ? screen.text().includes(test)
+      : test instanceof RegExp
+        ? test.test(screen.text())
+        : test(screen);
 
   return {
     screen,
@@ -87,8 +99,14 @@ export function spawnTui(args: string[], options: TuiOptions = {}): Tui {
         const started = Date.now();
         const poll = () => {
           if (matches(test)) return resolve();
-          if (exit) return reject(new Error(`tokpeek exited (${exit.exitCode}) before the screen showed ${String(test)}\n--- screen ---\n${screen.text()}`));
-          if (Date.now() - started > timeoutMs) return reject(new Error(`the screen never showed ${String(test)}\n--- screen ---\n${screen.text()}`));
+          if (exit)
+            return reject(
+              new Error(
+                `tokpeek exited (${exit.exitCode}) before the screen showed ${String(test)}\n--- screen ---\n${screen.text()}`,
+              ),
+            );
+          if (Date.now() - started > timeoutMs)
+            return reject(new Error(`the screen never showed ${String(test)}\n--- screen ---\n${screen.text()}`));
           setTimeout(poll, 15);
         };
         poll();

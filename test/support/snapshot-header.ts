@@ -8,7 +8,10 @@ export function header(overrides: Partial<SnapshotHeader> = {}): SnapshotHeader 
     spec: 'llama3.1',
     source: 'bundled',
     fingerprint: 'sha256:' + 'a'.repeat(64),
-    files: [['tokenizer.json', 'd'.repeat(64)], ['tokenizer_config.json', 'e'.repeat(64)]],
+    files: [
+      ['tokenizer.json', 'd'.repeat(64)],
+      ['tokenizer_config.json', 'e'.repeat(64)],
+    ],
     engine: 'js',
     engineVersion: '0.2.0',
     options: { addSpecialTokens: true, truncationSide: 'right' },
@@ -16,8 +19,14 @@ export function header(overrides: Partial<SnapshotHeader> = {}): SnapshotHeader 
     corpusFiles: [{ path: 'corpora/hard cases.txt', sha256: 'b'.repeat(64) }],
     behaviour: 'sha256:' + 'c'.repeat(64),
     canarySet: 'canaries-v1',
-    canaries: [['hello', '0123abcd'], ['digits', 'ffff0000']],
-    stages: [['model', 'BPE vocab=3'], ['normalizer', 'none']],
+    canaries: [
+      ['hello', '0123abcd'],
+      ['digits', 'ffff0000'],
+    ],
+    stages: [
+      ['model', 'BPE vocab=3'],
+      ['normalizer', 'none'],
+    ],
     sections: [['normalizer', '11112222']],
     config: [['add_bos_token', 'true']],
     ...overrides,

@@ -217,7 +217,12 @@ export class TerminalScreen {
       case 'K': {
         const mode = nums[0] ?? 0;
         const line = this.grid[this.row]!;
-        const [from, to] = mode === 0 ? [Math.min(this.col, this.cols), this.cols] : mode === 1 ? [0, Math.min(this.col + 1, this.cols)] : [0, this.cols];
+        const [from, to] =
+          mode === 0
+            ? [Math.min(this.col, this.cols), this.cols]
+            : mode === 1
+              ? [0, Math.min(this.col + 1, this.cols)]
+              : [0, this.cols];
         for (let c = from; c < to; c++) line[c] = blank();
         break;
       }
@@ -253,7 +258,8 @@ export class TerminalScreen {
         i += 4;
       } else if (c === '0' || c === '') this.style = [];
       else if (c === '22') this.style = this.style.filter((a) => a !== '1' && a !== '2');
-      else if (['23', '24', '27', '29'].includes(c)) this.style = this.style.filter((a) => a !== String(Number(c) - 20));
+      else if (['23', '24', '27', '29'].includes(c))
+        this.style = this.style.filter((a) => a !== String(Number(c) - 20));
       else if (c === '39') this.setColour('fg', undefined);
       else if (c === '49') this.setColour('bg', undefined);
       else if ((Number(c) >= 30 && Number(c) <= 37) || (Number(c) >= 90 && Number(c) <= 97)) this.setColour('fg', c);
@@ -263,14 +269,22 @@ export class TerminalScreen {
   }
 
   private setColour(kind: 'fg' | 'bg', value: string | undefined): void {
-    const isKind = (a: string) => (kind === 'fg' ? a.startsWith('38;') || /^(3[0-7]|9[0-7])$/.test(a) : a.startsWith('48;') || /^(4[0-7]|10[0-7])$/.test(a));
+    const isKind = (a: string) =>
+      kind === 'fg'
+        ? a.startsWith('38;') || /^(3[0-7]|9[0-7])$/.test(a)
+        : a.startsWith('48;') || /^(4[0-7]|10[0-7])$/.test(a);
     this.style = this.style.filter((a) => !isKind(a));
     if (value) this.style.push(value);
   }
 
   /** The screen as lines of text, trailing spaces removed. */
   lines(): string[] {
-    return (this.shown ?? this.grid).map((line) => line.map((c) => c.ch).join('').trimEnd());
+    return (this.shown ?? this.grid).map((line) =>
+      line
+        .map((c) => c.ch)
+        .join('')
+        .trimEnd(),
+    );
   }
 
   text(): string {

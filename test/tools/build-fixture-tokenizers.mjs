@@ -20,7 +20,15 @@ function byteChars() {
   return map;
 }
 
-const added = (id, content, special = true) => ({ id, content, single_word: false, lstrip: false, rstrip: false, normalized: false, special });
+const added = (id, content, special = true) => ({
+  id,
+  content,
+  single_word: false,
+  lstrip: false,
+  rstrip: false,
+  normalized: false,
+  special,
+});
 
 function write(name, tokenizer, config) {
   const dir = path.join(out, name);
@@ -34,90 +42,273 @@ function write(name, tokenizer, config) {
   const chars = byteChars();
   const vocab = {};
   chars.forEach((c, b) => (vocab[c] = b));
-  const merges = [['Ġ', 't'], ['h', 'e'], ['Ġt', 'he'], ['l', 'l'], ['e', 'll'], ['h', 'ell'], ['hell', 'o'], ['Ġ', 'w']];
+  const merges = [
+    ['Ġ', 't'],
+    ['h', 'e'],
+    ['Ġt', 'he'],
+    ['l', 'l'],
+    ['e', 'll'],
+    ['h', 'ell'],
+    ['hell', 'o'],
+    ['Ġ', 'w'],
+  ];
   merges.forEach(([a, b]) => (vocab[a + b] = Object.keys(vocab).length));
-  write('byte-bpe', {
-    version: '1.0',
-    truncation: null,
-    padding: null,
-    added_tokens: [added(300, '<|bos|>'), added(301, '<|eos|>')],
-    normalizer: null,
-    pre_tokenizer: { type: 'ByteLevel', add_prefix_space: false, trim_offsets: true, use_regex: true },
-    post_processor: {
-      type: 'TemplateProcessing',
-      single: [{ SpecialToken: { id: '<|bos|>', type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }],
-      pair: [{ SpecialToken: { id: '<|bos|>', type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }, { Sequence: { id: 'B', type_id: 1 } }],
-      special_tokens: { '<|bos|>': { id: '<|bos|>', ids: [300], tokens: ['<|bos|>'] } },
+  write(
+    'byte-bpe',
+    {
+      version: '1.0',
+      truncation: null,
+      padding: null,
+      added_tokens: [added(300, '<|bos|>'), added(301, '<|eos|>')],
+      normalizer: null,
+      pre_tokenizer: { type: 'ByteLevel', add_prefix_space: false, trim_offsets: true, use_regex: true },
+      post_processor: {
+        type: 'TemplateProcessing',
+        single: [{ SpecialToken: { id: '<|bos|>', type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }],
+        pair: [
+          { SpecialToken: { id: '<|bos|>', type_id: 0 } },
+          { Sequence: { id: 'A', type_id: 0 } },
+          { Sequence: { id: 'B', type_id: 1 } },
+        ],
+        special_tokens: { '<|bos|>': { id: '<|bos|>', ids: [300], tokens: ['<|bos|>'] } },
+      },
+      decoder: { type: 'ByteLevel', add_prefix_space: false, trim_offsets: true, use_regex: true },
+      model: {
+        type: 'BPE',
+        dropout: null,
+        unk_token: null,
+        continuing_subword_prefix: null,
+        end_of_word_suffix: null,
+        fuse_unk: false,
+        byte_fallback: false,
+        ignore_merges: false,
+        vocab,
+        merges: merges.map(([a, b]) => `${a} ${b}`),
+      },
     },
-    decoder: { type: 'ByteLevel', add_prefix_space: false, trim_offsets: true, use_regex: true },
-    model: { type: 'BPE', dropout: null, unk_token: null, continuing_subword_prefix: null, end_of_word_suffix: null, fuse_unk: false, byte_fallback: false, ignore_merges: false, vocab, merges: merges.map(([a, b]) => `${a} ${b}`) },
-  }, { bos_token: '<|bos|>', eos_token: '<|eos|>', model_max_length: 16, tokenizer_class: 'PreTrainedTokenizerFast' });
+    { bos_token: '<|bos|>', eos_token: '<|eos|>', model_max_length: 16, tokenizer_class: 'PreTrainedTokenizerFast' },
+  );
 }
 
 // 2. SentencePiece-style BPE with byte fallback (Metaspace pre-tokenizer, as newer Llama/Mistral files).
 {
   const vocab = { '<unk>': 0, '<s>': 1, '</s>': 2 };
   for (let b = 0; b < 256; b++) vocab[`<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`] = 3 + b;
-  const pieces = ['▁', 'a', 'b', 'c', 'e', 'h', 'l', 'o', 't', 'w', 'r', 'd', '▁h', 'el', 'lo', '▁hel', '▁hello', '▁w', 'or', '▁wor', '▁world', 'ld'];
+  const pieces = [
+    '▁',
+    'a',
+    'b',
+    'c',
+    'e',
+    'h',
+    'l',
+    'o',
+    't',
+    'w',
+    'r',
+    'd',
+    '▁h',
+    'el',
+    'lo',
+    '▁hel',
+    '▁hello',
+    '▁w',
+    'or',
+    '▁wor',
+    '▁world',
+    'ld',
+  ];
   for (const p of pieces) vocab[p] = Object.keys(vocab).length;
   const merges = ['▁ h', 'e l', 'l o', '▁h el', '▁hel lo', '▁ w', 'o r', '▁w or', 'l d', '▁wor ld'];
-  write('sp-bpe-fallback', {
-    version: '1.0',
-    truncation: null,
-    padding: null,
-    added_tokens: [added(0, '<unk>'), added(1, '<s>'), added(2, '</s>')],
-    normalizer: null,
-    pre_tokenizer: { type: 'Metaspace', replacement: '▁', prepend_scheme: 'first', split: false },
-    post_processor: {
-      type: 'TemplateProcessing',
-      single: [{ SpecialToken: { id: '<s>', type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }, { SpecialToken: { id: '</s>', type_id: 0 } }],
-      pair: [{ SpecialToken: { id: '<s>', type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }, { Sequence: { id: 'B', type_id: 1 } }],
-      special_tokens: { '<s>': { id: '<s>', ids: [1], tokens: ['<s>'] }, '</s>': { id: '</s>', ids: [2], tokens: ['</s>'] } },
+  write(
+    'sp-bpe-fallback',
+    {
+      version: '1.0',
+      truncation: null,
+      padding: null,
+      added_tokens: [added(0, '<unk>'), added(1, '<s>'), added(2, '</s>')],
+      normalizer: null,
+      pre_tokenizer: { type: 'Metaspace', replacement: '▁', prepend_scheme: 'first', split: false },
+      post_processor: {
+        type: 'TemplateProcessing',
+        single: [
+          { SpecialToken: { id: '<s>', type_id: 0 } },
+          { Sequence: { id: 'A', type_id: 0 } },
+          { SpecialToken: { id: '</s>', type_id: 0 } },
+        ],
+        pair: [
+          { SpecialToken: { id: '<s>', type_id: 0 } },
+          { Sequence: { id: 'A', type_id: 0 } },
+          { Sequence: { id: 'B', type_id: 1 } },
+        ],
+        special_tokens: {
+          '<s>': { id: '<s>', ids: [1], tokens: ['<s>'] },
+          '</s>': { id: '</s>', ids: [2], tokens: ['</s>'] },
+        },
+      },
+      decoder: {
+        type: 'Sequence',
+        decoders: [
+          { type: 'Replace', pattern: { String: '▁' }, content: ' ' },
+          { type: 'ByteFallback' },
+          { type: 'Fuse' },
+          { type: 'Strip', content: ' ', start: 1, stop: 0 },
+        ],
+      },
+      model: {
+        type: 'BPE',
+        dropout: null,
+        unk_token: '<unk>',
+        continuing_subword_prefix: null,
+        end_of_word_suffix: null,
+        fuse_unk: true,
+        byte_fallback: true,
+        ignore_merges: false,
+        vocab,
+        merges,
+      },
     },
-    decoder: { type: 'Sequence', decoders: [{ type: 'Replace', pattern: { String: '▁' }, content: ' ' }, { type: 'ByteFallback' }, { type: 'Fuse' }, { type: 'Strip', content: ' ', start: 1, stop: 0 }] },
-    model: { type: 'BPE', dropout: null, unk_token: '<unk>', continuing_subword_prefix: null, end_of_word_suffix: null, fuse_unk: true, byte_fallback: true, ignore_merges: false, vocab, merges },
-  }, { bos_token: '<s>', eos_token: '</s>', unk_token: '<unk>', add_bos_token: true, add_eos_token: true, model_max_length: 8, tokenizer_class: 'LlamaTokenizer' });
+    {
+      bos_token: '<s>',
+      eos_token: '</s>',
+      unk_token: '<unk>',
+      add_bos_token: true,
+      add_eos_token: true,
+      model_max_length: 8,
+      tokenizer_class: 'LlamaTokenizer',
+    },
+  );
 }
 
 // 3. WordPiece with [UNK] (BERT uncased pipeline).
 {
-  const words = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]', 'the', 'cafe', 'un', '##believ', '##able', 'hello', 'world', '!', ',', '.', 'a', '##b', '##c', 'straße'];
+  const words = [
+    '[PAD]',
+    '[UNK]',
+    '[CLS]',
+    '[SEP]',
+    '[MASK]',
+    'the',
+    'cafe',
+    'un',
+    '##believ',
+    '##able',
+    'hello',
+    'world',
+    '!',
+    ',',
+    '.',
+    'a',
+    '##b',
+    '##c',
+    'straße',
+  ];
   const vocab = Object.fromEntries(words.map((w, i) => [w, i]));
-  write('wordpiece', {
-    version: '1.0',
-    truncation: null,
-    padding: null,
-    added_tokens: [added(0, '[PAD]'), added(1, '[UNK]'), added(2, '[CLS]'), added(3, '[SEP]'), added(4, '[MASK]')],
-    normalizer: { type: 'BertNormalizer', clean_text: true, handle_chinese_chars: true, strip_accents: null, lowercase: true },
-    pre_tokenizer: { type: 'BertPreTokenizer' },
-    post_processor: {
-      type: 'TemplateProcessing',
-      single: [{ SpecialToken: { id: '[CLS]', type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }, { SpecialToken: { id: '[SEP]', type_id: 0 } }],
-      pair: [{ SpecialToken: { id: '[CLS]', type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }, { SpecialToken: { id: '[SEP]', type_id: 0 } }, { Sequence: { id: 'B', type_id: 1 } }, { SpecialToken: { id: '[SEP]', type_id: 1 } }],
-      special_tokens: { '[CLS]': { id: '[CLS]', ids: [2], tokens: ['[CLS]'] }, '[SEP]': { id: '[SEP]', ids: [3], tokens: ['[SEP]'] } },
+  write(
+    'wordpiece',
+    {
+      version: '1.0',
+      truncation: null,
+      padding: null,
+      added_tokens: [added(0, '[PAD]'), added(1, '[UNK]'), added(2, '[CLS]'), added(3, '[SEP]'), added(4, '[MASK]')],
+      normalizer: {
+        type: 'BertNormalizer',
+        clean_text: true,
+        handle_chinese_chars: true,
+        strip_accents: null,
+        lowercase: true,
+      },
+      pre_tokenizer: { type: 'BertPreTokenizer' },
+      post_processor: {
+        type: 'TemplateProcessing',
+        single: [
+          { SpecialToken: { id: '[CLS]', type_id: 0 } },
+          { Sequence: { id: 'A', type_id: 0 } },
+          { SpecialToken: { id: '[SEP]', type_id: 0 } },
+        ],
+        pair: [
+          { SpecialToken: { id: '[CLS]', type_id: 0 } },
+          { Sequence: { id: 'A', type_id: 0 } },
+          { SpecialToken: { id: '[SEP]', type_id: 0 } },
+          { Sequence: { id: 'B', type_id: 1 } },
+          { SpecialToken: { id: '[SEP]', type_id: 1 } },
+        ],
+        special_tokens: {
+          '[CLS]': { id: '[CLS]', ids: [2], tokens: ['[CLS]'] },
+          '[SEP]': { id: '[SEP]', ids: [3], tokens: ['[SEP]'] },
+        },
+      },
+      decoder: { type: 'WordPiece', prefix: '##', cleanup: true },
+      model: {
+        type: 'WordPiece',
+        unk_token: '[UNK]',
+        continuing_subword_prefix: '##',
+        max_input_chars_per_word: 100,
+        vocab,
+      },
     },
-    decoder: { type: 'WordPiece', prefix: '##', cleanup: true },
-    model: { type: 'WordPiece', unk_token: '[UNK]', continuing_subword_prefix: '##', max_input_chars_per_word: 100, vocab },
-  }, { cls_token: '[CLS]', sep_token: '[SEP]', unk_token: '[UNK]', pad_token: '[PAD]', mask_token: '[MASK]', do_lower_case: true, model_max_length: 512, tokenizer_class: 'BertTokenizerFast' });
+    {
+      cls_token: '[CLS]',
+      sep_token: '[SEP]',
+      unk_token: '[UNK]',
+      pad_token: '[PAD]',
+      mask_token: '[MASK]',
+      do_lower_case: true,
+      model_max_length: 512,
+      tokenizer_class: 'BertTokenizerFast',
+    },
+  );
 }
 
 // 4. Unigram (SentencePiece unigram with an NFKC normalizer and Metaspace).
 {
-  const vocab = [['<unk>', 0], ['</s>', 0], ['▁', -2], ['▁the', -3], ['▁ca', -5], ['fe', -5], ['▁cafe', -4], ['s', -4], ['▁hello', -4], ['▁world', -4], ['e', -6], ['a', -6], ['c', -6], ['f', -6], ['h', -6], ['l', -6], ['o', -6], ['w', -6], ['r', -6], ['d', -6], ['t', -6], ['fi', -5]];
-  write('unigram', {
-    version: '1.0',
-    truncation: null,
-    padding: null,
-    added_tokens: [added(0, '<unk>'), added(1, '</s>')],
-    normalizer: { type: 'NFKC' },
-    pre_tokenizer: { type: 'Metaspace', replacement: '▁', prepend_scheme: 'always', split: true },
-    post_processor: {
-      type: 'TemplateProcessing',
-      single: [{ Sequence: { id: 'A', type_id: 0 } }, { SpecialToken: { id: '</s>', type_id: 0 } }],
-      pair: [{ Sequence: { id: 'A', type_id: 0 } }, { SpecialToken: { id: '</s>', type_id: 0 } }, { Sequence: { id: 'B', type_id: 1 } }, { SpecialToken: { id: '</s>', type_id: 1 } }],
-      special_tokens: { '</s>': { id: '</s>', ids: [1], tokens: ['</s>'] } },
+  const vocab = [
+    ['<unk>', 0],
+    ['</s>', 0],
+    ['▁', -2],
+    ['▁the', -3],
+    ['▁ca', -5],
+    ['fe', -5],
+    ['▁cafe', -4],
+    ['s', -4],
+    ['▁hello', -4],
+    ['▁world', -4],
+    ['e', -6],
+    ['a', -6],
+    ['c', -6],
+    ['f', -6],
+    ['h', -6],
+    ['l', -6],
+    ['o', -6],
+    ['w', -6],
+    ['r', -6],
+    ['d', -6],
+    ['t', -6],
+    ['fi', -5],
+  ];
+  write(
+    'unigram',
+    {
+      version: '1.0',
+      truncation: null,
+      padding: null,
+      added_tokens: [added(0, '<unk>'), added(1, '</s>')],
+      normalizer: { type: 'NFKC' },
+      pre_tokenizer: { type: 'Metaspace', replacement: '▁', prepend_scheme: 'always', split: true },
+      post_processor: {
+        type: 'TemplateProcessing',
+        single: [{ Sequence: { id: 'A', type_id: 0 } }, { SpecialToken: { id: '</s>', type_id: 0 } }],
+        pair: [
+          { Sequence: { id: 'A', type_id: 0 } },
+          { SpecialToken: { id: '</s>', type_id: 0 } },
+          { Sequence: { id: 'B', type_id: 1 } },
+          { SpecialToken: { id: '</s>', type_id: 1 } },
+        ],
+        special_tokens: { '</s>': { id: '</s>', ids: [1], tokens: ['</s>'] } },
+      },
+      decoder: { type: 'Metaspace', replacement: '▁', prepend_scheme: 'always', split: true },
+      model: { type: 'Unigram', unk_id: 0, vocab, byte_fallback: false },
     },
-    decoder: { type: 'Metaspace', replacement: '▁', prepend_scheme: 'always', split: true },
-    model: { type: 'Unigram', unk_id: 0, vocab, byte_fallback: false },
-  }, { eos_token: '</s>', unk_token: '<unk>', model_max_length: 512, tokenizer_class: 'T5TokenizerFast' });
+    { eos_token: '</s>', unk_token: '<unk>', model_max_length: 512, tokenizer_class: 'T5TokenizerFast' },
+  );
 }

@@ -34,10 +34,11 @@ let words = [...counts].map(([w, c]) => ({ symbols: [...w], count: c }));
 const merges = [];
 for (let k = 0; k < 600; k++) {
   const pairs = new Map();
-  for (const { symbols, count } of words) for (let i = 0; i + 1 < symbols.length; i++) {
-    const key = `${symbols[i]} ${symbols[i + 1]}`;
-    pairs.set(key, (pairs.get(key) ?? 0) + count);
-  }
+  for (const { symbols, count } of words)
+    for (let i = 0; i + 1 < symbols.length; i++) {
+      const key = `${symbols[i]} ${symbols[i + 1]}`;
+      pairs.set(key, (pairs.get(key) ?? 0) + count);
+    }
   const best = [...pairs].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
   if (!best || best[1] < 2) break;
   merges.push(best[0]);
@@ -58,7 +59,15 @@ for (const m of merges) {
   if (!(t in vocab)) vocab[t] = Object.keys(vocab).length;
 }
 const size = Object.keys(vocab).length;
-const special = (id, content) => ({ id, content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true });
+const special = (id, content) => ({
+  id,
+  content,
+  single_word: false,
+  lstrip: false,
+  rstrip: false,
+  normalized: false,
+  special: true,
+});
 const tokenizer = {
   version: '1.0',
   truncation: null,
@@ -69,15 +78,41 @@ const tokenizer = {
   post_processor: {
     type: 'TemplateProcessing',
     single: [{ SpecialToken: { id: '<s>', type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }],
-    pair: [{ SpecialToken: { id: '<s>', type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }, { SpecialToken: { id: '<s>', type_id: 1 } }, { Sequence: { id: 'B', type_id: 1 } }],
+    pair: [
+      { SpecialToken: { id: '<s>', type_id: 0 } },
+      { Sequence: { id: 'A', type_id: 0 } },
+      { SpecialToken: { id: '<s>', type_id: 1 } },
+      { Sequence: { id: 'B', type_id: 1 } },
+    ],
     special_tokens: { '<s>': { id: '<s>', ids: [size], tokens: ['<s>'] } },
   },
   decoder: { type: 'ByteLevel', add_prefix_space: true, trim_offsets: true, use_regex: true },
-  model: { type: 'BPE', dropout: null, unk_token: null, continuing_subword_prefix: null, end_of_word_suffix: null, fuse_unk: false, byte_fallback: false, ignore_merges: false, vocab, merges },
+  model: {
+    type: 'BPE',
+    dropout: null,
+    unk_token: null,
+    continuing_subword_prefix: null,
+    end_of_word_suffix: null,
+    fuse_unk: false,
+    byte_fallback: false,
+    ignore_merges: false,
+    vocab,
+    merges,
+  },
 };
-const config = { tokenizer_class: 'PreTrainedTokenizerFast', bos_token: '<s>', eos_token: '</s>', add_bos_token: false, model_max_length: 64, clean_up_tokenization_spaces: false };
+const config = {
+  tokenizer_class: 'PreTrainedTokenizerFast',
+  bos_token: '<s>',
+  eos_token: '</s>',
+  add_bos_token: false,
+  model_max_length: 64,
+  clean_up_tokenization_spaces: false,
+};
 fs.mkdirSync(out, { recursive: true });
 fs.writeFileSync(path.join(out, 'tokenizer.json'), JSON.stringify(tokenizer, null, 1) + '\n');
 fs.writeFileSync(path.join(out, 'tokenizer_config.json'), JSON.stringify(config, null, 2) + '\n');
-fs.writeFileSync(path.join(out, 'README.md'), '# mini-bpe\n\nA small byte-level BPE tokenizer (256 bytes + 600 merges learned from Moby-Dick chapter 1, public domain; `<s>` added by the post-processor) built by `test/tools/build-mini-bpe.mjs` for the snapshot tests.\n');
+fs.writeFileSync(
+  path.join(out, 'README.md'),
+  '# mini-bpe\n\nA small byte-level BPE tokenizer (256 bytes + 600 merges learned from Moby-Dick chapter 1, public domain; `<s>` added by the post-processor) built by `test/tools/build-mini-bpe.mjs` for the snapshot tests.\n',
+);
 console.log(`wrote ${out}: ${size} tokens, ${merges.length} merges`);

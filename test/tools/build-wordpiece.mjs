@@ -118,8 +118,8 @@ for (let cp = 0x21; cp <= 0x7e; cp++) alphabet.add(String.fromCodePoint(cp));
 for (let cp = 0xa1; cp <= 0xff; cp++) if (cp !== 0xad) alphabet.add(String.fromCodePoint(cp));
 // common typographic punctuation and symbols of English text
 for (const cp of [
-  0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2018, 0x2019, 0x201a, 0x201b, 0x201c, 0x201d,
-  0x201e, 0x201f, 0x2020, 0x2021, 0x2022, 0x2026, 0x2030, 0x2032, 0x2033, 0x20ac, 0x2122, 0x2212,
+  0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2018, 0x2019, 0x201a, 0x201b, 0x201c, 0x201d, 0x201e, 0x201f,
+  0x2020, 0x2021, 0x2022, 0x2026, 0x2030, 0x2032, 0x2033, 0x20ac, 0x2122, 0x2212,
 ])
   alphabet.add(String.fromCodePoint(cp));
 // anything else frequent in the corpus that is not a letter of another script
@@ -158,7 +158,8 @@ words.forEach((w, wi) => {
 const cmpStr = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 function better(x, y) {
   if (x[0] !== y[0]) return x[0] > y[0];
-  const xa = vocab[Math.floor(x[1] / KEY)], ya = vocab[Math.floor(y[1] / KEY)];
+  const xa = vocab[Math.floor(x[1] / KEY)],
+    ya = vocab[Math.floor(y[1] / KEY)];
   const c = cmpStr(xa, ya);
   if (c !== 0) return c < 0;
   return cmpStr(vocab[x[1] % KEY], vocab[y[1] % KEY]) < 0;
@@ -181,7 +182,8 @@ function pop() {
     heap[0] = last;
     let i = 0;
     for (;;) {
-      const l = 2 * i + 1, r = l + 1;
+      const l = 2 * i + 1,
+        r = l + 1;
       let m = i;
       if (l < heap.length && better(heap[l], heap[m])) m = l;
       if (r < heap.length && better(heap[r], heap[m])) m = r;
@@ -199,7 +201,8 @@ while (vocab.length < VOCAB_SIZE && heap.length > 0) {
   const [n, key] = pop();
   if (pairCount.get(key) !== n) continue; // stale entry
   if (n < MIN_PAIR_FREQ) break;
-  const a = Math.floor(key / KEY), b = key % KEY;
+  const a = Math.floor(key / KEY),
+    b = key % KEY;
   const merged = vocab[a] + vocab[b].slice(PREFIX.length);
   let newId = ids.get(merged);
   if (newId === undefined) {
@@ -213,7 +216,11 @@ while (vocab.length < VOCAB_SIZE && heap.length > 0) {
     const w = words[wi];
     const s = w.sym;
     let has = false;
-    for (let i = 0; i + 1 < s.length; i++) if (s[i] === a && s[i + 1] === b) { has = true; break; }
+    for (let i = 0; i + 1 < s.length; i++)
+      if (s[i] === a && s[i + 1] === b) {
+        has = true;
+        break;
+      }
     if (!has) continue;
     for (let i = 0; i + 1 < s.length; i++) {
       const k = s[i] * KEY + s[i + 1];
@@ -222,8 +229,10 @@ while (vocab.length < VOCAB_SIZE && heap.length > 0) {
     }
     const next = [];
     for (let i = 0; i < s.length; i++) {
-      if (i + 1 < s.length && s[i] === a && s[i + 1] === b) { next.push(newId); i++; }
-      else next.push(s[i]);
+      if (i + 1 < s.length && s[i] === a && s[i + 1] === b) {
+        next.push(newId);
+        i++;
+      } else next.push(s[i]);
     }
     w.sym = next;
     for (let i = 0; i + 1 < next.length; i++) {
@@ -237,14 +246,24 @@ while (vocab.length < VOCAB_SIZE && heap.length > 0) {
   for (const k of [...touched].sort((x, y) => x - y)) {
     const c = pairCount.get(k);
     if (c === undefined) continue;
-    if (c <= 0) { pairCount.delete(k); pairWords.delete(k); continue; }
+    if (c <= 0) {
+      pairCount.delete(k);
+      pairWords.delete(k);
+      continue;
+    }
     push([c, k]);
   }
 }
 
 // ---------------------------------------------------------------- files
 const special = (content, id) => ({
-  id, content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true,
+  id,
+  content,
+  single_word: false,
+  lstrip: false,
+  rstrip: false,
+  normalized: false,
+  special: true,
 });
 const VOCAB_PLACEHOLDER = '"__VOCAB__"';
 const tokenizer = {
@@ -252,7 +271,13 @@ const tokenizer = {
   truncation: null,
   padding: null,
   added_tokens: SPECIALS.map((t, i) => special(t, i)),
-  normalizer: { type: 'BertNormalizer', clean_text: true, handle_chinese_chars: true, strip_accents: null, lowercase: true },
+  normalizer: {
+    type: 'BertNormalizer',
+    clean_text: true,
+    handle_chinese_chars: true,
+    strip_accents: null,
+    lowercase: true,
+  },
   pre_tokenizer: { type: 'BertPreTokenizer' },
   post_processor: {
     type: 'TemplateProcessing',
@@ -283,16 +308,22 @@ const tokenizer = {
   },
 };
 // Write the vocabulary in id order (a plain object would hoist integer-like keys such as "1790").
-const vocabJson =
-  '{\n' + vocab.map((t, i) => `      ${JSON.stringify(t)}: ${i}`).join(',\n') + '\n    }';
+const vocabJson = '{\n' + vocab.map((t, i) => `      ${JSON.stringify(t)}: ${i}`).join(',\n') + '\n    }';
 const tokenizerJson = JSON.stringify(tokenizer, null, 2).replace(VOCAB_PLACEHOLDER, () => vocabJson) + '\n';
 
 const specialMap = {
-  unk_token: '[UNK]', sep_token: '[SEP]', pad_token: '[PAD]', cls_token: '[CLS]', mask_token: '[MASK]',
+  unk_token: '[UNK]',
+  sep_token: '[SEP]',
+  pad_token: '[PAD]',
+  cls_token: '[CLS]',
+  mask_token: '[MASK]',
 };
 const config = {
   added_tokens_decoder: Object.fromEntries(
-    SPECIALS.map((t, i) => [String(i), { content: t, lstrip: false, normalized: false, rstrip: false, single_word: false, special: true }]),
+    SPECIALS.map((t, i) => [
+      String(i),
+      { content: t, lstrip: false, normalized: false, rstrip: false, single_word: false, special: true },
+    ]),
   ),
   clean_up_tokenization_spaces: true,
   cls_token: '[CLS]',

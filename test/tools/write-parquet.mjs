@@ -129,7 +129,10 @@ export function writeParquet(file, { columns, rows, rowGroupSize = rows.length }
             });
           }),
         );
-        g.i64(2, rg.chunks.reduce((a, c) => a + c.size, 0));
+        g.i64(
+          2,
+          rg.chunks.reduce((a, c) => a + c.size, 0),
+        );
         g.i64(3, rg.rows);
       }),
     );

@@ -143,7 +143,11 @@ describe('tokpeek browse in a terminal', () => {
   it('leaves the terminal in cooked mode with echo, whichever key quits', async () => {
     for (const key of ['q', KEYS.escape, KEYS.ctrlC]) {
       const file = corpus([FOX]);
-      const t = start([], { cols: 80, rows: 24, shell: `node "$TOKPEEK" "${file}"; echo "exit=$?"; stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '; echo; sleep 5` });
+      const t = start([], {
+        cols: 80,
+        rows: 24,
+        shell: `node "$TOKPEEK" "${file}"; echo "exit=$?"; stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '; echo; sleep 5`,
+      });
       await t.waitFor('#1/11');
       t.write(key);
       await t.waitFor(/exit=0\s*\n.*icanon/);
@@ -158,7 +162,10 @@ describe('tokpeek browse in a terminal', () => {
   });
 
   it('restores the terminal when killed with SIGTERM or SIGHUP (exit 128 + signal)', async () => {
-    for (const [signal, code] of [['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+    for (const [signal, code] of [
+      ['SIGTERM', 143],
+      ['SIGHUP', 129],
+    ] as const) {
       const t = start([corpus([FOX])], { cols: 80, rows: 24 });
       await t.waitFor('#1/11');
       t.signal(signal);
@@ -180,7 +187,10 @@ describe('drift markers from a snapshot suite', () => {
   it('marks samples whose ids differ from their snapshot (Δ), filters them with f, and says so in the detail line', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tokpeek-drift-'));
     fs.writeFileSync(path.join(dir, 'corpus.txt'), `${FOX}\nHello world\nsomething else\n`);
-    fs.writeFileSync(path.join(dir, 'tokpeek.config.json'), JSON.stringify({ snapshots: 'snapshots', tokenizers: { t: { spec: 'llama3.1' } }, corpora: { c: 'corpus.txt' } }));
+    fs.writeFileSync(
+      path.join(dir, 'tokpeek.config.json'),
+      JSON.stringify({ snapshots: 'snapshots', tokenizers: { t: { spec: 'llama3.1' } }, corpora: { c: 'corpus.txt' } }),
+    );
     expect((await runCli(['snapshot'], { cwd: dir })).code).toBe(0);
     // As if the tokenizer had changed since: one sample's ids in the snapshot are not what it gives now.
     const snap = path.join(dir, 'snapshots', 't', 'c.snap');

@@ -1,7 +1,16 @@
 // Alignment rules of normalization, pinned against what the Rust tokenizers crate reports.
 
 import { describe, expect, it } from 'vitest';
-import { identity, mapUnits, normalizeForm, originalRange, prepend, replace, slice, type AlignedString } from '../../src/core/aligned-string.js';
+import {
+  identity,
+  mapUnits,
+  normalizeForm,
+  originalRange,
+  prepend,
+  replace,
+  slice,
+  type AlignedString,
+} from '../../src/core/aligned-string.js';
 
 /** Each output code point with the original text it came from. */
 function pairs(a: AlignedString, original: string): Array<[string, string]> {
@@ -26,28 +35,45 @@ describe('identity', () => {
 describe('normalizeForm', () => {
   it('NFC: a composed character takes the range of the first character only', () => {
     const text = 'e\u0301x';
-    expect(pairs(normalizeForm(identity(text), 'NFC'), text)).toEqual([['é', 'e'], ['x', 'x']]);
+    expect(pairs(normalizeForm(identity(text), 'NFC'), text)).toEqual([
+      ['é', 'e'],
+      ['x', 'x'],
+    ]);
   });
 
   it('NFC: reordered marks keep positional ranges (z ̶ ́ ̖ → ź ̶ ̖)', () => {
     const text = 'z\u0336\u0301\u0316';
     // Rust reports ź at [0,1], the overlay at [2,3] and the grave below at [3,4].
-    expect(pairs(normalizeForm(identity(text), 'NFC'), text)).toEqual([['ź', 'z'], ['\u0336', '\u0301'], ['\u0316', '\u0316']]);
+    expect(pairs(normalizeForm(identity(text), 'NFC'), text)).toEqual([
+      ['ź', 'z'],
+      ['\u0336', '\u0301'],
+      ['\u0316', '\u0316'],
+    ]);
   });
 
   it('NFC: decomposed Hangul jamo compose into one syllable', () => {
     const text = '\u1100\u1161\u11a8!';
-    expect(pairs(normalizeForm(identity(text), 'NFC'), text)).toEqual([['각', '\u1100'], ['!', '!']]);
+    expect(pairs(normalizeForm(identity(text), 'NFC'), text)).toEqual([
+      ['각', '\u1100'],
+      ['!', '!'],
+    ]);
   });
 
   it('NFD: the pieces of a character share its range', () => {
     const text = 'é';
-    expect(pairs(normalizeForm(identity(text), 'NFD'), text)).toEqual([['e', 'é'], ['\u0301', 'é']]);
+    expect(pairs(normalizeForm(identity(text), 'NFD'), text)).toEqual([
+      ['e', 'é'],
+      ['\u0301', 'é'],
+    ]);
   });
 
   it('NFKC: a ligature becomes two letters from one character', () => {
     const text = 'ﬁx';
-    expect(pairs(normalizeForm(identity(text), 'NFKC'), text)).toEqual([['f', 'ﬁ'], ['i', 'ﬁ'], ['x', 'x']]);
+    expect(pairs(normalizeForm(identity(text), 'NFKC'), text)).toEqual([
+      ['f', 'ﬁ'],
+      ['i', 'ﬁ'],
+      ['x', 'x'],
+    ]);
   });
 
   it('leaves text that is already normal untouched (same object)', () => {
@@ -57,7 +83,11 @@ describe('normalizeForm', () => {
 });
 
 describe('mapUnits (opaque functions)', () => {
-  const stripAccentsLower = (s: string) => s.toLowerCase().normalize('NFD').replace(/\p{Mn}/gu, '');
+  const stripAccentsLower = (s: string) =>
+    s
+      .toLowerCase()
+      .normalize('NFD')
+      .replace(/\p{Mn}/gu, '');
 
   it('accent stripping filters: each kept character keeps its own range', () => {
     const text = 'Ça\u0301 7\ufe0f\u20e3';
@@ -89,7 +119,12 @@ describe('prepend, replace, slice', () => {
     const text = ' Hi';
     const a = replace(prepend(identity(text), '▁'), / /gu, '▁');
     expect(a.text).toBe('▁▁Hi');
-    expect(pairs(a, text)).toEqual([['▁', ' '], ['▁', ' '], ['H', 'H'], ['i', 'i']]);
+    expect(pairs(a, text)).toEqual([
+      ['▁', ' '],
+      ['▁', ' '],
+      ['H', 'H'],
+      ['i', 'i'],
+    ]);
   });
 
   it('does not prepend to empty text', () => {

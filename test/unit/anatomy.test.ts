@@ -22,7 +22,13 @@ function tok(over: Record<string, any> = {}, model: Record<string, any> = {}): R
     truncation: null,
     padding: null,
     added_tokens: [added(0, '<unk>'), added(1, '<s>'), added(2, '</s>')],
-    normalizer: { type: 'Sequence', normalizers: [{ type: 'Prepend', prepend: '▁' }, { type: 'Replace', pattern: { String: ' ' }, content: '▁' }] },
+    normalizer: {
+      type: 'Sequence',
+      normalizers: [
+        { type: 'Prepend', prepend: '▁' },
+        { type: 'Replace', pattern: { String: ' ' }, content: '▁' },
+      ],
+    },
     pre_tokenizer: null,
     post_processor: {
       type: 'TemplateProcessing',
@@ -30,7 +36,14 @@ function tok(over: Record<string, any> = {}, model: Record<string, any> = {}): R
       pair: [BOS, A, BOS, B],
       special_tokens: { '<s>': { id: '<s>', ids: [1], tokens: ['<s>'] } },
     },
-    decoder: { type: 'Sequence', decoders: [{ type: 'Replace', pattern: { String: '▁' }, content: ' ' }, { type: 'ByteFallback' }, { type: 'Fuse' }] },
+    decoder: {
+      type: 'Sequence',
+      decoders: [
+        { type: 'Replace', pattern: { String: '▁' }, content: ' ' },
+        { type: 'ByteFallback' },
+        { type: 'Fuse' },
+      ],
+    },
     model: {
       type: 'BPE',
       dropout: null,
@@ -50,7 +63,12 @@ function tok(over: Record<string, any> = {}, model: Record<string, any> = {}): R
 const byteLevelPre = {
   type: 'Sequence',
   pretokenizers: [
-    { type: 'Split', pattern: { Regex: "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}" }, behavior: 'Isolated', invert: false },
+    {
+      type: 'Split',
+      pattern: { Regex: "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}" },
+      behavior: 'Isolated',
+      invert: false,
+    },
     { type: 'ByteLevel', add_prefix_space: false, trim_offsets: true, use_regex: false },
   ],
 };
@@ -71,7 +89,9 @@ function real(name: string): TokenizerFiles {
 
 describe('model', () => {
   it('reads BPE facts and counts added tokens outside the model vocabulary', () => {
-    const a = anatomyOf({ tokenizer: tok({ added_tokens: [added(0, '<unk>'), added(7, '<x>'), added(8, '<y>', false)] }) });
+    const a = anatomyOf({
+      tokenizer: tok({ added_tokens: [added(0, '<unk>'), added(7, '<x>'), added(8, '<y>', false)] }),
+    });
     expect(a.model).toMatchObject({
       type: 'BPE',
       modelVocabSize: 7,
@@ -87,7 +107,15 @@ describe('model', () => {
       dropout: null,
     });
     expect(a.counts).toEqual({ added: 3, special: 2, nonSpecial: 1, addedOutsideModel: 2 });
-    expect(a.addedTokens[2]).toEqual({ id: 8, content: '<y>', special: false, normalized: false, lstrip: false, rstrip: false, single_word: false });
+    expect(a.addedTokens[2]).toEqual({
+      id: 8,
+      content: '<y>',
+      special: false,
+      normalized: false,
+      lstrip: false,
+      rstrip: false,
+      single_word: false,
+    });
   });
 
   it('recognises merges stored as pairs', () => {
@@ -96,12 +124,33 @@ describe('model', () => {
   });
 
   it('reads Unigram unk from unk_id and WordPiece defaults', () => {
-    const uni = anatomyOf({ tokenizer: tok({}, { type: 'Unigram', vocab: [['<unk>', 0], ['▁a', -1]], unk_id: 0, merges: undefined }) });
+    const uni = anatomyOf({
+      tokenizer: tok(
+        {},
+        {
+          type: 'Unigram',
+          vocab: [
+            ['<unk>', 0],
+            ['▁a', -1],
+          ],
+          unk_id: 0,
+          merges: undefined,
+        },
+      ),
+    });
     expect(uni.model).toMatchObject({ type: 'Unigram', unkToken: '<unk>', modelVocabSize: 2, merges: null });
     const wp = anatomyOf({
-      tokenizer: { model: { type: 'WordPiece', unk_token: '[UNK]', max_input_chars_per_word: 100, vocab: { '[UNK]': 0, a: 1 } }, added_tokens: [] },
+      tokenizer: {
+        model: { type: 'WordPiece', unk_token: '[UNK]', max_input_chars_per_word: 100, vocab: { '[UNK]': 0, a: 1 } },
+        added_tokens: [],
+      },
     });
-    expect(wp.model).toMatchObject({ type: 'WordPiece', continuingSubwordPrefix: '##', maxInputCharsPerWord: 100, vocabSize: 2 });
+    expect(wp.model).toMatchObject({
+      type: 'WordPiece',
+      continuingSubwordPrefix: '##',
+      maxInputCharsPerWord: 100,
+      vocabSize: 2,
+    });
   });
 });
 
@@ -111,14 +160,22 @@ describe('summaries', () => {
   it('summarises normalizers, pre-tokenizers and decoders on one line', () => {
     const a = anatomyOf({ tokenizer: tok({ pre_tokenizer: byteLevelPre }) });
     expect(a.normalizer.summary).toBe('Sequence[Prepend("▁"), Replace(" " → "▁")]');
-    expect(a.preTokenizer.summary).toBe("Sequence[Split(regex '(?i:'s|'t|'re|'ve|'m|'ll…', isolated), ByteLevel(add_prefix_space=false)]");
+    expect(a.preTokenizer.summary).toBe(
+      "Sequence[Split(regex '(?i:'s|'t|'re|'ve|'m|'ll…', isolated), ByteLevel(add_prefix_space=false)]",
+    );
     expect(a.decoder.summary).toBe('Sequence[Replace("▁" → " "), ByteFallback, Fuse]');
     expect(a.normalizer.raw).toEqual(tok().normalizer);
     expect(summarize(null)).toBe('none');
     expect(summarize({ type: 'NFC' })).toBe('NFC');
-    expect(summarize({ type: 'ByteLevel', add_prefix_space: true, trim_offsets: true, use_regex: true }, 'decoder')).toBe('ByteLevel');
-    expect(summarize({ type: 'Metaspace', replacement: '▁', prepend_scheme: 'first', split: false })).toBe('Metaspace("▁", prepend=first, no split)');
-    expect(summarize({ type: 'Split', pattern: { String: '\n' }, behavior: 'MergedWithPrevious', invert: true })).toBe('Split("\\n", merged_with_previous, inverted)');
+    expect(
+      summarize({ type: 'ByteLevel', add_prefix_space: true, trim_offsets: true, use_regex: true }, 'decoder'),
+    ).toBe('ByteLevel');
+    expect(summarize({ type: 'Metaspace', replacement: '▁', prepend_scheme: 'first', split: false })).toBe(
+      'Metaspace("▁", prepend=first, no split)',
+    );
+    expect(summarize({ type: 'Split', pattern: { String: '\n' }, behavior: 'MergedWithPrevious', invert: true })).toBe(
+      'Split("\\n", merged_with_previous, inverted)',
+    );
     expect(summarize({ type: 'SomethingNew', flag: true, n: 3, nested: {} })).toBe('SomethingNew(flag=true, n=3)');
   });
 
@@ -145,23 +202,54 @@ describe('post-processor templates', () => {
           type: 'TemplateProcessing',
           single: [BOS, A, EOS],
           pair: [BOS, A, EOS, B, EOS],
-          special_tokens: { '<s>': { id: '<s>', ids: [1], tokens: ['<s>'] }, '</s>': { id: '</s>', ids: [2], tokens: ['</s>'] } },
+          special_tokens: {
+            '<s>': { id: '<s>', ids: [1], tokens: ['<s>'] },
+            '</s>': { id: '</s>', ids: [2], tokens: ['</s>'] },
+          },
         },
       }),
     }).postProcessor;
-    expect(pp).toMatchObject({ single: '<s> $A </s>', pair: '<s> $A </s> $B </s>', startTokens: ['<s>'], endTokens: ['</s>'], addsBos: '<s>', addsEos: '</s>' });
+    expect(pp).toMatchObject({
+      single: '<s> $A </s>',
+      pair: '<s> $A </s> $B </s>',
+      startTokens: ['<s>'],
+      endTokens: ['</s>'],
+      addsBos: '<s>',
+      addsEos: '</s>',
+    });
   });
 
   it('BertProcessing', () => {
-    const pp = anatomyOf({ tokenizer: tok({ post_processor: { type: 'BertProcessing', sep: ['[SEP]', 102], cls: ['[CLS]', 101] } }) }).postProcessor;
-    expect(pp).toMatchObject({ single: '[CLS] $A [SEP]', pair: '[CLS] $A [SEP] $B [SEP]', addsBos: '[CLS]', addsEos: '[SEP]', summary: 'BertProcessing' });
+    const pp = anatomyOf({
+      tokenizer: tok({ post_processor: { type: 'BertProcessing', sep: ['[SEP]', 102], cls: ['[CLS]', 101] } }),
+    }).postProcessor;
+    expect(pp).toMatchObject({
+      single: '[CLS] $A [SEP]',
+      pair: '[CLS] $A [SEP] $B [SEP]',
+      addsBos: '[CLS]',
+      addsEos: '[SEP]',
+      summary: 'BertProcessing',
+    });
   });
 
   it('RobertaProcessing', () => {
     const pp = anatomyOf({
-      tokenizer: tok({ post_processor: { type: 'RobertaProcessing', sep: ['</s>', 2], cls: ['<s>', 0], trim_offsets: true, add_prefix_space: true } }),
+      tokenizer: tok({
+        post_processor: {
+          type: 'RobertaProcessing',
+          sep: ['</s>', 2],
+          cls: ['<s>', 0],
+          trim_offsets: true,
+          add_prefix_space: true,
+        },
+      }),
     }).postProcessor;
-    expect(pp).toMatchObject({ single: '<s> $A </s>', pair: '<s> $A </s> </s> $B </s>', addsBos: '<s>', addsEos: '</s>' });
+    expect(pp).toMatchObject({
+      single: '<s> $A </s>',
+      pair: '<s> $A </s> </s> $B </s>',
+      addsBos: '<s>',
+      addsEos: '</s>',
+    });
   });
 
   it('Sequence of ByteLevel and TemplateProcessing', () => {
@@ -171,19 +259,41 @@ describe('post-processor templates', () => {
           type: 'Sequence',
           processors: [
             { type: 'ByteLevel', add_prefix_space: true, trim_offsets: false, use_regex: true },
-            { type: 'TemplateProcessing', single: [BOS, A], pair: [BOS, A, BOS, B], special_tokens: { '<s>': { id: '<s>', ids: [1], tokens: ['<s>'] } } },
+            {
+              type: 'TemplateProcessing',
+              single: [BOS, A],
+              pair: [BOS, A, BOS, B],
+              special_tokens: { '<s>': { id: '<s>', ids: [1], tokens: ['<s>'] } },
+            },
           ],
         },
       }),
     }).postProcessor;
-    expect(pp).toMatchObject({ single: '<s> $A', pair: '<s> $A <s> $B', startTokens: ['<s>'], endTokens: [], addsBos: '<s>', addsEos: null });
+    expect(pp).toMatchObject({
+      single: '<s> $A',
+      pair: '<s> $A <s> $B',
+      startTokens: ['<s>'],
+      endTokens: [],
+      addsBos: '<s>',
+      addsEos: null,
+    });
     expect(pp.summary).toBe('Sequence[ByteLevel, TemplateProcessing]');
   });
 
   it('ByteLevel alone and null insert nothing', () => {
-    for (const post_processor of [null, { type: 'ByteLevel', add_prefix_space: false, trim_offsets: false, use_regex: false }]) {
+    for (const post_processor of [
+      null,
+      { type: 'ByteLevel', add_prefix_space: false, trim_offsets: false, use_regex: false },
+    ]) {
       const pp = anatomyOf({ tokenizer: tok({ post_processor }) }).postProcessor;
-      expect(pp).toMatchObject({ single: '$A', pair: '$A $B', startTokens: [], endTokens: [], addsBos: null, addsEos: null });
+      expect(pp).toMatchObject({
+        single: '$A',
+        pair: '$A $B',
+        startTokens: [],
+        endTokens: [],
+        addsBos: null,
+        addsEos: null,
+      });
     }
     expect(anatomyOf({ tokenizer: tok({ post_processor: null }) }).postProcessor.summary).toBe('none');
   });
@@ -191,7 +301,12 @@ describe('post-processor templates', () => {
   it('expands a template special token into its tokens', () => {
     const pp = anatomyOf({
       tokenizer: tok({
-        post_processor: { type: 'TemplateProcessing', single: [{ SpecialToken: { id: 'X', type_id: 0 } }, A], pair: [], special_tokens: { X: { id: 'X', ids: [1, 2], tokens: ['<s>', '</s>'] } } },
+        post_processor: {
+          type: 'TemplateProcessing',
+          single: [{ SpecialToken: { id: 'X', type_id: 0 } }, A],
+          pair: [],
+          special_tokens: { X: { id: 'X', ids: [1, 2], tokens: ['<s>', '</s>'] } },
+        },
       }),
     }).postProcessor;
     expect(pp.single).toBe('X $A');
@@ -219,16 +334,42 @@ describe('config', () => {
   });
 
   it('defaults padding/truncation sides and reads chat templates', () => {
-    const a = anatomyOf({ tokenizer: tok(), config: { padding_side: 'left', chat_template: [{ name: 'default', template: '' }, { name: 'tool_use', template: '' }] } });
-    expect(a.config).toMatchObject({ paddingSide: 'left', paddingSideDefaulted: false, truncationSide: 'right', truncationSideDefaulted: true });
+    const a = anatomyOf({
+      tokenizer: tok(),
+      config: {
+        padding_side: 'left',
+        chat_template: [
+          { name: 'default', template: '' },
+          { name: 'tool_use', template: '' },
+        ],
+      },
+    });
+    expect(a.config).toMatchObject({
+      paddingSide: 'left',
+      paddingSideDefaulted: false,
+      truncationSide: 'right',
+      truncationSideDefaulted: true,
+    });
     expect(a.config.chatTemplate).toEqual({ present: true, names: ['default', 'tool_use'] });
-    expect(anatomyOf({ tokenizer: tok(), config: { chat_template: '{{ x }}' } }).config.chatTemplate).toEqual({ present: true, names: ['default'] });
-    expect(anatomyOf({ tokenizer: tok() }).config).toMatchObject({ present: false, chatTemplate: { present: false, names: [] } });
+    expect(anatomyOf({ tokenizer: tok(), config: { chat_template: '{{ x }}' } }).config.chatTemplate).toEqual({
+      present: true,
+      names: ['default'],
+    });
+    expect(anatomyOf({ tokenizer: tok() }).config).toMatchObject({
+      present: false,
+      chatTemplate: { present: false, names: [] },
+    });
   });
 
   it('flags sentinel model_max_length values', () => {
-    expect(anatomyOf({ tokenizer: tok(), config: { model_max_length: 1e30 } }).config).toMatchObject({ modelMaxLength: 1e30, modelMaxLengthUnset: true });
-    expect(anatomyOf({ tokenizer: tok(), config: { model_max_length: 4096 } }).config).toMatchObject({ modelMaxLength: 4096, modelMaxLengthUnset: false });
+    expect(anatomyOf({ tokenizer: tok(), config: { model_max_length: 1e30 } }).config).toMatchObject({
+      modelMaxLength: 1e30,
+      modelMaxLengthUnset: true,
+    });
+    expect(anatomyOf({ tokenizer: tok(), config: { model_max_length: 4096 } }).config).toMatchObject({
+      modelMaxLength: 4096,
+      modelMaxLengthUnset: false,
+    });
   });
 
   it('is JSON-serialisable', () => {
@@ -240,22 +381,35 @@ describe('config', () => {
 // --- warnings --------------------------------------------------------------------------------
 
 describe('warnings', () => {
-  const noBosPP = { post_processor: { type: 'ByteLevel', add_prefix_space: false, trim_offsets: false, use_regex: false } };
+  const noBosPP = {
+    post_processor: { type: 'ByteLevel', add_prefix_space: false, trim_offsets: false, use_regex: false },
+  };
   const eosPP = {
     post_processor: {
       type: 'TemplateProcessing',
       single: [BOS, A, EOS],
       pair: [BOS, A, EOS, B, EOS],
-      special_tokens: { '<s>': { id: '<s>', ids: [1], tokens: ['<s>'] }, '</s>': { id: '</s>', ids: [2], tokens: ['</s>'] } },
+      special_tokens: {
+        '<s>': { id: '<s>', ids: [1], tokens: ['<s>'] },
+        '</s>': { id: '</s>', ids: [2], tokens: ['</s>'] },
+      },
     },
   };
 
   it('(a) add_bos_token true but the post-processor adds no BOS, and the reverse', () => {
-    expect(codes({ tokenizer: tok(noBosPP), config: { add_bos_token: true, bos_token: '<s>' } })).toContain('add-bos-not-applied');
-    expect(codes({ tokenizer: tok(), config: { add_bos_token: true, bos_token: '<s>' } })).not.toContain('add-bos-not-applied');
+    expect(codes({ tokenizer: tok(noBosPP), config: { add_bos_token: true, bos_token: '<s>' } })).toContain(
+      'add-bos-not-applied',
+    );
+    expect(codes({ tokenizer: tok(), config: { add_bos_token: true, bos_token: '<s>' } })).not.toContain(
+      'add-bos-not-applied',
+    );
     expect(codes({ tokenizer: tok(), config: { add_bos_token: false } })).toContain('bos-added-despite-config');
-    expect(codes({ tokenizer: tok(noBosPP), config: { add_bos_token: false } })).not.toContain('bos-added-despite-config');
-    const msg = anatomyOf({ tokenizer: tok(noBosPP), config: { add_bos_token: true, bos_token: '<s>' } }).warnings[0]?.message ?? '';
+    expect(codes({ tokenizer: tok(noBosPP), config: { add_bos_token: false } })).not.toContain(
+      'bos-added-despite-config',
+    );
+    const msg =
+      anatomyOf({ tokenizer: tok(noBosPP), config: { add_bos_token: true, bos_token: '<s>' } }).warnings[0]?.message ??
+      '';
     expect(msg).toMatch(/tokenizer_config\.json.*add_bos_token: true.*post-processor.*"<s>"/);
   });
 
@@ -277,40 +431,65 @@ describe('warnings', () => {
   });
 
   it('(b) bos named but inserted by nothing (Llama 3 style)', () => {
-    expect(codes({ tokenizer: tok(noBosPP), config: { bos_token: '<s>', eos_token: '</s>' } })).toContain('bos-not-inserted');
+    expect(codes({ tokenizer: tok(noBosPP), config: { bos_token: '<s>', eos_token: '</s>' } })).toContain(
+      'bos-not-inserted',
+    );
     // GPT-2 style: one <|endoftext|> for every role is not a BOS the model expects.
-    expect(codes({ tokenizer: tok(noBosPP), config: { bos_token: '</s>', eos_token: '</s>' } })).not.toContain('bos-not-inserted');
-    expect(codes({ tokenizer: tok(noBosPP), config: { bos_token: '<s>', add_bos_token: false } })).not.toContain('bos-not-inserted');
+    expect(codes({ tokenizer: tok(noBosPP), config: { bos_token: '</s>', eos_token: '</s>' } })).not.toContain(
+      'bos-not-inserted',
+    );
+    expect(codes({ tokenizer: tok(noBosPP), config: { bos_token: '<s>', add_bos_token: false } })).not.toContain(
+      'bos-not-inserted',
+    );
   });
 
   it('(b) tokenizer_config.json and special_tokens_map.json disagreeing', () => {
-    expect(codes({ tokenizer: tok(), config: { eos_token: '</s>' }, specialTokensMap: { eos_token: { content: '<s>' } } })).toContain(
-      'special-tokens-map-mismatch',
-    );
-    expect(codes({ tokenizer: tok(), config: { eos_token: '</s>' }, specialTokensMap: { eos_token: { content: '</s>' } } })).not.toContain(
-      'special-tokens-map-mismatch',
-    );
+    expect(
+      codes({ tokenizer: tok(), config: { eos_token: '</s>' }, specialTokensMap: { eos_token: { content: '<s>' } } }),
+    ).toContain('special-tokens-map-mismatch');
+    expect(
+      codes({ tokenizer: tok(), config: { eos_token: '</s>' }, specialTokensMap: { eos_token: { content: '</s>' } } }),
+    ).not.toContain('special-tokens-map-mismatch');
   });
 
   it('(c) sentinel model_max_length', () => {
-    const w = anatomyOf({ tokenizer: tok(), config: { model_max_length: 1e30 } }).warnings.find((x) => x.code === 'max-length-unset');
+    const w = anatomyOf({ tokenizer: tok(), config: { model_max_length: 1e30 } }).warnings.find(
+      (x) => x.code === 'max-length-unset',
+    );
     expect(w?.message).toContain('1e30');
     expect(w?.level).toBe('info');
     expect(codes({ tokenizer: tok(), config: { model_max_length: 2048 } })).not.toContain('max-length-unset');
   });
 
   it('(d) legacy for LlamaTokenizer, agreeing or not with tokenizer.json', () => {
-    expect(codes({ tokenizer: tok(), config: { tokenizer_class: 'LlamaTokenizer', legacy: true } })).toContain('legacy-flag');
-    expect(codes({ tokenizer: tok(), config: { tokenizer_class: 'LlamaTokenizerFast', legacy: false } })).toContain('legacy-mismatch');
-    const metaFirst = tok({ normalizer: null, pre_tokenizer: { type: 'Metaspace', replacement: '▁', prepend_scheme: 'first', split: false } });
-    expect(codes({ tokenizer: metaFirst, config: { tokenizer_class: 'LlamaTokenizerFast', legacy: false } })).toContain('legacy-flag');
-    expect(codes({ tokenizer: metaFirst, config: { tokenizer_class: 'LlamaTokenizerFast', legacy: true } })).toContain('legacy-mismatch');
-    expect(codes({ tokenizer: tok(), config: { tokenizer_class: 'GPT2Tokenizer', legacy: true } })).not.toContain('legacy-flag');
+    expect(codes({ tokenizer: tok(), config: { tokenizer_class: 'LlamaTokenizer', legacy: true } })).toContain(
+      'legacy-flag',
+    );
+    expect(codes({ tokenizer: tok(), config: { tokenizer_class: 'LlamaTokenizerFast', legacy: false } })).toContain(
+      'legacy-mismatch',
+    );
+    const metaFirst = tok({
+      normalizer: null,
+      pre_tokenizer: { type: 'Metaspace', replacement: '▁', prepend_scheme: 'first', split: false },
+    });
+    expect(codes({ tokenizer: metaFirst, config: { tokenizer_class: 'LlamaTokenizerFast', legacy: false } })).toContain(
+      'legacy-flag',
+    );
+    expect(codes({ tokenizer: metaFirst, config: { tokenizer_class: 'LlamaTokenizerFast', legacy: true } })).toContain(
+      'legacy-mismatch',
+    );
+    expect(codes({ tokenizer: tok(), config: { tokenizer_class: 'GPT2Tokenizer', legacy: true } })).not.toContain(
+      'legacy-flag',
+    );
   });
 
   it('(d) add_prefix_space differing from the pre-tokenizer', () => {
-    expect(codes({ tokenizer: tok({ pre_tokenizer: byteLevelPre }), config: { add_prefix_space: true } })).toContain('add-prefix-space-mismatch');
-    expect(codes({ tokenizer: tok({ pre_tokenizer: byteLevelPre }), config: { add_prefix_space: false } })).not.toContain('add-prefix-space-mismatch');
+    expect(codes({ tokenizer: tok({ pre_tokenizer: byteLevelPre }), config: { add_prefix_space: true } })).toContain(
+      'add-prefix-space-mismatch',
+    );
+    expect(
+      codes({ tokenizer: tok({ pre_tokenizer: byteLevelPre }), config: { add_prefix_space: false } }),
+    ).not.toContain('add-prefix-space-mismatch');
     // The Prepend("▁") normalizer adds one.
     expect(codes({ tokenizer: tok(), config: { add_prefix_space: false } })).toContain('add-prefix-space-mismatch');
     expect(codes({ tokenizer: tok(), config: { add_prefix_space: true } })).not.toContain('add-prefix-space-mismatch');
@@ -318,43 +497,82 @@ describe('warnings', () => {
 
   it('(d) do_lower_case differing from the normalizer', () => {
     expect(codes({ tokenizer: tok(), config: { do_lower_case: true } })).toContain('do-lower-case-mismatch');
-    const bert = tok({ normalizer: { type: 'BertNormalizer', clean_text: true, handle_chinese_chars: true, strip_accents: null, lowercase: true } });
+    const bert = tok({
+      normalizer: {
+        type: 'BertNormalizer',
+        clean_text: true,
+        handle_chinese_chars: true,
+        strip_accents: null,
+        lowercase: true,
+      },
+    });
     expect(codes({ tokenizer: bert, config: { do_lower_case: true } })).not.toContain('do-lower-case-mismatch');
     expect(codes({ tokenizer: bert, config: { do_lower_case: false } })).toContain('do-lower-case-mismatch');
   });
 
   it('(d) spaces_between_special_tokens, split_special_tokens, clean_up_tokenization_spaces', () => {
-    expect(codes({ tokenizer: tok(), config: { spaces_between_special_tokens: false } })).toContain('spaces-between-special-tokens');
+    expect(codes({ tokenizer: tok(), config: { spaces_between_special_tokens: false } })).toContain(
+      'spaces-between-special-tokens',
+    );
     expect(codes({ tokenizer: tok(), config: {} })).not.toContain('spaces-between-special-tokens');
     expect(codes({ tokenizer: tok(), config: { split_special_tokens: true } })).toContain('split-special-tokens');
     expect(codes({ tokenizer: tok(), config: { split_special_tokens: false } })).not.toContain('split-special-tokens');
-    expect(codes({ tokenizer: tok(), config: { clean_up_tokenization_spaces: true } })).toContain('clean-up-tokenization-spaces');
+    expect(codes({ tokenizer: tok(), config: { clean_up_tokenization_spaces: true } })).toContain(
+      'clean-up-tokenization-spaces',
+    );
     expect(codes({ tokenizer: tok(), config: {} })).toContain('clean-up-tokenization-spaces'); // the JS engine defaults it to true
-    expect(codes({ tokenizer: tok(), config: { clean_up_tokenization_spaces: false } })).not.toContain('clean-up-tokenization-spaces');
+    expect(codes({ tokenizer: tok(), config: { clean_up_tokenization_spaces: false } })).not.toContain(
+      'clean-up-tokenization-spaces',
+    );
   });
 
   it('(e) named tokens missing from the vocabulary', () => {
-    const w = anatomyOf({ tokenizer: tok(), config: { pad_token: '<pad>', bos_token: '<s>' } }).warnings.filter((x) => x.code === 'token-not-in-vocab');
+    const w = anatomyOf({ tokenizer: tok(), config: { pad_token: '<pad>', bos_token: '<s>' } }).warnings.filter(
+      (x) => x.code === 'token-not-in-vocab',
+    );
     expect(w).toHaveLength(1);
     expect(w[0]?.message).toContain('pad_token "<pad>"');
     expect(codes({ tokenizer: tok(), specialTokensMap: { unk_token: '<nope>' } })).toContain('token-not-in-vocab');
   });
 
   it('(f) no unk and no byte fallback, only for non-byte-level models', () => {
-    expect(codes({ tokenizer: tok({}, { unk_token: null, byte_fallback: false }) })).toContain('no-unk-no-byte-fallback');
-    expect(codes({ tokenizer: tok({}, { unk_token: null, byte_fallback: true }) })).not.toContain('no-unk-no-byte-fallback');
-    expect(codes({ tokenizer: tok({}, { unk_token: '<unk>', byte_fallback: false }) })).not.toContain('no-unk-no-byte-fallback');
-    expect(codes({ tokenizer: tok({ pre_tokenizer: byteLevelPre }, { unk_token: null, byte_fallback: false }) })).not.toContain('no-unk-no-byte-fallback');
+    expect(codes({ tokenizer: tok({}, { unk_token: null, byte_fallback: false }) })).toContain(
+      'no-unk-no-byte-fallback',
+    );
+    expect(codes({ tokenizer: tok({}, { unk_token: null, byte_fallback: true }) })).not.toContain(
+      'no-unk-no-byte-fallback',
+    );
+    expect(codes({ tokenizer: tok({}, { unk_token: '<unk>', byte_fallback: false }) })).not.toContain(
+      'no-unk-no-byte-fallback',
+    );
+    expect(
+      codes({ tokenizer: tok({ pre_tokenizer: byteLevelPre }, { unk_token: null, byte_fallback: false }) }),
+    ).not.toContain('no-unk-no-byte-fallback');
   });
 
   it('(g) merges in the pairs format, as information', () => {
-    const w = anatomyOf({ tokenizer: tok({}, { merges: [['▁', 'a']] }) }).warnings.find((x) => x.code === 'merges-pairs');
+    const w = anatomyOf({ tokenizer: tok({}, { merges: [['▁', 'a']] }) }).warnings.find(
+      (x) => x.code === 'merges-pairs',
+    );
     expect(w?.level).toBe('info');
     expect(codes({ tokenizer: tok() })).not.toContain('merges-pairs');
   });
 
   it('a consistent tokenizer has no warnings', () => {
-    expect(anatomyOf({ tokenizer: tok(), config: { add_bos_token: true, add_eos_token: false, bos_token: '<s>', eos_token: '</s>', unk_token: '<unk>', model_max_length: 4096, clean_up_tokenization_spaces: false } }).warnings).toEqual([]);
+    expect(
+      anatomyOf({
+        tokenizer: tok(),
+        config: {
+          add_bos_token: true,
+          add_eos_token: false,
+          bos_token: '<s>',
+          eos_token: '</s>',
+          unk_token: '<unk>',
+          model_max_length: 4096,
+          clean_up_tokenization_spaces: false,
+        },
+      }).warnings,
+    ).toEqual([]);
   });
 });
 
@@ -362,8 +580,15 @@ describe('warnings', () => {
 
 describe('renderAnatomy', () => {
   it('renders an aligned plain-text block', () => {
-    const a = anatomyOf({ tokenizer: tok({}, { merges: [['▁', 'a']] }), config: { model_max_length: 1e30, bos_token: '<s>' } });
-    const text = renderAnatomy(a, { spec: 'x', kind: 'folder', path: '/tmp/x' }, { fingerprint: 'sha256:ab12', engine: 'js', engineVersion: '0.2.0' });
+    const a = anatomyOf({
+      tokenizer: tok({}, { merges: [['▁', 'a']] }),
+      config: { model_max_length: 1e30, bos_token: '<s>' },
+    });
+    const text = renderAnatomy(
+      a,
+      { spec: 'x', kind: 'folder', path: '/tmp/x' },
+      { fingerprint: 'sha256:ab12', engine: 'js', engineVersion: '0.2.0' },
+    );
     const lines = text.trimEnd().split('\n');
     expect(lines[0]).toBe('tokenizer   x (folder) — /tmp/x');
     expect(text).toContain('fingerprint sha256:ab12\n');
@@ -378,8 +603,14 @@ describe('renderAnatomy', () => {
 
   it('shows at most 8 special tokens and counts the rest', () => {
     const many = Array.from({ length: 20 }, (_, i) => added(10 + i, `<t${i}>`));
-    const text = renderAnatomy(anatomyOf({ tokenizer: tok({ added_tokens: many }) }), { spec: 'x', kind: 'file', path: '/x' }, { fingerprint: 'f', engine: 'rust', engineVersion: '0.23.2' });
-    expect(text).toContain('special     <t0>=10 <t1>=11 <t2>=12 <t3>=13 <t4>=14 <t5>=15 <t6>=16 <t7>=17 … (+12 more)\n');
+    const text = renderAnatomy(
+      anatomyOf({ tokenizer: tok({ added_tokens: many }) }),
+      { spec: 'x', kind: 'file', path: '/x' },
+      { fingerprint: 'f', engine: 'rust', engineVersion: '0.23.2' },
+    );
+    expect(text).toContain(
+      'special     <t0>=10 <t1>=11 <t2>=12 <t3>=13 <t4>=14 <t5>=15 <t6>=16 <t7>=17 … (+12 more)\n',
+    );
     expect(text).toContain('engine      rust (tokenizers 0.23.2)');
   });
 
@@ -396,11 +627,27 @@ describe('bundled tokenizers', () => {
 
   it('llama2', () => {
     const a = anatomyOf(real('llama2'));
-    expect(a.model).toMatchObject({ type: 'BPE', vocabSize: 32000, addedOutsideModel: 0, merges: 58980, mergesFormat: 'strings', byteFallback: true, unkToken: '<unk>', fuseUnk: true });
+    expect(a.model).toMatchObject({
+      type: 'BPE',
+      vocabSize: 32000,
+      addedOutsideModel: 0,
+      merges: 58980,
+      mergesFormat: 'strings',
+      byteFallback: true,
+      unkToken: '<unk>',
+      fuseUnk: true,
+    });
     expect(a.normalizer.summary).toBe('Sequence[Prepend("▁"), Replace(" " → "▁")]');
     expect(a.preTokenizer.summary).toBe('none');
     expect(a.postProcessor).toMatchObject({ single: '<s> $A', pair: '<s> $A <s> $B', addsBos: '<s>', addsEos: null });
-    expect(a.config).toMatchObject({ legacy: true, addBosToken: true, addEosToken: false, modelMaxLength: 1e30, modelMaxLengthUnset: true, tokenizerClass: 'LlamaTokenizer' });
+    expect(a.config).toMatchObject({
+      legacy: true,
+      addBosToken: true,
+      addEosToken: false,
+      modelMaxLength: 1e30,
+      modelMaxLengthUnset: true,
+      tokenizerClass: 'LlamaTokenizer',
+    });
     expect(a.config.tokens.bos).toEqual({ content: '<s>', from: 'tokenizer_config.json', id: 1 });
     expect(a.counts).toMatchObject({ added: 3, special: 3 });
     expect(byCode(a)).toEqual(['legacy-flag', 'max-length-unset', 'spaces-between-special-tokens']);
@@ -408,9 +655,20 @@ describe('bundled tokenizers', () => {
 
   it('llama3: no BOS from the post-processor although the config names one', () => {
     const a = anatomyOf(real('llama3'));
-    expect(a.model).toMatchObject({ vocabSize: 128256, modelVocabSize: 128000, addedOutsideModel: 256, merges: 280147, mergesFormat: 'strings', ignoreMerges: true, unkToken: null, byteLevel: true });
+    expect(a.model).toMatchObject({
+      vocabSize: 128256,
+      modelVocabSize: 128000,
+      addedOutsideModel: 256,
+      merges: 280147,
+      mergesFormat: 'strings',
+      ignoreMerges: true,
+      unkToken: null,
+      byteLevel: true,
+    });
     expect(a.normalizer.summary).toBe('none');
-    expect(a.preTokenizer.summary).toMatch(/^Sequence\[Split\(regex '.*…', isolated\), ByteLevel\(add_prefix_space=false\)\]$/);
+    expect(a.preTokenizer.summary).toMatch(
+      /^Sequence\[Split\(regex '.*…', isolated\), ByteLevel\(add_prefix_space=false\)\]$/,
+    );
     expect(a.postProcessor).toMatchObject({ summary: 'ByteLevel', single: '$A', addsBos: null });
     expect(a.decoder.summary).toBe('ByteLevel');
     expect(a.config.tokens.bos?.content).toBe('<|begin_of_text|>');
@@ -435,11 +693,24 @@ describe('bundled tokenizers', () => {
 
   it('qwen3: NFC, merges as pairs, non-special added tokens', () => {
     const a = anatomyOf(real('qwen3'));
-    expect(a.model).toMatchObject({ vocabSize: 151669, modelVocabSize: 151643, addedOutsideModel: 26, merges: 151387, mergesFormat: 'pairs', ignoreMerges: false });
+    expect(a.model).toMatchObject({
+      vocabSize: 151669,
+      modelVocabSize: 151643,
+      addedOutsideModel: 26,
+      merges: 151387,
+      mergesFormat: 'pairs',
+      ignoreMerges: false,
+    });
     expect(a.normalizer.summary).toBe('NFC');
     expect(a.postProcessor).toMatchObject({ single: '$A', addsBos: null });
     expect(a.counts).toMatchObject({ added: 26, special: 14, nonSpecial: 12 });
-    expect(a.config).toMatchObject({ modelMaxLength: 131072, modelMaxLengthUnset: false, addBosToken: false, addPrefixSpace: false, splitSpecialTokens: false });
+    expect(a.config).toMatchObject({
+      modelMaxLength: 131072,
+      modelMaxLengthUnset: false,
+      addBosToken: false,
+      addPrefixSpace: false,
+      splitSpecialTokens: false,
+    });
     expect(a.config.tokens.bos).toEqual({ content: null, from: 'tokenizer_config.json', id: null });
     expect(a.config.tokens.eos?.content).toBe('<|im_end|>');
     expect(byCode(a)).toEqual(['merges-pairs']);
@@ -447,12 +718,24 @@ describe('bundled tokenizers', () => {
 
   it('gpt4o: no post-processor, ids with a gap', () => {
     const a = anatomyOf(real('gpt4o'));
-    expect(a.model).toMatchObject({ vocabSize: 200000, idSpan: 200019, addedOutsideModel: 0, merges: 199742, mergesFormat: 'strings' });
-    expect(a.preTokenizer.summary).toMatch(/^Sequence\[Split\(regex '.*…', removed, inverted\), ByteLevel\(add_prefix_space=false\)\]$/);
+    expect(a.model).toMatchObject({
+      vocabSize: 200000,
+      idSpan: 200019,
+      addedOutsideModel: 0,
+      merges: 199742,
+      mergesFormat: 'strings',
+    });
+    expect(a.preTokenizer.summary).toMatch(
+      /^Sequence\[Split\(regex '.*…', removed, inverted\), ByteLevel\(add_prefix_space=false\)\]$/,
+    );
     expect(a.postProcessor).toMatchObject({ summary: 'none', single: '$A', pair: '$A $B' });
     expect(a.config.modelMaxLength).toBe(128000);
     expect(byCode(a)).toEqual([]);
-    const text = renderAnatomy(a, { spec: 'gpt4o', kind: 'bundled', path: '/m' }, { fingerprint: 'sha256:00', engine: 'js', engineVersion: '0.2.0' });
+    const text = renderAnatomy(
+      a,
+      { spec: 'gpt4o', kind: 'bundled', path: '/m' },
+      { fingerprint: 'sha256:00', engine: 'js', engineVersion: '0.2.0' },
+    );
     expect(text).toContain('model       BPE, vocab 200,000, ids 0–200,018, 199,742 merges (strings)\n');
     expect(text).toContain('warnings    none\n');
   });

@@ -10,8 +10,18 @@ async function masked(tok: LoadedTokenizer, messages: ChatMessage[]) {
   const rendered = renderer.render({ kind: 'messages', messages });
   const [enc] = await tok.engine.encodeBatch([rendered.text], rendered.addSpecialTokens, { offsets: true });
   const flags = tokenFlags(tok.vocabulary, []);
-  const mask = assistantMask(enc!.offsets!, rendered.spans, (i) => ((flags[enc!.ids[i]!] ?? 0) & SPECIAL) !== 0, rendered.text);
-  const tokens = enc!.ids.map((id, i) => ({ piece: enc!.pieces[i]!, text: rendered.text.slice(...enc!.offsets![i]!), special: ((flags[id] ?? 0) & SPECIAL) !== 0, mask: mask[i] === 1 }));
+  const mask = assistantMask(
+    enc!.offsets!,
+    rendered.spans,
+    (i) => ((flags[enc!.ids[i]!] ?? 0) & SPECIAL) !== 0,
+    rendered.text,
+  );
+  const tokens = enc!.ids.map((id, i) => ({
+    piece: enc!.pieces[i]!,
+    text: rendered.text.slice(...enc!.offsets![i]!),
+    special: ((flags[id] ?? 0) & SPECIAL) !== 0,
+    mask: mask[i] === 1,
+  }));
   return { rendered, tokens };
 }
 
@@ -38,7 +48,9 @@ describe('chat rendering and the assistant mask', () => {
       { role: 'assistant', content: '  Hello there ' },
     ]);
     // The template trims content and writes bos_token itself.
-    expect(rendered.text).toBe('<|begin_of_text|><|start_header_id|>user<|end_header_id|>\n\nHi<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\nHello there<|eot_id|>');
+    expect(rendered.text).toBe(
+      '<|begin_of_text|><|start_header_id|>user<|end_header_id|>\n\nHi<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\nHello there<|eot_id|>',
+    );
     expect(rendered.addSpecialTokens).toBe(false);
     expect(tokens.filter((t) => t.mask).map((t) => t.piece)).toEqual(['Hello', 'Ġthere', '<|eot_id|>']);
     expect(tokens.map((t) => t.mask)).toEqual(tokens.map((_, i) => i >= tokens.length - 3));
@@ -49,7 +61,9 @@ describe('chat rendering and the assistant mask', () => {
       { role: 'user', content: '2+2?' },
       { role: 'assistant', content: 'It is 4.' },
     ]);
-    expect(rendered.text).toBe('<|im_start|>user\n2+2?<|im_end|>\n<|im_start|>assistant\n<think>\n\n</think>\n\nIt is 4.<|im_end|>\n');
+    expect(rendered.text).toBe(
+      '<|im_start|>user\n2+2?<|im_end|>\n<|im_start|>assistant\n<think>\n\n</think>\n\nIt is 4.<|im_end|>\n',
+    );
     expect(tokens.filter((t) => t.mask).map((t) => t.piece)).toEqual(['It', 'Ġis', 'Ġ', '4', '.', '<|im_end|>']);
     // The final newline after <|im_end|> is template, not answer.
     expect(tokens.at(-1)!.mask).toBe(false);
@@ -60,7 +74,10 @@ describe('chat rendering and the assistant mask', () => {
       const tok = name === 'qwen3' ? qwen : llama;
       const { tokens } = await masked(tok, conversation);
       const contents = conversation.filter((m) => m.role === 'assistant').map((m) => m.content.trim());
-      const maskedText = tokens.filter((t) => t.mask && !t.special).map((t) => t.text).join('');
+      const maskedText = tokens
+        .filter((t) => t.mask && !t.special)
+        .map((t) => t.text)
+        .join('');
       expect(maskedText).toBe(contents.join(''));
       const ends = tokens.filter((t) => t.mask && t.special).map((t) => t.piece);
       expect(ends).toEqual(name === 'qwen3' ? ['<|im_end|>', '<|im_end|>'] : ['<|eot_id|>', '<|eot_id|>']);
@@ -69,7 +86,8 @@ describe('chat rendering and the assistant mask', () => {
         if (t.mask) continue;
         const prev = tokens[i - 1];
         // An unmasked token right after masked content would mean an answer was cut short.
-        if (prev?.mask && !prev.special) throw new Error(`token ${i} (${t.piece}) follows masked content without being masked`);
+        if (prev?.mask && !prev.special)
+          throw new Error(`token ${i} (${t.piece}) follows masked content without being masked`);
       }
       // The header "assistant" is never masked; the answer "assistant" is.
       const assistantWords = tokens.filter((t) => t.text === 'assistant');
@@ -90,6 +108,8 @@ describe('chat rendering and the assistant mask', () => {
     const gpt = await loadTokenizer('gpt4o');
     const renderer = ChatRenderer.fromConfig(gpt.files.config);
     expect(renderer.hasTemplate).toBe(false);
-    expect(() => renderer.render({ kind: 'messages', messages: [{ role: 'user', content: 'x' }] })).toThrow(/no chat_template/);
+    expect(() => renderer.render({ kind: 'messages', messages: [{ role: 'user', content: 'x' }] })).toThrow(
+      /no chat_template/,
+    );
   });
 });

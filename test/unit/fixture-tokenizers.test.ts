@@ -16,7 +16,15 @@ function rows(tokens: Token[]): Row[] {
     t.text,
     t.start,
     t.end,
-    [t.special && 'special', t.inserted && 'inserted', t.unknown && 'unknown', t.byteFallback && 'byteFallback', t.partial && 'partial'].filter(Boolean).join(','),
+    [
+      t.special && 'special',
+      t.inserted && 'inserted',
+      t.unknown && 'unknown',
+      t.byteFallback && 'byteFallback',
+      t.partial && 'partial',
+    ]
+      .filter(Boolean)
+      .join(','),
   ]);
 }
 

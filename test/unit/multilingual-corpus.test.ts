@@ -42,9 +42,20 @@ const CATEGORIES: Record<string, RegExp> = {
   url: /https?:\/\/\S+/,
   email: /[\w.+-]+@[\w.-]+/u,
   ...Object.fromEntries(
-    ['<s>', '</s>', '<unk>', '<|endoftext|>', '<|im_start|>', '<|im_end|>', '<|begin_of_text|>', '<|eot_id|>', '[CLS]', '[SEP]', '[UNK]', '<pad>'].map(
-      (t) => [`special ${t}`, new RegExp(t.replace(/[|[\]]/g, '\\$&'))],
-    ),
+    [
+      '<s>',
+      '</s>',
+      '<unk>',
+      '<|endoftext|>',
+      '<|im_start|>',
+      '<|im_end|>',
+      '<|begin_of_text|>',
+      '<|eot_id|>',
+      '[CLS]',
+      '[SEP]',
+      '[UNK]',
+      '<pad>',
+    ].map((t) => [`special ${t}`, new RegExp(t.replace(/[|[\]]/g, '\\$&'))]),
   ),
 };
 

@@ -6,14 +6,25 @@ const pieceOf = (id: number) => `p${id}`;
 
 describe('pool messages', () => {
   const withOffsets: RawEncoding[] = [
-    { ids: [1, 2, 3], pieces: [], inserted: [true, false, false], offsets: [[0, 0], [0, 2], [2, 5]] },
+    {
+      ids: [1, 2, 3],
+      pieces: [],
+      inserted: [true, false, false],
+      offsets: [
+        [0, 0],
+        [0, 2],
+        [2, 5],
+      ],
+    },
     { ids: [], pieces: [], inserted: [], offsets: [] },
     { ids: [9], pieces: [], inserted: [false], offsets: [[0, 1]] },
   ];
 
   it('round-trips ids, inserted flags and offsets, empty encodings included', () => {
     const back = unpackEncodings(packEncodings(withOffsets), pieceOf, true);
-    expect(back.map((e) => ({ ids: e.ids, inserted: e.inserted, offsets: e.offsets }))).toEqual(withOffsets.map((e) => ({ ids: e.ids, inserted: e.inserted, offsets: e.offsets })));
+    expect(back.map((e) => ({ ids: e.ids, inserted: e.inserted, offsets: e.offsets }))).toEqual(
+      withOffsets.map((e) => ({ ids: e.ids, inserted: e.inserted, offsets: e.offsets })),
+    );
     expect(back[0]!.pieces).toEqual(['p1', 'p2', 'p3']);
   });
 

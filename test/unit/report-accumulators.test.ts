@@ -115,14 +115,19 @@ describe('TopK (Misra–Gries)', () => {
     const t = new TopK(10);
     const where = { file: 'f', line: 1 };
     for (const k of ['b', 'a', 'a', 'c', 'a', 'b']) t.add(k, where);
-    expect(t.top(5).map((e) => [e.key, e.count])).toEqual([['a', 3], ['b', 2], ['c', 1]]);
+    expect(t.top(5).map((e) => [e.key, e.count])).toEqual([
+      ['a', 3],
+      ['b', 2],
+      ['c', 1],
+    ]);
     expect(t.exact).toBe(true);
   });
 
   it('keeps its error bound and the heavy hitters past capacity; merge keeps the bound', () => {
     const rand = mulberry32(3);
     const stream: string[] = [];
-    for (let i = 0; i < 20_000; i++) stream.push(rand() < 0.3 ? `hot${Math.floor(rand() * 5)}` : `cold${Math.floor(rand() * 5000)}`);
+    for (let i = 0; i < 20_000; i++)
+      stream.push(rand() < 0.3 ? `hot${Math.floor(rand() * 5)}` : `cold${Math.floor(rand() * 5000)}`);
     const truth = new Map<string, number>();
     for (const k of stream) truth.set(k, (truth.get(k) ?? 0) + 1);
     const single = new TopK(50);

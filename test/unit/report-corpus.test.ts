@@ -30,13 +30,24 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('JSON arrays', () => {
   it('streams records with the line each starts on', async () => {
-    const file = write('a.json', '[\n  {"text": "one"},\n  {"text": "two [with] {braces} and \\"quotes\\""},\n\n  {"text":\n "three"}\n]\n');
+    const file = write(
+      'a.json',
+      '[\n  {"text": "one"},\n  {"text": "two [with] {braces} and \\"quotes\\""},\n\n  {"text":\n "three"}\n]\n',
+    );
     const got = await all(file);
-    expect(got.map((s) => [s.text, s.line])).toEqual([['one', 2], ['two [with] {braces} and "quotes"', 3], ['three', 5]]);
+    expect(got.map((s) => [s.text, s.line])).toEqual([
+      ['one', 2],
+      ['two [with] {braces} and "quotes"', 3],
+      ['three', 5],
+    ]);
   });
 
   it('reads the array inside a top-level object, and arrays of strings', async () => {
-    expect((await all(write('b.json', '{"version": 2, "meta": {"x": [1]}, "data": [{"text": "a"}, {"text": "b"}]}'))).map((s) => s.text)).toEqual(['a', 'b']);
+    expect(
+      (await all(write('b.json', '{"version": 2, "meta": {"x": [1]}, "data": [{"text": "a"}, {"text": "b"}]}'))).map(
+        (s) => s.text,
+      ),
+    ).toEqual(['a', 'b']);
     expect((await all(write('c.json', '["x", "y\\nz"]'))).map((s) => s.text)).toEqual(['x', 'y\nz']);
   });
 
@@ -53,17 +64,30 @@ describe('JSON arrays', () => {
   });
 
   it('names file and line on bad input', async () => {
-    await expect(all(write('bad1.json', '[{"text": "a"},\n {"text": }]'))).rejects.toThrow(/bad1\.json:2: invalid JSON/);
-    await expect(all(write('bad2.json', '{"text": "a"}'))).rejects.toThrow(/bad2\.json: the top-level object holds no array/);
-    await expect(all(write('bad3.json', '[{"text": "a"},\n{"text": "b"'))).rejects.toThrow(/bad3\.json:2: the file ends inside a record/);
-    await expect(all(write('bad4.json', '[{"body": "a"}]'))).rejects.toThrow(/bad4\.json:1: no field "text" in the record.*it has: body/);
+    await expect(all(write('bad1.json', '[{"text": "a"},\n {"text": }]'))).rejects.toThrow(
+      /bad1\.json:2: invalid JSON/,
+    );
+    await expect(all(write('bad2.json', '{"text": "a"}'))).rejects.toThrow(
+      /bad2\.json: the top-level object holds no array/,
+    );
+    await expect(all(write('bad3.json', '[{"text": "a"},\n{"text": "b"'))).rejects.toThrow(
+      /bad3\.json:2: the file ends inside a record/,
+    );
+    await expect(all(write('bad4.json', '[{"body": "a"}]'))).rejects.toThrow(
+      /bad4\.json:1: no field "text" in the record.*it has: body/,
+    );
   });
 });
 
 describe('CSV and TSV', () => {
   it('reads a column, with quoted multi-line fields and the line each row starts on', async () => {
     const file = write('a.csv', 'id,text\n1,plain\n2,"quoted, with comma"\n3,"two\nlines"\n4,after\n');
-    expect((await all(file)).map((s) => [s.text, s.line])).toEqual([['plain', 2], ['quoted, with comma', 3], ['two\nlines', 4], ['after', 6]]);
+    expect((await all(file)).map((s) => [s.text, s.line])).toEqual([
+      ['plain', 2],
+      ['quoted, with comma', 3],
+      ['two\nlines', 4],
+      ['after', 6],
+    ]);
     expect((await all(file, { field: 'id' })).map((s) => s.text)).toEqual(['1', '2', '3', '4']);
   });
 
@@ -82,7 +106,11 @@ describe('CSV and TSV', () => {
 describe('Parquet', () => {
   it('reads rows across row groups, numbered from 1', async () => {
     const file = path.join(dir, 'a.parquet');
-    writeParquet(file, { columns: ['id', 'text'], rows: Array.from({ length: 10 }, (_, i) => ({ id: String(i), text: `row ${i} 🐋` })), rowGroupSize: 4 });
+    writeParquet(file, {
+      columns: ['id', 'text'],
+      rows: Array.from({ length: 10 }, (_, i) => ({ id: String(i), text: `row ${i} 🐋` })),
+      rowGroupSize: 4,
+    });
     const got = await all(file);
     expect(got.map((s) => s.text)).toEqual(Array.from({ length: 10 }, (_, i) => `row ${i} 🐋`));
     expect(got.map((s) => s.line)).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
@@ -99,16 +127,47 @@ describe('Parquet', () => {
 
 describe('chat records', () => {
   it('messages, ShareGPT conversations, prompt/completion (strings and messages), content parts', async () => {
-    const file = write('chat.jsonl', [
-      JSON.stringify({ messages: [{ role: 'user', content: 'a' }, { role: 'assistant', content: [{ type: 'text', text: 'b' }, { type: 'text', text: 'c' }] }] }),
-      JSON.stringify({ conversations: [{ from: 'human', value: 'q' }, { from: 'gpt', value: 'r' }] }),
-      JSON.stringify({ prompt: 'p', completion: 'c' }),
-      JSON.stringify({ prompt: [{ role: 'user', content: 'p' }], completion: [{ role: 'assistant', content: 'c' }] }),
-      JSON.stringify({ text: 'plain' }),
-    ].join('\n'));
+    const file = write(
+      'chat.jsonl',
+      [
+        JSON.stringify({
+          messages: [
+            { role: 'user', content: 'a' },
+            {
+              role: 'assistant',
+              content: [
+                { type: 'text', text: 'b' },
+                { type: 'text', text: 'c' },
+              ],
+            },
+          ],
+        }),
+        JSON.stringify({
+          conversations: [
+            { from: 'human', value: 'q' },
+            { from: 'gpt', value: 'r' },
+          ],
+        }),
+        JSON.stringify({ prompt: 'p', completion: 'c' }),
+        JSON.stringify({ prompt: [{ role: 'user', content: 'p' }], completion: [{ role: 'assistant', content: 'c' }] }),
+        JSON.stringify({ text: 'plain' }),
+      ].join('\n'),
+    );
     const got = await all(file);
-    expect(got[0]!.chat).toEqual({ kind: 'messages', messages: [{ role: 'user', content: 'a' }, { role: 'assistant', content: 'bc' }] });
-    expect(got[1]!.chat).toEqual({ kind: 'messages', messages: [{ role: 'user', content: 'q' }, { role: 'assistant', content: 'r' }] });
+    expect(got[0]!.chat).toEqual({
+      kind: 'messages',
+      messages: [
+        { role: 'user', content: 'a' },
+        { role: 'assistant', content: 'bc' },
+      ],
+    });
+    expect(got[1]!.chat).toEqual({
+      kind: 'messages',
+      messages: [
+        { role: 'user', content: 'q' },
+        { role: 'assistant', content: 'r' },
+      ],
+    });
     expect(got[2]!.chat!.kind).toBe('prompt-completion');
     expect(got[3]!.chat!.kind).toBe('prompt-completion-messages');
     expect(got[4]).toMatchObject({ text: 'plain', line: 5 });
@@ -116,7 +175,9 @@ describe('chat records', () => {
   });
 
   it('a malformed message names the record', async () => {
-    await expect(all(write('badchat.jsonl', '{"messages": [{"role": "user", "content": 3}]}\n'))).rejects.toThrow(/badchat\.jsonl:1: "messages" is not a list|content is number/);
+    await expect(all(write('badchat.jsonl', '{"messages": [{"role": "user", "content": 3}]}\n'))).rejects.toThrow(
+      /badchat\.jsonl:1: "messages" is not a list|content is number/,
+    );
   });
 });
 

@@ -27,7 +27,8 @@ describe('--fail-on', () => {
     expect(parseFailOn('truncated>1%')).toMatchObject({ metric: 'truncated', op: '>', value: 1, percent: true });
     expect(parseFailOn(' unknown >= 0.1 % ')).toMatchObject({ metric: 'unknown', op: '>=', value: 0.1, percent: true });
     expect(parseFailOn('p99<=4096')).toMatchObject({ metric: 'p99', op: '<=', value: 4096, percent: false });
-    for (const bad of ['truncated', 'truncated>', '>1%', 'truncated=>1', 'whales>1', 'p99>1%', 'flags>0%']) expect(() => parseFailOn(bad), bad).toThrow(FailOnSyntaxError);
+    for (const bad of ['truncated', 'truncated>', '>1%', 'truncated=>1', 'whales>1', 'p99>1%', 'flags>0%'])
+      expect(() => parseFailOn(bad), bad).toThrow(FailOnSyntaxError);
   });
 
   it('compares rates with % and counts without', async () => {
@@ -35,9 +36,14 @@ describe('--fail-on', () => {
     const acc = new ReportAccumulator({ maxLength: 4, truncationSide: 'right' }, tokenFlags(tok.vocabulary, []));
     const texts = ['a b c d e f', 'a', 'b', 'c'];
     const encs = await tok.engine.encodeBatch(texts, true, { offsets: false });
-    encs.forEach((e, i) => acc.observe({ where: { file: 'f', line: i + 1 }, text: texts[i]!, ids: e.ids, inserted: e.inserted }));
+    encs.forEach((e, i) =>
+      acc.observe({ where: { file: 'f', line: i + 1 }, text: texts[i]!, ids: e.ids, inserted: e.inserted }),
+    );
     const report = buildReport(acc, context, { unkToken: false, byteFallback: false });
-    const results = evaluateFailOn(['truncated>20%', 'truncated>=26%', 'truncated==1', 'tokens-lost>1', 'max==6', 'duplicates>0'].map(parseFailOn), report);
+    const results = evaluateFailOn(
+      ['truncated>20%', 'truncated>=26%', 'truncated==1', 'tokens-lost>1', 'max==6', 'duplicates>0'].map(parseFailOn),
+      report,
+    );
     expect(results.map((r) => r.failed)).toEqual([true, false, true, true, true, false]);
     expect(results[0]!.actual).toBe(25);
   });
@@ -53,7 +59,11 @@ describe('truncation counts', () => {
         for (const max of [1, 2, 5, 16, 64]) {
           for (const s of samples) {
             const t = truncationOf(s.tokens, max, side);
-            const r = droppedRange(s.tokens.map((k) => k.inserted), max, side);
+            const r = droppedRange(
+              s.tokens.map((k) => k.inserted),
+              max,
+              side,
+            );
             expect(r).toEqual(t ? [t.droppedFrom, t.droppedTo] : undefined);
           }
         }
@@ -64,14 +74,19 @@ describe('truncation counts', () => {
 
 describe('rendering', () => {
   it('the progress line fits the width and says MB/s and ETA', () => {
-    const line = formatProgress({ done: 5e6, total: 2e7, unit: 'bytes', samples: 1234, elapsedMs: 5000, label: 'report' }, 100);
+    const line = formatProgress(
+      { done: 5e6, total: 2e7, unit: 'bytes', samples: 1234, elapsedMs: 5000, label: 'report' },
+      100,
+    );
     expect(line.length).toBeLessThan(100);
     expect(line).toMatch(/25% .*\/s ETA 0:15 · 1,234 samples/);
   });
 
   it('escape sequences and invisibles in the data never reach the terminal raw', async () => {
     const tok = await loadTokenizer('wordpiece-en');
-    const acc = new ReportAccumulator({ maxLength: 8, truncationSide: 'right' }, tokenFlags(tok.vocabulary, []), (id) => tok.vocabulary.pieceOf(id));
+    const acc = new ReportAccumulator({ maxLength: 8, truncationSide: 'right' }, tokenFlags(tok.vocabulary, []), (id) =>
+      tok.vocabulary.pieceOf(id),
+    );
     const texts = ['evil \x1b[31mred\x1b[0m 🐋\x1b]0;title\x07', 'zero\u200bwidth 🐋'];
     const file = 'x\x1b[2Jy.txt';
     for (const [i, text] of texts.entries()) {

@@ -5,7 +5,19 @@ import { type LoadedTokenizer, loadTokenizer, tokenizeTexts } from '../../src/to
 import { realLines } from '../support/multilingual-corpus.js';
 
 function tok(id: number, start: number, end: number, extra: Partial<Token> = {}): Token {
-  return { id, piece: String(id), text: '', start, end, special: false, inserted: false, unknown: false, byteFallback: false, partial: false, ...extra };
+  return {
+    id,
+    piece: String(id),
+    text: '',
+    start,
+    end,
+    special: false,
+    inserted: false,
+    unknown: false,
+    byteFallback: false,
+    partial: false,
+    ...extra,
+  };
 }
 
 describe('segmentDiff', () => {
@@ -22,7 +34,9 @@ describe('segmentDiff', () => {
     const wordpiece = [tok(1, 0, 5), tok(8, 6, 11)];
     expect(segmentDiff(text, bpe, wordpiece)).toEqual([]);
     expect(segmentDiff(text, bpe, wordpiece, { compareIds: true })).toEqual([{ start: 5, end: 11, a: [1], b: [1] }]);
-    expect(segmentDiff(text, bpe, [tok(1, 0, 5), tok(3, 5, 11)], { compareIds: true })).toEqual([{ start: 5, end: 11, a: [1], b: [1] }]);
+    expect(segmentDiff(text, bpe, [tok(1, 0, 5), tok(3, 5, 11)], { compareIds: true })).toEqual([
+      { start: 5, end: 11, a: [1], b: [1] },
+    ]);
   });
 
   it('reports inserted tokens that only one side adds as a zero-width span at that end', () => {
@@ -39,7 +53,11 @@ describe('segmentDiff', () => {
     let rust: LoadedTokenizer;
     const texts = realLines(50);
     beforeAll(async () => {
-      [llama, wordpiece, rust] = await Promise.all([loadTokenizer('llama3.1'), loadTokenizer('wordpiece-en'), loadTokenizer('llama3.1', 'rust')]);
+      [llama, wordpiece, rust] = await Promise.all([
+        loadTokenizer('llama3.1'),
+        loadTokenizer('wordpiece-en'),
+        loadTokenizer('llama3.1', 'rust'),
+      ]);
     });
 
     it('two engines of one tokenizer that agree have no differing span', async () => {
@@ -64,7 +82,10 @@ describe('segmentDiff', () => {
         a[i]!.tokens.forEach((t, k) => {
           if (t.inserted || trimmed(t).split(':')[0] === trimmed(t).split(':')[1]) return;
           // A token whose exact (trimmed) span the other side also has as one token is not flagged, unless its segment is.
-          if (!spansB.has(trimmed(t))) expect(flagged.has(k), `${JSON.stringify(text.slice(t.start, t.end))} in ${JSON.stringify(text)}`).toBe(true);
+          if (!spansB.has(trimmed(t)))
+            expect(flagged.has(k), `${JSON.stringify(text.slice(t.start, t.end))} in ${JSON.stringify(text)}`).toBe(
+              true,
+            );
         });
         for (const d of diff) expect(d.start).toBeLessThanOrEqual(d.end);
       });

@@ -4,16 +4,28 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateSuiteConfig } from '../../src/core/config/suite-config.js';
 import { type Snapshot, serializeSnapshot } from '../../src/core/snapshot/format.js';
-import { acceptPending, listPending, pendingPathOf, rejectPending, snapshotPathOf, writeSnapshotFile } from '../../src/snapshot/store.js';
+import {
+  acceptPending,
+  listPending,
+  pendingPathOf,
+  rejectPending,
+  snapshotPathOf,
+  writeSnapshotFile,
+} from '../../src/snapshot/store.js';
 import { header } from '../support/snapshot-header.js';
 
 describe('tokpeek.config.json validation', () => {
   it('accepts shorthands and fills defaults', () => {
-    const { config, problems } = validateSuiteConfig({ tokenizers: { 'llama3.1': 'llama3.1' }, corpora: { prose: 'corpora/*.txt' } });
+    const { config, problems } = validateSuiteConfig({
+      tokenizers: { 'llama3.1': 'llama3.1' },
+      corpora: { prose: 'corpora/*.txt' },
+    });
     expect(problems).toEqual([]);
     expect(config).toEqual({
       snapshots: 'snapshots',
-      tokenizers: [{ name: 'llama3.1', spec: 'llama3.1', engine: 'js', addSpecialTokens: true, truncationSide: 'right' }],
+      tokenizers: [
+        { name: 'llama3.1', spec: 'llama3.1', engine: 'js', addSpecialTokens: true, truncationSide: 'right' },
+      ],
       corpora: [{ name: 'prose', files: ['corpora/*.txt'] }],
     });
   });
@@ -21,7 +33,10 @@ describe('tokpeek.config.json validation', () => {
   it('reports every mistake with its JSON path', () => {
     const { config, problems } = validateSuiteConfig({
       snapshots: '',
-      tokenizers: { a: { spec: 'x', add_special_tokens: 'yes', max_length: 0, truncation_side: 'middle', corpora: ['nope'] }, b: 5 },
+      tokenizers: {
+        a: { spec: 'x', add_special_tokens: 'yes', max_length: 0, truncation_side: 'middle', corpora: ['nope'] },
+        b: 5,
+      },
       corpora: { c: { files: ['/abs/*.txt', 3], field: '' } },
     });
     expect(config).toBeUndefined();
@@ -36,17 +51,35 @@ describe('tokpeek.config.json validation', () => {
       '$.tokenizers.a.corpora[0]',
       '$.tokenizers.b',
     ]);
-    expect(validateSuiteConfig([]).problems).toEqual([{ path: '$', message: expect.stringMatching(/must be an object/) }]);
+    expect(validateSuiteConfig([]).problems).toEqual([
+      { path: '$', message: expect.stringMatching(/must be an object/) },
+    ]);
   });
 });
 
 describe('the snapshot store', () => {
-  const entry = (text: string, key: string, ids: number[]) => ({ key, text, tokens: ids.map((i) => `t${i}`), ids, location: 'c.txt' });
+  const entry = (text: string, key: string, ids: number[]) => ({
+    key,
+    text,
+    tokens: ids.map((i) => `t${i}`),
+    ids,
+    location: 'c.txt',
+  });
   function setup() {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tokpeek-store-'));
     const snap = snapshotPathOf(dir, 'tok', 'corpus');
-    const current: Snapshot = { header: header(), entries: [entry('a', 'aaaaaaaaaaaaaaaa', [1, 2]), entry('b', 'bbbbbbbbbbbbbbbb', [3])] };
-    const proposed: Snapshot = { header: header({ engineVersion: '0.3.0' }), entries: [entry('a', 'aaaaaaaaaaaaaaaa', [1, 2]), entry('b', 'bbbbbbbbbbbbbbbb', [4]), entry('c', 'cccccccccccccccc', [5])] };
+    const current: Snapshot = {
+      header: header(),
+      entries: [entry('a', 'aaaaaaaaaaaaaaaa', [1, 2]), entry('b', 'bbbbbbbbbbbbbbbb', [3])],
+    };
+    const proposed: Snapshot = {
+      header: header({ engineVersion: '0.3.0' }),
+      entries: [
+        entry('a', 'aaaaaaaaaaaaaaaa', [1, 2]),
+        entry('b', 'bbbbbbbbbbbbbbbb', [4]),
+        entry('c', 'cccccccccccccccc', [5]),
+      ],
+    };
     writeSnapshotFile(snap, current);
     writeSnapshotFile(pendingPathOf(snap), proposed);
     return { dir, snap, current, proposed };

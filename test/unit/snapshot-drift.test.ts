@@ -7,14 +7,30 @@ import { classifyDrift, type Tokenization } from '../../src/core/snapshot/classi
 import { tokenDisplay } from '../../src/core/snapshot/text-escape.js';
 import { tokenHunks } from '../../src/core/snapshot/token-diff.js';
 import { compareDigests, compareTokenizerFiles, tokenizerDigest } from '../../src/core/snapshot/tokenizer-changes.js';
-import { MINI_BPE, WORDPIECE, addSpecialToken, editedCopy, lowercase, mergesAsPairs, removeMergeProducing, swapIds, withoutBos } from '../support/fixture-tokenizers.js';
+import {
+  MINI_BPE,
+  WORDPIECE,
+  addSpecialToken,
+  editedCopy,
+  lowercase,
+  mergesAsPairs,
+  removeMergeProducing,
+  swapIds,
+  withoutBos,
+} from '../support/fixture-tokenizers.js';
 
 const TEXT = 'Call me Ishmael. Some years ago<|sep|>never mind how long precisely';
 
-async function tokenize(folder: string, text = TEXT, engine: 'js' | 'rust' = 'js'): Promise<Tokenization & { files: any }> {
+async function tokenize(
+  folder: string,
+  text = TEXT,
+  engine: 'js' | 'rust' = 'js',
+): Promise<Tokenization & { files: any }> {
   const t = await loadTokenizer(folder, engine, {});
   const [raw] = await t.engine.encodeBatch([text], true, { offsets: false });
-  const tokens = raw!.ids.map((id, i) => tokenDisplay(t.vocabulary.describe(id, raw!.pieces[i]!, 0, 0, raw!.inserted[i]!)));
+  const tokens = raw!.ids.map((id, i) =>
+    tokenDisplay(t.vocabulary.describe(id, raw!.pieces[i]!, 0, 0, raw!.inserted[i]!)),
+  );
   return { tokens, ids: raw!.ids, files: t.files };
 }
 
@@ -55,7 +71,9 @@ describe('synthetic edits of the mini-bpe fixture', () => {
     const after = await tokenize(editedCopy(MINI_BPE, { tokenizer: lowercase }));
     expect(classifyDrift(before, after)).toEqual(['normalization']);
     const change = compareTokenizerFiles(before.files, after.files);
-    expect(change.sections).toEqual([expect.objectContaining({ section: 'normalizer', before: 'none', after: 'Lowercase' })]);
+    expect(change.sections).toEqual([
+      expect.objectContaining({ section: 'normalizer', before: 'none', after: 'Lowercase' }),
+    ]);
   });
 
   it('a renumbered vocabulary is a remap: same tokens, other ids', async () => {
@@ -64,7 +82,10 @@ describe('synthetic edits of the mini-bpe fixture', () => {
     expect(after.tokens).toEqual(before.tokens);
     expect(classifyDrift(before, after)).toEqual(['vocab-remap']);
     const change = compareTokenizerFiles(before.files, after.files);
-    expect(change.sections[0]).toMatchObject({ section: 'model.vocab', counts: { added: 0, removed: 0, renumbered: 2 } });
+    expect(change.sections[0]).toMatchObject({
+      section: 'model.vocab',
+      counts: { added: 0, removed: 0, renumbered: 2 },
+    });
   });
 
   it('BOS no longer added, and the length now within max_length', async () => {
@@ -73,7 +94,9 @@ describe('synthetic edits of the mini-bpe fixture', () => {
     expect(classifyDrift(before, after)).toEqual(['special-tokens']);
     expect(classifyDrift(before, after, after.ids.length)).toEqual(['special-tokens', 'max-length']);
     const change = compareTokenizerFiles(before.files, after.files);
-    expect(change.sections).toEqual([expect.objectContaining({ section: 'post_processor', before: '<s> $A', after: '$A' })]);
+    expect(change.sections).toEqual([
+      expect.objectContaining({ section: 'post_processor', before: '<s> $A', after: '$A' }),
+    ]);
   });
 
   it('add_bos_token flipped: no id changes with the js engine, reported as a config change with a warning', async () => {
@@ -81,11 +104,25 @@ describe('synthetic edits of the mini-bpe fixture', () => {
     const after = await tokenize(editedCopy(MINI_BPE, { config: (c) => (c.add_bos_token = true) }));
     expect(classifyDrift(before, after)).toEqual([]);
     const change = compareTokenizerFiles(before.files, after.files, { engine: 'js' });
-    expect(change.sections).toEqual([expect.objectContaining({ file: 'tokenizer_config.json', section: 'add_bos_token', before: 'false', after: 'true' })]);
-    expect(change.warnings.join('\n')).toMatch(/js engine ignores this flag.*Python transformers honours it and now adds the BOS token/);
+    expect(change.sections).toEqual([
+      expect.objectContaining({
+        file: 'tokenizer_config.json',
+        section: 'add_bos_token',
+        before: 'false',
+        after: 'true',
+      }),
+    ]);
+    expect(change.warnings.join('\n')).toMatch(
+      /js engine ignores this flag.*Python transformers honours it and now adds the BOS token/,
+    );
     // The header digests say the same without the old files.
-    const fromHeaders = compareDigests(tokenizerDigest(before.files), tokenizerDigest(after.files), { fingerprintChanged: true, engine: 'js' });
-    expect(fromHeaders.sections).toEqual([expect.objectContaining({ section: 'add_bos_token', before: 'false', after: 'true' })]);
+    const fromHeaders = compareDigests(tokenizerDigest(before.files), tokenizerDigest(after.files), {
+      fingerprintChanged: true,
+      engine: 'js',
+    });
+    expect(fromHeaders.sections).toEqual([
+      expect.objectContaining({ section: 'add_bos_token', before: 'false', after: 'true' }),
+    ]);
     expect(fromHeaders.warnings).toHaveLength(1);
   });
 
@@ -106,7 +143,8 @@ describe('unknown tokens (WordPiece)', () => {
     const after = await tokenize(
       editedCopy(WORDPIECE, {
         tokenizer: (t) => {
-          for (const piece of Object.keys(t.model.vocab)) if (/^(##)?[wh]/.test(piece) && piece !== '[UNK]') delete t.model.vocab[piece];
+          for (const piece of Object.keys(t.model.vocab))
+            if (/^(##)?[wh]/.test(piece) && piece !== '[UNK]') delete t.model.vocab[piece];
           for (const piece of ['w', 'h', '##w', '##h']) delete t.model.vocab[piece];
         },
       }),

@@ -1,13 +1,37 @@
 import { describe, expect, it } from 'vitest';
 import { header } from '../support/snapshot-header.js';
-import { type Snapshot, assembleSnapshot, indexSnapshot, parseSnapshot, serializeEntry, serializeSnapshot, tokenLineBreaks } from '../../src/core/snapshot/format.js';
+import {
+  type Snapshot,
+  assembleSnapshot,
+  indexSnapshot,
+  parseSnapshot,
+  serializeEntry,
+  serializeSnapshot,
+  tokenLineBreaks,
+} from '../../src/core/snapshot/format.js';
 import { escapeText, tokenDisplay, tokenMark, unescapeText } from '../../src/core/snapshot/text-escape.js';
 import { sampleKey } from '../../src/core/snapshot/sample-key.js';
 
-const tricky = ['plain', 'tab\there\nnewline\r', 'zero\u200bwidth \u202ebidi\u202c', 'esc \u001b[31m bell \u0007', 'lone \ud800 surrogate', 'emoji 👨‍👩‍👧 flag 🏳️‍🌈', '"quotes" and \\backslash', '⟦brackets⟧ · dots'];
+const tricky = [
+  'plain',
+  'tab\there\nnewline\r',
+  'zero\u200bwidth \u202ebidi\u202c',
+  'esc \u001b[31m bell \u0007',
+  'lone \ud800 surrogate',
+  'emoji 👨‍👩‍👧 flag 🏳️‍🌈',
+  '"quotes" and \\backslash',
+  '⟦brackets⟧ · dots',
+];
 
 function entry(text: string, n = 3) {
-  const tokens = Array.from({ length: n }, (_, i) => tokenDisplay({ text: i === 0 ? '<s>' : `${text.slice(0, 3)}${i}`, special: i === 0, inserted: i === 0, unknown: false }));
+  const tokens = Array.from({ length: n }, (_, i) =>
+    tokenDisplay({
+      text: i === 0 ? '<s>' : `${text.slice(0, 3)}${i}`,
+      special: i === 0,
+      inserted: i === 0,
+      unknown: false,
+    }),
+  );
   return { key: sampleKey(text), location: 'corpora/a.txt', text, tokens, ids: tokens.map((_, i) => i * 7) };
 }
 
@@ -76,9 +100,19 @@ describe('snapshot file', () => {
   });
 
   it('assembles streamed blocks into the same bytes as serializeSnapshot, keys sharing a prefix included', () => {
-    const keys = ['aaaaaaaa00000002', 'ffffffffffffffff', 'aaaaaaaa00000001', '0000000000000000', 'aaaaaaab00000000', 'aaaaaaa9ffffffff'];
+    const keys = [
+      'aaaaaaaa00000002',
+      'ffffffffffffffff',
+      'aaaaaaaa00000001',
+      '0000000000000000',
+      'aaaaaaab00000000',
+      'aaaaaaa9ffffffff',
+    ];
     const entries = keys.map((key, i) => ({ ...entry(tricky[i % tricky.length]!, 3), key }));
-    const chunks = assembleSnapshot(header(), entries.map((e) => ({ key: e.key, block: Buffer.from(serializeEntry(e)) })));
+    const chunks = assembleSnapshot(
+      header(),
+      entries.map((e) => ({ key: e.key, block: Buffer.from(serializeEntry(e)) })),
+    );
     expect(Buffer.concat(chunks).toString('utf8')).toBe(serializeSnapshot({ header: header(), entries }));
     const twice = [...entries, entries[2]!].map((e) => ({ key: e.key, block: Buffer.from(serializeEntry(e)) }));
     expect(() => assembleSnapshot(header(), twice)).toThrow(/duplicate sample key aaaaaaaa00000001/);
@@ -106,7 +140,13 @@ describe('snapshot file', () => {
     expect(() => parseSnapshot(lines.slice(0, at + 1).join('\n') + '\n')).toThrow(/without its "ids:" line/);
     // Cut between samples: fewer samples than the header says.
     const lastBlock = lines.lastIndexOf('');
-    const cut = lines.slice(0, lines.findIndex((l, i) => i > 20 && l === '')).join('\n') + '\n';
+    const cut =
+      lines
+        .slice(
+          0,
+          lines.findIndex((l, i) => i > 20 && l === ''),
+        )
+        .join('\n') + '\n';
     expect(lastBlock).toBeGreaterThan(0);
     expect(() => parseSnapshot(cut)).toThrow(/header counts \d+ samples but the file holds \d+ \(file is truncated\)/);
     // A damaged id.

@@ -3,7 +3,19 @@ import type { Token, TokenizedSample } from '../../src/core/token-model.js';
 import { PLAIN_LEGEND, renderTokens, tokenKind } from '../../src/render/token-text.js';
 
 function tok(id: number, text: string, start: number, end: number, extra: Partial<Token> = {}): Token {
-  return { id, piece: text, text, start, end, special: false, inserted: false, unknown: false, byteFallback: false, partial: false, ...extra };
+  return {
+    id,
+    piece: text,
+    text,
+    start,
+    end,
+    special: false,
+    inserted: false,
+    unknown: false,
+    byteFallback: false,
+    partial: false,
+    ...extra,
+  };
 }
 
 function bos(id = 1, piece = '<s>'): Token {
@@ -12,7 +24,8 @@ function bos(id = 1, piece = '<s>'): Token {
 
 const SGR = /\x1b\[[0-9;]*m/g;
 const strip = (s: string) => s.replace(SGR, '');
-const plain = (sample: TokenizedSample, opts: { ids?: boolean; width?: number } = {}) => renderTokens(sample, { color: false, ...opts });
+const plain = (sample: TokenizedSample, opts: { ids?: boolean; width?: number } = {}) =>
+  renderTokens(sample, { color: false, ...opts });
 
 /** A colour rendering holds SGR, nothing but SGR escapes, and no control character other than newline. */
 function expectSafeColour(out: string): void {
@@ -35,7 +48,12 @@ describe('renderTokens, plain', () => {
   it('marks special and inserted special tokens', () => {
     const sample: TokenizedSample = {
       text: 'hi<|endoftext|>',
-      tokens: [bos(), tok(6151, 'hi', 0, 2), tok(50256, '<|endoftext|>', 2, 15, { special: true }), tok(2, '</s>', 15, 15, { special: true, inserted: true })],
+      tokens: [
+        bos(),
+        tok(6151, 'hi', 0, 2),
+        tok(50256, '<|endoftext|>', 2, 15, { special: true }),
+        tok(2, '</s>', 15, 15, { special: true, inserted: true }),
+      ],
     };
     expect(plain(sample)).toBe('⟦+<s>⟧[hi]⟦<|endoftext|>⟧⟦+</s>⟧\n4 tokens · 15 chars · 3.75 chars/token · 3 special');
   });
@@ -43,7 +61,11 @@ describe('renderTokens, plain', () => {
   it('shows the source text an unknown token replaced', () => {
     const sample: TokenizedSample = {
       text: 'a ☃ b',
-      tokens: [tok(1, 'a', 0, 1), tok(100, '[UNK]', 1, 3, { piece: '[UNK]', unknown: true, special: true }), tok(2, ' b', 3, 5)],
+      tokens: [
+        tok(1, 'a', 0, 1),
+        tok(100, '[UNK]', 1, 3, { piece: '[UNK]', unknown: true, special: true }),
+        tok(2, ' b', 3, 5),
+      ],
     };
     expect(plain(sample)).toBe('[a][UNK:·☃][·b]\n3 tokens · 5 chars · 1.67 chars/token · 1 unknown');
   });
@@ -61,8 +83,13 @@ describe('renderTokens, plain', () => {
         }),
       ],
     };
-    expect(plain(sample)).toBe('[hi][·][<0xF0>][<0x9F>][<0x98>][<0x80>]{😀}\n6 tokens · 4 chars · 0.67 chars/token · 4 byte-fallback');
-    const nl: TokenizedSample = { text: 'a\nb', tokens: [tok(1, 'a', 0, 1), tok(13, '\n', 1, 2, { piece: '<0x0A>', byteFallback: true }), tok(2, 'b', 2, 3)] };
+    expect(plain(sample)).toBe(
+      '[hi][·][<0xF0>][<0x9F>][<0x98>][<0x80>]{😀}\n6 tokens · 4 chars · 0.67 chars/token · 4 byte-fallback',
+    );
+    const nl: TokenizedSample = {
+      text: 'a\nb',
+      tokens: [tok(1, 'a', 0, 1), tok(13, '\n', 1, 2, { piece: '<0x0A>', byteFallback: true }), tok(2, 'b', 2, 3)],
+    };
     expect(plain(nl)).toBe('[a][<0x0A>]\n[b]\n3 tokens · 3 chars · 1.00 chars/token · 1 byte-fallback');
   });
 
@@ -70,7 +97,11 @@ describe('renderTokens, plain', () => {
     // Byte-level BPE: " 😀!" as [" \xF0\x9F"] ["\x98\x80!"]; both tokens' offsets cover the emoji.
     const sample: TokenizedSample = {
       text: 'I 😀!',
-      tokens: [tok(40, 'I', 0, 1), tok(11, ' \\xF0\\x9F', 1, 4, { partial: true }), tok(12, '\\x98\\x80!', 2, 5, { partial: true })],
+      tokens: [
+        tok(40, 'I', 0, 1),
+        tok(11, ' \\xF0\\x9F', 1, 4, { partial: true }),
+        tok(12, '\\x98\\x80!', 2, 5, { partial: true }),
+      ],
     };
     expect(plain(sample)).toBe('[I][·\\xF0\\x9F][\\x98\\x80!]{😀}\n3 tokens · 4 chars · 1.33 chars/token · 2 partial');
   });
@@ -101,7 +132,10 @@ describe('renderTokens, plain', () => {
   });
 
   it('puts a dotted circle before a token that starts with a combining mark', () => {
-    const sample: TokenizedSample = { text: 'नमस्ते', tokens: [tok(1, 'न', 0, 1), tok(2, 'मस', 1, 3), tok(3, '्ते', 3, 6)] };
+    const sample: TokenizedSample = {
+      text: 'नमस्ते',
+      tokens: [tok(1, 'न', 0, 1), tok(2, 'मस', 1, 3), tok(3, '्ते', 3, 6)],
+    };
     expect(plain(sample)).toBe('[न][मस][◌्ते]\n3 tokens · 6 chars · 2.00 chars/token');
   });
 
@@ -117,13 +151,19 @@ describe('renderTokens, plain', () => {
 
   it('pads a token narrower than its id so ids never touch', () => {
     const sample: TokenizedSample = { text: 'ab', tokens: [tok(12345, 'a', 0, 1), tok(678, 'b', 1, 2)] };
-    expect(plain(sample, { ids: true })).toBe(['[a]   [b]', '12345 678', '2 tokens · 2 chars · 1.00 chars/token'].join('\n'));
+    expect(plain(sample, { ids: true })).toBe(
+      ['[a]   [b]', '12345 678', '2 tokens · 2 chars · 1.00 chars/token'].join('\n'),
+    );
   });
 
   it('breaks the line after a token ending with a newline, in ids mode too', () => {
-    expect(plain(hello, { ids: true })).toBe(['[Hello][·world][⏎]', '9906   1917    198', '3 tokens · 12 chars · 4.00 chars/token'].join('\n'));
+    expect(plain(hello, { ids: true })).toBe(
+      ['[Hello][·world][⏎]', '9906   1917    198', '3 tokens · 12 chars · 4.00 chars/token'].join('\n'),
+    );
     const two: TokenizedSample = { text: 'a\nb', tokens: [tok(1, 'a\n', 0, 2), tok(2, 'b', 2, 3)] };
-    expect(plain(two, { ids: true })).toBe(['[a⏎]', '1', '[b]', '2', '2 tokens · 3 chars · 1.50 chars/token'].join('\n'));
+    expect(plain(two, { ids: true })).toBe(
+      ['[a⏎]', '1', '[b]', '2', '2 tokens · 3 chars · 1.50 chars/token'].join('\n'),
+    );
   });
 
   it('wraps at the width without splitting tokens', () => {
@@ -131,7 +171,9 @@ describe('renderTokens, plain', () => {
       text: 'one two three four',
       tokens: [tok(10, 'one', 0, 3), tok(11, ' two', 3, 7), tok(12, ' three', 7, 13), tok(13, ' four', 13, 18)],
     };
-    expect(plain(sample, { width: 12 })).toBe(['[one][·two]', '[·three]', '[·four]', '4 tokens · 18 chars · 4.50 chars/token'].join('\n'));
+    expect(plain(sample, { width: 12 })).toBe(
+      ['[one][·two]', '[·three]', '[·four]', '4 tokens · 18 chars · 4.50 chars/token'].join('\n'),
+    );
     expect(plain(sample, { width: 16, ids: true })).toBe(
       ['[one][·two]', '10   11', '[·three][·four]', '12      13', '4 tokens · 18 chars · 4.50 chars/token'].join('\n'),
     );
@@ -139,7 +181,10 @@ describe('renderTokens, plain', () => {
   });
 
   it('splits a single token wider than the line', () => {
-    const sample: TokenizedSample = { text: `${'x'.repeat(25)} y`, tokens: [tok(5, 'x'.repeat(25), 0, 25), tok(6, ' y', 25, 27)] };
+    const sample: TokenizedSample = {
+      text: `${'x'.repeat(25)} y`,
+      tokens: [tok(5, 'x'.repeat(25), 0, 25), tok(6, ' y', 25, 27)],
+    };
     expect(plain(sample, { width: 10, ids: true })).toBe(
       ['[xxxxxxxxx', '5', 'xxxxxxxxxx', 'xxxxxx]', '[·y]', '6', '2 tokens · 27 chars · 13.50 chars/token'].join('\n'),
     );
@@ -147,11 +192,21 @@ describe('renderTokens, plain', () => {
 
   const words: TokenizedSample = {
     text: 'one two three four',
-    tokens: [bos(), tok(10, 'one', 0, 3), tok(11, ' two', 3, 7), tok(12, ' three', 7, 13), tok(13, ' four', 13, 18), tok(2, '</s>', 18, 18, { special: true, inserted: true })],
+    tokens: [
+      bos(),
+      tok(10, 'one', 0, 3),
+      tok(11, ' two', 3, 7),
+      tok(12, ' three', 7, 13),
+      tok(13, ' four', 13, 18),
+      tok(2, '</s>', 18, 18, { special: true, inserted: true }),
+    ],
   };
 
   it('marks right truncation and lists the dropped tokens after the marker', () => {
-    const sample = { ...words, truncation: { maxLength: 4, side: 'right' as const, droppedFrom: 3, droppedTo: 5, cutAt: 7 } };
+    const sample = {
+      ...words,
+      truncation: { maxLength: 4, side: 'right' as const, droppedFrom: 3, droppedTo: 5, cutAt: 7 },
+    };
     expect(plain(sample)).toBe(
       [
         '⟦+<s>⟧[one][·two]|✂ max_length=4|⟦+</s>⟧',
@@ -162,7 +217,10 @@ describe('renderTokens, plain', () => {
   });
 
   it('marks left truncation, with ids', () => {
-    const sample = { ...words, truncation: { maxLength: 4, side: 'left' as const, droppedFrom: 1, droppedTo: 3, cutAt: 7 } };
+    const sample = {
+      ...words,
+      truncation: { maxLength: 4, side: 'left' as const, droppedFrom: 1, droppedTo: 3, cutAt: 7 },
+    };
     expect(plain(sample, { ids: true })).toBe(
       [
         '⟦+<s>⟧|✂ max_length=4|[·three][·four]⟦+</s>⟧',
@@ -179,7 +237,18 @@ describe('renderTokens, plain', () => {
   });
 
   it('has a legend for every marker', () => {
-    for (const m of ['[text]', '⟦<s>⟧', '⟦+<s>⟧', '[UNK:', '[<0xF0>]', '\\xF0', '{😀}', '|✂ max_length=N|', '◌', '\\]']) {
+    for (const m of [
+      '[text]',
+      '⟦<s>⟧',
+      '⟦+<s>⟧',
+      '[UNK:',
+      '[<0xF0>]',
+      '\\xF0',
+      '{😀}',
+      '|✂ max_length=N|',
+      '◌',
+      '\\]',
+    ]) {
       expect(PLAIN_LEGEND).toContain(m);
     }
   });
@@ -209,7 +278,9 @@ describe('renderTokens, colour', () => {
     };
     const out = renderTokens(sample, { color: true });
     expectSafeColour(out);
-    expect(strip(out)).toBe('<s>a☃\\xF0\\x9F<0x98>\\x80{😀}\n6 tokens · 3 chars · 0.50 chars/token · 1 special · 1 unknown · 1 byte-fallback · 2 partial');
+    expect(strip(out)).toBe(
+      '<s>a☃\\xF0\\x9F<0x98>\\x80{😀}\n6 tokens · 3 chars · 0.50 chars/token · 1 special · 1 unknown · 1 byte-fallback · 2 partial',
+    );
     expect(out).toContain('\x1b[1;3;35;'); // inserted special: bold italic magenta
     expect(out).toContain('\x1b[1;7;31m☃'); // unknown: red inverse
     expect(out).toMatch(/\x1b\[33;[0-9;]*m<0x98>/); // byte-fallback: yellow
@@ -240,7 +311,9 @@ describe('renderTokens, colour', () => {
       text: 'one two three four',
       tokens: [tok(10, 'one', 0, 3), tok(11, ' two', 3, 7), tok(12, ' three', 7, 13), tok(13, ' four', 13, 18)],
     };
-    expect(strip(renderTokens(sample, { color: true, width: 12 }))).toBe(['one·two', '·three·four', '4 tokens · 18 chars · 4.50 chars/token'].join('\n'));
+    expect(strip(renderTokens(sample, { color: true, width: 12 }))).toBe(
+      ['one·two', '·three·four', '4 tokens · 18 chars · 4.50 chars/token'].join('\n'),
+    );
   });
 
   it('keeps dropped tokens in place, dimmed, behind a cut marker', () => {
@@ -248,11 +321,19 @@ describe('renderTokens, colour', () => {
       text: 'one two three',
       tokens: [bos(), tok(10, 'one', 0, 3), tok(11, ' two', 3, 7), tok(12, ' three', 7, 13)],
     };
-    const right = renderTokens({ ...words, truncation: { maxLength: 3, side: 'right', droppedFrom: 3, droppedTo: 4, cutAt: 7 } }, { color: true });
+    const right = renderTokens(
+      { ...words, truncation: { maxLength: 3, side: 'right', droppedFrom: 3, droppedTo: 4, cutAt: 7 } },
+      { color: true },
+    );
     expectSafeColour(right);
-    expect(strip(right)).toBe('<s>one·two✂·three\n4 tokens · 13 chars · 1 dropped past max_length=3 (right) · 1 special');
+    expect(strip(right)).toBe(
+      '<s>one·two✂·three\n4 tokens · 13 chars · 1 dropped past max_length=3 (right) · 1 special',
+    );
     expect(right).toMatch(/\x1b\[[0-9;]*;2m·three\x1b\[0m/);
-    const left = renderTokens({ ...words, truncation: { maxLength: 3, side: 'left', droppedFrom: 1, droppedTo: 2, cutAt: 3 } }, { color: true });
+    const left = renderTokens(
+      { ...words, truncation: { maxLength: 3, side: 'left', droppedFrom: 1, droppedTo: 2, cutAt: 3 } },
+      { color: true },
+    );
     expectSafeColour(left);
     expect(strip(left)).toBe('<s>one✂·two·three\n4 tokens · 13 chars · 1 dropped past max_length=3 (left) · 1 special');
     expect(left).toMatch(/\x1b\[[0-9;]*;2mone\x1b\[0m/);

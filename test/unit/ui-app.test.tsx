@@ -16,7 +16,12 @@ const KEY = { right: '\x1b[C', left: '\x1b[D', down: '\x1b[B', up: '\x1b[A', ent
 
 const tokenizers = new Map<string, LoadedTokenizer>();
 beforeAll(async () => {
-  for (const [spec, engine] of [['llama3.1', 'js'], ['wordpiece-en', 'js'], ['mistral', 'js']] as const) tokenizers.set(`${spec}/${engine}`, await loadTokenizer(spec, engine));
+  for (const [spec, engine] of [
+    ['llama3.1', 'js'],
+    ['wordpiece-en', 'js'],
+    ['mistral', 'js'],
+  ] as const)
+    tokenizers.set(`${spec}/${engine}`, await loadTokenizer(spec, engine));
 });
 
 let app: ReturnType<typeof render> | undefined;
@@ -28,7 +33,11 @@ afterEach(async () => {
   sessions = [];
 });
 
-function open(texts: string[], specs: Array<[string, EngineName]> = [['llama3.1', 'js']], opts: { color?: boolean; maxLength?: number } = {}) {
+function open(
+  texts: string[],
+  specs: Array<[string, EngineName]> = [['llama3.1', 'js']],
+  opts: { color?: boolean; maxLength?: number } = {},
+) {
   const session = new CorpusSession({
     samples: texts.map((text, i) => ({ text, file: 'corpus.txt', line: i + 1 })),
     loadTokenizers: async () => specs.map(([s, e]) => tokenizers.get(`${s}/${e}`)!),
@@ -43,7 +52,8 @@ function open(texts: string[], specs: Array<[string, EngineName]> = [['llama3.1'
   const raw = () => app!.lastFrame() ?? '';
   const frame = () => strip(raw());
   const waitFor = async (test: string | RegExp | (() => boolean), what = String(test)) => {
-    const ok = () => (typeof test === 'string' ? frame().includes(test) : test instanceof RegExp ? test.test(frame()) : test());
+    const ok = () =>
+      typeof test === 'string' ? frame().includes(test) : test instanceof RegExp ? test.test(frame()) : test();
     for (let k = 0; k < 1000 && !ok(); k++) await new Promise((r) => setTimeout(r, 10));
     if (!ok()) throw new Error(`the frame never showed ${what}:\n${frame()}`);
   };
@@ -184,7 +194,14 @@ describe('browse screen', () => {
 
   it('compares two tokenizers: both segmentations, their counts, and the differing spans highlighted', async () => {
     const text = 'Tokenization of unbelievably long words';
-    const s = open([text], [['llama3.1', 'js'], ['mistral', 'js']], { color: true });
+    const s = open(
+      [text],
+      [
+        ['llama3.1', 'js'],
+        ['mistral', 'js'],
+      ],
+      { color: true },
+    );
     await s.waitFor(/B mistral js · \d+ tokens · \d+ spans? differ/);
     const [a] = await tokenizeTexts(tokenizers.get('llama3.1/js')!, [text]);
     const [b] = await tokenizeTexts(tokenizers.get('mistral/js')!, [text]);
@@ -201,7 +218,10 @@ describe('browse screen', () => {
 
   it('compares two engines of one tokenizer (same vocabulary: ids are compared too)', async () => {
     tokenizers.set('llama3.1/rust', await loadTokenizer('llama3.1', 'rust'));
-    const s = open(TEXTS.slice(0, 3), [['llama3.1', 'js'], ['llama3.1', 'rust']]);
+    const s = open(TEXTS.slice(0, 3), [
+      ['llama3.1', 'js'],
+      ['llama3.1', 'rust'],
+    ]);
     await s.waitFor('same segmentation');
     expect(s.frame()).toContain('A llama3.1 js · 11 tokens · same segmentation');
     expect(s.frame()).toContain('B llama3.1 rust · 11 tokens · same segmentation');

@@ -30,7 +30,10 @@ describe('review state', () => {
   });
 
   it('highlights the tokens one side has and the other lacks', () => {
-    const m = changedTokens({ tokens: ['Hello', '·world'], ids: [1, 2] }, { tokens: ['⟦+<s>⟧', 'Hello', '·world'], ids: [9, 1, 2] });
+    const m = changedTokens(
+      { tokens: ['Hello', '·world'], ids: [1, 2] },
+      { tokens: ['⟦+<s>⟧', 'Hello', '·world'], ids: [9, 1, 2] },
+    );
     expect([...m.old]).toEqual([0, 0]);
     expect([...m.new]).toEqual([1, 0, 0]);
   });
@@ -50,7 +53,8 @@ describe('review screen', () => {
   async function open() {
     const changes = listPending(suite.dir);
     let final: ReviewState | undefined;
-    const decide = (chosen: PendingChange[], d: 'accepted' | 'rejected') => void (d === 'accepted' ? acceptPending(chosen) : rejectPending(chosen));
+    const decide = (chosen: PendingChange[], d: 'accepted' | 'rejected') =>
+      void (d === 'accepted' ? acceptPending(chosen) : rejectPending(chosen));
     app = render(
       <ThemeContext.Provider value={{ color: true }}>
         <ReviewApp changes={changes} decide={decide} onQuit={(s) => (final = s)} />

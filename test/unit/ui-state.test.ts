@@ -4,7 +4,11 @@ import type { TokenizedSample } from '../../src/core/token-model.js';
 import { loadTokenizer, tokenizeTexts } from '../../src/tokenizers/load.js';
 import { listIndices, searchSamples } from '../../src/ui/sample-list/filter.js';
 import { type ListState, listView, positionOf, reduceList } from '../../src/ui/sample-list/use-sample-list-state.js';
-import { INITIAL_TOKEN_VIEW, type TokenViewAction, reduceTokenView } from '../../src/ui/token-view/use-token-view-state.js';
+import {
+  INITIAL_TOKEN_VIEW,
+  type TokenViewAction,
+  reduceTokenView,
+} from '../../src/ui/token-view/use-token-view-state.js';
 import { SampleLayout, columnOf, compare } from '../../src/ui/token-view/wrap.js';
 import { reducePrompt } from '../../src/ui/prompt/use-prompt-state.js';
 import { realLines } from '../support/multilingual-corpus.js';
@@ -68,7 +72,8 @@ describe('token view', () => {
     [sample] = (await tokenizeTexts(tok, [realLines(60).join('\n')])) as [TokenizedSample];
   });
 
-  const run = (layout: SampleLayout, rows: number, actions: TokenViewAction[]) => actions.reduce((s, a) => reduceTokenView(s, a, layout, rows), INITIAL_TOKEN_VIEW);
+  const run = (layout: SampleLayout, rows: number, actions: TokenViewAction[]) =>
+    actions.reduce((s, a) => reduceTokenView(s, a, layout, rows), INITIAL_TOKEN_VIEW);
 
   it('moves the cursor token by token and scrolls to keep it in the window', () => {
     const layout = new SampleLayout(sample, { width: 60, ids: false, plain: false });
@@ -87,7 +92,11 @@ describe('token view', () => {
 
   it('goes up and down a line at the same column, and pages by the window height', () => {
     const layout = new SampleLayout(sample, { width: 60, ids: false, plain: false });
-    let s = run(layout, 5, [...Array(30)].map(() => ({ type: 'right' }) as const));
+    let s = run(
+      layout,
+      5,
+      [...Array(30)].map(() => ({ type: 'right' }) as const),
+    );
     const pos = layout.lineOf(s.cursor);
     const col = columnOf(layout.line(pos), s.cursor)!;
     s = reduceTokenView(s, { type: 'down' }, layout, 5);

@@ -6,7 +6,14 @@ import type { TokenizedSample } from '../../src/core/token-model.js';
 import { type LoadedTokenizer, loadTokenizer, tokenizeTexts } from '../../src/tokenizers/load.js';
 import { renderTokens } from '../../src/render/token-text.js';
 import { paintLine } from '../../src/ui/token-view/paint.js';
-import { SampleLayout, columnOf, compare, paragraphStarts, tokenAtColumn, tokensOn } from '../../src/ui/token-view/wrap.js';
+import {
+  SampleLayout,
+  columnOf,
+  compare,
+  paragraphStarts,
+  tokenAtColumn,
+  tokensOn,
+} from '../../src/ui/token-view/wrap.js';
 import { realLines } from '../support/multilingual-corpus.js';
 
 const strip = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');
@@ -41,7 +48,8 @@ describe('paragraphs', () => {
 
   it('never cut a run of split-character tokens (the {…} note follows the whole run)', async () => {
     const s = await one(mistral, '😀'.repeat(600));
-    for (const p of paragraphStarts(s, 7)) expect(s.tokens[p]!.byteFallback && s.tokens[p - 1]?.byteFallback && s.tokens[p]!.piece !== '<0xF0>').toBeFalsy();
+    for (const p of paragraphStarts(s, 7))
+      expect(s.tokens[p]!.byteFallback && s.tokens[p - 1]?.byteFallback && s.tokens[p]!.piece !== '<0xF0>').toBeFalsy();
   });
 });
 
@@ -58,10 +66,24 @@ describe('SampleLayout', () => {
 
   it('draws the cut in place: marker before the first dropped token (right) or after the last (left)', async () => {
     const s = await one(llama, 'The quick brown fox jumps over the lazy dog.');
-    const right = new SampleLayout(s, { width: 200, ids: false, plain: true, truncation: truncationOf(s.tokens, 5, 'right') });
-    expect(allLines(right)).toEqual(['⟦+<|begin_of_text|>⟧[The][·quick][·brown][·fox]|✂ max_length=5|[·jumps][·over][·the][·lazy][·dog][.]']);
-    const left = new SampleLayout(s, { width: 200, ids: false, plain: true, truncation: truncationOf(s.tokens, 5, 'left') });
-    expect(allLines(left)).toEqual(['⟦+<|begin_of_text|>⟧[The][·quick][·brown][·fox][·jumps][·over]|✂ max_length=5|[·the][·lazy][·dog][.]']);
+    const right = new SampleLayout(s, {
+      width: 200,
+      ids: false,
+      plain: true,
+      truncation: truncationOf(s.tokens, 5, 'right'),
+    });
+    expect(allLines(right)).toEqual([
+      '⟦+<|begin_of_text|>⟧[The][·quick][·brown][·fox]|✂ max_length=5|[·jumps][·over][·the][·lazy][·dog][.]',
+    ]);
+    const left = new SampleLayout(s, {
+      width: 200,
+      ids: false,
+      plain: true,
+      truncation: truncationOf(s.tokens, 5, 'left'),
+    });
+    expect(allLines(left)).toEqual([
+      '⟦+<|begin_of_text|>⟧[The][·quick][·brown][·fox][·jumps][·over]|✂ max_length=5|[·the][·lazy][·dog][.]',
+    ]);
   });
 
   it('moves by lines across paragraphs and stops at both ends', async () => {

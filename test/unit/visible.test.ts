@@ -110,7 +110,20 @@ describe('visible', () => {
 
 describe('hasInvisible', () => {
   it('flags controls, escapes and format characters', () => {
-    for (const s of ['a\rb', '\x1b[31m', '\u0000', '\u007f', '\u0085', '\u00a0', '\u200b', '\u202e', '\ufeff', '\u2028', '\ud800', '\u3000']) {
+    for (const s of [
+      'a\rb',
+      '\x1b[31m',
+      '\u0000',
+      '\u007f',
+      '\u0085',
+      '\u00a0',
+      '\u200b',
+      '\u202e',
+      '\ufeff',
+      '\u2028',
+      '\ud800',
+      '\u3000',
+    ]) {
       expect(hasInvisible(s), JSON.stringify(s)).toBe(true);
     }
   });

@@ -19,7 +19,12 @@ describe('writeFileAtomic with chunks', () => {
     const dir = tempDir();
     const file = path.join(dir, 'sub', 'x.snap');
     const big = Buffer.alloc(3 * (1 << 20) + 17, 'b');
-    const chunks = [Buffer.from('head\n'), ...Array.from({ length: 5000 }, (_, i) => Buffer.from(`line ${i}\n`)), big, Buffer.from('tail')];
+    const chunks = [
+      Buffer.from('head\n'),
+      ...Array.from({ length: 5000 }, (_, i) => Buffer.from(`line ${i}\n`)),
+      big,
+      Buffer.from('tail'),
+    ];
     writeFileAtomic(file, chunks);
     expect(fs.readFileSync(file).equals(Buffer.concat(chunks))).toBe(true);
     expect(fs.readdirSync(path.dirname(file))).toEqual(['x.snap']);

@@ -106,7 +106,10 @@ export class ChatRenderer {
   }
 
   private run(messages: ChatMessage[]): string {
-    if (!this.template) throw new ChatTemplateError('the tokenizer has no chat_template (tokenizer_config.json), so chat records cannot be rendered');
+    if (!this.template)
+      throw new ChatTemplateError(
+        'the tokenizer has no chat_template (tokenizer_config.json), so chat records cannot be rendered',
+      );
     try {
       return this.template.render({ ...this.context, messages });
     } catch (e) {
@@ -172,12 +175,22 @@ export class ChatRenderer {
 
 /** The content as templates commonly print it: as is, or stripped. */
 function variants(content: string): string[] {
-  return [...new Set([content, content.trim(), content.trimStart(), content.trimEnd(), content.replace(/^\n+/, ''), content.replace(/\n+$/, '')])];
+  return [
+    ...new Set([
+      content,
+      content.trim(),
+      content.trimStart(),
+      content.trimEnd(),
+      content.replace(/^\n+/, ''),
+      content.replace(/\n+$/, ''),
+    ]),
+  ];
 }
 
 /** Where content starting at `start` ends: right before the next segment, preferring an exact (possibly trimmed) copy of the content. */
 function contentEnd(text: string, content: string, start: number, next: string): number | undefined {
-  for (const v of variants(content)) if (text.startsWith(v, start) && text.startsWith(next, start + v.length)) return start + v.length;
+  for (const v of variants(content))
+    if (text.startsWith(v, start) && text.startsWith(next, start + v.length)) return start + v.length;
   if (next === '') return undefined;
   const at = text.indexOf(next, start);
   return at < 0 ? undefined : at;
@@ -188,7 +201,8 @@ function searchContent(text: string, content: string, from: number): { start: nu
   for (const v of variants(content)) {
     if (v.length === 0) continue;
     const at = text.indexOf(v, from);
-    if (at >= 0 && (!best || at < best.start || (at === best.start && v.length > best.end - best.start))) best = { start: at, end: at + v.length };
+    if (at >= 0 && (!best || at < best.start || (at === best.start && v.length > best.end - best.start)))
+      best = { start: at, end: at + v.length };
   }
   // Qwen3-style templates print only what follows `</think>` (the reasoning moves into a think block).
   if (!best && content.includes('</think>')) {

@@ -66,7 +66,8 @@ function closest(word: string, options: readonly string[]): string | undefined {
     const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
     for (let j = 1; j <= b.length; j++) d[0]![j] = j;
     for (let i = 1; i <= a.length; i++)
-      for (let j = 1; j <= b.length; j++) d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      for (let j = 1; j <= b.length; j++)
+        d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
     return d[a.length]![b.length]!;
   };
   const best = options.map((o) => [o, dist(word.toLowerCase(), o)] as const).sort((a, b) => a[1] - b[1])[0];
@@ -85,7 +86,10 @@ export function validateSuiteConfig(raw: unknown): { config?: SuiteConfig; probl
     for (const k of Object.keys(obj)) {
       if (allowed.includes(k)) continue;
       const hint = closest(k, allowed);
-      problem(jsonPath(path, k), `unknown key${hint ? ` (did you mean "${hint}"?)` : ''}; allowed: ${allowed.join(', ')}`);
+      problem(
+        jsonPath(path, k),
+        `unknown key${hint ? ` (did you mean "${hint}"?)` : ''}; allowed: ${allowed.join(', ')}`,
+      );
     }
   };
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
@@ -97,22 +101,33 @@ export function validateSuiteConfig(raw: unknown): { config?: SuiteConfig; probl
 
   let snapshots = 'snapshots';
   if (top.snapshots !== undefined) {
-    if (typeof top.snapshots !== 'string' || top.snapshots.trim() === '') problem('$.snapshots', `must be a folder path (a non-empty string), not ${kind(top.snapshots)}`);
+    if (typeof top.snapshots !== 'string' || top.snapshots.trim() === '')
+      problem('$.snapshots', `must be a folder path (a non-empty string), not ${kind(top.snapshots)}`);
     else snapshots = top.snapshots;
   }
 
   // "corpora" and "tokenizers": objects of named things, whose names become file and folder names.
-  const named = (key: 'corpora' | 'tokenizers', one: string, example: string, becomes: string): Array<[string, unknown, string]> => {
+  const named = (
+    key: 'corpora' | 'tokenizers',
+    one: string,
+    example: string,
+    becomes: string,
+  ): Array<[string, unknown, string]> => {
     const value = top[key];
     const where = `$.${key}`;
     if (value === undefined) problem(where, `is missing: name at least one ${one}, e.g. ${example}`);
-    else if (!value || typeof value !== 'object' || Array.isArray(value)) problem(where, `must be an object of named ${key}, not ${kind(value)}`);
+    else if (!value || typeof value !== 'object' || Array.isArray(value))
+      problem(where, `must be an object of named ${key}, not ${kind(value)}`);
     else {
       const entries = Object.entries(value as Record<string, unknown>);
       if (entries.length === 0) problem(where, `names no ${one}`);
       return entries.map(([name, v]) => {
         const path = jsonPath(where, name);
-        if (!NAME.test(name)) problem(path, `name must be letters, digits, ".", "_" or "-" (it becomes a ${becomes} name), at most 64 characters`);
+        if (!NAME.test(name))
+          problem(
+            path,
+            `name must be letters, digits, ".", "_" or "-" (it becomes a ${becomes} name), at most 64 characters`,
+          );
         return [name, v, path];
       });
     }
@@ -136,7 +151,12 @@ export function validateSuiteConfig(raw: unknown): { config?: SuiteConfig; probl
   if (problems.length) return { problems };
   return { config: { snapshots, tokenizers, corpora }, problems };
 
-  function parseCorpus(name: string, value: unknown, path: string, problem: (p: string, m: string) => void): SuiteCorpus | undefined {
+  function parseCorpus(
+    name: string,
+    value: unknown,
+    path: string,
+    problem: (p: string, m: string) => void,
+  ): SuiteCorpus | undefined {
     if (typeof value === 'string' || Array.isArray(value)) value = { files: value };
     if (!value || typeof value !== 'object') {
       problem(path, `must be an object {"files": [...]} or a glob string, not ${kind(value)}`);
@@ -147,11 +167,14 @@ export function validateSuiteConfig(raw: unknown): { config?: SuiteConfig; probl
     const files: string[] = [];
     const filesPath = jsonPath(path, 'files');
     const glob = (f: unknown, at: string) => {
-      if (typeof f !== 'string' || f.trim() === '') problem(at, `must be a non-empty glob string, not ${typeof f === 'string' ? 'an empty string' : kind(f)}`);
-      else if (f.startsWith('/') || /^[A-Za-z]:[\\/]/.test(f)) problem(at, 'must be relative to the config file, so snapshots are the same on every machine');
+      if (typeof f !== 'string' || f.trim() === '')
+        problem(at, `must be a non-empty glob string, not ${typeof f === 'string' ? 'an empty string' : kind(f)}`);
+      else if (f.startsWith('/') || /^[A-Za-z]:[\\/]/.test(f))
+        problem(at, 'must be relative to the config file, so snapshots are the same on every machine');
       else files.push(f);
     };
-    if (o.files === undefined) problem(filesPath, 'is missing: one glob or a list of globs, relative to the config file');
+    if (o.files === undefined)
+      problem(filesPath, 'is missing: one glob or a list of globs, relative to the config file');
     else if (typeof o.files === 'string') glob(o.files, filesPath);
     else if (Array.isArray(o.files)) {
       if (o.files.length === 0) problem(filesPath, 'is an empty list');
@@ -159,17 +182,25 @@ export function validateSuiteConfig(raw: unknown): { config?: SuiteConfig; probl
     } else problem(filesPath, `must be a glob string or a list of them, not ${kind(o.files)}`);
     const corpus: SuiteCorpus = { name, files };
     if (o.format !== undefined) {
-      if (o.format !== 'txt' && o.format !== 'jsonl') problem(jsonPath(path, 'format'), `must be "txt" or "jsonl", not ${JSON.stringify(o.format)}`);
+      if (o.format !== 'txt' && o.format !== 'jsonl')
+        problem(jsonPath(path, 'format'), `must be "txt" or "jsonl", not ${JSON.stringify(o.format)}`);
       else corpus.format = o.format;
     }
     if (o.field !== undefined) {
-      if (typeof o.field !== 'string' || o.field === '') problem(jsonPath(path, 'field'), `must be a dotted field path such as "text", not ${kind(o.field)}`);
+      if (typeof o.field !== 'string' || o.field === '')
+        problem(jsonPath(path, 'field'), `must be a dotted field path such as "text", not ${kind(o.field)}`);
       else corpus.field = o.field;
     }
     return corpus;
   }
 
-  function parseTokenizer(name: string, value: unknown, path: string, problem: (p: string, m: string) => void, corpusNames: string[]): SuiteTokenizer | undefined {
+  function parseTokenizer(
+    name: string,
+    value: unknown,
+    path: string,
+    problem: (p: string, m: string) => void,
+    corpusNames: string[],
+  ): SuiteTokenizer | undefined {
     if (typeof value === 'string') value = { spec: value };
     if (!value || typeof value !== 'object' || Array.isArray(value)) {
       problem(path, `must be an object {"spec": ...} or a spec string, not ${kind(value)}`);
@@ -179,23 +210,40 @@ export function validateSuiteConfig(raw: unknown): { config?: SuiteConfig; probl
     unknownKeys(o, TOKENIZER_KEYS, path);
     const t: SuiteTokenizer = { name, spec: '', engine: 'js', addSpecialTokens: true, truncationSide: 'right' };
     if (typeof o.spec !== 'string' || o.spec.trim() === '') {
-      problem(jsonPath(path, 'spec'), o.spec === undefined ? 'is missing: a bundled name, a folder or tokenizer.json path, or org/name[@revision]' : `must be a non-empty string, not ${kind(o.spec)}`);
+      problem(
+        jsonPath(path, 'spec'),
+        o.spec === undefined
+          ? 'is missing: a bundled name, a folder or tokenizer.json path, or org/name[@revision]'
+          : `must be a non-empty string, not ${kind(o.spec)}`,
+      );
     } else t.spec = o.spec;
     if (o.engine !== undefined) {
-      if (typeof o.engine === 'string' && (ENGINE_NAMES as readonly string[]).includes(o.engine)) t.engine = o.engine as EngineName;
-      else problem(jsonPath(path, 'engine'), `must be one of ${ENGINE_NAMES.join(', ')}, not ${JSON.stringify(o.engine)}`);
+      if (typeof o.engine === 'string' && (ENGINE_NAMES as readonly string[]).includes(o.engine))
+        t.engine = o.engine as EngineName;
+      else
+        problem(jsonPath(path, 'engine'), `must be one of ${ENGINE_NAMES.join(', ')}, not ${JSON.stringify(o.engine)}`);
     }
     if (o.add_special_tokens !== undefined) {
       if (typeof o.add_special_tokens === 'boolean') t.addSpecialTokens = o.add_special_tokens;
-      else problem(jsonPath(path, 'add_special_tokens'), `must be true or false, not ${JSON.stringify(o.add_special_tokens)}`);
+      else
+        problem(
+          jsonPath(path, 'add_special_tokens'),
+          `must be true or false, not ${JSON.stringify(o.add_special_tokens)}`,
+        );
     }
     if (o.max_length !== undefined && o.max_length !== null) {
-      if (typeof o.max_length === 'number' && Number.isInteger(o.max_length) && o.max_length > 0) t.maxLength = o.max_length;
-      else problem(jsonPath(path, 'max_length'), `must be a positive whole number, not ${JSON.stringify(o.max_length)}`);
+      if (typeof o.max_length === 'number' && Number.isInteger(o.max_length) && o.max_length > 0)
+        t.maxLength = o.max_length;
+      else
+        problem(jsonPath(path, 'max_length'), `must be a positive whole number, not ${JSON.stringify(o.max_length)}`);
     }
     if (o.truncation_side !== undefined) {
       if (o.truncation_side === 'left' || o.truncation_side === 'right') t.truncationSide = o.truncation_side;
-      else problem(jsonPath(path, 'truncation_side'), `must be "left" or "right", not ${JSON.stringify(o.truncation_side)}`);
+      else
+        problem(
+          jsonPath(path, 'truncation_side'),
+          `must be "left" or "right", not ${JSON.stringify(o.truncation_side)}`,
+        );
     }
     if (o.corpora !== undefined) {
       const cp = jsonPath(path, 'corpora');
@@ -204,7 +252,11 @@ export function validateSuiteConfig(raw: unknown): { config?: SuiteConfig; probl
         t.corpora = [];
         o.corpora.forEach((c, i) => {
           if (typeof c !== 'string') problem(jsonPath(cp, i), `must be a corpus name, not ${kind(c)}`);
-          else if (!corpusNames.includes(c)) problem(jsonPath(cp, i), `no corpus named ${JSON.stringify(c)} in $.corpora${corpusNames.length ? ` (${corpusNames.join(', ')})` : ''}`);
+          else if (!corpusNames.includes(c))
+            problem(
+              jsonPath(cp, i),
+              `no corpus named ${JSON.stringify(c)} in $.corpora${corpusNames.length ? ` (${corpusNames.join(', ')})` : ''}`,
+            );
           else t.corpora!.push(c);
         });
       }
@@ -214,10 +266,17 @@ export function validateSuiteConfig(raw: unknown): { config?: SuiteConfig; probl
 }
 
 /** What `tokpeek init` writes. */
-export function scaffoldConfig(tokenizers: Array<{ name: string; spec: string }>, corpora: Array<{ name: string; files: string[]; format?: string }>): Record<string, unknown> {
+export function scaffoldConfig(
+  tokenizers: Array<{ name: string; spec: string }>,
+  corpora: Array<{ name: string; files: string[]; format?: string }>,
+): Record<string, unknown> {
   return {
     snapshots: 'snapshots',
-    tokenizers: Object.fromEntries(tokenizers.map((t) => [t.name, { spec: t.spec, engine: 'js', add_special_tokens: true }])),
-    corpora: Object.fromEntries(corpora.map((c) => [c.name, { files: c.files, ...(c.format ? { format: c.format } : {}) }])),
+    tokenizers: Object.fromEntries(
+      tokenizers.map((t) => [t.name, { spec: t.spec, engine: 'js', add_special_tokens: true }]),
+    ),
+    corpora: Object.fromEntries(
+      corpora.map((c) => [c.name, { files: c.files, ...(c.format ? { format: c.format } : {}) }]),
+    ),
   };
 }

@@ -21,12 +21,14 @@ export function tokenFlags(vocabulary: Vocabulary, eosTokens: readonly string[])
   let size = 0;
   const vocab = vocabulary.json.model?.vocab;
   if (Array.isArray(vocab)) size = vocab.length;
-  else if (vocab && typeof vocab === 'object') for (const id of Object.values(vocab as Record<string, number>)) size = Math.max(size, id + 1);
+  else if (vocab && typeof vocab === 'object')
+    for (const id of Object.values(vocab as Record<string, number>)) size = Math.max(size, id + 1);
   for (const id of vocabulary.added.keys()) size = Math.max(size, id + 1);
   const flags = new Uint8Array(size);
   if (vocabulary.unkId !== undefined && vocabulary.unkId < size) flags[vocabulary.unkId]! |= UNKNOWN;
   if (vocabulary.byteFallback) {
-    for (let id = 0; id < size; id++) if (/^<0x[0-9A-Fa-f]{2}>$/.test(vocabulary.pieceOf(id))) flags[id]! |= BYTE_FALLBACK;
+    for (let id = 0; id < size; id++)
+      if (/^<0x[0-9A-Fa-f]{2}>$/.test(vocabulary.pieceOf(id))) flags[id]! |= BYTE_FALLBACK;
   }
   for (const t of vocabulary.added.values()) if (t.special) flags[t.id]! |= SPECIAL;
   for (const eos of eosTokens) {
@@ -132,7 +134,11 @@ function codePoints(text: string): number {
  * core/truncation.ts computes on Token objects): inserted specials are kept and count toward
  * max_length; content is cut on the truncation side. Returns the half-open range [from, to).
  */
-export function droppedRange(inserted: ArrayLike<boolean>, maxLength: number, side: 'left' | 'right'): [number, number] | undefined {
+export function droppedRange(
+  inserted: ArrayLike<boolean>,
+  maxLength: number,
+  side: 'left' | 'right',
+): [number, number] | undefined {
   const n = inserted.length;
   if (n <= maxLength) return undefined;
   let from = 0;
@@ -144,7 +150,12 @@ export function droppedRange(inserted: ArrayLike<boolean>, maxLength: number, si
 }
 
 /** Index of the EOS token that ends a sample: followed only by whitespace tokens (a template's newline), or undefined. */
-function lastEos(ids: ArrayLike<number>, inserted: ArrayLike<boolean>, flags: Uint8Array, isWhitespace: (id: number) => boolean): number | undefined {
+function lastEos(
+  ids: ArrayLike<number>,
+  inserted: ArrayLike<boolean>,
+  flags: Uint8Array,
+  isWhitespace: (id: number) => boolean,
+): number | undefined {
   let end = ids.length;
   while (end > 0 && inserted[end - 1]) end--;
   for (let i = end - 1; i >= Math.max(0, end - 4); i--) {
@@ -173,7 +184,9 @@ export class ReportAccumulator {
   specialTokens = emptyFinding();
   specialTokenCounts: Record<string, number> = {};
   roundtrip = emptyFinding();
-  invisible: Record<string, { samples: Finding; occurrences: number }> = Object.fromEntries(INVISIBLE_KINDS.map((k) => [k, { samples: emptyFinding(), occurrences: 0 }]));
+  invisible: Record<string, { samples: Finding; occurrences: number }> = Object.fromEntries(
+    INVISIBLE_KINDS.map((k) => [k, { samples: emptyFinding(), occurrences: 0 }]),
+  );
   invisibleSamples = emptyFinding();
   empty = emptyFinding();
   duplicates = emptyFinding();
@@ -270,7 +283,8 @@ export class ReportAccumulator {
         this.keptTokens += n - lost;
         // Does the sample's final EOS go? (The last EOS token, with at most a newline or two after it.)
         const last = lastEos(o.ids, o.inserted, flags, this.isWhitespace);
-        if (last !== undefined && last >= dropped[0] && last < dropped[1]) note(this.eosCut, { ...where, detail: this.contentOf?.(o.ids[last]!) });
+        if (last !== undefined && last >= dropped[0] && last < dropped[1])
+          note(this.eosCut, { ...where, detail: this.contentOf?.(o.ids[last]!) });
       } else {
         this.keptTokens += n;
         this.tokensInWholeRows += n;
@@ -286,13 +300,20 @@ export class ReportAccumulator {
     for (const hit of hits) {
       const entry = this.invisible[hit.kind]!;
       entry.occurrences += hit.count;
-      note(entry.samples, { ...where, column: hit.column, detail: `U+${hit.code.toString(16).toUpperCase().padStart(4, '0')}` });
+      note(entry.samples, {
+        ...where,
+        column: hit.column,
+        detail: `U+${hit.code.toString(16).toUpperCase().padStart(4, '0')}`,
+      });
     }
     if (!o.chat && o.text.trim() === '') note(this.empty, where);
     const first = this.seen.add(cyrb53(o.text), fileIndex, where.line);
     if (first) {
       const f = this.files[first.file]!.file;
-      note(this.duplicates, { ...where, detail: `same as ${where.unit === 'row' ? `${f} row ${first.line}` : `${f}:${first.line}`}` });
+      note(this.duplicates, {
+        ...where,
+        detail: `same as ${where.unit === 'row' ? `${f} row ${first.line}` : `${f}:${first.line}`}`,
+      });
     }
   }
 
@@ -341,7 +362,9 @@ export class ReportAccumulator {
     const a = this.settings;
     const b = other.settings;
     if (a.maxLength !== b.maxLength || a.truncationSide !== b.truncationSide) {
-      throw new RangeError(`computed with max_length ${b.maxLength ?? 'none'} (${b.truncationSide}), not ${a.maxLength ?? 'none'} (${a.truncationSide})`);
+      throw new RangeError(
+        `computed with max_length ${b.maxLength ?? 'none'} (${b.truncationSide}), not ${a.maxLength ?? 'none'} (${a.truncationSide})`,
+      );
     }
     const remap = other.files.map((f) => {
       const i = this.indexOf(f.file);
@@ -362,7 +385,8 @@ export class ReportAccumulator {
     this.unknownStrings.merge(other.unknownStrings);
     this.byteFallbackStrings.merge(other.byteFallbackStrings);
     mergeFinding(this.specialTokens, other.specialTokens);
-    for (const [k, v] of Object.entries(other.specialTokenCounts)) this.specialTokenCounts[k] = (this.specialTokenCounts[k] ?? 0) + v;
+    for (const [k, v] of Object.entries(other.specialTokenCounts))
+      this.specialTokenCounts[k] = (this.specialTokenCounts[k] ?? 0) + v;
     mergeFinding(this.roundtrip, other.roundtrip);
     for (const kind of INVISIBLE_KINDS) {
       const mine = this.invisible[kind]!;
@@ -390,7 +414,14 @@ export class ReportAccumulator {
       c.assistantLost += o.assistantLost;
       c.assistantInWholeRows += o.assistantInWholeRows;
       c.trainableWholeRows += o.trainableWholeRows;
-      for (const k of ['answersCut', 'noTrainableAfterTruncation', 'noAssistantTokens', 'emptyAnswers', 'unlocated'] as const) mergeFinding(c[k], o[k]);
+      for (const k of [
+        'answersCut',
+        'noTrainableAfterTruncation',
+        'noAssistantTokens',
+        'emptyAnswers',
+        'unlocated',
+      ] as const)
+        mergeFinding(c[k], o[k]);
     }
   }
 

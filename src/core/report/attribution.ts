@@ -8,7 +8,12 @@ export interface UnknownString {
   text: string;
 }
 
-export function unknownStrings(text: string, ids: ArrayLike<number>, offsets: ReadonlyArray<readonly [number, number]>, flags: Uint8Array): UnknownString[] {
+export function unknownStrings(
+  text: string,
+  ids: ArrayLike<number>,
+  offsets: ReadonlyArray<readonly [number, number]>,
+  flags: Uint8Array,
+): UnknownString[] {
   const out: UnknownString[] = [];
   let last: { kind: UnknownString['kind']; start: number; end: number } | undefined;
   for (let i = 0; i < ids.length; i++) {

@@ -53,7 +53,13 @@ export interface Report {
   version: typeof REPORT_VERSION;
   tokenizer: ReportTokenizer;
   inputs: { files: Array<{ file: string; samples: number }>; samples: number; sampled: ReportContext['sampled'] };
-  settings: { maxLength: number | null; maxLengthSource: ReportContext['maxLengthSource']; truncationSide: 'left' | 'right'; coverage: number; modelMaxLength: number | null };
+  settings: {
+    maxLength: number | null;
+    maxLengthSource: ReportContext['maxLengthSource'];
+    truncationSide: 'left' | 'right';
+    coverage: number;
+    modelMaxLength: number | null;
+  };
   lengths: {
     count: number;
     tokens: number;
@@ -123,7 +129,11 @@ const TOP_STRINGS = 20;
 /** Normalizers that do not keep text as it is (case, accents, Unicode forms, BERT cleaning). */
 const LOSSY_NORMALIZER = /Lowercase|lowercase|Strip|NFK?[CD]|Bert|Precompiled|Nmt/;
 
-export function buildReport(acc: ReportAccumulator, ctx: ReportContext, tokenizerTraits: { unkToken: boolean; byteFallback: boolean }): Report {
+export function buildReport(
+  acc: ReportAccumulator,
+  ctx: ReportContext,
+  tokenizerTraits: { unkToken: boolean; byteFallback: boolean },
+): Report {
   const h = acc.lengths;
   const n = h.count;
   const tokens = h.sum;
@@ -156,7 +166,9 @@ export function buildReport(acc: ReportAccumulator, ctx: ReportContext, tokenize
           rows: n,
           tokens: acc.keptTokens,
           assistantTokens: chat ? chat.assistantTokens - chat.assistantLost : null,
-          trainableRows: chat ? chat.samples - chat.noAssistantTokens.count - chat.noTrainableAfterTruncation.count : null,
+          trainableRows: chat
+            ? chat.samples - chat.noAssistantTokens.count - chat.noTrainableAfterTruncation.count
+            : null,
         },
         drop: {
           rows: whole,
@@ -178,7 +190,13 @@ export function buildReport(acc: ReportAccumulator, ctx: ReportContext, tokenize
     version: REPORT_VERSION,
     tokenizer: ctx.tokenizer,
     inputs: { files: acc.files, samples: n, sampled: ctx.sampled },
-    settings: { maxLength: max, maxLengthSource: ctx.maxLengthSource, truncationSide: acc.settings.truncationSide, coverage: ctx.coverage, modelMaxLength: ctx.modelMaxLength },
+    settings: {
+      maxLength: max,
+      maxLengthSource: ctx.maxLengthSource,
+      truncationSide: acc.settings.truncationSide,
+      coverage: ctx.coverage,
+      modelMaxLength: ctx.modelMaxLength,
+    },
     lengths: {
       count: n,
       tokens,
@@ -231,7 +249,11 @@ export function buildReport(acc: ReportAccumulator, ctx: ReportContext, tokenize
           .sort((a, b) => b.count - a.count || (a.token < b.token ? -1 : 1)),
       },
       roundtrip: acc.roundtrip,
-      invisible: INVISIBLE_KINDS.map((kind) => ({ kind, label: INVISIBLE_LABELS[kind], ...acc.invisible[kind]! })).filter((e) => e.samples.count > 0),
+      invisible: INVISIBLE_KINDS.map((kind) => ({
+        kind,
+        label: INVISIBLE_LABELS[kind],
+        ...acc.invisible[kind]!,
+      })).filter((e) => e.samples.count > 0),
       invisibleSamples: acc.invisibleSamples.count,
       invisibleAny: acc.invisibleSamples,
       empty: acc.empty,
@@ -242,7 +264,9 @@ export function buildReport(acc: ReportAccumulator, ctx: ReportContext, tokenize
   };
   report.flags = flagsOf(report, ctx);
   if (report.hazards.roundtrip.count && ctx.normalizer && LOSSY_NORMALIZER.test(ctx.normalizer)) {
-    report.notes.push(`The normalizer (${ctx.normalizer}) rewrites text by design, so decode(encode(x)) ≠ x is expected for text it touches.`);
+    report.notes.push(
+      `The normalizer (${ctx.normalizer}) rewrites text by design, so decode(encode(x)) ≠ x is expected for text it touches.`,
+    );
   }
   return report;
 }
@@ -263,16 +287,28 @@ export function flagsOf(r: Report, ctx: ReportContext): Flag[] {
     return flags;
   }
   if (t.truncatedRate > 0.01) {
-    flags.push({ code: 'truncated', message: `${pct(t.truncatedRate)} of samples (${t.truncated.count}) are longer than max_length ${t.maxLength} and lose ${t.tokensLost} tokens (${pct(t.tokensLostRate)}).` });
+    flags.push({
+      code: 'truncated',
+      message: `${pct(t.truncatedRate)} of samples (${t.truncated.count}) are longer than max_length ${t.maxLength} and lose ${t.tokensLost} tokens (${pct(t.tokensLostRate)}).`,
+    });
   }
   if (t.paddingRate > 0.5) {
-    flags.push({ code: 'padding', message: `${pct(t.paddingRate)} of positions are padding when every sample is padded to ${t.maxLength}: use dynamic padding or a smaller max_length.` });
+    flags.push({
+      code: 'padding',
+      message: `${pct(t.paddingRate)} of positions are padding when every sample is padded to ${t.maxLength}: use dynamic padding or a smaller max_length.`,
+    });
   }
   if (ctx.modelMaxLength !== null && t.maxLength > ctx.modelMaxLength) {
-    flags.push({ code: 'max-length-over-model', message: `max_length ${t.maxLength} is above the tokenizer's model_max_length ${ctx.modelMaxLength}.` });
+    flags.push({
+      code: 'max-length-over-model',
+      message: `max_length ${t.maxLength} is above the tokenizer's model_max_length ${ctx.modelMaxLength}.`,
+    });
   }
   if (t.eosCut.count) {
-    flags.push({ code: 'eos-cut', message: `Truncation removes the final EOS token of ${t.eosCut.count} sample(s): the model sees them end without learning to stop.` });
+    flags.push({
+      code: 'eos-cut',
+      message: `Truncation removes the final EOS token of ${t.eosCut.count} sample(s): the model sees them end without learning to stop.`,
+    });
   }
   if (r.chat && r.chat.answersCut.count) {
     flags.push({
@@ -281,7 +317,10 @@ export function flagsOf(r: Report, ctx: ReportContext): Flag[] {
     });
   }
   if (r.chat && r.chat.noTrainableAfterTruncation.count) {
-    flags.push({ code: 'no-trainable', message: `${r.chat.noTrainableAfterTruncation.count} chat sample(s) keep no assistant tokens after truncation: they add nothing to the loss.` });
+    flags.push({
+      code: 'no-trainable',
+      message: `${r.chat.noTrainableAfterTruncation.count} chat sample(s) keep no assistant tokens after truncation: they add nothing to the loss.`,
+    });
   }
   return flags;
 }

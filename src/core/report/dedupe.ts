@@ -76,7 +76,8 @@ export class SeenSet {
 
   /** Entries in first-seen order is not kept; callers merge by re-adding. */
   *entries(): Generator<{ hash: number; file: number; line: number }> {
-    for (let i = 0; i < this.keys.length; i++) if (this.keys[i] !== 0) yield { hash: this.keys[i]!, file: this.files[i]!, line: this.lines[i]! };
+    for (let i = 0; i < this.keys.length; i++)
+      if (this.keys[i] !== 0) yield { hash: this.keys[i]!, file: this.files[i]!, line: this.lines[i]! };
   }
 
   toJSON(): SeenSetJson {
@@ -102,7 +103,8 @@ export class SeenSet {
     const hashes = new Float64Array(buf(json.hashes));
     const files = new Int32Array(buf(json.files));
     const lines = new Int32Array(buf(json.lines));
-    if (files.length !== hashes.length || lines.length !== hashes.length) throw new RangeError('duplicate table arrays differ in length');
+    if (files.length !== hashes.length || lines.length !== hashes.length)
+      throw new RangeError('duplicate table arrays differ in length');
     const set = new SeenSet();
     for (let i = 0; i < hashes.length; i++) set.add(hashes[i]!, files[i]!, lines[i]!);
     return set;

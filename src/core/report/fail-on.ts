@@ -31,21 +31,74 @@ export interface FailOnResult {
 
 /** Metric name → what it counts, read from a built report. */
 export const METRICS: Record<string, { help: string; value: (r: Report) => MetricValue | null }> = {
-  truncated: { help: 'samples longer than max_length', value: (r) => (r.truncation ? { count: r.truncation.truncated.count, of: r.lengths.count, unit: 'samples' } : null) },
-  'tokens-lost': { help: 'tokens truncation removes', value: (r) => (r.truncation ? { count: r.truncation.tokensLost, of: r.lengths.tokens, unit: 'tokens' } : null) },
-  padding: { help: 'padding positions with fixed-length padding', value: (r) => (r.truncation ? { count: r.truncation.paddingPositions, of: r.truncation.positions, unit: 'positions' } : null) },
-  'eos-cut': { help: 'samples whose final EOS truncation removes', value: (r) => (r.truncation ? { count: r.truncation.eosCut.count, of: r.lengths.count, unit: 'samples' } : null) },
-  unknown: { help: 'unknown tokens', value: (r) => ({ count: r.unknown.tokens, of: r.lengths.tokens, unit: 'tokens' }) },
-  'unknown-samples': { help: 'samples with an unknown token', value: (r) => ({ count: r.unknown.samples.count, of: r.lengths.count, unit: 'samples' }) },
-  'byte-fallback': { help: 'byte-fallback tokens', value: (r) => ({ count: r.unknown.byteFallback.tokens, of: r.lengths.tokens, unit: 'tokens' }) },
-  'special-tokens': { help: 'samples with literal special-token strings', value: (r) => ({ count: r.hazards.specialTokens.count, of: r.lengths.count, unit: 'samples' }) },
-  roundtrip: { help: 'samples that do not survive decode(encode(x))', value: (r) => ({ count: r.hazards.roundtrip.count, of: r.lengths.count, unit: 'samples' }) },
-  invisible: { help: 'samples with invisible characters', value: (r) => ({ count: r.hazards.invisibleSamples, of: r.lengths.count, unit: 'samples' }) },
-  empty: { help: 'empty samples', value: (r) => ({ count: r.hazards.empty.count, of: r.lengths.count, unit: 'samples' }) },
-  duplicates: { help: 'samples repeating an earlier one', value: (r) => ({ count: r.hazards.duplicates.count, of: r.lengths.count, unit: 'samples' }) },
-  'answers-cut': { help: 'chat samples whose assistant tokens truncation cuts', value: (r) => (r.chat && r.truncation ? { count: r.chat.answersCut.count, of: r.chat.samples, unit: 'chat samples' } : null) },
-  'assistant-lost': { help: 'assistant tokens truncation removes', value: (r) => (r.chat && r.truncation ? { count: r.chat.assistantLost, of: r.chat.assistantTokens, unit: 'assistant tokens' } : null) },
-  'no-trainable': { help: 'chat samples left with no assistant tokens after truncation', value: (r) => (r.chat && r.truncation ? { count: r.chat.noTrainableAfterTruncation.count, of: r.chat.samples, unit: 'chat samples' } : null) },
+  truncated: {
+    help: 'samples longer than max_length',
+    value: (r) => (r.truncation ? { count: r.truncation.truncated.count, of: r.lengths.count, unit: 'samples' } : null),
+  },
+  'tokens-lost': {
+    help: 'tokens truncation removes',
+    value: (r) => (r.truncation ? { count: r.truncation.tokensLost, of: r.lengths.tokens, unit: 'tokens' } : null),
+  },
+  padding: {
+    help: 'padding positions with fixed-length padding',
+    value: (r) =>
+      r.truncation ? { count: r.truncation.paddingPositions, of: r.truncation.positions, unit: 'positions' } : null,
+  },
+  'eos-cut': {
+    help: 'samples whose final EOS truncation removes',
+    value: (r) => (r.truncation ? { count: r.truncation.eosCut.count, of: r.lengths.count, unit: 'samples' } : null),
+  },
+  unknown: {
+    help: 'unknown tokens',
+    value: (r) => ({ count: r.unknown.tokens, of: r.lengths.tokens, unit: 'tokens' }),
+  },
+  'unknown-samples': {
+    help: 'samples with an unknown token',
+    value: (r) => ({ count: r.unknown.samples.count, of: r.lengths.count, unit: 'samples' }),
+  },
+  'byte-fallback': {
+    help: 'byte-fallback tokens',
+    value: (r) => ({ count: r.unknown.byteFallback.tokens, of: r.lengths.tokens, unit: 'tokens' }),
+  },
+  'special-tokens': {
+    help: 'samples with literal special-token strings',
+    value: (r) => ({ count: r.hazards.specialTokens.count, of: r.lengths.count, unit: 'samples' }),
+  },
+  roundtrip: {
+    help: 'samples that do not survive decode(encode(x))',
+    value: (r) => ({ count: r.hazards.roundtrip.count, of: r.lengths.count, unit: 'samples' }),
+  },
+  invisible: {
+    help: 'samples with invisible characters',
+    value: (r) => ({ count: r.hazards.invisibleSamples, of: r.lengths.count, unit: 'samples' }),
+  },
+  empty: {
+    help: 'empty samples',
+    value: (r) => ({ count: r.hazards.empty.count, of: r.lengths.count, unit: 'samples' }),
+  },
+  duplicates: {
+    help: 'samples repeating an earlier one',
+    value: (r) => ({ count: r.hazards.duplicates.count, of: r.lengths.count, unit: 'samples' }),
+  },
+  'answers-cut': {
+    help: 'chat samples whose assistant tokens truncation cuts',
+    value: (r) =>
+      r.chat && r.truncation ? { count: r.chat.answersCut.count, of: r.chat.samples, unit: 'chat samples' } : null,
+  },
+  'assistant-lost': {
+    help: 'assistant tokens truncation removes',
+    value: (r) =>
+      r.chat && r.truncation
+        ? { count: r.chat.assistantLost, of: r.chat.assistantTokens, unit: 'assistant tokens' }
+        : null,
+  },
+  'no-trainable': {
+    help: 'chat samples left with no assistant tokens after truncation',
+    value: (r) =>
+      r.chat && r.truncation
+        ? { count: r.chat.noTrainableAfterTruncation.count, of: r.chat.samples, unit: 'chat samples' }
+        : null,
+  },
   flags: { help: 'suboptimal-setup flags raised', value: (r) => ({ count: r.flags.length, of: null, unit: 'flags' }) },
   mean: { help: 'mean tokens per sample', value: (r) => ({ count: r.lengths.mean ?? 0, of: null, unit: 'tokens' }) },
   p50: { help: 'median tokens per sample', value: (r) => ({ count: r.lengths.p50 ?? 0, of: null, unit: 'tokens' }) },
@@ -64,7 +117,10 @@ export function parseFailOn(source: string): FailOnCondition {
   if (!m) throw new FailOnSyntaxError(`--fail-on "${source}" is not METRIC OP VALUE[%] (e.g. truncated>1%)`);
   const [, metric, op, value, pct] = m;
   const def = METRICS[metric!];
-  if (!def) throw new FailOnSyntaxError(`--fail-on "${source}": unknown metric "${metric}" (metrics: ${Object.keys(METRICS).join(', ')})`);
+  if (!def)
+    throw new FailOnSyntaxError(
+      `--fail-on "${source}": unknown metric "${metric}" (metrics: ${Object.keys(METRICS).join(', ')})`,
+    );
   const percent = pct === '%';
   if (percent && ['flags', 'mean', 'p50', 'p90', 'p95', 'p99', 'max'].includes(metric!)) {
     throw new FailOnSyntaxError(`--fail-on "${source}": ${metric} is not a rate; compare it without %`);

@@ -43,7 +43,8 @@ export class LengthHistogram {
   private readonly log = new Map<number, { count: number; sum: number }>();
 
   add(length: number, times = 1): void {
-    if (!Number.isInteger(length) || length < 0) throw new RangeError(`length must be a whole number ≥ 0, got ${length}`);
+    if (!Number.isInteger(length) || length < 0)
+      throw new RangeError(`length must be a whole number ≥ 0, got ${length}`);
     this.count += times;
     this.sum += length * times;
     if (length < this.min) this.min = length;
@@ -143,8 +144,17 @@ export class LengthHistogram {
   toJSON(): HistogramJson {
     const exact: Array<[number, number]> = [];
     if (this.exact) for (let i = 0; i <= EXACT_MAX; i++) if (this.exact[i]) exact.push([i, this.exact[i]!]);
-    const log = [...this.log.entries()].sort((a, b) => a[0] - b[0]).map(([k, b]): [number, number, number] => [k, b.count, b.sum]);
-    return { count: this.count, sum: this.sum, min: this.count ? this.min : null, max: this.count ? this.max : null, exact, log };
+    const log = [...this.log.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([k, b]): [number, number, number] => [k, b.count, b.sum]);
+    return {
+      count: this.count,
+      sum: this.sum,
+      min: this.count ? this.min : null,
+      max: this.count ? this.max : null,
+      exact,
+      log,
+    };
   }
 
   static fromJSON(json: HistogramJson): LengthHistogram {

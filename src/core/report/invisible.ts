@@ -1,7 +1,15 @@
 // Invisible and look-alike characters in training text: they change tokens without changing
 // what a reviewer sees (a zero-width space splits a word, a non-breaking space is not " ").
 
-export const INVISIBLE_KINDS = ['zero-width', 'bom', 'carriage-return', 'non-breaking-space', 'bidi-control', 'soft-hyphen', 'control'] as const;
+export const INVISIBLE_KINDS = [
+  'zero-width',
+  'bom',
+  'carriage-return',
+  'non-breaking-space',
+  'bidi-control',
+  'soft-hyphen',
+  'control',
+] as const;
 export type InvisibleKind = (typeof INVISIBLE_KINDS)[number];
 
 export const INVISIBLE_LABELS: Record<InvisibleKind, string> = {
@@ -26,7 +34,8 @@ export const INVISIBLE_RANGES: Record<InvisibleKind, string> = {
 };
 
 // One class for the fast "anything here?" test; classified one by one only on a hit.
-const ANY = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u00A0\u00AD\u061C\u2007\u200B-\u200F\u202A-\u202F\u2060-\u2064\u2066-\u2069\uFEFF]/;
+const ANY =
+  /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u00A0\u00AD\u061C\u2007\u200B-\u200F\u202A-\u202F\u2060-\u2064\u2066-\u2069\uFEFF]/;
 const ALL = new RegExp(ANY.source, 'g');
 
 export function invisibleKindOf(code: number): InvisibleKind {
@@ -35,7 +44,14 @@ export function invisibleKindOf(code: number): InvisibleKind {
   if ((code >= 0x200b && code <= 0x200d) || (code >= 0x2060 && code <= 0x2064)) return 'zero-width';
   if (code === 0xa0 || code === 0x2007 || code === 0x202f) return 'non-breaking-space';
   if (code === 0xad) return 'soft-hyphen';
-  if (code === 0x61c || code === 0x200e || code === 0x200f || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069)) return 'bidi-control';
+  if (
+    code === 0x61c ||
+    code === 0x200e ||
+    code === 0x200f ||
+    (code >= 0x202a && code <= 0x202e) ||
+    (code >= 0x2066 && code <= 0x2069)
+  )
+    return 'bidi-control';
   return 'control';
 }
 

@@ -36,28 +36,49 @@ export class PartialError extends Error {}
 /** Checks the shape of a parsed partial file (one message naming what is wrong). */
 export function parsePartial(json: unknown): PartialFile {
   const p = json as Partial<PartialFile> | null;
-  if (!p || typeof p !== 'object' || p.format !== PARTIAL_FORMAT) throw new PartialError(`not a tokpeek report partial (no "format": "${PARTIAL_FORMAT}")`);
-  if (p.version !== PARTIAL_VERSION) throw new PartialError(`partial format version ${String(p.version)}; this tokpeek reads version ${PARTIAL_VERSION}`);
-  if (!p.tokenizer || typeof p.tokenizer.fingerprint !== 'string') throw new PartialError('the partial names no tokenizer');
+  if (!p || typeof p !== 'object' || p.format !== PARTIAL_FORMAT)
+    throw new PartialError(`not a tokpeek report partial (no "format": "${PARTIAL_FORMAT}")`);
+  if (p.version !== PARTIAL_VERSION)
+    throw new PartialError(
+      `partial format version ${String(p.version)}; this tokpeek reads version ${PARTIAL_VERSION}`,
+    );
+  if (!p.tokenizer || typeof p.tokenizer.fingerprint !== 'string')
+    throw new PartialError('the partial names no tokenizer');
   const s = p.state;
-  if (!s || typeof s !== 'object' || !s.lengths || !Array.isArray(s.lengths.exact) || !s.settings || !Array.isArray(s.files) || !s.seen || !p.context) {
+  if (
+    !s ||
+    typeof s !== 'object' ||
+    !s.lengths ||
+    !Array.isArray(s.lengths.exact) ||
+    !s.settings ||
+    !Array.isArray(s.files) ||
+    !s.seen ||
+    !p.context
+  ) {
     throw new PartialError('the partial is incomplete (state, lengths, settings, files or context missing)');
   }
   return p as PartialFile;
 }
 
 /** Merges partials in the order given; they must come from the same tokenizer and settings. */
-export function mergePartials(partials: Array<{ name: string; partial: PartialFile }>): { acc: ReportAccumulator; tokenizer: ReportTokenizer; context: PartialContext } {
+export function mergePartials(partials: Array<{ name: string; partial: PartialFile }>): {
+  acc: ReportAccumulator;
+  tokenizer: ReportTokenizer;
+  context: PartialContext;
+} {
   const [first, ...rest] = partials;
   if (!first) throw new PartialError('no partials to merge');
   const acc = ReportAccumulator.fromJSON(first.partial.state);
   const context: PartialContext = { ...first.partial.context, notes: [...first.partial.context.notes] };
   // A shard that was not sampled counts all its samples as both seen and kept.
-  const sampledOf = (p: PartialFile) => p.context.sampled ?? { size: p.state.lengths.count, seen: p.state.lengths.count, seed: 0 };
+  const sampledOf = (p: PartialFile) =>
+    p.context.sampled ?? { size: p.state.lengths.count, seen: p.state.lengths.count, seed: 0 };
   const anySampled = partials.some((p) => p.partial.context.sampled);
   for (const { name, partial } of rest) {
     if (partial.tokenizer.fingerprint !== first.partial.tokenizer.fingerprint) {
-      throw new PartialError(`${name} was computed with tokenizer ${partial.tokenizer.name} (${partial.tokenizer.fingerprint.slice(0, 19)}), ${first.name} with ${first.partial.tokenizer.name} (${first.partial.tokenizer.fingerprint.slice(0, 19)})`);
+      throw new PartialError(
+        `${name} was computed with tokenizer ${partial.tokenizer.name} (${partial.tokenizer.fingerprint.slice(0, 19)}), ${first.name} with ${first.partial.tokenizer.name} (${first.partial.tokenizer.fingerprint.slice(0, 19)})`,
+      );
     }
     try {
       acc.merge(ReportAccumulator.fromJSON(partial.state));
@@ -68,7 +89,11 @@ export function mergePartials(partials: Array<{ name: string; partial: PartialFi
     if (anySampled) {
       const a = context.sampled ?? sampledOf(first.partial);
       const b = sampledOf(partial);
-      context.sampled = { size: a.size + b.size, seen: a.seen + b.seen, seed: partials.find((p) => p.partial.context.sampled)!.partial.context.sampled!.seed };
+      context.sampled = {
+        size: a.size + b.size,
+        seen: a.seen + b.seen,
+        seed: partials.find((p) => p.partial.context.sampled)!.partial.context.sampled!.seed,
+      };
     }
   }
   return { acc, tokenizer: first.partial.tokenizer, context };

@@ -53,7 +53,12 @@ export function tradeOffRow(h: LengthHistogram, maxLength: number, labels: strin
  * of candidates around it: the recommendation, the current max_length, the model's limit, the
  * percentiles rounded up, and the powers of two in between.
  */
-export function recommend(h: LengthHistogram, coverage: number, current: number | null, modelMax: number | null): Recommendation | null {
+export function recommend(
+  h: LengthHistogram,
+  coverage: number,
+  current: number | null,
+  modelMax: number | null,
+): Recommendation | null {
   if (h.count === 0) return null;
   const q = h.quantile(coverage)!;
   const maxLength = roundUp(q);
@@ -67,7 +72,13 @@ export function recommend(h: LengthHistogram, coverage: number, current: number 
   add(maxLength, 'recommended');
   add(current, 'max_length');
   if (modelMax !== null && modelMax <= 4 * Math.max(h.max, current ?? 0)) add(modelMax, 'model_max_length');
-  for (const [p, name] of [[0.5, 'p50'], [0.9, 'p90'], [0.99, 'p99'], [1, 'max']] as const) add(roundUp(h.quantile(p)!), `${name} ↑8`);
+  for (const [p, name] of [
+    [0.5, 'p50'],
+    [0.9, 'p90'],
+    [0.99, 'p99'],
+    [1, 'max'],
+  ] as const)
+    add(roundUp(h.quantile(p)!), `${name} ↑8`);
   const low = roundUp(h.quantile(0.5)!);
   const high = Math.max(roundUp(h.max), current ?? 0);
   for (let p = 8; p <= high * 2 && p <= 1 << 24; p *= 2) if (p >= low / 2 && p <= high * 2) add(p, '');
@@ -81,7 +92,9 @@ export function recommend(h: LengthHistogram, coverage: number, current: number 
 function trimTable(rows: TradeOffRow[], rec: number): TradeOffRow[] {
   if (rows.length <= 10) return rows;
   const labelled = rows.filter((r) => r.labels.length);
-  const plain = rows.filter((r) => !r.labels.length).sort((a, b) => Math.abs(Math.log(a.maxLength / rec)) - Math.abs(Math.log(b.maxLength / rec)));
+  const plain = rows
+    .filter((r) => !r.labels.length)
+    .sort((a, b) => Math.abs(Math.log(a.maxLength / rec)) - Math.abs(Math.log(b.maxLength / rec)));
   const keep = new Set([...labelled, ...plain.slice(0, Math.max(0, 10 - labelled.length))]);
   return rows.filter((r) => keep.has(r));
 }

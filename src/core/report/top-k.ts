@@ -79,7 +79,12 @@ export class TopK {
 
   toJSON(): TopKJson {
     this.compact();
-    return { capacity: this.capacity, total: this.total, errorBound: this.errorBound, entries: [...this.counts.values()] };
+    return {
+      capacity: this.capacity,
+      total: this.total,
+      errorBound: this.errorBound,
+      entries: [...this.counts.values()],
+    };
   }
 
   static fromJSON(json: TopKJson): TopK {

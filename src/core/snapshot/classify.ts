@@ -5,7 +5,14 @@
 import { diffArrays } from 'diff';
 import { tokenBody, tokenMark } from './text-escape.js';
 
-export const DRIFT_CLASSES = ['special-tokens', 'vocab-remap', 'boundaries', 'normalization', 'unknown-tokens', 'max-length'] as const;
+export const DRIFT_CLASSES = [
+  'special-tokens',
+  'vocab-remap',
+  'boundaries',
+  'normalization',
+  'unknown-tokens',
+  'max-length',
+] as const;
 export type DriftClass = (typeof DRIFT_CLASSES)[number];
 
 export const DRIFT_CLASS_LABELS: Record<DriftClass, string> = {
@@ -59,7 +66,8 @@ export function classifyDrift(before: Tokenization, after: Tokenization, maxLeng
     if (change.added) newAt += change.count;
     else if (change.removed) oldAt += change.count;
     else {
-      for (let k = 0; k < change.count; k++) if (before.ids[oldAt + k] !== after.ids[newAt + k]) classes.add('vocab-remap');
+      for (let k = 0; k < change.count; k++)
+        if (before.ids[oldAt + k] !== after.ids[newAt + k]) classes.add('vocab-remap');
       oldAt += change.count;
       newAt += change.count;
     }
@@ -71,12 +79,12 @@ export function classifyDrift(before: Tokenization, after: Tokenization, maxLeng
     // A special token now matched in the text (or no longer) moves boundaries by itself: that is its class.
     if (content(before) === content(after)) {
       if (!classes.has('special-tokens')) classes.add('boundaries');
-    }
-    else if (!unkChanged) classes.add('normalization');
+    } else if (!unkChanged) classes.add('normalization');
   } else if (!sameArray(before.tokens, after.tokens) && !classes.has('special-tokens') && !unkChanged) {
     // Same ordinary tokens and the same special tokens, in another order: a special token moved.
     classes.add('boundaries');
   }
-  if (maxLength !== undefined && before.ids.length > maxLength !== after.ids.length > maxLength) classes.add('max-length');
+  if (maxLength !== undefined && before.ids.length > maxLength !== after.ids.length > maxLength)
+    classes.add('max-length');
   return DRIFT_CLASSES.filter((c) => classes.has(c));
 }

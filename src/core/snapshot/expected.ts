@@ -27,7 +27,9 @@ export class ExpectedFormatError extends Error {
 
 function idList(value: unknown, line: number): number[] {
   if (!Array.isArray(value)) throw new ExpectedFormatError(`"ids" must be a list of token ids`, line);
-  for (const v of value) if (!Number.isInteger(v) || v < 0) throw new ExpectedFormatError(`"ids" holds ${JSON.stringify(v)}, not a token id`, line);
+  for (const v of value)
+    if (!Number.isInteger(v) || v < 0)
+      throw new ExpectedFormatError(`"ids" holds ${JSON.stringify(v)}, not a token id`, line);
   return value as number[];
 }
 
@@ -43,8 +45,13 @@ export function parseExpectedJsonl(content: string): ExpectedRecord[] {
     } catch (e) {
       throw new ExpectedFormatError(`invalid JSON (${(e as Error).message})`, line);
     }
-    if (!record || typeof record !== 'object' || Array.isArray(record)) throw new ExpectedFormatError('a record must be an object {"text": ..., "ids": [...]}', line);
-    if (typeof record.text !== 'string') throw new ExpectedFormatError(`no string "text" field (it has: ${Object.keys(record).join(', ') || 'nothing'})`, line);
+    if (!record || typeof record !== 'object' || Array.isArray(record))
+      throw new ExpectedFormatError('a record must be an object {"text": ..., "ids": [...]}', line);
+    if (typeof record.text !== 'string')
+      throw new ExpectedFormatError(
+        `no string "text" field (it has: ${Object.keys(record).join(', ') || 'nothing'})`,
+        line,
+      );
     const ids = idList(record.ids ?? record.input_ids, line);
     const r: ExpectedRecord = { text: record.text, ids, line };
     if (typeof record.add_special_tokens === 'boolean') r.addSpecialTokens = record.add_special_tokens;
@@ -70,10 +77,15 @@ export function parseLlamaCppPair(inp: string, out: string, outName = '.out'): E
   }
   const lines = out.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
-  if (lines.length !== texts.length) throw new ExpectedFormatError(`${outName} has ${lines.length} lines of ids but the .inp file has ${texts.length} texts`, Math.min(lines.length, texts.length) + 1);
+  if (lines.length !== texts.length)
+    throw new ExpectedFormatError(
+      `${outName} has ${lines.length} lines of ids but the .inp file has ${texts.length} texts`,
+      Math.min(lines.length, texts.length) + 1,
+    );
   return texts.map((text, i) => {
     const ids = lines[i]!.trim() === '' ? [] : lines[i]!.trim().split(/\s+/);
-    for (const id of ids) if (!/^\d+$/.test(id)) throw new ExpectedFormatError(`"${id.slice(0, 20)}" is not a token id`, i + 1, outName);
+    for (const id of ids)
+      if (!/^\d+$/.test(id)) throw new ExpectedFormatError(`"${id.slice(0, 20)}" is not a token id`, i + 1, outName);
     return { text, ids: ids.map(Number), addSpecialTokens: false, line: i + 1 };
   });
 }

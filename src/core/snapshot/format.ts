@@ -161,7 +161,8 @@ export function tokenLineBreaks(tokens: readonly string[]): Array<[number, numbe
 
 // Runs for every sample of a snapshot: one string built by appending, no intermediate arrays.
 export function serializeEntry(e: SnapshotEntry): string {
-  if (e.tokens.length !== e.ids.length) throw new Error(`entry ${e.key}: ${e.tokens.length} tokens but ${e.ids.length} ids`);
+  if (e.tokens.length !== e.ids.length)
+    throw new Error(`entry ${e.key}: ${e.tokens.length} tokens but ${e.ids.length} ids`);
   let out = `\n== ${e.key} · ${e.ids.length} ${e.ids.length === 1 ? 'token' : 'tokens'}${e.location === undefined ? '' : ` · ${headerValue(e.location)}`}\ntext: ${escapeText(e.text)}\n`;
   for (const [from, to] of tokenLineBreaks(e.tokens)) {
     let tokens = 'tokens:';
@@ -184,7 +185,10 @@ export function compareKeys(a: string, b: string): number {
  * samples streamed in (serializeEntry): at the end only a sort remains, and the chunks are
  * written (or compared with the file on disk) without joining 20 MB into one buffer first.
  */
-export function assembleSnapshot(header: SnapshotHeader, blocks: Array<{ key: string; block: Uint8Array }>): Uint8Array[] {
+export function assembleSnapshot(
+  header: SnapshotHeader,
+  blocks: Array<{ key: string; block: Uint8Array }>,
+): Uint8Array[] {
   const order = keyOrder(blocks.map((b) => b.key));
   return [Buffer.from(serializeHeader(header, order.length), 'utf8'), ...Array.from(order, (i) => blocks[i]!.block)];
 }
@@ -197,7 +201,11 @@ const INDEX_BITS = 2 ** 21;
 
 function keyOrder(keys: string[]): Uint32Array {
   for (const key of keys) if (!SAMPLE_KEY.test(key)) throw new Error(`not a sample key: ${key}`);
-  if (keys.length >= INDEX_BITS) return Uint32Array.from(keys.map((k, i) => [k, i] as const).sort((a, b) => compareKeys(a[0], b[0])), ([, i]) => i);
+  if (keys.length >= INDEX_BITS)
+    return Uint32Array.from(
+      keys.map((k, i) => [k, i] as const).sort((a, b) => compareKeys(a[0], b[0])),
+      ([, i]) => i,
+    );
   const packed = new Float64Array(keys.length);
   for (let i = 0; i < keys.length; i++) packed[i] = parseInt(keys[i]!.slice(0, 8), 16) * INDEX_BITS + i;
   packed.sort();
@@ -207,7 +215,8 @@ function keyOrder(keys: string[]): Uint32Array {
     const prefix = Math.floor(packed[from]! / INDEX_BITS);
     while (to < order.length && Math.floor(packed[to]! / INDEX_BITS) === prefix) to++;
     if (to - from > 1) order.subarray(from, to).sort((a, b) => compareKeys(keys[a]!, keys[b]!));
-    for (let i = from + 1; i < to; i++) if (keys[order[i]!] === keys[order[i - 1]!]) throw new Error(`duplicate sample key ${keys[order[i]!]}`);
+    for (let i = from + 1; i < to; i++)
+      if (keys[order[i]!] === keys[order[i - 1]!]) throw new Error(`duplicate sample key ${keys[order[i]!]}`);
     from = to;
   }
   return order;
@@ -216,16 +225,38 @@ function keyOrder(keys: string[]): Uint32Array {
 /** The whole file. Entries are sorted here; duplicate keys are a bug in the caller. */
 export function serializeSnapshot(s: Snapshot): string {
   const entries = [...s.entries].sort((a, b) => compareKeys(a.key, b.key));
-  for (let i = 1; i < entries.length; i++) if (entries[i]!.key === entries[i - 1]!.key) throw new Error(`duplicate sample key ${entries[i]!.key}`);
+  for (let i = 1; i < entries.length; i++)
+    if (entries[i]!.key === entries[i - 1]!.key) throw new Error(`duplicate sample key ${entries[i]!.key}`);
   return serializeHeader(s.header, entries.length) + entries.map(serializeEntry).join('');
 }
 
 // --- reading ---------------------------------------------------------------------------------
 
 const HEADER_FIELDS = new Set([
-  'tokpeek-snapshot', 'tokpeek', 'tokenizer', 'spec', 'source', 'revision', 'commit', 'fingerprint', 'files', 'engine', 'engine-version',
-  'options', 'corpus', 'corpus-file', 'behaviour', 'canaries', 'normalizer', 'pre_tokenizer', 'model', 'post_processor', 'decoder',
-  'sections', 'config', 'samples',
+  'tokpeek-snapshot',
+  'tokpeek',
+  'tokenizer',
+  'spec',
+  'source',
+  'revision',
+  'commit',
+  'fingerprint',
+  'files',
+  'engine',
+  'engine-version',
+  'options',
+  'corpus',
+  'corpus-file',
+  'behaviour',
+  'canaries',
+  'normalizer',
+  'pre_tokenizer',
+  'model',
+  'post_processor',
+  'decoder',
+  'sections',
+  'config',
+  'samples',
 ]);
 export const STAGE_NAMES = ['model', 'normalizer', 'pre_tokenizer', 'post_processor', 'decoder'] as const;
 
@@ -281,7 +312,8 @@ export function indexSnapshot(content: string): SnapshotIndex {
     for (let i = content.indexOf('\n'); i !== -1 && i < at; i = content.indexOf('\n', i + 1)) n++;
     return n;
   };
-  if (!content.endsWith('\n')) throw new SnapshotFormatError('file is truncated: the last line has no newline', lineAt(content.length));
+  if (!content.endsWith('\n'))
+    throw new SnapshotFormatError('file is truncated: the last line has no newline', lineAt(content.length));
   const { header, samples, bodyStart } = parseHeader(content);
 
   // Block starts: every "\n== " (no line but a sample line starts with "== "). Blank lines
@@ -293,14 +325,24 @@ export function indexSnapshot(content: string): SnapshotIndex {
   const lead = content.slice(bodyStart, first === -1 ? content.length : first);
   if (!/^\n*$/.test(lead)) {
     const at = bodyStart + lead.search(/[^\n]/);
-    throw new SnapshotFormatError(`expected a "== <key>" sample line, found "${content.slice(at, content.indexOf('\n', at)).slice(0, 60)}"`, lineAt(at));
+    throw new SnapshotFormatError(
+      `expected a "== <key>" sample line, found "${content.slice(at, content.indexOf('\n', at)).slice(0, 60)}"`,
+      lineAt(at),
+    );
   }
   for (let at = first; at !== -1; at = content.indexOf('\n== ', at + 1)) {
     const key = content.slice(at + 4, at + 20);
-    if (!SAMPLE_KEY.test(key)) throw new SnapshotFormatError(`damaged sample line "${content.slice(at + 1, content.indexOf('\n', at + 1)).slice(0, 60)}"`, lineAt(at + 1));
+    if (!SAMPLE_KEY.test(key))
+      throw new SnapshotFormatError(
+        `damaged sample line "${content.slice(at + 1, content.indexOf('\n', at + 1)).slice(0, 60)}"`,
+        lineAt(at + 1),
+      );
     const prev = keys[keys.length - 1];
     if (prev !== undefined && compareKeys(prev, key) >= 0) {
-      throw new SnapshotFormatError(prev === key ? `sample ${key} appears twice` : `sample ${key} is out of order (samples are sorted by key)`, lineAt(at + 1));
+      throw new SnapshotFormatError(
+        prev === key ? `sample ${key} appears twice` : `sample ${key} is out of order (samples are sorted by key)`,
+        lineAt(at + 1),
+      );
     }
     byKey.set(key, keys.length);
     keys.push(key);
@@ -309,7 +351,8 @@ export function indexSnapshot(content: string): SnapshotIndex {
   starts.push(content.length);
 
   // Line numbers are counted only for an error message.
-  const blockOf = (i: number): SnapshotEntry => parseBlock(content.slice(starts[i]!, starts[i + 1]!), () => lineAt(starts[i]!), i === keys.length - 1);
+  const blockOf = (i: number): SnapshotEntry =>
+    parseBlock(content.slice(starts[i]!, starts[i + 1]!), () => lineAt(starts[i]!), i === keys.length - 1);
   // A file cut at a line end shows in its last block (or in the count, below).
   if (keys.length) blockOf(keys.length - 1);
   if (keys.length !== samples.count) {
@@ -339,12 +382,17 @@ export function parseSnapshotHeader(start: string): SnapshotHeader {
 }
 
 /** The header (between the two `---` lines) and where the samples start. */
-function parseHeader(content: string): { header: SnapshotHeader; samples: { count: number; line: number }; bodyStart: number } {
+function parseHeader(content: string): {
+  header: SnapshotHeader;
+  samples: { count: number; line: number };
+  bodyStart: number;
+} {
   const close = content.indexOf('\n---\n');
   const lines = content.slice(0, close === -1 ? content.length : close + 1).split('\n');
   lines.pop();
   if (lines[0] !== '---') throw new SnapshotFormatError('not a tokpeek snapshot: the first line is not "---"', 1);
-  if (close === -1) throw new SnapshotFormatError('file is truncated: the header has no closing "---"', content.split('\n').length - 1);
+  if (close === -1)
+    throw new SnapshotFormatError('file is truncated: the header has no closing "---"', content.split('\n').length - 1);
   const fields = new Map<string, Array<{ value: string; line: number }>>();
   for (let i = 1; i < lines.length; i++) {
     const l = lines[i]!;
@@ -376,7 +424,10 @@ function parseHeader(content: string): { header: SnapshotHeader; samples: { coun
   const opt = (name: string) => (fields.has(name) ? str(name) : undefined);
   const version = one('tokpeek-snapshot')!;
   if (version.value !== String(SNAPSHOT_FORMAT)) {
-    throw new SnapshotFormatError(`snapshot format ${version.value} is not one this tokpeek reads (${SNAPSHOT_FORMAT})`, version.line);
+    throw new SnapshotFormatError(
+      `snapshot format ${version.value} is not one this tokpeek reads (${SNAPSHOT_FORMAT})`,
+      version.line,
+    );
   }
   const optionsLine = one('options')!;
   const options = parsePairs(optionsLine.value, optionsLine.line, 'options');
@@ -438,7 +489,8 @@ function parseBlock(block: string, firstLine: () => number, last: boolean): Snap
     if (l === '') continue;
     if (entry === undefined) {
       const m = /^== (\S+) · (\d+) tokens?(?: · (.+))?$/.exec(l);
-      if (!m || !SAMPLE_KEY.test(m[1]!)) throw new SnapshotFormatError(`damaged sample line "${l.slice(0, 60)}"`, lineOf(j));
+      if (!m || !SAMPLE_KEY.test(m[1]!))
+        throw new SnapshotFormatError(`damaged sample line "${l.slice(0, 60)}"`, lineOf(j));
       entry = { key: m[1]!, text: undefined as unknown as string, tokens: [], ids: [] };
       if (m[3] !== undefined) {
         try {
@@ -452,23 +504,36 @@ function parseBlock(block: string, firstLine: () => number, last: boolean): Snap
       continue;
     }
     if (l.startsWith('text: ')) {
-      if (entry.text !== undefined) throw new SnapshotFormatError(`sample ${entry.key} has two "text:" lines`, lineOf(j));
+      if (entry.text !== undefined)
+        throw new SnapshotFormatError(`sample ${entry.key} has two "text:" lines`, lineOf(j));
       try {
         entry.text = unescapeText(l.slice(6));
       } catch {
-        throw new SnapshotFormatError(`sample ${entry.key}: the text is not a complete string literal (file damaged or truncated)`, lineOf(j));
+        throw new SnapshotFormatError(
+          `sample ${entry.key}: the text is not a complete string literal (file damaged or truncated)`,
+          lineOf(j),
+        );
       }
     } else if (l === 'tokens:' || l.startsWith('tokens: ')) {
-      if (pendingTokens) throw new SnapshotFormatError(`sample ${entry.key}: two "tokens:" lines without "ids:" between them`, lineOf(j));
+      if (pendingTokens)
+        throw new SnapshotFormatError(
+          `sample ${entry.key}: two "tokens:" lines without "ids:" between them`,
+          lineOf(j),
+        );
       pendingTokens = { tokens: l.length > 8 ? l.slice(8).split(' ') : [], at: j };
     } else if (l === 'ids:' || l.startsWith('ids: ')) {
-      if (!pendingTokens) throw new SnapshotFormatError(`sample ${entry.key}: "ids:" without a "tokens:" line before it`, lineOf(j));
+      if (!pendingTokens)
+        throw new SnapshotFormatError(`sample ${entry.key}: "ids:" without a "tokens:" line before it`, lineOf(j));
       const raw = l.length > 5 ? l.slice(5).split(' ') : [];
       if (raw.length !== pendingTokens.tokens.length) {
-        throw new SnapshotFormatError(`sample ${entry.key}: ${raw.length} ids for ${pendingTokens.tokens.length} tokens on line ${lineOf(pendingTokens.at)}`, lineOf(j));
+        throw new SnapshotFormatError(
+          `sample ${entry.key}: ${raw.length} ids for ${pendingTokens.tokens.length} tokens on line ${lineOf(pendingTokens.at)}`,
+          lineOf(j),
+        );
       }
       for (const r of raw) {
-        if (!/^\d+$/.test(r)) throw new SnapshotFormatError(`sample ${entry.key}: "${r.slice(0, 20)}" is not a token id`, lineOf(j));
+        if (!/^\d+$/.test(r))
+          throw new SnapshotFormatError(`sample ${entry.key}: "${r.slice(0, 20)}" is not a token id`, lineOf(j));
         entry.ids.push(Number(r));
       }
       for (const tok of pendingTokens.tokens) entry.tokens.push(tok);
@@ -478,10 +543,18 @@ function parseBlock(block: string, firstLine: () => number, last: boolean): Snap
     }
   }
   if (!entry) throw new SnapshotFormatError('expected a "== <key>" sample line', lineOf(0));
-  if (pendingTokens) throw new SnapshotFormatError(`file is truncated: sample ${entry.key} has a "tokens:" line without its "ids:" line`, lineOf(lines.length));
-  if (entry.text === undefined) throw new SnapshotFormatError(`sample ${entry.key} has no "text:" line`, lineOf(lines.length));
+  if (pendingTokens)
+    throw new SnapshotFormatError(
+      `file is truncated: sample ${entry.key} has a "tokens:" line without its "ids:" line`,
+      lineOf(lines.length),
+    );
+  if (entry.text === undefined)
+    throw new SnapshotFormatError(`sample ${entry.key} has no "text:" line`, lineOf(lines.length));
   if (entry.ids.length !== count) {
-    throw new SnapshotFormatError(`sample ${entry.key} says ${count} tokens but lists ${entry.ids.length}${last ? ' (file is truncated)' : ''}`, lineOf(head));
+    throw new SnapshotFormatError(
+      `sample ${entry.key} says ${count} tokens but lists ${entry.ids.length}${last ? ' (file is truncated)' : ''}`,
+      lineOf(head),
+    );
   }
   return entry;
 }

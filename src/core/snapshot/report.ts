@@ -63,7 +63,14 @@ export interface SubjectReport {
   new: SideInfo;
   /** missing: there is no snapshot to compare with. */
   status: 'ok' | 'drift' | 'missing';
-  counts: { samples: number; unchanged: number; drifted: number; added: number; obsolete: number; sameIdsNewText: number };
+  counts: {
+    samples: number;
+    unchanged: number;
+    drifted: number;
+    added: number;
+    obsolete: number;
+    sameIdsNewText: number;
+  };
   /** Drifted samples per class (a sample can be in several). */
   classes: Partial<Record<DriftClass, number>>;
   drifted: SampleDrift[];
@@ -89,7 +96,15 @@ export interface DriftReport {
   command: 'check' | 'diff';
   ci: boolean;
   subjects: SubjectReport[];
-  totals: { subjects: number; failed: number; samples: number; drifted: number; added: number; obsolete: number; missing: number };
+  totals: {
+    subjects: number;
+    failed: number;
+    samples: number;
+    drifted: number;
+    added: number;
+    obsolete: number;
+    missing: number;
+  };
   classes: Partial<Record<DriftClass, number>>;
   exitCode: number;
 }
@@ -101,7 +116,10 @@ export class SubjectBuilder {
   readonly listed: Array<{ drift: SampleDrift; after: Tokenization }> = [];
 
   constructor(
-    base: Pick<SubjectReport, 'id' | 'tokenizer' | 'corpus' | 'old' | 'new'> & { snapshot?: string; maxLength?: number },
+    base: Pick<SubjectReport, 'id' | 'tokenizer' | 'corpus' | 'old' | 'new'> & {
+      snapshot?: string;
+      maxLength?: number;
+    },
     private readonly limit: number,
   ) {
     this.report = {
@@ -136,7 +154,13 @@ export class SubjectBuilder {
     const classes = classifyDrift(before, after, r.maxLength);
     for (const c of classes) r.classes[c] = (r.classes[c] ?? 0) + 1;
     if (this.room(r.drifted.length)) {
-      const drift: SampleDrift = { ...ref, classes, oldCount: before.ids.length, newCount: after.ids.length, hunks: tokenHunks(before, after) };
+      const drift: SampleDrift = {
+        ...ref,
+        classes,
+        oldCount: before.ids.length,
+        newCount: after.ids.length,
+        hunks: tokenHunks(before, after),
+      };
       r.drifted.push(drift);
       this.listed.push({ drift, after });
     } else r.omitted.drifted++;
@@ -185,7 +209,12 @@ export function attachExcerpts(drift: SampleDrift, offsets: ReadonlyArray<readon
     }
     const start = Math.max(0, from - CONTEXT_CHARS);
     const end = Math.min(text.length, to + CONTEXT_CHARS);
-    h.excerpt = { before: (start > 0 ? '…' : '') + text.slice(start, from), changed: text.slice(from, to), after: text.slice(to, end) + (end < text.length ? '…' : ''), at: from };
+    h.excerpt = {
+      before: (start > 0 ? '…' : '') + text.slice(start, from),
+      changed: text.slice(from, to),
+      after: text.slice(to, end) + (end < text.length ? '…' : ''),
+      at: from,
+    };
   }
 }
 
@@ -195,16 +224,27 @@ export function headerNotes(before: SnapshotHeader, after: SnapshotHeader): Note
   const info = (message: string) => notes.push({ level: 'info', message });
   if (before.tokpeek !== after.tokpeek) info(`written by tokpeek ${before.tokpeek}, checked with ${after.tokpeek}`);
   if (before.engine !== after.engine) info(`engine ${before.engine} → ${after.engine}`);
-  else if (before.engineVersion !== after.engineVersion) info(`${after.engine} engine version ${before.engineVersion} → ${after.engineVersion}`);
-  if (before.spec !== after.spec || before.source !== after.source) info(`tokenizer spec ${before.spec} (${before.source}) → ${after.spec} (${after.source})`);
+  else if (before.engineVersion !== after.engineVersion)
+    info(`${after.engine} engine version ${before.engineVersion} → ${after.engineVersion}`);
+  if (before.spec !== after.spec || before.source !== after.source)
+    info(`tokenizer spec ${before.spec} (${before.source}) → ${after.spec} (${after.source})`);
   if (before.revision !== after.revision || before.commit !== after.commit) {
-    info(`revision ${before.revision ?? '-'}${before.commit ? ` (${before.commit.slice(0, 12)})` : ''} → ${after.revision ?? '-'}${after.commit ? ` (${after.commit.slice(0, 12)})` : ''}`);
+    info(
+      `revision ${before.revision ?? '-'}${before.commit ? ` (${before.commit.slice(0, 12)})` : ''} → ${after.revision ?? '-'}${after.commit ? ` (${after.commit.slice(0, 12)})` : ''}`,
+    );
   }
-  if (before.fingerprint !== after.fingerprint) info(`tokenizer files changed: fingerprint ${before.fingerprint.slice(7, 19)} → ${after.fingerprint.slice(7, 19)}`);
+  if (before.fingerprint !== after.fingerprint)
+    info(`tokenizer files changed: fingerprint ${before.fingerprint.slice(7, 19)} → ${after.fingerprint.slice(7, 19)}`);
   const o = before.options;
   const n = after.options;
-  if (o.addSpecialTokens !== n.addSpecialTokens || o.maxLength !== n.maxLength || o.truncationSide !== n.truncationSide) {
-    info(`options add_special_tokens=${o.addSpecialTokens} max_length=${o.maxLength ?? 'none'} → add_special_tokens=${n.addSpecialTokens} max_length=${n.maxLength ?? 'none'}`);
+  if (
+    o.addSpecialTokens !== n.addSpecialTokens ||
+    o.maxLength !== n.maxLength ||
+    o.truncationSide !== n.truncationSide
+  ) {
+    info(
+      `options add_special_tokens=${o.addSpecialTokens} max_length=${o.maxLength ?? 'none'} → add_special_tokens=${n.addSpecialTokens} max_length=${n.maxLength ?? 'none'}`,
+    );
   }
   const files = (h: SnapshotHeader) => h.corpusFiles.map((f) => `${f.path}@${f.sha256}`).join(' ');
   if (files(before) !== files(after)) {
@@ -213,13 +253,18 @@ export function headerNotes(before: SnapshotHeader, after: SnapshotHeader): Note
     const changed = [...now.keys()].filter((p) => was.has(p) && was.get(p) !== now.get(p));
     const added = [...now.keys()].filter((p) => !was.has(p));
     const removed = [...was.keys()].filter((p) => !now.has(p));
-    info(`corpus files: ${[changed.length ? `changed ${changed.join(', ')}` : '', added.length ? `added ${added.join(', ')}` : '', removed.length ? `removed ${removed.join(', ')}` : ''].filter(Boolean).join('; ')}`);
+    info(
+      `corpus files: ${[changed.length ? `changed ${changed.join(', ')}` : '', added.length ? `added ${added.join(', ')}` : '', removed.length ? `removed ${removed.join(', ')}` : ''].filter(Boolean).join('; ')}`,
+    );
   }
   return notes;
 }
 
 /** Names of canaries tokenized differently, or undefined when the sets cannot be compared. */
-export function changedCanaries(before: SnapshotHeader | { canarySet: string; canaries: Array<[string, string]> }, after: { canarySet: string; canaries: Array<[string, string]> }): string[] | undefined {
+export function changedCanaries(
+  before: SnapshotHeader | { canarySet: string; canaries: Array<[string, string]> },
+  after: { canarySet: string; canaries: Array<[string, string]> },
+): string[] | undefined {
   if (before.canarySet !== after.canarySet) return undefined;
   const was = new Map(before.canaries);
   return after.canaries.filter(([name, hash]) => was.get(name) !== hash).map(([name]) => name);

@@ -15,7 +15,8 @@ import { visible } from '../../render/visible.js';
 
 // Same classes as visible()'s invisible set, plus DEL, less the plain space (which is left as
 // it is); JSON.stringify already escapes C0.
-const INVISIBLE = /[\u007f-\u009f]|(?![\uFE00-\uFE0F\u{E0100}-\u{E01EF}\u180B-\u180D\u180F ])[\p{White_Space}\p{Cf}\p{Default_Ignorable_Code_Point}]|\p{Cs}/gu;
+const INVISIBLE =
+  /[\u007f-\u009f]|(?![\uFE00-\uFE0F\u{E0100}-\u{E01EF}\u180B-\u180D\u180F ])[\p{White_Space}\p{Cf}\p{Default_Ignorable_Code_Point}]|\p{Cs}/gu;
 const PRINTABLE_ASCII = /^[ -~]*$/;
 
 function unicodeEscape(ch: string): string {
@@ -55,7 +56,8 @@ export function tokenDisplay(token: Pick<Token, 'text' | 'special' | 'inserted' 
   else if (shown === '∅') shown = '⟨U+2205⟩';
   if (token.unknown) return `⟦?${shown}⟧`;
   if (token.inserted) return `⟦+${shown}⟧`;
-  if (token.special) return `⟦${/^[+?]/.test(shown) ? `⟨U+${shown.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}⟩${shown.slice(1)}` : shown}⟧`;
+  if (token.special)
+    return `⟦${/^[+?]/.test(shown) ? `⟨U+${shown.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}⟩${shown.slice(1)}` : shown}⟧`;
   return shown;
 }
 

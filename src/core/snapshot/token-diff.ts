@@ -34,13 +34,22 @@ export function tokenHunks(before: Tokenization, after: Tokenization, context = 
   let bi = 0;
   for (const c of diffArrays(a, b)) {
     if (c.added) {
-      ops.push({ kind: 'added', tokens: after.tokens.slice(bi, bi + c.count).map((token, k) => ({ token, id: after.ids[bi + k]! })) });
+      ops.push({
+        kind: 'added',
+        tokens: after.tokens.slice(bi, bi + c.count).map((token, k) => ({ token, id: after.ids[bi + k]! })),
+      });
       bi += c.count;
     } else if (c.removed) {
-      ops.push({ kind: 'removed', tokens: before.tokens.slice(ai, ai + c.count).map((token, k) => ({ token, id: before.ids[ai + k]! })) });
+      ops.push({
+        kind: 'removed',
+        tokens: before.tokens.slice(ai, ai + c.count).map((token, k) => ({ token, id: before.ids[ai + k]! })),
+      });
       ai += c.count;
     } else {
-      ops.push({ kind: 'same', tokens: after.tokens.slice(bi, bi + c.count).map((token, k) => ({ token, id: after.ids[bi + k]! })) });
+      ops.push({
+        kind: 'same',
+        tokens: after.tokens.slice(bi, bi + c.count).map((token, k) => ({ token, id: after.ids[bi + k]! })),
+      });
       ai += c.count;
       bi += c.count;
     }

@@ -43,7 +43,11 @@ export interface TokenizerChange {
   warnings: string[];
 }
 
-const digest = (v: unknown) => createHash('sha256').update(v === undefined ? '\u0000absent' : canonicalJson(v)).digest('hex').slice(0, 8);
+const digest = (v: unknown) =>
+  createHash('sha256')
+    .update(v === undefined ? '\u0000absent' : canonicalJson(v))
+    .digest('hex')
+    .slice(0, 8);
 
 function mergeStrings(merges: unknown): string[] | undefined {
   if (!Array.isArray(merges)) return undefined;
@@ -76,14 +80,19 @@ function sectionValues(files: TokenizerFiles): Array<[string, unknown]> {
 /** A config value as header text: short JSON scalars as themselves, anything else as a digest. */
 function configValue(v: unknown): string {
   const json = JSON.stringify(v) ?? 'null';
-  return (v === null || typeof v !== 'object') && json.length <= 48 && /^[!-~]+$/.test(json) && !json.includes('=') ? json : `#${digest(v)}`;
+  return (v === null || typeof v !== 'object') && json.length <= 48 && /^[!-~]+$/.test(json) && !json.includes('=')
+    ? json
+    : `#${digest(v)}`;
 }
 
 export function stageSummaries(files: TokenizerFiles): Array<[string, string]> {
   const a = anatomyOf(files);
   const m = a.model;
   return [
-    ['model', `${m.type} vocab=${m.vocabSize}${m.merges === null ? '' : ` merges=${m.merges}`} added=${a.counts.added}${m.byteFallback ? ' byte_fallback' : ''}`],
+    [
+      'model',
+      `${m.type} vocab=${m.vocabSize}${m.merges === null ? '' : ` merges=${m.merges}`} added=${a.counts.added}${m.byteFallback ? ' byte_fallback' : ''}`,
+    ],
     ['normalizer', a.normalizer.summary],
     ['pre_tokenizer', a.preTokenizer.summary],
     ['post_processor', a.postProcessor.summary === 'none' ? 'none' : `${a.postProcessor.single}`],
@@ -102,21 +111,32 @@ export function tokenizerDigest(files: TokenizerFiles): TokenizerDigest {
   return { stages: stageSummaries(files), sections, config };
 }
 
-const SECTION_FILE = (name: string): SectionChange['file'] => (name === 'special_tokens_map' ? 'special_tokens_map.json' : 'tokenizer.json');
+const SECTION_FILE = (name: string): SectionChange['file'] =>
+  name === 'special_tokens_map' ? 'special_tokens_map.json' : 'tokenizer.json';
 
 /** Engines that read tokenizer.json only; Python transformers also honours these tokenizer_config flags. */
-const CONFIG_FLAGS_IGNORED_BY_JS_RUST = ['add_bos_token', 'add_eos_token', 'legacy', 'add_prefix_space', 'do_lower_case', 'split_special_tokens'];
+const CONFIG_FLAGS_IGNORED_BY_JS_RUST = [
+  'add_bos_token',
+  'add_eos_token',
+  'legacy',
+  'add_prefix_space',
+  'do_lower_case',
+  'split_special_tokens',
+];
 
 function configWarnings(changes: SectionChange[], engine: string | undefined): string[] {
   const out: string[] = [];
   for (const c of changes) {
     if (c.file !== 'tokenizer_config.json' || !CONFIG_FLAGS_IGNORED_BY_JS_RUST.includes(c.section)) continue;
     const what = `tokenizer_config.json ${c.section} changed (${c.before ?? 'unset'} → ${c.after ?? 'unset'})`;
-    if (engine === 'transformers') out.push(`${what}: Python transformers honours it; the samples above show its effect.`);
+    if (engine === 'transformers')
+      out.push(`${what}: Python transformers honours it; the samples above show its effect.`);
     else {
       out.push(
         `${what}: the ${engine ?? 'js'} engine ignores this flag, so these snapshots do not change, but Python transformers honours it` +
-          (c.section === 'add_bos_token' || c.section === 'add_eos_token' ? ` and now ${c.after === 'true' ? 'adds' : 'no longer adds'} the ${c.section === 'add_bos_token' ? 'BOS' : 'EOS'} token: a model trained with transformers sees different ids.` : ': ids produced in Python may differ.') +
+          (c.section === 'add_bos_token' || c.section === 'add_eos_token'
+            ? ` and now ${c.after === 'true' ? 'adds' : 'no longer adds'} the ${c.section === 'add_bos_token' ? 'BOS' : 'EOS'} token: a model trained with transformers sees different ids.`
+            : ': ids produced in Python may differ.') +
           ' Run `tokpeek check --engine transformers` (or pin the engine in the suite) to see the effect.',
       );
     }
@@ -125,7 +145,11 @@ function configWarnings(changes: SectionChange[], engine: string | undefined): s
 }
 
 /** Section-level changes from two header digests (what `check` knows without the old files). */
-export function compareDigests(before: TokenizerDigest, after: TokenizerDigest, options: { fingerprintChanged: boolean; engine?: string }): TokenizerChange {
+export function compareDigests(
+  before: TokenizerDigest,
+  after: TokenizerDigest,
+  options: { fingerprintChanged: boolean; engine?: string },
+): TokenizerChange {
   const sections: SectionChange[] = [];
   const oldSections = new Map(before.sections);
   const stageOld = new Map(before.stages);
@@ -135,7 +159,11 @@ export function compareDigests(before: TokenizerDigest, after: TokenizerDigest, 
     const was = oldSections.get(name);
     oldSections.delete(name);
     if (was === d) continue;
-    const s: SectionChange = { file: SECTION_FILE(name), section: name, change: was === undefined ? 'added' : 'changed' };
+    const s: SectionChange = {
+      file: SECTION_FILE(name),
+      section: name,
+      change: was === undefined ? 'added' : 'changed',
+    };
     const b = stageOld.get(stageOf(name));
     const a = stageNew.get(stageOf(name));
     if (b !== undefined && a !== undefined && b !== a) Object.assign(s, { before: b, after: a });
@@ -147,10 +175,21 @@ export function compareDigests(before: TokenizerDigest, after: TokenizerDigest, 
     const was = oldCfg.get(k);
     oldCfg.delete(k);
     if (was === v) continue;
-    sections.push({ file: 'tokenizer_config.json', section: k, change: was === undefined ? 'added' : 'changed', ...(was !== undefined ? { before: was } : {}), after: v });
+    sections.push({
+      file: 'tokenizer_config.json',
+      section: k,
+      change: was === undefined ? 'added' : 'changed',
+      ...(was !== undefined ? { before: was } : {}),
+      after: v,
+    });
   }
-  for (const [k, v] of oldCfg) sections.push({ file: 'tokenizer_config.json', section: k, change: 'removed', before: v });
-  return { sections, equivalentRewrite: options.fingerprintChanged && sections.length === 0, warnings: configWarnings(sections, options.engine) };
+  for (const [k, v] of oldCfg)
+    sections.push({ file: 'tokenizer_config.json', section: k, change: 'removed', before: v });
+  return {
+    sections,
+    equivalentRewrite: options.fingerprintChanged && sections.length === 0,
+    warnings: configWarnings(sections, options.engine),
+  };
 }
 
 // --- full comparison (both files at hand) ----------------------------------------------------
@@ -164,7 +203,8 @@ function quoteList(items: string[], total: number): string {
 
 function vocabMap(model: Json | undefined): Map<string, number> {
   const v = model?.vocab;
-  if (Array.isArray(v)) return new Map(v.map((e: unknown, i: number) => [Array.isArray(e) ? String(e[0]) : String(e), i]));
+  if (Array.isArray(v))
+    return new Map(v.map((e: unknown, i: number) => [Array.isArray(e) ? String(e[0]) : String(e), i]));
   if (v && typeof v === 'object') return new Map(Object.entries(v as Record<string, number>));
   return new Map();
 }
@@ -189,9 +229,19 @@ function vocabChange(before: Json | undefined, after: Json | undefined): Section
   const parts = [
     added.length ? `${added.length} added (${quoteList(added, added.length)})` : '',
     removed.length ? `${removed.length} removed (${quoteList(removed, removed.length)})` : '',
-    renumberedCount ? `${renumberedCount} renumbered (${renumbered.join(', ')}${renumberedCount > renumbered.length ? ', …' : ''})` : '',
+    renumberedCount
+      ? `${renumberedCount} renumbered (${renumbered.join(', ')}${renumberedCount > renumbered.length ? ', …' : ''})`
+      : '',
   ].filter(Boolean);
-  return { file: 'tokenizer.json', section: 'model.vocab', change: 'changed', before: `${a.size} entries`, after: `${b.size} entries`, detail: parts.join('; '), counts: { added: added.length, removed: removed.length, renumbered: renumberedCount } };
+  return {
+    file: 'tokenizer.json',
+    section: 'model.vocab',
+    change: 'changed',
+    before: `${a.size} entries`,
+    after: `${b.size} entries`,
+    detail: parts.join('; '),
+    counts: { added: added.length, removed: removed.length, renumbered: renumberedCount },
+  };
 }
 
 function mergesChange(before: unknown, after: unknown): SectionChange | undefined {
@@ -211,7 +261,15 @@ function mergesChange(before: unknown, after: unknown): SectionChange | undefine
     removed.length ? `${removed.length} removed (${quoteList(removed, removed.length)})` : '',
     moved ? `${moved} kept merges change rank` : '',
   ].filter(Boolean);
-  return { file: 'tokenizer.json', section: 'model.merges', change: 'changed', before: `${a.length} merges`, after: `${b.length} merges`, detail: parts.join('; '), counts: { added: added.length, removed: removed.length, reranked: moved } };
+  return {
+    file: 'tokenizer.json',
+    section: 'model.merges',
+    change: 'changed',
+    before: `${a.length} merges`,
+    after: `${b.length} merges`,
+    detail: parts.join('; '),
+    counts: { added: added.length, removed: removed.length, reranked: moved },
+  };
 }
 
 function addedTokensChange(before: unknown, after: unknown): SectionChange | undefined {
@@ -225,11 +283,32 @@ function addedTokensChange(before: unknown, after: unknown): SectionChange | und
   if (!added.length && !removed.length && !changed.length) return undefined;
   const describe = (k: string, t: Json) => `${JSON.stringify(k)} (id ${t.id}${t.special ? ', special' : ''})`;
   const parts = [
-    added.length ? `added ${added.slice(0, EXAMPLES).map((k) => describe(k, b.get(k)!)).join(', ')}${added.length > EXAMPLES ? `, … (${added.length})` : ''}` : '',
-    removed.length ? `removed ${removed.slice(0, EXAMPLES).map((k) => describe(k, a.get(k)!)).join(', ')}${removed.length > EXAMPLES ? `, … (${removed.length})` : ''}` : '',
-    changed.length ? `changed ${changed.slice(0, EXAMPLES).map((k) => JSON.stringify(k)).join(', ')}${changed.length > EXAMPLES ? `, … (${changed.length})` : ''}` : '',
+    added.length
+      ? `added ${added
+          .slice(0, EXAMPLES)
+          .map((k) => describe(k, b.get(k)!))
+          .join(', ')}${added.length > EXAMPLES ? `, … (${added.length})` : ''}`
+      : '',
+    removed.length
+      ? `removed ${removed
+          .slice(0, EXAMPLES)
+          .map((k) => describe(k, a.get(k)!))
+          .join(', ')}${removed.length > EXAMPLES ? `, … (${removed.length})` : ''}`
+      : '',
+    changed.length
+      ? `changed ${changed
+          .slice(0, EXAMPLES)
+          .map((k) => JSON.stringify(k))
+          .join(', ')}${changed.length > EXAMPLES ? `, … (${changed.length})` : ''}`
+      : '',
   ].filter(Boolean);
-  return { file: 'tokenizer.json', section: 'added_tokens', change: 'changed', detail: parts.join('; '), counts: { added: added.length, removed: removed.length, changed: changed.length } };
+  return {
+    file: 'tokenizer.json',
+    section: 'added_tokens',
+    change: 'changed',
+    detail: parts.join('; '),
+    counts: { added: added.length, removed: removed.length, changed: changed.length },
+  };
 }
 
 function paramChanges(before: Json, after: Json): string {
@@ -241,7 +320,11 @@ function paramChanges(before: Json, after: Json): string {
 }
 
 /** Everything that differs between two sets of tokenizer files, section by section. */
-export function compareTokenizerFiles(before: TokenizerFiles, after: TokenizerFiles, options: { engine?: string } = {}): TokenizerChange {
+export function compareTokenizerFiles(
+  before: TokenizerFiles,
+  after: TokenizerFiles,
+  options: { engine?: string } = {},
+): TokenizerChange {
   const sections: SectionChange[] = [];
   const oldValues = new Map(sectionValues(before));
   const oldStages = new Map(stageSummaries(before));
@@ -264,11 +347,18 @@ export function compareTokenizerFiles(before: TokenizerFiles, after: TokenizerFi
       if (c) sections.push(c);
       continue;
     }
-    const change: SectionChange = { file: SECTION_FILE(name), section: name, change: was === undefined || was === null ? 'added' : value === undefined || value === null ? 'removed' : 'changed' };
+    const change: SectionChange = {
+      file: SECTION_FILE(name),
+      section: name,
+      change:
+        was === undefined || was === null ? 'added' : value === undefined || value === null ? 'removed' : 'changed',
+    };
     const stage = oldStages.get(name);
     const stageAfter = newStages.get(name);
-    if (name === 'model') change.detail = paramChanges(modelParams(before.tokenizer?.model), modelParams(after.tokenizer?.model));
-    else if (stage !== undefined && stageAfter !== undefined && stage !== stageAfter) Object.assign(change, { before: stage, after: stageAfter });
+    if (name === 'model')
+      change.detail = paramChanges(modelParams(before.tokenizer?.model), modelParams(after.tokenizer?.model));
+    else if (stage !== undefined && stageAfter !== undefined && stage !== stageAfter)
+      Object.assign(change, { before: stage, after: stageAfter });
     else if (stage !== undefined) change.detail = 'changed in a detail the one-line summary does not show';
     sections.push(change);
   }
@@ -276,12 +366,23 @@ export function compareTokenizerFiles(before: TokenizerFiles, after: TokenizerFi
   const b = after.config ?? {};
   for (const k of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) {
     if (canonicalJson(a[k]) === canonicalJson(b[k])) continue;
-    const c: SectionChange = { file: 'tokenizer_config.json', section: k, change: !(k in a) ? 'added' : !(k in b) ? 'removed' : 'changed' };
+    const c: SectionChange = {
+      file: 'tokenizer_config.json',
+      section: k,
+      change: !(k in a) ? 'added' : !(k in b) ? 'removed' : 'changed',
+    };
     if (k in a) c.before = configValue(a[k]);
     if (k in b) c.after = configValue(b[k]);
-    if (k === 'chat_template') c.detail = `${typeof a[k] === 'string' ? a[k].length : 0} → ${typeof b[k] === 'string' ? b[k].length : 0} characters`;
+    if (k === 'chat_template')
+      c.detail = `${typeof a[k] === 'string' ? a[k].length : 0} → ${typeof b[k] === 'string' ? b[k].length : 0} characters`;
     sections.push(c);
   }
-  const fingerprintChanged = canonicalJson([before.tokenizer, before.config, before.specialTokensMap]) !== canonicalJson([after.tokenizer, after.config, after.specialTokensMap]);
-  return { sections, equivalentRewrite: fingerprintChanged && sections.length === 0, warnings: configWarnings(sections, options.engine) };
+  const fingerprintChanged =
+    canonicalJson([before.tokenizer, before.config, before.specialTokensMap]) !==
+    canonicalJson([after.tokenizer, after.config, after.specialTokensMap]);
+  return {
+    sections,
+    equivalentRewrite: fingerprintChanged && sections.length === 0,
+    warnings: configWarnings(sections, options.engine),
+  };
 }

@@ -12,7 +12,17 @@ export const STYLE_LEGEND = [
   'dropped tokens dim; in compare, differing spans red and underlined. ␛ ⟨U+XXXX⟩: escaped text.',
 ];
 
-export function HelpOverlay({ sections, width, rows, scroll = 0 }: { sections: KeySection[]; width: number; rows: number; scroll?: number }) {
+export function HelpOverlay({
+  sections,
+  width,
+  rows,
+  scroll = 0,
+}: {
+  sections: KeySection[];
+  width: number;
+  rows: number;
+  scroll?: number;
+}) {
   const keyWidth = Math.max(...sections.flatMap((s) => s.keys.map((k) => k.keys.length))) + 2;
   const lines: ReactNode[] = [];
   for (const s of sections) {
@@ -42,7 +52,10 @@ export function HelpOverlay({ sections, width, rows, scroll = 0 }: { sections: K
       <Text inverse bold>
         {fit(` keys — ↑ ↓ scroll, any other key closes this help`, width)}
       </Text>
-      {lines.slice(Math.max(0, Math.min(scroll, lines.length - rows)), Math.max(0, Math.min(scroll, lines.length - rows)) + rows)}
+      {lines.slice(
+        Math.max(0, Math.min(scroll, lines.length - rows)),
+        Math.max(0, Math.min(scroll, lines.length - rows)) + rows,
+      )}
     </Box>
   );
 }

@@ -6,7 +6,11 @@ export interface PromptState {
 
 export type PromptAction = { type: 'insert'; text: string } | { type: 'backspace' } | { type: 'clear' };
 
-export function reducePrompt(state: PromptState, action: PromptAction, accept: (ch: string) => boolean = () => true): PromptState {
+export function reducePrompt(
+  state: PromptState,
+  action: PromptAction,
+  accept: (ch: string) => boolean = () => true,
+): PromptState {
   switch (action.type) {
     case 'insert': {
       // Pasted text may hold newlines or escapes: keep only what the prompt accepts, on one line.

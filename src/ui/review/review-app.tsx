@@ -16,7 +16,14 @@ import { fit, label, plural, preview, thousands } from '../text.js';
 import { useTheme } from '../theme.js';
 import { useKeys, useRefState } from '../use-keys.js';
 import { ADDED_BG, REMOVED_BG, changedTokens, tokenLines, tokenRows } from './token-rows.js';
-import { type Decision, type ReviewState, initialReview, reduceReview, remaining, summary } from './use-review-state.js';
+import {
+  type Decision,
+  type ReviewState,
+  initialReview,
+  reduceReview,
+  remaining,
+  summary,
+} from './use-review-state.js';
 import { reviewKeyAction } from './use-review.js';
 
 export interface ReviewAppProps {
@@ -47,8 +54,16 @@ export function ReviewApp({ changes, decide, onQuit }: ReviewAppProps) {
     const old = change.old ? tokenLines(change.old, width, state.ids) : [];
     const neu = change.new ? tokenLines(change.new, width, state.ids) : [];
     return {
-      old: tokenRows(old, state.ids, { color: theme.color, highlight: (t) => marks.old[t] === 1, highlightBg: REMOVED_BG }),
-      new: tokenRows(neu, state.ids, { color: theme.color, highlight: (t) => marks.new[t] === 1, highlightBg: ADDED_BG }),
+      old: tokenRows(old, state.ids, {
+        color: theme.color,
+        highlight: (t) => marks.old[t] === 1,
+        highlightBg: REMOVED_BG,
+      }),
+      new: tokenRows(neu, state.ids, {
+        color: theme.color,
+        highlight: (t) => marks.new[t] === 1,
+        highlightBg: ADDED_BG,
+      }),
       removed: marks.old.reduce((n, x) => n + x, 0),
       added: marks.new.reduce((n, x) => n + x, 0),
     };
@@ -79,7 +94,8 @@ export function ReviewApp({ changes, decide, onQuit }: ReviewAppProps) {
           return exit();
         case 'accept':
         case 'reject':
-          if (state.index < state.total && !state.decisions.has(state.index)) apply([state.index], command === 'accept' ? 'accepted' : 'rejected');
+          if (state.index < state.total && !state.decisions.has(state.index))
+            apply([state.index], command === 'accept' ? 'accepted' : 'rejected');
           return;
         case 'acceptAll':
         case 'rejectAll':
@@ -104,7 +120,14 @@ export function ReviewApp({ changes, decide, onQuit }: ReviewAppProps) {
   );
 
   if (size.columns < MIN_COLUMNS || size.rows < MIN_ROWS) {
-    return <Text>{fit(`tokpeek needs at least ${MIN_COLUMNS}×${MIN_ROWS} (this terminal is ${size.columns}×${size.rows}); q quits`, width)}</Text>;
+    return (
+      <Text>
+        {fit(
+          `tokpeek needs at least ${MIN_COLUMNS}×${MIN_ROWS} (this terminal is ${size.columns}×${size.rows}); q quits`,
+          width,
+        )}
+      </Text>
+    );
   }
 
   const counts = summary(state);
@@ -112,7 +135,10 @@ export function ReviewApp({ changes, decide, onQuit }: ReviewAppProps) {
   if (state.help) {
     return (
       <Box flexDirection="column" width={width} height={height}>
-        <StatusBar fields={[`Reviewing ${Math.min(state.index + 1, state.total)}/${state.total}`, tally]} width={width} />
+        <StatusBar
+          fields={[`Reviewing ${Math.min(state.index + 1, state.total)}/${state.total}`, tally]}
+          width={width}
+        />
         <HelpOverlay sections={REVIEW_KEYS} width={width} rows={height - 3} />
         <HintBar sections={REVIEW_KEYS} width={width} />
       </Box>
@@ -121,7 +147,9 @@ export function ReviewApp({ changes, decide, onQuit }: ReviewAppProps) {
   if (!change || !view) {
     const lines = [
       `Reviewed ${plural(state.total, 'change')}: ${counts.accepted} accepted, ${counts.rejected} rejected, ${counts.pending} left pending.`,
-      counts.pending ? 'Skipped changes stay in their .snap.new files: `tokpeek review` again, or `tokpeek accept` / `tokpeek reject`.' : 'Nothing is left pending.',
+      counts.pending
+        ? 'Skipped changes stay in their .snap.new files: `tokpeek review` again, or `tokpeek accept` / `tokpeek reject`.'
+        : 'Nothing is left pending.',
       '',
       'q quits · ← goes back',
     ];
@@ -148,7 +176,9 @@ export function ReviewApp({ changes, decide, onQuit }: ReviewAppProps) {
   const newCount = change.new?.ids.length;
   const meta = [
     change.location ? `location ${label(change.location)}` : '',
-    oldCount !== undefined && newCount !== undefined ? `${thousands(oldCount)} → ${thousands(newCount)} tokens` : `${thousands(oldCount ?? newCount ?? 0)} tokens`,
+    oldCount !== undefined && newCount !== undefined
+      ? `${thousands(oldCount)} → ${thousands(newCount)} tokens`
+      : `${thousands(oldCount ?? newCount ?? 0)} tokens`,
     change.maxLength !== undefined ? `max_length ${thousands(change.maxLength)}` : '',
   ].filter(Boolean);
   const drift =
@@ -168,7 +198,11 @@ export function ReviewApp({ changes, decide, onQuit }: ReviewAppProps) {
     return out;
   };
   const more = Math.max(view.old.length, view.new.length) > state.scroll + paneRows ? ' · ↓ more' : '';
-  const message = state.error ? `⚠ could not write the decision: ${state.error}` : decided ? `already ${decided} (written) · → next · ← back · q quit` : undefined;
+  const message = state.error
+    ? `⚠ could not write the decision: ${state.error}`
+    : decided
+      ? `already ${decided} (written) · → next · ← back · q quit`
+      : undefined;
 
   return (
     <Box flexDirection="column" width={width} height={height}>
@@ -179,11 +213,17 @@ export function ReviewApp({ changes, decide, onQuit }: ReviewAppProps) {
       </Text>
       <Text wrap="truncate-end">{fit(`text ${preview(change.text, width - 5)}`, width)}</Text>
       <Text inverse bold wrap="truncate-end">
-        {fit(` old (snapshot) · ${change.old ? `${plural(oldCount!, 'token')} · ${view.removed} not in new` : 'none'}${more}`, width)}
+        {fit(
+          ` old (snapshot) · ${change.old ? `${plural(oldCount!, 'token')} · ${view.removed} not in new` : 'none'}${more}`,
+          width,
+        )}
       </Text>
       {pane(view.old, '(no entry in the snapshot)')}
       <Text inverse bold wrap="truncate-end">
-        {fit(` new (pending) · ${change.new ? `${plural(newCount!, 'token')} · ${view.added} not in old` : 'none'}`, width)}
+        {fit(
+          ` new (pending) · ${change.new ? `${plural(newCount!, 'token')} · ${view.added} not in old` : 'none'}`,
+          width,
+        )}
       </Text>
       {pane(view.new, '(the sample is gone from the corpus)')}
       <HintBar sections={REVIEW_KEYS} width={width} message={message} />

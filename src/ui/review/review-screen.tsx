@@ -8,7 +8,11 @@ import { ThemeContext } from '../theme.js';
 import { ReviewApp } from './review-app.js';
 import { type Decision, type ReviewState, initialReview } from './use-review-state.js';
 
-export async function reviewScreen(changes: PendingChange[], decide: (changes: PendingChange[], d: Decision) => void, io: Io): Promise<{ state: ReviewState; code: number | undefined }> {
+export async function reviewScreen(
+  changes: PendingChange[],
+  decide: (changes: PendingChange[], d: Decision) => void,
+  io: Io,
+): Promise<{ state: ReviewState; code: number | undefined }> {
   let final = initialReview(changes.length);
   // Decisions are on disk as soon as they are made; this only feeds the summary line.
   const record = (changes: PendingChange[], d: Decision) => decide(changes, d);

@@ -15,7 +15,10 @@ export const REMOVED_BG = '48;5;88';
 export const ADDED_BG = '48;5;22';
 
 /** Which tokens of each side the other side lacks (same spelling and id = same token). */
-export function changedTokens(before: Tokenization | undefined, after: Tokenization | undefined): { old: Uint8Array; new: Uint8Array } {
+export function changedTokens(
+  before: Tokenization | undefined,
+  after: Tokenization | undefined,
+): { old: Uint8Array; new: Uint8Array } {
   const a = before ? before.tokens.map((t, i) => `${before.ids[i]}\u0000${t}`) : [];
   const b = after ? after.tokens.map((t, i) => `${after.ids[i]}\u0000${t}`) : [];
   const old = new Uint8Array(a.length);
@@ -43,7 +46,13 @@ export function tokenLines(t: Tokenization, width: number, ids: boolean): Cell[]
     const text = safe(spelling);
     const special = spelling.startsWith('⟦');
     const sgr = [special ? '1;35' : '', BACKGROUNDS[i % BACKGROUNDS.length]].filter(Boolean).join(';');
-    return { parts: [{ text, role: 'text', sgr }], width: displayWidth(text), id: String(t.ids[i]), breakAfter: text.endsWith('⏎'), token: i };
+    return {
+      parts: [{ text, role: 'text', sgr }],
+      width: displayWidth(text),
+      id: String(t.ids[i]),
+      breakAfter: text.endsWith('⏎'),
+      token: i,
+    };
   });
   return wrapItems(items, Math.max(1, width), ids);
 }

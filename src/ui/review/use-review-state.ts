@@ -47,7 +47,13 @@ export function reduceReview(state: ReviewState, action: ReviewAction): ReviewSt
       const decisions = new Map(state.decisions);
       for (const i of action.indices) decisions.set(i, action.decision);
       const after = Math.max(...action.indices) + 1;
-      return { ...state, decisions, index: nextUndecided({ decisions, total: state.total }, after), scroll: 0, error: undefined };
+      return {
+        ...state,
+        decisions,
+        index: nextUndecided({ decisions, total: state.total }, after),
+        scroll: 0,
+        error: undefined,
+      };
     }
     case 'failed':
       return { ...state, error: action.message };

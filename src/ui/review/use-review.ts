@@ -2,7 +2,20 @@
 
 import type { Key } from 'ink';
 
-export type ReviewCommand = 'accept' | 'reject' | 'skip' | 'back' | 'acceptAll' | 'rejectAll' | 'up' | 'down' | 'pageUp' | 'pageDown' | 'ids' | 'help' | 'quit';
+export type ReviewCommand =
+  | 'accept'
+  | 'reject'
+  | 'skip'
+  | 'back'
+  | 'acceptAll'
+  | 'rejectAll'
+  | 'up'
+  | 'down'
+  | 'pageUp'
+  | 'pageDown'
+  | 'ids'
+  | 'help'
+  | 'quit';
 
 export function reviewKeyAction(input: string, key: Key): ReviewCommand | undefined {
   if (input === 'a') return 'accept';

@@ -18,8 +18,15 @@ export function searchPattern(query: string): RegExp {
 }
 
 /** Extends `previous` (same query) to all samples, or starts over for a new query. */
-export function searchSamples(texts: readonly { text: string }[], query: string, previous?: SearchResult): SearchResult {
-  const base = previous && previous.query === query && previous.scanned <= texts.length ? previous : { query, scanned: 0, matches: [] };
+export function searchSamples(
+  texts: readonly { text: string }[],
+  query: string,
+  previous?: SearchResult,
+): SearchResult {
+  const base =
+    previous && previous.query === query && previous.scanned <= texts.length
+      ? previous
+      : { query, scanned: 0, matches: [] };
   if (base.scanned === texts.length) return base;
   const re = searchPattern(query);
   const matches = base.matches.slice();
@@ -31,7 +38,12 @@ export function searchSamples(texts: readonly { text: string }[], query: string,
  * The positions the list shows: null means every sample in order (no search, no filter).
  * `keep(i)` says whether sample i passes the marker filter.
  */
-export function listIndices(total: number, search: SearchResult | undefined, filter: MarkerFilter, keep: (i: number) => boolean): number[] | null {
+export function listIndices(
+  total: number,
+  search: SearchResult | undefined,
+  filter: MarkerFilter,
+  keep: (i: number) => boolean,
+): number[] | null {
   if (!search && filter === 'all') return null;
   const out: number[] = [];
   if (search) {

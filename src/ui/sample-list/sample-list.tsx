@@ -35,7 +35,12 @@ export interface RowMarkers {
   drift: boolean;
 }
 
-export function markersOf(session: CorpusSession, index: number, panes: number, maxLength: number | undefined): RowMarkers {
+export function markersOf(
+  session: CorpusSession,
+  index: number,
+  panes: number,
+  maxLength: number | undefined,
+): RowMarkers {
   const m = { unknown: false, truncated: false, drift: false };
   for (let k = 0; k < panes; k++) {
     const f = session.flagsOf(k, index);
@@ -47,7 +52,17 @@ export function markersOf(session: CorpusSession, index: number, panes: number, 
   return m;
 }
 
-export function SampleList({ session, model, view, rows, width, focused, panes, maxLength, narrowedBy }: SampleListProps) {
+export function SampleList({
+  session,
+  model,
+  view,
+  rows,
+  width,
+  focused,
+  panes,
+  maxLength,
+  narrowedBy,
+}: SampleListProps) {
   const theme = useTheme();
   const total = session.samples.length;
   const reading = !session.readingDone;
@@ -90,7 +105,14 @@ export function SampleList({ session, model, view, rows, width, focused, panes, 
   if (view.length === 0 && rows > 0) {
     lines[0] = (
       <Text key={0} dimColor>
-        {fit(total === 0 ? (reading ? '  reading the corpus…' : '  no samples') : '  no sample matches (c clears search and filter)', width)}
+        {fit(
+          total === 0
+            ? reading
+              ? '  reading the corpus…'
+              : '  no samples'
+            : '  no sample matches (c clears search and filter)',
+          width,
+        )}
       </Text>
     );
   }

@@ -17,7 +17,9 @@ export interface ListModel {
   indices: readonly number[] | null;
 }
 
-export type ListAction = { type: 'up' | 'down' | 'pageUp' | 'pageDown' | 'home' | 'end' } | { type: 'select'; position: number };
+export type ListAction =
+  | { type: 'up' | 'down' | 'pageUp' | 'pageDown' | 'home' | 'end' }
+  | { type: 'select'; position: number };
 
 export interface ListView {
   /** Rows in the list. */

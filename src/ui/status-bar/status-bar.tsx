@@ -12,7 +12,15 @@ export function StatusBar({ fields, width }: { fields: string[]; width: number }
   );
 }
 
-export function HintBar({ sections, width, message }: { sections: KeySection[]; width: number; message?: string | undefined }) {
+export function HintBar({
+  sections,
+  width,
+  message,
+}: {
+  sections: KeySection[];
+  width: number;
+  message?: string | undefined;
+}) {
   if (message) {
     return (
       <Text wrap="truncate-end" bold>

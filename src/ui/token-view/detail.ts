@@ -45,7 +45,12 @@ export function tokenFlags(token: Token, dropped: boolean): string[] {
 }
 
 /** `#12/57 id 9906 "Hello" bytes 48 65 6C 6C 6F at 0–5 normal` */
-export function tokenDetail(sample: TokenizedSample, index: number, vocabulary: Pick<Vocabulary, 'byteLevel' | 'byteFallback'>, truncation?: Truncation): string {
+export function tokenDetail(
+  sample: TokenizedSample,
+  index: number,
+  vocabulary: Pick<Vocabulary, 'byteLevel' | 'byteFallback'>,
+  truncation?: Truncation,
+): string {
   const t = sample.tokens[index];
   if (!t) return sample.tokens.length === 0 ? 'no tokens' : '';
   const at = t.start === t.end ? `at ${t.start} (no source text)` : `at ${t.start}–${t.end}`;
@@ -60,7 +65,12 @@ export function tokenDetail(sample: TokenizedSample, index: number, vocabulary: 
 }
 
 /** `✂ max_length 32 (right): keeps 32, drops 25 tokens` or `no truncation`. */
-export function truncationSummary(tokens: number, maxLength: number | undefined, side: 'left' | 'right', truncation: Truncation | undefined): string {
+export function truncationSummary(
+  tokens: number,
+  maxLength: number | undefined,
+  side: 'left' | 'right',
+  truncation: Truncation | undefined,
+): string {
   if (maxLength === undefined) return 'max_length off';
   if (!truncation) return `max_length ${thousands(maxLength)} (${side}): fits`;
   const dropped = truncation.droppedTo - truncation.droppedFrom;

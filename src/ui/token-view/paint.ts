@@ -42,14 +42,16 @@ function isColour(a: string): boolean {
   return (n >= 30 && n <= 49) || (n >= 90 && n <= 107);
 }
 
-const isBackground = (a: string) => a.startsWith('48;') || (Number(a) >= 40 && Number(a) <= 49) || (Number(a) >= 100 && Number(a) <= 107);
+const isBackground = (a: string) =>
+  a.startsWith('48;') || (Number(a) >= 40 && Number(a) <= 49) || (Number(a) >= 100 && Number(a) <= 107);
 
 /** The SGR parameters of one part of a token after the overlay. */
 export function overlaySgr(sgr: string, token: number | undefined, overlay: Overlay): string {
   let attrs = sgrAttributes(sgr);
   if (!overlay.color) attrs = attrs.filter((a) => !isColour(a));
   if (token !== undefined && overlay.highlight?.(token)) {
-    if (overlay.color) attrs = [...attrs.filter((a) => !isBackground(a) && a !== '7'), overlay.highlightBg ?? HIGHLIGHT_BG, '4'];
+    if (overlay.color)
+      attrs = [...attrs.filter((a) => !isBackground(a) && a !== '7'), overlay.highlightBg ?? HIGHLIGHT_BG, '4'];
     else attrs.push('4');
   }
   if (token !== undefined && overlay.cursor?.(token)) {

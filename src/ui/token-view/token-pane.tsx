@@ -27,11 +27,24 @@ export function TokenPane({ title, focused, width, rows, layout, top, overlay, m
   if (layout && !message) {
     for (const { pos, cells } of layout.window(top, textLines(rows, ids))) {
       const key = `${pos.para}:${pos.line}`;
-      out.push(<Text key={key} wrap="truncate-end">{paintLine(cells, overlay) || ' '}</Text>);
-      if (ids) out.push(<Text key={`${key}i`} wrap="truncate-end">{paintIdLine(cells, overlay) || ' '}</Text>);
+      out.push(
+        <Text key={key} wrap="truncate-end">
+          {paintLine(cells, overlay) || ' '}
+        </Text>,
+      );
+      if (ids)
+        out.push(
+          <Text key={`${key}i`} wrap="truncate-end">
+            {paintIdLine(cells, overlay) || ' '}
+          </Text>,
+        );
     }
   } else if (message) {
-    out.push(<Text key="m" dimColor wrap="truncate-end">{message}</Text>);
+    out.push(
+      <Text key="m" dimColor wrap="truncate-end">
+        {message}
+      </Text>,
+    );
   }
   while (out.length < rows) out.push(<Text key={`pad${out.length}`}> </Text>);
   return (

@@ -56,7 +56,12 @@ function verticalTarget(layout: SampleLayout, cursor: number, delta: number): nu
   return cursor;
 }
 
-export function reduceTokenView(state: TokenViewState, action: TokenViewAction, layout: SampleLayout, rows: number): TokenViewState {
+export function reduceTokenView(
+  state: TokenViewState,
+  action: TokenViewAction,
+  layout: SampleLayout,
+  rows: number,
+): TokenViewState {
   const n = layout.sample.tokens.length;
   rows = Math.max(1, rows);
   if (n === 0) return INITIAL_TOKEN_VIEW;
@@ -80,7 +85,10 @@ export function reduceTokenView(state: TokenViewState, action: TokenViewAction, 
       const delta = action.type === 'pageUp' ? -rows : rows;
       const target = verticalTarget(layout, cursor, delta);
       // The window moves by the same amount, like a pager.
-      const top = layout.move(clampPos(layout, state.top), layout.distance(layout.lineOf(cursor), layout.lineOf(target), rows * 2));
+      const top = layout.move(
+        clampPos(layout, state.top),
+        layout.distance(layout.lineOf(cursor), layout.lineOf(target), rows * 2),
+      );
       return show(layout, target, top, rows);
     }
     case 'fit': {
@@ -102,7 +110,12 @@ interface Held {
  * sample (`sampleKey`) starts at its first token. Keys pressed while the sample is still
  * being tokenized are not lost: they apply, in order, once its layout is there.
  */
-export function useTokenViewState(layout: SampleLayout | undefined, rows: number, sampleKey: unknown, latestKey?: { readonly current: unknown }) {
+export function useTokenViewState(
+  layout: SampleLayout | undefined,
+  rows: number,
+  sampleKey: unknown,
+  latestKey?: { readonly current: unknown },
+) {
   const [held, setHeld] = useState<Held>({ key: sampleKey, view: INITIAL_TOKEN_VIEW, queued: [] });
   const ref = useRef({ layout, rows, sampleKey });
   ref.current = { layout, rows, sampleKey };
@@ -116,17 +129,20 @@ export function useTokenViewState(layout: SampleLayout | undefined, rows: number
       return { key: sampleKey, view, queued: [] };
     });
   }, [layout, rows, sampleKey]);
-  const dispatch = useCallback((action: TokenViewAction) => {
-    // Keys are handled one by one before React renders again: an arrow right after a down
-    // arrow belongs to the newly selected sample, whose layout may not exist yet.
-    const key = latestKey ? latestKey.current : ref.current.sampleKey;
-    setHeld((h) => {
-      const { layout: shown, rows: r, sampleKey: shownKey } = ref.current;
-      const l = key === shownKey ? shown : undefined;
-      const base = fresh(h, key);
-      if (!l) return { ...base, queued: [...base.queued, action] };
-      return { ...base, view: reduceTokenView(base.view, action, l, r) };
-    });
-  }, [latestKey]);
+  const dispatch = useCallback(
+    (action: TokenViewAction) => {
+      // Keys are handled one by one before React renders again: an arrow right after a down
+      // arrow belongs to the newly selected sample, whose layout may not exist yet.
+      const key = latestKey ? latestKey.current : ref.current.sampleKey;
+      setHeld((h) => {
+        const { layout: shown, rows: r, sampleKey: shownKey } = ref.current;
+        const l = key === shownKey ? shown : undefined;
+        const base = fresh(h, key);
+        if (!l) return { ...base, queued: [...base.queued, action] };
+        return { ...base, view: reduceTokenView(base.view, action, l, r) };
+      });
+    },
+    [latestKey],
+  );
   return [held.key === sampleKey ? held.view : INITIAL_TOKEN_VIEW, dispatch] as const;
 }

@@ -11,7 +11,15 @@
 // (side right) or after the last dropped one (side left), dropped tokens dimmed.
 
 import type { TokenizedSample, Truncation } from '../../core/token-model.js';
-import { type Cell, type Item, cutMarkerItem, isSplitToken, tokenEndsLine, tokenItems, wrapItems } from '../../render/token-text.js';
+import {
+  type Cell,
+  type Item,
+  cutMarkerItem,
+  isSplitToken,
+  tokenEndsLine,
+  tokenItems,
+  wrapItems,
+} from '../../render/token-text.js';
 
 export const SOFT_PARAGRAPH = 1024;
 
@@ -52,7 +60,12 @@ export function markerBefore(t: Truncation): number {
 }
 
 /** The items of tokens [from, to), with the cut marker if it falls among them. */
-export function paragraphItems(sample: TokenizedSample, from: number, to: number, options: Pick<WrapOptions, 'plain' | 'truncation'>): Item[] {
+export function paragraphItems(
+  sample: TokenizedSample,
+  from: number,
+  to: number,
+  options: Pick<WrapOptions, 'plain' | 'truncation'>,
+): Item[] {
   const tr = options.truncation;
   const items: Item[] = [];
   const marker = tr ? markerBefore(tr) : -1;
@@ -63,13 +76,15 @@ export function paragraphItems(sample: TokenizedSample, from: number, to: number
     const dropped = tr !== undefined && i >= tr.droppedFrom && i < tr.droppedTo;
     // A run of tokens with the same dropped state that does not cross the marker.
     let end = i + 1;
-    while (end < to && end !== marker && (tr !== undefined && end >= tr.droppedFrom && end < tr.droppedTo) === dropped) end++;
+    while (end < to && end !== marker && (tr !== undefined && end >= tr.droppedFrom && end < tr.droppedTo) === dropped)
+      end++;
     const indices: number[] = [];
     for (let k = i; k < end; k++) indices.push(k);
     tokenItems(sample, indices, options.plain, dropped, items);
     i = end;
   }
-  if (tr && isLast && marker >= sample.tokens.length && from <= marker) items.push(cutMarkerItem(tr.maxLength, options.plain));
+  if (tr && isLast && marker >= sample.tokens.length && from <= marker)
+    items.push(cutMarkerItem(tr.maxLength, options.plain));
   return items;
 }
 
@@ -169,7 +184,8 @@ export class SampleLayout {
   lineOf(token: number): LinePos {
     const para = this.paragraphOf(token);
     const lines = this.linesOf(para);
-    for (let line = 0; line < lines.length; line++) if (lines[line]!.some((c) => c.item.token === token)) return { para, line };
+    for (let line = 0; line < lines.length; line++)
+      if (lines[line]!.some((c) => c.item.token === token)) return { para, line };
     return { para, line: 0 };
   }
 
