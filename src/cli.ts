@@ -6,6 +6,7 @@ import path from 'node:path';
 import { EXIT, TokpeekError } from './errors.js';
 import { type Io, processIo } from './io.js';
 import { packageVersion } from './package-info.js';
+import { printable } from './render/visible.js';
 
 export type Command = (args: string[], io: Io) => Promise<number>;
 
@@ -131,19 +132,30 @@ export async function main(argv: string[]): Promise<void> {
   process.exitCode = code;
 }
 
+/**
+ * The one error printer: a message (and its hint lines) through `printable`, so no byte a file,
+ * an argument or the environment put in it can drive the terminal, and no line runs past a
+ * screen's worth. Everything else is a bug in tokpeek (exit 70).
+ */
 export function reportError(e: unknown, io: Io, debug: boolean): number {
   if (e instanceof TokpeekError) {
-    io.stderr.write(`tokpeek: ${e.message}\n`);
-    if (e.hint) io.stderr.write(`  ${e.hint}\n`);
-    if (debug && e.stack) io.stderr.write(e.stack + '\n');
+    writeLines(io, `tokpeek: ${e.message}`, e.hint, debug ? e.stack : undefined);
     return e.exitCode;
   }
   const err = e as Error;
-  io.stderr.write(`tokpeek: internal error: ${err?.message ?? String(e)}\n`);
-  if (debug) io.stderr.write(`${err?.stack ?? ''}\n`);
-  else
-    io.stderr.write(
-      '  This is a bug in tokpeek. Re-run with --debug for the stack trace and report it with the command you ran.\n',
-    );
+  writeLines(
+    io,
+    `tokpeek: internal error: ${err?.message ?? String(e)}`,
+    debug
+      ? err?.stack
+      : 'This is a bug in tokpeek. Re-run with --debug for the stack trace and report it with the command you ran.',
+  );
   return EXIT.bug;
+}
+
+/** The message as one line; hint and stack lines indented under it, each line printable. */
+function writeLines(io: Io, message: string, hint?: string, stack?: string): void {
+  const lines = [printable(message)];
+  for (const more of [hint, stack]) if (more) lines.push(...more.split('\n').map((l) => `  ${printable(l.trim())}`));
+  io.stderr.write(lines.join('\n') + '\n');
 }

@@ -1,6 +1,7 @@
 // The edges a command touches, injected so tests can run commands without a process.
 
 import type { Readable, Writable } from 'node:stream';
+import { printable } from './render/visible.js';
 
 export interface Io {
   stdout: Writable & { isTTY?: boolean; columns?: number };
@@ -36,4 +37,9 @@ export async function readAll(stream: Readable): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
   return Buffer.concat(chunks);
+}
+
+/** One line of status or warning on a stream, through the one sanitiser (see render/visible.ts `printable`). */
+export function printLine(stream: Writable, text: string): void {
+  stream.write(printable(text) + '\n');
 }

@@ -2,6 +2,7 @@
 
 import type { Io } from '../io.js';
 import { UsageError } from '../errors.js';
+import { jsonText } from '../render/json-text.js';
 import { anatomyOf } from '../core/anatomy.js';
 import { renderAnatomy } from '../render/anatomy-text.js';
 import { visible } from '../render/visible.js';
@@ -44,6 +45,6 @@ export async function info(args: string[], io: Io): Promise<number> {
       io.stdout.write(visible(renderAnatomy(anatomy, tokenizer.source, extra), { whitespace: false }) + '\n');
     }
   }
-  if (values.json) io.stdout.write(JSON.stringify(all.length === 1 ? all[0] : all, null, 2) + '\n');
+  if (values.json) io.stdout.write(jsonText(all.length === 1 ? all[0] : all));
   return 0;
 }

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import type { Io } from '../io.js';
 import { useColor } from '../io.js';
-import { escapeInvisibleInJson } from '../core/snapshot/text-escape.js';
+import { jsonText } from '../render/json-text.js';
 import { readSuite } from '../snapshot/config-file.js';
 import { type PendingChange, listPending } from '../snapshot/store.js';
 import { classList } from '../render/drift-text.js';
@@ -63,7 +63,7 @@ export function pendingJson(c: PendingChange, cwd: string): string {
     snapshot: rel(c.snapshotPath),
     pending: rel(c.pendingPath),
   };
-  return escapeInvisibleInJson(JSON.stringify(record));
+  return jsonText(record, 'line');
 }
 
 export async function pending(args: string[], io: Io): Promise<number> {

@@ -6,8 +6,9 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
+import { jsonText } from '../render/json-text.js';
 import type { Io } from '../io.js';
-import { terminalWidth, useColor } from '../io.js';
+import { printLine, terminalWidth, useColor } from '../io.js';
 import { EXIT, InputError, UsageError } from '../errors.js';
 import { DEFAULT_TOKENIZER } from '../tokenizers/bundled.js';
 import { loadTokenizer, readJsonFile } from '../tokenizers/load.js';
@@ -139,8 +140,9 @@ export async function report(args: string[], io: Io): Promise<number> {
     if (values.partial) {
       const out = path.resolve(io.cwd, values.partial);
       writeAtomically(out, JSON.stringify(toPartial(run.acc, run.context.tokenizer, run.partialContext)) + '\n');
-      io.stdout.write(
-        `wrote ${values.partial}: ${run.acc.samples.toLocaleString('en-US')} samples, ${run.acc.lengths.sum.toLocaleString('en-US')} tokens (merge with: tokpeek report --merge ${values.partial} …)\n`,
+      printLine(
+        io.stdout,
+        `wrote ${values.partial}: ${run.acc.samples.toLocaleString('en-US')} samples, ${run.acc.lengths.sum.toLocaleString('en-US')} tokens (merge with: tokpeek report --merge ${values.partial} …)`,
       );
     }
     built = { report: buildReport(run.acc, run.context, run.partialContext.traits) };
@@ -157,14 +159,15 @@ export async function report(args: string[], io: Io): Promise<number> {
     }
   }
   if (!values.partial) {
-    if (format === 'json') io.stdout.write(JSON.stringify(r, null, 2) + '\n');
+    if (format === 'json') io.stdout.write(jsonText(r));
     else if (format === 'markdown') io.stdout.write(renderReportMarkdown(r));
     else io.stdout.write(renderReportText(r, { color: useColor(io), width: terminalWidth(io) }));
   }
   const failed = (r.failOn ?? []).filter((f) => f.failed);
   if (failed.length) {
-    io.stderr.write(
-      `tokpeek: report --fail-on: ${failed.map((f) => `${f.condition.source} (${f.condition.percent ? `${f.actual.toFixed(3).replace(/\.?0+$/, '')}%` : f.actual})`).join(', ')}\n`,
+    printLine(
+      io.stderr,
+      `tokpeek: report --fail-on: ${failed.map((f) => `${f.condition.source} (${f.condition.percent ? `${f.actual.toFixed(3).replace(/\.?0+$/, '')}%` : f.actual})`).join(', ')}`,
     );
     return EXIT.failed;
   }

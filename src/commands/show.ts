@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import type { Io } from '../io.js';
 import { readAll, terminalWidth, useColor } from '../io.js';
 import { InputError, UsageError, fileError } from '../errors.js';
+import { jsonText } from '../render/json-text.js';
 import { DEFAULT_TOKENIZER } from '../tokenizers/bundled.js';
 import { loadTokenizer, tokenizeTexts } from '../tokenizers/load.js';
 import { renderTokens } from '../render/token-text.js';
@@ -77,7 +78,7 @@ export async function show(args: string[], io: Io): Promise<number> {
       },
       ...sample,
     }));
-    io.stdout.write(JSON.stringify(out.length === 1 ? out[0] : out, null, 2) + '\n');
+    io.stdout.write(jsonText(out.length === 1 ? out[0] : out));
     return 0;
   }
   const width = terminalWidth(io);

@@ -6,6 +6,7 @@ import { groupDigits } from '../render/anatomy-text.js';
 import { BUNDLED, DEFAULT_TOKENIZER } from '../tokenizers/bundled.js';
 import { readTokenizerFiles } from '../tokenizers/load.js';
 import { parse } from './options.js';
+import { jsonText } from '../render/json-text.js';
 import path from 'node:path';
 
 export async function tokenizers(args: string[], io: Io): Promise<number> {
@@ -37,7 +38,7 @@ export async function tokenizers(args: string[], io: Io): Promise<number> {
     };
   });
   if (values.json) {
-    io.stdout.write(JSON.stringify(rows, null, 2) + '\n');
+    io.stdout.write(jsonText(rows));
     return 0;
   }
   const nameWidth = Math.max(...rows.map((r) => r.name.length)) + 2;

@@ -2,8 +2,8 @@
 // are \u-escaped, so printing the JSON cannot drive a terminal either.
 
 import type { DriftReport } from '../core/snapshot/report.js';
-import { escapeInvisibleInJson } from '../core/snapshot/text-escape.js';
+import { jsonText } from './json-text.js';
 
 export function renderDriftJson(report: DriftReport): string {
-  return escapeInvisibleInJson(JSON.stringify(report, null, 2)) + '\n';
+  return jsonText(report);
 }

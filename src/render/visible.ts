@@ -130,3 +130,30 @@ export function hasInvisible(text: string): boolean {
   }
   return false;
 }
+
+/** Longest quote of outside text in a message; the rest is cut with a note (see `clip`). */
+export const QUOTE_LIMIT = 200;
+/** Longest line the printer lets through, whatever a message holds. */
+export const LINE_LIMIT = 2000;
+
+/** The first `max` characters of `text` (never half a surrogate pair) and a note saying how much was left out. */
+export function clip(text: string, max = QUOTE_LIMIT): string {
+  if (text.length <= max) return text;
+  const end = max - (isHighSurrogate(text.charCodeAt(max - 1)) ? 1 : 0);
+  return `${text.slice(0, end)}… (${(text.length - end).toLocaleString('en-US')} more characters)`;
+}
+
+/**
+ * The one form in which a line reaches a terminal or a log (errors, warnings, hints, progress):
+ * every control, C1, bidi and invisible code point shown as a symbol — tab `→`, newline `⏎`,
+ * so a message stays one line — while spaces stay spaces; cut at `max` characters with a note.
+ * Applied once, where the line is printed; sites that quote outside text only `clip` it.
+ */
+export function printable(text: string, max = LINE_LIMIT): string {
+  // visible() escapes a literal `·` as ⟨U+00B7⟩, so every `·` left stands for a space.
+  return visible(clip(text, max)).replaceAll('·', ' ');
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
