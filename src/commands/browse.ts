@@ -87,7 +87,7 @@ export async function browse(args: string[], io: Io): Promise<number> {
     // Fail before the screen opens on what can be checked at once.
     for (const t of tokenizers) resolveSpec(t.spec, io.env);
     for (const file of files) checkCorpusFile(file);
-    const { browseSession, suiteSnapshotIds } = await import('../ui/browse-session.js');
+    const { browseSession, suiteSnapshotIds } = await import('../ui/browse/browse-session.js');
     const suite =
       values.config !== undefined || fs.existsSync(path.join(io.cwd, CONFIG_FILE))
         ? readSuite(values.config, io.cwd)
@@ -105,7 +105,7 @@ export async function browse(args: string[], io: Io): Promise<number> {
     session.start();
     // React's development build (the default without NODE_ENV) re-renders several times slower.
     process.env.NODE_ENV ??= 'production';
-    const { browseScreen } = await import('../ui/browse-screen.js');
+    const { browseScreen } = await import('../ui/browse/browse-screen.js');
     return browseScreen(session, options, io);
   }
   const samples = await collectSamples(files, read, limit, startLine);

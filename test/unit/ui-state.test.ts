@@ -3,14 +3,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { TokenizedSample } from '../../src/core/token-model.js';
 import { loadTokenizer, tokenizeTexts } from '../../src/tokenizers/load.js';
 import { listIndices, searchSamples } from '../../src/ui/sample-list/filter.js';
-import { type ListState, listView, positionOf, reduceList } from '../../src/ui/sample-list/use-sample-list-state.js';
-import {
-  INITIAL_TOKEN_VIEW,
-  type TokenViewAction,
-  reduceTokenView,
-} from '../../src/ui/token-view/use-token-view-state.js';
+import { type ListState, listView, positionOf, reduceList } from '../../src/ui/sample-list/list-state.js';
+import { INITIAL_TOKEN_VIEW, type TokenViewAction, reduceTokenView } from '../../src/ui/token-view/token-view-state.js';
 import { SampleLayout, columnOf, compare } from '../../src/ui/token-view/wrap.js';
-import { reducePrompt } from '../../src/ui/prompt/use-prompt-state.js';
+import { reducePrompt } from '../../src/ui/prompt/prompt-state.js';
 import { realLines } from '../support/multilingual-corpus.js';
 
 describe('sample list', () => {

@@ -16,15 +16,8 @@ import { fit, label, plural, preview, thousands } from '../text.js';
 import { useTheme } from '../theme.js';
 import { useKeys, useRefState } from '../use-keys.js';
 import { ADDED_BG, REMOVED_BG, changedTokens, tokenLines, tokenRows } from './token-rows.js';
-import {
-  type Decision,
-  type ReviewState,
-  initialReview,
-  reduceReview,
-  remaining,
-  summary,
-} from './use-review-state.js';
-import { reviewKeyAction } from './use-review.js';
+import { type Decision, type ReviewState, initialReview, reduceReview, remaining, summary } from './review-state.js';
+import { reviewKeyAction } from './review-keys.js';
 
 export interface ReviewAppProps {
   changes: PendingChange[];

@@ -6,7 +6,7 @@ import type { PendingChange } from '../../snapshot/store.js';
 import { runFullScreen, signalExitCode } from '../terminal.js';
 import { ThemeContext } from '../theme.js';
 import { ReviewApp } from './review-app.js';
-import { type Decision, type ReviewState, initialReview } from './use-review-state.js';
+import { type Decision, type ReviewState, initialReview } from './review-state.js';
 
 export async function reviewScreen(
   changes: PendingChange[],

@@ -2,8 +2,8 @@
 // text. Only the visible rows are built.
 
 import { Box, Text } from 'ink';
-import type { CorpusSession } from '../corpus-session.js';
-import { FLAG_COUNTED, FLAG_DRIFT, FLAG_UNKNOWN } from '../corpus-session.js';
+import type { CorpusSession } from '../browse/corpus-session.js';
+import { FLAG_COUNTED, FLAG_DRIFT, FLAG_UNKNOWN } from '../browse/corpus-session.js';
 import { fit, preview, thousands } from '../text.js';
 import { useTheme } from '../theme.js';
 
@@ -11,7 +11,7 @@ import { useTheme } from '../theme.js';
 function style(text: string, codes: string): string {
   return `\x1b[${codes}m${text}\x1b[22;39m`;
 }
-import { type ListModel, type ListView, sampleAt } from './use-sample-list-state.js';
+import { type ListModel, type ListView, sampleAt } from './list-state.js';
 
 export interface SampleListProps {
   session: CorpusSession;

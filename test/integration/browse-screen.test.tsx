@@ -4,14 +4,13 @@ import { render } from 'ink-testing-library';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineName } from '../../src/core/token-model.js';
 import { type LoadedTokenizer, loadTokenizer, tokenizeTexts } from '../../src/tokenizers/load.js';
-import { BrowseApp } from '../../src/ui/app.js';
-import { CorpusSession } from '../../src/ui/corpus-session.js';
+import { BrowseApp } from '../../src/ui/browse/browse-app.js';
+import { CorpusSession } from '../../src/ui/browse/corpus-session.js';
 import { BROWSE_KEYS } from '../../src/ui/keys.js';
 import { ThemeContext } from '../../src/ui/theme.js';
+import { inkFrames, stripSgr as strip } from '../support/ink-frames.js';
 import { realLines } from '../support/multilingual-corpus.js';
 
-const SGR = /\x1b\[[0-9;]*m/g;
-const strip = (s: string) => s.replace(SGR, '');
 const KEY = { right: '\x1b[C', left: '\x1b[D', down: '\x1b[B', up: '\x1b[A', enter: '\r', escape: '\x1b', tab: '\t' };
 
 const tokenizers = new Map<string, LoadedTokenizer>();
@@ -49,21 +48,7 @@ function open(
       <BrowseApp session={session} labels={specs.map(([s]) => s)} maxLength={opts.maxLength} truncationSide="right" />
     </ThemeContext.Provider>,
   );
-  const raw = () => app!.lastFrame() ?? '';
-  const frame = () => strip(raw());
-  const waitFor = async (test: string | RegExp | (() => boolean), what = String(test)) => {
-    const ok = () =>
-      typeof test === 'string' ? frame().includes(test) : test instanceof RegExp ? test.test(frame()) : test();
-    for (let k = 0; k < 1000 && !ok(); k++) await new Promise((r) => setTimeout(r, 10));
-    if (!ok()) throw new Error(`the frame never showed ${what}:\n${frame()}`);
-  };
-  /** Sends keys one at a time, each after the previous one was handled. */
-  const press = async (...keys: string[]) => {
-    for (const k of keys) {
-      app!.stdin.write(k);
-      await new Promise((r) => setTimeout(r, 15));
-    }
-  };
+  const { raw, frame, waitFor, press } = inkFrames(app);
   return { session, frame, raw, waitFor, press };
 }
 
@@ -181,12 +166,13 @@ describe('browse screen', () => {
     const shown = s.frame();
     const rows = shown.split('\n').length;
     // At 24 rows the overlay scrolls: collect what it shows while scrolling down.
+    const helps = BROWSE_KEYS.flatMap((section) => section.keys.map((k) => k.help));
     let seen = shown;
-    for (let k = 0; k < 12; k++) {
+    // Each j scrolls one line (press fails if the frame stops changing before all were seen).
+    while (!helps.every((h) => seen.includes(h))) {
       await s.press('j');
       seen += s.frame();
     }
-    for (const section of BROWSE_KEYS) for (const k of section.keys) expect(seen).toContain(k.help);
     expect(rows).toBe(23);
     await s.press('x');
     await s.waitFor('#1/');

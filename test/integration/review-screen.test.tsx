@@ -5,13 +5,12 @@ import { render } from 'ink-testing-library';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type PendingChange, acceptPending, listPending, rejectPending } from '../../src/snapshot/store.js';
 import { ReviewApp } from '../../src/ui/review/review-app.js';
-import { type ReviewState, reduceReview, initialReview, remaining } from '../../src/ui/review/use-review-state.js';
+import { type ReviewState, reduceReview, initialReview, remaining } from '../../src/ui/review/review-state.js';
 import { changedTokens } from '../../src/ui/review/token-rows.js';
 import { REVIEW_KEYS } from '../../src/ui/keys.js';
 import { ThemeContext } from '../../src/ui/theme.js';
+import { inkFrames } from '../support/ink-frames.js';
 import { idsOf, pendingSuite } from '../support/pending-suite.js';
-
-const strip = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');
 
 describe('review state', () => {
   it('moves to the next undecided change after a decision, and back and forth with skip', () => {
@@ -60,19 +59,8 @@ describe('review screen', () => {
         <ReviewApp changes={changes} decide={decide} onQuit={(s) => (final = s)} />
       </ThemeContext.Provider>,
     );
-    const frame = () => strip(app!.lastFrame() ?? '');
-    const waitFor = async (text: string | RegExp) => {
-      const ok = () => (typeof text === 'string' ? frame().includes(text) : text.test(frame()));
-      for (let k = 0; k < 500 && !ok(); k++) await new Promise((r) => setTimeout(r, 10));
-      if (!ok()) throw new Error(`never showed ${text}:\n${frame()}`);
-    };
-    const press = async (...keys: string[]) => {
-      for (const k of keys) {
-        app!.stdin.write(k);
-        await new Promise((r) => setTimeout(r, 15));
-      }
-    };
-    return { changes, frame, raw: () => app!.lastFrame() ?? '', waitFor, press, final: () => final };
+    const { frame, raw, waitFor, press } = inkFrames(app);
+    return { changes, frame, raw, waitFor, press, final: () => final };
   }
 
   it('shows each change with its metadata, drift class, and old and new tokenizations', async () => {
@@ -109,7 +97,8 @@ describe('review screen', () => {
     expect(s.frame()).toContain(`${skipped!.id} │ ${skipped!.kind} │ pending`);
     await s.press('\x1b[D');
     await s.waitFor('already rejected (written)');
-    await s.press('q');
+    app!.stdin.write('q');
+    await s.waitFor(() => s.final() !== undefined, 'the screen to quit');
     expect(s.final()?.decisions.size).toBe(2);
     const left = listPending(suite.dir).map((c) => c.id);
     expect(left).toEqual([s.changes[2]!.id, s.changes[3]!.id]);

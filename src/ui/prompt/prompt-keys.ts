@@ -2,7 +2,7 @@
 // takes every key (so `q` can be typed), except Ctrl-C which Ink handles.
 
 import type { Key } from 'ink';
-import type { PromptAction } from './use-prompt-state.js';
+import type { PromptAction } from './prompt-state.js';
 
 export function promptKeyAction(input: string, key: Key): PromptAction | 'submit' | 'cancel' | undefined {
   if (key.return) return 'submit';

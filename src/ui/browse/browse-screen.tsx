@@ -2,13 +2,13 @@
 // the user quits. Errors that end the screen (unreadable corpus, tokenizer that cannot load)
 // are re-thrown after the terminal is restored, so src/cli.ts reports them as usual.
 
-import type { Io } from '../io.js';
-import { useColor } from '../io.js';
-import { BrowseApp } from './app.js';
+import type { Io } from '../../io.js';
+import { useColor } from '../../io.js';
+import { BrowseApp } from './browse-app.js';
 import type { BrowseScreenOptions } from './browse-session.js';
 import type { CorpusSession } from './corpus-session.js';
-import { runFullScreen, signalExitCode } from './terminal.js';
-import { ThemeContext } from './theme.js';
+import { runFullScreen, signalExitCode } from '../terminal.js';
+import { ThemeContext } from '../theme.js';
 
 export async function browseScreen(session: CorpusSession, options: BrowseScreenOptions, io: Io): Promise<number> {
   const labels = options.tokenizers.map((t) =>

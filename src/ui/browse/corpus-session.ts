@@ -12,11 +12,11 @@
 //   Truncation is not part of the cached result: the view derives it from the tokens and the
 //   current max_length, so changing max_length does not tokenize again.
 
-import type { Sample } from '../corpus/read-corpus.js';
-import type { RawEncoding, TokenizedSample } from '../core/token-model.js';
-import { toSample } from '../core/tokenize.js';
-import { type LoadedTokenizer, tokenizeTexts } from '../tokenizers/load.js';
-import { TokenizerPool } from '../tokenizers/pool.js';
+import type { Sample } from '../../corpus/read-corpus.js';
+import type { RawEncoding, TokenizedSample } from '../../core/token-model.js';
+import { toSample } from '../../core/tokenize.js';
+import { type LoadedTokenizer, tokenizeTexts } from '../../tokenizers/load.js';
+import { TokenizerPool } from '../../tokenizers/pool.js';
 
 /** Samples longer than this (UTF-16 units) are tokenized on a worker. */
 export const LARGE_SAMPLE = 20_000;

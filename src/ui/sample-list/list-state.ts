@@ -1,8 +1,6 @@
 // The sample list's state: the selected sample and the first visible row. The selection is a
 // sample index, not a row, so it survives filtering and searching; rows are positions in the
-// (possibly filtered) list. Pure reducer plus the hook that holds it.
-
-import { useCallback, useRef, useState } from 'react';
+// (possibly filtered) list. Pure; use-list-state.ts holds it in React.
 
 export interface ListState {
   /** Selected sample index (in the corpus). */
@@ -19,7 +17,9 @@ export interface ListModel {
 
 export type ListAction =
   | { type: 'up' | 'down' | 'pageUp' | 'pageDown' | 'home' | 'end' }
-  | { type: 'select'; position: number };
+  | { type: 'select'; position: number }
+  /** Select a sample by its index in the corpus (a jump from elsewhere: n / N, --line). */
+  | { type: 'selectSample'; sample: number };
 
 export interface ListView {
   /** Rows in the list. */
@@ -96,29 +96,11 @@ export function reduceList(state: ListState, action: ListAction, model: ListMode
     case 'select':
       position = action.position;
       break;
+    case 'selectSample':
+      position = positionOf(model, action.sample);
+      break;
   }
   position = Math.min(Math.max(0, position), last);
   const next = listView({ sample: sampleAt(model, position)!, offset }, model, rows);
   return { sample: next.sample!, offset: next.offset };
-}
-
-/**
- * Holds the list state. `selectedRef` always holds the sample selected after the last key,
- * even before React renders it (several keys can arrive in one read of the terminal).
- */
-export function useSampleListState(model: ListModel, rows: number) {
-  const [state, setState] = useState<ListState>({ sample: 0, offset: 0 });
-  const ref = useRef({ model, rows, state });
-  ref.current = { model, rows, state: ref.current.state === state ? state : ref.current.state };
-  const view = listView(state, model, rows);
-  const selectedRef = useRef<number | undefined>(view.sample);
-  if (ref.current.state === state) selectedRef.current = view.sample;
-  const dispatch = useCallback((action: ListAction) => {
-    const { model: m, rows: r } = ref.current;
-    const next = reduceList(ref.current.state, action, m, r);
-    ref.current.state = next;
-    selectedRef.current = listView(next, m, r).sample;
-    setState(next);
-  }, []);
-  return [view, dispatch, selectedRef] as const;
 }

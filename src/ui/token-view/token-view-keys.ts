@@ -3,7 +3,7 @@
 
 import type { Key } from 'ink';
 import { verticalKeyAction } from '../keys.js';
-import type { TokenViewAction } from './use-token-view-state.js';
+import type { TokenViewAction } from './token-view-state.js';
 
 export function tokenKeyAction(input: string, key: Key, focused: boolean): TokenViewAction | undefined {
   if (key.leftArrow || input === 'h') return { type: 'left' };

@@ -1,17 +1,17 @@
 // The corpus session behind `tokpeek browse`'s screen, built from the command's options. Kept
 // apart from the screen's modules (Ink, React) so the corpus starts streaming in while they load.
 
-import type { Io } from '../io.js';
-import { InputError } from '../errors.js';
-import { type ReadOptions, type Sample, readSamples } from '../corpus/read-corpus.js';
-import type { EngineName } from '../core/token-model.js';
-import { type LoadedTokenizer, loadTokenizer } from '../tokenizers/load.js';
-import { defaultWorkers } from '../tokenizers/pool.js';
+import type { Io } from '../../io.js';
+import { InputError } from '../../errors.js';
+import { type ReadOptions, type Sample, readSamples } from '../../corpus/read-corpus.js';
+import type { EngineName } from '../../core/token-model.js';
+import { type LoadedTokenizer, loadTokenizer } from '../../tokenizers/load.js';
+import { defaultWorkers } from '../../tokenizers/pool.js';
 import { CorpusSession, type SessionOptions } from './corpus-session.js';
-import { sampleKey } from '../core/snapshot/sample-key.js';
-import { SNAPSHOT_EXTENSION } from '../core/snapshot/format.js';
-import { listFiles, readSnapshotFile } from '../snapshot/store.js';
-import type { Suite } from '../snapshot/config-file.js';
+import { sampleKey } from '../../core/snapshot/sample-key.js';
+import { SNAPSHOT_EXTENSION } from '../../core/snapshot/format.js';
+import { listFiles, readSnapshotFile } from '../../snapshot/store.js';
+import type { Suite } from '../../snapshot/config-file.js';
 
 export interface BrowseScreenOptions {
   files: string[];

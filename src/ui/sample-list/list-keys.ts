@@ -2,7 +2,7 @@
 
 import type { Key } from 'ink';
 import { verticalKeyAction } from '../keys.js';
-import type { ListAction } from './use-sample-list-state.js';
+import type { ListAction } from './list-state.js';
 
 export function listKeyAction(input: string, key: Key): ListAction | undefined {
   return verticalKeyAction(input, key);

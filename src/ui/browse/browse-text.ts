@@ -1,0 +1,121 @@
+// The browse screen's words: pane titles and messages, the detail lines, the status fields.
+// Pure: data in, strings out (the view only places them).
+
+import type { TokenizedSample, Truncation } from '../../core/token-model.js';
+import type { Sample } from '../../corpus/read-corpus.js';
+import type { Vocabulary } from '../../core/vocabulary.js';
+import { label, plural, thousands } from '../text.js';
+import { tokenDetail, truncationSummary } from '../token-view/detail.js';
+
+type DetailVocabulary = Pick<Vocabulary, 'byteLevel' | 'byteFallback'>;
+
+export function charsPerToken(text: string, tokens: number): string {
+  if (tokens === 0) return '–';
+  let chars = 0;
+  for (const _ of text) chars++;
+  return (chars / tokens).toFixed(2);
+}
+
+export function shortFingerprint(fingerprint: string): string {
+  return fingerprint.replace(/^sha256:/, '').slice(0, 8);
+}
+
+/** ` A llama3.1 js · 11 tokens · ✂ 3 tokens lost · 2 spans differ` */
+export function paneTitle(p: {
+  pane: number;
+  panes: number;
+  name: string;
+  sample: TokenizedSample | undefined;
+  truncation: Truncation | undefined;
+  /** Compare: differing spans, once both sides are tokenized. */
+  differing?: number | undefined;
+}): string {
+  const parts = [` ${p.panes === 2 ? `${'AB'[p.pane]} ` : 'tokens · '}${p.name}`];
+  if (p.sample) {
+    parts.push(plural(p.sample.tokens.length, 'token'));
+    const tr = p.truncation;
+    if (tr) parts.push(`✂ ${plural(tr.droppedTo - tr.droppedFrom, 'token')} lost`);
+    if (p.differing !== undefined)
+      parts.push(p.differing ? `${plural(p.differing, 'span')} differ` : 'same segmentation');
+  }
+  return parts.join(' · ');
+}
+
+/** What a pane shows instead of tokens while there are none to show (undefined: the tokens). */
+export function paneMessage(p: {
+  name: string;
+  loaded: boolean;
+  selected: number | undefined;
+  readingDone: boolean;
+  failure: string | undefined;
+  sample: TokenizedSample | undefined;
+  textLength: number;
+}): string | undefined {
+  if (!p.loaded) return `loading ${p.name}…`;
+  if (p.selected === undefined) return p.readingDone ? 'no sample selected' : 'reading the corpus…';
+  if (p.failure) return `cannot tokenize this sample: ${p.failure}`;
+  if (!p.sample) return `tokenizing ${thousands(p.textLength)} characters…`;
+  return undefined;
+}
+
+export interface DetailInput {
+  a: TokenizedSample | undefined;
+  b: TokenizedSample | undefined;
+  vocabularies: Array<DetailVocabulary | undefined>;
+  cursor: number;
+  /** B's tokens under A's cursor (compare). */
+  underCursorB: readonly number[];
+  truncations: Array<Truncation | undefined>;
+  panes: number;
+  sample: Sample | undefined;
+  maxLength: number | undefined;
+  side: 'left' | 'right';
+  /** One pane: the sample against its snapshot, when a snapshot holds it. */
+  snapshot: 'same' | 'drift' | undefined;
+}
+
+/** The two lines under the token panes: the token under the cursor, then B's or the sample's. */
+export function detailLines(d: DetailInput): [string, string] {
+  const [va, vb] = d.vocabularies;
+  const first = d.a && va ? tokenDetail(d.a, d.cursor, va, d.truncations[0]) : '';
+  if (d.panes === 2) {
+    const b = d.b;
+    const under = d.underCursorB;
+    let second = b ? 'B no token under this one' : '';
+    if (b && vb && under.length === 1) second = `B ${tokenDetail(b, under[0]!, vb, d.truncations[1])}`;
+    else if (b && under.length > 1) {
+      const ids = under.map((i) => b.tokens[i]!.id).join(' ');
+      second = `B #${under[0]! + 1}–#${under[under.length - 1]! + 1}  ids ${ids}  (${under.length} tokens under A's token)`;
+    }
+    return [d.a && va ? `A ${first}` : '', second];
+  }
+  if (!d.sample || !d.a) return [first, ''];
+  const snapshot =
+    d.snapshot === 'drift' ? '  Δ differs from its snapshot' : d.snapshot === 'same' ? '  same as its snapshot' : '';
+  const file = label(d.sample.file.split(/[\\/]/).pop() ?? d.sample.file);
+  const summary = truncationSummary(d.a.tokens.length, d.maxLength, d.side, d.truncations[0]);
+  return [first, `${file}:${d.sample.line}  ${plural([...d.a.text].length, 'char')}  ${summary}${snapshot}`];
+}
+
+/** The status bar: tokenizers, position in the corpus, the sample's counts side by side. */
+export function statusFields(s: {
+  names: string[];
+  fingerprints: Array<string | undefined>;
+  selected: number | undefined;
+  total: number;
+  readingDone: boolean;
+  /** The selected sample per pane, once tokenized. */
+  tokenized: Array<TokenizedSample | undefined>;
+}): string[] {
+  const out = [
+    s.names.map((n, k) => (s.fingerprints[k] ? `${n} ${shortFingerprint(s.fingerprints[k]!)}` : n)).join(' ↔ '),
+  ];
+  if (s.selected !== undefined)
+    out.push(`sample ${thousands(s.selected + 1)}/${thousands(s.total)}${s.readingDone ? '' : '…'}`);
+  const loaded = s.tokenized.filter((t): t is TokenizedSample => t !== undefined);
+  if (loaded.length === s.tokenized.length && loaded.length > 0) {
+    out.push(`${loaded.map((t) => thousands(t.tokens.length)).join(' ↔ ')} tokens`);
+    out.push(`${loaded.map((t) => charsPerToken(t.text, t.tokens.length)).join(' ↔ ')} chars/token`);
+  }
+  return out;
+}

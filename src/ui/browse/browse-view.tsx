@@ -1,0 +1,95 @@
+// The browse screen's frame: status bar, sample list, token pane(s), detail lines, the hint bar
+// or a prompt, or the help overlay. Only reads what browse-app.tsx computed.
+
+import { Box, Text } from 'ink';
+import type { ReactNode } from 'react';
+import { HelpOverlay } from '../help/help-overlay.js';
+import { BROWSE_KEYS } from '../keys.js';
+import { MIN_COLUMNS, MIN_ROWS, type ScreenLayout } from '../layout.js';
+import { Prompt } from '../prompt/prompt.js';
+import { HintBar, StatusBar } from '../status-bar/status-bar.js';
+import { fit } from '../text.js';
+import { TokenPane, type TokenPaneProps } from '../token-view/token-pane.js';
+import type { Mode } from './browse-state.js';
+
+export interface BrowseViewProps {
+  screen: ScreenLayout;
+  /** The terminal's size, for the too-small message. */
+  size: { columns: number; rows: number };
+  mode: Mode;
+  helpScroll: number;
+  status: string[];
+  list: ReactNode;
+  panes: TokenPaneProps[];
+  detail: [string, string];
+  /** The second detail line is secondary (dim) with one pane. */
+  dimSecond: boolean;
+  /** The prompt line while a prompt is open. */
+  prompt?: { label: string; text: string; note: string } | undefined;
+  /** Replaces the key hints (a reading error). */
+  hintMessage?: string | undefined;
+}
+
+export function BrowseView(p: BrowseViewProps) {
+  const { screen } = p;
+  if (screen.tooSmall) {
+    return (
+      <Text>
+        {fit(
+          `tokpeek needs at least ${MIN_COLUMNS}×${MIN_ROWS} (this terminal is ${p.size.columns}×${p.size.rows}); q quits`,
+          screen.columns,
+        )}
+      </Text>
+    );
+  }
+  const width = screen.panes[0]!.width;
+  const tokenBoxes = (
+    <Box flexDirection="column" flexShrink={0}>
+      {p.panes.map((pane, k) => (
+        <TokenPane key={k} {...pane} />
+      ))}
+      {p.detail.map((d, i) => (
+        <Text key={i} wrap="truncate-end" dimColor={i > 0 && p.dimSecond}>
+          {fit(d, width)}
+        </Text>
+      ))}
+    </Box>
+  );
+
+  let body: ReactNode;
+  if (p.mode === 'help')
+    body = (
+      <HelpOverlay sections={BROWSE_KEYS} width={screen.columns} rows={screen.body.rows - 1} scroll={p.helpScroll} />
+    );
+  else if (screen.arrangement === 'side')
+    body = (
+      <Box flexDirection="row" height={screen.body.rows}>
+        {p.list}
+        <Box flexDirection="column" width={1} flexShrink={0}>
+          <Text dimColor>{'│\n'.repeat(screen.body.rows).slice(0, -1)}</Text>
+        </Box>
+        {tokenBoxes}
+      </Box>
+    );
+  else
+    body = (
+      <Box flexDirection="column" height={screen.body.rows}>
+        {p.list}
+        {tokenBoxes}
+      </Box>
+    );
+
+  const bottom = p.prompt ? (
+    <Prompt label={p.prompt.label} text={p.prompt.text} width={screen.columns} note={p.prompt.note} />
+  ) : (
+    <HintBar sections={BROWSE_KEYS} width={screen.columns} message={p.hintMessage} />
+  );
+
+  return (
+    <Box flexDirection="column" width={screen.columns} height={screen.height}>
+      <StatusBar fields={p.status} width={screen.columns} />
+      {body}
+      {bottom}
+    </Box>
+  );
+}
