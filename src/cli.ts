@@ -3,7 +3,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { EXIT, TokpeekError } from './errors.js';
+import { EXIT, TokpeekError, environmentFault } from './errors.js';
 import { type Io, processIo } from './io.js';
 import { packageVersion } from './package-info.js';
 import { printable } from './render/visible.js';
@@ -138,9 +138,10 @@ export async function main(argv: string[]): Promise<void> {
  * screen's worth. Everything else is a bug in tokpeek (exit 70).
  */
 export function reportError(e: unknown, io: Io, debug: boolean): number {
-  if (e instanceof TokpeekError) {
-    writeLines(io, `tokpeek: ${e.message}`, e.hint, debug ? e.stack : undefined);
-    return e.exitCode;
+  const fault = e instanceof TokpeekError ? e : environmentFault(e);
+  if (fault) {
+    writeLines(io, `tokpeek: ${fault.message}`, fault.hint, debug ? (e as Error).stack : undefined);
+    return fault.exitCode;
   }
   const err = e as Error;
   writeLines(

@@ -46,6 +46,56 @@ export function fileError(file: string, e: unknown, what = 'file'): InputError {
   return new InputError(file, `cannot read: ${code ?? (e as Error).message}`);
 }
 
+/** What the system said, in words a user can act on. */
+const ERRNO: Record<string, string> = {
+  ENOENT: 'no such file or folder',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EISDIR: 'is a folder',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  EEXIST: 'already exists',
+  ENOTEMPTY: 'folder not empty',
+  EMFILE: 'too many open files',
+  ENFILE: 'too many open files in the system',
+  ELOOP: 'too many levels of symbolic links',
+  ENAMETOOLONG: 'file name too long',
+  EIO: 'input/output error',
+  EXDEV: 'cannot move across file systems',
+  EBUSY: 'resource busy',
+  ETXTBSY: 'file busy',
+  EAGAIN: 'resource temporarily unavailable',
+  ENXIO: 'no such device',
+  ENODEV: 'no such device',
+  EFBIG: 'file too large',
+  ESPIPE: 'not a seekable file',
+  EINVAL: 'invalid argument for this kind of file',
+  EPIPE: 'broken pipe',
+};
+
+/**
+ * A fault of the user's environment that reached the top without being translated where it
+ * happened (a full disk, a read-only folder, a path through a file, input nested too deeply to
+ * walk): one line and exit 2, never the "this is a bug" path.
+ */
+export function environmentFault(e: unknown): TokpeekError | undefined {
+  const err = e as NodeJS.ErrnoException | undefined;
+  if (!err || typeof err !== 'object') return undefined;
+  if (typeof err.code === 'string' && typeof err.syscall === 'string' && Object.hasOwn(ERRNO, err.code)) {
+    const where = err.path ?? (err as { dest?: string }).dest;
+    return new TokpeekError(`${where ? `${where}: ` : ''}${err.syscall}: ${ERRNO[err.code]} (${err.code})`);
+  }
+  if (err instanceof RangeError && /call stack size/.test(err.message))
+    return new TokpeekError(
+      'the input is nested too deeply to read (stack overflow); is it a hostile or damaged file?',
+    );
+  if (err instanceof RangeError && /Invalid string length|Array buffer allocation failed/.test(err.message))
+    return new TokpeekError(`the input is too large to hold in memory (${err.message})`);
+  return undefined;
+}
+
 export class UsageError extends TokpeekError {
   constructor(message: string, hint = 'Run `tokpeek --help` for usage.') {
     super(message, EXIT.input, hint);

@@ -16,7 +16,8 @@ let tempCounter = 0;
 export function writeFileAtomic(file: string, content: string | Uint8Array | readonly Uint8Array[]): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const temp = `${file}.tmp-${process.pid}-${tempCounter++}`;
-  const fd = fs.openSync(temp, 'w');
+  // 'wx': a temp name someone placed (a link, a pipe) is never opened, only a file this call creates.
+  const fd = fs.openSync(temp, 'wx');
   try {
     const chunks =
       typeof content === 'string'

@@ -13,6 +13,7 @@ import { EXIT, InputError, UsageError } from '../errors.js';
 import { DEFAULT_TOKENIZER } from '../tokenizers/bundled.js';
 import { loadTokenizer, readJsonFile } from '../tokenizers/load.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
+import { checkOutputPath } from '../contained-path.js';
 import { TokenizerPool, defaultWorkers } from '../tokenizers/pool.js';
 import { anatomyOf } from '../core/anatomy.js';
 import { tokenContent } from '../core/anatomy.js';
@@ -123,6 +124,13 @@ export async function report(args: string[], io: Io): Promise<number> {
     }
     built = mergeReport(positionals, io, coverage, positiveInt('max-length', values['max-length']));
   } else {
+    // Before the run: a partial must not replace a link, a pipe, a device or one of the corpus files.
+    if (values.partial)
+      checkOutputPath(
+        path.resolve(io.cwd, values.partial),
+        positionals.map((p) => path.resolve(io.cwd, p)),
+        values.partial,
+      );
     const run = await runReport(positionals, io, {
       spec: values.tokenizer?.[0] ?? DEFAULT_TOKENIZER,
       engine: engineOf(values.engine?.[0]),

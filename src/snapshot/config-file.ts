@@ -3,7 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { CONFIG_FILE, type SuiteConfig, validateSuiteConfig } from '../core/config/suite-config.js';
-import { TokpeekError, UsageError } from '../errors.js';
+import { within } from '../contained-path.js';
+import { InputError, TokpeekError, UsageError } from '../errors.js';
 import { readJsonFile } from '../tokenizers/load.js';
 
 export interface Suite {
@@ -43,5 +44,10 @@ export function readSuite(target: string | undefined, cwd: string): Suite {
     );
   }
   const dir = path.dirname(file);
-  return { file, dir, config, snapshotDir: path.resolve(dir, config.snapshots) };
+  const snapshotDir = path.resolve(dir, config.snapshots);
+  // Every snapshot write and --prune happen under this folder: it must be the suite's own.
+  within(dir, snapshotDir, shown, `"snapshots": ${JSON.stringify(config.snapshots)}`);
+  if (fs.existsSync(snapshotDir) && !fs.statSync(snapshotDir).isDirectory())
+    throw new InputError(shown, `"snapshots": ${JSON.stringify(config.snapshots)} is a file, not a folder`);
+  return { file, dir, config, snapshotDir };
 }

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { globSync, isDynamicPattern } from 'tinyglobby';
+import { within } from '../contained-path.js';
 import type { Engine } from '../engines/engine.js';
 import type { EngineName, RawEncoding } from '../core/token-model.js';
 import type { SuiteCorpus, SuiteTokenizer } from '../core/config/suite-config.js';
@@ -51,7 +52,8 @@ export interface OpenTokenizer {
  */
 export function resolveSuiteSpec(spec: string, baseDir: string): string {
   const candidate = path.resolve(baseDir, spec);
-  return !path.isAbsolute(spec) && fs.existsSync(candidate) ? candidate : spec;
+  if (!fs.existsSync(candidate)) return spec;
+  return within(baseDir, candidate, spec, 'the tokenizer path');
 }
 
 /** The files a tokenizer's fingerprint covers, by the name a snapshot header gives them. */
@@ -274,7 +276,7 @@ export function corpusFiles(corpus: SuiteCorpus, baseDir: string, configFile: st
     if (matches.length === 0)
       throw new InputError(configFile, `${where}: "${pattern}" matches no file (relative to ${baseDir})`);
     for (const m of matches) {
-      const file = path.resolve(baseDir, m);
+      const file = within(baseDir, path.resolve(baseDir, m), configFile, `${where}: "${m}"`);
       out.set(file, { file, relative: path.relative(baseDir, file).split(path.sep).join('/') });
     }
   });

@@ -19,6 +19,7 @@ import path from 'node:path';
 import { decodeUtf8 } from '../corpus/decode.js';
 import { InputError, fileError } from '../errors.js';
 import { TEMP_FILE, writeFileAtomic } from '../write-file-atomic.js';
+import { within } from '../contained-path.js';
 import { type DriftClass, classifyDrift, type Tokenization } from '../core/snapshot/classify.js';
 import {
   PENDING_EXTENSION,
@@ -61,8 +62,10 @@ export interface PendingChange {
 
 // --- paths -----------------------------------------------------------------------------------
 
+/** Where a snapshot lives; a tokenizer folder that links outside the snapshot folder is refused. */
 export function snapshotPathOf(snapshotDir: string, tokenizer: string, corpus: string): string {
-  return path.join(snapshotDir, tokenizer, `${corpus}${SNAPSHOT_EXTENSION}`);
+  const file = path.join(snapshotDir, tokenizer, `${corpus}${SNAPSHOT_EXTENSION}`);
+  return within(snapshotDir, file, path.join(snapshotDir, tokenizer), 'the snapshot folder');
 }
 
 export function pendingPathOf(snapshotPath: string): string {

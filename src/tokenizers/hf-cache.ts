@@ -24,27 +24,82 @@ export function hubCacheDirs(env: NodeJS.ProcessEnv = process.env): string[] {
 
 export const HUB_REPO = /^[\w.-]+\/[\w.-]+(@[\w./-]+)?$/;
 
+/**
+ * A revision as git and the Hub spell one: a branch or tag (segments of letters, digits, `.`,
+ * `_`, `-`, separated by single `/`; no `..`, no segment starting with `.`) or a commit hash.
+ * It is only ever compared with the names found under refs/ and snapshots/, never joined to a path.
+ */
+const REVISION = /^(?!.*\.\.)(?![./])[\w.-]+(?:\/(?!\.)[\w.-]+)*$/;
+const COMMIT = /^[0-9a-f]{40}$/;
+/** A cache's refs/ holds a few branches and tags (and refs/pr/N); more than this is not a cache. */
+const MAX_REFS = 10_000;
+
+/** Every ref under `refs/` (nested names like `pr/1` included) → its file, listed without following the spec. */
+function listRefs(refsDir: string): Map<string, string> {
+  const refs = new Map<string, string>();
+  const walk = (dir: string, prefix: string, depth: number): void => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (refs.size >= MAX_REFS) return;
+      const name = prefix ? `${prefix}/${e.name}` : e.name;
+      if (e.isDirectory() && depth < 8) walk(path.join(dir, e.name), name, depth + 1);
+      else if (e.isFile()) refs.set(name, path.join(dir, e.name));
+    }
+  };
+  walk(refsDir, '', 0);
+  return refs;
+}
+
+/** The commit a ref file names; a file that does not hold one hash is damaged (its content is not quoted). */
+function readRef(spec: string, file: string): string {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(128);
+    const n = fs.readSync(fd, buf, 0, buf.length, 0);
+    const commit = buf.subarray(0, n).toString('latin1').trim();
+    if (!COMMIT.test(commit))
+      throw new TokpeekError(`${spec}: the cache's ref file ${file} does not hold a commit hash (damaged cache)`);
+    return commit;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 export function resolveFromHubCache(spec: string, env: NodeJS.ProcessEnv = process.env): HubCacheHit {
   const [repo, revision = 'main'] = spec.split('@', 2) as [string, string?];
+  if (!REVISION.test(revision) || repo.split('/').some((part) => /^\.+$/.test(part)))
+    throw new TokpeekError(
+      `${spec}: "${revision}" is not a branch, tag or commit name`,
+      undefined,
+      'A Hugging Face cache entry is written org/name[@revision], the revision a branch, tag or commit hash (main, v1.0, 1a2b3c4).',
+    );
   const searched: string[] = [];
   for (const cache of hubCacheDirs(env)) {
     const repoDir = path.join(cache, `models--${repo.replaceAll('/', '--')}`);
-    const refFile = path.join(repoDir, 'refs', revision);
-    searched.push(refFile);
+    const refsDir = path.join(repoDir, 'refs');
+    const snapshots = path.join(repoDir, 'snapshots');
+    searched.push(path.join(refsDir, revision));
+    const refFile = listRefs(refsDir).get(revision);
+    const commits = fs.existsSync(snapshots)
+      ? fs.readdirSync(snapshots).filter((c) => COMMIT.test(c) && c.startsWith(revision))
+      : [];
     let commit: string | undefined;
-    if (fs.existsSync(refFile)) {
-      commit = fs.readFileSync(refFile, 'utf8').trim();
+    if (refFile) {
+      commit = readRef(spec, refFile);
     } else if (/^[0-9a-f]{7,40}$/.test(revision)) {
-      const snapshots = path.join(repoDir, 'snapshots');
       searched.push(path.join(snapshots, `${revision}*`));
-      const matches = fs.existsSync(snapshots) ? fs.readdirSync(snapshots).filter((c) => c.startsWith(revision)) : [];
-      if (matches.length > 1) {
-        throw new TokpeekError(`${spec}: revision ${revision} is ambiguous in ${snapshots} (${matches.join(', ')})`);
+      if (commits.length > 1) {
+        throw new TokpeekError(`${spec}: revision ${revision} is ambiguous in ${snapshots} (${commits.join(', ')})`);
       }
-      commit = matches[0];
+      commit = commits[0];
     }
     if (!commit) continue;
-    const folder = path.join(repoDir, 'snapshots', commit);
+    const folder = path.join(snapshots, commit);
     searched.push(path.join(folder, 'tokenizer.json'));
     if (fs.existsSync(path.join(folder, 'tokenizer.json'))) return { repo, revision, commit, folder };
   }
