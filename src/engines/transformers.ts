@@ -1,5 +1,6 @@
-// AutoTokenizer from @huggingface/transformers, loaded only when asked for: it is a large,
-// optional dependency (its ONNX runtime is never used here).
+// AutoTokenizer from @huggingface/transformers, loaded only when asked for: an optional peer
+// dependency (its ONNX runtimes, 430 MB, are never used here; a checkout replaces them with
+// test/install-stubs).
 
 import path from 'node:path';
 import type { RawEncoding } from '../core/token-model.js';
@@ -13,10 +14,16 @@ export async function createTransformersEngine({ files, folder }: EngineInput): 
   try {
     lib = await import('@huggingface/transformers');
   } catch (e) {
+    // An optional peer: not in a default install, since it pulls 430 MB of ONNX runtimes.
+    const missing =
+      (e as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' &&
+      (e as Error).message.includes("'@huggingface/transformers'");
     throw new TokpeekError(
-      `the transformers engine is unavailable: ${(e as Error).message.split('\n')[0]}`,
+      missing
+        ? 'the transformers engine needs @huggingface/transformers, which is not installed beside tokpeek'
+        : `the transformers engine is unavailable: ${(e as Error).message.split('\n')[0]}`,
       undefined,
-      'Install it with `npm install @huggingface/transformers` (npm config onnxruntime-node-install=skip keeps it offline), or choose `--engine js`.',
+      'Install it where tokpeek is (`npm install -g @huggingface/transformers --onnxruntime-node-install=skip` for a global tokpeek; the flag skips an ONNX download tokenizers never use), or choose `--engine js`.',
     );
   }
   const version = packageVersion('@huggingface/transformers');

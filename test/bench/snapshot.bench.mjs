@@ -18,13 +18,7 @@ import { benchCorpusFile } from './corpus.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = path.join(root, 'bin', 'tokpeek.js');
 const SPEC = process.env.TOKPEEK_BENCH_TOKENIZER ?? 'llama3.1';
-const models = path.join(
-  root,
-  'node_modules',
-  '@lenml',
-  SPEC === 'llama3' ? 'tokenizer-llama3' : 'tokenizer-llama3_1',
-  'models',
-);
+const models = path.join(root, 'src', 'bundled', SPEC === 'llama3' ? 'llama3' : 'llama3.1');
 
 const { file, bytes } = benchCorpusFile();
 const lines = fs

