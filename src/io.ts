@@ -16,7 +16,7 @@ export function processIo(): Io {
 }
 
 /** Colour when writing to a terminal, unless NO_COLOR; FORCE_COLOR forces it either way. */
-export function useColor(io: Io, stream: Io['stdout'] | Io['stderr'] = io.stdout): boolean {
+export function colorEnabled(io: Io, stream: Io['stdout'] | Io['stderr'] = io.stdout): boolean {
   const force = io.env.FORCE_COLOR;
   if (force !== undefined && force !== '') return force !== '0' && force !== 'false';
   if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;

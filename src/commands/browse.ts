@@ -7,7 +7,7 @@ import path from 'node:path';
 import { CONFIG_FILE } from '../core/config/suite-config.js';
 import { readSuite } from '../snapshot/config-file.js';
 import type { Io } from '../io.js';
-import { interactive, terminalWidth, useColor } from '../io.js';
+import { interactive, terminalWidth, colorEnabled } from '../io.js';
 import { CORPUS_FORMATS, collectSamples, type CorpusFormat } from '../corpus/read-corpus.js';
 import { defaultCorpora } from '../corpus/bundled-corpora.js';
 import { type LoadedTokenizer, loadTokenizer, resolveSpec, tokenizeTexts } from '../tokenizers/load.js';
@@ -111,7 +111,7 @@ export async function browse(args: string[], io: Io): Promise<number> {
   const samples = await collectSamples(files, read, limit, startLine);
   const specs = values.tokenizer ?? OVERVIEW_TOKENIZERS;
   const engines = (values.engine ?? ['js']).map(engineOf);
-  const color = useColor(io);
+  const color = colorEnabled(io);
   const width = terminalWidth(io);
   const loaded: LoadedTokenizer[] = [];
   for (const spec of specs) for (const engine of engines) loaded.push(await loadTokenizer(spec, engine, io.env));

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Io } from '../io.js';
-import { useColor } from '../io.js';
+import { colorEnabled } from '../io.js';
 import { InputError, UsageError, fileError } from '../errors.js';
 import type { SuiteCorpus, SuiteTokenizer } from '../core/config/suite-config.js';
 import {
@@ -148,7 +148,7 @@ export async function check(args: string[], io: Io): Promise<number> {
     maxLineBytes: positiveInt('max-line-bytes', values['max-line-bytes']),
   };
   const engine = values.engine === undefined ? undefined : engineOf(values.engine);
-  const color = values['no-color'] ? false : values.color ? true : useColor(io);
+  const color = values['no-color'] ? false : values.color ? true : colorEnabled(io);
   let report: DriftReport;
   if (values.expected !== undefined) {
     report = await checkExpected(values.expected, values.tokenizer ?? [], values.config, engine, settings, io);

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Io } from '../io.js';
-import { useColor } from '../io.js';
+import { colorEnabled } from '../io.js';
 import { UsageError } from '../errors.js';
 import type { EngineName } from '../core/token-model.js';
 import type { SuiteCorpus, SuiteTokenizer } from '../core/config/suite-config.js';
@@ -86,7 +86,7 @@ export async function diff(args: string[], io: Io): Promise<number> {
   const render = rendererFor(formatOf(values.format));
   render.catch(() => {}); // awaited below; only a failed import could reject
   const limit = values.limit === '0' ? 0 : (positiveInt('limit', values.limit) ?? 10);
-  const color = values['no-color'] ? false : values.color ? true : useColor(io);
+  const color = values['no-color'] ? false : values.color ? true : colorEnabled(io);
   const snaps = positionals.filter((p) => p.endsWith(SNAPSHOT_EXTENSION) || p.endsWith(PENDING_EXTENSION));
   let subjects: SubjectReport[];
   if (snaps.length) {

@@ -2,7 +2,7 @@
 
 import path from 'node:path';
 import type { Io } from '../io.js';
-import { useColor } from '../io.js';
+import { colorEnabled } from '../io.js';
 import { jsonText } from '../render/json-text.js';
 import { readSuite } from '../snapshot/config-file.js';
 import { type PendingChange, listPending } from '../snapshot/store.js';
@@ -82,7 +82,7 @@ export async function pending(args: string[], io: Io): Promise<number> {
     io.stdout.write('no pending snapshot changes\n');
     return 0;
   }
-  const color = useColor(io);
+  const color = colorEnabled(io);
   const dim = (s: string) => (color ? `\x1b[2m${s}\x1b[22m` : s);
   for (const c of changes) {
     const text = c.text.length > 50 ? `${c.text.slice(0, 50)}…` : c.text;

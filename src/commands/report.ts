@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { jsonText } from '../render/json-text.js';
 import type { Io } from '../io.js';
-import { printLine, terminalWidth, useColor } from '../io.js';
+import { printLine, terminalWidth, colorEnabled } from '../io.js';
 import { EXIT, InputError, UsageError } from '../errors.js';
 import { DEFAULT_TOKENIZER } from '../tokenizers/bundled.js';
 import { loadTokenizer, readJsonFile } from '../tokenizers/load.js';
@@ -169,7 +169,7 @@ export async function report(args: string[], io: Io): Promise<number> {
   if (!values.partial) {
     if (format === 'json') io.stdout.write(jsonText(r));
     else if (format === 'markdown') io.stdout.write(renderReportMarkdown(r));
-    else io.stdout.write(renderReportText(r, { color: useColor(io), width: terminalWidth(io) }));
+    else io.stdout.write(renderReportText(r, { color: colorEnabled(io), width: terminalWidth(io) }));
   }
   const failed = (r.failOn ?? []).filter((f) => f.failed);
   if (failed.length) {

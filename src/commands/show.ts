@@ -2,7 +2,7 @@
 
 import fs from 'node:fs';
 import type { Io } from '../io.js';
-import { readAll, terminalWidth, useColor } from '../io.js';
+import { readAll, terminalWidth, colorEnabled } from '../io.js';
 import { InputError, UsageError, fileError } from '../errors.js';
 import { jsonText } from '../render/json-text.js';
 import { DEFAULT_TOKENIZER } from '../tokenizers/bundled.js';
@@ -51,7 +51,7 @@ export async function show(args: string[], io: Io): Promise<number> {
   const engines = (values.engine ?? ['js']).map(engineOf);
   const text = positionals[0] ?? (values.file ? readTextFile(values.file) : await readStdin(io));
 
-  const color = values['no-color'] ? false : values.color ? true : useColor(io);
+  const color = values['no-color'] ? false : values.color ? true : colorEnabled(io);
   const specs = values.tokenizer ?? [DEFAULT_TOKENIZER];
   const results = [];
   for (const spec of specs)

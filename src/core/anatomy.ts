@@ -220,7 +220,11 @@ function vocabIndex(model: Json): VocabIndex {
   }
   const seen = new Uint8Array(maxId + 1);
   let distinct = 0;
-  for (const id of ids) if (!seen[id]) (seen[id] = 1), distinct++;
+  for (const id of ids)
+    if (!seen[id]) {
+      seen[id] = 1;
+      distinct++;
+    }
   return {
     idOf: (content) =>
       Object.hasOwn(record, content) && typeof record[content] === 'number' ? (record[content] as number) : undefined,

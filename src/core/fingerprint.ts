@@ -38,8 +38,10 @@ function write(value: unknown, parts: string[]): void {
 }
 
 function writeFresh(value: object, parts: string[]): void {
-  if (typeof (value as { toJSON?: unknown }).toJSON === 'function')
-    return write((value as { toJSON(): unknown }).toJSON(), parts);
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    write((value as { toJSON(): unknown }).toJSON(), parts);
+    return;
+  }
   if (Array.isArray(value)) {
     if (value.every((v) => v === null || (typeof v !== 'object' && v !== undefined && typeof v !== 'function'))) {
       parts.push(JSON.stringify(value));

@@ -30,7 +30,7 @@ export async function* readJsonArray(file: string, maxElementBytes: number): Asy
   let offset = 0; // bytes before the current chunk
   let depth = 0;
   let inString = false;
-  let escape = false;
+  let escaped = false;
   let topLevel: 'array' | 'object' | undefined;
   /** Depth at which elements live (1 inside a top-level array, 2 inside an object's array property). */
   let elementDepth = 0;
@@ -44,7 +44,7 @@ export async function* readJsonArray(file: string, maxElementBytes: number): Asy
   let startInChunk = -1;
 
   const finish = (chunk: Buffer, endInChunk: number): JsonElement => {
-    const piece = chunk.subarray(startInChunk < 0 ? 0 : startInChunk, endInChunk);
+    const piece = chunk.subarray(Math.max(0, startInChunk), endInChunk);
     const bytes = pending.length ? Buffer.concat([...pending, piece]) : piece;
     pending = [];
     pendingBytes = 0;
@@ -75,8 +75,8 @@ export async function* readJsonArray(file: string, maxElementBytes: number): Asy
         const b = chunk[i]!;
         if (b === 0x0a) line++;
         if (inString) {
-          if (escape) escape = false;
-          else if (b === 0x5c) escape = true;
+          if (escaped) escaped = false;
+          else if (b === 0x5c) escaped = true;
           else if (b === 0x22) {
             inString = false;
             if (collecting && elementIsString && depth === elementDepth) yield finish(chunk, i + 1);
@@ -85,8 +85,10 @@ export async function* readJsonArray(file: string, maxElementBytes: number): Asy
         }
         if (WS.has(b)) continue;
         if (topLevel === undefined) {
-          if (b === 0x5b) (topLevel = 'array'), (elementDepth = 1);
-          else if (b === 0x7b) topLevel = 'object';
+          if (b === 0x5b) {
+            topLevel = 'array';
+            elementDepth = 1;
+          } else if (b === 0x7b) topLevel = 'object';
           else
             throw new InputError(
               file,
@@ -141,7 +143,7 @@ export async function* readJsonArray(file: string, maxElementBytes: number): Asy
         }
       }
       if (collecting) {
-        const rest = chunk.subarray(startInChunk < 0 ? 0 : startInChunk);
+        const rest = chunk.subarray(Math.max(0, startInChunk));
         pending.push(Buffer.from(rest));
         pendingBytes += rest.length;
         if (pendingBytes > maxElementBytes)

@@ -72,8 +72,10 @@ export async function* readLines(
   const finish = (bytes: Buffer): string => {
     let end = bytes.length;
     if (end > 0 && bytes[end - 1] === 0x0d) end--;
-    if (line === 1 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
-      (bytes = bytes.subarray(3)), (end -= 3);
+    if (line === 1 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+      bytes = bytes.subarray(3);
+      end -= 3;
+    }
     try {
       return decoder.decode(bytes.subarray(0, end));
     } catch {

@@ -305,7 +305,7 @@ export interface Cell {
 /** Splits a part into units that must stay together: graphemes, `\`-escapes, `\xHH`, `⟨U+XXXX⟩`. */
 function units(part: Part): string[] {
   if (part.role === 'byte') return part.text.match(BYTE_ESCAPE) ?? [part.text];
-  if (part.role === 'symbol') return part.text.match(/⟨U\+[0-9A-F]+⟩|[^]/gu) ?? [];
+  if (part.role === 'symbol') return part.text.match(/⟨U\+[0-9A-F]+⟩|[\s\S]/gu) ?? [];
   const graphemes = [...new Intl.Segmenter().segment(part.text)].map((s) => s.segment);
   const out: string[] = [];
   for (let i = 0; i < graphemes.length; i++) {

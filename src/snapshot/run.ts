@@ -289,7 +289,7 @@ export function fileSha256(file: string): string {
   try {
     fd = fs.openSync(file, 'r');
     const buf = Buffer.allocUnsafe(1 << 20);
-    for (let n; (n = fs.readSync(fd, buf, 0, buf.length, null)) > 0; ) hash.update(buf.subarray(0, n));
+    for (let n: number; (n = fs.readSync(fd, buf, 0, buf.length, null)) > 0; ) hash.update(buf.subarray(0, n));
   } catch (e) {
     throw fileError(file, e);
   } finally {

@@ -122,7 +122,7 @@ export function readSnapshotHeader(file: string): SnapshotHeader | undefined {
   try {
     const chunks: Buffer[] = [];
     const chunk = Buffer.allocUnsafe(1 << 16);
-    for (let n; (n = fs.readSync(fd, chunk, 0, chunk.length, null)) > 0; ) {
+    for (let n: number; (n = fs.readSync(fd, chunk, 0, chunk.length, null)) > 0; ) {
       chunks.push(Buffer.from(chunk.subarray(0, n)));
       const start = Buffer.concat(chunks).toString('utf8');
       if (/\r?\n---\r?\n/.test(start)) return parseSnapshotHeader(start);

@@ -66,8 +66,9 @@ export function packEncodings(encodings: RawEncoding[]): PackedEncodings {
     for (let i = 0; i < e.ids.length; i++) if (e.inserted[i]) inserted[k + i] = 1;
     if (offsets.length) {
       for (let i = 0; i < e.ids.length; i++) {
-        offsets[2 * (k + i)] = e.offsets?.[i]![0] ?? -1;
-        offsets[2 * (k + i) + 1] = e.offsets?.[i]![1] ?? -1;
+        const span = e.offsets?.[i];
+        offsets[2 * (k + i)] = span?.[0] ?? -1;
+        offsets[2 * (k + i) + 1] = span?.[1] ?? -1;
       }
     }
     k += e.ids.length;

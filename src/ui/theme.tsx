@@ -1,4 +1,4 @@
-// Colour on or off for the whole screen (NO_COLOR / FORCE_COLOR decide, see io.ts useColor).
+// Colour on or off for the whole screen (NO_COLOR / FORCE_COLOR decide, see io.ts colorEnabled).
 // Without colour the screen keeps bold, dim, underline and inverse: the cursor must show.
 
 import { createContext, useContext } from 'react';

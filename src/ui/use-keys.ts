@@ -45,7 +45,10 @@ export function splitKeys(input: string, key: Key, handler: KeyHandler): void {
     key.pageDown ||
     key.home ||
     key.end;
-  if (chars.length <= 1 || special) return handler(input, key);
+  if (chars.length <= 1 || special) {
+    handler(input, key);
+    return;
+  }
   for (const ch of chars) {
     if (ch === '\r' || ch === '\n') handler('', { ...NO_KEY, return: true });
     else if (ch === '\t') handler('', { ...NO_KEY, tab: true });

@@ -8,7 +8,6 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../support/run-cli.js';
 import { resolveSpec } from '../../src/tokenizers/load.js';
-// @ts-expect-error a plain .mjs test tool without types
 import { writeParquet } from '../tools/write-parquet.mjs';
 
 const require = createRequire(import.meta.url);

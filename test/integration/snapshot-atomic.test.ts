@@ -7,13 +7,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN } from '../support/run-cli.js';
-// @ts-expect-error: plain .mjs helper shared with the benchmarks
 import { benchLines } from '../bench/corpus.mjs';
 import { makeSuite } from '../support/snapshot-suite.js';
 
 function killWhenTempAppears(cwd: string, dir: string): Promise<{ killedMidWrite: boolean; code: number | null }> {
   return new Promise((resolve, reject) => {
-    const env = { ...process.env, NO_COLOR: '1' };
+    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
     delete env.CI;
     const child = spawn(process.execPath, [BIN, 'snapshot', '--workers', '1'], { cwd, env, stdio: 'ignore' });
     let killedMidWrite = false;

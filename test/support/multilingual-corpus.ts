@@ -160,6 +160,7 @@ const CODE = [
   'for i in range(10):\n\tprint(i, end="\\t")',
   '#include <stdio.h>\nint main(void) { return 0; }',
   '{"key": "value", "n": [1, 2.5, null]}',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell line, not a template
   'x=$((x+1)); echo "${HOME:-/root}" | tr a-z A-Z',
   '<div class="a">&amp;&lt;&gt;</div>',
   'λx. x + 1 // ∀x ∈ ℕ',

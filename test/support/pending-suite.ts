@@ -28,6 +28,6 @@ export async function pendingSuite(): Promise<{ dir: string; snap: string; pendi
 /** The `ids:` line of a sample in a snapshot file, by the start of its text. */
 export function idsOf(file: string, text: string): string | undefined {
   const lines = fs.readFileSync(file, 'utf8').split('\n');
-  const at = lines.findIndex((l) => l === `text: ${JSON.stringify(text)}`);
+  const at = lines.indexOf(`text: ${JSON.stringify(text)}`);
   return at === -1 ? undefined : lines.slice(at).find((l) => l.startsWith('ids: '));
 }

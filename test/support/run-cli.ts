@@ -18,7 +18,12 @@ export interface RunOptions {
   input?: string | Buffer;
   env?: Record<string, string | undefined>;
   cwd?: string;
+  /** The child is killed (SIGKILL) and the test fails after this long; below vitest's test timeout. */
+  timeoutMs?: number;
 }
+
+/** How long a run may take before it counts as hung: a third below the integration tier's 120 s timeout. */
+export const RUN_TIMEOUT_MS = 80_000;
 
 export function runCli(args: string[], options: RunOptions = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
@@ -36,10 +41,29 @@ export function runCli(args: string[], options: RunOptions = {}): Promise<CliRes
     const err: Buffer[] = [];
     child.stdout.on('data', (d: Buffer) => out.push(d));
     child.stderr.on('data', (d: Buffer) => err.push(d));
-    child.on('error', reject);
-    child.on('close', (code) =>
-      resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }),
-    );
+    const timeoutMs = options.timeoutMs ?? RUN_TIMEOUT_MS;
+    let hung = false;
+    const timer = setTimeout(() => {
+      hung = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      const stdout = Buffer.concat(out).toString('utf8');
+      const stderr = Buffer.concat(err).toString('utf8');
+      if (hung)
+        reject(
+          new Error(
+            `tokpeek ${args.join(' ')} did not finish in ${timeoutMs / 1000} s and was killed\n` +
+              `--- stdout (end) ---\n${stdout.slice(-2000)}\n--- stderr (end) ---\n${stderr.slice(-2000)}`,
+          ),
+        );
+      else resolve({ code, stdout, stderr });
+    });
     child.stdin.on('error', () => {});
     if (options.input !== undefined) child.stdin.end(options.input);
     else child.stdin.end();

@@ -14,7 +14,11 @@ function byteChars() {
   for (let b = 0xae; b <= 0xff; b++) bs.push(b);
   const cs = [...bs];
   let n = 0;
-  for (let b = 0; b < 256; b++) if (!bs.includes(b)) bs.push(b), cs.push(256 + n++);
+  for (let b = 0; b < 256; b++)
+    if (!bs.includes(b)) {
+      bs.push(b);
+      cs.push(256 + n++);
+    }
   const map = new Array(256);
   bs.forEach((b, i) => (map[b] = String.fromCharCode(cs[i])));
   return map;

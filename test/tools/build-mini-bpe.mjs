@@ -46,8 +46,10 @@ for (let k = 0; k < 600; k++) {
   words = words.map(({ symbols, count }) => {
     const next = [];
     for (let i = 0; i < symbols.length; i++) {
-      if (symbols[i] === l && symbols[i + 1] === r) next.push(l + r), i++;
-      else next.push(symbols[i]);
+      if (symbols[i] === l && symbols[i + 1] === r) {
+        next.push(l + r);
+        i++;
+      } else next.push(symbols[i]);
     }
     return { symbols: next, count };
   });

@@ -67,7 +67,7 @@ const isChineseChar = (cp) =>
   (cp >= 0x2b920 && cp <= 0x2ceaf) ||
   (cp >= 0xf900 && cp <= 0xfaff) ||
   (cp >= 0x2f800 && cp <= 0x2fa1f);
-const isPunctuation = (ch) => /[!-\/:-@\[-`{-~]/.test(ch) || /\p{P}/u.test(ch);
+const isPunctuation = (ch) => /[!-/:-@[-`{-~]/.test(ch) || /\p{P}/u.test(ch);
 
 function bertNormalize(text) {
   let out = '';

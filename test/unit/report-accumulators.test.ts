@@ -181,7 +181,10 @@ describe('Reservoir', () => {
       for (let i = 0; i < 100; i++) r.offer(i);
       for (const i of r.items()) hits[i]++;
     }
-    for (const h of hits) expect(h / 2000).toBeGreaterThan(0.06), expect(h / 2000).toBeLessThan(0.14);
+    for (const h of hits) {
+      expect(h / 2000).toBeGreaterThan(0.06);
+      expect(h / 2000).toBeLessThan(0.14);
+    }
   });
 
   it('keeps everything when the stream is shorter than the sample', () => {

@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sample, readSamples } from '../../src/corpus/read-corpus.js';
 import { expandInputs } from '../../src/corpus/files.js';
 import { readJsonArray } from '../../src/corpus/json-array.js';
-// @ts-expect-error a plain .mjs test tool without types
 import { writeParquet } from '../tools/write-parquet.mjs';
 
 let dir: string;

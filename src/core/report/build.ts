@@ -2,7 +2,7 @@
 // the numbers, the recommendation, the flags. Pure.
 
 import type { ReportAccumulator } from './accumulator.js';
-import { type Finding } from './location.js';
+import type { Finding } from './location.js';
 import { INVISIBLE_KINDS, INVISIBLE_LABELS, type InvisibleKind } from './invisible.js';
 import { type Recommendation, recommend } from './recommend.js';
 import type { TopKEntry } from './top-k.js';
@@ -310,13 +310,13 @@ export function flagsOf(r: Report, ctx: ReportContext): Flag[] {
       message: `Truncation removes the final EOS token of ${t.eosCut.count} sample(s): the model sees them end without learning to stop.`,
     });
   }
-  if (r.chat && r.chat.answersCut.count) {
+  if (r.chat?.answersCut.count) {
     flags.push({
       code: 'answers-cut',
       message: `${t.side === 'right' ? 'Right' : 'Left'} truncation cuts assistant tokens in ${r.chat.answersCut.count} chat sample(s) (${r.chat.assistantLost} assistant tokens, ${pct(r.chat.assistantLostRate)}).`,
     });
   }
-  if (r.chat && r.chat.noTrainableAfterTruncation.count) {
+  if (r.chat?.noTrainableAfterTruncation.count) {
     flags.push({
       code: 'no-trainable',
       message: `${r.chat.noTrainableAfterTruncation.count} chat sample(s) keep no assistant tokens after truncation: they add nothing to the loss.`,

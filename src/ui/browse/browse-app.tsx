@@ -108,6 +108,7 @@ export function BrowseApp({ session, labels, maxLength: initialMaxLength, trunca
 
   // Count what is on screen first.
   const visibleKey = `${list.offset}:${list.length}:${selected}:${filter}:${query}`;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: visibleKey stands for the list window; model and session change with it
   useEffect(() => {
     const shown: number[] = [];
     for (let r = 0; r < screen.list.rows; r++) {
@@ -127,10 +128,12 @@ export function BrowseApp({ session, labels, maxLength: initialMaxLength, trunca
   const plain = !theme.color;
   const width0 = screen.panes[0]!.width;
   const width1 = screen.panes[1]?.width ?? width0;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: truncations[k] is derived from maxLength and side, which are listed
   const layout0 = useMemo(
     () => layoutFor(tokenized[0], width0, ids, plain, truncations[0]),
     [tokenized[0], width0, ids, plain, maxLength, side],
   );
+  // biome-ignore lint/correctness/useExhaustiveDependencies: as layout0
   const layout1 = useMemo(
     () => layoutFor(tokenized[1], width1, ids, plain, truncations[1]),
     [tokenized[1], width1, ids, plain, maxLength, side],

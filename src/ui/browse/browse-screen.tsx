@@ -3,7 +3,7 @@
 // are re-thrown after the terminal is restored, so src/cli.ts reports them as usual.
 
 import type { Io } from '../../io.js';
-import { useColor } from '../../io.js';
+import { colorEnabled } from '../../io.js';
 import { BrowseApp } from './browse-app.js';
 import type { BrowseScreenOptions } from './browse-session.js';
 import type { CorpusSession } from './corpus-session.js';
@@ -18,7 +18,7 @@ export async function browseScreen(session: CorpusSession, options: BrowseScreen
   );
   try {
     const { signal } = await runFullScreen(
-      <ThemeContext.Provider value={{ color: useColor(io) }}>
+      <ThemeContext.Provider value={{ color: colorEnabled(io) }}>
         <BrowseApp
           session={session}
           labels={labels}

@@ -27,7 +27,11 @@ export interface BrowseScreenOptions {
 
 async function* allSamples(files: string[], read: ReadOptions): AsyncGenerator<Sample> {
   let n = 0;
-  for (const file of files) for await (const sample of readSamples(file, read)) n++, yield sample;
+  for (const file of files)
+    for await (const sample of readSamples(file, read)) {
+      n++;
+      yield sample;
+    }
   // As without a terminal (collectSamples): nothing to show is an input error, not an empty screen.
   if (n === 0) throw new InputError(files.join(', '), 'no samples: the corpus is empty');
 }

@@ -305,7 +305,7 @@ export class CorpusSession {
     const sample = this.samples[index];
     if (!tokenizer || !sample || this.inFlight.has(key) || this.failures.has(key)) return undefined;
     this.inFlight.add(key);
-    void this.tokenize(k, index, tokenizer, sample.text).then(
+    void this.tokenize(k, tokenizer, sample.text).then(
       (result) => {
         this.inFlight.delete(key);
         if (this.closed) return;
@@ -333,7 +333,7 @@ export class CorpusSession {
     return this.failures.get(`${k}:${index}`);
   }
 
-  private async tokenize(k: number, index: number, tokenizer: LoadedTokenizer, text: string): Promise<TokenizedSample> {
+  private async tokenize(k: number, tokenizer: LoadedTokenizer, text: string): Promise<TokenizedSample> {
     if (text.length > LARGE_SAMPLE && this.options.workers > 0) {
       // Wait for the workers rather than freeze the screen on this thread.
       await this.poolsReady;

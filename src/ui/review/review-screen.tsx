@@ -1,7 +1,7 @@
 // Runs review mode full-screen; returns the final state for the command's summary line.
 
 import type { Io } from '../../io.js';
-import { useColor } from '../../io.js';
+import { colorEnabled } from '../../io.js';
 import type { PendingChange } from '../../snapshot/store.js';
 import { runFullScreen, signalExitCode } from '../terminal.js';
 import { ThemeContext } from '../theme.js';
@@ -17,7 +17,7 @@ export async function reviewScreen(
   // Decisions are on disk as soon as they are made; this only feeds the summary line.
   const record = (changes: PendingChange[], d: Decision) => decide(changes, d);
   const { signal } = await runFullScreen(
-    <ThemeContext.Provider value={{ color: useColor(io) }}>
+    <ThemeContext.Provider value={{ color: colorEnabled(io) }}>
       <ReviewApp changes={changes} decide={record} onQuit={(s) => (final = s)} />
     </ThemeContext.Provider>,
     io,

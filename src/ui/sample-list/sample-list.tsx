@@ -2,16 +2,15 @@
 // text. Only the visible rows are built.
 
 import { Box, Text } from 'ink';
-import type { CorpusSession } from '../browse/corpus-session.js';
-import { FLAG_COUNTED, FLAG_DRIFT, FLAG_UNKNOWN } from '../browse/corpus-session.js';
+import { type CorpusSession, FLAG_COUNTED, FLAG_DRIFT, FLAG_UNKNOWN } from '../browse/corpus-session.js';
 import { fit, preview, thousands } from '../text.js';
 import { useTheme } from '../theme.js';
+import { type ListModel, type ListView, sampleAt } from './list-state.js';
 
 /** `text` in SGR `codes`, ending in a reset of just those attributes' effect (`0` would end the row's inverse). */
 function style(text: string, codes: string): string {
   return `\x1b[${codes}m${text}\x1b[22;39m`;
 }
-import { type ListModel, type ListView, sampleAt } from './list-state.js';
 
 export interface SampleListProps {
   session: CorpusSession;

@@ -11,6 +11,9 @@ interface Held {
   queued: TokenViewAction[];
 }
 
+/** The held view if it is still for `key`, else a fresh one. */
+const fresh = (h: Held, key: unknown): Held => (h.key === key ? h : { key, view: INITIAL_TOKEN_VIEW, queued: [] });
+
 /**
  * Holds the token view's state. A new layout (width, ids, cut) re-fits the window; a new
  * sample (`sampleKey`) starts at its first token. Keys pressed while the sample is still
@@ -25,7 +28,6 @@ export function useTokenViewState(
   const [held, setHeld] = useState<Held>({ key: sampleKey, view: INITIAL_TOKEN_VIEW, queued: [] });
   const ref = useRef({ layout, rows, sampleKey });
   ref.current = { layout, rows, sampleKey };
-  const fresh = (h: Held, key: unknown): Held => (h.key === key ? h : { key, view: INITIAL_TOKEN_VIEW, queued: [] });
   useEffect(() => {
     if (!layout) return;
     setHeld((h) => {

@@ -1,0 +1,6 @@
+// Types of corpus.mjs (plain JS, shared by the benchmarks and the tests).
+
+/** Lines of real text (Moby Dick, State of the Union), at most `targetBytes` UTF-8 bytes in all. */
+export function benchLines(targetBytes?: number): string[];
+/** benchLines() written to a .txt file in the temp folder; its path and size. */
+export function benchCorpusFile(targetBytes?: number): { file: string; bytes: number };
