@@ -65,3 +65,13 @@ export function fileKind(stat: fs.Stats): string {
   if (stat.isSymbolicLink()) return 'a symbolic link';
   return 'not a plain file';
 }
+
+/**
+ * The stat of `file` when it is a regular file (links followed); a folder, a FIFO, a socket or a
+ * device is refused with an InputError: reading one could block forever or never end.
+ */
+export function regularFile(file: string, what = 'corpus file'): fs.Stats {
+  const stat = fs.statSync(file);
+  if (!stat.isFile()) throw new InputError(file, `is ${fileKind(stat)}, not a ${what}`);
+  return stat;
+}

@@ -1,6 +1,7 @@
 // The edges a command touches, injected so tests can run commands without a process.
 
 import type { Readable, Writable } from 'node:stream';
+import { InputError } from './errors.js';
 import { printable } from './render/visible.js';
 
 export interface Io {
@@ -33,9 +34,22 @@ export function interactive(io: Io): boolean {
   return Boolean(io.stdout.isTTY && io.stdin.isTTY) && !io.env.CI;
 }
 
-export async function readAll(stream: Readable): Promise<Buffer> {
+/** The whole stream, or an InputError naming `shownAs` as soon as it passes `limit` bytes (it is not read further). */
+export async function readAll(stream: Readable, limit = Infinity, shownAs = '<stdin>'): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+  let size = 0;
+  for await (const chunk of stream) {
+    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+    size += buf.length;
+    if (size > limit) {
+      stream.destroy();
+      throw new InputError(
+        shownAs,
+        `holds more than ${limit.toLocaleString('en-US')} bytes, the most this command reads`,
+      );
+    }
+    chunks.push(buf);
+  }
   return Buffer.concat(chunks);
 }
 

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import type { Io } from '../io.js';
 import { readAll, terminalWidth, colorEnabled } from '../io.js';
+import { fileKind } from '../contained-path.js';
 import { InputError, UsageError, fileError } from '../errors.js';
 import { jsonText } from '../render/json-text.js';
 import { DEFAULT_TOKENIZER } from '../tokenizers/bundled.js';
@@ -97,7 +98,9 @@ export async function show(args: string[], io: Io): Promise<number> {
 function readTextFile(file: string): string {
   let buf: Buffer;
   try {
-    const size = fs.statSync(file).size;
+    const stat = fs.statSync(file);
+    if (!stat.isFile()) throw new InputError(file, `is ${fileKind(stat)}, not a text file`);
+    const size = stat.size;
     if (size > DEFAULT_MAX_LINE_BYTES)
       throw new InputError(
         file,
@@ -118,5 +121,5 @@ async function readStdin(io: Io): Promise<string> {
       'show needs a TEXT argument, --file, or text on standard input',
       'Example: tokpeek show "Hello world" -t llama3',
     );
-  return decodeUtf8(await readAll(io.stdin), '<stdin>');
+  return decodeUtf8(await readAll(io.stdin, DEFAULT_MAX_LINE_BYTES), '<stdin>');
 }

@@ -2,6 +2,7 @@
 // further row is a record. Errors name the file and line.
 
 import fs from 'node:fs';
+import { regularFile } from '../contained-path.js';
 import { parse } from 'csv-parse';
 import { InputError, fileError } from '../errors.js';
 
@@ -15,7 +16,7 @@ export interface CsvRow {
 
 export async function* readCsv(file: string, delimiter: ',' | '\t', maxRecordBytes: number): AsyncGenerator<CsvRow> {
   try {
-    if (fs.statSync(file).isDirectory()) throw new InputError(file, 'is a folder, not a corpus file');
+    regularFile(file);
   } catch (e) {
     throw fileError(file, e);
   }

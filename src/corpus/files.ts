@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
+import { regularFile } from '../contained-path.js';
 import { InputError } from '../errors.js';
 
 export const CORPUS_EXTENSIONS = ['txt', 'jsonl', 'ndjson', 'json', 'csv', 'tsv', 'parquet'];
@@ -32,5 +33,22 @@ export async function expandInputs(inputs: string[], cwd: string): Promise<strin
     }
     throw new InputError(input, 'no such file');
   }
-  return [...new Set(out)];
+  return oncePerRealFile(out, cwd);
+}
+
+/**
+ * Each file once, by its real path: a folder reached through two links (or a link to a file
+ * also named directly) is not counted twice. A FIFO, socket or device is refused here, before
+ * any reading could block on it.
+ */
+export function oncePerRealFile(files: string[], cwd: string): string[] {
+  const seen = new Set<string>();
+  return files.filter((f) => {
+    const full = path.resolve(cwd, f);
+    regularFile(full);
+    const real = fs.realpathSync(full);
+    if (seen.has(real)) return false;
+    seen.add(real);
+    return true;
+  });
 }

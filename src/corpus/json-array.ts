@@ -4,6 +4,7 @@
 // reported with the line it starts on. Memory: one element at a time.
 
 import fs from 'node:fs';
+import { regularFile } from '../contained-path.js';
 import { InputError, fileError } from '../errors.js';
 import { firstInvalidByte } from './decode.js';
 
@@ -20,7 +21,7 @@ const WS = new Set([0x20, 0x09, 0x0a, 0x0d]);
 export async function* readJsonArray(file: string, maxElementBytes: number): AsyncGenerator<JsonElement> {
   let stream: fs.ReadStream;
   try {
-    if (fs.statSync(file).isDirectory()) throw new InputError(file, 'is a folder, not a corpus file');
+    regularFile(file);
     stream = fs.createReadStream(file, { highWaterMark: 1 << 20 });
   } catch (e) {
     throw fileError(file, e);

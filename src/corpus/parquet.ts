@@ -1,7 +1,7 @@
 // Parquet corpora through hyparquet (pure JS), one row group at a time so memory holds a
 // row group, not the file. Rows are numbered from 1.
 
-import fs from 'node:fs';
+import { regularFile } from '../contained-path.js';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects, parquetSchema } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { InputError, fileError } from '../errors.js';
@@ -25,9 +25,7 @@ export async function* readParquet(
 ): AsyncGenerator<ParquetRow> {
   let size: number;
   try {
-    const stat = fs.statSync(file);
-    if (stat.isDirectory()) throw new InputError(file, 'is a folder, not a corpus file');
-    size = stat.size;
+    size = regularFile(file).size;
   } catch (e) {
     throw fileError(file, e);
   }

@@ -5,6 +5,7 @@
 // chat samples. Every problem names the file and line (or Parquet row).
 
 import fs from 'node:fs';
+import { regularFile } from '../contained-path.js';
 import path from 'node:path';
 import { InputError, fileError } from '../errors.js';
 import { firstInvalidByte } from './decode.js';
@@ -59,8 +60,7 @@ export async function* readLines(
   const decoder = new TextDecoder('utf-8', { fatal: true });
   let stream: fs.ReadStream;
   try {
-    const stat = fs.statSync(file);
-    if (stat.isDirectory()) throw new InputError(file, 'is a folder, not a corpus file');
+    regularFile(file);
     stream = fs.createReadStream(file, { highWaterMark: 1 << 20 });
   } catch (e) {
     throw fileError(file, e);

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { globSync, isDynamicPattern } from 'tinyglobby';
 import { within } from '../contained-path.js';
+import { oncePerRealFile } from '../corpus/files.js';
 import type { Engine } from '../engines/engine.js';
 import type { EngineName, RawEncoding } from '../core/token-model.js';
 import type { SuiteCorpus, SuiteTokenizer } from '../core/config/suite-config.js';
@@ -277,10 +278,14 @@ export function corpusFiles(corpus: SuiteCorpus, baseDir: string, configFile: st
       throw new InputError(configFile, `${where}: "${pattern}" matches no file (relative to ${baseDir})`);
     for (const m of matches) {
       const file = within(baseDir, path.resolve(baseDir, m), configFile, `${where}: "${m}"`);
-      out.set(file, { file, relative: path.relative(baseDir, file).split(path.sep).join('/') });
+      if (!out.has(file)) out.set(file, { file, relative: path.relative(baseDir, file).split(path.sep).join('/') });
     }
   });
-  return [...out.values()].sort((a, b) => (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0));
+  // Each file once by its real path (a folder linked twice is read once), special files refused.
+  const kept = new Set(oncePerRealFile([...out.keys()], baseDir));
+  return [...out.values()]
+    .filter((f) => kept.has(f.file))
+    .sort((a, b) => (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0));
 }
 
 export function fileSha256(file: string): string {

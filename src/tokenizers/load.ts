@@ -3,6 +3,8 @@
 // from the Hugging Face cache (offline).
 
 import fs from 'node:fs';
+import { regularFile } from '../contained-path.js';
+import { clip } from '../render/visible.js';
 import path from 'node:path';
 import type { Engine, EngineInput } from '../engines/engine.js';
 import type { EngineName, TokenizedSample } from '../core/token-model.js';
@@ -76,6 +78,7 @@ export function resolveSpec(
 export function readJsonFile(file: string): any {
   let text: string;
   try {
+    regularFile(file, 'JSON file');
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
     throw fileError(file, e);
@@ -89,7 +92,7 @@ export function readJsonFile(file: string): any {
     const why =
       text.trim().length === 0
         ? 'file is empty'
-        : `invalid JSON (${message.replace(/ in JSON at position \d+.*$/, '').replace(/^Unexpected/, 'unexpected')})`;
+        : `invalid JSON (${clip(message.replace(/ in JSON at position \d+.*$/, '').replace(/^Unexpected/, 'unexpected'))})`;
     throw new InputError(file, why, line);
   }
 }
@@ -112,6 +115,7 @@ export function readTokenizerFiles(tokenizerPath: string): TokenizerFiles {
   }
   if (type === undefined && !tokenizer.model.vocab)
     throw new InputError(tokenizerPath, 'the "model" object has neither a type nor a vocab');
+  checkTokenIds(tokenizerPath, tokenizer);
   const files: TokenizerFiles = { tokenizer };
   if (path.basename(tokenizerPath) === 'tokenizer.json') {
     const dir = path.dirname(tokenizerPath);
@@ -121,6 +125,28 @@ export function readTokenizerFiles(tokenizerPath: string): TokenizerFiles {
     if (fs.existsSync(special)) files.specialTokensMap = readJsonFile(special);
   }
   return files;
+}
+
+/** Token ids are whole numbers from 0 to 2^31-1: an id of -1 or 1e300 is a damaged file, not a token. */
+function checkTokenIds(file: string, tokenizer: any): void {
+  const bad = (id: unknown) => !(Number.isInteger(id) && (id as number) >= 0 && (id as number) < 2 ** 31);
+  const vocab = tokenizer.model.vocab;
+  if (vocab && typeof vocab === 'object' && !Array.isArray(vocab)) {
+    for (const token in vocab)
+      if (bad(vocab[token]))
+        throw new InputError(
+          file,
+          `model.vocab[${JSON.stringify(clip(token, 40))}] is ${clip(JSON.stringify(vocab[token]) ?? 'undefined', 40)}, not a token id (a whole number from 0)`,
+        );
+  }
+  const added = tokenizer.added_tokens;
+  if (added !== undefined && added !== null) {
+    if (!Array.isArray(added)) throw new InputError(file, '"added_tokens" must be a list');
+    added.forEach((t: any, i: number) => {
+      if (!t || typeof t !== 'object' || bad(t.id) || typeof t.content !== 'string')
+        throw new InputError(file, `added_tokens[${i}] needs a "content" string and an "id" (a whole number from 0)`);
+    });
+  }
 }
 
 export async function createEngine(name: EngineName, input: EngineInput): Promise<Engine> {
