@@ -35,6 +35,7 @@ import {
   changedCanaries,
   headerNotes,
 } from '../core/snapshot/report.js';
+import { filesChangedBetween } from '../core/snapshot/classify.js';
 import { compareDigests } from '../core/snapshot/tokenizer-changes.js';
 import { decodeUtf8 } from '../corpus/decode.js';
 import { type Suite, configPathOf, readSuite } from '../snapshot/config-file.js';
@@ -254,6 +255,7 @@ async function checkSubject(
       ...(tokenizer.maxLength !== undefined ? { maxLength: tokenizer.maxLength } : {}),
     },
     settings.limit,
+    old ? filesChangedBetween(old.header, header) : undefined,
   );
   const changed = new Map<string, SnapshotEntry>();
   const seen = new Set<string>();
@@ -273,7 +275,7 @@ async function checkSubject(
       continue;
     }
     changed.set(sample.key, entry);
-    if (before) b.drift(ref, before, entry);
+    if (before) b.drift(ref, before, { ...entry, evidence: await t.evidence(sample.text) });
     else b.added(ref);
   }
   const obsolete = (old?.keys ?? []).filter((k) => !seen.has(k)).map((k) => old!.entry(k)!);
@@ -575,8 +577,16 @@ async function checkExpected(
         continue;
       }
       // Ids from elsewhere say nothing about which tokens were inserted: spell both sides alike.
-      const before = { tokens: displaysOf(t, { ids: r.ids, inserted: r.ids.map(() => false) }), ids: r.ids };
-      const after = { tokens: displaysOf(t, { ids: got.ids, inserted: got.ids.map(() => false) }), ids: got.ids };
+      const before = {
+        tokens: displaysOf(t, { ids: r.ids, inserted: r.ids.map(() => false) }),
+        ids: r.ids,
+        foreignIds: true,
+      };
+      const after = {
+        tokens: displaysOf(t, { ids: got.ids, inserted: got.ids.map(() => false) }),
+        ids: got.ids,
+        evidence: await t.evidence(r.text),
+      };
       b.drift(ref, before, after);
       offsetsOf.set(ref.key, got.offsets ?? []);
     }

@@ -235,7 +235,12 @@ async function diffCorpus(
     const eb = y.value.encoding;
     const ref = { key: sample.key, location: `${sample.location}:${sample.line}`, text: sample.text };
     if (ea.ids.length === eb.ids.length && ea.ids.every((id, i) => id === eb.ids[i])) b.unchanged();
-    else b.drift(ref, { tokens: displaysOf(ta, ea), ids: ea.ids }, { tokens: displaysOf(tb, eb), ids: eb.ids });
+    else
+      b.drift(
+        ref,
+        { tokens: displaysOf(ta, ea), ids: ea.ids, evidence: await ta.evidence(sample.text) },
+        { tokens: displaysOf(tb, eb), ids: eb.ids, evidence: await tb.evidence(sample.text) },
+      );
   }
   if (b.listed.length) {
     const encodings = await tb.pool.encode(

@@ -112,7 +112,7 @@ function readTextFile(file: string): string {
   } catch (e) {
     throw fileError(file, e);
   }
-  return decodeUtf8(buf, file);
+  return decodeUtf8(buf, file, { keepBom: true });
 }
 
 async function readStdin(io: Io): Promise<string> {
@@ -121,5 +121,5 @@ async function readStdin(io: Io): Promise<string> {
       'show needs a TEXT argument, --file, or text on standard input',
       'Example: tokpeek show "Hello world" -t llama3',
     );
-  return decodeUtf8(await readAll(io.stdin, DEFAULT_MAX_LINE_BYTES), '<stdin>');
+  return decodeUtf8(await readAll(io.stdin, DEFAULT_MAX_LINE_BYTES), '<stdin>', { keepBom: true });
 }

@@ -38,7 +38,8 @@ export function byteFallbackByte(piece: string): number | undefined {
 }
 
 const utf8 = new TextEncoder();
-const strictDecoder = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM: a U+FEFF inside a token is text, not an encoding mark (the default decoder drops a leading one).
+const strictDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 export function utf8Bytes(text: string): Uint8Array {
   return utf8.encode(text);

@@ -2,12 +2,17 @@
 
 import { InputError } from '../errors.js';
 
-const strict = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM: the caller decides what a leading U+FEFF is (the default decoder drops it silently).
+const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-export function decodeUtf8(bytes: Uint8Array, file: string): string {
+/**
+ * A file's text. One leading byte-order mark is an encoding mark and is dropped, unless
+ * `keepBom` (a text given to `show` is data: its BOM is tokenized like any other character).
+ */
+export function decodeUtf8(bytes: Uint8Array, file: string, options: { keepBom?: boolean } = {}): string {
   try {
     const text = strict.decode(bytes);
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    return !options.keepBom && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   } catch {
     const at = firstInvalidByte(bytes);
     const line = countLines(bytes, at);

@@ -1,5 +1,6 @@
 // One interface over the tokenization engines tokpeek can drive.
 
+import type { PipelineEvidence } from '../core/drift/classify.js';
 import type { EngineName, RawEncoding } from '../core/token-model.js';
 import type { TokenizerFiles } from '../core/tokenizer-files.js';
 
@@ -11,6 +12,8 @@ export interface Engine {
   /** Offsets cost time in engines that do not report them: bulk statistics can go without. */
   encodeBatch(texts: string[], addSpecialTokens: boolean, options?: { offsets?: boolean }): Promise<RawEncoding[]>;
   decode(ids: number[]): Promise<string>;
+  /** How the pipeline got its tokens for `text` (pre-token ends, the model alone), for the drift classifier; engines that cannot say leave it out. */
+  evidence?(text: string): PipelineEvidence | undefined;
 }
 
 export interface EngineInput {

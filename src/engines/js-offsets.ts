@@ -7,7 +7,8 @@
 // the Rust reference.
 
 import type { RawEncoding } from '../core/token-model.js';
-import { byteFallbackByte, byteLevelBytes, utf8Bytes } from '../core/byte-level.js';
+import type { PipelineEvidence } from '../core/drift/classify.js';
+import { byteFallbackByte, byteLevelBytes, byteToChar, decodeWhole, utf8Bytes } from '../core/byte-level.js';
 import {
   type AlignedString,
   identity,
@@ -88,7 +89,33 @@ export class JsOffsetTokenizer {
     return { ids, pieces: tokens, offsets: allOffsets, inserted };
   }
 
-  private encodeText(text: string, out: string[], offsets: Array<[number, number]>): void {
+  /** Where this pipeline's pre-tokens end, in the bytes its tokens stand for, and its model alone (for the drift classifier). */
+  evidence(text: string): PipelineEvidence {
+    const preTokenEnds: number[] = [];
+    let at = 0;
+    this.encodeText(text, [], [], (bytes) => preTokenEnds.push((at += bytes)));
+    return { preTokenEnds, model: (bytes) => this.modelIds(bytes) };
+  }
+
+  private modelIds(bytes: Uint8Array): number[] | undefined {
+    const { byteLevel, metaspace } = this.p;
+    let word: string | undefined;
+    if (byteLevel) word = Array.from(bytes, byteToChar).join('');
+    else {
+      word = decodeWhole(bytes);
+      if (word !== undefined && metaspace) word = word.replaceAll(' ', metaspace);
+    }
+    if (word === undefined || word.length === 0) return undefined;
+    const { model, added_tokens_map: added } = this.t;
+    return model([word]).map((tok) => added.get(tok)?.id ?? model.tokens_to_ids.get(tok) ?? model.unk_token_id ?? -1);
+  }
+
+  private encodeText(
+    text: string,
+    out: string[],
+    offsets: Array<[number, number]>,
+    onPreToken?: (bytes: number) => void,
+  ): void {
     const t = this.t;
     const sections = t.splitter_unnormalized.split(text);
     const bounds: Array<[number, number]> = [];
@@ -121,6 +148,7 @@ export class JsOffsetTokenizer {
       if (t.added_tokens_map.has(section)) {
         out.push(section);
         offsets.push([start, end]);
+        onPreToken?.(utf8Bytes(section).length);
         return;
       }
       let normalized = identity(section, start);
@@ -142,9 +170,10 @@ export class JsOffsetTokenizer {
         if (t.added_tokens_map.has(sub)) {
           out.push(sub);
           offsets.push(originalRange(aligned, 0, sub.length));
+          onPreToken?.(utf8Bytes(sub).length);
           continue;
         }
-        this.encodeSubsection(aligned, sectionIndex, out, offsets);
+        this.encodeSubsection(aligned, sectionIndex, out, offsets, onPreToken);
       }
     });
   }
@@ -154,6 +183,7 @@ export class JsOffsetTokenizer {
     sectionIndex: number,
     out: string[],
     offsets: Array<[number, number]>,
+    onPreToken?: (bytes: number) => void,
   ): void {
     const { t } = this;
     const preTokens = t.pre_tokenizer ? t.pre_tokenizer(text.text, { section_index: sectionIndex }) : [text.text];
@@ -162,6 +192,7 @@ export class JsOffsetTokenizer {
     for (const preToken of preTokens) {
       const tokens = t.model([preToken]);
       const preBytes = this.preTokenBytes(preToken);
+      onPreToken?.(preBytes.length);
       const found = bytes.find(preBytes, cursor);
       if (!found) {
         // The pre-tokenizer changed the text in a way we do not follow: keep ids, widen offsets.

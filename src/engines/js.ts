@@ -29,6 +29,7 @@ export function createJsEngine({ files }: EngineInput): Engine {
       }
       return texts.map((text) => withOffsets.encode(text, addSpecialTokens));
     },
+    evidence: (text) => withOffsets.evidence(text),
     async decode(ids) {
       return ids.length === 0
         ? ''

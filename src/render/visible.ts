@@ -157,3 +157,13 @@ export function printable(text: string, max = LINE_LIMIT): string {
 function isHighSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff;
 }
+
+const SYMBOL_OF: Record<string, string> = { '·': ' ', '→': '\t', '⏎': '\n', '␡': '\x7f' };
+
+/** Reverses `visible()` (with whitespace shown): symbols and `⟨U+XXXX⟩` escapes back to the code points they stand for. */
+export function fromVisible(shown: string): string {
+  return shown.replace(/⟨U\+([0-9A-F]{4,6})⟩|[·→⏎␡\u2400-\u241f]/g, (m, hexCode: string | undefined) => {
+    if (hexCode) return String.fromCodePoint(parseInt(hexCode, 16));
+    return SYMBOL_OF[m] ?? String.fromCharCode(m.charCodeAt(0) - 0x2400);
+  });
+}

@@ -19,6 +19,7 @@ import type { TokenizerFiles } from '../core/tokenizer-files.js';
 import { sampleKey } from '../core/snapshot/sample-key.js';
 import { tokenDisplay } from '../core/snapshot/text-escape.js';
 import { type TokenizerDigest, tokenizerDigest } from '../core/snapshot/tokenizer-changes.js';
+import type { PipelineEvidence } from '../core/drift/classify.js';
 import { readSamples } from '../corpus/read-corpus.js';
 import { InputError, UsageError, fileError } from '../errors.js';
 import { packageVersion } from '../package-info.js';
@@ -44,6 +45,8 @@ export interface OpenTokenizer {
   engineVersion: string;
   /** Snapshot spelling of a token id (cached). */
   display(id: number, inserted: boolean): string;
+  /** The live pipeline's evidence for the drift classifier (engines that can say; built on this thread on first use). */
+  evidence(text: string): Promise<PipelineEvidence | undefined>;
   close(): Promise<void>;
 }
 
@@ -176,6 +179,7 @@ export async function openTokenizer(
         }
         return d;
       },
+      evidence: async (text) => (await real()).evidence?.(text),
       close: () => pool.close(),
     };
   } catch (e) {

@@ -20,7 +20,7 @@ import { decodeUtf8 } from '../corpus/decode.js';
 import { InputError, fileError } from '../errors.js';
 import { TEMP_FILE, writeFileAtomic } from '../write-file-atomic.js';
 import { within } from '../contained-path.js';
-import { type DriftClass, classifyDrift, type Tokenization } from '../core/snapshot/classify.js';
+import { type DriftClass, classifyDrift, filesChangedBetween, type Tokenization } from '../core/snapshot/classify.js';
 import {
   PENDING_EXTENSION,
   SNAPSHOT_EXTENSION,
@@ -215,6 +215,7 @@ export function pendingChangesOf(
   const corpus = path.basename(snapshotPath, SNAPSHOT_EXTENSION);
   const base = { snapshotPath, pendingPath: pendingPathOf(snapshotPath), tokenizer, corpus };
   const maxLength = pending.header.options.maxLength;
+  const filesChanged = current ? filesChangedBetween(current.header, pending.header) : undefined;
   const old = byKey(current);
   const out: PendingChange[] = [];
   for (const e of pending.entries) {
@@ -229,7 +230,7 @@ export function pendingChangesOf(
       text: e.text,
       ...(before ? { old: { tokens: before.tokens, ids: before.ids } } : {}),
       new: { tokens: e.tokens, ids: e.ids },
-      classes: before ? classifyDrift(before, e, maxLength) : [],
+      classes: before ? classifyDrift(before, e, maxLength, filesChanged) : [],
       ...(maxLength !== undefined ? { maxLength } : {}),
     });
   }

@@ -69,7 +69,7 @@ describe('snapshot → check → drift → review', () => {
     const report = JSON.parse(ci.stdout);
     const prose = report.subjects.find((x: any) => x.id === 'mini/prose');
     expect(prose.counts.drifted).toBeGreaterThan(10);
-    expect(prose.classes).toEqual({ boundaries: prose.counts.drifted });
+    expect(prose.classes).toEqual({ merges: prose.counts.drifted });
     expect(prose.tokenizerChange.sections).toEqual([expect.objectContaining({ section: 'model.merges' })]);
     expect(prose.next).toMatch(/locally/);
     expect(prose.wrote).toEqual([]);
@@ -80,7 +80,9 @@ describe('snapshot → check → drift → review', () => {
 
     const local = await s.run(['check', '-t', 'mini', '--corpus', 'prose', '--limit', '1']);
     expect(local.code).toBe(1);
-    expect(local.stdout).toMatch(/✗ corpora\/prose\.txt:\d+ #[0-9a-f]{8} {2}token boundaries moved/);
+    expect(local.stdout).toMatch(
+      /✗ corpora\/prose\.txt:\d+ #[0-9a-f]{8} {2}same pre-tokens, other tokens \(model merges\)/,
+    );
     expect(local.stdout).toMatch(/old .*\[·the\]/);
     expect(local.stdout).toMatch(/new .*\[·\] \[the\]|new .*\[·th\] \[e\]|new .*\[·t\] \[he\]/);
     expect(local.stdout).toContain('tokenizer.json model.merges');
@@ -102,7 +104,7 @@ describe('snapshot → check → drift → review', () => {
       tokenizer: 'mini',
       corpus: 'prose',
       kind: 'changed',
-      classes: ['boundaries'],
+      classes: ['merges'],
       snapshot: SNAP,
       pending: PENDING,
     });

@@ -3,6 +3,7 @@
 
 import type { SnapshotHeader } from './format.js';
 import { DRIFT_CLASSES, type DriftClass, type Tokenization, classifyDrift } from './classify.js';
+import type { DriftOptions } from '../drift/classify.js';
 import { type Hunk, tokenHunks } from './token-diff.js';
 import type { TokenizerChange } from './tokenizer-changes.js';
 import { CANARIES } from './canaries.js';
@@ -121,6 +122,8 @@ export class SubjectBuilder {
       maxLength?: number;
     },
     private readonly limit: number,
+    /** Which byte-regrouping stages the tokenizer files changed in (see filesChangedBetween). */
+    private readonly filesChanged?: DriftOptions['filesChanged'],
   ) {
     this.report = {
       ...base,
@@ -151,7 +154,7 @@ export class SubjectBuilder {
     const r = this.report;
     r.counts.samples++;
     r.counts.drifted++;
-    const classes = classifyDrift(before, after, r.maxLength);
+    const classes = classifyDrift(before, after, r.maxLength, this.filesChanged);
     for (const c of classes) r.classes[c] = (r.classes[c] ?? 0) + 1;
     if (this.room(r.drifted.length)) {
       const drift: SampleDrift = {
