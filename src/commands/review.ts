@@ -50,7 +50,7 @@ export async function review(args: string[], io: Io): Promise<number> {
   const { reviewScreen } = await import('../ui/review/review-screen.js');
   const decide = (chosen: PendingChange[], decision: 'accepted' | 'rejected') =>
     void (decision === 'accepted' ? acceptPending(chosen) : rejectPending(chosen));
-  const { state, code } = await reviewScreen(changes, decide, io);
+  const { state, code } = await reviewScreen(changes, decide, io, { suite });
   let accepted = 0;
   let rejected = 0;
   for (const d of state.decisions.values()) d === 'accepted' ? accepted++ : rejected++;

@@ -77,7 +77,13 @@ export const REVIEW_KEYS: KeySection[] = [
   {
     title: 'Show',
     keys: [
+      {
+        keys: 'n N',
+        help: 'next / previous change in the tokens (on to the next sample past the last)',
+        hint: 'next change',
+      },
       { keys: '↑ ↓  k j', help: 'scroll the old / new tokenizations' },
+      { keys: 'PgUp PgDn', help: 'scroll a page' },
       { keys: 'i', help: 'ids under the tokens on / off', hint: 'ids' },
     ],
   },
@@ -90,18 +96,29 @@ export const REVIEW_KEYS: KeySection[] = [
   },
 ];
 
-/** The hint bar: `key hint` pairs that fit in `width` columns. */
+/**
+ * The hint bar: `key hint` pairs that fit in `width` columns, in table order. The way out (the
+ * Leave section: `?` help and `q` quit) is always kept; the other hints fill what is left.
+ */
 export function hintLine(sections: KeySection[], width: number): Array<{ keys: string; hint: string }> {
+  const all = sections.flatMap((s) =>
+    s.keys
+      .filter((k) => k.hint)
+      .map((k) => ({ keys: k.keys.split('  ')[0]!, hint: k.hint!, keep: s.title === 'Leave' })),
+  );
+  const cost = (h: { keys: string; hint: string }) => h.keys.length + 1 + h.hint.length + 2;
+  let room = width - all.filter((h) => h.keep).reduce((n, h) => n + cost(h), 0);
   const out: Array<{ keys: string; hint: string }> = [];
-  let used = 0;
-  for (const s of sections)
-    for (const k of s.keys) {
-      if (!k.hint) continue;
-      const keys = k.keys.split('  ')[0]!;
-      const w = keys.length + 1 + k.hint.length + 2;
-      if (used + w > width) return out;
-      out.push({ keys, hint: k.hint });
-      used += w;
-    }
+  let full = false;
+  for (const h of all) {
+    if (!h.keep) {
+      if (full || cost(h) > room) {
+        full = true;
+        continue;
+      }
+      room -= cost(h);
+    } else if (room < 0) continue; // not even the way out fits: drop from the end
+    out.push({ keys: h.keys, hint: h.hint });
+  }
   return out;
 }

@@ -7,7 +7,7 @@ import { type LoadedTokenizer, loadTokenizer, tokenizeTexts } from '../../src/to
 import { BrowseApp } from '../../src/ui/browse/browse-app.js';
 import { CorpusSession } from '../../src/ui/browse/corpus-session.js';
 import { BROWSE_KEYS } from '../../src/ui/keys.js';
-import { ThemeContext } from '../../src/ui/theme.js';
+import { THEMES, ThemeContext } from '../../src/ui/theme.js';
 import { inkFrames, stripSgr as strip } from '../support/ink-frames.js';
 import { realLines } from '../support/multilingual-corpus.js';
 
@@ -44,7 +44,7 @@ function open(
   });
   sessions.push(session);
   app = render(
-    <ThemeContext.Provider value={{ color: opts.color ?? false }}>
+    <ThemeContext.Provider value={THEMES[opts.color ? 'dark' : 'mono']}>
       <BrowseApp session={session} labels={specs.map(([s]) => s)} maxLength={opts.maxLength} truncationSide="right" />
     </ThemeContext.Provider>,
   );
@@ -78,7 +78,7 @@ describe('browse screen', () => {
     const [sample] = await tokenizeTexts(tokenizers.get('llama3.1/js')!, [TEXTS[0]!]);
     const t = sample!.tokens[3]!;
     expect(t.piece).toBe('Ġbrown');
-    expect(s.frame()).toContain(`#4/11  id ${t.id}  "Ġbrown"  bytes 20 62 72 6F 77 6E  at 9–15  normal`);
+    expect(s.frame()).toContain(`#4/11  id ${t.id}  "Ġbrown"  normal  bytes 20 62 72 6F 77 6E  at 9–15`);
     await s.press('h');
     await s.waitFor('#3/11');
   });

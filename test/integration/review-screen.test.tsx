@@ -5,38 +5,12 @@ import { render } from 'ink-testing-library';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type PendingChange, acceptPending, listPending, rejectPending } from '../../src/snapshot/store.js';
 import { ReviewApp } from '../../src/ui/review/review-app.js';
-import { type ReviewState, reduceReview, initialReview, remaining } from '../../src/ui/review/review-state.js';
-import { changedTokens } from '../../src/ui/review/token-rows.js';
+import { tokenizerExplanations } from '../../src/ui/review/review-screen.js';
+import type { ReviewState } from '../../src/ui/review/review-state.js';
 import { REVIEW_KEYS } from '../../src/ui/keys.js';
-import { ThemeContext } from '../../src/ui/theme.js';
+import { THEMES, ThemeContext } from '../../src/ui/theme.js';
 import { inkFrames } from '../support/ink-frames.js';
 import { idsOf, pendingSuite } from '../support/pending-suite.js';
-
-describe('review state', () => {
-  it('moves to the next undecided change after a decision, and back and forth with skip', () => {
-    let s = initialReview(4);
-    s = reduceReview(s, { type: 'skip' });
-    s = reduceReview(s, { type: 'decided', indices: [1], decision: 'accepted' });
-    expect(s.index).toBe(2);
-    s = reduceReview(s, { type: 'back' });
-    s = reduceReview(s, { type: 'back' });
-    expect(s.index).toBe(0);
-    expect(remaining(s)).toEqual([0, 2, 3]);
-    s = reduceReview(s, { type: 'decided', indices: [0], decision: 'rejected' });
-    expect(s.index).toBe(2);
-    s = reduceReview(s, { type: 'decided', indices: [2, 3], decision: 'accepted' });
-    expect(s.index).toBe(4);
-  });
-
-  it('highlights the tokens one side has and the other lacks', () => {
-    const m = changedTokens(
-      { tokens: ['Hello', '·world'], ids: [1, 2] },
-      { tokens: ['⟦+<s>⟧', 'Hello', '·world'], ids: [9, 1, 2] },
-    );
-    expect([...m.old]).toEqual([0, 0]);
-    expect([...m.new]).toEqual([1, 0, 0]);
-  });
-});
 
 describe('review screen', () => {
   let suite: Awaited<ReturnType<typeof pendingSuite>>;
@@ -55,8 +29,8 @@ describe('review screen', () => {
     const decide = (chosen: PendingChange[], d: 'accepted' | 'rejected') =>
       void (d === 'accepted' ? acceptPending(chosen) : rejectPending(chosen));
     app = render(
-      <ThemeContext.Provider value={{ color: true }}>
-        <ReviewApp changes={changes} decide={decide} onQuit={(s) => (final = s)} />
+      <ThemeContext.Provider value={THEMES.dark}>
+        <ReviewApp changes={changes} decide={decide} onQuit={(s) => (final = s)} explain={tokenizerExplanations()} />
       </ThemeContext.Provider>,
     );
     const { frame, raw, waitFor, press } = inkFrames(app);
@@ -72,6 +46,9 @@ describe('review screen', () => {
     expect(f).toContain(`Reviewing 1/4 │ ${first.id} │ changed │ pending`);
     expect(f).toContain('drift: special tokens added/removed');
     expect(f).toMatch(/5 → 6 tokens/);
+    // What changed, as `check` says it: the tokenizer files, then the tokens.
+    expect(f).toMatch(/tokenizer changed: .*post_processor/);
+    expect(f).toContain('change 1 of 1 at token 1 → 1: ∅ → [⟦+<|begin_of_text|>⟧]');
     expect(f).toContain('old (snapshot) · 5 tokens · 0 not in new');
     expect(f).toContain('new (pending) · 6 tokens · 1 not in old');
     expect(f).toContain('⟦+<|begin_of_text|>⟧unbelievable·tokenization');

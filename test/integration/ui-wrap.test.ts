@@ -6,6 +6,7 @@ import type { TokenizedSample } from '../../src/core/token-model.js';
 import { type LoadedTokenizer, loadTokenizer, tokenizeTexts } from '../../src/tokenizers/load.js';
 import { renderTokens } from '../../src/render/token-text.js';
 import { paintLine } from '../../src/ui/token-view/paint.js';
+import { THEMES } from '../../src/ui/theme.js';
 import {
   SampleLayout,
   columnOf,
@@ -31,7 +32,7 @@ async function one(tok: LoadedTokenizer, text: string): Promise<TokenizedSample>
 
 /** Every line of a layout, walking the window from the first line. */
 function allLines(layout: SampleLayout): string[] {
-  return layout.window(layout.first(), 1e6).map((l) => strip(paintLine(l.cells, { color: false })));
+  return layout.window(layout.first(), 1e6).map((l) => strip(paintLine(l.cells, { theme: THEMES.mono })));
 }
 
 describe('paragraphs', () => {

@@ -56,7 +56,7 @@ describe('tokpeek browse in a terminal', () => {
     expect(lines[23]).toBe('');
 
     t.write(KEYS.right);
-    await t.waitFor('#2/11  id 791  "The"  bytes 54 68 65  at 0–3  normal');
+    await t.waitFor('#2/11  id 791  "The"  normal  bytes 54 68 65  at 0–3');
     t.write(KEYS.down);
     await t.waitFor(/sample 2\/\d+/);
     await t.waitFor('hard-cases.txt:2');

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { browseKeyAction } from '../../src/ui/browse/browse-keys.js';
 import { type BrowseState, initialBrowse, liveQuery, reduceBrowse } from '../../src/ui/browse/browse-state.js';
 import { jumpTarget, overlapping } from '../../src/ui/browse/jump.js';
+import { BROWSE_KEYS, REVIEW_KEYS, hintLine } from '../../src/ui/keys.js';
 import type { Token, TokenizedSample } from '../../src/core/token-model.js';
 
 const NO_KEY: Key = {
@@ -142,5 +143,18 @@ describe('n / N targets', () => {
     const b = [tok(9, 0, 0, { inserted: true }), tok(5, 0, 1), tok(6, 1, 3), tok(7, 3, 6)];
     expect(overlapping(a.tokens, 1, b)).toEqual([1, 2]);
     expect(overlapping(a.tokens, 0, b)).toEqual([0]);
+  });
+});
+
+describe('hint line', () => {
+  it('keeps ? help and q quit at 80 columns and below, dropping other hints first', () => {
+    for (const width of [40, 60, 79, 99, 119]) {
+      const hints = hintLine(BROWSE_KEYS, width);
+      expect(hints.map((h) => h.keys)).toContain('?');
+      expect(hints.map((h) => h.keys)).toContain('q');
+      expect(hints.reduce((n, h) => n + h.keys.length + h.hint.length + 3, 0)).toBeLessThanOrEqual(width);
+    }
+    expect(hintLine(REVIEW_KEYS, 79).map((h) => h.keys)).toEqual(expect.arrayContaining(['a', 'r', '?', 'q']));
+    expect(hintLine(BROWSE_KEYS, 300).length).toBe(BROWSE_KEYS.flatMap((s) => s.keys).filter((k) => k.hint).length);
   });
 });

@@ -210,11 +210,11 @@ export function BrowseApp({ session, labels, maxLength: initialMaxLength, trunca
   });
   const overlays: Overlay[] = [
     {
-      color: theme.color,
+      theme,
       cursor: (t) => t === view.cursor,
       ...(panes === 2 ? { highlight: (t: number) => marks.a[t] === 1 } : {}),
     },
-    { color: theme.color, cursor: (t) => underCursorB.includes(t), highlight: (t) => marks.b[t] === 1 },
+    { theme, cursor: (t) => underCursorB.includes(t), highlight: (t) => marks.b[t] === 1 },
   ];
   const layouts = [layout0, layout1];
   const tops = [view.top, stateB.top];

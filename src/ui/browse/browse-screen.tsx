@@ -3,12 +3,12 @@
 // are re-thrown after the terminal is restored, so src/cli.ts reports them as usual.
 
 import type { Io } from '../../io.js';
-import { colorEnabled } from '../../io.js';
 import { BrowseApp } from './browse-app.js';
 import type { BrowseScreenOptions } from './browse-session.js';
 import type { CorpusSession } from './corpus-session.js';
 import { runFullScreen, signalExitCode } from '../terminal.js';
 import { ThemeContext } from '../theme.js';
+import { chooseTheme } from '../theme-detect.js';
 
 export async function browseScreen(session: CorpusSession, options: BrowseScreenOptions, io: Io): Promise<number> {
   const labels = options.tokenizers.map((t) =>
@@ -17,8 +17,9 @@ export async function browseScreen(session: CorpusSession, options: BrowseScreen
       : t.spec,
   );
   try {
+    const theme = await chooseTheme(io, options.theme);
     const { signal } = await runFullScreen(
-      <ThemeContext.Provider value={{ color: colorEnabled(io) }}>
+      <ThemeContext.Provider value={theme}>
         <BrowseApp
           session={session}
           labels={labels}

@@ -12,6 +12,7 @@ import { sampleKey } from '../../core/snapshot/sample-key.js';
 import { SNAPSHOT_EXTENSION } from '../../core/snapshot/format.js';
 import { listFiles, readSnapshotFile } from '../../snapshot/store.js';
 import type { Suite } from '../../snapshot/config-file.js';
+import type { ThemeName } from '../theme.js';
 
 export interface BrowseScreenOptions {
   files: string[];
@@ -21,6 +22,8 @@ export interface BrowseScreenOptions {
   maxLength?: number | undefined;
   truncationSide: 'left' | 'right';
   snapshotIds?: SessionOptions['snapshotIds'];
+  /** --theme; else detected (theme-detect.ts). */
+  theme?: ThemeName | undefined;
   /** Open on the first sample at or after this line (row) of the first file. */
   startLine?: number | undefined;
 }

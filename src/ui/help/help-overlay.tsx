@@ -6,10 +6,11 @@ import type { KeySection } from '../keys.js';
 import { fit } from '../text.js';
 
 export const STYLE_LEGEND = [
-  'Tokens: alternating backgrounds (colour) or [brackets] (NO_COLOR); · space → tab ⏎ newline',
-  '⟦special⟧ magenta, ⟦+inserted⟧ italic, [UNK:…] red inverse, <0xNN> byte fallback yellow,',
-  'partial-character tokens underlined with {the character} after them; ✂ the max_length cut,',
-  'dropped tokens dim; in compare, differing spans red and underlined. ␛ ⟨U+XXXX⟩: escaped text.',
+  'Tokens: alternating backgrounds (colour) or [brackets] (mono, NO_COLOR); · space → tab ⏎ newline',
+  '⟦special⟧ a special token written in the text (bold magenta), ⟦+inserted⟧ added by the tokenizer',
+  '(italic blue), [UNK:…] unknown, <0xNN> byte fallback, partial-character tokens underlined with',
+  '{the character} after them; ✂ the max_length cut, dropped tokens dim. Differences (compare,',
+  'review): red / green in two shades, underlined, each token still its own. ␛ ⟨U+XXXX⟩: escaped text.',
 ];
 
 export function HelpOverlay({

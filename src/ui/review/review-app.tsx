@@ -1,23 +1,39 @@
-// `tokpeek review`: the pending snapshot changes one by one — metadata, drift classes, the old
-// and the new tokenization with the tokens that differ highlighted — and a decision for each
-// (cargo insta review's keys). A decision is written (atomically, by the snapshot store) the
-// moment it is made; the screen only records that it was.
+// `tokpeek review`: the pending snapshot changes one by one — metadata, drift classes, what
+// changed in the tokenizer, the old and the new tokenization opened on the first changed token
+// — and a decision for each (cargo insta review's keys). A decision is written (atomically, by
+// the snapshot store) the moment it is made; the screen only records that it was. The state is
+// review-state.ts's reducer, the keys review-keys.ts's map, the words review-text.ts's.
 
-import { Box, Text, useApp } from 'ink';
+import { useApp } from 'ink';
 import { useMemo } from 'react';
-import { DRIFT_CLASS_LABELS } from '../../core/snapshot/classify.js';
 import type { PendingChange } from '../../snapshot/store.js';
-import { useTerminalSize } from '../use-terminal-size.js';
-import { HelpOverlay } from '../help/help-overlay.js';
-import { REVIEW_KEYS } from '../keys.js';
 import { MIN_COLUMNS, MIN_ROWS } from '../layout.js';
-import { HintBar, StatusBar } from '../status-bar/status-bar.js';
-import { fit, label, plural, preview, thousands } from '../text.js';
+import { preview } from '../text.js';
 import { useTheme } from '../theme.js';
 import { useKeys, useRefState } from '../use-keys.js';
-import { ADDED_BG, REMOVED_BG, changedTokens, tokenLines, tokenRows } from './token-rows.js';
-import { type Decision, type ReviewState, initialReview, reduceReview, remaining, summary } from './review-state.js';
+import { useTerminalSize } from '../use-terminal-size.js';
 import { reviewKeyAction } from './review-keys.js';
+import {
+  type Decision,
+  type ReviewContext,
+  type ReviewState,
+  initialReview,
+  reduceReview,
+  remaining,
+} from './review-state.js';
+import {
+  driftLine,
+  explanationLines,
+  hunkLine,
+  metaLine,
+  newTitle,
+  oldTitle,
+  statusFields,
+  summaryLines,
+  tally,
+} from './review-text.js';
+import { ReviewView } from './review-view.js';
+import { type ReviewDiff, reviewDiff, rowOfToken, tokenLines, tokenRows } from './token-rows.js';
 
 export interface ReviewAppProps {
   changes: PendingChange[];
@@ -25,12 +41,21 @@ export interface ReviewAppProps {
   decide: (changes: PendingChange[], decision: Decision) => void;
   /** Called with the final state when the user quits. */
   onQuit?: (state: ReviewState) => void;
+  /** What changed in the tokenizer files behind a change (as `check` says it), if known. */
+  explain?: (change: PendingChange) => string[];
 }
 
-/** Fixed rows around the two token panes: status, two metadata lines, text, two pane titles, hints. */
-const CHROME_ROWS = 7;
+/** Rows around the two token panes besides the header lines: status, two pane titles, hints. */
+const FIXED_ROWS = 4;
 
-export function ReviewApp({ changes, decide, onQuit }: ReviewAppProps) {
+const diffs = new WeakMap<PendingChange, ReviewDiff>();
+function diffOf(change: PendingChange): ReviewDiff {
+  let d = diffs.get(change);
+  if (!d) diffs.set(change, (d = reviewDiff(change.old, change.new)));
+  return d;
+}
+
+export function ReviewApp({ changes, decide, onQuit, explain }: ReviewAppProps) {
   const { exit } = useApp();
   const theme = useTheme();
   const size = useTerminalSize();
@@ -38,29 +63,49 @@ export function ReviewApp({ changes, decide, onQuit }: ReviewAppProps) {
   const [state, setState, stateRef] = useRefState<ReviewState>(initialReview(changes.length));
   const width = Math.max(1, size.columns);
   const height = Math.max(1, size.rows - 1);
-  const paneRows = Math.max(1, Math.floor((height - CHROME_ROWS) / 2));
   const change = changes[state.index];
+  const diff = change ? diffOf(change) : undefined;
+  const hunks = diff?.hunks ?? [];
+  const hunk = state.hunk < 0 ? Math.max(0, hunks.length - 1) : state.hunk;
 
-  const view = useMemo(() => {
+  const header: Array<{ text: string; bold?: boolean }> = [];
+  if (change) {
+    header.push({ text: metaLine(change) }, { text: driftLine(change), bold: true });
+    for (const text of explanationLines(explain?.(change) ?? [])) header.push({ text });
+    if (hunks.length) header.push({ text: hunkLine(hunks, hunk) });
+    header.push({ text: `text ${preview(change.text, width - 5)}` });
+  }
+  const paneRows = Math.max(1, Math.floor((height - FIXED_ROWS - header.length) / 2));
+
+  const lines = useMemo(() => {
     if (!change) return undefined;
-    const marks = changedTokens(change.old, change.new);
-    const old = change.old ? tokenLines(change.old, width, state.ids) : [];
-    const neu = change.new ? tokenLines(change.new, width, state.ids) : [];
+    const plain = !theme.color;
     return {
-      old: tokenRows(old, state.ids, {
-        color: theme.color,
-        highlight: (t) => marks.old[t] === 1,
-        highlightBg: REMOVED_BG,
-      }),
-      new: tokenRows(neu, state.ids, {
-        color: theme.color,
-        highlight: (t) => marks.new[t] === 1,
-        highlightBg: ADDED_BG,
-      }),
-      removed: marks.old.reduce((n, x) => n + x, 0),
-      added: marks.new.reduce((n, x) => n + x, 0),
+      old: change.old ? tokenLines(change.old, width, state.ids, plain) : [],
+      new: change.new ? tokenLines(change.new, width, state.ids, plain) : [],
     };
   }, [change, width, state.ids, theme.color]);
+  const rows = useMemo(() => {
+    if (!lines || !diff) return undefined;
+    return {
+      old: tokenRows(lines.old, state.ids, { theme, highlight: (t) => diff.old[t] === 1, highlightKind: 'removed' }),
+      new: tokenRows(lines.new, state.ids, { theme, highlight: (t) => diff.new[t] === 1, highlightKind: 'added' }),
+    };
+  }, [lines, diff, state.ids, theme]);
+
+  // Each pane opens with the current hunk on its second row; ↑ ↓ move both from there.
+  const h = hunks[hunk];
+  const anchors =
+    lines && h ? [rowOfToken(lines.old, h.oldStart, state.ids), rowOfToken(lines.new, h.newStart, state.ids)] : [0, 0];
+  const lengths = [rows?.old.length ?? 0, rows?.new.length ?? 0];
+  const home = anchors.map((a) => Math.max(0, a - 1));
+  const maxTop = lengths.map((n) => Math.max(0, n - paneRows));
+  const tops = home.map((t, k) => Math.max(0, Math.min(maxTop[k]!, t + state.scroll)));
+  const context: ReviewContext = {
+    hunks: (i) => Math.max(1, changes[i] ? diffOf(changes[i]!).hunks.length : 1),
+    pageRows: paneRows,
+    scrollRange: [-Math.max(...home), Math.max(0, ...maxTop.map((m, k) => m - home[k]!))],
+  };
 
   const apply = (indices: number[], decision: Decision) => {
     if (indices.length === 0) return;
@@ -77,149 +122,75 @@ export function ReviewApp({ changes, decide, onQuit }: ReviewAppProps) {
 
   useKeys(
     (input, key) => {
-      const state = stateRef.current;
-      const command = reviewKeyAction(input, key);
-      if (state.help && command !== 'quit') return setState((s) => reduceReview(s, { type: 'toggleHelp' }));
-      const max = Math.max(0, Math.max(view?.old.length ?? 0, view?.new.length ?? 0) - paneRows);
-      switch (command) {
-        case 'quit':
-          onQuit?.(state);
-          return exit();
-        case 'accept':
-        case 'reject':
-          if (state.index < state.total && !state.decisions.has(state.index))
-            apply([state.index], command === 'accept' ? 'accepted' : 'rejected');
-          return;
-        case 'acceptAll':
-        case 'rejectAll':
-          return apply(remaining(state), command === 'acceptAll' ? 'accepted' : 'rejected');
-        case 'skip':
-        case 'back':
-          return setState((s) => reduceReview(s, { type: command }));
-        case 'up':
-        case 'down':
-        case 'pageUp':
-        case 'pageDown': {
-          const delta = command === 'up' ? -1 : command === 'down' ? 1 : command === 'pageUp' ? -paneRows : paneRows;
-          return setState((s) => reduceReview(s, { type: 'scroll', delta, max }));
-        }
-        case 'ids':
-          return setState((s) => reduceReview(s, { type: 'toggleIds' }));
-        case 'help':
-          return setState((s) => reduceReview(s, { type: 'toggleHelp' }));
+      const current = stateRef.current;
+      const action = reviewKeyAction(current, input, key);
+      if (!action) return;
+      if (action.type === 'quit') {
+        onQuit?.(current);
+        return exit();
       }
+      if (action.type === 'decide') {
+        if (action.rest) return apply(remaining(current), action.decision);
+        if (current.index < current.total && !current.decisions.has(current.index))
+          apply([current.index], action.decision);
+        return;
+      }
+      setState((s) => reduceReview(s, action, context));
     },
     { isActive: true },
   );
 
-  if (size.columns < MIN_COLUMNS || size.rows < MIN_ROWS) {
+  if (size.columns < MIN_COLUMNS || size.rows < MIN_ROWS)
+    return <ReviewView kind="too-small" width={width} height={height} status={[]} size={size} />;
+  if (state.help)
     return (
-      <Text>
-        {fit(
-          `tokpeek needs at least ${MIN_COLUMNS}×${MIN_ROWS} (this terminal is ${size.columns}×${size.rows}); q quits`,
-          width,
-        )}
-      </Text>
+      <ReviewView
+        kind="help"
+        width={width}
+        height={height}
+        status={[`Reviewing ${Math.min(state.index + 1, state.total)}/${state.total}`, tally(state)]}
+      />
     );
-  }
-
-  const counts = summary(state);
-  const tally = `${counts.accepted} accepted · ${counts.rejected} rejected · ${counts.pending} pending`;
-  if (state.help) {
+  if (!change || !rows || !diff)
     return (
-      <Box flexDirection="column" width={width} height={height}>
-        <StatusBar
-          fields={[`Reviewing ${Math.min(state.index + 1, state.total)}/${state.total}`, tally]}
-          width={width}
-        />
-        <HelpOverlay sections={REVIEW_KEYS} width={width} rows={height - 3} />
-        <HintBar sections={REVIEW_KEYS} width={width} />
-      </Box>
+      <ReviewView
+        kind="summary"
+        width={width}
+        height={height}
+        status={[`Reviewed ${state.total}/${state.total}`, tally(state)]}
+        lines={summaryLines(state)}
+      />
     );
-  }
-  if (!change || !view) {
-    const lines = [
-      `Reviewed ${plural(state.total, 'change')}: ${counts.accepted} accepted, ${counts.rejected} rejected, ${counts.pending} left pending.`,
-      counts.pending
-        ? 'Skipped changes stay in their .snap.new files: `tokpeek review` again, or `tokpeek accept` / `tokpeek reject`.'
-        : 'Nothing is left pending.',
-      '',
-      'q quits · ← goes back',
-    ];
-    return (
-      <Box flexDirection="column" width={width} height={height}>
-        <StatusBar fields={[`Reviewed ${state.total}/${state.total}`, tally]} width={width} />
-        {lines.map((l, i) => (
-          <Text key={i} wrap="truncate-end">
-            {l || ' '}
-          </Text>
-        ))}
-      </Box>
-    );
-  }
 
   const decided = state.decisions.get(state.index);
-  const status = [
-    `Reviewing ${thousands(state.index + 1)}/${thousands(state.total)}`,
-    label(change.id),
-    change.kind,
-    decided ? decided.toUpperCase() : 'pending',
-  ];
-  const oldCount = change.old?.ids.length;
-  const newCount = change.new?.ids.length;
-  const meta = [
-    change.location ? `location ${label(change.location)}` : '',
-    oldCount !== undefined && newCount !== undefined
-      ? `${thousands(oldCount)} → ${thousands(newCount)} tokens`
-      : `${thousands(oldCount ?? newCount ?? 0)} tokens`,
-    change.maxLength !== undefined ? `max_length ${thousands(change.maxLength)}` : '',
-  ].filter(Boolean);
-  const drift =
-    change.kind === 'added'
-      ? 'added: a sample the snapshot does not have yet'
-      : change.kind === 'removed'
-        ? 'removed: the sample is no longer in the corpus'
-        : `drift: ${change.classes.map((c) => DRIFT_CLASS_LABELS[c]).join('; ') || 'ids changed'}`;
-  const pane = (rows: string[], emptyMessage: string) => {
-    const shown = rows.length ? rows.slice(state.scroll, state.scroll + paneRows) : [emptyMessage];
-    const out = shown.map((r, i) => (
-      <Text key={i} wrap="truncate-end">
-        {r || ' '}
-      </Text>
-    ));
-    while (out.length < paneRows) out.push(<Text key={`p${out.length}`}> </Text>);
-    return out;
-  };
-  const more = Math.max(view.old.length, view.new.length) > state.scroll + paneRows ? ' · ↓ more' : '';
-  const message = state.error
-    ? `⚠ could not write the decision: ${state.error}`
-    : decided
-      ? `already ${decided} (written) · → next · ← back · q quit`
-      : undefined;
-
+  const count = (marks: Uint8Array) => marks.reduce((n, x) => n + x, 0);
   return (
-    <Box flexDirection="column" width={width} height={height}>
-      <StatusBar fields={status} width={width} />
-      <Text wrap="truncate-end">{fit(meta.join(' · '), width)}</Text>
-      <Text wrap="truncate-end" bold>
-        {fit(drift, width)}
-      </Text>
-      <Text wrap="truncate-end">{fit(`text ${preview(change.text, width - 5)}`, width)}</Text>
-      <Text inverse bold wrap="truncate-end">
-        {fit(
-          ` old (snapshot) · ${change.old ? `${plural(oldCount!, 'token')} · ${view.removed} not in new` : 'none'}${more}`,
-          width,
-        )}
-      </Text>
-      {pane(view.old, '(no entry in the snapshot)')}
-      <Text inverse bold wrap="truncate-end">
-        {fit(
-          ` new (pending) · ${change.new ? `${plural(newCount!, 'token')} · ${view.added} not in old` : 'none'}`,
-          width,
-        )}
-      </Text>
-      {pane(view.new, '(the sample is gone from the corpus)')}
-      <HintBar sections={REVIEW_KEYS} width={width} message={message} />
-    </Box>
+    <ReviewView
+      kind="change"
+      width={width}
+      height={height}
+      status={statusFields(state, change)}
+      header={header}
+      paneRows={paneRows}
+      panes={[
+        {
+          title: oldTitle(change, count(diff.old), tops[0]! + paneRows < lengths[0]!),
+          rows: rows.old.slice(tops[0]),
+          empty: '(no entry in the snapshot)',
+        },
+        {
+          title: newTitle(change, count(diff.new), tops[1]! + paneRows < lengths[1]!),
+          rows: rows.new.slice(tops[1]),
+          empty: '(the sample is gone from the corpus)',
+        },
+      ]}
+      message={
+        state.error
+          ? `⚠ could not write the decision: ${state.error}`
+          : decided
+            ? `already ${decided} (written) · → next · ← back · q quit`
+            : undefined
+      }
+    />
   );
 }

@@ -4,7 +4,7 @@
 import { Box, Text } from 'ink';
 import { type CorpusSession, FLAG_COUNTED, FLAG_DRIFT, FLAG_UNKNOWN } from '../browse/corpus-session.js';
 import { fit, preview, thousands } from '../text.js';
-import { useTheme } from '../theme.js';
+import { fg, useTheme } from '../theme.js';
 import { type ListModel, type ListView, sampleAt } from './list-state.js';
 
 /** `text` in SGR `codes`, ending in a reset of just those attributes' effect (`0` would end the row's inverse). */
@@ -63,6 +63,7 @@ export function SampleList({
   narrowedBy,
 }: SampleListProps) {
   const theme = useTheme();
+  const marks = theme.palette.marks;
   const total = session.samples.length;
   const reading = !session.readingDone;
   const shown = model.indices ? `${thousands(view.length)} of ${thousands(total)}` : thousands(total);
@@ -85,14 +86,15 @@ export function SampleList({
     }).join('');
     const m = markersOf(session, i, panes, maxLength);
     // One pre-styled string per row: a row of nested <Text>s costs Ink a layout node each.
-    const flag = (on: boolean, ch: string, colour: string) => (on ? style(ch, theme.color ? `1;${colour}` : '1') : ' ');
+    const flag = (on: boolean, ch: string, colour: number) =>
+      on ? style(ch, theme.color ? `1;${fg(colour)}` : '1') : ' ';
     const row =
       (selected ? '▸' : ' ') +
       (selected ? counts : style(counts, '2')) +
       ' ' +
-      flag(m.unknown, '?', '31') +
-      flag(m.truncated, '✂', '33') +
-      flag(m.drift, 'Δ', '35') +
+      flag(m.unknown, '?', marks.unknown) +
+      flag(m.truncated, '✂', marks.truncated) +
+      flag(m.drift, 'Δ', marks.drift) +
       ' ' +
       fit(preview(sample.text, textWidth), textWidth);
     lines.push(

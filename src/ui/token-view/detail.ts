@@ -44,7 +44,10 @@ export function tokenFlags(token: Token, dropped: boolean): string[] {
   return flags;
 }
 
-/** `#12/57 id 9906 "Hello" bytes 48 65 6C 6C 6F at 0–5 normal` */
+/**
+ * `#12/57  id 9906  "Hello"  normal  bytes 48 65 6C 6C 6F  at 0–5`: the flags come before the
+ * bytes, so a narrow terminal that cuts the line still says `special` or `inserted`.
+ */
 export function tokenDetail(
   sample: TokenizedSample,
   index: number,
@@ -58,9 +61,9 @@ export function tokenDetail(
     `#${thousands(index + 1)}/${thousands(sample.tokens.length)}`,
     `id ${t.id}`,
     `"${visible(t.piece)}"`,
+    tokenFlags(t, isDropped(index, truncation)).join(' '),
     `bytes ${hexBytes(tokenBytes(t, vocabulary))}`,
     at,
-    tokenFlags(t, isDropped(index, truncation)).join(' '),
   ].join('  ');
 }
 

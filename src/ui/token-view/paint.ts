@@ -4,19 +4,17 @@
 // must still show. Only SGR sequences are emitted; the text went through visible() already.
 
 import type { Cell } from '../../render/token-text.js';
+import { type Palette, type Theme, bg, fg } from '../theme.js';
 
 export interface Overlay {
-  color: boolean;
+  theme: Theme;
   /** Tokens under the cursor. */
   cursor?: (token: number) => boolean;
-  /** Tokens in a span where two segmentations differ. */
+  /** Tokens in a span where two segmentations (or the old and new tokenization) differ. */
   highlight?: (token: number) => boolean;
-  /** Background of highlighted tokens in colour (default dark red). */
-  highlightBg?: string;
+  /** Which diff backgrounds highlighted tokens get (default: compare's `differ`). */
+  highlightKind?: 'differ' | 'removed' | 'added';
 }
-
-const CURSOR_COLOR = ['1', '30', '48;5;214'];
-const HIGHLIGHT_BG = '48;5;88';
 
 /** SGR parameters split into whole attributes (`48;5;237` stays one). */
 export function sgrAttributes(sgr: string): string[] {
@@ -45,21 +43,62 @@ function isColour(a: string): boolean {
 const isBackground = (a: string) =>
   a.startsWith('48;') || (Number(a) >= 40 && Number(a) <= 49) || (Number(a) >= 100 && Number(a) <= 107);
 
+/**
+ * token-text.ts's styles (ANSI colour names, for `show`) in the theme's palette: every colour
+ * is set as a foreground/background pair the theme's contrast test covers. Token backgrounds
+ * alternate by token index, so neighbouring tokens always differ in shade.
+ */
+function themed(attrs: string[], token: number | undefined, p: Palette): { attrs: string[]; fg?: number; bg?: number } {
+  const has = (a: string) => attrs.includes(a);
+  let rest = attrs.filter((a) => !isColour(a));
+  let f: number | undefined;
+  let b: number | undefined;
+  if (has('31') && has('7')) {
+    rest = rest.filter((a) => a !== '7');
+    f = p.unknown.fg;
+    b = p.unknown.bg;
+  } else if (has('35')) f = has('3') ? p.inserted : p.special;
+  else if (has('33')) f = p.bytes;
+  else if (has('31')) f = p.marks.cut;
+  if (b === undefined && attrs.some(isBackground)) {
+    b = p.tokenBg[(token ?? 0) % 2];
+    f ??= p.text;
+  }
+  return { attrs: rest, ...(f !== undefined ? { fg: f } : {}), ...(b !== undefined ? { bg: b } : {}) };
+}
+
 /** The SGR parameters of one part of a token after the overlay. */
 export function overlaySgr(sgr: string, token: number | undefined, overlay: Overlay): string {
-  let attrs = sgrAttributes(sgr);
-  if (!overlay.color) attrs = attrs.filter((a) => !isColour(a));
-  if (token !== undefined && overlay.highlight?.(token)) {
-    if (overlay.color)
-      attrs = [...attrs.filter((a) => !isBackground(a) && a !== '7'), overlay.highlightBg ?? HIGHLIGHT_BG, '4'];
-    else attrs.push('4');
+  const { theme } = overlay;
+  const base = sgrAttributes(sgr);
+  const highlighted = token !== undefined && overlay.highlight?.(token) === true;
+  const cursor = token !== undefined && overlay.cursor?.(token) === true;
+  if (!theme.color) {
+    // Attributes only: the cursor is inverse video; a token that is inverse already (unknown) flips back.
+    let attrs = base.filter((a) => !isColour(a));
+    if (highlighted) attrs.push('4');
+    if (cursor) attrs = attrs.includes('7') ? attrs.filter((a) => a !== '7').concat('4') : [...attrs, '7'];
+    return [...new Set(attrs)].join(';');
   }
-  if (token !== undefined && overlay.cursor?.(token)) {
-    if (overlay.color) attrs = [...attrs.filter((a) => !isColour(a) && a !== '7' && a !== '2'), ...CURSOR_COLOR];
-    // Without colour the cursor is inverse video; a token that is inverse already (unknown) flips back.
-    else attrs = attrs.includes('7') ? attrs.filter((a) => a !== '7').concat('4') : [...attrs, '7'];
+  const p = theme.palette;
+  let { attrs, fg: f, bg: b } = themed(base, token, p);
+  if (highlighted) {
+    const shades = p[`${overlay.highlightKind ?? 'differ'}Bg`];
+    // The diff colour, in two shades alternating per token: the splits inside a change stay visible.
+    b = shades[token! % 2];
+    f = p.text;
+    attrs = [...attrs, '4'];
   }
-  return [...new Set(attrs)].join(';');
+  if (cursor) {
+    attrs = attrs.filter((a) => a !== '2');
+    f = p.cursor.fg;
+    b = p.cursor.bg;
+    attrs.push('1');
+  }
+  const out = [...new Set(attrs)];
+  if (f !== undefined) out.push(fg(f));
+  if (b !== undefined) out.push(bg(b));
+  return out.join(';');
 }
 
 /** One line of cells as a string with SGR styles (no trailing spaces). */

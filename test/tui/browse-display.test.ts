@@ -1,0 +1,107 @@
+// What the browse screen shows, through the real binary in a pseudo-terminal: every token
+// boundary inside a differing span, the themes (mono, light from COLORFGBG or from the
+// terminal's answer to OSC 11), and the way out on an 80×24 terminal.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type Tui, spawnTui } from '../support/pty.js';
+
+let tuis: Tui[] = [];
+afterEach(() => {
+  for (const t of tuis) t.kill();
+  tuis = [];
+});
+
+function start(args: string[], options: Parameters<typeof spawnTui>[1] = {}): Tui {
+  const t = spawnTui(args, options);
+  tuis.push(t);
+  return t;
+}
+
+function corpus(lines: string[]): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tokpeek-tui-'));
+  const file = path.join(dir, 'h.txt');
+  fs.writeFileSync(file, lines.join('\n') + '\n');
+  return file;
+}
+
+/** The text rows of pane A and pane B (title rows found by their labels). */
+function paneRows(lines: string[]): { a: number; b: number } {
+  return {
+    a: lines.findIndex((l) => l.startsWith(' A ')) + 1,
+    b: lines.findIndex((l) => l.startsWith(' B ')) + 1,
+  };
+}
+
+const JAMO = 'Hangul jamo tokenization';
+
+describe('browse: boundaries, themes, small terminals', () => {
+  it('compare keeps the splits inside a differing span visible: ·jam|o against ·j|amo, in mono and in colour', async () => {
+    const file = corpus([JAMO]);
+    const mono = start([file, '-t', 'llama3.1', '-t', 'mistral'], { cols: 80, rows: 24, env: { NO_COLOR: '1' } });
+    await mono.waitFor(/ B mistral js · \d+ tokens · \d+ spans? differ/);
+    const lines = mono.screen.lines();
+    const rows = paneRows(lines);
+    expect(lines[rows.a]).toContain('[·jam][o]');
+    expect(lines[rows.b]).toContain('[·j][amo]');
+    // Mono sets no colour at all.
+    expect(mono.output()).not.toMatch(/\x1b\[[0-9;]*[34]8;5;/);
+    mono.write('q');
+    expect((await mono.exited).exitCode).toBe(0);
+
+    const colour = start([file, '-t', 'llama3.1', '-t', 'mistral'], { cols: 80, rows: 24, env: { COLORFGBG: '15;0' } });
+    await colour.waitFor(/ B mistral js · \d+ tokens · \d+ spans? differ/);
+    const shown = colour.screen.lines();
+    const at = paneRows(shown);
+    for (const [row, split] of [
+      [at.a, '·jam'.length],
+      [at.b, '·j'.length],
+    ] as const) {
+      const col = shown[row]!.indexOf('·jamo');
+      expect(col).toBeGreaterThanOrEqual(0);
+      const cells = colour.screen.cells(row);
+      const bg = (c: number) => cells[c]!.style.find((s) => s.startsWith('48;5;'));
+      // Inside the red span, the token after the split has the other shade.
+      expect(['48;5;52', '48;5;88']).toContain(bg(col));
+      expect(bg(col + split)).not.toBe(bg(col));
+      expect(['48;5;52', '48;5;88']).toContain(bg(col + split));
+      expect(cells[col]!.style).toContain('4');
+    }
+    colour.write('q');
+    expect((await colour.exited).exitCode).toBe(0);
+  });
+
+  it('at 80×24 the hint line keeps ? help and q quit, and the detail line says special before the bytes', async () => {
+    const t = start([corpus(['Hello world'])], { cols: 80, rows: 24 });
+    await t.waitFor('#1/3');
+    const hints = t.screen.lines()[22]!;
+    expect(hints).toContain('? help');
+    expect(hints).toContain('q quit');
+    expect(t.screen.text()).toMatch(/#1\/3 {2}id 128000 {2}"<\|begin_of_text\|>" {2}inserted {2}bytes/);
+    t.write('q');
+    expect((await t.exited).exitCode).toBe(0);
+  });
+
+  it('light theme from the terminal: answers to OSC 11 within the wait are read, and token text gets dark-on-light pairs', async () => {
+    const t = start([corpus(['Hello world'])], { cols: 80, rows: 24 });
+    // Like a terminal with a white background: answer the background query and the DA1 after it.
+    await new Promise<void>((resolve) => {
+      const poll = () => {
+        if (t.output().includes('\x1b]11;?')) {
+          t.write('\x1b]11;rgb:ffff/ffff/ffff\x1b\\\x1b[?62;22c');
+          resolve();
+        } else setTimeout(poll, 5);
+      };
+      poll();
+    });
+    await t.waitFor('#1/3');
+    const row = t.screen.lines().findIndex((l) => l.includes('Hello·world'));
+    const cell = t.screen.cells(row)[t.screen.lines()[row]!.indexOf('Hello')]!;
+    expect(cell.style).toContain('38;5;232');
+    expect(cell.style.some((s) => s === '48;5;254' || s === '48;5;195')).toBe(true);
+    t.write('q');
+    expect((await t.exited).exitCode).toBe(0);
+    // The answer was consumed, not taken for keys (an Esc in it would have quit at once).
+  });
+});
