@@ -36,6 +36,11 @@ export async function info(args: string[], io: Io): Promise<number> {
       fingerprint: tokenizer.fingerprint,
       engine: tokenizer.engine.name,
       engineVersion: tokenizer.engine.label,
+      // How report, snapshot and check encode with this tokenizer (ids without offsets).
+      bulkPath: tokenizer.engine.bulkPath ?? {
+        path: 'engine' as const,
+        reason: 'this engine encodes every text itself',
+      },
     };
     if (values.json) all.push({ name: tokenizer.name, source: tokenizer.source, ...extra, anatomy });
     else {

@@ -4,11 +4,19 @@ import type { PipelineEvidence } from '../core/drift/classify.js';
 import type { EngineName, RawEncoding } from '../core/token-model.js';
 import type { TokenizerFiles } from '../core/tokenizer-files.js';
 
+/** Which path bulk encoding (ids without offsets) takes in an engine, and why. */
+export interface BulkPath {
+  path: 'memo' | 'engine';
+  reason: string;
+}
+
 export interface Engine {
   readonly name: EngineName;
   /** npm package and version, e.g. `@huggingface/tokenizers 0.2.0`. */
   readonly label: string;
   readonly version: string;
+  /** How this engine encodes in bulk for the loaded tokenizer (engines without a fast path leave it out). */
+  readonly bulkPath?: BulkPath;
   /** Offsets cost time in engines that do not report them: bulk statistics can go without. */
   encodeBatch(texts: string[], addSpecialTokens: boolean, options?: { offsets?: boolean }): Promise<RawEncoding[]>;
   decode(ids: number[]): Promise<string>;

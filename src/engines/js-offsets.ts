@@ -21,7 +21,7 @@ import {
 } from '../core/aligned-string.js';
 
 /** The parts of a @huggingface/tokenizers `Tokenizer` we replay (private fields included). */
-interface JsTokenizerInternals {
+export interface JsTokenizerInternals {
   normalizer: JsComponent | null;
   pre_tokenizer: (((text: string, options?: object) => string[]) & JsComponent) | null;
   model: ((pieces: string[]) => string[]) & {

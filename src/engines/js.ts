@@ -2,6 +2,7 @@
 
 import { Tokenizer } from '@huggingface/tokenizers';
 import type { Engine, EngineInput } from './engine.js';
+import { MemoEncoder } from './js-fast.js';
 import { JsOffsetTokenizer } from './js-offsets.js';
 import { packageVersion } from '../package-info.js';
 
@@ -16,17 +17,20 @@ export function createJsEngine({ files }: EngineInput): Engine {
     if (added) for (let i = 0; i < n; i++) if (i < prefix || i >= n - suffix) mask[i] = true;
     return mask;
   };
+  // Without offsets (bulk statistics, snapshots), the memo path when it covers this tokenizer.
+  const { encoder: memo, path: bulkPath } = MemoEncoder.plan(tokenizer, files.tokenizer, withOffsets.template);
+  const engineEncode = (text: string, addSpecialTokens: boolean) => {
+    const { ids, tokens } = tokenizer.encode(text, { add_special_tokens: addSpecialTokens });
+    return { ids, pieces: tokens, inserted: insertedMask(ids.length, addSpecialTokens) };
+  };
   return {
     name: 'js',
     label: `@huggingface/tokenizers ${version}`,
     version,
+    bulkPath,
     async encodeBatch(texts, addSpecialTokens, options) {
-      if (options?.offsets === false) {
-        return texts.map((text) => {
-          const { ids, tokens } = tokenizer.encode(text, { add_special_tokens: addSpecialTokens });
-          return { ids, pieces: tokens, inserted: insertedMask(ids.length, addSpecialTokens) };
-        });
-      }
+      if (options?.offsets === false)
+        return texts.map((text) => memo?.encode(text, addSpecialTokens) ?? engineEncode(text, addSpecialTokens));
       return texts.map((text) => withOffsets.encode(text, addSpecialTokens));
     },
     evidence: (text) => withOffsets.evidence(text),

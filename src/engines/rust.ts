@@ -24,6 +24,7 @@ export function createRustEngine({ tokenizerPath }: EngineInput): Engine {
     name: 'rust',
     label: `tokenizers ${version} (Rust)`,
     version,
+    bulkPath: { path: 'engine', reason: "the Rust binding's encodeBatch (its own threads)" },
     async encodeBatch(texts, addSpecialTokens) {
       if (texts.length === 0) return [];
       const encodings = await tokenizer.encodeBatch(texts, { addSpecialTokens });

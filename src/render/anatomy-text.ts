@@ -3,6 +3,7 @@
 import type { Anatomy, TokenRole } from '../core/anatomy.js';
 import { TOKEN_ROLES } from '../core/anatomy.js';
 import type { TokenizerSource } from '../core/tokenizer-files.js';
+import type { BulkPath } from '../engines/engine.js';
 
 const LABEL = 12;
 /** Special tokens shown inline before "(+N more)". */
@@ -118,13 +119,14 @@ function maxLengthLine(a: Anatomy): string {
 export function renderAnatomy(
   a: Anatomy,
   source: TokenizerSource,
-  extra: { fingerprint: string; engine: string; engineVersion: string },
+  extra: { fingerprint: string; engine: string; engineVersion: string; bulkPath?: BulkPath },
 ): string {
   const out: string[] = [];
   out.push(line('tokenizer', sourceLine(source)));
   if (source.description) out.push(line('', source.description));
   out.push(line('fingerprint', extra.fingerprint));
   out.push(line('engine', engineLine(extra.engine, extra.engineVersion)));
+  if (extra.bulkPath) out.push(line('bulk path', `${extra.bulkPath.path}: ${extra.bulkPath.reason}`));
   out.push(line('model', modelLine(a)));
   out.push(line('normalizer', a.normalizer.summary));
   out.push(line('pre-tok.', a.preTokenizer.summary));

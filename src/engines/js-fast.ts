@@ -1,0 +1,257 @@
+// The bulk path of the js engine: ids (and the engine's token strings) without offsets, as
+// @huggingface/tokenizers computes them, several times faster.
+//
+// Where the library's time goes (FACTS.md): its BPE word cache (an LRU that deletes and
+// re-inserts on every hit, 10,000 words) and its merge queue, then the byte-level mapping of
+// every pre-token. Text is Zipfian, so this path memoises whole pre-tokens: the first stage of
+// the pre-tokenizer cuts a section into pieces, and each distinct piece goes once through the
+// remaining stages and the model, both the library's own components. Nothing is
+// re-implemented, so nothing can differ; what must hold is that those later stages and the
+// model treat each piece on its own, which is checked here per tokenizer:
+//  - every pre-tokenizer stage of the library maps pieces one by one (`pre_tokenize` is a
+//    flatMap), so a Sequence's later stages see each first-stage piece alone;
+//  - BPE and WordPiece encode word by word; with `fuse_unk`, unknown tokens are joined across
+//    words, so a text where the model meets one takes the engine's encode (Unigram, whose
+//    model is not word by word, always does);
+//  - with no pre-tokenizer (SentencePiece-style BPE, the whole section is one word), a section
+//    is cut before each run of `▁` that follows another character only when no merge can
+//    produce a symbol holding such a boundary: BPE then never merges across it, and the merges
+//    on each side do not depend on the other side.
+// The differential test checks the result against the Rust reference on every `npm test`.
+
+import type { RawEncoding } from '../core/token-model.js';
+import type { BulkPath } from './engine.js';
+import type { JsTokenizerInternals } from './js-offsets.js';
+
+interface PreTokenizerStage {
+  pre_tokenize(text: string | string[], options?: object): string[];
+}
+
+interface Entry {
+  ids: number[];
+  tokens: string[];
+  /** Holds a token the model's `fuse_unk` would fuse with its neighbours across pieces. */
+  unknown: boolean;
+}
+
+// Pieces longer than this are encoded every time (the library caches words up to 256 units).
+const MAX_KEY = 256;
+// The memo is emptied when it holds this many pieces: a bounded memory (some tens of MB at
+// most) however many distinct words a corpus has; the frequent words come back at once.
+const MAX_ENTRIES = 1 << 17;
+const SPACE = '\u2581';
+/** A SentencePiece section cut before each `▁` run that follows another character. */
+const SP_PIECES = /\u2581*[^\u2581]+|\u2581+/gu;
+
+export class MemoEncoder {
+  private readonly memo = [new Map<string, Entry | null>(), new Map<string, Entry | null>()];
+  private readonly first: ((text: string, options: object) => string[]) | undefined;
+  private readonly rest: PreTokenizerStage[];
+  /** Whether a piece's encoding depends on being in the first section (Metaspace `prepend_scheme: first`). */
+  private readonly sectionDependent: boolean;
+  private readonly bodyIndex: number;
+  private readonly fuseUnknown: boolean;
+  private readonly specialsBefore: { ids: number[] } = { ids: [] };
+  private readonly specialsAfter: { ids: number[] } = { ids: [] };
+
+  private constructor(
+    private readonly t: JsTokenizerInternals,
+    json: Record<string, any>,
+    sentencePiece: boolean,
+    template: { prefix: number; suffix: number },
+  ) {
+    const pre = t.pre_tokenizer as (JsTokenizerInternals['pre_tokenizer'] & { tokenizers?: unknown[] }) | null;
+    if (pre && json.pre_tokenizer?.type === 'Sequence' && Array.isArray(pre.tokenizers)) {
+      const stages = pre.tokenizers.filter(Boolean) as PreTokenizerStage[];
+      const [head, ...tail] = stages;
+      this.first = head ? (text, options) => head.pre_tokenize(text, options) : undefined;
+      this.rest = tail;
+    } else if (pre) {
+      this.first = (text, options) => pre(text, options);
+      this.rest = [];
+    } else {
+      this.first = sentencePiece ? (text) => text.match(SP_PIECES) ?? [] : undefined;
+      this.rest = [];
+    }
+    this.sectionDependent = JSON.stringify(json.pre_tokenizer ?? null).includes('"first"');
+    this.bodyIndex = template.prefix;
+    this.fuseUnknown = Boolean((t.model as { fuse_unk?: boolean }).fuse_unk);
+    if (t.post_processor && template.prefix + template.suffix > 0) {
+      const specials = t.post_processor([], null, true).tokens;
+      this.specialsBefore.ids = specials.slice(0, template.prefix).map((s) => this.idOf(s)!);
+      this.specialsAfter.ids = specials.slice(template.prefix).map((s) => this.idOf(s)!);
+    }
+  }
+
+  /** A memo encoder for this tokenizer, or why it takes the engine's own encode. */
+  static plan(
+    tokenizer: unknown,
+    json: Record<string, any>,
+    template: { prefix: number; suffix: number },
+  ): { encoder?: MemoEncoder; path: BulkPath } {
+    const t = tokenizer as JsTokenizerInternals;
+    const model = json.model ?? {};
+    const engine = (reason: string) => ({ path: { path: 'engine' as const, reason } });
+    if (model.type !== 'BPE' && model.type !== 'WordPiece')
+      return engine(`${model.type ?? 'this'} model: not covered by the memo path`);
+    if (t.remove_space || t.do_lowercase_and_remove_accent)
+      return engine('tokenizer_config asks for remove_space or lowercase-and-remove-accents');
+    if (t.post_processor) {
+      const specials = t.post_processor([], null, true).tokens;
+      if (specials.length !== template.prefix + template.suffix)
+        return engine('the post-processor does not wrap a sequence in fixed tokens');
+    }
+    let sentencePiece = false;
+    let why: string;
+    if (t.pre_tokenizer) {
+      why = `pre-tokens memoised through the library's own ${describePre(json.pre_tokenizer)} and ${model.type} model`;
+    } else if (model.type === 'BPE' && spaceBoundariesHold(model)) {
+      sentencePiece = true;
+      why =
+        "SentencePiece-style BPE: words cut before each ▁ run (no merge crosses one) and memoised through the library's BPE";
+    } else {
+      return engine('no pre-tokenizer, and merges may cross ▁ boundaries: every section is one word');
+    }
+    const encoder = new MemoEncoder(t, json, sentencePiece, template);
+    return { encoder, path: { path: 'memo', reason: why } };
+  }
+
+  /** The engine's encode of `text`, or undefined when a piece has a token without an id (the engine decides). */
+  encode(text: string, addSpecialTokens: boolean): RawEncoding | undefined {
+    const ids: number[] = [];
+    const tokens: string[] = [];
+    if (!this.encodeText(text, ids, tokens)) return undefined;
+    if (!addSpecialTokens || !this.t.post_processor) return { ids, pieces: tokens, inserted: falses(ids.length) };
+    const all = this.t.post_processor(tokens, null, true).tokens;
+    const before = this.specialsBefore.ids;
+    const after = this.specialsAfter.ids;
+    if (
+      all.length !== tokens.length + before.length + after.length ||
+      (tokens.length && all[this.bodyIndex] !== tokens[0])
+    )
+      return undefined;
+    const inserted = falses(all.length);
+    for (let i = 0; i < before.length; i++) inserted[i] = true;
+    for (let i = all.length - after.length; i < all.length; i++) inserted[i] = true;
+    return { ids: [...before, ...ids, ...after], pieces: all, inserted };
+  }
+
+  /** The library's `encode_text`, step for step, with the memo in front of its later stages and model. */
+  private encodeText(text: string, ids: number[], tokens: string[]): boolean {
+    const t = this.t;
+    const sections = t.splitter_unnormalized.split(text);
+    stripAround(sections, t.added_tokens_map);
+    for (let index = 0; index < sections.length; index++) {
+      const section = sections[index]!;
+      if (section.length === 0) continue;
+      if (t.added_tokens_map.has(section)) {
+        if (!this.pushToken(section, ids, tokens)) return false;
+        continue;
+      }
+      const normalized = t.normalizer ? (t.normalizer as unknown as (s: string) => string)(section) : section;
+      if (normalized.length === 0) continue;
+      const subsections = t.splitter_normalized.split(normalized);
+      stripAround(subsections, t.added_tokens_map);
+      for (const sub of subsections) {
+        if (sub.length === 0) continue;
+        if (t.added_tokens_map.has(sub)) {
+          if (!this.pushToken(sub, ids, tokens)) return false;
+          continue;
+        }
+        const options = { section_index: index };
+        const pieces = this.first ? this.first(sub, options) : [sub];
+        const memo = this.memo[this.sectionDependent && index === 0 ? 1 : 0]!;
+        for (const piece of pieces) {
+          let entry = memo.get(piece);
+          if (entry === undefined) {
+            entry = this.encodePiece(piece, options);
+            if (piece.length <= MAX_KEY) {
+              if (memo.size >= MAX_ENTRIES) memo.clear();
+              memo.set(piece, entry);
+            }
+          }
+          // fuse_unk joins unknown tokens across pieces: such texts take the engine's encode.
+          if (entry === null || (entry.unknown && this.fuseUnknown)) return false;
+          for (let i = 0; i < entry.ids.length; i++) {
+            ids.push(entry.ids[i]!);
+            tokens.push(entry.tokens[i]!);
+          }
+        }
+      }
+    }
+    return true;
+  }
+
+  private encodePiece(piece: string, options: object): Entry | null {
+    let words = [piece];
+    for (const stage of this.rest) words = stage.pre_tokenize(words, options);
+    const tokens = (this.t.model as unknown as { encode(words: string[]): string[] }).encode(words);
+    const { tokens_to_ids: vocab, unk_token_id: unk } = this.t.model;
+    const ids = new Array<number>(tokens.length);
+    let unknown = false;
+    for (let i = 0; i < tokens.length; i++) {
+      const id = this.idOf(tokens[i]!);
+      if (id === undefined) return null;
+      ids[i] = id;
+      // The library's fuse_unk test, word for word.
+      if ((vocab.get(tokens[i]!) ?? unk) === unk) unknown = true;
+    }
+    return { ids, tokens, unknown };
+  }
+
+  /** The engine's id of a token string. */
+  private idOf(token: string): number | undefined {
+    const { added_tokens_map: added, model } = this.t;
+    return added.get(token)?.id ?? model.tokens_to_ids.get(token) ?? model.unk_token_id;
+  }
+
+  private pushToken(token: string, ids: number[], tokens: string[]): boolean {
+    const id = this.idOf(token);
+    if (id === undefined) return false;
+    ids.push(id);
+    tokens.push(token);
+    return true;
+  }
+}
+
+/** Added tokens with lstrip/rstrip eat the whitespace beside them, as the library does. */
+function stripAround(sections: string[], added: JsTokenizerInternals['added_tokens_map']): void {
+  for (let i = 0; i < sections.length; i++) {
+    const token = added.get(sections[i]!);
+    if (!token) continue;
+    if (token.lstrip && i > 0) sections[i - 1] = sections[i - 1]!.trimEnd();
+    if (token.rstrip && i < sections.length - 1) sections[i + 1] = sections[i + 1]!.trimStart();
+  }
+}
+
+function falses(n: number): boolean[] {
+  return new Array<boolean>(n).fill(false);
+}
+
+function describePre(pre: Record<string, any>): string {
+  if (pre?.type === 'Sequence')
+    return `${(pre.pretokenizers ?? []).map((p: any) => p?.type).join(' + ')} pre-tokenizer`;
+  return `${pre?.type} pre-tokenizer`;
+}
+
+/**
+ * True when no BPE merge of this model yields a symbol with `▁` right after another
+ * character, so no symbol ever spans the start of a `▁` run (the model's other options
+ * that act on whole words, suffixes and ignore_merges, rule the cut out too).
+ */
+function spaceBoundariesHold(model: Record<string, any>): boolean {
+  if (model.end_of_word_suffix || model.continuing_subword_suffix || model.ignore_merges) return false;
+  const merges: Array<string | string[]> = model.merges ?? [];
+  for (const m of merges) {
+    // As the library reads a merge: the first two space-separated parts.
+    const [a, b] = typeof m === 'string' ? m.split(' ', 2) : m;
+    if (crossesSpace(`${a}${b ?? ''}`)) return false;
+  }
+  return true;
+}
+
+function crossesSpace(symbol: string): boolean {
+  for (let i = symbol.indexOf(SPACE, 1); i > 0; i = symbol.indexOf(SPACE, i + 1))
+    if (symbol[i - 1] !== SPACE) return true;
+  return false;
+}
