@@ -5,6 +5,7 @@
 
 import { ReportAccumulator, type AccumulatorJson } from './accumulator.js';
 import type { ReportContext, ReportTokenizer } from './build.js';
+import { canonicalJson, sha256 } from '../fingerprint.js';
 
 export const PARTIAL_FORMAT = 'tokpeek-report-partial';
 export const PARTIAL_VERSION = 1;
@@ -25,10 +26,17 @@ export interface PartialFile {
   tokenizer: ReportTokenizer;
   context: PartialContext;
   state: AccumulatorJson;
+  /** sha256 of the canonical JSON of tokenizer, context and state: an edited or damaged file is not merged. */
+  checksum: string;
+}
+
+function checksumOf(p: Pick<PartialFile, 'tokenizer' | 'context' | 'state'>): string {
+  return sha256(canonicalJson({ tokenizer: p.tokenizer, context: p.context, state: p.state }));
 }
 
 export function toPartial(acc: ReportAccumulator, tokenizer: ReportTokenizer, context: PartialContext): PartialFile {
-  return { format: PARTIAL_FORMAT, version: PARTIAL_VERSION, tokenizer, context, state: acc.toJSON() };
+  const body = { tokenizer, context, state: acc.toJSON() };
+  return { format: PARTIAL_FORMAT, version: PARTIAL_VERSION, ...body, checksum: checksumOf(body) };
 }
 
 export class PartialError extends Error {}
@@ -57,7 +65,47 @@ export function parsePartial(json: unknown): PartialFile {
   ) {
     throw new PartialError('the partial is incomplete (state, lengths, settings, files or context missing)');
   }
+  const template = new ReportAccumulator({ maxLength: null, truncationSide: 'right' }).toJSON();
+  const problem = shapeProblem(template, s, '$.state');
+  if (problem) throw new PartialError(problem);
+  if (p.checksum !== checksumOf(p as PartialFile))
+    throw new PartialError(
+      typeof p.checksum === 'string'
+        ? 'checksum mismatch: the partial was edited or damaged after tokpeek wrote it'
+        : 'the partial has no checksum',
+    );
   return p as PartialFile;
+}
+
+/**
+ * Where `value` departs from the shape of `template` (an accumulator's own JSON), or undefined:
+ * every key of the template present with the same JSON type, and every number anywhere a
+ * finite count (>= 0), so "many", NaN or -50 never reach the sums.
+ */
+function shapeProblem(template: unknown, value: unknown, at: string): string | undefined {
+  const kind = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value) || value < 0) return `${at} is ${value}, not a count`;
+    if (template != null && typeof template !== 'number') return `${at} is a number, not ${kind(template)}`;
+    return undefined;
+  }
+  // null stands for "none yet" (min, max, maxLength, chat): anything of a valid shape may replace it.
+  if (template !== null && template !== undefined && kind(template) !== kind(value))
+    return `${at} is ${kind(value)}, not ${kind(template)}`;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const problem = shapeProblem(Array.isArray(template) ? template[0] : undefined, value[i], `${at}[${i}]`);
+      if (problem) return problem;
+    }
+  } else if (value && typeof value === 'object') {
+    const t = (template && typeof template === 'object' ? template : {}) as Record<string, unknown>;
+    for (const key of Object.keys(t)) if (!(key in value) && t[key] !== null) return `${at}.${key} is missing`;
+    for (const [key, v] of Object.entries(value)) {
+      const problem = shapeProblem(t[key], v, `${at}.${key}`);
+      if (problem) return problem;
+    }
+  }
+  return undefined;
 }
 
 /** Merges partials in the order given; they must come from the same tokenizer and settings. */
@@ -68,7 +116,12 @@ export function mergePartials(partials: Array<{ name: string; partial: PartialFi
 } {
   const [first, ...rest] = partials;
   if (!first) throw new PartialError('no partials to merge');
-  const acc = ReportAccumulator.fromJSON(first.partial.state);
+  let acc: ReportAccumulator;
+  try {
+    acc = ReportAccumulator.fromJSON(first.partial.state);
+  } catch (e) {
+    throw new PartialError(`${first.name} cannot be read: ${(e as Error).message}`);
+  }
   const context: PartialContext = { ...first.partial.context, notes: [...first.partial.context.notes] };
   // A shard that was not sampled counts all its samples as both seen and kept.
   const sampledOf = (p: PartialFile) =>

@@ -20,7 +20,7 @@
 // ends and newlines (content-defined), so a change early in a long sample re-synchronizes
 // at the next sentence instead of shifting every following line.
 
-import { SAMPLE_KEY } from './sample-key.js';
+import { SAMPLE_KEY, sampleKey } from './sample-key.js';
 import { escapeText, headerValue, readHeaderValue, unescapeText } from './text-escape.js';
 
 export const SNAPSHOT_FORMAT = 1;
@@ -550,6 +550,12 @@ function parseBlock(block: string, firstLine: () => number, last: boolean): Snap
     );
   if (entry.text === undefined)
     throw new SnapshotFormatError(`sample ${entry.key} has no "text:" line`, lineOf(lines.length));
+  // The key is the hash of the text: an edited "text:" line would otherwise pass as recorded output.
+  if (sampleKey(entry.text) !== entry.key)
+    throw new SnapshotFormatError(
+      `sample ${entry.key}: the text no longer matches its key (edited or damaged)`,
+      lineOf(head),
+    );
   if (entry.ids.length !== count) {
     throw new SnapshotFormatError(
       `sample ${entry.key} says ${count} tokens but lists ${entry.ids.length}${last ? ' (file is truncated)' : ''}`,
