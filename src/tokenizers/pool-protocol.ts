@@ -11,7 +11,16 @@ export interface PoolWorkerData {
   env: Record<string, string | undefined>;
   /** Send the vocabulary profile when ready, and each id's piece the first time it comes. */
   pieces: boolean;
+  /**
+   * The worker's watch (a SharedArrayBuffer of WATCH_SLOTS float64): the request and the index
+   * of the text it is encoding, and since when (ms since the epoch; 0 when idle). The pool reads
+   * it to stop a worker stuck on one text (a backtracking pre-tokenizer regex) past its budget.
+   */
+  watch: SharedArrayBuffer;
 }
+
+export const WATCH_SLOTS = 3;
+export const WATCH = { request: 0, index: 1, since: 2 } as const;
 
 export interface PoolRequest {
   id: number;

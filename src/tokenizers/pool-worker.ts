@@ -4,9 +4,10 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { RawEncoding } from '../core/token-model.js';
 import { vocabularyProfile } from '../core/vocabulary.js';
 import { loadTokenizer } from './load.js';
-import { packEncodings, roundTripAt, type PoolRequest, type PoolWorkerData } from './pool-protocol.js';
+import { WATCH, packEncodings, roundTripAt, type PoolRequest, type PoolWorkerData } from './pool-protocol.js';
 
-const { spec, engine, env, pieces } = workerData as PoolWorkerData;
+const { spec, engine, env, pieces, watch } = workerData as PoolWorkerData;
+const watched = new Float64Array(watch);
 
 const ready = loadTokenizer(spec, engine, env).then(
   (tokenizer) => {
@@ -31,9 +32,27 @@ parentPort!.on('message', async (request: PoolRequest) => {
   const tokenizer = await ready;
   if (!tokenizer) return;
   try {
-    const encodings = await tokenizer.engine.encodeBatch(request.texts, request.addSpecialTokens, {
-      offsets: request.offsets,
-    });
+    // The js engine encodes one text at a time anyway: doing it here lets the pool's watch see
+    // which text a worker is on. The Rust binding's batch call keeps its own threads.
+    watched[WATCH.request] = request.id;
+    let encodings: RawEncoding[] = [];
+    if (tokenizer.engine.name === 'js') {
+      for (let i = 0; i < request.texts.length; i++) {
+        watched[WATCH.index] = i;
+        watched[WATCH.since] = Date.now();
+        const [one] = await tokenizer.engine.encodeBatch([request.texts[i]!], request.addSpecialTokens, {
+          offsets: request.offsets,
+        });
+        encodings.push(one!);
+      }
+    } else {
+      watched[WATCH.index] = -1;
+      watched[WATCH.since] = Date.now();
+      encodings = await tokenizer.engine.encodeBatch(request.texts, request.addSpecialTokens, {
+        offsets: request.offsets,
+      });
+    }
+    watched[WATCH.since] = 0;
     const packed = packEncodings(encodings);
     if (request.roundTrip) {
       // decode(encode(x)) = x? Decoding here keeps the check off the main thread.
@@ -51,6 +70,7 @@ parentPort!.on('message', async (request: PoolRequest) => {
     ] as ArrayBuffer[];
     parentPort!.postMessage({ type: 'result', id: request.id, packed }, transfer);
   } catch (e) {
+    watched[WATCH.since] = 0;
     parentPort!.postMessage({ type: 'failed', id: request.id, message: (e as Error).message });
   }
 });

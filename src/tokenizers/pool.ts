@@ -12,7 +12,10 @@ import { PACKAGE_ROOT } from '../package-info.js';
 import type { LoadedTokenizer } from './load.js';
 import type { TokenizerJson } from '../core/tokenizer-files.js';
 import { Vocabulary } from '../core/vocabulary.js';
+import { clip } from '../render/visible.js';
 import {
+  WATCH,
+  WATCH_SLOTS,
   type PackedEncodings,
   type PoolWorkerData,
   roundTripAt,
@@ -55,6 +58,41 @@ const IN_FLIGHT_BATCHES = 64;
 // and a worker that falls behind is not handed more than this.
 const WORKER_CHARS = 1 << 20;
 
+/**
+ * How long one text may take in a worker before the run stops: a base for any sample plus time
+ * for its length (50 characters a millisecond is ten times slower than the js engine on prose),
+ * so a backtracking pre-tokenizer regex ends in an error naming the sample instead of a hang.
+ * TOKPEEK_SAMPLE_BUDGET_MS replaces the base (tests use a short one).
+ */
+export function sampleBudgetMs(chars: number, env: NodeJS.ProcessEnv = process.env): number {
+  const base = Number(env.TOKPEEK_SAMPLE_BUDGET_MS);
+  return (Number.isFinite(base) && base > 0 ? base : 10_000) + chars / 50;
+}
+
+/** A text took longer than its budget: exit 2, naming the sample when the caller knows it. */
+export class SampleBudgetError extends TokpeekError {
+  constructor(
+    readonly text: string,
+    readonly index: number,
+    readonly ms: number,
+    where?: string,
+  ) {
+    super(
+      `${where ? `${where}: ` : ''}tokenizing this sample took over ${(ms / 1000).toFixed(1)} s (${text.length.toLocaleString('en-US')} characters: "${clip(text, 60)}"), so the run stopped`,
+      undefined,
+      "A pre-tokenizer or normalizer regex that backtracks catastrophically does this; check the tokenizer's Split/Replace patterns.",
+    );
+  }
+}
+
+/** "file:line" of an item the pool encodes (a corpus sample, a keyed snapshot sample, or one wrapping either). */
+function whereOf(item: unknown): string | undefined {
+  const outer = item as { sample?: unknown } | undefined;
+  const s = (outer?.sample ?? outer) as { file?: string; location?: string; line?: number } | undefined;
+  const file = s?.file ?? s?.location;
+  return file !== undefined && s?.line !== undefined ? `${file}:${s.line}` : undefined;
+}
+
 export function defaultWorkers(): number {
   return Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
 }
@@ -62,6 +100,9 @@ export function defaultWorkers(): number {
 interface Pending {
   offsets: boolean;
   chars: number;
+  texts: string[];
+  /** The worker it was posted to. */
+  worker?: Worker;
   resolve: (e: RawEncoding[]) => void;
   reject: (e: Error) => void;
 }
@@ -78,6 +119,9 @@ export class TokenizerPool {
   private profileVocabulary: Vocabulary | undefined;
   private nextId = 0;
   private failure: Error | undefined;
+  /** Each worker's watch (see PoolWorkerData.watch) and the timer that reads them. */
+  private readonly watches = new Map<Worker, Float64Array>();
+  private watchdog: NodeJS.Timeout | undefined;
 
   private constructor(
     private readonly tokenizer: LoadedTokenizer,
@@ -106,14 +150,17 @@ export class TokenizerPool {
   }
 
   private spawn(): Promise<void> {
-    const data: PoolWorkerData = {
+    const data: Omit<PoolWorkerData, 'watch'> = {
       spec: this.tokenizer.source.spec,
       engine: this.tokenizer.engine.name as EngineName,
       env: { ...process.env },
       pieces: this.options.pieces,
     };
-    const worker = new Worker(WORKER_SCRIPT, { workerData: data });
+    const watch = new SharedArrayBuffer(WATCH_SLOTS * 8);
+    const worker = new Worker(WORKER_SCRIPT, { workerData: { ...data, watch } satisfies PoolWorkerData });
     this.workers.push(worker);
+    this.watches.set(worker, new Float64Array(watch));
+    this.watchdog ??= setInterval(() => this.watchWorkers(), 200).unref();
     return new Promise((resolve, reject) => {
       worker.on(
         'message',
@@ -159,6 +206,36 @@ export class TokenizerPool {
     });
   }
 
+  /** Stops the pool when a worker has been on one text (or, for batch engines, one batch) past its budget. */
+  private watchWorkers(): void {
+    const now = Date.now();
+    for (const [worker, watch] of this.watches) {
+      const since = watch[WATCH.since]!;
+      if (!since || this.failure) continue;
+      const pending = this.pending.get(watch[WATCH.request]!);
+      if (!pending) continue;
+      const index = watch[WATCH.index]!;
+      const text = index >= 0 ? (pending.texts[index] ?? '') : pending.texts.join('\n');
+      const budget = sampleBudgetMs(text.length);
+      if (now - since <= budget) continue;
+      // That worker is stopped and its batches fail with the error; a fresh worker takes its
+      // place, so a screen can show the error for that sample and go on (a bulk run stops on it).
+      const error = new SampleBudgetError(text, Math.max(0, index), budget);
+      this.watches.delete(worker);
+      this.load.delete(worker);
+      this.workers.splice(this.workers.indexOf(worker), 1);
+      void worker.terminate();
+      for (const [id, p] of this.pending)
+        if (p.worker === worker) {
+          this.pending.delete(id);
+          p.reject(error);
+        }
+      this.spawn().catch((e: Error) => {
+        this.failure = e;
+      });
+    }
+  }
+
   private learn(pieces: Array<[number, string]>): void {
     for (const [id, piece] of pieces) {
       while (this.pieces.length <= id) this.pieces.push(undefined);
@@ -197,6 +274,7 @@ export class TokenizerPool {
   }
 
   private send(worker: Worker, request: PoolRequest, pending: Pending): void {
+    pending.worker = worker;
     this.pending.set(request.id, pending);
     this.load.set(worker, this.load.get(worker)! + pending.chars);
     worker.postMessage(request);
@@ -211,7 +289,7 @@ export class TokenizerPool {
     return new Promise((resolve, reject) => {
       const request = { id: this.nextId++, texts, addSpecialTokens, offsets, roundTrip: this.options.roundTrip };
       // At least 1 per text: a batch of empty strings still counts as work waiting.
-      const pending = { offsets, chars: texts.reduce((n, t) => n + t.length + 1, 0), resolve, reject };
+      const pending = { offsets, chars: texts.reduce((n, t) => n + t.length + 1, 0), texts, resolve, reject };
       const worker = this.leastLoaded();
       if (worker) this.send(worker, request, pending);
       else this.queue.push({ request, pending });
@@ -238,14 +316,27 @@ export class TokenizerPool {
     textOf: (item: T) => string,
     optionsOf?: (item: T) => BatchOptions,
   ): AsyncGenerator<{ item: T; encoding: RawEncoding }> {
-    const inFlight: Array<{ chars: number; done: Promise<{ items: T[]; encodings: RawEncoding[] }> }> = [];
+    const inFlight: Array<{
+      chars: number;
+      items: T[];
+      texts: string[];
+      done: Promise<{ items: T[]; encodings: RawEncoding[] }>;
+    }> = [];
     const limit = Math.max(1, this.options.workers * 2);
     let chars = 0;
     const full = () => inFlight.length >= limit && (chars >= IN_FLIGHT_CHARS || inFlight.length >= IN_FLIGHT_BATCHES);
     const next = async () => {
       const oldest = inFlight.shift()!;
       chars -= oldest.chars;
-      return oldest.done;
+      try {
+        return await oldest.done;
+      } catch (e) {
+        // Name the sample that ran out of time by its file and line (it may be in a later batch).
+        const stuck =
+          e instanceof SampleBudgetError ? [oldest, ...inFlight].find((b) => b.texts.includes(e.text)) : undefined;
+        if (!stuck || !(e instanceof SampleBudgetError)) throw e;
+        throw new SampleBudgetError(e.text, e.index, e.ms, whereOf(stuck.items[stuck.texts.indexOf(e.text)]));
+      }
     };
     let batch: T[] = [];
     let batchOptions: BatchOptions = {};
@@ -258,7 +349,7 @@ export class TokenizerPool {
       done.catch(() => {}); // awaited in order below; this only keeps an early failure from being "unhandled"
       const size = texts.reduce((n, t) => n + t.length, 0);
       chars += size;
-      inFlight.push({ chars: size, done });
+      inFlight.push({ chars: size, items, texts, done });
     };
     for await (const item of items) {
       if (optionsOf) {
@@ -277,6 +368,7 @@ export class TokenizerPool {
   }
 
   async close(): Promise<void> {
+    clearInterval(this.watchdog);
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 }

@@ -7,8 +7,9 @@
 //   once per event-loop turn.
 // - Counts come from a TokenizerPool without offsets (ids only: much faster with the js
 //   engine), samples on screen first, the rest in order.
-// - The selected sample is tokenized with offsets: on this thread when it is small
-//   (`tokenizeTexts`), on a pool worker when it is large, so a 1 MB sample never blocks input.
+// - The selected sample is tokenized with offsets on a pool worker (on this thread only without
+//   workers, in tests), so neither a 1 MB sample nor a backtracking pre-tokenizer regex blocks
+//   input: the pool stops a worker past its time budget and the sample shows the error.
 //   Truncation is not part of the cached result: the view derives it from the tokens and the
 //   current max_length, so changing max_length does not tokenize again.
 
@@ -16,10 +17,8 @@ import type { Sample } from '../../corpus/read-corpus.js';
 import type { RawEncoding, TokenizedSample } from '../../core/token-model.js';
 import { toSample } from '../../core/tokenize.js';
 import { type LoadedTokenizer, tokenizeTexts } from '../../tokenizers/load.js';
-import { TokenizerPool } from '../../tokenizers/pool.js';
+import { SampleBudgetError, TokenizerPool } from '../../tokenizers/pool.js';
 
-/** Samples longer than this (UTF-16 units) are tokenized on a worker. */
-export const LARGE_SAMPLE = 20_000;
 const CACHE_SIZE = 64;
 const COUNT_BATCH = 128;
 const BACKGROUND_MS = 250;
@@ -256,6 +255,18 @@ export class CorpusSession {
       try {
         encodings = await pool.encode(batch.map((i) => this.samples[i]!.text));
       } catch (e) {
+        if (e instanceof SampleBudgetError && !this.closed) {
+          // One sample ran out of time (the pool replaced its worker): it shows the error, the rest are counted again.
+          for (const i of batch) {
+            claimed.delete(i);
+            if (this.samples[i]!.text === e.text) {
+              this.record(k, i, []);
+              this.failures.set(`${k}:${i}`, e.message);
+            }
+          }
+          this.changed();
+          continue;
+        }
         if (!this.closed) this.loadError = e as Error;
         this.changed();
         return;
@@ -334,7 +345,7 @@ export class CorpusSession {
   }
 
   private async tokenize(k: number, tokenizer: LoadedTokenizer, text: string): Promise<TokenizedSample> {
-    if (text.length > LARGE_SAMPLE && this.options.workers > 0) {
+    if (this.options.workers > 0) {
       // Wait for the workers rather than freeze the screen on this thread.
       await this.poolsReady;
       const [raw] = await this.pools[k]!.encode([text], { offsets: true });

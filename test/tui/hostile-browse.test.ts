@@ -1,0 +1,48 @@
+// The browse screen stays responsive with a tokenizer whose pre-tokenizer regex never finishes:
+// tokenization runs on pool workers under a time budget, so `q` quits within a second.
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { CATASTROPHIC_TEXT, writeCatastrophicTokenizer } from '../support/hostile-tokenizer.js';
+import { spawnTui } from '../support/pty.js';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tokpeek-hostile-browse-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+it('quits on q within a second while a sample backtracks catastrophically', async () => {
+  const tok = writeCatastrophicTokenizer(path.join(tmp, 'evil'));
+  const corpus = path.join(tmp, 'corpus.txt');
+  fs.writeFileSync(corpus, `${CATASTROPHIC_TEXT}\nhello there\n`);
+  const t = spawnTui([corpus, '-t', tok], { env: { TOKPEEK_SAMPLE_BUDGET_MS: '60000' } });
+  try {
+    await t.waitFor('tokenizing 33 characters');
+    // The first sample is being tokenized (and will be for a minute): the screen must still answer.
+    await new Promise((r) => setTimeout(r, 500));
+    const asked = Date.now();
+    t.write('q');
+    const { exitCode } = await t.exited;
+    expect(Date.now() - asked).toBeLessThan(1000);
+    expect(exitCode).toBe(0);
+  } finally {
+    t.kill();
+  }
+});
+
+it('shows the budget error for that sample and goes on to the next', async () => {
+  const tok = writeCatastrophicTokenizer(path.join(tmp, 'evil2'));
+  const corpus = path.join(tmp, 'corpus2.txt');
+  fs.writeFileSync(corpus, `${CATASTROPHIC_TEXT}\nhello there\n`);
+  const t = spawnTui([corpus, '-t', tok], { env: { TOKPEEK_SAMPLE_BUDGET_MS: '1000' } });
+  try {
+    await t.waitFor(/took over 1\.0 s/);
+    t.write('j');
+    await t.waitFor('corpus2.txt:2');
+    await t.waitFor('hello');
+    t.write('q');
+    expect((await t.exited).exitCode).toBe(0);
+  } finally {
+    t.kill();
+  }
+});
