@@ -12,6 +12,7 @@ import { CORPUS_FORMATS, collectSamples, type CorpusFormat } from '../corpus/rea
 import { defaultCorpora } from '../corpus/bundled-corpora.js';
 import { type LoadedTokenizer, loadTokenizer, resolveSpec, tokenizeTexts } from '../tokenizers/load.js';
 import { DEFAULT_TOKENIZER } from '../tokenizers/bundled.js';
+import type { EngineName } from '../core/token-model.js';
 import { renderTokens } from '../render/token-text.js';
 import { visible } from '../render/visible.js';
 import {
@@ -139,8 +140,8 @@ export async function browse(args: string[], io: Io): Promise<number> {
 /** The screen shows one tokenizer, or compares two (two specs, or one spec under two engines). */
 function screenTokenizers(
   specs: string[],
-  engines: Array<'js' | 'rust' | 'transformers'>,
-): Array<{ spec: string; engine: 'js' | 'rust' | 'transformers' }> {
+  engines: EngineName[],
+): Array<{ spec: string; engine: EngineName }> {
   const out = specs.flatMap((spec) => engines.map((engine) => ({ spec, engine })));
   if (out.length > 2) {
     throw new UsageError(

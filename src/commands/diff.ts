@@ -38,6 +38,7 @@ import { readSnapshotFile } from '../snapshot/store.js';
 import { formatOf, rendererFor } from '../render/drift-report.js';
 import { defaultWorkers } from '../tokenizers/pool.js';
 import { engineOf, parse, positiveInt, sideOf } from './options.js';
+import { compareGgufWithHf } from '../gguf/compare.js';
 import { sideOfHeader } from './check.js';
 
 const HELP = `Usage: tokpeek diff -t A -t B [CORPUS...] [options]      two tokenizers
@@ -209,7 +210,7 @@ async function diffCorpus(
     label,
     tokenizer: t.config.name,
     spec: t.config.spec,
-    engine: t.config.engine,
+    engine: t.loaded.engine.name,
     engineVersion: t.engineVersion,
     fingerprint: t.loaded.fingerprint,
     behaviour: t.behaviour,
@@ -250,17 +251,24 @@ async function diffCorpus(
     b.listed.forEach((l, i) => attachExcerpts(l.drift, encodings[i]!.offsets ?? []));
   }
   const r = b.report;
-  if (ta.loaded.fingerprint !== tb.loaded.fingerprint) {
+  const gguf = ta.loaded.files.gguf ?? tb.loaded.files.gguf;
+  const hf = !ta.loaded.files.gguf ? ta.loaded.files : !tb.loaded.files.gguf ? tb.loaded.files : undefined;
+  if (gguf && hf) {
+    // Two runtimes, two file formats: what matters is where the GGUF's metadata departs from the HF files.
+    for (const w of compareGgufWithHf(gguf, hf)) b.note(w.level === 'info' ? 'info' : 'warning', w.message);
+  } else if (ta.loaded.fingerprint !== tb.loaded.fingerprint) {
     const change = compareTokenizerFiles(ta.loaded.files, tb.loaded.files, { engine: tb.config.engine });
     r.tokenizerChange = change;
     if (change.equivalentRewrite)
       b.note('info', 'the tokenizer files differ only in form (every section has the same content)');
     for (const w of change.warnings) b.note('warning', w);
   } else b.note('info', 'both sides use the same tokenizer files');
-  if (ta.config.engine !== tb.config.engine || ta.engineVersion !== tb.engineVersion) {
+  const ea = ta.loaded.engine.name;
+  const eb = tb.loaded.engine.name;
+  if (ea !== eb || ta.engineVersion !== tb.engineVersion) {
     b.note(
       'info',
-      `engines: ${ta.config.engine} ${ta.engineVersion} vs ${tb.config.engine} ${tb.engineVersion}${r.counts.drifted ? ' — the same files give different ids: a training/inference mismatch' : ''}`,
+      `engines: ${ea} ${ta.engineVersion} vs ${eb} ${tb.engineVersion}${r.counts.drifted ? ' — the same files give different ids: a training/inference mismatch' : ''}`,
     );
   }
   const canaries =

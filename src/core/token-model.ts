@@ -54,5 +54,14 @@ export interface RawEncoding {
   roundTripAt?: number;
 }
 
-export type EngineName = 'js' | 'rust' | 'transformers';
-export const ENGINE_NAMES: readonly EngineName[] = ['js', 'rust', 'transformers'];
+export type EngineName = 'js' | 'rust' | 'transformers' | 'llama.cpp' | 'tiktoken';
+export const ENGINE_NAMES: readonly EngineName[] = ['js', 'rust', 'transformers', 'llama.cpp', 'tiktoken'];
+
+/** The npm package behind each engine. */
+export const ENGINE_PACKAGES: Record<EngineName, string> = {
+  js: '@huggingface/tokenizers',
+  rust: 'tokenizers',
+  transformers: '@huggingface/transformers',
+  'llama.cpp': 'node-llama-cpp',
+  tiktoken: 'tiktoken',
+};

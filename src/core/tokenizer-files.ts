@@ -1,5 +1,7 @@
 // The files that define a tokenizer's behaviour, parsed, plus where they came from.
 
+import type { GgufTokenizer } from '../gguf/gguf-tokenizer.js';
+
 /** Parsed `tokenizer.json` (the Hugging Face `tokenizers` serialization). Kept loose on purpose: it is validated where used. */
 export type TokenizerJson = Record<string, any>;
 
@@ -10,13 +12,15 @@ export interface TokenizerFiles {
   config?: Record<string, any>;
   /** Parsed special_tokens_map.json, when present. */
   specialTokensMap?: Record<string, any>;
+  /** For a GGUF file: its tokenizer metadata (tokenizer and config above are profiles made from it). */
+  gguf?: GgufTokenizer;
 }
 
 /** Where a tokenizer was loaded from; shown by `info`, stored in snapshot headers. */
 export interface TokenizerSource {
   /** What the user typed after --tokenizer. */
   spec: string;
-  kind: 'bundled' | 'folder' | 'file' | 'hf-cache';
+  kind: 'bundled' | 'folder' | 'file' | 'hf-cache' | 'gguf';
   /** Folder holding tokenizer.json (or the file itself for kind 'file'). */
   path: string;
   /** For hf-cache: `org/name`. */

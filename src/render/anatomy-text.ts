@@ -4,16 +4,12 @@ import type { Anatomy, TokenRole } from '../core/anatomy.js';
 import { TOKEN_ROLES } from '../core/anatomy.js';
 import type { TokenizerSource } from '../core/tokenizer-files.js';
 import type { BulkPath } from '../engines/engine.js';
+import { ENGINE_PACKAGES, type EngineName } from '../core/token-model.js';
 
 const LABEL = 12;
 /** Special tokens shown inline before "(+N more)". */
 const INLINE_TOKENS = 8;
 
-const ENGINE_PACKAGES: Record<string, string> = {
-  js: '@huggingface/tokenizers',
-  rust: 'tokenizers',
-  transformers: '@huggingface/transformers',
-};
 
 /** 128256 → `128,256` (no locale dependence). */
 export function groupDigits(n: number): string {
@@ -36,7 +32,7 @@ function sourceLine(source: TokenizerSource): string {
 function engineLine(engine: string, version: string): string {
   if (!version) return engine;
   if (/[\s@]/.test(version)) return `${engine} (${version})`;
-  const pkg = ENGINE_PACKAGES[engine];
+  const pkg = ENGINE_PACKAGES[engine as EngineName];
   return pkg ? `${engine} (${pkg} ${version})` : `${engine} ${version}`;
 }
 

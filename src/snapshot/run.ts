@@ -8,7 +8,7 @@ import { globSync, isDynamicPattern } from 'tinyglobby';
 import { within } from '../contained-path.js';
 import { oncePerRealFile } from '../corpus/files.js';
 import type { Engine } from '../engines/engine.js';
-import type { EngineName, RawEncoding } from '../core/token-model.js';
+import { ENGINE_PACKAGES, type EngineName, type RawEncoding } from '../core/token-model.js';
 import type { SuiteCorpus, SuiteTokenizer } from '../core/config/suite-config.js';
 import { jsonPath } from '../core/config/suite-config.js';
 import { canonicalJson, fingerprintOf } from '../core/fingerprint.js';
@@ -23,14 +23,9 @@ import type { PipelineEvidence } from '../core/drift/classify.js';
 import { readSamples } from '../corpus/read-corpus.js';
 import { InputError, UsageError, fileError } from '../errors.js';
 import { packageVersion } from '../package-info.js';
-import { type LoadedTokenizer, createEngine, readTokenizerFiles, resolveSpec } from '../tokenizers/load.js';
+import { type LoadedTokenizer, createEngine, engineFor, readTokenizerFiles, resolveSpec } from '../tokenizers/load.js';
 import { TokenizerPool, defaultWorkers } from '../tokenizers/pool.js';
 
-const ENGINE_PACKAGES: Record<EngineName, string> = {
-  js: '@huggingface/tokenizers',
-  rust: 'tokenizers',
-  transformers: '@huggingface/transformers',
-};
 
 export interface OpenTokenizer {
   config: SuiteTokenizer;
@@ -86,19 +81,20 @@ export async function openTokenizer(
 ): Promise<OpenTokenizer> {
   const spec = resolveSuiteSpec(config.spec, options.baseDir);
   const { name, source, tokenizerPath } = resolveSpec(spec, options.env);
-  const engineVersion = packageVersion(ENGINE_PACKAGES[config.engine]);
+  const engineName = engineFor(source, config.engine);
+  const engineVersion = packageVersion(ENGINE_PACKAGES[engineName]);
   let files: TokenizerFiles | undefined;
   let vocabulary: Vocabulary | undefined;
   let engine: Promise<Engine> | undefined;
   const real = () =>
-    (engine ??= createEngine(config.engine, {
+    (engine ??= createEngine(engineName, {
       files: loaded.files,
       tokenizerPath,
       folder: path.dirname(tokenizerPath),
     }));
   const lazy: Engine = {
-    name: config.engine,
-    label: `${ENGINE_PACKAGES[config.engine]} ${engineVersion}`,
+    name: engineName,
+    label: `${ENGINE_PACKAGES[engineName]} ${engineVersion}`,
     version: engineVersion,
     encodeBatch: async (texts, add, opts) => (await real()).encodeBatch(texts, add, opts),
     decode: async (ids) => (await real()).decode(ids),

@@ -15,6 +15,8 @@ import { type TokenizeOptions, toSample } from '../core/tokenize.js';
 import { InputError, TokpeekError, UsageError, fileError } from '../errors.js';
 import { BUNDLED, findBundled } from './bundled.js';
 import { HUB_REPO, resolveFromHubCache } from './hf-cache.js';
+import { isGgufFile, readGgufHeader } from '../gguf/read-gguf.js';
+import { ggufTokenizerOf, tokenizerFilesOf } from '../gguf/gguf-tokenizer.js';
 
 export interface LoadedTokenizer {
   /** Short display name: the bundled name, the repo, or the folder's name. */
@@ -55,6 +57,8 @@ export function resolveSpec(
         );
       return { name: path.basename(full), source: { spec, kind: 'folder', path: full }, tokenizerPath: file };
     }
+    if (full.toLowerCase().endsWith('.gguf') || isGgufFile(full))
+      return { name: path.basename(full), source: { spec, kind: 'gguf', path: full }, tokenizerPath: full };
     return {
       name: path.basename(path.dirname(full)) || path.basename(full),
       source: { spec, kind: 'file', path: full },
@@ -97,8 +101,12 @@ export function readJsonFile(file: string): any {
   }
 }
 
-/** tokenizer.json and, beside it, tokenizer_config.json and special_tokens_map.json. */
+/** tokenizer.json and, beside it, tokenizer_config.json and special_tokens_map.json; or a GGUF file's tokenizer. */
 export function readTokenizerFiles(tokenizerPath: string): TokenizerFiles {
+  if (tokenizerPath.toLowerCase().endsWith('.gguf') || isGgufFile(tokenizerPath)) {
+    const gguf = ggufTokenizerOf(tokenizerPath, readGgufHeader(tokenizerPath));
+    return { ...tokenizerFilesOf(gguf), gguf };
+  }
   const tokenizer = readJsonFile(tokenizerPath);
   if (
     !tokenizer ||
@@ -158,6 +166,10 @@ export async function createEngine(name: EngineName, input: EngineInput): Promis
         return (await import('../engines/rust.js')).createRustEngine(input);
       case 'transformers':
         return await (await import('../engines/transformers.js')).createTransformersEngine(input);
+      case 'llama.cpp':
+        return await (await import('../engines/llama-cpp.js')).createLlamaCppEngine(input);
+      case 'tiktoken':
+        return await (await import('../engines/tiktoken.js')).createTiktokenEngine(input);
     }
   } catch (e) {
     if (e instanceof TokpeekError) throw e;
@@ -169,6 +181,11 @@ export async function createEngine(name: EngineName, input: EngineInput): Promis
   }
 }
 
+/** A GGUF file has one engine that reads it: llama.cpp. The engine asked for applies to the HF tokenizers beside it. */
+export function engineFor(source: TokenizerSource, asked: EngineName): EngineName {
+  return source.kind === 'gguf' ? 'llama.cpp' : asked;
+}
+
 export async function loadTokenizer(
   spec: string,
   engineName: EngineName = 'js',
@@ -176,7 +193,11 @@ export async function loadTokenizer(
 ): Promise<LoadedTokenizer> {
   const { name, source, tokenizerPath } = resolveSpec(spec, env);
   const files = readTokenizerFiles(tokenizerPath);
-  const engine = await createEngine(engineName, { files, tokenizerPath, folder: path.dirname(tokenizerPath) });
+  const engine = await createEngine(engineFor(source, engineName), {
+    files,
+    tokenizerPath,
+    folder: path.dirname(tokenizerPath),
+  });
   let fingerprint: string | undefined;
   return {
     name,

@@ -1,0 +1,156 @@
+// llama.cpp's own tokenizer over the vocabulary inside a GGUF file, through the optional
+// package node-llama-cpp (prebuilt binaries from npm; never built or downloaded here).
+// The model is loaded vocab-only: the weights are never read, so multi-GB files open in
+// about a second. llama.cpp reports ids only: pieces come from the GGUF's token list and
+// offsets from laying each token's bytes over the text (byte-offsets.ts).
+
+import type { RawEncoding } from '../core/token-model.js';
+import type { Engine, EngineInput } from './engine.js';
+import { byteFallbackByte, byteLevelBytes, utf8Bytes } from '../core/byte-level.js';
+import { InputError, TokpeekError } from '../errors.js';
+import { packageVersion } from '../package-info.js';
+import { type GgufTokenizer, TOKEN_TYPE } from '../gguf/gguf-tokenizer.js';
+import { alignTokenBytes } from './byte-offsets.js';
+
+export const NODE_LLAMA_CPP = 'node-llama-cpp@3.21.1';
+
+type LlamaModule = typeof import('node-llama-cpp');
+type Llama = Awaited<ReturnType<LlamaModule['getLlama']>>;
+
+export interface LlamaCppLoad {
+  model: Awaited<ReturnType<Llama['loadModel']>>;
+  release: string;
+  /** What llama.cpp logged while loading this file (warnings such as a pre-tokenizer it fell back from). */
+  log: string[];
+}
+
+let llama: Promise<{ llama: Llama; log: string[] }> | undefined;
+
+async function loadLibrary(): Promise<LlamaModule> {
+  try {
+    return await import('node-llama-cpp');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ERR_MODULE_NOT_FOUND' ? 'node-llama-cpp is not installed' : (e as Error).message.split('\n')[0];
+    throw new TokpeekError(
+      `the llama.cpp engine is unavailable: ${why}`,
+      undefined,
+      `Install it beside tokpeek with \`npm install ${NODE_LLAMA_CPP}\` (optional; only GGUF files need it).`,
+    );
+  }
+}
+
+/** One llama.cpp per process (CPU only, prebuilt binary), its log collected instead of printed. */
+function theLlama(): Promise<{ llama: Llama; log: string[] }> {
+  llama ??= loadLibrary().then(async (lib) => {
+    const log: string[] = [];
+    const instance = await lib.getLlama({
+      build: 'never',
+      gpu: false,
+      logLevel: lib.LlamaLogLevel.warn,
+      logger: (_level, message) => {
+        log.push(message.trim());
+      },
+    });
+    return { llama: instance, log };
+  });
+  return llama;
+}
+
+/** Loads a GGUF file's vocabulary with llama.cpp. Load failures (a pre-tokenizer it does not know…) are the file's fault. */
+export async function loadGgufVocabulary(file: string): Promise<LlamaCppLoad> {
+  const { llama: instance, log } = await theLlama();
+  const from = log.length;
+  try {
+    const model = await instance.loadModel({ modelPath: file, vocabOnly: true });
+    return { model, release: instance.llamaCppRelease.release, log: relevant(log.slice(from)) };
+  } catch (e) {
+    // llama.cpp's log reaches JavaScript asynchronously: give the reason a moment to arrive.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const said = relevant(log.slice(from))
+      .map((l) => /.*error loading model(?: vocabulary)?: (.*)$/.exec(l)?.[1])
+      .find((reason) => reason !== undefined);
+    throw new InputError(file, `llama.cpp cannot load its vocabulary: ${said ?? (e as Error).message.split('\n')[0]}`);
+  }
+}
+
+// node-llama-cpp first tries a memory-estimating full load, which fails on vocab-only files
+// with "missing tensor" lines; those say nothing about the tokenizer.
+function relevant(lines: string[]): string[] {
+  return lines.filter(
+    (l) =>
+      l !== '' &&
+      !/missing tensor|failed to load model$|Failed simulating model resource usage|error loading model hyperparameters/.test(l),
+  );
+}
+
+export async function createLlamaCppEngine({ files, tokenizerPath }: EngineInput): Promise<Engine> {
+  const gguf = files.gguf;
+  if (!gguf)
+    throw new TokpeekError(
+      'the llama.cpp engine reads GGUF files',
+      undefined,
+      'Give it a model: -t model.gguf (an HF tokenizer.json runs on the js, rust or transformers engine).',
+    );
+  const { model, release } = await loadGgufVocabulary(tokenizerPath);
+  const version = packageVersion('node-llama-cpp');
+  const bytesOf = tokenBytes(gguf);
+  const bos = model.tokens.shouldPrependBosToken ? model.tokens.bos : null;
+  const eos = model.tokens.shouldAppendEosToken ? model.tokens.eos : null;
+  return {
+    name: 'llama.cpp',
+    label: `node-llama-cpp ${version} (llama.cpp ${release})`,
+    version,
+    async encodeBatch(texts, addSpecialTokens, options) {
+      return texts.map((text): RawEncoding => {
+        // Special-token text is parsed (as HF matches added tokens); BOS/EOS are never added by tokenize.
+        const ids = model.tokenize(text, true) as unknown as number[];
+        const inserted = ids.map(() => false);
+        if (addSpecialTokens && bos !== null) {
+          ids.unshift(bos as unknown as number);
+          inserted.unshift(true);
+        }
+        if (addSpecialTokens && eos !== null) {
+          ids.push(eos as unknown as number);
+          inserted.push(true);
+        }
+        const pieces = ids.map((id) => gguf.tokens[id] ?? `<id ${id}>`);
+        if (options?.offsets === false) return { ids, pieces, inserted };
+        const { offsets } = alignTokenBytes(
+          text,
+          ids.map((id) => bytesOf(id)),
+          inserted,
+        );
+        return { ids, pieces, offsets, inserted };
+      });
+    },
+    async decode(ids) {
+      return model.detokenize(ids as never, true);
+    },
+  };
+}
+
+/** The bytes a GGUF token stands for in text, from its piece and type; undefined for the unknown token. */
+export function tokenBytes(g: GgufTokenizer): (id: number) => Uint8Array | undefined {
+  const cache = new Map<number, Uint8Array | undefined>();
+  const compute = (id: number): Uint8Array | undefined => {
+    const piece = g.tokens[id];
+    const type = g.types[id];
+    if (piece === undefined || type === TOKEN_TYPE.unknown) return undefined;
+    if (type === TOKEN_TYPE.control || type === TOKEN_TYPE.userDefined)
+      return utf8Bytes(g.model === 'llama' ? piece.replaceAll('▁', ' ') : piece);
+    if (type === TOKEN_TYPE.byte) {
+      const b = byteFallbackByte(piece);
+      return b === undefined ? utf8Bytes(piece) : Uint8Array.of(b);
+    }
+    if (g.model === 'gpt2') {
+      const bytes = byteLevelBytes(piece);
+      return bytes ? Uint8Array.from(bytes) : utf8Bytes(piece);
+    }
+    return utf8Bytes(g.model === 'llama' ? piece.replaceAll('▁', ' ') : piece);
+  };
+  return (id) => {
+    if (!cache.has(id)) cache.set(id, compute(id));
+    return cache.get(id);
+  };
+}

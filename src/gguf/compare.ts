@@ -1,0 +1,146 @@
+// Where a GGUF file's tokenizer disagrees with the Hugging Face tokenizer it was converted
+// from: the checks behind `info -t model.gguf --against org/name` and the notes of a diff
+// between the two runtimes. Data in, warnings out.
+
+import type { AnatomyWarning } from '../core/anatomy.js';
+import { anatomyOf } from '../core/anatomy.js';
+import { componentTypes } from '../core/vocabulary.js';
+import type { TokenizerFiles } from '../core/tokenizer-files.js';
+import { type GgufTokenizer, TOKEN_TYPE, addsBos } from './gguf-tokenizer.js';
+
+/**
+ * The pre-tokenizer regexes of HF tokenizers and the `tokenizer.ggml.pre` values under
+ * which llama.cpp applies the same split (llama-vocab.cpp). A GGUF whose HF source splits
+ * with one of these regexes but names another type splits text differently.
+ */
+const PRE_OF_REGEX: Array<{ regex: string; pre: string[] }> = [
+  {
+    regex:
+      "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+",
+    pre: ['llama-bpe', 'llama3', 'llama-v3', 'smaug-bpe', 'falcon3', 'pixtral', 'dbrx'],
+  },
+  {
+    regex:
+      "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+",
+    pre: ['qwen2', 'deepseek-r1-qwen', 'megrez'],
+  },
+  {
+    regex:
+      "[^\\r\\n\\p{L}\\p{N}]?[\\p{Lu}\\p{Lt}\\p{Lm}\\p{Lo}\\p{M}]*[\\p{Ll}\\p{Lm}\\p{Lo}\\p{M}]+(?i:'s|'t|'re|'ve|'m|'ll|'d)?|[^\\r\\n\\p{L}\\p{N}]?[\\p{Lu}\\p{Lt}\\p{Lm}\\p{Lo}\\p{M}]+[\\p{Ll}\\p{Lm}\\p{Lo}\\p{M}]*(?i:'s|'t|'re|'ve|'m|'ll|'d)?|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n/]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+",
+    pre: ['gpt-4o', 'llama4'],
+  },
+];
+
+/** The `tokenizer.ggml.pre` values llama.cpp accepts for the HF tokenizer's split, or undefined when tokpeek does not know it. */
+export function expectedPre(hf: TokenizerFiles): string[] | undefined {
+  const split = componentTypes(hf.tokenizer.pre_tokenizer).find((c) => c.type === 'Split');
+  const regex = split?.pattern?.Regex;
+  if (typeof regex !== 'string') {
+    const byteLevel = componentTypes(hf.tokenizer.pre_tokenizer).find((c) => c.type === 'ByteLevel');
+    return byteLevel && byteLevel.use_regex !== false ? ['gpt-2', 'default'] : undefined;
+  }
+  return PRE_OF_REGEX.find((p) => p.regex === regex)?.pre;
+}
+
+function hfPieces(hf: TokenizerFiles): string[] {
+  const pieces: string[] = [];
+  const vocab = hf.tokenizer.model?.vocab;
+  if (Array.isArray(vocab)) vocab.forEach((entry: [string, number], i: number) => (pieces[i] = entry[0]));
+  else if (vocab && typeof vocab === 'object')
+    for (const piece of Object.keys(vocab)) pieces[(vocab as Record<string, number>)[piece]!] = piece;
+  for (const t of (hf.tokenizer.added_tokens ?? []) as Array<{ id: number; content: string }>) pieces[t.id] = t.content;
+  return pieces;
+}
+
+function hfChatTemplate(hf: TokenizerFiles): string | undefined {
+  const t = hf.config?.chat_template;
+  if (typeof t === 'string') return t;
+  if (Array.isArray(t)) return t.find((e) => e?.name === 'default')?.template;
+  return undefined;
+}
+
+const quote = (s: string | undefined) => (s === undefined ? 'none' : JSON.stringify(s));
+
+/**
+ * Warnings where llama.cpp, reading `gguf`, will not tokenize as HF does with `hf`.
+ * `loadLog` is what llama.cpp said while loading the file, when it was loaded.
+ */
+export function compareGgufWithHf(gguf: GgufTokenizer, hf: TokenizerFiles, loadLog: string[] = []): AnatomyWarning[] {
+  const out: AnatomyWarning[] = [];
+  const warn = (code: string, message: string, level: AnatomyWarning['level'] = 'warning') =>
+    out.push({ code, level, message });
+  const pieces = hfPieces(hf);
+  if (pieces.length !== gguf.tokens.length)
+    warn(
+      'vocab-size',
+      `the GGUF has ${gguf.tokens.length} tokens, the HF tokenizer ${pieces.length}: ids past the shorter vocabulary mean different things`,
+    );
+  const differing: number[] = [];
+  const n = Math.min(pieces.length, gguf.tokens.length);
+  for (let id = 0; id < n; id++) {
+    const p = pieces[id];
+    if (p !== undefined && p !== gguf.tokens[id] && gguf.types[id] !== TOKEN_TYPE.unused) differing.push(id);
+  }
+  if (differing.length)
+    warn(
+      'token-strings',
+      `${differing.length} token strings differ between the GGUF and the HF vocabulary (first: id ${differing[0]} ${quote(gguf.tokens[differing[0]!])} vs ${quote(pieces[differing[0]!])})`,
+    );
+
+  if (gguf.model === 'gpt2') {
+    const hfMerges = (hf.tokenizer.model?.merges ?? []) as unknown[];
+    const ggufMerges = gguf.merges?.length ?? 0;
+    if (hfMerges.length !== ggufMerges)
+      warn(
+        'merges',
+        `the GGUF has ${ggufMerges} merges, the HF tokenizer ${hfMerges.length}: words that need the missing merges split into more tokens`,
+      );
+    const expected = expectedPre(hf);
+    if (gguf.pre === undefined)
+      warn(
+        'pre-missing',
+        `the GGUF has no tokenizer.ggml.pre: llama.cpp falls back to its 'default' pre-tokenizer${expected ? `, where the HF tokenizer's split is '${expected[0]}'` : ''} (text splits differently; llama.cpp only logs it)`,
+      );
+    else if (expected && !expected.includes(gguf.pre))
+      warn(
+        'pre-mismatch',
+        `the GGUF's tokenizer.ggml.pre is '${gguf.pre}', but the HF tokenizer's pre-tokenizer regex is llama.cpp's '${expected[0]}': text splits differently`,
+      );
+    else if (!expected)
+      warn(
+        'pre-unknown-regex',
+        `tokpeek does not know which llama.cpp pre-tokenizer matches the HF tokenizer's; the GGUF says '${gguf.pre}' (compare the two with tokpeek diff)`,
+        'info',
+      );
+  }
+  for (const line of loadLog)
+    if (/pre-tokenizer|GENERATION QUALITY|special_eos_id|special tokens? cache/i.test(line))
+      warn('llama-cpp-log', `llama.cpp said while loading: ${line}`);
+
+  const anatomy = anatomyOf(hf);
+  const hfBos = anatomy.postProcessor.addsBos ?? (anatomy.config.addBosToken ? anatomy.config.tokens.bos?.content : null);
+  const ggufBos = addsBos(gguf) && gguf.special.bos !== undefined ? gguf.tokens[gguf.special.bos] : null;
+  if ((hfBos ?? null) !== (ggufBos ?? null))
+    warn(
+      'bos',
+      `BOS differs: the HF tokenizer ${hfBos ? `adds ${quote(hfBos)}` : 'adds no BOS'}, llama.cpp ${ggufBos ? `adds ${quote(ggufBos)}` : 'adds none'} (tokenizer.ggml.add_bos_token ${gguf.addBos ?? 'unset'})`,
+    );
+  const hfEos = anatomy.postProcessor.addsEos ?? (anatomy.config.addEosToken ? anatomy.config.tokens.eos?.content : null);
+  const ggufEos = gguf.addEos && gguf.special.eos !== undefined ? gguf.tokens[gguf.special.eos] : null;
+  if ((hfEos ?? null) !== (ggufEos ?? null))
+    warn(
+      'eos',
+      `EOS differs: the HF tokenizer ${hfEos ? `appends ${quote(hfEos)}` : 'appends no EOS'}, llama.cpp ${ggufEos ? `appends ${quote(ggufEos)}` : 'appends none'}`,
+    );
+  const hfTemplate = hfChatTemplate(hf);
+  if (hfTemplate !== gguf.chatTemplate) {
+    const what =
+      hfTemplate === undefined
+        ? 'the GGUF has a chat template, the HF tokenizer none'
+        : gguf.chatTemplate === undefined
+          ? 'the HF tokenizer has a chat template, the GGUF none (llama.cpp falls back to guessing one)'
+          : 'the chat templates differ';
+    warn('chat-template', what);
+  }
+  return out;
+}

@@ -1,0 +1,103 @@
+// llama.cpp as an engine, through the real bin/tokpeek on vocab-only GGUF files built from the
+// bundled tokenizers: llama.cpp's own goldens pass, faithful conversions agree with their HF
+// source, and deliberately broken files are caught with the right drift class and warning.
+// Every run loads llama.cpp (about a second of CPU): runs are few and share the built files.
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findBundled } from '../../src/tokenizers/bundled.js';
+import { writeGgufFromHfFolder } from '../support/gguf-from-hf.js';
+import { ROOT, runCli } from '../support/run-cli.js';
+
+const GOLDENS = path.join(ROOT, 'test', 'fixtures', 'goldens', 'llama.cpp', 'ggml-vocab-llama-bpe.gguf.inp');
+const HARD = path.join(ROOT, 'corpora', 'hard-cases.txt');
+let dir: string;
+const gguf = (name: string) => path.join(dir, `${name}.gguf`);
+
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tokpeek-gguf-'));
+  const llama3 = findBundled('llama3')!.folder();
+  writeGgufFromHfFolder(llama3, gguf('llama3'), { pre: 'llama-bpe' });
+  writeGgufFromHfFolder(findBundled('mistral')!.folder(), gguf('mistral'));
+  // Deliberately broken conversions of Llama 3, one fault each.
+  writeGgufFromHfFolder(llama3, gguf('wrong-pre'), { pre: 'gpt-2' });
+  writeGgufFromHfFolder(llama3, gguf('few-merges'), { pre: 'llama-bpe', dropMerges: 30_000 });
+  writeGgufFromHfFolder(llama3, gguf('bos-flipped'), { pre: 'llama-bpe', addBos: true });
+  writeGgufFromHfFolder(llama3, gguf('unknown-pre'), { pre: 'no-such-pre' });
+});
+
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+interface JsonReport {
+  exitCode: number;
+  subjects: Array<{
+    old: { engine?: string; engineVersion?: string };
+    new: { engine?: string; engineVersion?: string };
+    counts: { drifted: number; unchanged: number };
+    classes: Record<string, number>;
+    notes: Array<{ level: string; message: string }>;
+  }>;
+}
+
+async function diffJson(a: string, b: string): Promise<JsonReport> {
+  const r = await runCli(['diff', '-t', a, '-t', b, HARD, '-f', 'json', '--workers', '1']);
+  expect(r.stderr).toBe('');
+  const report = JSON.parse(r.stdout) as JsonReport;
+  expect(r.code).toBe(report.exitCode);
+  return report;
+}
+
+describe('llama.cpp engine (GGUF vocab only)', () => {
+  it("passes llama.cpp's own Llama 3 goldens on a GGUF built from the bundled llama3", async () => {
+    const r = await runCli(['check', '--expected', GOLDENS, '-t', gguf('llama3')]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('44 samples unchanged');
+    expect(r.code).toBe(0);
+  });
+
+  it('shows a GGUF tokenization with exact offsets and flags (BOS from add_bos_token)', async () => {
+    const r = await runCli(['show', '-t', gguf('mistral'), '--', 'Hi Café 🤗</s>']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    // BOS inserted, a leading-space piece, byte-fallback pieces of the emoji, the EOS matched in the text.
+    expect(r.stdout).toContain('⟦+<s>⟧[·Hi][·C][af][é][·][<0xF0>][<0x9F>][<0xA4>]');
+    expect(r.stdout).toMatch(/2 special · 4 byte-fallback/);
+  });
+
+  it('agrees with the HF tokenizer it was converted from (SentencePiece BPE)', async () => {
+    const report = await diffJson('mistral', gguf('mistral'));
+    const s = report.subjects[0]!;
+    expect(s.new.engine).toBe('llama.cpp');
+    expect(s.old.engine).toBe('js');
+    expect(s.counts.drifted).toBe(0);
+    expect(s.notes.filter((n) => n.level === 'warning')).toEqual([]);
+    expect(report.exitCode).toBe(0);
+  });
+
+  it.each([
+    ['wrong-pre', 'boundaries', /tokenizer\.ggml\.pre is 'gpt-2'.*'llama-bpe'/],
+    ['few-merges', 'boundaries', /250147 merges, the HF tokenizer 280147/],
+    ['bos-flipped', 'special-tokens', /BOS differs: the HF tokenizer adds no BOS, llama\.cpp adds "<\|begin_of_text\|>"/],
+  ])('catches a broken GGUF (%s) as %s drift, with the reason', async (name, drift, warning) => {
+    const report = await diffJson('llama3', gguf(name));
+    const s = report.subjects[0]!;
+    expect(report.exitCode).toBe(1);
+    expect(s.counts.drifted).toBeGreaterThan(0);
+    expect(Object.keys(s.classes)).toContain(drift);
+    // A pre-tokenizer or merges fault never shows as special-token drift, and a BOS fault is nothing else.
+    if (drift === 'special-tokens') expect(Object.keys(s.classes)).toEqual(['special-tokens']);
+    else expect(Object.keys(s.classes)).not.toContain('special-tokens');
+    expect(s.notes.some((n) => n.level === 'warning' && warning.test(n.message))).toBe(true);
+  });
+
+  it('refuses a GGUF whose pre-tokenizer llama.cpp does not know, in one line', async () => {
+    const r = await runCli(['show', '-t', gguf('unknown-pre'), 'hi']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim()).toBe(
+      `tokpeek: ${gguf('unknown-pre')}: llama.cpp cannot load its vocabulary: unknown pre-tokenizer type: 'no-such-pre'`,
+    );
+  });
+});
