@@ -138,10 +138,7 @@ export async function browse(args: string[], io: Io): Promise<number> {
 }
 
 /** The screen shows one tokenizer, or compares two (two specs, or one spec under two engines). */
-function screenTokenizers(
-  specs: string[],
-  engines: EngineName[],
-): Array<{ spec: string; engine: EngineName }> {
+function screenTokenizers(specs: string[], engines: EngineName[]): Array<{ spec: string; engine: EngineName }> {
   const out = specs.flatMap((spec) => engines.map((engine) => ({ spec, engine })));
   if (out.length > 2) {
     throw new UsageError(

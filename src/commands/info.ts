@@ -6,17 +6,35 @@ import { jsonText } from '../render/json-text.js';
 import { anatomyOf } from '../core/anatomy.js';
 import { renderAnatomy } from '../render/anatomy-text.js';
 import { visible } from '../render/visible.js';
-import { loadTokenizer } from '../tokenizers/load.js';
 import { TOKENIZER_OPTIONS, engineOf, parse } from './options.js';
+import type { EngineName } from '../core/token-model.js';
+import { CANARIES } from '../core/snapshot/canaries.js';
+import { compareGgufWithHf } from '../gguf/compare.js';
+import { type GgufInfo, renderGgufInfo } from '../render/gguf-info-text.js';
+import { type LoadedTokenizer, loadTokenizer, tokenizeTexts } from '../tokenizers/load.js';
 
 const HELP = `Usage: tokpeek info -t SPEC [--engine NAME] [--json]
+       tokpeek info -t model.gguf [--against SPEC] [--json]
 
 Model, normalizer, pre-tokenizer, post-processor template, decoder, special tokens,
 max length, padding/truncation side, chat template, fingerprint and source, and
-warnings where tokenizer.json and tokenizer_config.json disagree.`;
+warnings where tokenizer.json and tokenizer_config.json disagree.
+
+For a GGUF file: its tokenizer metadata as llama.cpp reads it (model type,
+tokenizer.ggml.pre, token types, special ids, add-BOS/EOS flags, chat template) and
+what llama.cpp warned about while loading it.
+
+      --against SPEC   the HF tokenizer the GGUF was converted from: warn where they
+                       disagree (vocabulary size or token strings, merges, a pre-tokenizer
+                       type that splits differently or is missing, BOS/EOS flags,
+                       normalization, chat template) and compare the canary strings`;
 
 export async function info(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse('info', args, { ...TOKENIZER_OPTIONS, json: { type: 'boolean' } });
+  const { values, positionals } = parse('info', args, {
+    ...TOKENIZER_OPTIONS,
+    json: { type: 'boolean' },
+    against: { type: 'string' },
+  });
   if (values.help) {
     io.stdout.write(HELP + '\n');
     return 0;
@@ -31,6 +49,20 @@ export async function info(args: string[], io: Io): Promise<number> {
   const all = [];
   for (const spec of specs) {
     const tokenizer = await loadTokenizer(spec, engine, io.env);
+    if (tokenizer.files.gguf) {
+      const info = await ggufInfo(tokenizer, values.against, engine, io);
+      if (values.json) all.push(ggufInfoJson(tokenizer.name, info));
+      else {
+        if (all.length > 0) io.stdout.write('\n');
+        all.push(tokenizer.name);
+        io.stdout.write(visible(renderGgufInfo(info), { whitespace: false }) + '\n');
+      }
+      continue;
+    }
+    if (values.against !== undefined)
+      throw new UsageError(
+        '--against compares a GGUF file with an HF tokenizer: tokpeek info -t model.gguf --against SPEC',
+      );
     const anatomy = anatomyOf(tokenizer.files);
     const extra = {
       fingerprint: tokenizer.fingerprint,
@@ -52,4 +84,55 @@ export async function info(args: string[], io: Io): Promise<number> {
   }
   if (values.json) io.stdout.write(jsonText(all.length === 1 ? all[0] : all));
   return 0;
+}
+
+/** A GGUF's metadata, llama.cpp's load warnings, and with `against` where it departs from that HF tokenizer. */
+async function ggufInfo(
+  tokenizer: LoadedTokenizer,
+  against: string | undefined,
+  engine: EngineName,
+  io: Io,
+): Promise<GgufInfo> {
+  const gguf = tokenizer.files.gguf!;
+  const log = [...(tokenizer.engine.loadLog ?? [])];
+  const info: GgufInfo = {
+    gguf,
+    source: tokenizer.source,
+    fingerprint: tokenizer.fingerprint,
+    engineVersion: tokenizer.engine.label,
+    warnings: log.map((message) => ({
+      code: 'llama-cpp-log',
+      level: 'warning' as const,
+      message: `llama.cpp: ${message}`,
+    })),
+  };
+  if (against === undefined) return info;
+  const hf = await loadTokenizer(against, engine, io.env);
+  if (hf.files.gguf)
+    throw new UsageError(
+      '--against takes the HF tokenizer (a bundled name, folder, tokenizer.json or org/name), not a GGUF',
+    );
+  info.warnings = compareGgufWithHf(gguf, hf.files, log);
+  const texts = CANARIES.map(([, text]) => text);
+  const [a, b] = await Promise.all([tokenizeTexts(tokenizer, texts), tokenizeTexts(hf, texts)]);
+  const differing = CANARIES.filter(
+    (_, i) => a[i]!.tokens.map((t) => t.id).join() !== b[i]!.tokens.map((t) => t.id).join(),
+  ).map(([name]) => name);
+  info.against = { spec: against, canaries: { total: CANARIES.length, differing } };
+  return info;
+}
+
+/** The JSON form: the metadata without the vocabulary-sized arrays. */
+function ggufInfoJson(name: string, info: GgufInfo) {
+  const { tokens, types, scores, merges, ...rest } = info.gguf;
+  return {
+    name,
+    source: info.source,
+    fingerprint: info.fingerprint,
+    engine: 'llama.cpp',
+    engineVersion: info.engineVersion,
+    gguf: { ...rest, vocabSize: tokens.length, merges: merges?.length ?? null, scores: scores !== undefined },
+    warnings: info.warnings,
+    ...(info.against ? { against: info.against } : {}),
+  };
 }

@@ -4,19 +4,30 @@
 
 import { utf8Bytes } from '../core/byte-level.js';
 
+export interface TokenBytes {
+  /** What the token stands for in the text; undefined when not known (the token then takes one character). */
+  bytes: Uint8Array | undefined;
+  /** Inserted by the runtime (BOS/EOS): an empty span where the text has got to. */
+  inserted: boolean;
+  /** A special token matched in the text: SentencePiece prepends a space to the text after it. */
+  special?: boolean;
+  /** The unknown token: its bytes (`<unk>`) when written in the text, else it stands for one character. */
+  unknown?: boolean;
+}
+
 export interface ByteAlignment {
   offsets: Array<[number, number]>;
-  /** Tokens whose bytes were not found where the text was expected to continue (-1 when all matched). */
+  /** The first token whose bytes were not found where the text was expected to continue (-1 when all matched). */
   firstMismatch: number;
 }
 
 /**
- * `bytes[i]` is what token i stands for in the text, or undefined for a token with no bytes
- * there (an inserted BOS, an unknown token: the latter takes one character). A token whose
- * bytes start with a space the text lacks at that point (SentencePiece's added prefix
- * space) is laid over the bytes after the space.
+ * `prefixSpace`: the runtime prepends a space to the text and to each stretch after a special
+ * token (SentencePiece's add_space_prefix). A token starting with that space is laid over the
+ * bytes after it, as HF's Prepend normalizer maps it; a lone such space takes the character
+ * it precedes. Elsewhere a token whose leading space the text lacks is treated the same way.
  */
-export function alignTokenBytes(text: string, bytes: Array<Uint8Array | undefined>, inserted: boolean[]): ByteAlignment {
+export function alignTokenBytes(text: string, tokens: TokenBytes[], prefixSpace = false): ByteAlignment {
   const src = utf8Bytes(text);
   // UTF-16 index of the character each byte belongs to, and of the character's end.
   const startOf = new Int32Array(src.length + 1);
@@ -37,34 +48,36 @@ export function alignTokenBytes(text: string, bytes: Array<Uint8Array | undefine
   const offsets: Array<[number, number]> = [];
   let firstMismatch = -1;
   let at = 0;
-  for (let i = 0; i < bytes.length; i++) {
-    if (inserted[i]) {
-      const here = startOf[Math.min(at, src.length)]!;
-      offsets.push([here, here]);
-      continue;
-    }
-    const tok = bytes[i];
-    let from = at;
+  let pending = prefixSpace;
+  const empty = () => {
+    const here = startOf[Math.min(at, src.length)]!;
+    offsets.push([here, here]);
+  };
+  tokens.forEach((t, i) => {
+    if (t.inserted) return empty();
+    const tok = t.bytes;
+    const skipsSpace = tok !== undefined && tok[0] === 0x20 && matchesAt(src, at, tok, 1);
     let length: number;
-    if (tok === undefined) {
-      length = at < src.length ? utf8Length(text.codePointAt(startOf[at]!)!) : 0;
-    } else if (matchesAt(src, at, tok, 0)) {
-      length = tok.length;
-    } else if (tok[0] === 0x20 && matchesAt(src, at, tok, 1)) {
-      length = tok.length - 1;
-    } else {
+    const oneCharacter = () => (at < src.length ? utf8Length(text.codePointAt(startOf[at]!)!) : 0);
+    if (tok === undefined) length = oneCharacter();
+    else if (t.unknown && !matchesAt(src, at, tok, 0)) length = oneCharacter();
+    else if (pending && skipsSpace) length = tok.length - 1;
+    else if (matchesAt(src, at, tok, 0)) length = tok.length;
+    else if (skipsSpace) length = tok.length - 1;
+    else {
       if (firstMismatch < 0) firstMismatch = i;
       length = Math.min(tok.length, src.length - at);
     }
-    at = from + length;
+    pending = prefixSpace && t.special === true;
     if (length === 0) {
-      const here = startOf[Math.min(from, src.length)]!;
-      offsets.push([here, here]);
-      continue;
+      // A lone added space: the reference places it on the character it precedes.
+      if (skipsSpace && at < src.length) offsets.push([startOf[at]!, endOf[at]!]);
+      else empty();
+      return;
     }
-    from = Math.min(from, src.length);
-    offsets.push([startOf[from]!, endOf[at - 1]!]);
-  }
+    offsets.push([startOf[at]!, endOf[at + length - 1]!]);
+    at += length;
+  });
   return { offsets, firstMismatch };
 }
 

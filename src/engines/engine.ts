@@ -22,6 +22,8 @@ export interface Engine {
   decode(ids: number[]): Promise<string>;
   /** How the pipeline got its tokens for `text` (pre-token ends, the model alone), for the drift classifier; engines that cannot say leave it out. */
   evidence?(text: string): PipelineEvidence | undefined;
+  /** What the runtime said while loading (llama.cpp's log warnings), for `info`. */
+  readonly loadLog?: readonly string[];
 }
 
 export interface EngineInput {

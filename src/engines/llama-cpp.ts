@@ -31,7 +31,8 @@ async function loadLibrary(): Promise<LlamaModule> {
     return await import('node-llama-cpp');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ERR_MODULE_NOT_FOUND' ? 'node-llama-cpp is not installed' : (e as Error).message.split('\n')[0];
+    const why =
+      code === 'ERR_MODULE_NOT_FOUND' ? 'node-llama-cpp is not installed' : (e as Error).message.split('\n')[0];
     throw new TokpeekError(
       `the llama.cpp engine is unavailable: ${why}`,
       undefined,
@@ -80,7 +81,9 @@ function relevant(lines: string[]): string[] {
   return lines.filter(
     (l) =>
       l !== '' &&
-      !/missing tensor|failed to load model$|Failed simulating model resource usage|error loading model hyperparameters/.test(l),
+      !/missing tensor|failed to load model$|Failed simulating model resource usage|error loading model hyperparameters/.test(
+        l,
+      ),
   );
 }
 
@@ -92,15 +95,17 @@ export async function createLlamaCppEngine({ files, tokenizerPath }: EngineInput
       undefined,
       'Give it a model: -t model.gguf (an HF tokenizer.json runs on the js, rust or transformers engine).',
     );
-  const { model, release } = await loadGgufVocabulary(tokenizerPath);
+  const { model, release, log } = await loadGgufVocabulary(tokenizerPath);
   const version = packageVersion('node-llama-cpp');
   const bytesOf = tokenBytes(gguf);
+  const prefixSpace = gguf.model === 'llama' && gguf.addSpacePrefix !== false;
   const bos = model.tokens.shouldPrependBosToken ? model.tokens.bos : null;
   const eos = model.tokens.shouldAppendEosToken ? model.tokens.eos : null;
   return {
     name: 'llama.cpp',
-    label: `node-llama-cpp ${version} (llama.cpp ${release})`,
+    label: `node-llama-cpp ${version}, llama.cpp ${release}`,
     version,
+    loadLog: log,
     async encodeBatch(texts, addSpecialTokens, options) {
       return texts.map((text): RawEncoding => {
         // Special-token text is parsed (as HF matches added tokens); BOS/EOS are never added by tokenize.
@@ -116,11 +121,14 @@ export async function createLlamaCppEngine({ files, tokenizerPath }: EngineInput
         }
         const pieces = ids.map((id) => gguf.tokens[id] ?? `<id ${id}>`);
         if (options?.offsets === false) return { ids, pieces, inserted };
-        const { offsets } = alignTokenBytes(
-          text,
-          ids.map((id) => bytesOf(id)),
-          inserted,
-        );
+        const tokens = ids.map((id, i) => {
+          const type = gguf.types[id];
+          const unknown = type === TOKEN_TYPE.unknown;
+          // Control, user-defined and unknown tokens are matched in the text as whole pieces.
+          const special = unknown || type === TOKEN_TYPE.control || type === TOKEN_TYPE.userDefined;
+          return { bytes: bytesOf(id), inserted: inserted[i]!, special, unknown };
+        });
+        const { offsets } = alignTokenBytes(text, tokens, prefixSpace);
         return { ids, pieces, offsets, inserted };
       });
     },
@@ -130,14 +138,14 @@ export async function createLlamaCppEngine({ files, tokenizerPath }: EngineInput
   };
 }
 
-/** The bytes a GGUF token stands for in text, from its piece and type; undefined for the unknown token. */
+/** The bytes a GGUF token stands for in text, from its piece and type (an unknown token's piece, e.g. `<unk>`, written in the text). */
 export function tokenBytes(g: GgufTokenizer): (id: number) => Uint8Array | undefined {
   const cache = new Map<number, Uint8Array | undefined>();
   const compute = (id: number): Uint8Array | undefined => {
     const piece = g.tokens[id];
     const type = g.types[id];
-    if (piece === undefined || type === TOKEN_TYPE.unknown) return undefined;
-    if (type === TOKEN_TYPE.control || type === TOKEN_TYPE.userDefined)
+    if (piece === undefined) return undefined;
+    if (type === TOKEN_TYPE.control || type === TOKEN_TYPE.userDefined || type === TOKEN_TYPE.unknown)
       return utf8Bytes(g.model === 'llama' ? piece.replaceAll('▁', ' ') : piece);
     if (type === TOKEN_TYPE.byte) {
       const b = byteFallbackByte(piece);

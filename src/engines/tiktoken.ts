@@ -110,7 +110,10 @@ export async function createTiktokenEngine({ files, tokenizerPath }: EngineInput
         const inserted = ids.map(() => false);
         const pieces = ids.map(pieceOf);
         if (options?.offsets === false) return { ids, pieces, inserted };
-        const { offsets } = alignTokenBytes(text, ids.map(bytesOf), inserted);
+        const { offsets } = alignTokenBytes(
+          text,
+          ids.map((id) => ({ bytes: bytesOf(id), inserted: false })),
+        );
         return { ids, pieces, offsets, inserted };
       });
     },

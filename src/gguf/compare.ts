@@ -113,19 +113,27 @@ export function compareGgufWithHf(gguf: GgufTokenizer, hf: TokenizerFiles, loadL
         'info',
       );
   }
+  const normalizers = componentTypes(hf.tokenizer.normalizer).map((c) => String(c.type));
+  if (gguf.model === 'gpt2' && normalizers.length)
+    warn(
+      'normalizer',
+      `the HF tokenizer normalizes text first (${normalizers.join(', ')}); llama.cpp applies no normalizer to byte-level BPE: text that is not already in that form tokenizes differently`,
+    );
   for (const line of loadLog)
     if (/pre-tokenizer|GENERATION QUALITY|special_eos_id|special tokens? cache/i.test(line))
       warn('llama-cpp-log', `llama.cpp said while loading: ${line}`);
 
   const anatomy = anatomyOf(hf);
-  const hfBos = anatomy.postProcessor.addsBos ?? (anatomy.config.addBosToken ? anatomy.config.tokens.bos?.content : null);
+  const hfBos =
+    anatomy.postProcessor.addsBos ?? (anatomy.config.addBosToken ? anatomy.config.tokens.bos?.content : null);
   const ggufBos = addsBos(gguf) && gguf.special.bos !== undefined ? gguf.tokens[gguf.special.bos] : null;
   if ((hfBos ?? null) !== (ggufBos ?? null))
     warn(
       'bos',
       `BOS differs: the HF tokenizer ${hfBos ? `adds ${quote(hfBos)}` : 'adds no BOS'}, llama.cpp ${ggufBos ? `adds ${quote(ggufBos)}` : 'adds none'} (tokenizer.ggml.add_bos_token ${gguf.addBos ?? 'unset'})`,
     );
-  const hfEos = anatomy.postProcessor.addsEos ?? (anatomy.config.addEosToken ? anatomy.config.tokens.eos?.content : null);
+  const hfEos =
+    anatomy.postProcessor.addsEos ?? (anatomy.config.addEosToken ? anatomy.config.tokens.eos?.content : null);
   const ggufEos = gguf.addEos && gguf.special.eos !== undefined ? gguf.tokens[gguf.special.eos] : null;
   if ((hfEos ?? null) !== (ggufEos ?? null))
     warn(

@@ -47,8 +47,7 @@ const ROLE_KEY: Record<SpecialRole, string> = {
 export function ggufTokenizerOf(file: string, header: GgufHeader): GgufTokenizer {
   const m = header.metadata;
   const model = str(m, 'tokenizer.ggml.model');
-  if (model === undefined)
-    throw new InputError(file, 'this GGUF file has no tokenizer (no tokenizer.ggml.model key)');
+  if (model === undefined) throw new InputError(file, 'this GGUF file has no tokenizer (no tokenizer.ggml.model key)');
   const tokens = strings(file, m, 'tokenizer.ggml.tokens');
   if (!tokens) throw new InputError(file, 'this GGUF file has no tokenizer.ggml.tokens');
   const types = numbers(file, m, 'tokenizer.ggml.token_type') ?? tokens.map(() => TOKEN_TYPE.normal);
@@ -96,8 +95,9 @@ export function tokenizerFilesOf(g: GgufTokenizer): TokenizerFiles {
   let hasBytes = false;
   g.tokens.forEach((piece, id) => {
     const type = g.types[id];
-    if (type === TOKEN_TYPE.control || type === TOKEN_TYPE.userDefined)
-      added.push({ id, content: piece, special: type === TOKEN_TYPE.control });
+    // llama.cpp treats control and unknown tokens as special (its token attributes); user-defined ones are matched in text but not special.
+    if (type === TOKEN_TYPE.control || type === TOKEN_TYPE.userDefined || type === TOKEN_TYPE.unknown)
+      added.push({ id, content: piece, special: type !== TOKEN_TYPE.userDefined });
     if (type === TOKEN_TYPE.byte) hasBytes = true;
     if (!Object.hasOwn(vocab, piece)) vocab[piece] = id;
   });

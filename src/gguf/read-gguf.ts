@@ -112,7 +112,8 @@ class ChunkReader {
     let filled = keep.length;
     while (filled < n) {
       const got = fs.readSync(this.fd, next, filled, next.length - filled, this.base + filled);
-      if (got === 0) throw new InputError(this.file, `GGUF metadata ends early (truncated file at byte ${this.base + filled})`);
+      if (got === 0)
+        throw new InputError(this.file, `GGUF metadata ends early (truncated file at byte ${this.base + filled})`);
       filled += got;
     }
     this.buf = next.subarray(0, filled);
@@ -156,7 +157,8 @@ class ChunkReader {
       return out;
     }
     const size = FIXED_SIZE[type as T];
-    if (size === undefined) throw new InputError(this.file, `corrupt GGUF metadata: ${key} has unknown value type ${type}`);
+    if (size === undefined)
+      throw new InputError(this.file, `corrupt GGUF metadata: ${key} has unknown value type ${type}`);
     this.need(size);
     const b = this.buf;
     const at = this.at;

@@ -10,7 +10,6 @@ const LABEL = 12;
 /** Special tokens shown inline before "(+N more)". */
 const INLINE_TOKENS = 8;
 
-
 /** 128256 → `128,256` (no locale dependence). */
 export function groupDigits(n: number): string {
   const s = String(Math.trunc(Math.abs(n)));

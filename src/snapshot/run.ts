@@ -26,7 +26,6 @@ import { packageVersion } from '../package-info.js';
 import { type LoadedTokenizer, createEngine, engineFor, readTokenizerFiles, resolveSpec } from '../tokenizers/load.js';
 import { TokenizerPool, defaultWorkers } from '../tokenizers/pool.js';
 
-
 export interface OpenTokenizer {
   config: SuiteTokenizer;
   /** `files` and `vocabulary` are read on first use: a check whose tokenizer is unchanged never parses them here. */

@@ -15,6 +15,8 @@ const GOLDENS = path.join(ROOT, 'test', 'fixtures', 'goldens', 'llama.cpp', 'ggm
 const HARD = path.join(ROOT, 'corpora', 'hard-cases.txt');
 let dir: string;
 const gguf = (name: string) => path.join(dir, `${name}.gguf`);
+// Runs in the folder of the built files: tokenizer paths must lie inside the working folder.
+const run = (args: string[]) => runCli(args, { cwd: dir });
 
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tokpeek-gguf-'));
@@ -42,7 +44,7 @@ interface JsonReport {
 }
 
 async function diffJson(a: string, b: string): Promise<JsonReport> {
-  const r = await runCli(['diff', '-t', a, '-t', b, HARD, '-f', 'json', '--workers', '1']);
+  const r = await run(['diff', '-t', a, '-t', b, HARD, '-f', 'json', '--workers', '1']);
   expect(r.stderr).toBe('');
   const report = JSON.parse(r.stdout) as JsonReport;
   expect(r.code).toBe(report.exitCode);
@@ -51,14 +53,14 @@ async function diffJson(a: string, b: string): Promise<JsonReport> {
 
 describe('llama.cpp engine (GGUF vocab only)', () => {
   it("passes llama.cpp's own Llama 3 goldens on a GGUF built from the bundled llama3", async () => {
-    const r = await runCli(['check', '--expected', GOLDENS, '-t', gguf('llama3')]);
+    const r = await run(['check', '--expected', GOLDENS, '-t', 'llama3.gguf']);
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain('44 samples unchanged');
     expect(r.code).toBe(0);
   });
 
   it('shows a GGUF tokenization with exact offsets and flags (BOS from add_bos_token)', async () => {
-    const r = await runCli(['show', '-t', gguf('mistral'), '--', 'Hi Café 🤗</s>']);
+    const r = await run(['show', '-t', 'mistral.gguf', '--', 'Hi Café 🤗</s>']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     // BOS inserted, a leading-space piece, byte-fallback pieces of the emoji, the EOS matched in the text.
@@ -67,7 +69,7 @@ describe('llama.cpp engine (GGUF vocab only)', () => {
   });
 
   it('agrees with the HF tokenizer it was converted from (SentencePiece BPE)', async () => {
-    const report = await diffJson('mistral', gguf('mistral'));
+    const report = await diffJson('mistral', 'mistral.gguf');
     const s = report.subjects[0]!;
     expect(s.new.engine).toBe('llama.cpp');
     expect(s.old.engine).toBe('js');
@@ -79,9 +81,13 @@ describe('llama.cpp engine (GGUF vocab only)', () => {
   it.each([
     ['wrong-pre', 'boundaries', /tokenizer\.ggml\.pre is 'gpt-2'.*'llama-bpe'/],
     ['few-merges', 'boundaries', /250147 merges, the HF tokenizer 280147/],
-    ['bos-flipped', 'special-tokens', /BOS differs: the HF tokenizer adds no BOS, llama\.cpp adds "<\|begin_of_text\|>"/],
+    [
+      'bos-flipped',
+      'special-tokens',
+      /BOS differs: the HF tokenizer adds no BOS, llama\.cpp adds "<\|begin_of_text\|>"/,
+    ],
   ])('catches a broken GGUF (%s) as %s drift, with the reason', async (name, drift, warning) => {
-    const report = await diffJson('llama3', gguf(name));
+    const report = await diffJson('llama3', `${name}.gguf`);
     const s = report.subjects[0]!;
     expect(report.exitCode).toBe(1);
     expect(s.counts.drifted).toBeGreaterThan(0);
@@ -93,11 +99,34 @@ describe('llama.cpp engine (GGUF vocab only)', () => {
   });
 
   it('refuses a GGUF whose pre-tokenizer llama.cpp does not know, in one line', async () => {
-    const r = await runCli(['show', '-t', gguf('unknown-pre'), 'hi']);
+    const r = await run(['show', '-t', 'unknown-pre.gguf', 'hi']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr.trim()).toBe(
       `tokpeek: ${gguf('unknown-pre')}: llama.cpp cannot load its vocabulary: unknown pre-tokenizer type: 'no-such-pre'`,
     );
+  });
+
+  it('info reads the GGUF metadata and finds nothing against a faithful conversion', async () => {
+    const r = await run(['info', '-t', 'llama3.gguf', '--against', 'llama3']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^tokenizer +tokenizer\.ggml\.model gpt2, vocab 128,256, 280,147 merges$/m);
+    expect(r.stdout).toMatch(/^pre-tokenizer +llama-bpe$/m);
+    expect(r.stdout).toMatch(/^special +bos <\|begin_of_text\|>=128000 eos <\|end_of_text\|>=128001$/m);
+    expect(r.stdout).toContain('llama3: all 30 canary strings tokenize the same');
+    expect(r.stdout).toMatch(/^warnings +none$/m);
+  });
+
+  it.each([
+    ['wrong-pre', ['pre-mismatch']],
+    ['bos-flipped', ['bos']],
+  ])('info --against names what is wrong with %s', async (name, codes) => {
+    const r = await run(['info', '-t', `${name}.gguf`, '--against', 'llama3', '--json']);
+    expect(r.stderr).toBe('');
+    const info = JSON.parse(r.stdout);
+    expect(info.engine).toBe('llama.cpp');
+    expect(info.warnings.map((w: { code: string }) => w.code)).toEqual(codes);
+    expect(info.against.canaries.differing.length).toBeGreaterThan(0);
   });
 });

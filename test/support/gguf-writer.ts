@@ -100,7 +100,7 @@ export function ggufBytes(entries: Record<string, GgufEntry>): Buffer {
         out.u32(TYPE.array);
         out.u32(e.type === 'i32[]' ? TYPE.i32 : TYPE.f32);
         out.u64(e.value.length);
-        for (const v of e.value) (e.type === 'i32[]' ? out.i32(v) : out.f32(v));
+        for (const v of e.value) e.type === 'i32[]' ? out.i32(v) : out.f32(v);
         break;
     }
   }

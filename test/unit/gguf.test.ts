@@ -115,16 +115,21 @@ describe('GGUF vocabulary as a token model', () => {
 });
 
 describe('offsets from token bytes', () => {
-  const bytes = (...parts: Array<string | number[]>) =>
-    parts.map((p) => (typeof p === 'string' ? utf8Bytes(p) : Uint8Array.from(p)));
+  const tok = (
+    bytes: string | number[] | undefined,
+    extra: { inserted?: boolean; special?: boolean; unknown?: boolean } = {},
+  ) => ({
+    bytes: bytes === undefined ? undefined : typeof bytes === 'string' ? utf8Bytes(bytes) : Uint8Array.from(bytes),
+    inserted: extra.inserted ?? false,
+    ...extra,
+  });
 
   it('lays tokens over the text in UTF-16 units, partial bytes taking their whole character', () => {
-    const text = 'a🤗b';
-    const { offsets, firstMismatch } = alignTokenBytes(text, bytes('a', [0xf0, 0x9f], [0xa4, 0x97], 'b'), [
-      false,
-      false,
-      false,
-      false,
+    const { offsets, firstMismatch } = alignTokenBytes('a🤗b', [
+      tok('a'),
+      tok([0xf0, 0x9f]),
+      tok([0xa4, 0x97]),
+      tok('b'),
     ]);
     expect(offsets).toEqual([
       [0, 1],
@@ -135,22 +140,45 @@ describe('offsets from token bytes', () => {
     expect(firstMismatch).toBe(-1);
   });
 
-  it('gives inserted tokens an empty span and skips a prefix space the text lacks', () => {
-    const { offsets, firstMismatch } = alignTokenBytes('Hi there', [undefined, ...bytes(' Hi', ' there')], [
-      true,
-      false,
-      false,
-    ]);
-    expect(offsets).toEqual([
+  it('gives inserted tokens an empty span and lays SentencePiece prefix spaces as HF does', () => {
+    const hi = alignTokenBytes('Hi there', [tok(undefined, { inserted: true }), tok(' Hi'), tok(' there')], true);
+    expect(hi.offsets).toEqual([
       [0, 0],
       [0, 2],
       [2, 8],
     ]);
-    expect(firstMismatch).toBe(-1);
+    // The added space joins the text's own spaces in one token: it covers one space fewer.
+    expect(alignTokenBytes('   "A', [tok('    '), tok('"'), tok('A')], true).offsets).toEqual([
+      [0, 3],
+      [3, 4],
+      [4, 5],
+    ]);
+    // A lone added space sits on the character it precedes; after a special token the text gets one again.
+    expect(
+      alignTokenBytes('ด</s>ด', [tok(' '), tok('ด'), tok('</s>', { special: true }), tok(' '), tok('ด')], true).offsets,
+    ).toEqual([
+      [0, 1],
+      [0, 1],
+      [1, 5],
+      [5, 6],
+      [5, 6],
+    ]);
+  });
+
+  it('spans a literal unknown token as written, an emitted one as one character', () => {
+    const unk = { unknown: true, special: true };
+    expect(alignTokenBytes('<unk>x', [tok('<unk>', unk), tok('x')]).offsets).toEqual([
+      [0, 5],
+      [5, 6],
+    ]);
+    expect(alignTokenBytes('漢x', [tok('<unk>', unk), tok('x')]).offsets).toEqual([
+      [0, 1],
+      [1, 2],
+    ]);
   });
 
   it('reports where token bytes stop matching the text', () => {
-    const { firstMismatch } = alignTokenBytes('abc', bytes('a', 'x', 'c'), [false, false, false]);
+    const { firstMismatch } = alignTokenBytes('abc', [tok('a'), tok('x'), tok('c')]);
     expect(firstMismatch).toBe(1);
   });
 });
