@@ -174,7 +174,9 @@ export async function openTokenizer(
         }
         return d;
       },
-      evidence: async (text) => (await real()).evidence?.(text),
+      // Only the js engine gives evidence: building another engine here would load it a second
+      // time for nothing (llama.cpp: seconds, and its log then bypasses tokpeek's).
+      evidence: async (text) => (engineName === 'js' ? (await real()).evidence?.(text) : undefined),
       close: () => pool.close(),
     };
   } catch (e) {
