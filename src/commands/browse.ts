@@ -42,7 +42,7 @@ pipe, CI) it prints the first samples instead, like \`tokpeek show\`.
 
   -t, --tokenizer SPEC       tokenizer (twice to compare; default ${DEFAULT_TOKENIZER}, and
                              without a terminal one of each family)
-  -e, --engine NAME          js | rust | transformers (twice to compare engines)
+  -e, --engine NAME          js | rust | transformers | tiktoken (twice to compare engines)
       --field PATH           JSONL text field (default text)
       --max-length N         truncation point to show
       --truncation-side S    right (default) or left

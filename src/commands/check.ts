@@ -78,7 +78,7 @@ Exit codes: 0 everything matches, 1 drift or missing/obsolete snapshots, 2 bad u
   -c, --config FILE     suite config (default ./tokpeek.config.json)
   -t, --tokenizer NAME  only this configured tokenizer (repeatable)
       --corpus NAME     only this configured corpus (repeatable)
-  -e, --engine NAME     run every tokenizer with this engine instead (js | rust | transformers)
+  -e, --engine NAME     run every tokenizer with this engine instead (js | rust | transformers | tiktoken)
       --ci              never write files (default when the CI variable is set)
   -u, --update          write the new results into the snapshots (not in CI)
       --prune           remove obsolete samples and snapshot files (not in CI)

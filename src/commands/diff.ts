@@ -47,12 +47,12 @@ const HELP = `Usage: tokpeek diff -t A -t B [CORPUS...] [options]      two token
 
 Tokenizes the same corpora both ways and reports every sample whose ids differ, with the
 same classified report as \`tokpeek check\`. A and B are bundled names, folders,
-tokenizer.json paths, HF-cache entries (org/name@rev), or tokenizer names from
+tokenizer.json paths, HF-cache entries (org/name@rev), GGUF files, or tokenizer names from
 tokpeek.config.json. CORPUS files default to the suite's corpora, or tokpeek's own.
 Exit codes: 0 identical, 1 different, 2 bad usage or input.
 
   -t, --tokenizer SPEC     tokenizer (twice: compare two)
-  -e, --engine NAME        js | rust | transformers (twice with one tokenizer: compare engines)
+  -e, --engine NAME        js | rust | transformers | tiktoken (twice with one tokenizer: compare engines)
       --field PATH         JSONL text field (default text)
       --max-line-bytes N   longest line (or JSON record) read, in bytes (default 8 MiB)
       --no-special-tokens  do not add the post-processor's special tokens

@@ -54,7 +54,7 @@ rendering and which tokens are assistant content.
 CORPUS: files (.txt a sample per line, .jsonl, .json, .csv, .tsv, .parquet), folders, globs.
 
   -t, --tokenizer SPEC       tokenizer (default ${DEFAULT_TOKENIZER})
-  -e, --engine NAME          js | rust | transformers (default js)
+  -e, --engine NAME          js | rust | transformers | tiktoken (default js)
       --field PATH           text field / column (default: messages, conversations,
                              prompt+completion, or text)
       --format FMT           text (default) | json | markdown

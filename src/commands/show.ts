@@ -20,7 +20,7 @@ const HELP = `Usage: tokpeek show [TEXT] [-t SPEC]... [options]
 Prints TEXT (or --file, or standard input) with its token boundaries.
 
   -t, --tokenizer SPEC       tokenizer (repeat to compare; default ${DEFAULT_TOKENIZER})
-  -e, --engine NAME          js | rust | transformers (default js; repeat to compare engines)
+  -e, --engine NAME          js | rust | transformers | tiktoken (default js; repeat to compare engines)
   -f, --file FILE            read the text from FILE (UTF-8)
       --ids                  print token ids under the tokens
       --max-length N         show where truncation at N tokens cuts

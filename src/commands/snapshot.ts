@@ -33,7 +33,7 @@ pending .snap.new files are removed). Review drift before re-recording: \`tokpee
   -c, --config FILE     suite config (default ./tokpeek.config.json)
   -t, --tokenizer NAME  only this configured tokenizer (repeatable)
       --corpus NAME     only this configured corpus (repeatable)
-  -e, --engine NAME     override every tokenizer's engine (js | rust | transformers)
+  -e, --engine NAME     override every tokenizer's engine (js | rust | transformers | tiktoken)
       --workers N       worker threads (default: one per 256 KiB of corpus, up to the cores)
       --max-line-bytes N  longest line (or JSON record) read, in bytes (default 8 MiB)`;
 

@@ -4,6 +4,7 @@
 // about a second. llama.cpp reports ids only: pieces come from the GGUF's token list and
 // offsets from laying each token's bytes over the text (byte-offsets.ts).
 
+import { isMainThread } from 'node:worker_threads';
 import type { RawEncoding } from '../core/token-model.js';
 import type { Engine, EngineInput } from './engine.js';
 import { byteFallbackByte, byteLevelBytes, utf8Bytes } from '../core/byte-level.js';
@@ -48,7 +49,9 @@ function theLlama(): Promise<{ llama: Llama; log: string[] }> {
     const instance = await lib.getLlama({
       build: 'never',
       gpu: false,
-      logLevel: lib.LlamaLogLevel.warn,
+      // llama.cpp's log reaches the logger of one thread only; on other threads it would be
+      // printed straight to stdout (measured), so pool workers silence it: `info` reads it here.
+      logLevel: isMainThread ? lib.LlamaLogLevel.warn : lib.LlamaLogLevel.disabled,
       logger: (_level, message) => {
         log.push(message.trim());
       },

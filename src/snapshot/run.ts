@@ -347,7 +347,7 @@ export function headerFor(
     ...(source.commit !== undefined ? { commit: source.commit } : {}),
     fingerprint: t.loaded.fingerprint,
     files: t.fileHashes,
-    engine: c.engine,
+    engine: t.loaded.engine.name,
     engineVersion: t.engineVersion,
     options: {
       addSpecialTokens: c.addSpecialTokens,

@@ -129,4 +129,47 @@ describe('llama.cpp engine (GGUF vocab only)', () => {
     expect(info.warnings.map((w: { code: string }) => w.code)).toEqual(codes);
     expect(info.against.canaries.differing.length).toBeGreaterThan(0);
   });
+
+  it('snapshots and checks a suite holding a GGUF, and check catches the GGUF re-converted with add-BOS flipped', async () => {
+    const suite = fs.mkdtempSync(path.join(dir, 'suite-'));
+    fs.copyFileSync(gguf('mistral'), path.join(suite, 'model.gguf'));
+    fs.copyFileSync(HARD, path.join(suite, 'hard.txt'));
+    fs.writeFileSync(
+      path.join(suite, 'tokpeek.config.json'),
+      JSON.stringify({ corpora: { hard: { files: ['hard.txt'] } }, tokenizers: { served: { spec: 'model.gguf' } } }),
+    );
+    const inSuite = (args: string[]) => runCli(args, { cwd: suite });
+    expect((await inSuite(['snapshot', '--workers', '1'])).code).toBe(0);
+    const snap = fs.readFileSync(path.join(suite, 'snapshots', 'served', 'hard.snap'), 'utf8');
+    expect(snap).toMatch(/^engine: llama\.cpp$/m);
+    expect(snap).toMatch(/^source: gguf$/m);
+    expect((await inSuite(['check', '--workers', '1'])).code).toBe(0);
+    writeGgufFromHfFolder(findBundled('mistral')!.folder(), path.join(suite, 'model.gguf'), { addBos: false });
+    const r = await inSuite(['check', '--workers', '1', '-f', 'json']);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout) as JsonReport;
+    expect(Object.keys(report.subjects[0]!.classes)).toEqual(['special-tokens']);
+  });
+
+  it('reports on a corpus through llama.cpp', async () => {
+    const r = await run(['report', '-t', 'mistral.gguf', HARD]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^tokpeek report · mistral\.gguf \(llama\.cpp\) · \S*hard-cases\.txt · 102 samples$/m);
+  });
+
+  it('says how to install node-llama-cpp when it is missing, in one line and exit 2', async () => {
+    const r = await runCli(['show', '-t', 'mistral.gguf', 'hi'], {
+      cwd: dir,
+      env: {
+        TOKPEEK_TEST_HIDE: 'node-llama-cpp',
+        NODE_OPTIONS: `--import=${path.join(ROOT, 'test', 'support', 'hide-packages.mjs')}`,
+      },
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      'tokpeek: the llama.cpp engine is unavailable: node-llama-cpp is not installed\n' +
+        '  Install it beside tokpeek with `npm install node-llama-cpp@3.21.1` (optional; only GGUF files need it).\n',
+    );
+  });
 });

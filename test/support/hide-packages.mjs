@@ -1,0 +1,19 @@
+// `node --import ./hide-packages.mjs`: packages named in TOKPEEK_TEST_HIDE (comma-separated)
+// fail to resolve as if not installed, so tests can run the real binary without an optional
+// peer dependency that the checkout has installed.
+
+import { register } from 'node:module';
+
+const hidden = (process.env.TOKPEEK_TEST_HIDE ?? '').split(',').filter(Boolean);
+const hooks = `
+let hidden = [];
+export function initialize(data) { hidden = data; }
+export async function resolve(specifier, context, next) {
+  if (hidden.some((h) => specifier === h || specifier.startsWith(h + '/'))) {
+    const e = new Error("Cannot find package '" + specifier + "' (hidden by the test)");
+    e.code = 'ERR_MODULE_NOT_FOUND';
+    throw e;
+  }
+  return next(specifier, context);
+}`;
+register(`data:text/javascript,${encodeURIComponent(hooks)}`, { data: hidden });
