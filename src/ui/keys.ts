@@ -42,14 +42,22 @@ export const BROWSE_KEYS: KeySection[] = [
       { keys: 'g G  Home End', help: 'first / last sample (tokens pane: first / last token)' },
       { keys: 'Tab', help: 'focus the samples pane ↔ the tokens pane', hint: 'pane' },
       { keys: 'Enter', help: 'focus the tokens pane' },
-      { keys: 'n N', help: 'next / previous unusual token; compare: differing span', hint: 'next mark' },
+      {
+        keys: 'n N',
+        help: 'next / previous hazard token, across samples (compare: span)',
+        hint: 'next hazard',
+      },
     ],
   },
   {
     title: 'Show',
     keys: [
       { keys: '/', help: 'search sample text (Enter keeps it, Esc cancels)', hint: 'search' },
-      { keys: 'f', help: 'filter: all → unknown → truncated → drift (vs snapshot)', hint: 'filter' },
+      {
+        keys: 'f F',
+        help: 'cycle the hazard filters (F backwards); the list title counts',
+        hint: 'filter',
+      },
       { keys: 'c', help: 'clear search and filter' },
       { keys: 'i', help: 'ids under the tokens on / off', hint: 'ids' },
       { keys: '+ -', help: "max_length +1 / −1 (from the sample's length at first)", hint: 'max_len' },
@@ -79,7 +87,7 @@ export const REVIEW_KEYS: KeySection[] = [
     keys: [
       {
         keys: 'n N',
-        help: 'next / previous change in the tokens (on to the next sample past the last)',
+        help: 'next / previous change, on to the next sample past the last',
         hint: 'next change',
       },
       { keys: '↑ ↓  k j', help: 'scroll the old / new tokenizations' },

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Tui, spawnTui } from '../support/pty.js';
+import { runCli } from '../support/run-cli.js';
 
 let tuis: Tui[] = [];
 afterEach(() => {
@@ -103,5 +104,80 @@ describe('browse: boundaries, themes, small terminals', () => {
     t.write('q');
     expect((await t.exited).exitCode).toBe(0);
     // The answer was consumed, not taken for keys (an Esc in it would have quit at once).
+  });
+
+  it('counts every hazard filter as report does on a corpus that holds each hazard, and n walks across samples', async () => {
+    const lines = [
+      'plain words only',
+      'A literal </s> in the data',
+      'Japanese 日本語 text',
+      'A parrot 🦜 here',
+      'zero\u200bwidth and \u202ebidi',
+      'Café déjà vu',
+      'one two three four five six seven eight nine ten eleven twelve thirteen',
+    ];
+    const file = corpus(lines);
+    // The oracle: `tokpeek report --format json` per tokenizer; a sample counts when either flags it.
+    const expected: Record<string, Set<number>> = {};
+    const add = (name: string, examples: Array<{ line: number; detail?: string }>) => {
+      expected[name] ??= new Set();
+      for (const e of examples) if (e.detail !== '[UNK]') expected[name].add(e.line);
+    };
+    for (const spec of ['mistral', 'wordpiece-en']) {
+      const r = await runCli(['report', file, '-t', spec, '--max-length', '12', '--format', 'json']);
+      const j = JSON.parse(r.stdout);
+      // report counts [UNK] among literal special tokens; the screen does not (it is not written in the text).
+      add('special', j.hazards.specialTokens.examples);
+      add('unknown', j.unknown.samples.examples);
+      add('byte-fallback', j.unknown.byteFallback.samples.examples);
+      // Byte-fallback tokens here spell characters of 2+ bytes one byte each: partial characters.
+      add('partial', j.unknown.byteFallback.samples.examples);
+      add('invisible', j.hazards.invisibleAny.examples);
+      add('round-trip', j.hazards.roundtrip.examples);
+      add('truncated', j.truncation.truncated.examples);
+      add('drift', []);
+    }
+    expect(Object.values(expected).every((s, k) => s.size > 0 || k === 7)).toBe(true);
+
+    const t = start([file, '-t', 'mistral', '-t', 'wordpiece-en', '--max-length', '12'], {
+      cols: 120,
+      rows: 30,
+      env: { NO_COLOR: '1' },
+    });
+    // Both tokenizers have counted all seven samples.
+    await t.waitFor((s) => s.lines().filter((l) => /^[▸ ]\s+\d+\s+\d+ /.test(l)).length === 7);
+    for (const name of [
+      'special',
+      'unknown',
+      'byte-fallback',
+      'partial',
+      'invisible',
+      'round-trip',
+      'truncated',
+      'drift',
+    ]) {
+      t.write('f');
+      await t.waitFor((s) => s.lines()[1]!.startsWith(` ${name}: `));
+      const want = [...expected[name]!].sort();
+      expect(t.screen.lines()[1]).toMatch(new RegExp(`^ ${name}: ${want.length} · `));
+      // The rows are those samples, each with its marker.
+      const rows = t.screen.lines().filter((l) => /^[▸ ]\s+\d+\s+\d+ /.test(l));
+      expect(rows.map((l) => lines.findIndex((text) => l.includes(text.slice(0, 4))) + 1).sort()).toEqual(want);
+    }
+    // n from the first sample (no hazard): on to the next sample that has one, at its hazard token.
+    t.write('f');
+    await t.waitFor((s) => s.lines()[1]!.startsWith(' samples 7/7'));
+    t.write('g');
+    await t.waitFor((s) => s.lines()[1]!.startsWith(' samples 1/7'));
+    // (In compare, n first visits the sample's differing spans: BOS <s> against [CLS] … [SEP].)
+    for (let k = 0; k < 4 && !/sample 2\/7/.test(t.screen.text()); k++) {
+      const before = t.screen.text();
+      t.write('n');
+      await t.waitFor((s) => s.text() !== before);
+    }
+    await t.waitFor(/sample 2\/7/);
+    await t.waitFor(/│A #\d+\/\d+ {2}id 2 {2}"<\/s>" {2}special/);
+    t.write('q');
+    expect((await t.exited).exitCode).toBe(0);
   });
 });

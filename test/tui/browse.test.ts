@@ -199,12 +199,9 @@ describe('drift markers from a snapshot suite', () => {
     await t.waitFor('#1/11');
     await t.waitFor(/Δ Hello world/);
     expect(t.screen.text()).toMatch(/same as its snapshot/);
-    t.write('f');
-    await t.waitFor('filter: unknown');
-    t.write('f');
-    await t.waitFor('filter: truncated');
-    t.write('f');
-    await t.waitFor('filter: drift');
+    // F cycles the filters backwards: drift is the last one.
+    t.write('F');
+    await t.waitFor('drift: 1 · 1/1 of 3 samples');
     await t.waitFor((s) => s.lines().some((l) => /^▸\s+3\s+Δ Hello world/.test(l)) && !s.text().includes('The quick'));
     await t.waitFor('Δ differs from its snapshot');
     t.write('q');

@@ -3,7 +3,7 @@ import type { Key } from 'ink';
 import { describe, expect, it } from 'vitest';
 import { browseKeyAction } from '../../src/ui/browse/browse-keys.js';
 import { type BrowseState, initialBrowse, liveQuery, reduceBrowse } from '../../src/ui/browse/browse-state.js';
-import { jumpTarget, overlapping } from '../../src/ui/browse/jump.js';
+import { jumpTarget, nextFlagged, overlapping } from '../../src/ui/browse/jump.js';
 import { BROWSE_KEYS, REVIEW_KEYS, hintLine } from '../../src/ui/keys.js';
 import type { Token, TokenizedSample } from '../../src/core/token-model.js';
 
@@ -96,8 +96,9 @@ describe('browse reducer', () => {
 
   it('cycles the filter, toggles ids, side and focus', () => {
     const s = type(initialBrowse(), ['f', 'f', 'i', 's', { tab: true }]);
-    expect(s).toMatchObject({ filter: 'truncated', ids: true, side: 'left', focus: 'tokens' });
-    expect(type(s, ['f', 'f']).filter).toBe('all');
+    expect(s).toMatchObject({ filter: 'unknown', ids: true, side: 'left', focus: 'tokens' });
+    expect(type(s, ['F', 'F']).filter).toBe('all');
+    expect(type(s, ['F', 'F', 'F']).filter).toBe('drift');
   });
 });
 
@@ -123,9 +124,22 @@ describe('n / N targets', () => {
     tokens: [tok(1, 0, 0, { inserted: true, special: true }), tok(2, 0, 2), tok(3, 2, 4), tok(4, 4, 6)],
   } as unknown as TokenizedSample;
 
-  it('alone: the next token that is not an ordinary one, either way', () => {
-    expect(jumpTarget(a, undefined, 3, -1)).toBe(0);
+  it('alone: the next hazard token either way (an inserted BOS is not one)', () => {
+    const b = {
+      ...a,
+      tokens: [...a.tokens.slice(0, 2), tok(0, 2, 4, { unknown: true }), a.tokens[3]!],
+    } as TokenizedSample;
+    expect(jumpTarget(b, undefined, 3, -1)).toBe(2);
+    expect(jumpTarget(b, undefined, 2, -1)).toBeUndefined();
+    expect(jumpTarget(b, undefined, 0, 1)).toBe(2);
     expect(jumpTarget(a, undefined, 0, 1)).toBeUndefined();
+  });
+
+  it('finds the next sample in list order that is flagged, either way', () => {
+    const model = { total: 10, indices: [1, 3, 5, 7, 9] };
+    expect(nextFlagged(model, 1, 1, (i) => i === 7 || i === 1)).toBe(7);
+    expect(nextFlagged(model, 3, -1, (i) => i === 7 || i === 1)).toBe(1);
+    expect(nextFlagged(model, 3, 1, () => false)).toBeUndefined();
   });
 
   it('in compare: the next differing span', () => {

@@ -8,7 +8,7 @@ import { segmentDiff } from '../../core/segment-diff.js';
 import type { TokenizedSample, Truncation } from '../../core/token-model.js';
 import { truncationOf } from '../../core/truncation.js';
 import { calculateLayout, textLines } from '../layout.js';
-import { listIndices, type SearchResult, searchSamples } from '../sample-list/filter.js';
+import { filterCounts, listIndices, passes, type SearchResult, searchSamples } from '../sample-list/filter.js';
 import { SampleList, markersOf } from '../sample-list/sample-list.js';
 import { sampleAt } from '../sample-list/list-state.js';
 import { useSampleListState } from '../sample-list/use-list-state.js';
@@ -23,10 +23,11 @@ import { useKeys, useRefState } from '../use-keys.js';
 import { useTerminalSize } from '../use-terminal-size.js';
 import { browseKeyAction } from './browse-keys.js';
 import { type BrowseAction, initialBrowse, liveQuery, reduceBrowse } from './browse-state.js';
-import { detailLines, paneMessage, paneTitle, statusFields } from './browse-text.js';
+import { detailLines, filterTitle, paneMessage, paneTitle, statusFields } from './browse-text.js';
 import { BrowseView } from './browse-view.js';
 import { type CorpusSession, FLAG_DRIFT, FLAG_SNAPSHOT } from './corpus-session.js';
-import { jumpTarget, overlapping } from './jump.js';
+import { ANY_HAZARD } from './hazards.js';
+import { jumpTarget, nextFlagged, overlapping } from './jump.js';
 
 export interface BrowseAppProps {
   session: CorpusSession;
@@ -83,14 +84,19 @@ export function BrowseApp({ session, labels, maxLength: initialMaxLength, trunca
   const search = query ? (searchRef.current = searchSamples(session.samples, query, searchRef.current)) : undefined;
   const keep = (i: number) => {
     const m = markersOf(session, i, panes, maxLength);
-    return filter === 'unknown'
-      ? m.unknown
-      : filter === 'truncated'
-        ? m.truncated
-        : filter === 'drift'
-          ? m.drift
-          : true;
+    return passes(filter, m.flags, m.truncated);
   };
+  // Every filter's count, over the samples counted so far (recomputed as counts arrive).
+  const version = session.getVersion();
+  const counts = useMemo(
+    () =>
+      filterCounts(
+        session.samples.length,
+        (i) => markersOf(session, i, panes, undefined).flags,
+        (i) => markersOf(session, i, panes, maxLength).truncated,
+      ),
+    [version, panes, maxLength],
+  );
   const model = { total: session.samples.length, indices: listIndices(session.samples.length, search, filter, keep) };
   const [list, listDispatch, selectedRef] = useSampleListState(model, screen.list.rows);
   const selected = list.sample;
@@ -187,7 +193,16 @@ export function BrowseApp({ session, labels, maxLength: initialMaxLength, trunca
         return viewDispatch(action.action);
       case 'jump': {
         const target = a ? jumpTarget(a, b ? spans : undefined, view.cursor, action.direction) : undefined;
-        if (target !== undefined) viewDispatch({ type: 'goto', token: target });
+        if (target !== undefined) return viewDispatch({ type: 'goto', token: target });
+        // Past the sample's last hazard (or differing span): on to the next sample in the list that has one (of the
+        // filter's kind when filtering), at its first hazard token.
+        const next = nextFlagged(model, list.position, action.direction, (i) => {
+          const m = markersOf(session, i, panes, maxLength);
+          return filter === 'all' ? (m.flags & ANY_HAZARD) !== 0 || m.truncated : passes(filter, m.flags, m.truncated);
+        });
+        if (next === undefined) return;
+        listDispatch({ type: 'selectSample', sample: next });
+        viewDispatch({ type: 'hazard', direction: action.direction, edge: true });
         return;
       }
       default:
@@ -277,7 +292,7 @@ export function BrowseApp({ session, labels, maxLength: initialMaxLength, trunca
       focused={state.focus === 'list'}
       panes={panes}
       maxLength={maxLength}
-      narrowedBy={[query ? `/${label(query)}` : '', filter !== 'all' ? `filter: ${filter}` : '']
+      narrowedBy={[query ? `/${label(query)}` : '', filter !== 'all' ? filterTitle(filter, counts[filter]) : '']
         .filter(Boolean)
         .join(' ')}
     />

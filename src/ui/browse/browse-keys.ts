@@ -26,6 +26,7 @@ export function browseKeyAction(state: BrowseState, input: string, key: Key): Br
   if (key.tab) return { type: 'toggleFocus' };
   if (key.return && state.focus === 'list') return { type: 'focusTokens' };
   if (input === 'f') return { type: 'nextFilter' };
+  if (input === 'F') return { type: 'previousFilter' };
   if (input === 'c') return { type: 'clear' };
   if (input === 'i') return { type: 'toggleIds' };
   if (input === 's') return { type: 'toggleSide' };

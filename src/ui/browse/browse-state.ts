@@ -26,7 +26,7 @@ export interface BrowseState {
 
 /** Actions of this reducer. */
 export type BrowseStateAction =
-  | { type: 'openHelp' | 'closeHelp' | 'toggleFocus' | 'focusTokens' | 'nextFilter' | 'clear' }
+  | { type: 'openHelp' | 'closeHelp' | 'toggleFocus' | 'focusTokens' | 'nextFilter' | 'previousFilter' | 'clear' }
   | { type: 'toggleIds' | 'toggleSide' | 'submitPrompt' | 'cancelPrompt' }
   | { type: 'scrollHelp'; delta: number }
   | { type: 'openPrompt'; mode: 'search' | 'max-length' }
@@ -82,7 +82,13 @@ export function reduceBrowse(state: BrowseState, action: BrowseAction, context: 
     case 'focusTokens':
       return { ...state, focus: 'tokens' };
     case 'nextFilter':
-      return { ...state, filter: MARKER_FILTERS[(MARKER_FILTERS.indexOf(state.filter) + 1) % MARKER_FILTERS.length]! };
+    case 'previousFilter': {
+      const step = action.type === 'nextFilter' ? 1 : MARKER_FILTERS.length - 1;
+      return {
+        ...state,
+        filter: MARKER_FILTERS[(MARKER_FILTERS.indexOf(state.filter) + step) % MARKER_FILTERS.length]!,
+      };
+    }
     case 'clear':
       return { ...state, filter: 'all', query: '' };
     case 'toggleIds':

@@ -5,6 +5,7 @@ import type { TokenizedSample, Truncation } from '../../core/token-model.js';
 import type { Sample } from '../../corpus/read-corpus.js';
 import type { Vocabulary } from '../../core/vocabulary.js';
 import { label, plural, thousands } from '../text.js';
+import type { HazardFilter } from './hazards.js';
 import { tokenDetail, truncationSummary } from '../token-view/detail.js';
 
 type DetailVocabulary = Pick<Vocabulary, 'byteLevel' | 'byteFallback'>;
@@ -118,4 +119,9 @@ export function statusFields(s: {
     out.push(`${loaded.map((t) => charsPerToken(t.text, t.tokens.length)).join(' ↔ ')} chars/token`);
   }
   return out;
+}
+
+/** `special: 3` (the filter's name and how many samples it keeps; the help lists what each means). */
+export function filterTitle(filter: HazardFilter, count: number): string {
+  return `${filter}: ${thousands(count)}`;
 }

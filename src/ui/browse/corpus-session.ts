@@ -18,17 +18,21 @@ import type { RawEncoding, TokenizedSample } from '../../core/token-model.js';
 import { toSample } from '../../core/tokenize.js';
 import { type LoadedTokenizer, tokenizeTexts } from '../../tokenizers/load.js';
 import { SampleBudgetError, TokenizerPool } from '../../tokenizers/pool.js';
+import { tokenFlags } from '../../core/report/accumulator.js';
+import {
+  DRIFT as FLAG_DRIFT,
+  SNAPSHOT as FLAG_SNAPSHOT,
+  COUNTED as FLAG_COUNTED,
+  encodingHazards,
+  sampleHazards,
+} from './hazards.js';
 
 const CACHE_SIZE = 64;
 const COUNT_BATCH = 128;
 const BACKGROUND_MS = 250;
 
-export const FLAG_COUNTED = 1;
-export const FLAG_UNKNOWN = 2;
-/** The sample's ids differ from its snapshot. */
-export const FLAG_DRIFT = 4;
-/** A snapshot holds this sample (drift is known). */
-export const FLAG_SNAPSHOT = 8;
+/** Per-sample flags: the hazard bits of hazards.ts. */
+export { COUNTED as FLAG_COUNTED, DRIFT as FLAG_DRIFT, SNAPSHOT as FLAG_SNAPSHOT } from './hazards.js';
 
 export interface SessionOptions {
   /** The samples, in order (an async generator streams them in). */
@@ -47,15 +51,15 @@ export interface SessionOptions {
 type Listener = () => void;
 
 class GrowingArray {
-  data: Int32Array | Uint8Array;
-  constructor(private readonly kind: 'i32' | 'u8') {
-    this.data = kind === 'i32' ? new Int32Array(1024) : new Uint8Array(1024);
+  data: Int32Array | Uint16Array;
+  constructor(private readonly kind: 'i32' | 'u16') {
+    this.data = kind === 'i32' ? new Int32Array(1024) : new Uint16Array(1024);
   }
   ensure(n: number): void {
     if (n <= this.data.length) return;
     let size = this.data.length;
     while (size < n) size *= 2;
-    const next = this.kind === 'i32' ? new Int32Array(size) : new Uint8Array(size);
+    const next = this.kind === 'i32' ? new Int32Array(size) : new Uint16Array(size);
     next.set(this.data);
     this.data = next;
   }
@@ -71,6 +75,8 @@ export class CorpusSession {
   private readonly counts: GrowingArray[] = [];
   private readonly flags: GrowingArray[] = [];
   private pools: Array<TokenizerPool | undefined> = [];
+  /** Per tokenizer: report's per-id flags (unknown, byte fallback, special). */
+  private readonly idTables: Uint8Array[] = [];
   private drift: Array<((text: string) => readonly number[] | undefined) | undefined> = [];
   private readonly cache = new Map<string, TokenizedSample>();
   private readonly inFlight = new Set<string>();
@@ -186,13 +192,16 @@ export class CorpusSession {
       this.tokenizers = tokenizers;
       tokenizers.forEach((t, k) => {
         this.counts[k] = new GrowingArray('i32');
-        this.flags[k] = new GrowingArray('u8');
+        this.flags[k] = new GrowingArray('u16');
+        this.idTables[k] = tokenFlags(t.vocabulary, []);
         this.claimed[k] = new Set();
         this.drift[k] = this.options.snapshotIds?.(t, k);
       });
       this.changed();
       this.pools = await Promise.all(
-        tokenizers.map((t) => TokenizerPool.open(t, { workers: this.options.workers, offsets: false })),
+        tokenizers.map((t) =>
+          TokenizerPool.open(t, { workers: this.options.workers, offsets: false, roundTrip: true }),
+        ),
       );
       this.resolvePools();
       if (this.closed) return void (await this.closePools());
@@ -276,21 +285,21 @@ export class CorpusSession {
       let urgent = false;
       batch.forEach((i, j) => {
         claimed.delete(i);
-        this.record(k, i, encodings[j]!.ids);
+        const e = encodings[j]!;
+        const text = this.samples[i]!.text;
+        this.record(k, i, e.ids, encodingHazards(text, e, this.idTables[k]!, this.tokenizers[k]!.vocabulary.byteLevel));
         if (shown.has(i)) urgent = true;
       });
       this.changed(urgent);
     }
   }
 
-  private record(k: number, index: number, ids: readonly number[]): void {
+  private record(k: number, index: number, ids: readonly number[], hazards: number): void {
     const counts = this.counts[k]!;
     const flags = this.flags[k]!;
     counts.ensure(index + 1);
     flags.ensure(index + 1);
-    const unk = this.tokenizers[k]!.vocabulary.unkId;
-    let f = FLAG_COUNTED;
-    if (unk !== undefined && ids.includes(unk)) f |= FLAG_UNKNOWN;
+    let f = hazards;
     const expected = this.drift[k]?.(this.samples[index]!.text);
     if (expected) {
       f |= FLAG_SNAPSHOT;
@@ -327,6 +336,7 @@ export class CorpusSession {
             k,
             index,
             result.tokens.map((t) => t.id),
+            sampleHazards(result),
           );
         this.changed();
       },

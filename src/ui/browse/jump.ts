@@ -2,7 +2,8 @@
 
 import type { DiffSpan } from '../../core/segment-diff.js';
 import type { Token, TokenizedSample } from '../../core/token-model.js';
-import { isMarked } from '../token-view/detail.js';
+import { type ListModel, lengthOf, sampleAt } from '../sample-list/list-state.js';
+import { isHazard } from '../token-view/detail.js';
 
 /**
  * The B tokens under A's token `index`: those whose source overlaps it; for a token the
@@ -36,7 +37,7 @@ export function spanAnchor(span: DiffSpan, a: TokenizedSample): number {
 
 /**
  * The token n (direction 1) or N (−1) moves the cursor to: in compare, the next differing span;
- * alone, the next token that is not an ordinary one. Undefined when there is none that way.
+ * alone, the next hazard token (detail.ts isHazard). Undefined when there is none that way.
  */
 export function jumpTarget(
   a: TokenizedSample,
@@ -48,6 +49,20 @@ export function jumpTarget(
     const anchors = spans.map((s) => spanAnchor(s, a));
     return direction > 0 ? anchors.find((x) => x > cursor) : anchors.reverse().find((x) => x < cursor);
   }
-  for (let i = cursor + direction; i >= 0 && i < a.tokens.length; i += direction) if (isMarked(a.tokens[i]!)) return i;
+  for (let i = cursor + direction; i >= 0 && i < a.tokens.length; i += direction) if (isHazard(a.tokens[i]!)) return i;
+  return undefined;
+}
+
+/** The next (1) or previous (−1) sample after list position `from` for which `flagged` holds. */
+export function nextFlagged(
+  model: ListModel,
+  from: number,
+  direction: 1 | -1,
+  flagged: (sample: number) => boolean,
+): number | undefined {
+  for (let p = from + direction; p >= 0 && p < lengthOf(model); p += direction) {
+    const i = sampleAt(model, p)!;
+    if (flagged(i)) return i;
+  }
   return undefined;
 }

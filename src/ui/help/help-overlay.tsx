@@ -11,6 +11,9 @@ export const STYLE_LEGEND = [
   '(italic blue), [UNK:…] unknown, <0xNN> byte fallback, partial-character tokens underlined with',
   '{the character} after them; ✂ the max_length cut, dropped tokens dim. Differences (compare,',
   'review): red / green in two shades, underlined, each token still its own. ␛ ⟨U+XXXX⟩: escaped text.',
+  'List markers: ? unknown  ~ partial character  # byte fallback  ⟦ literal special token',
+  '↺ round-trip failure  ␣ invisible/bidi characters  ✂ truncated  Δ drifted from the snapshot',
+  'Filters (f): special unknown byte-fallback partial invisible round-trip truncated drift',
 ];
 
 export function HelpOverlay({

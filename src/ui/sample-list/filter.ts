@@ -2,8 +2,31 @@
 // has a capital letter) and a marker filter. Pure; the search is incremental because samples
 // keep arriving while the corpus is read.
 
-export type MarkerFilter = 'all' | 'unknown' | 'truncated' | 'drift';
-export const MARKER_FILTERS: readonly MarkerFilter[] = ['all', 'unknown', 'truncated', 'drift'];
+import { HAZARD_FILTERS, type HazardFilter } from '../browse/hazards.js';
+
+export type MarkerFilter = 'all' | HazardFilter;
+export const MARKER_FILTERS: readonly MarkerFilter[] = ['all', ...HAZARD_FILTERS.map((h) => h.name)];
+
+/** Does a sample with hazard bits `flags` (and `truncated` at the current max_length) pass `filter`? */
+export function passes(filter: MarkerFilter, flags: number, truncated: boolean): boolean {
+  if (filter === 'all') return true;
+  if (filter === 'truncated') return truncated;
+  return (flags & HAZARD_FILTERS.find((h) => h.name === filter)!.bit) !== 0;
+}
+
+/** How many samples each filter keeps (`flagsOf(i)`: hazard bits of sample i, all tokenizers OR-ed). */
+export function filterCounts(
+  total: number,
+  flagsOf: (i: number) => number,
+  truncated: (i: number) => boolean,
+): Record<HazardFilter, number> {
+  const counts = Object.fromEntries(HAZARD_FILTERS.map((h) => [h.name, 0])) as Record<HazardFilter, number>;
+  for (let i = 0; i < total; i++) {
+    const f = flagsOf(i);
+    for (const h of HAZARD_FILTERS) if (h.bit ? f & h.bit : h.name === 'truncated' && truncated(i)) counts[h.name]++;
+  }
+  return counts;
+}
 
 export interface SearchResult {
   query: string;

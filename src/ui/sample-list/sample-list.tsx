@@ -2,7 +2,17 @@
 // text. Only the visible rows are built.
 
 import { Box, Text } from 'ink';
-import { type CorpusSession, FLAG_COUNTED, FLAG_DRIFT, FLAG_UNKNOWN } from '../browse/corpus-session.js';
+import type { CorpusSession } from '../browse/corpus-session.js';
+import {
+  COUNTED,
+  DRIFT,
+  HAS_BYTE_FALLBACK,
+  HAS_UNKNOWN,
+  INVISIBLE,
+  LITERAL_SPECIAL,
+  PARTIAL,
+  ROUND_TRIP,
+} from '../browse/hazards.js';
 import { fit, preview, thousands } from '../text.js';
 import { fg, useTheme } from '../theme.js';
 import { type ListModel, type ListView, sampleAt } from './list-state.js';
@@ -29,9 +39,9 @@ export interface SampleListProps {
 export const COUNT_WIDTH = 7;
 
 export interface RowMarkers {
-  unknown: boolean;
+  /** Hazard bits (hazards.ts) of every tokenizer shown, OR-ed; 0 until counted. */
+  flags: number;
   truncated: boolean;
-  drift: boolean;
 }
 
 export function markersOf(
@@ -40,15 +50,38 @@ export function markersOf(
   panes: number,
   maxLength: number | undefined,
 ): RowMarkers {
-  const m = { unknown: false, truncated: false, drift: false };
+  const m = { flags: 0, truncated: false };
   for (let k = 0; k < panes; k++) {
     const f = session.flagsOf(k, index);
-    if (!(f & FLAG_COUNTED)) continue;
-    if (f & FLAG_UNKNOWN) m.unknown = true;
-    if (f & FLAG_DRIFT) m.drift = true;
+    if (!(f & COUNTED)) continue;
+    m.flags |= f;
     if (maxLength !== undefined && session.count(k, index)! > maxLength) m.truncated = true;
   }
   return m;
+}
+
+/**
+ * The marker columns of a row, one character each (explained in the help overlay):
+ * `?` unknown, `~` a partial character, `#` byte fallback · `⟦` a literal special token ·
+ * `↺` round-trip failure, `␣` invisible or bidi characters · `✂` truncated · `Δ` drifted.
+ */
+export function markerColumns(
+  m: RowMarkers,
+): Array<{ ch: string; kind: 'unknown' | 'special' | 'truncated' | 'drift' } | undefined> {
+  const f = m.flags;
+  return [
+    f & HAS_UNKNOWN
+      ? { ch: '?', kind: 'unknown' }
+      : f & PARTIAL
+        ? { ch: '~', kind: 'truncated' }
+        : f & HAS_BYTE_FALLBACK
+          ? { ch: '#', kind: 'truncated' }
+          : undefined,
+    f & LITERAL_SPECIAL ? { ch: '⟦', kind: 'special' } : undefined,
+    f & ROUND_TRIP ? { ch: '↺', kind: 'unknown' } : f & INVISIBLE ? { ch: '␣', kind: 'unknown' } : undefined,
+    m.truncated ? { ch: '✂', kind: 'truncated' } : undefined,
+    f & DRIFT ? { ch: 'Δ', kind: 'drift' } : undefined,
+  ];
 }
 
 export function SampleList({
@@ -68,9 +101,12 @@ export function SampleList({
   const reading = !session.readingDone;
   const shown = model.indices ? `${thousands(view.length)} of ${thousands(total)}` : thousands(total);
   const position = view.length ? `${thousands(view.position + 1)}/` : '';
-  const title = ` samples ${position}${shown}${reading ? ' (reading…)' : ''}${narrowedBy ? ` · ${narrowedBy}` : ''}`;
+  // What narrows the list comes first: a narrow list cuts the title's end, never the filter's count.
+  const title = narrowedBy
+    ? ` ${narrowedBy} · ${position}${shown} samples${reading ? ' (reading…)' : ''}`
+    : ` samples ${position}${shown}${reading ? ' (reading…)' : ''}`;
   const lines = [];
-  const textWidth = width - 1 - COUNT_WIDTH * panes - 5;
+  const textWidth = width - 1 - COUNT_WIDTH * panes - 7;
   for (let r = 0; r < rows; r++) {
     const pos = view.offset + r;
     const i = sampleAt(model, pos);
@@ -86,15 +122,14 @@ export function SampleList({
     }).join('');
     const m = markersOf(session, i, panes, maxLength);
     // One pre-styled string per row: a row of nested <Text>s costs Ink a layout node each.
-    const flag = (on: boolean, ch: string, colour: number) =>
-      on ? style(ch, theme.color ? `1;${fg(colour)}` : '1') : ' ';
+    const flags = markerColumns(m)
+      .map((c) => (c ? style(c.ch, theme.color ? `1;${fg(marks[c.kind])}` : '1') : ' '))
+      .join('');
     const row =
       (selected ? '▸' : ' ') +
       (selected ? counts : style(counts, '2')) +
       ' ' +
-      flag(m.unknown, '?', marks.unknown) +
-      flag(m.truncated, '✂', marks.truncated) +
-      flag(m.drift, 'Δ', marks.drift) +
+      flags +
       ' ' +
       fit(preview(sample.text, textWidth), textWidth);
     lines.push(

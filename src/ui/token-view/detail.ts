@@ -80,7 +80,10 @@ export function truncationSummary(
   return `✂ max_length ${thousands(maxLength)} (${side}): ${plural(dropped, 'token')} lost of ${thousands(tokens)}`;
 }
 
-/** Tokens worth jumping to with n/N: anything that is not an ordinary token. */
-export function isMarked(token: Token): boolean {
-  return tokenKind(token) !== 'normal';
+/**
+ * Tokens n / N jump to: unknown, byte-fallback, partial-character and special tokens written in
+ * the text. A token the tokenizer inserted (BOS, EOS) is expected, not a hazard.
+ */
+export function isHazard(token: Token): boolean {
+  return !token.inserted && tokenKind(token) !== 'normal';
 }

@@ -2,6 +2,7 @@
 // window. A pure reducer over a SampleLayout (the wrapped sample); use-token-view-state.ts holds
 // it in React. `rows` is how many text lines the window shows.
 
+import { isHazard } from './detail.js';
 import { type LinePos, type SampleLayout, columnOf, compare, tokenAtColumn } from './wrap.js';
 
 export interface TokenViewState {
@@ -14,6 +15,8 @@ export interface TokenViewState {
 export type TokenViewAction =
   | { type: 'left' | 'right' | 'up' | 'down' | 'pageUp' | 'pageDown' | 'home' | 'end' }
   | { type: 'goto'; token: number }
+  /** The next (1) or previous (−1) hazard token; `edge`: from the start (1) or end (−1) of the sample. */
+  | { type: 'hazard'; direction: 1 | -1; edge?: boolean }
   /** The layout or the window size changed: keep the cursor on the same row if possible. */
   | { type: 'fit' };
 
@@ -76,6 +79,13 @@ export function reduceTokenView(
       return show(layout, n - 1, state.top, rows);
     case 'goto':
       return show(layout, Math.min(Math.max(0, action.token), n - 1), state.top, rows);
+    case 'hazard': {
+      const { tokens } = layout.sample;
+      const d = action.direction;
+      for (let i = action.edge ? (d > 0 ? 0 : n - 1) : cursor + d; i >= 0 && i < n; i += d)
+        if (isHazard(tokens[i]!)) return show(layout, i, state.top, rows);
+      return state;
+    }
     case 'up':
     case 'down':
       return show(layout, verticalTarget(layout, cursor, action.type === 'up' ? -1 : 1), state.top, rows);
