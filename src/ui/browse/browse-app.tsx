@@ -88,6 +88,7 @@ export function BrowseApp({ session, labels, maxLength: initialMaxLength, trunca
   };
   // Every filter's count, over the samples counted so far (recomputed as counts arrive).
   const version = session.getVersion();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the session is mutable; its version says when it changed
   const counts = useMemo(
     () =>
       filterCounts(

@@ -269,7 +269,7 @@ export class CorpusSession {
           for (const i of batch) {
             claimed.delete(i);
             if (this.samples[i]!.text === e.text) {
-              this.record(k, i, []);
+              this.record(k, i, [], FLAG_COUNTED);
               this.failures.set(`${k}:${i}`, e.message);
             }
           }
