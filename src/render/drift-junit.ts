@@ -1,98 +1,82 @@
-// The drift report as JUnit XML (one testsuite per snapshot, one testcase per listed sample),
-// for CI systems that show test results.
+// The drift report as JUnit XML for CI systems that track test results: one <testcase> per
+// snapshot subject (tokenizer × corpus), named by that subject alone, so the same case exists
+// in every run whatever `--limit` says and however many samples drifted; the listed samples are
+// the failure's body. Well-formed XML 1.0 for any text: every character XML forbids is escaped.
 
 import type { DriftReport, SubjectReport } from '../core/snapshot/report.js';
-import { classList, hunkLines } from './drift-text.js';
+import { classList, classSummary, hunkLines } from './drift-text.js';
 import { visible } from './visible.js';
 
+/** Beyond what visible() escapes (C0 but tab/newline, lone surrogates), XML 1.0 also forbids U+FFFE and U+FFFF. */
+const NOT_XML = /[\uFFFE\uFFFF]/g;
+
 function xml(s: string): string {
-  // visible() leaves no character XML 1.0 forbids (no C0 controls but tab/newline).
-  return visible(s, { whitespace: false }).replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!,
-  );
+  return visible(s, { whitespace: false })
+    .replace(NOT_XML, (c) => `⟨U+${c.charCodeAt(0).toString(16).toUpperCase()}⟩`)
+    .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
 }
 
-function testcase(classname: string, name: string, failure?: { message: string; body: string }): string {
-  const open = `    <testcase classname="${xml(classname)}" name="${xml(name)}"`;
-  if (!failure) return `${open}/>`;
-  return `${open}>\n      <failure message="${xml(failure.message)}" type="tokenizer-drift">${xml(failure.body)}</failure>\n    </testcase>`;
+function plural(n: number, one: string): string {
+  return `${n} ${one}${n === 1 ? '' : 's'}`;
 }
 
-function suite(s: SubjectReport): string {
-  const cls = s.id;
-  const cases: string[] = [];
-  if (s.status === 'missing')
-    cases.push(testcase(cls, 'snapshot exists', { message: `no snapshot for ${s.id}`, body: s.next ?? '' }));
-  if (s.counts.unchanged) cases.push(testcase(cls, `${s.counts.unchanged} samples unchanged`));
+/** One line for the failure message: what went wrong with this subject, in counts. */
+function summary(s: SubjectReport): string {
+  if (s.status === 'missing') return `no snapshot for ${s.id}`;
+  const parts = [
+    s.counts.drifted && `${plural(s.counts.drifted, 'sample')} drifted: ${classSummary(s.classes)}`,
+    s.counts.added && `${plural(s.counts.added, 'sample')} without a snapshot`,
+    s.counts.obsolete && `${plural(s.counts.obsolete, 'snapshot sample')} no longer in the corpus`,
+    ...s.notes.filter((n) => n.level !== 'info').map((n) => n.message),
+  ].filter(Boolean);
+  return parts.join('; ') || 'failed';
+}
+
+/** The failure body: the samples the report lists, then how many more there are. */
+function body(s: SubjectReport): string {
+  const lines: string[] = [];
   for (const d of s.drifted) {
-    const body = d.hunks
-      .flatMap((h) => {
-        const l = hunkLines(h, false);
-        return [
-          ...(l.excerpt !== undefined ? [`text ${l.excerpt}`] : []),
-          `old  ${l.old}`,
-          `new  ${l.new}`,
-          `ids  ${l.ids}`,
-        ];
-      })
-      .join('\n');
-    cases.push(
-      testcase(cls, `${d.location ?? d.key} #${d.key.slice(0, 8)}`, {
-        message: `${classList(d.classes)} (${d.oldCount} → ${d.newCount} tokens)`,
-        body,
-      }),
+    lines.push(
+      `${d.location ?? d.key} #${d.key.slice(0, 8)}: ${classList(d.classes)} (${d.oldCount} → ${d.newCount} tokens)`,
     );
+    for (const h of d.hunks) {
+      const l = hunkLines(h, false);
+      if (l.excerpt !== undefined) lines.push(`  text ${l.excerpt}`);
+      lines.push(`  old  ${l.old}`, `  new  ${l.new}`, `  ids  ${l.ids}`);
+    }
   }
-  if (s.omitted.drifted)
-    cases.push(
-      testcase(cls, `${s.omitted.drifted} more drifted samples`, {
-        message: `${s.omitted.drifted} more samples drifted`,
-        body: 'Run with --limit 0 to list them all.',
-      }),
-    );
-  if (s.status !== 'missing') {
-    for (const r of s.added)
-      cases.push(
-        testcase(cls, `added ${r.location ?? ''} #${r.key.slice(0, 8)}`, {
-          message: 'sample has no snapshot yet',
-          body: r.text,
-        }),
-      );
-    if (s.omitted.added)
-      cases.push(
-        testcase(cls, `${s.omitted.added} more added samples`, { message: 'samples have no snapshot yet', body: '' }),
-      );
-  }
-  for (const r of s.obsolete)
-    cases.push(
-      testcase(cls, `obsolete ${r.location ?? ''} #${r.key.slice(0, 8)}`, {
-        message: 'snapshot sample no longer in the corpus',
-        body: r.text,
-      }),
-    );
-  if (s.omitted.obsolete)
-    cases.push(
-      testcase(cls, `${s.omitted.obsolete} more obsolete samples`, {
-        message: 'snapshot samples no longer in the corpus',
-        body: '',
-      }),
-    );
-  for (const n of s.notes.filter((n) => n.level === 'warning'))
-    cases.push(testcase(cls, 'warning', s.failed ? { message: n.message, body: n.message } : undefined));
-  const failures = cases.filter((c) => c.includes('<failure')).length;
-  const out = `  <testsuite name="${xml(s.id)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="0">\n${cases.join('\n')}\n`;
+  for (const r of s.added) lines.push(`added ${r.location ?? ''} #${r.key.slice(0, 8)}: ${r.text}`);
+  for (const r of s.obsolete) lines.push(`obsolete ${r.location ?? ''} #${r.key.slice(0, 8)}: ${r.text}`);
+  const more = [
+    s.omitted.drifted && `${s.omitted.drifted} more drifted`,
+    s.omitted.added && `${s.omitted.added} more added`,
+    s.omitted.obsolete && `${s.omitted.obsolete} more obsolete`,
+  ].filter(Boolean);
+  if (more.length) lines.push(`${more.join(', ')} (--limit 0 lists them all)`);
+  if (s.next) lines.push(`next: ${s.next}`);
+  return lines.join('\n');
+}
+
+function testcase(report: DriftReport, s: SubjectReport): string {
+  const open = `    <testcase classname="tokpeek.${report.command}" name="${xml(s.id)}"`;
   const notes = s.notes.map((n) => `${n.level}: ${n.message}`).join('\n');
-  return (
-    out +
-    (notes ? `    <system-out>${xml(notes + (s.next ? `\nnext: ${s.next}` : ''))}</system-out>\n` : '') +
-    '  </testsuite>'
-  );
+  const out = notes ? `\n      <system-out>${xml(notes)}</system-out>` : '';
+  if (!s.failed) return out ? `${open}>${out}\n    </testcase>` : `${open}/>`;
+  const failure = `\n      <failure message="${xml(summary(s))}" type="tokenizer-drift">${xml(body(s))}</failure>`;
+  return `${open}>${failure}${out}\n    </testcase>`;
 }
 
 export function renderDriftJunit(report: DriftReport): string {
-  const suites = report.subjects.map(suite);
-  const tests = suites.reduce((n, s) => n + Number(/tests="(\d+)"/.exec(s)![1]), 0);
-  const failures = suites.reduce((n, s) => n + Number(/failures="(\d+)"/.exec(s)![1]), 0);
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="tokpeek ${report.command}" tests="${tests}" failures="${failures}">\n${suites.join('\n')}\n</testsuites>\n`;
+  const cases = report.subjects.map((s) => testcase(report, s));
+  const failures = report.subjects.filter((s) => s.failed).length;
+  const counts = `tests="${cases.length}" failures="${failures}" errors="0" skipped="0"`;
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="tokpeek ${report.command}" ${counts}>`,
+    `  <testsuite name="tokpeek ${report.command}" ${counts}>`,
+    ...cases,
+    '  </testsuite>',
+    '</testsuites>',
+    '',
+  ].join('\n');
 }

@@ -4,6 +4,7 @@
 
 import type { DriftReport, SubjectReport } from '../core/snapshot/report.js';
 import { changeLines, classList, classSummary, hunkLines } from './drift-text.js';
+import { DEFAULT_MARKDOWN_BYTES, fitMarkdown } from './markdown-budget.js';
 import { visible } from './visible.js';
 
 /** Text outside code: visible, with HTML and markdown syntax characters escaped. */
@@ -33,8 +34,14 @@ const html = (s: string) =>
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!,
   );
 
-function subject(s: SubjectReport): string {
+/** A failing subject's section as blocks: its head, then each sample's collapsible diff, then the lists. */
+function subject(s: SubjectReport): string[] {
+  const blocks: string[] = [];
   const out = [`### ${s.failed ? '❌' : '⚠️'} ${md(s.id)}`, ''];
+  const flush = () => {
+    if (out.length) blocks.push(out.join('\n').replace(/\n{3,}/g, '\n\n'));
+    out.length = 0;
+  };
   if (s.snapshot) out.push(`Snapshot ${code(s.snapshot)} · ${md(s.old.label)} vs ${md(s.new.label)}`, '');
   const classes = classSummary(s.classes);
   if (classes) out.push(`**Drift:** ${md(classes)}`, '');
@@ -47,6 +54,7 @@ function subject(s: SubjectReport): string {
     out.push(`> ${n.level === 'error' ? '❌' : n.level === 'warning' ? '⚠️' : 'ℹ️'} ${md(n.message)}`, '>');
   if (s.notes.length) out.splice(out.length - 1, 1, '');
   for (const d of s.drifted) {
+    flush();
     const lines: string[] = [];
     for (const h of d.hunks) {
       const l = hunkLines(h, false);
@@ -65,6 +73,7 @@ function subject(s: SubjectReport): string {
   if (s.omitted.drifted) out.push(`… and ${s.omitted.drifted} more drifted samples.`, '');
   const refs = (title: string, list: typeof s.added, more: number) => {
     if (!list.length) return;
+    flush();
     out.push(`<details><summary>${title} (${list.length + more})</summary>`, '');
     for (const r of list)
       out.push(`- ${md(r.location ?? '')} ${code(r.text.length > 80 ? `${r.text.slice(0, 80)}…` : r.text)}`);
@@ -73,26 +82,34 @@ function subject(s: SubjectReport): string {
   };
   refs(s.status === 'missing' ? 'Samples without a snapshot' : 'Added samples', s.added, s.omitted.added);
   refs('Obsolete samples', s.obsolete, s.omitted.obsolete);
+  flush();
   if (s.next) out.push(`**Next:** ${md(s.next)}`, '');
-  return out.join('\n');
+  flush();
+  return blocks;
 }
 
-export function renderDriftMarkdown(report: DriftReport): string {
+export function renderDriftMarkdown(report: DriftReport, opts: { maxBytes?: number } = {}): string {
   const t = report.totals;
   const ok = report.exitCode === 0;
-  const out = [
+  const head = [
     `## ${ok ? '✅' : '❌'} tokpeek ${report.command}: ${ok ? 'tokenization unchanged' : `${t.failed} of ${t.subjects} ${report.command === 'diff' ? 'differ' : 'failed'}`}`,
     '',
-    '| | snapshot | samples | unchanged | drifted | added | obsolete | drift classes |',
-    '|---|---|---:|---:|---:|---:|---:|---|',
-    ...report.subjects.map(
-      (s) =>
-        `| ${s.failed ? '❌' : s.status === 'ok' ? '✅' : '⚠️'} | ${code(s.id, true)} | ${s.counts.samples} | ${s.counts.unchanged} | ${s.counts.drifted} | ${s.counts.added} | ${s.counts.obsolete} | ${md(classSummary(s.classes)) || (s.status === 'missing' ? 'no snapshot' : '')} |`,
-    ),
-    '',
+    '| | snapshot | samples | unchanged | drifted | added | obsolete | drift classes |\n|---|---|---:|---:|---:|---:|---:|---|',
   ];
-  for (const s of report.subjects)
-    if (s.failed || s.status !== 'ok' || s.notes.some((n) => n.level !== 'info') || s.tokenizerChange?.sections.length)
-      out.push(subject(s));
-  return out.join('\n').replace(/\n{3,}/g, '\n\n') + '\n';
+  const rows = report.subjects.map(
+    (s) =>
+      `| ${s.failed ? '❌' : s.status === 'ok' ? '✅' : '⚠️'} | ${code(s.id, true)} | ${s.counts.samples} | ${s.counts.unchanged} | ${s.counts.drifted} | ${s.counts.added} | ${s.counts.obsolete} | ${md(classSummary(s.classes)) || (s.status === 'missing' ? 'no snapshot' : '')} |`,
+  );
+  const sections = report.subjects
+    .filter(
+      (s) =>
+        s.failed || s.status !== 'ok' || s.notes.some((n) => n.level !== 'info') || s.tokenizerChange?.sections.length,
+    )
+    .flatMap(subject);
+  // The table ends at a blank line, so a left-out row never joins the next block to it.
+  const blocks = [head.join('\n'), ...rows, '', ...sections];
+  const hint = `\`tokpeek ${report.command} --format text\` shows everything.`;
+  return fitMarkdown(blocks, opts.maxBytes ?? DEFAULT_MARKDOWN_BYTES, hint)
+    .replace(/\n{3,}/g, '\n\n')
+    .replace(/\n*$/, '\n');
 }

@@ -8,7 +8,8 @@ import { UsageError } from '../errors.js';
 export const REPORT_FORMATS = ['text', 'markdown', 'json', 'junit'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-export type ReportRenderer = (report: DriftReport, opts: { color: boolean }) => string;
+/** `maxBytes` bounds markdown (see markdown-budget.ts); the other formats ignore it. */
+export type ReportRenderer = (report: DriftReport, opts: { color: boolean; maxBytes?: number }) => string;
 
 export function formatOf(value: string | undefined): ReportFormat {
   if (value === undefined) return 'text';

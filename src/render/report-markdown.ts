@@ -3,6 +3,7 @@
 
 import type { Report, StringCounts } from '../core/report/build.js';
 import { type Finding, formatLocation } from '../core/report/location.js';
+import { DEFAULT_MARKDOWN_BYTES, fitMarkdown } from './markdown-budget.js';
 import { visible } from './visible.js';
 import { num, pct } from './report-text.js';
 
@@ -23,7 +24,7 @@ function loc(f: Finding, max = 5): string {
   return list.join(', ') + (f.count > max ? ` … (${num(f.count - Math.min(max, f.examples.length))} more)` : '');
 }
 
-export function renderReportMarkdown(r: Report): string {
+export function renderReportMarkdown(r: Report, opts: { maxBytes?: number } = {}): string {
   const out: string[] = [];
   const L = r.lengths;
   out.push(`## tokpeek report — ${code(r.tokenizer.name)} (${r.tokenizer.engine})`, '');
@@ -158,5 +159,13 @@ export function renderReportMarkdown(r: Report): string {
     out.push('');
   }
   out.push('Open a finding: `tokpeek browse FILE --line N`');
-  return out.join('\n') + '\n';
+  // Sections and tables end at blank lines: a left-out block is a whole table or list.
+  const blocks = out.join('\n').split(/\n{2,}/);
+  const text = fitMarkdown(
+    blocks,
+    opts.maxBytes ?? DEFAULT_MARKDOWN_BYTES,
+    '`tokpeek report --format json` has it all.',
+    '\n\n',
+  );
+  return text.replace(/\n*$/, '\n');
 }

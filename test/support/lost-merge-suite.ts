@@ -33,7 +33,7 @@ export async function lostMergeSuite(lines: string[]): Promise<{ dir: string }> 
   if (snap.code !== 0) throw new Error(`tokpeek snapshot failed: ${snap.stderr}`);
   const file = path.join(tok, 'tokenizer.json');
   const json = JSON.parse(fs.readFileSync(file, 'utf8'));
-  delete json.model.vocab['Ġbrown'];
+  delete json.model.vocab.Ġbrown;
   json.model.merges = json.model.merges.filter(
     (m: string | string[]) => (Array.isArray(m) ? m.join('') : m.replace(' ', '')) !== 'Ġbrown',
   );
