@@ -102,20 +102,23 @@ export class Vocabulary {
 
   /** The vocabulary string of an id (the model's vocabulary, then added tokens). */
   pieceOf(id: number): string {
-    if (!this.pieces) {
-      const pieces: string[] = [];
-      const vocab = this.json.model?.vocab;
-      if (Array.isArray(vocab)) vocab.forEach((entry: [string, number], i: number) => (pieces[i] = entry[0]));
-      else if (vocab && typeof vocab === 'object') {
-        // Object.keys and a lookup: a third of Object.entries' time on 128k pieces (no pair arrays).
-        const record = vocab as Record<string, number>;
-        for (const piece of Object.keys(record)) pieces[record[piece]!] = piece;
-      }
-      for (const t of this.added.values()) pieces[t.id] = t.content;
-      this.pieces = pieces;
-    }
+    this.pieces ??= piecesById(this.json);
     return this.pieces[id] ?? `<id ${id}>`;
   }
+}
+
+/** Every vocabulary string of a tokenizer.json by id: the model's vocabulary, then added tokens over it. */
+export function piecesById(json: TokenizerJson): string[] {
+  const pieces: string[] = [];
+  const vocab = json.model?.vocab;
+  if (Array.isArray(vocab)) vocab.forEach((entry: [string, number], i: number) => (pieces[i] = entry[0]));
+  else if (vocab && typeof vocab === 'object') {
+    // Object.keys and a lookup: a third of Object.entries' time on 128k pieces (no pair arrays).
+    const record = vocab as Record<string, number>;
+    for (const piece of Object.keys(record)) pieces[record[piece]!] = piece;
+  }
+  for (const t of (json.added_tokens ?? []) as Array<{ id: number; content: string }>) pieces[t.id] = t.content;
+  return pieces;
 }
 
 /**

@@ -8,6 +8,7 @@ import type { RawEncoding } from '../core/token-model.js';
 import type { Engine, EngineInput } from './engine.js';
 import type { TokenizerJson } from '../core/tokenizer-files.js';
 import { byteLevelBytes, byteToChar } from '../core/byte-level.js';
+import { piecesById } from '../core/vocabulary.js';
 import { InputError, TokpeekError } from '../errors.js';
 import { packageVersion } from '../package-info.js';
 import { alignTokenBytes } from './byte-offsets.js';
@@ -37,15 +38,6 @@ async function loadLibrary(): Promise<TiktokenModule> {
   }
 }
 
-/** The ordinary pieces of a tokenizer.json vocabulary by id (byte-level spelling). */
-function piecesById(json: TokenizerJson): string[] {
-  const pieces: string[] = [];
-  const vocab = json.model?.vocab;
-  if (vocab && typeof vocab === 'object' && !Array.isArray(vocab))
-    for (const piece of Object.keys(vocab)) pieces[(vocab as Record<string, number>)[piece]!] = piece;
-  return pieces;
-}
-
 /** Which tiktoken encoding this vocabulary is: same size, and the same bytes at sampled ids. */
 export function matchEncoding(
   lib: TiktokenModule,
@@ -53,8 +45,8 @@ export function matchEncoding(
   file: string,
 ): { name: TiktokenEncodingName; encoding: ReturnType<TiktokenModule['get_encoding']> } {
   const pieces = piecesById(json);
-  const ordinary = pieces.filter((p) => p !== undefined).length;
   const added = new Set(((json.added_tokens ?? []) as Array<{ id: number }>).map((t) => t.id));
+  const ordinary = pieces.filter((p, id) => p !== undefined && !added.has(id)).length;
   const candidates = (Object.keys(RANKS) as TiktokenEncodingName[]).sort(
     (a, b) => Math.abs(RANKS[a] - ordinary) - Math.abs(RANKS[b] - ordinary),
   );

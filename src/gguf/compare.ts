@@ -4,7 +4,7 @@
 
 import type { AnatomyWarning } from '../core/anatomy.js';
 import { anatomyOf } from '../core/anatomy.js';
-import { componentTypes } from '../core/vocabulary.js';
+import { componentTypes, piecesById } from '../core/vocabulary.js';
 import type { TokenizerFiles } from '../core/tokenizer-files.js';
 import { type GgufTokenizer, TOKEN_TYPE, addsBos } from './gguf-tokenizer.js';
 
@@ -42,16 +42,6 @@ export function expectedPre(hf: TokenizerFiles): string[] | undefined {
   return PRE_OF_REGEX.find((p) => p.regex === regex)?.pre;
 }
 
-function hfPieces(hf: TokenizerFiles): string[] {
-  const pieces: string[] = [];
-  const vocab = hf.tokenizer.model?.vocab;
-  if (Array.isArray(vocab)) vocab.forEach((entry: [string, number], i: number) => (pieces[i] = entry[0]));
-  else if (vocab && typeof vocab === 'object')
-    for (const piece of Object.keys(vocab)) pieces[(vocab as Record<string, number>)[piece]!] = piece;
-  for (const t of (hf.tokenizer.added_tokens ?? []) as Array<{ id: number; content: string }>) pieces[t.id] = t.content;
-  return pieces;
-}
-
 function hfChatTemplate(hf: TokenizerFiles): string | undefined {
   const t = hf.config?.chat_template;
   if (typeof t === 'string') return t;
@@ -69,7 +59,7 @@ export function compareGgufWithHf(gguf: GgufTokenizer, hf: TokenizerFiles, loadL
   const out: AnatomyWarning[] = [];
   const warn = (code: string, message: string, level: AnatomyWarning['level'] = 'warning') =>
     out.push({ code, level, message });
-  const pieces = hfPieces(hf);
+  const pieces = piecesById(hf.tokenizer);
   if (pieces.length !== gguf.tokens.length)
     warn(
       'vocab-size',

@@ -9,22 +9,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { TokenizedSample } from '../../src/core/token-model.js';
 import { findBundled } from '../../src/tokenizers/bundled.js';
 import { loadTokenizer, tokenizeTexts } from '../../src/tokenizers/load.js';
 import { visible } from '../../src/render/visible.js';
 import { multilingualSamples } from '../support/multilingual-corpus.js';
+import { tokenModelRows } from '../support/token-model-rows.js';
 import { writeGgufFromHfFolder } from '../support/gguf-from-hf.js';
 
 const SAMPLES = multilingualSamples(3_000, 20261130);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tokpeek-runtimes-'));
 const findings: string[] = [];
-
-function modelOf(sample: TokenizedSample): string[] {
-  return sample.tokens.map((t) =>
-    JSON.stringify([t.id, t.text, t.start, t.end, t.special, t.inserted, t.unknown, t.byteFallback, t.partial]),
-  );
-}
 
 /** [bundled tokenizer, engine, spec the engine loads] */
 const CASES: Array<[string, string, () => string]> = [
@@ -62,8 +56,8 @@ describe.each(CASES)('%s: %s vs rust', (name, engine, spec) => {
         return;
       }
       agreed++;
-      const mx = modelOf(x);
-      const my = modelOf(y);
+      const mx = tokenModelRows(x);
+      const my = tokenModelRows(y);
       if (mx.join('\n') !== my.join('\n'))
         modelErrors.push(`${visible(text)}\n  rust:   ${mx.join(' ')}\n  ${engine}: ${my.join(' ')}`);
     });

@@ -4,23 +4,17 @@
 
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { TokenizedSample } from '../../src/core/token-model.js';
 import { BUNDLED } from '../../src/tokenizers/bundled.js';
 import { loadTokenizer, tokenizeTexts } from '../../src/tokenizers/load.js';
 import { visible } from '../../src/render/visible.js';
 import { multilingualSamples } from '../support/multilingual-corpus.js';
+import { tokenModelRows } from '../support/token-model-rows.js';
 
 const SAMPLES = multilingualSamples(10_000, 20261127);
 const FIXTURES = ['byte-bpe', 'sp-bpe-fallback', 'wordpiece', 'unigram'].map((f) =>
   path.resolve(__dirname, '..', 'fixtures', 'tokenizers', f),
 );
 const disagreements: string[] = [];
-
-function modelOf(sample: TokenizedSample): string[] {
-  return sample.tokens.map((t) =>
-    JSON.stringify([t.id, t.text, t.start, t.end, t.special, t.inserted, t.unknown, t.byteFallback, t.partial]),
-  );
-}
 
 describe.each([...BUNDLED.map((b) => b.name), ...FIXTURES])('js vs rust: %s', (spec) => {
   it(`agrees on offsets and flags wherever ids agree (${SAMPLES.length} samples)`, async () => {
@@ -48,8 +42,8 @@ describe.each([...BUNDLED.map((b) => b.name), ...FIXTURES])('js vs rust: %s', (s
         return;
       }
       compared++;
-      const mx = modelOf(x);
-      const my = modelOf(y);
+      const mx = tokenModelRows(x);
+      const my = tokenModelRows(y);
       if (mx.join('\n') !== my.join('\n'))
         offsetMismatches.push(`${visible(text)}\n  js:   ${mx.join(' ')}\n  rust: ${my.join(' ')}`);
     });
