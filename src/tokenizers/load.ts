@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import { regularFile } from '../contained-path.js';
 import { clip } from '../render/visible.js';
+import { SampleBudgetError, sampleBudgetMs, withinBudget } from '../time-budget.js';
 import path from 'node:path';
 import type { Engine, EngineInput } from '../engines/engine.js';
 import type { EngineName, TokenizedSample } from '../core/token-model.js';
@@ -225,6 +226,14 @@ export async function tokenizeTexts(
   texts: string[],
   options: TokenizeOptions = {},
 ): Promise<TokenizedSample[]> {
-  const raws = await tok.engine.encodeBatch(texts, options.addSpecialTokens ?? true);
+  // On this thread, under the same per-text budget as the pool's workers (a backtracking regex
+  // would otherwise hang `show` for minutes).
+  const chars = texts.reduce((n, t) => n + t.length, 0);
+  const budget = sampleBudgetMs(chars);
+  const raws = await withinBudget(
+    budget,
+    () => tok.engine.encodeBatch(texts, options.addSpecialTokens ?? true),
+    () => new SampleBudgetError(texts.join('\n'), 0, budget),
+  );
   return raws.map((raw, i) => toSample(texts[i]!, raw, tok.vocabulary, options));
 }

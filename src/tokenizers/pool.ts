@@ -12,7 +12,7 @@ import { PACKAGE_ROOT } from '../package-info.js';
 import type { LoadedTokenizer } from './load.js';
 import type { TokenizerJson } from '../core/tokenizer-files.js';
 import { Vocabulary } from '../core/vocabulary.js';
-import { clip } from '../render/visible.js';
+import { SampleBudgetError, sampleBudgetMs } from '../time-budget.js';
 import {
   WATCH,
   WATCH_SLOTS,
@@ -57,33 +57,6 @@ const IN_FLIGHT_BATCHES = 64;
 // none): it never waits for this thread between batches, nor through a pause of this thread,
 // and a worker that falls behind is not handed more than this.
 const WORKER_CHARS = 1 << 20;
-
-/**
- * How long one text may take in a worker before the run stops: a base for any sample plus time
- * for its length (50 characters a millisecond is ten times slower than the js engine on prose),
- * so a backtracking pre-tokenizer regex ends in an error naming the sample instead of a hang.
- * TOKPEEK_SAMPLE_BUDGET_MS replaces the base (tests use a short one).
- */
-export function sampleBudgetMs(chars: number, env: NodeJS.ProcessEnv = process.env): number {
-  const base = Number(env.TOKPEEK_SAMPLE_BUDGET_MS);
-  return (Number.isFinite(base) && base > 0 ? base : 10_000) + chars / 50;
-}
-
-/** A text took longer than its budget: exit 2, naming the sample when the caller knows it. */
-export class SampleBudgetError extends TokpeekError {
-  constructor(
-    readonly text: string,
-    readonly index: number,
-    readonly ms: number,
-    where?: string,
-  ) {
-    super(
-      `${where ? `${where}: ` : ''}tokenizing this sample took over ${(ms / 1000).toFixed(1)} s (${text.length.toLocaleString('en-US')} characters: "${clip(text, 60)}"), so the run stopped`,
-      undefined,
-      "A pre-tokenizer or normalizer regex that backtracks catastrophically does this; check the tokenizer's Split/Replace patterns.",
-    );
-  }
-}
 
 /** "file:line" of an item the pool encodes (a corpus sample, a keyed snapshot sample, or one wrapping either). */
 function whereOf(item: unknown): string | undefined {

@@ -17,7 +17,8 @@ import type { Sample } from '../../corpus/read-corpus.js';
 import type { RawEncoding, TokenizedSample } from '../../core/token-model.js';
 import { toSample } from '../../core/tokenize.js';
 import { type LoadedTokenizer, tokenizeTexts } from '../../tokenizers/load.js';
-import { SampleBudgetError, TokenizerPool } from '../../tokenizers/pool.js';
+import { TokenizerPool } from '../../tokenizers/pool.js';
+import { SampleBudgetError } from '../../time-budget.js';
 import { tokenFlags } from '../../core/report/accumulator.js';
 import {
   DRIFT as FLAG_DRIFT,
