@@ -3,6 +3,7 @@
 import path from 'node:path';
 import type { Io } from '../io.js';
 import { colorEnabled } from '../io.js';
+import type { PendingRecord } from '../render/json-contracts.js';
 import { jsonText } from '../render/json-text.js';
 import { readSuite } from '../snapshot/config-file.js';
 import { type PendingChange, listPending } from '../snapshot/store.js';
@@ -49,7 +50,7 @@ export function selectChanges(changes: PendingChange[], selectors: string[]): Pe
 
 export function pendingJson(c: PendingChange, cwd: string): string {
   const rel = (p: string) => (path.relative(cwd, p) || p).split(path.sep).join('/');
-  const record = {
+  const record: PendingRecord = {
     id: c.id,
     tokenizer: c.tokenizer,
     corpus: c.corpus,

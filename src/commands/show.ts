@@ -5,6 +5,7 @@ import type { Io } from '../io.js';
 import { readAll, terminalWidth, colorEnabled } from '../io.js';
 import { fileKind } from '../contained-path.js';
 import { InputError, UsageError, fileError } from '../errors.js';
+import type { ShowRecord } from '../render/json-contracts.js';
 import { jsonText } from '../render/json-text.js';
 import { DEFAULT_TOKENIZER } from '../tokenizers/bundled.js';
 import { loadTokenizer, tokenizeTexts } from '../tokenizers/load.js';
@@ -26,7 +27,7 @@ Prints TEXT (or --file, or standard input) with its token boundaries.
       --max-length N         show where truncation at N tokens cuts
       --truncation-side S    right or left (default: tokenizer_config.json's, else right)
       --no-special-tokens    do not add the post-processor's special tokens (BOS/EOS/CLS/SEP)
-      --json                 print the token model as JSON
+      --json                 the token model as JSON, one line per tokenizer (schema: show.schema.json)
       --color / --no-color   force colours on or off (default: on in a terminal, off with NO_COLOR)`;
 
 export async function show(args: string[], io: Io): Promise<number> {
@@ -69,17 +70,21 @@ export async function show(args: string[], io: Io): Promise<number> {
     }
 
   if (values.json) {
-    const out = results.map(({ tokenizer, sample }) => ({
-      tokenizer: {
-        name: tokenizer.name,
-        spec: tokenizer.source.spec,
-        fingerprint: tokenizer.fingerprint,
-        engine: tokenizer.engine.name,
-        engineVersion: tokenizer.engine.version,
-      },
-      ...sample,
-    }));
-    io.stdout.write(jsonText(out.length === 1 ? out[0] : out));
+    // One line per tokenizer × engine (JSONL), the same record for one -t or several.
+    for (const { tokenizer, sample } of results) {
+      const record = {
+        offsets: 'utf16',
+        tokenizer: {
+          name: tokenizer.name,
+          spec: tokenizer.source.spec,
+          fingerprint: tokenizer.fingerprint,
+          engine: tokenizer.engine.name,
+          engineVersion: tokenizer.engine.version,
+        },
+        ...sample,
+      } satisfies ShowRecord;
+      io.stdout.write(`${jsonText(record, 'line')}\n`);
+    }
     return 0;
   }
   const width = terminalWidth(io);

@@ -6,6 +6,7 @@ import { groupDigits } from '../render/anatomy-text.js';
 import { BUNDLED, DEFAULT_TOKENIZER } from '../tokenizers/bundled.js';
 import { readTokenizerFiles } from '../tokenizers/load.js';
 import { parse } from './options.js';
+import type { TokenizerList } from '../render/json-contracts.js';
 import { jsonText } from '../render/json-text.js';
 import path from 'node:path';
 
@@ -22,7 +23,7 @@ export async function tokenizers(args: string[], io: Io): Promise<number> {
     );
     return 0;
   }
-  const rows = BUNDLED.map((b) => {
+  const rows: TokenizerList = BUNDLED.map((b) => {
     const folder = b.folder();
     const a = anatomyOf(readTokenizerFiles(path.join(folder, 'tokenizer.json')));
     const special = a.addedTokens.filter((t) => t.special).map((t) => t.content);

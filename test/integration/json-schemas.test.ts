@@ -1,0 +1,103 @@
+// Every JSON output validates against the JSON Schema tokpeek ships for it (src/schemas/, in
+// the package), and the shipped schemas are what the TypeScript types say (npm run schemas).
+// ajv: the most used JSON Schema validator, strict about unknown keywords, with exact error paths.
+
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Ajv, type ValidateFunction } from 'ajv';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { JSON_CONTRACTS, type JsonContract } from '../../src/render/json-contracts.js';
+import { lowercase } from '../support/fixture-tokenizers.js';
+import { ROOT, runCli } from '../support/run-cli.js';
+import { type TestSuite, makeSuite } from '../support/snapshot-suite.js';
+
+const ajv = new Ajv({ allErrors: true, strict: true });
+const validators = new Map<JsonContract, ValidateFunction>();
+for (const name of Object.keys(JSON_CONTRACTS) as JsonContract[]) {
+  const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'src', 'schemas', `${name}.schema.json`), 'utf8'));
+  validators.set(name, ajv.compile(schema));
+}
+
+/** Parses one JSON document and validates it, failing with ajv's errors (path and reason). */
+function valid(contract: JsonContract, text: string): any {
+  const value = JSON.parse(text);
+  const validate = validators.get(contract)!;
+  if (!validate(value)) expect.fail(`${contract}: ${ajv.errorsText(validate.errors, { separator: '\n' })}`);
+  return value;
+}
+
+const lines = (text: string) => text.split('\n').filter((l) => l !== '');
+
+describe('JSON outputs against their shipped schemas', () => {
+  let s: TestSuite;
+  beforeAll(async () => {
+    s = makeSuite();
+    expect((await s.run(['snapshot'])).code).toBe(0);
+    s.editTokenizer({ tokenizer: lowercase });
+  });
+
+  it('the validators fail on what the schemas exclude', () => {
+    expect(() => valid('show', '{"offsets":"bytes","text":"","tokens":[]}')).toThrow(/offsets|tokenizer/);
+    expect(() => valid('tokenizers', '[{"name":"x"}]')).toThrow(/must have required property/);
+  });
+
+  it('check and diff --format json', async () => {
+    const check = await s.run(['check', '--format', 'json']);
+    expect(check.code).toBe(1);
+    expect(valid('drift-report', check.stdout).totals.drifted).toBeGreaterThan(0);
+    fs.cpSync(s.file('tok'), s.file('tok2'), { recursive: true });
+    const diff = await s.run(['diff', '-t', './tok', '-t', 'wordpiece-en', 'corpora/prose.txt', '--format', 'json']);
+    expect(diff.code).toBe(1);
+    valid('drift-report', diff.stdout);
+  });
+
+  it('pending --json, one record per line', async () => {
+    const r = await s.run(['pending', '--json']);
+    expect(r.code).toBe(0);
+    const records = lines(r.stdout).map((l) => valid('pending', l));
+    expect(records.length).toBeGreaterThan(0);
+    expect(new Set(records.map((x) => x.kind))).toContain('changed');
+  });
+
+  it('show --json, one record per tokenizer, offsets named', async () => {
+    const r = await runCli([
+      'show',
+      'The café 😀 <s>',
+      '-t',
+      'mistral',
+      '-t',
+      'wordpiece-en',
+      '--max-length',
+      '3',
+      '--json',
+    ]);
+    expect(r.code).toBe(0);
+    const records = lines(r.stdout).map((l) => valid('show', l));
+    expect(records.map((x) => x.tokenizer.name)).toEqual(['mistral', 'wordpiece-en']);
+    expect(records.every((x) => x.offsets === 'utf16' && x.truncation)).toBe(true);
+  });
+
+  it('tokenizers --json', async () => {
+    const r = await runCli(['tokenizers', '--json']);
+    expect(valid('tokenizers', r.stdout).length).toBe(6);
+  });
+
+  it('report --format json and report --partial', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tokpeek-schema-'));
+    const inputs = ['corpora/hard-cases.txt', 'corpora/code.jsonl'];
+    const r = await runCli(['report', ...inputs, '-t', 'wordpiece-en', '--max-length', '16', '--format', 'json']);
+    expect(r.code).toBe(0);
+    valid('report', r.stdout);
+    const partial = path.join(dir, 'shard.json');
+    expect((await runCli(['report', ...inputs, '-t', 'wordpiece-en', '--partial', partial])).code).toBe(0);
+    valid('report-partial', fs.readFileSync(partial, 'utf8'));
+  });
+
+  it('the shipped schemas are up to date with the types', () => {
+    execFileSync(process.execPath, [path.join(ROOT, 'test', 'tools', 'build-schemas.mjs'), '--check'], {
+      stdio: 'pipe',
+    });
+  });
+});
