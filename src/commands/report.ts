@@ -14,6 +14,7 @@ import { DEFAULT_TOKENIZER } from '../tokenizers/bundled.js';
 import { loadTokenizer, readJsonFile } from '../tokenizers/load.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
 import { checkOutputPath } from '../contained-path.js';
+import { sampleBudgetMs, withinBudget } from '../time-budget.js';
 import { TokenizerPool, defaultWorkers } from '../tokenizers/pool.js';
 import { anatomyOf } from '../core/anatomy.js';
 import { tokenContent } from '../core/anatomy.js';
@@ -340,7 +341,13 @@ async function runReport(inputs: string[], io: Io, o: RunOptions) {
     if (!sample.chat) return { sample, text: sample.text, position };
     let rendered: RenderedChat;
     try {
-      rendered = renderer.render(sample.chat);
+      // A template that loops for ever stops at the per-sample budget, as a template error of this record.
+      const budget = sampleBudgetMs(0, io.env);
+      rendered = withinBudget(
+        budget,
+        () => renderer.render(sample.chat!),
+        () => new ChatTemplateError(`the chat_template ran longer than ${(budget / 1000).toFixed(1)} s on this record`),
+      );
     } catch (e) {
       if (e instanceof ChatTemplateError) {
         const [file, line] =

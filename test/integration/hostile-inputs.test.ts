@@ -276,6 +276,13 @@ add('budgets', [
     env: { TOKPEEK_SAMPLE_BUDGET_MS: '1500' },
     code: 2,
   },
+  {
+    name: 'a chat template that loops 10^10 times',
+    args: () => ['report', at('chat.jsonl'), '-t', at('loop-tok')],
+    env: { TOKPEEK_SAMPLE_BUDGET_MS: '1500' },
+    code: 2,
+    check: (r) => expect(r.stderr).toMatch(/chat\.jsonl:1: the chat_template ran longer than 1\.5 s/),
+  },
 ]);
 
 // Damaged partials, snapshots and tokenizers.
@@ -474,6 +481,24 @@ beforeAll(async () => {
     { 'corpus.txt': `hello\n${CATASTROPHIC_TEXT}\n` },
   );
   writeCatastrophicTokenizer(path.join(evil, 'tok'));
+
+  write(at('loop-tok', 'tokenizer.json'), fs.readFileSync(path.join(BIN, '..', '..', 'src/bundled/wordpiece-en/tokenizer.json')));
+  write(
+    at('loop-tok', 'tokenizer_config.json'),
+    JSON.stringify({
+      chat_template:
+        '{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}{{ messages[0].content }}',
+    }),
+  );
+  write(
+    at('chat.jsonl'),
+    `${JSON.stringify({
+      messages: [
+        { role: 'user', content: 'hi' },
+        { role: 'assistant', content: 'yo' },
+      ],
+    })}\n`,
+  );
 
   // Damaged tokenizers.
   const mini = fs.readFileSync(path.join(BIN, '..', '..', 'test/fixtures/mini-bpe/tokenizer.json'), 'utf8');
