@@ -7,10 +7,13 @@ import path from 'node:path';
 import { CONFIG_FILE } from '../core/config/suite-config.js';
 import { readSuite } from '../snapshot/config-file.js';
 import type { Io } from '../io.js';
-import { interactive, terminalWidth, colorEnabled } from '../io.js';
-import { CORPUS_FORMATS, collectSamples, type CorpusFormat } from '../corpus/read-corpus.js';
+import { interactive, printLine, terminalWidth, colorEnabled } from '../io.js';
+import { CORPUS_FORMATS, type CorpusFormat, type ReadOptions } from '../corpus/read-corpus.js';
+import { type ShownSample, shownSamples } from '../corpus/shown-samples.js';
+import { SHAPES, type Shape } from '../corpus/records.js';
+import { ChatRenderer, ChatTemplateError } from '../core/chat/render.js';
 import { defaultCorpora } from '../corpus/bundled-corpora.js';
-import { type LoadedTokenizer, loadTokenizer, resolveSpec, tokenizeTexts } from '../tokenizers/load.js';
+import { type LoadedTokenizer, loadTokenizer, readChatFiles, resolveSpec, tokenizeTexts } from '../tokenizers/load.js';
 import { DEFAULT_TOKENIZER } from '../tokenizers/bundled.js';
 import type { EngineName } from '../core/token-model.js';
 import { renderTokens } from '../render/token-text.js';
@@ -31,9 +34,11 @@ const OVERVIEW_TOKENIZERS = ['llama3.1', 'mistral', 'wordpiece-en'];
 
 const HELP = `Usage: tokpeek [browse] [CORPUS...] [-t SPEC [-t SPEC2]] [options]
 
-Shows corpus samples token by token. CORPUS files are .txt (a sample per line), .jsonl,
-.json, .csv/.tsv or .parquet (--field names the text field or column); default: the
-bundled corpora.
+Shows corpus samples token by token. CORPUS files are read as \`tokpeek report\` reads them:
+.txt (a sample per line), .jsonl, .json, .csv/.tsv, .parquet, compressed (.gz, .br, .zst,
+.bz2), in every record shape; chat records (messages with tools, ShareGPT, prompt/completion,
+Alpaca, preference pairs) are shown as the conversation their chat template renders.
+Default: the bundled corpora.
 
 In a terminal this opens the browse screen (? lists its keys): the sample list, the
 token view with a token cursor, truncation at max_length, and with two tokenizers
@@ -43,7 +48,12 @@ pipe, CI) it prints the first samples instead, like \`tokpeek show\`.
   -t, --tokenizer SPEC       tokenizer (twice to compare; default ${DEFAULT_TOKENIZER}, and
                              without a terminal one of each family)
   -e, --engine NAME          js | rust | transformers | tiktoken (twice to compare engines)
-      --field PATH           JSONL text field (default text)
+      --field PATH           text field / column (default: detected by --shape)
+      --shape S              read every record as S: text, messages, sharegpt,
+                             prompt-completion, alpaca, preference (default: detected)
+      --records KEY          the key of a JSON document's array of records
+      --chat-template T      chat records' template: a .jinja file or a template name
+                             (default: the first tokenizer's)
       --max-length N         truncation point to show
       --truncation-side S    right (default) or left
       --line N               start at line N (a row for Parquet) of the first CORPUS file,
@@ -62,6 +72,9 @@ export async function browse(args: string[], io: Io): Promise<number> {
     limit: { type: 'string' },
     line: { type: 'string' },
     config: { type: 'string', short: 'c' },
+    shape: { type: 'string' },
+    records: { type: 'string' },
+    'chat-template': { type: 'string' },
   });
   if (values.help) {
     io.stdout.write(HELP + '\n');
@@ -75,6 +88,8 @@ export async function browse(args: string[], io: Io): Promise<number> {
     field: values.field,
     format: inputFormat as CorpusFormat | undefined,
     maxLineBytes: positiveInt('max-line-bytes', values['max-line-bytes']),
+    shape: shapeOf(values.shape),
+    records: values.records,
   };
   const files = positionals.length ? positionals : defaultCorpora();
   const limit = positiveInt('limit', values.limit) ?? 12;
@@ -88,6 +103,8 @@ export async function browse(args: string[], io: Io): Promise<number> {
     // Fail before the screen opens on what can be checked at once.
     for (const t of tokenizers) resolveSpec(t.spec, io.env);
     for (const file of files) checkCorpusFile(file);
+    const renderer = chatRenderer(tokenizers[0]!.spec, values['chat-template'], io);
+    if (startLine !== undefined) await lineExists(files, read, renderer, startLine);
     const { browseSession, suiteSnapshotIds } = await import('../ui/browse/browse-session.js');
     const suite =
       values.config !== undefined || fs.existsSync(path.join(io.cwd, CONFIG_FILE))
@@ -96,6 +113,7 @@ export async function browse(args: string[], io: Io): Promise<number> {
     const options = {
       files,
       read,
+      renderer,
       tokenizers,
       maxLength,
       truncationSide: truncationSide ?? 'right',
@@ -109,22 +127,45 @@ export async function browse(args: string[], io: Io): Promise<number> {
     const { browseScreen } = await import('../ui/browse/browse-screen.js');
     return browseScreen(session, options, io);
   }
-  const samples = await collectSamples(files, read, limit, startLine);
   const specs = values.tokenizer ?? OVERVIEW_TOKENIZERS;
+  const renderer = chatRenderer(specs[0]!, values['chat-template'], io);
+  const samples: ShownSample[] = [];
+  const skipped: string[] = [];
+  const onSkip = (s: ShownSample, why: string) =>
+    skipped.push(`${s.unit === 'row' ? `${s.file} row ${s.line}` : `${s.file}:${s.line}`}: ${why}`);
+  for await (const s of shownSamples(files, read, { renderer, startLine, onSkip })) {
+    if (startLine !== undefined && s.file === files[0] && s.line < startLine) continue;
+    samples.push(s);
+    if (samples.length >= limit) break;
+  }
   const engines = (values.engine ?? ['js']).map(engineOf);
   const color = colorEnabled(io);
   const width = terminalWidth(io);
   const loaded: LoadedTokenizer[] = [];
   for (const spec of specs) for (const engine of engines) loaded.push(await loadTokenizer(spec, engine, io.env));
+  // Rendered chats carry their own special tokens, as apply_chat_template's output does.
   const results = await Promise.all(
-    loaded.map((t) =>
-      tokenizeTexts(
-        t,
-        samples.map((s) => s.text),
-        { maxLength, truncationSide },
-      ),
-    ),
+    loaded.map(async (t) => {
+      const out = new Array<Awaited<ReturnType<typeof tokenizeTexts>>[number]>(samples.length);
+      for (const add of [true, false]) {
+        const at = samples.flatMap((s, i) => ((s.rendered?.addSpecialTokens ?? true) === add ? [i] : []));
+        if (!at.length) continue;
+        const got = await tokenizeTexts(
+          t,
+          at.map((i) => samples[i]!.text),
+          { maxLength, truncationSide, addSpecialTokens: add },
+        );
+        at.forEach((i, k) => (out[i] = got[k]!));
+      }
+      return out;
+    }),
   );
+  // Records report would count as rejected are not shown: say so, never silently.
+  if (skipped.length)
+    printLine(
+      io.stderr,
+      `tokpeek: ${skipped.length} record(s) not shown (report counts them as rejected); the first: ${skipped[0]!}`,
+    );
   const bold = (s: string) => (color ? `\x1b[1m${s}\x1b[22m` : s);
   const dim = (s: string) => (color ? `\x1b[2m${s}\x1b[22m` : s);
   samples.forEach((sample, i) => {
@@ -147,6 +188,43 @@ function screenTokenizers(specs: string[], engines: EngineName[]): Array<{ spec:
     );
   }
   return out;
+}
+
+/** The renderer of chat records: a template file, a named template, or the tokenizer's own; none when it has no template. */
+function chatRenderer(spec: string, choice: string | undefined, io: Io): ChatRenderer | undefined {
+  const files = readChatFiles(resolveSpec(spec, io.env).tokenizerPath);
+  try {
+    if (choice !== undefined && (fs.existsSync(path.resolve(io.cwd, choice)) || /\.jinja2?$/.test(choice))) {
+      let source: string;
+      try {
+        source = fs.readFileSync(path.resolve(io.cwd, choice), 'utf8');
+      } catch (e) {
+        throw fileError(choice, e);
+      }
+      return ChatRenderer.forFiles(files, { template: { source, origin: choice } });
+    }
+    const renderer = ChatRenderer.forFiles(files, { name: choice });
+    return renderer.hasTemplate ? renderer : undefined;
+  } catch (e) {
+    if (e instanceof ChatTemplateError) throw new UsageError(`--chat-template: ${e.message}`);
+    throw e;
+  }
+}
+
+/** `--line N` must name a record of the first file: past its end is an error, before the screen opens. */
+async function lineExists(
+  files: string[],
+  read: ReadOptions,
+  renderer: ChatRenderer | undefined,
+  line: number,
+): Promise<void> {
+  for await (const s of shownSamples(files.slice(0, 1), read, { renderer, startLine: line }))
+    if (s.line >= line) return;
+}
+
+function shapeOf(value: string | undefined): Shape | undefined {
+  if (value === undefined || (SHAPES as readonly string[]).includes(value)) return value as Shape | undefined;
+  throw new UsageError(`--shape must be one of ${SHAPES.join(', ')}, not "${value}"`);
 }
 
 function checkCorpusFile(file: string): void {

@@ -9,8 +9,8 @@ import path from 'node:path';
 import { jsonText } from '../render/json-text.js';
 import type { Io } from '../io.js';
 import { printLine, terminalWidth, colorEnabled } from '../io.js';
-import { EXIT, InputError, UsageError } from '../errors.js';
-import { DEFAULT_TOKENIZER } from '../tokenizers/bundled.js';
+import { EXIT, InputError, UsageError, fileError } from '../errors.js';
+import { DEFAULT_TOKENIZER, findBundled } from '../tokenizers/bundled.js';
 import { loadTokenizer, readJsonFile } from '../tokenizers/load.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
 import { checkOutputPath } from '../contained-path.js';
@@ -19,8 +19,16 @@ import { TokenizerPool, defaultWorkers } from '../tokenizers/pool.js';
 import { anatomyOf } from '../core/anatomy.js';
 import { tokenContent } from '../core/anatomy.js';
 import { CORPUS_FORMATS, type CorpusFormat, type Sample, readSamples } from '../corpus/read-corpus.js';
+import { SHAPES, type Shape } from '../corpus/records.js';
+import { STDIN } from '../corpus/open-input.js';
 import { expandInputs } from '../corpus/files.js';
-import { ChatRenderer, ChatTemplateError, type RenderedChat, assistantMask } from '../core/chat/render.js';
+import {
+  type ChatMessage,
+  ChatRenderer,
+  ChatTemplateError,
+  type RenderedChat,
+  assistantMask,
+} from '../core/chat/render.js';
 import { ReportAccumulator, SPECIAL, tokenFlags, BYTE_FALLBACK, UNKNOWN } from '../core/report/accumulator.js';
 import { unknownStrings } from '../core/report/attribution.js';
 import { type Report, type ReportContext, buildReport } from '../core/report/build.js';
@@ -52,12 +60,19 @@ tokens, literal special tokens, round-trip failures, invisible characters, empty
 samples; for chat data (messages, conversations, prompt/completion) the chat_template's
 rendering and which tokens are assistant content.
 
-CORPUS: files (.txt a sample per line, .jsonl, .json, .csv, .tsv, .parquet), folders, globs.
+CORPUS: files (.txt a sample per line, .jsonl, .json, .csv, .tsv, .parquet; .gz, .br, .zst
+and .bz2 compressed), folders, globs, or - for standard input.
 
   -t, --tokenizer SPEC       tokenizer (default ${DEFAULT_TOKENIZER})
   -e, --engine NAME          js | rust | transformers | tiktoken (default js)
-      --field PATH           text field / column (default: messages, conversations,
-                             prompt+completion, or text)
+      --field PATH           text field / column (default: detected by --shape)
+      --shape S              read every record as S instead of detecting it: text, messages,
+                             sharegpt, prompt-completion, alpaca, preference
+      --records KEY          the key of a JSON document's array of records (e.g. data)
+      --chat-template T      the chat template: a .jinja file, or a name of the tokenizer's
+                             templates (default, tool_use…); default: the tokenizer's
+      --add-eos yes|no       append EOS to completions rendered without a template, as TRL
+                             does (default yes)
       --format FMT           text (default) | json | markdown
       --input-format FMT     read every CORPUS as txt|jsonl|json|csv|tsv|parquet
 ${MAX_LINE_BYTES_HELP}
@@ -67,11 +82,16 @@ ${MAX_LINE_BYTES_HELP}
                              (default 99%)
       --sample N             review a seeded random sample of N records
       --seed S               seed for --sample (default 1)
+      --shard I/N            review only share I of N (every Nth record, from the I-th): N jobs
+                             with --partial, merged with --merge, give the single-run report
       --partial OUT          write this shard's mergeable summary to OUT instead of a report
       --merge                the arguments are partials to merge into one report
       --fail-on COND         exit 1 when COND holds, e.g. truncated>1% unknown>0.1% (repeatable)
       --workers N            worker threads (default: all cores; 0 = none)
       --no-progress          no progress bar (it is shown only on a terminal, never in CI)
+
+Records that fit no shape, are not JSON, or that the chat template rejects are counted with
+their locations (--fail-on "rejected>0" gates on them); the review goes on.
 
 Exit codes: 0 ok, 1 a --fail-on condition holds, 2 bad usage or input.`;
 
@@ -91,6 +111,11 @@ export async function report(args: string[], io: Io): Promise<number> {
     'fail-on': { type: 'string', multiple: true },
     workers: { type: 'string' },
     'no-progress': { type: 'boolean' },
+    shape: { type: 'string' },
+    records: { type: 'string' },
+    'chat-template': { type: 'string' },
+    'add-eos': { type: 'string' },
+    shard: { type: 'string' },
   });
   if (values.help) {
     io.stdout.write(HELP + '\n');
@@ -120,7 +145,19 @@ export async function report(args: string[], io: Io): Promise<number> {
   let built: { report: Report } | undefined;
   if (values.merge) {
     if (values.partial) throw new UsageError('give either --merge or --partial, not both');
-    for (const flag of ['tokenizer', 'engine', 'sample', 'field', 'input-format', 'truncation-side'] as const) {
+    for (const flag of [
+      'tokenizer',
+      'engine',
+      'sample',
+      'field',
+      'input-format',
+      'truncation-side',
+      'shape',
+      'records',
+      'chat-template',
+      'add-eos',
+      'shard',
+    ] as const) {
       if (values[flag] !== undefined) throw new UsageError(`--${flag} does not apply to --merge: the partials fix it`);
     }
     built = mergeReport(positionals, io, coverage, positiveInt('max-length', values['max-length']));
@@ -145,6 +182,11 @@ export async function report(args: string[], io: Io): Promise<number> {
       workers: workersOf(values.workers),
       progress: !values['no-progress'] && Boolean(io.stderr.isTTY) && !io.env.CI,
       maxLineBytes: positiveInt('max-line-bytes', values['max-line-bytes']),
+      shape: shapeOf(values.shape),
+      records: values.records,
+      chatTemplate: values['chat-template'],
+      addEos: yesNo('add-eos', values['add-eos']),
+      shard: shardOf(values.shard),
     });
     if (values.partial) {
       const out = path.resolve(io.cwd, values.partial);
@@ -181,6 +223,31 @@ export async function report(args: string[], io: Io): Promise<number> {
     return EXIT.failed;
   }
   return EXIT.ok;
+}
+
+function shapeOf(value: string | undefined): Shape | undefined {
+  if (value === undefined || (SHAPES as readonly string[]).includes(value)) return value as Shape | undefined;
+  throw new UsageError(`--shape must be one of ${SHAPES.join(', ')}, not "${value}"`);
+}
+
+function yesNo(name: string, value: string | undefined): boolean | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'yes' || value === 'no') return value === 'yes';
+  throw new UsageError(`--${name} must be yes or no, not "${value}"`);
+}
+
+/** `I/N`: the I-th of N shares (1-based). */
+export function shardOf(value: string | undefined): { index: number; count: number } | undefined {
+  if (value === undefined) return undefined;
+  const m = /^(\d+)\/(\d+)$/.exec(value.trim());
+  const index = m ? Number(m[1]) : NaN;
+  const count = m ? Number(m[2]) : NaN;
+  if (!(count >= 1 && index >= 1 && index <= count))
+    throw new UsageError(
+      `--shard must be I/N with 1 ≤ I ≤ N, not "${value}"`,
+      'Example: --shard 2/3 (in a CI matrix, a Kubernetes Indexed Job or a Slurm array: the job index + 1).',
+    );
+  return { index, count };
 }
 
 function coverageOf(value: string | undefined): number {
@@ -264,6 +331,7 @@ function mergeReport(files: string[], io: Io, coverage: number, maxLength: numbe
     coverage,
     sampled: c.sampled,
     notes: c.notes,
+    rendering: c.rendering,
     normalizer: c.normalizer,
   };
   return { report: buildReport(merged.acc, context, c.traits) };
@@ -284,6 +352,12 @@ interface RunOptions {
   workers: number;
   progress: boolean;
   maxLineBytes: number | undefined;
+  shape: Shape | undefined;
+  records: string | undefined;
+  /** A .jinja file, or the name of one of the tokenizer's templates. */
+  chatTemplate: string | undefined;
+  addEos: boolean | undefined;
+  shard: { index: number; count: number } | undefined;
 }
 
 /** A sample ready for the tokenizer: its text (rendered for chat records). */
@@ -296,7 +370,8 @@ interface Item {
 }
 
 async function runReport(inputs: string[], io: Io, o: RunOptions) {
-  const files = await expandInputs(inputs, io.cwd);
+  const skipped: string[] = [];
+  const files = await expandInputs(inputs, io.cwd, (s) => skipped.push(`skipped ${s.file}: ${s.reason}`));
   const tok = await loadTokenizer(o.spec, o.engine, io.env);
   const anatomy = anatomyOf(tok.files);
   const cfg = anatomy.config;
@@ -312,32 +387,54 @@ async function runReport(inputs: string[], io: Io, o: RunOptions) {
     (id) => tok.vocabulary.describe(id, tok.vocabulary.pieceOf(id), 0, 0, false).text,
   );
   for (const f of files) acc.addFile(f);
-  const renderer = ChatRenderer.fromConfig(tok.files.config);
+  const renderer = chatRenderer(tok, o, io);
   const notes: string[] = [];
 
-  const sizes = files.map((f) => fs.statSync(path.resolve(io.cwd, f)).size);
+  const sizes = files.map((f) => (f === STDIN ? 0 : fs.statSync(path.resolve(io.cwd, f)).size));
   const totalBytes = sizes.reduce((a, b) => a + b, 0);
   const progress = new Progress(io, o.progress);
   const started = Date.now();
 
-  // Read (and render chat records) lazily, so memory holds only what is in flight.
+  // Read (and render chat records) lazily, so memory holds only what is in flight. Records
+  // that cannot be reviewed are counted where they are, and the review goes on.
+  const rendering = new Set<string>();
+  let record = -1;
+  let lastRecord = '';
   async function* items(): AsyncGenerator<Item> {
     let before = 0;
     for (const [i, file] of files.entries()) {
-      for await (const sample of readSamples(path.resolve(io.cwd, file), {
+      for await (const sample of readSamples(file === STDIN ? STDIN : path.resolve(io.cwd, file), {
         format: o.inputFormat,
         field: o.field,
         chat: true,
         maxLineBytes: o.maxLineBytes,
+        shape: o.shape,
+        records: o.records,
+        badRecords: 'count',
       })) {
         sample.file = file; // report paths as the user wrote them
-        yield prepare(sample, before + (sample.end ?? 0));
+        // Shards take whole records (both sides of a preference pair), every N-th from the I-th.
+        const key = `${i}:${sample.line}`;
+        if (key !== lastRecord) {
+          lastRecord = key;
+          record++;
+        }
+        if (o.shard && record % o.shard.count !== o.shard.index - 1) continue;
+        if (sample.error) {
+          acc.reject(locationOf(sample), sample.error.message, sample.error.kind);
+          continue;
+        }
+        if (sample.shape && sample.variant !== 'rejected') acc.noteShape(file, sample.shape);
+        const item = prepare(sample, before + (sample.end ?? 0));
+        if (item) yield item;
       }
       before += sizes[i]!;
     }
   }
   let bosNoted = false;
-  function prepare(sample: Sample, position: number): Item {
+  let ignoredToolCalls = 0;
+  function prepare(sample: Sample, position: number): Item | undefined {
+    if (sample.shape) rendering.add(renderingOf(sample, renderer));
     if (!sample.chat) return { sample, text: sample.text, position };
     let rendered: RenderedChat;
     try {
@@ -350,19 +447,22 @@ async function runReport(inputs: string[], io: Io, o: RunOptions) {
       );
     } catch (e) {
       if (e instanceof ChatTemplateError) {
-        const [file, line] =
-          sample.unit === 'row' ? [`${sample.file} row ${sample.line}`, undefined] : [sample.file, sample.line];
-        throw new InputError(
-          file,
-          e.message,
-          line,
-          renderer.hasTemplate
-            ? "Check the record's roles against what the template accepts."
-            : 'Use a tokenizer with a chat_template, or give --field with a plain text field.',
-        );
+        // No template at all is the setup, not the record: one error.
+        if (!renderer.hasTemplate) {
+          const where = locationOf(sample);
+          throw new InputError(
+            where.unit === 'row' ? `${where.file} row ${where.line}` : where.file,
+            e.message,
+            where.unit === 'row' ? undefined : where.line,
+            'Use a tokenizer with a chat template, give one with --chat-template FILE.jinja, or a text field with --field.',
+          );
+        }
+        acc.reject(locationOf(sample), e.message, 'chat template failed');
+        return undefined;
       }
       throw e;
     }
+    ignoredToolCalls += rendered.ignoredToolCalls ?? 0;
     const bos = tokenContent(tok.files.config?.bos_token);
     if (
       !bosNoted &&
@@ -491,7 +591,26 @@ async function runReport(inputs: string[], io: Io, o: RunOptions) {
     progress.clear();
     await pool.close();
   }
-  if (acc.samples === 0) throw new InputError(files.join(', '), 'no samples: the corpus is empty');
+  if (acc.samples === 0) {
+    const first = acc.rejected.examples[0];
+    if (!first) throw new InputError(files.join(', '), 'no samples: the corpus is empty');
+    // Nothing could be reviewed: that is the setup (shape, field, template), one error.
+    throw new InputError(
+      first.unit === 'row' ? `${first.file} row ${first.line}` : first.file,
+      `${first.detail} (no record could be reviewed: ${acc.rejected.count.toLocaleString('en-US')} rejected)`,
+      first.unit === 'row' ? undefined : first.line,
+      'Choose the shape with --shape, the text field with --field, or the template with --chat-template.',
+    );
+  }
+  const renderingLines = [...[...rendering].sort(), ...skipped];
+  if (acc.chat && !o.chatTemplate) {
+    const note = findBundled(tok.source.spec)?.templateNote;
+    if (tok.source.kind === 'bundled' && note) renderingLines.push(note);
+  }
+  if (ignoredToolCalls)
+    notes.push(
+      `The chat template ignores tool_calls: ${ignoredToolCalls.toLocaleString('en-US')} assistant turn(s) with tool calls rendered without them (a trainer with this template never sees them); check --chat-template.`,
+    );
 
   const rawMml = cfg.modelMaxLength;
   const partialContext: PartialContext = {
@@ -500,6 +619,7 @@ async function runReport(inputs: string[], io: Io, o: RunOptions) {
     modelMaxLengthRaw: rawMml,
     normalizer: anatomy.normalizer.summary === 'none' ? null : anatomy.normalizer.summary,
     notes,
+    rendering: renderingLines,
     traits: { unkToken: tok.vocabulary.unkId !== undefined, byteFallback: tok.vocabulary.byteFallback },
     sampled,
   };
@@ -517,9 +637,67 @@ async function runReport(inputs: string[], io: Io, o: RunOptions) {
     coverage: o.coverage,
     sampled,
     notes,
+    rendering: renderingLines,
     normalizer: partialContext.normalizer,
   };
   return { acc, context, partialContext };
+}
+
+/** The renderer of chat records: the tokenizer's template, one of its named ones, or a file. */
+function chatRenderer(tok: Awaited<ReturnType<typeof loadTokenizer>>, o: RunOptions, io: Io): ChatRenderer {
+  const choice = o.chatTemplate;
+  const isFile =
+    choice !== undefined &&
+    (/\.(jinja2?|j2|txt)$/i.test(choice) || choice.includes('/') || fs.existsSync(path.resolve(io.cwd, choice)));
+  try {
+    if (isFile) {
+      let source: string;
+      try {
+        source = fs.readFileSync(path.resolve(io.cwd, choice!), 'utf8');
+      } catch (e) {
+        throw fileError(choice!, e);
+      }
+      return ChatRenderer.forFiles(tok.files, { template: { source, origin: choice! }, addEos: o.addEos });
+    }
+    return ChatRenderer.forFiles(tok.files, { name: choice, addEos: o.addEos });
+  } catch (e) {
+    if (e instanceof ChatTemplateError) throw new UsageError(`--chat-template: ${e.message}`);
+    throw e;
+  }
+}
+
+/** How a record of this shape is turned into text, in one line (the report's first lines). */
+function renderingOf(sample: Sample, renderer: ChatRenderer): string {
+  const tools = sample.chat && 'tools' in sample.chat && sample.chat.tools !== undefined;
+  const template = renderer.describe(Boolean(tools));
+  const through = template
+    ? `the chat template (${template})${tools ? " with the record's tools" : ''}`
+    : 'no chat template';
+  const eos = renderer.addEos
+    ? ` + EOS (${renderer.eos}), as TRL appends it (--add-eos no: without)`
+    : ' (no EOS appended: --add-eos no)';
+  const chat = sample.chat;
+  switch (sample.shape) {
+    case 'text':
+    case undefined:
+      return "text: the text as it is, with the tokenizer's special tokens";
+    case 'messages':
+      return `messages: rendered through ${through}`;
+    case 'sharegpt':
+      return `sharegpt: conversations (from/value; human → user, gpt → assistant) rendered through ${through}`;
+    case 'prompt-completion':
+      return chat?.kind === 'prompt-completion'
+        ? `prompt-completion: prompt + completion${eos}; the completion is the trained-on part`
+        : `prompt-completion: prompt and completion messages rendered as one conversation through ${through}`;
+    case 'alpaca':
+      return renderer.hasTemplate
+        ? `alpaca: instruction (+ input) as the user turn, output as the assistant turn, through ${through}`
+        : `alpaca: the Stanford Alpaca prompt + output${eos}`;
+    case 'preference':
+      return chat?.kind === 'prompt-completion'
+        ? `preference: each pair reviewed twice, prompt + chosen and prompt + rejected${eos}`
+        : `preference: each pair reviewed twice, prompt + chosen and prompt + rejected messages, through ${through}`;
+  }
 }
 
 function locationOf(s: Sample): Location {
@@ -541,13 +719,19 @@ function chatFacts(item: Item, encoding: RawEncoding, flags: Uint8Array) {
     rendered.text,
   );
   const chat = item.sample.chat!;
-  const messages =
+  const messages: ChatMessage[] =
     chat.kind === 'messages'
       ? chat.messages
       : chat.kind === 'prompt-completion-messages'
         ? [...chat.prompt, ...chat.completion]
-        : [{ role: 'assistant', content: chat.completion }];
-  const emptyAnswers = messages.filter((m) => m.role === 'assistant' && m.content.trim() === '').length;
+        : [{ role: 'assistant', content: chat.kind === 'alpaca' ? chat.output : chat.completion }];
+  // A tool call is an answer: only an assistant turn with neither text nor tool calls is empty.
+  const emptyAnswers = messages.filter(
+    (m) =>
+      m.role === 'assistant' &&
+      m.content.trim() === '' &&
+      !(Array.isArray(m.extra?.tool_calls) && m.extra.tool_calls.length),
+  ).length;
   return { spans: rendered.spans, mask, emptyAnswers };
 }
 

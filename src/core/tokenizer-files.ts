@@ -14,6 +14,11 @@ export interface TokenizerFiles {
   specialTokensMap?: Record<string, any>;
   /** For a GGUF file: its tokenizer metadata (tokenizer and config above are profiles made from it). */
   gguf?: GgufTokenizer;
+  /**
+   * Chat templates saved beside the config, as current `transformers` writes them:
+   * `chat_template.jinja` (the default) and `additional_chat_templates/NAME.jinja`.
+   */
+  chatTemplates?: Record<string, string>;
 }
 
 /** Where a tokenizer was loaded from; shown by `info`, stored in snapshot headers. */

@@ -1,10 +1,10 @@
 // CSV and TSV corpora, streamed through csv-parse: the first row names the columns, each
 // further row is a record. Errors name the file and line.
 
-import fs from 'node:fs';
-import { regularFile } from '../contained-path.js';
+import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
-import { InputError, fileError } from '../errors.js';
+import { InputError } from '../errors.js';
+import { openInput } from './open-input.js';
 
 export interface CsvRow {
   record: Record<string, string>;
@@ -14,13 +14,15 @@ export interface CsvRow {
   end: number;
 }
 
-export async function* readCsv(file: string, delimiter: ',' | '\t', maxRecordBytes: number): AsyncGenerator<CsvRow> {
-  try {
-    regularFile(file);
-  } catch (e) {
-    throw fileError(file, e);
-  }
-  const parser = fs.createReadStream(file, { highWaterMark: 1 << 20 }).pipe(
+export async function* readCsv(
+  file: string,
+  delimiter: ',' | '\t',
+  maxRecordBytes: number,
+  /** Decompressed bytes of the file, when already opened (compressed files, standard input). */
+  input?: AsyncIterable<Buffer>,
+): AsyncGenerator<CsvRow> {
+  const opened = input ? undefined : openInput(file);
+  const parser = Readable.from(input ?? opened!.stream).pipe(
     parse({
       columns: true,
       bom: true,
@@ -51,5 +53,7 @@ export async function* readCsv(file: string, delimiter: ',' | '\t', maxRecordByt
     if (err.code === 'ENOENT') throw new InputError(file, 'no such file');
     const message = err.message.replace(/^Invalid Record Length: /, '').replace(/,? ?on line \d+/, '');
     throw new InputError(file, `invalid ${delimiter === '\t' ? 'TSV' : 'CSV'}: ${message}`, err.lines);
+  } finally {
+    opened?.close();
   }
 }

@@ -1,12 +1,13 @@
-// Streams the elements of a JSON array without reading the whole file: `[{...}, {...}]`, or the
-// first array-valued property of a top-level object (`{"version": 1, "data": [{...}]}`).
+// Streams the elements of a JSON array without reading the whole file: `[{...}, {...}]`, or an
+// array-valued property of a top-level object (`{"version": 1, "data": [{...}]}`): the one
+// named by `recordsKey`, else the object's only array — an object with several arrays is an
+// error naming them, never a guess.
 // A byte-level scanner tracks strings and nesting; each element is parsed on its own and
 // reported with the line it starts on. Memory: one element at a time.
 
-import fs from 'node:fs';
-import { regularFile } from '../contained-path.js';
-import { InputError, fileError } from '../errors.js';
+import { InputError } from '../errors.js';
 import { firstInvalidByte } from './decode.js';
+import { openInput } from './open-input.js';
 
 export interface JsonElement {
   value: unknown;
@@ -18,14 +19,30 @@ export interface JsonElement {
 
 const WS = new Set([0x20, 0x09, 0x0a, 0x0d]);
 
-export async function* readJsonArray(file: string, maxElementBytes: number): AsyncGenerator<JsonElement> {
-  let stream: fs.ReadStream;
-  try {
-    regularFile(file);
-    stream = fs.createReadStream(file, { highWaterMark: 1 << 20 });
-  } catch (e) {
-    throw fileError(file, e);
-  }
+export interface JsonArrayOptions {
+  /** The top-level key holding the records, in an object document. */
+  recordsKey?: string;
+  /** Decompressed bytes of the file, when already opened (standard input, a sniffed head). */
+  input?: AsyncIterable<Buffer>;
+  /** Hears which key the records were read from. */
+  onRecordsKey?: (key: string) => void;
+}
+
+export async function* readJsonArray(
+  file: string,
+  maxElementBytes: number,
+  options: JsonArrayOptions = {},
+): AsyncGenerator<JsonElement> {
+  const opened = options.input ? undefined : openInput(file);
+  const stream = options.input ?? opened!.stream;
+  const keyDecoder = new TextDecoder();
+  /** Top-level keys of an object document whose values are arrays. */
+  const arrayKeys: string[] = [];
+  let expectKey = false;
+  let keyBytes: number[] | undefined;
+  let lastKey = '';
+  let afterColon = false;
+  let recordsDone = false;
   const decoder = new TextDecoder('utf-8', { fatal: true });
   let line = 1;
   let offset = 0; // bytes before the current chunk
@@ -80,17 +97,55 @@ export async function* readJsonArray(file: string, maxElementBytes: number): Asy
           else if (b === 0x5c) escaped = true;
           else if (b === 0x22) {
             inString = false;
+            if (keyBytes) {
+              lastKey = keyDecoder.decode(Uint8Array.from(keyBytes));
+              keyBytes = undefined;
+            }
             if (collecting && elementIsString && depth === elementDepth) yield finish(chunk, i + 1);
+            continue;
           }
+          keyBytes?.push(b);
           continue;
         }
         if (WS.has(b)) continue;
+        // Keys of a top-level object, to find (and name) its array properties.
+        if (topLevel === 'object' && depth === 1 && !collecting) {
+          if (expectKey && b === 0x22) {
+            expectKey = false;
+            inString = true;
+            keyBytes = [];
+            continue;
+          }
+          if (b === 0x2c) {
+            expectKey = true;
+            continue;
+          }
+          if (b === 0x3a) {
+            afterColon = true;
+            continue;
+          }
+          if (afterColon) {
+            afterColon = false;
+            if (b === 0x5b) {
+              arrayKeys.push(lastKey);
+              const wanted = options.recordsKey === undefined ? !recordsDone : lastKey === options.recordsKey;
+              if (wanted && elementDepth === 0) {
+                depth = 2;
+                elementDepth = 2;
+                options.onRecordsKey?.(lastKey);
+                continue;
+              }
+            }
+          }
+        }
         if (topLevel === undefined) {
           if (b === 0x5b) {
             topLevel = 'array';
             elementDepth = 1;
-          } else if (b === 0x7b) topLevel = 'object';
-          else
+          } else if (b === 0x7b) {
+            topLevel = 'object';
+            expectKey = true;
+          } else
             throw new InputError(
               file,
               'expected a JSON array of records (or an object holding one)',
@@ -103,8 +158,15 @@ export async function* readJsonArray(file: string, maxElementBytes: number): Asy
         if (depth === elementDepth && elementDepth > 0 && !collecting) {
           if (b === 0x2c) continue;
           if (b === 0x5d) {
-            done = true; // the records array is closed; the rest of the file is not ours
-            break;
+            if (topLevel === 'array') {
+              done = true; // the records array is closed; the rest of the file is not ours
+              break;
+            }
+            // The records array of an object closed: scan on for other arrays (ambiguity).
+            depth = 1;
+            elementDepth = -1;
+            recordsDone = true;
+            continue;
           }
           collecting = true;
           elementStartLine = line;
@@ -119,12 +181,6 @@ export async function* readJsonArray(file: string, maxElementBytes: number): Asy
         }
         if (b === 0x22) inString = true;
         else if (b === 0x7b || b === 0x5b) {
-          // In a top-level object, the first property whose value is an array holds the records.
-          if (topLevel === 'object' && elementDepth === 0 && depth === 1 && b === 0x5b) {
-            depth = 2;
-            elementDepth = 2;
-            continue;
-          }
           depth++;
         } else if (b === 0x7d || b === 0x5d) {
           depth--;
@@ -158,7 +214,7 @@ export async function* readJsonArray(file: string, maxElementBytes: number): Asy
       offset += chunk.length;
     }
   } finally {
-    stream.destroy();
+    opened?.close();
   }
   if (topLevel === undefined) throw new InputError(file, 'file is empty');
   if (!done)
@@ -170,8 +226,17 @@ export async function* readJsonArray(file: string, maxElementBytes: number): Asy
   if (topLevel === 'object' && elementDepth === 0)
     throw new InputError(
       file,
-      'the top-level object holds no array of records',
+      options.recordsKey === undefined
+        ? 'the top-level object holds no array of records'
+        : `the top-level object has no array "${options.recordsKey}" (its arrays: ${arrayKeys.join(', ') || 'none'})`,
       undefined,
-      'Use a JSON array of records, or an object with one array property (e.g. {"data": [...]}).',
+      'Use a JSON array of records, or an object with an array property (e.g. {"data": [...]}) named with --records.',
+    );
+  if (topLevel === 'object' && options.recordsKey === undefined && arrayKeys.length > 1)
+    throw new InputError(
+      file,
+      `the top-level object holds several arrays (${arrayKeys.map((k) => `"${k}"`).join(', ')}): which are the records?`,
+      undefined,
+      `Name the array of records with --records, e.g. --records ${arrayKeys[arrayKeys.length - 1]}.`,
     );
 }

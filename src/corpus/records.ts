@@ -1,21 +1,49 @@
-// One record of a structured corpus (JSONL, JSON, CSV/TSV, Parquet) → one sample: its text
-// field, or, for chat data, its messages (`messages`, ShareGPT `conversations`) or its
-// prompt/completion pair. Every problem names the file and line (or row).
+// One record of a structured corpus (JSONL, JSON, CSV/TSV, Parquet) → its samples, in the
+// shapes fine-tuning data comes in: a text field; OpenAI/HF `messages` (with `tool_calls`,
+// `tool` turns, a top-level `tools` list, content parts); ShareGPT `conversations`; TRL's
+// prompt/completion (strings or messages); Alpaca `instruction`/`input`/`output`; and
+// preference pairs (`prompt`/`chosen`/`rejected`, strings or messages, or an implicit
+// prompt), which give two samples: prompt+chosen and prompt+rejected.
+// A record that fits no shape is a RecordError naming what it has; the caller decides
+// whether that stops the read or is counted.
 
-import { InputError } from '../errors.js';
 import type { ChatMessage, ChatRecord } from '../core/chat/render.js';
 
+export const SHAPES = ['text', 'messages', 'sharegpt', 'prompt-completion', 'alpaca', 'preference'] as const;
+export type Shape = (typeof SHAPES)[number];
+
 export interface RecordOptions {
-  /** Dotted path of the text (or messages) field; default: auto (messages, conversations, prompt+completion, text). */
+  /** Dotted path of the text (or messages) field; default: the shape's own fields. */
   field?: string;
-  /** Recognise chat records; off, only a text field is read (the behaviour of browse). */
+  /** Recognise chat records; off, only a text field is read (snapshot suites of text). */
   chat?: boolean;
+  /** Read every record as this shape instead of detecting it. */
+  shape?: Shape;
 }
 
-export interface RecordText {
+export interface RecordSample {
   text: string;
+  shape: Shape;
   chat?: ChatRecord;
+  /** Which side of a preference pair ('chosen' | 'rejected'). */
+  variant?: 'chosen' | 'rejected';
+  /** The preference prompt alone, as a chat record (for its length). */
+  prompt?: ChatRecord;
 }
+
+/** A record that is not one of the shapes: the problem, and what the user can do. */
+export class RecordError extends Error {
+  constructor(
+    message: string,
+    readonly hint?: string,
+    /** What kind of problem, for per-kind counts: 'no known shape', or the shape it breaks. */
+    public kind = 'malformed record',
+  ) {
+    super(message);
+  }
+}
+
+const FIELD_HINT = 'Choose the text field with --field, or the shape with --shape.';
 
 const SHAREGPT_ROLES: Record<string, string> = {
   human: 'user',
@@ -28,15 +56,6 @@ const SHAREGPT_ROLES: Record<string, string> = {
   observation: 'tool',
 };
 
-function where(file: string, line: number, unit?: 'row'): [string, number | undefined] {
-  return unit === 'row' ? [`${file} row ${line}`, undefined] : [file, line];
-}
-
-function fail(file: string, line: number, unit: 'row' | undefined, problem: string, hint?: string): never {
-  const [f, l] = where(file, line, unit);
-  throw new InputError(f, problem, l, hint);
-}
-
 function valueAt(record: unknown, path: string): { found: boolean; value: unknown } {
   let value: unknown = record;
   for (const key of path.split('.')) {
@@ -46,26 +65,31 @@ function valueAt(record: unknown, path: string): { found: boolean; value: unknow
   return { found: true, value };
 }
 
-function keysOf(record: unknown): string {
+export function keysOf(record: unknown): string {
   return record && typeof record === 'object' && !Array.isArray(record)
     ? Object.keys(record).join(', ') || 'nothing'
     : Array.isArray(record)
       ? 'an array'
-      : typeof record;
+      : record === null
+        ? 'null'
+        : typeof record;
 }
 
+const typeName = (v: unknown) => (Array.isArray(v) ? 'an array' : v === null ? 'null' : typeof v);
+
+/**
+ * The text of a message's content for locating it in the rendered conversation: a string as
+ * is, the text parts of a content-part list joined (images and audio are what the template
+ * makes of them). Undefined when it is neither.
+ */
 function contentText(content: unknown): string | undefined {
   if (typeof content === 'string') return content;
   if (content === null || content === undefined) return '';
-  // OpenAI-style content parts: keep the text parts.
-  if (
-    Array.isArray(content) &&
-    content.every(
-      (p) => p && typeof p === 'object' && (p as any).type === 'text' && typeof (p as any).text === 'string',
-    )
-  ) {
-    return content.map((p) => (p as any).text as string).join('');
-  }
+  if (Array.isArray(content) && content.every((p) => p && typeof p === 'object' && typeof p.type === 'string'))
+    return content
+      .filter((p) => p.type === 'text' && typeof p.text === 'string')
+      .map((p) => p.text as string)
+      .join('');
   return undefined;
 }
 
@@ -73,106 +97,209 @@ export function isMessageList(value: unknown): value is unknown[] {
   return (
     Array.isArray(value) &&
     value.length > 0 &&
-    value.every((m) => m && typeof m === 'object' && (('role' in m && 'content' in m) || ('from' in m && 'value' in m)))
+    value.every(
+      (m) =>
+        m &&
+        typeof m === 'object' &&
+        (('role' in m && ('content' in m || 'tool_calls' in m)) || ('from' in m && 'value' in m)),
+    )
   );
 }
 
-function messagesOf(value: unknown[], name: string, file: string, line: number, unit?: 'row'): ChatMessage[] {
+function messagesOf(value: unknown[], name: string): ChatMessage[] {
   return value.map((m, i) => {
     const msg = m as Record<string, unknown>;
     const sharegpt = !('role' in msg) && 'from' in msg;
     const rawRole = sharegpt ? msg.from : msg.role;
     if (typeof rawRole !== 'string')
-      fail(file, line, unit, `${name}[${i}] has no string "${sharegpt ? 'from' : 'role'}"`);
+      throw new RecordError(`${name}[${i}] has no string "${sharegpt ? 'from' : 'role'}"`);
     const role = sharegpt ? (SHAREGPT_ROLES[rawRole] ?? rawRole) : rawRole;
-    const content = contentText(sharegpt ? msg.value : msg.content);
+    const raw = sharegpt ? msg.value : msg.content;
+    const content = contentText(raw);
     if (content === undefined)
-      fail(
-        file,
-        line,
-        unit,
-        `${name}[${i}] content is ${Array.isArray(msg.content) ? 'an array of non-text parts' : typeof msg.content}, not a string`,
+      throw new RecordError(
+        `${name}[${i}] content is ${Array.isArray(raw) ? 'a list of parts without a "type"' : typeName(raw)}, not a string or content parts`,
       );
-    return { role, content };
+    if (sharegpt) return { role, content };
+    // Everything else of the message (tool_calls, tool_call_id, name, reasoning, content parts)
+    // reaches the template as it is, as apply_chat_template passes it.
+    const { role: _r, content: _c, ...rest } = msg;
+    const extra: Record<string, unknown> = { ...rest };
+    if (Array.isArray(raw)) extra.content = raw;
+    return Object.keys(extra).length ? { role, content, extra } : { role, content };
   });
 }
 
-export function recordText(
-  record: unknown,
-  file: string,
-  line: number,
-  options: RecordOptions = {},
-  unit?: 'row',
-): RecordText {
+function toolsOf(r: Record<string, unknown>): unknown[] | undefined {
+  const tools = r.tools;
+  if (tools === undefined || tools === null) return undefined;
+  // HF datasets exports sometimes keep `tools` as a JSON string.
+  if (typeof tools === 'string') {
+    try {
+      const parsed = JSON.parse(tools);
+      if (Array.isArray(parsed)) return parsed;
+    } catch {}
+    throw new RecordError('"tools" is a string that is not a JSON list of tools');
+  }
+  if (!Array.isArray(tools)) throw new RecordError(`"tools" is ${typeName(tools)}, not a list of tools`);
+  return tools;
+}
+
+/** The shape of a record, or undefined when it fits none. */
+export function detectShape(record: unknown, chat = true): Shape | undefined {
+  if (typeof record === 'string') return 'text';
+  if (!record || typeof record !== 'object' || Array.isArray(record)) return undefined;
+  const r = record as Record<string, unknown>;
+  if (chat) {
+    if ('messages' in r) return 'messages';
+    if ('conversations' in r) return 'sharegpt';
+    if ('chosen' in r && 'rejected' in r) return 'preference';
+    if ('prompt' in r && 'completion' in r) return 'prompt-completion';
+    if ('instruction' in r && 'output' in r) return 'alpaca';
+  }
+  if ('text' in r) return 'text';
+  return undefined;
+}
+
+const str = (r: Record<string, unknown>, key: string): string => {
+  const v = r[key];
+  if (typeof v !== 'string') throw new RecordError(`"${key}" is ${typeName(v)}, not a string`);
+  return v;
+};
+
+/** The samples of one record. Throws RecordError when the record does not fit its shape. */
+export function recordSamples(record: unknown, options: RecordOptions = {}): RecordSample[] {
   const chat = options.chat ?? false;
   if (options.field !== undefined) {
     const { found, value } = valueAt(record, options.field);
     if (!found)
-      fail(
-        file,
-        line,
-        unit,
+      throw new RecordError(
         `no field "${options.field}" in the record (it has: ${keysOf(record)})`,
-        'Choose the text field with --field.',
+        FIELD_HINT,
+        `no field ${options.field}`,
       );
-    if (typeof value === 'string') return { text: value };
-    if (chat && isMessageList(value))
-      return { text: '', chat: { kind: 'messages', messages: messagesOf(value, options.field, file, line, unit) } };
-    fail(
-      file,
-      line,
-      unit,
-      `field "${options.field}" is ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}, not a string${chat ? ' or a list of messages' : ''}`,
-      'Choose the text field with --field.',
-    );
-  }
-  if (chat && record && typeof record === 'object' && !Array.isArray(record)) {
-    const r = record as Record<string, unknown>;
-    if (r.messages !== undefined) {
-      if (!isMessageList(r.messages)) fail(file, line, unit, '"messages" is not a list of {role, content} messages');
-      return { text: '', chat: { kind: 'messages', messages: messagesOf(r.messages, 'messages', file, line, unit) } };
-    }
-    if (r.conversations !== undefined && isMessageList(r.conversations)) {
-      return {
-        text: '',
-        chat: { kind: 'messages', messages: messagesOf(r.conversations, 'conversations', file, line, unit) },
-      };
-    }
-    if ('prompt' in r && 'completion' in r) {
-      if (typeof r.prompt === 'string' && typeof r.completion === 'string')
-        return { text: '', chat: { kind: 'prompt-completion', prompt: r.prompt, completion: r.completion } };
-      if (isMessageList(r.prompt) && isMessageList(r.completion)) {
-        return {
+    if (typeof value === 'string') return [{ text: value, shape: 'text' }];
+    if (chat && isMessageList(value)) {
+      const tools = record && typeof record === 'object' ? toolsOf(record as Record<string, unknown>) : undefined;
+      return [
+        {
           text: '',
-          chat: {
-            kind: 'prompt-completion-messages',
-            prompt: messagesOf(r.prompt, 'prompt', file, line, unit),
-            completion: messagesOf(r.completion, 'completion', file, line, unit),
+          shape: 'messages',
+          chat: { kind: 'messages', messages: messagesOf(value, options.field), ...withTools(tools) },
+        },
+      ];
+    }
+    throw new RecordError(
+      `field "${options.field}" is ${typeName(value)}, not a string${chat ? ' or a list of messages' : ''}`,
+      FIELD_HINT,
+    );
+  }
+  const shape = options.shape ?? detectShape(record, chat);
+  if (shape === undefined) {
+    const known = chat ? ', messages, conversations, prompt/completion, instruction/output or chosen/rejected' : '';
+    throw new RecordError(
+      `no field "text"${known} in the record (it has: ${keysOf(record)})`,
+      FIELD_HINT,
+      'no known shape',
+    );
+  }
+  try {
+    return shapeSamples(record, shape);
+  } catch (e) {
+    if (e instanceof RecordError && e.kind === 'malformed record') e.kind = `malformed ${shape} record`;
+    throw e;
+  }
+}
+
+function shapeSamples(record: unknown, shape: Shape): RecordSample[] {
+  if (shape === 'text') {
+    if (typeof record === 'string') return [{ text: record, shape }];
+    const { found, value } = valueAt(record, 'text');
+    if (!found) throw new RecordError(`no field "text" in the record (it has: ${keysOf(record)})`, FIELD_HINT);
+    if (typeof value !== 'string')
+      throw new RecordError(`field "text" is ${typeName(value)}, not a string`, FIELD_HINT);
+    return [{ text: value, shape }];
+  }
+  if (!record || typeof record !== 'object' || Array.isArray(record))
+    throw new RecordError(`the record is ${typeName(record)}, not an object of the ${shape} shape`);
+  const r = record as Record<string, unknown>;
+  const tools = toolsOf(r);
+  switch (shape) {
+    case 'messages':
+    case 'sharegpt': {
+      const name = shape === 'messages' ? 'messages' : 'conversations';
+      const list = r[name];
+      if (!isMessageList(list))
+        throw new RecordError(
+          `"${name}" is not a list of ${shape === 'messages' ? '{role, content}' : '{from, value}'} messages`,
+        );
+      return [{ text: '', shape, chat: { kind: 'messages', messages: messagesOf(list, name), ...withTools(tools) } }];
+    }
+    case 'prompt-completion':
+      return [{ text: '', shape, chat: pairOf(r.prompt, r.completion, 'prompt', 'completion', tools) }];
+    case 'alpaca': {
+      const instruction = str(r, 'instruction');
+      const input = r.input === undefined || r.input === null ? '' : str(r, 'input');
+      const output = str(r, 'output');
+      return [{ text: '', shape, chat: { kind: 'alpaca', instruction, input, output } }];
+    }
+    case 'preference': {
+      // TRL's implicit prompt: chosen and rejected are whole conversations sharing their start.
+      if (!('prompt' in r)) {
+        if (!isMessageList(r.chosen) || !isMessageList(r.rejected))
+          throw new RecordError('"chosen" and "rejected" without a "prompt" must both be lists of messages');
+        const chosen = messagesOf(r.chosen, 'chosen');
+        const rejected = messagesOf(r.rejected, 'rejected');
+        let k = 0;
+        while (k < chosen.length && k < rejected.length && sameMessage(chosen[k]!, rejected[k]!)) k++;
+        const prompt = chosen.slice(0, k);
+        return [
+          {
+            text: '',
+            shape,
+            variant: 'chosen',
+            chat: { kind: 'prompt-completion-messages', prompt, completion: chosen.slice(k), ...withTools(tools) },
+            ...(prompt.length ? { prompt: { kind: 'messages' as const, messages: prompt, ...withTools(tools) } } : {}),
           },
-        };
+          {
+            text: '',
+            shape,
+            variant: 'rejected',
+            chat: { kind: 'prompt-completion-messages', prompt, completion: rejected.slice(k), ...withTools(tools) },
+          },
+        ];
       }
-      fail(file, line, unit, '"prompt" and "completion" must both be strings or both lists of messages');
+      const chosen = pairOf(r.prompt, r.chosen, 'prompt', 'chosen', tools);
+      const rejected = pairOf(r.prompt, r.rejected, 'prompt', 'rejected', tools);
+      const prompt: ChatRecord =
+        chosen.kind === 'prompt-completion'
+          ? { kind: 'prompt-completion', prompt: chosen.prompt, completion: '' }
+          : { kind: 'messages', messages: (chosen as { prompt: ChatMessage[] }).prompt, ...withTools(tools) };
+      return [
+        { text: '', shape, variant: 'chosen', chat: chosen, prompt },
+        { text: '', shape, variant: 'rejected', chat: rejected },
+      ];
     }
   }
-  if (typeof record === 'string') return { text: record };
-  const { found, value } = valueAt(record, 'text');
-  if (!found) {
-    const known = chat ? ' and no messages, conversations or prompt/completion' : '';
-    fail(
-      file,
-      line,
-      unit,
-      `no field "text" in the record${known} (it has: ${keysOf(record)})`,
-      'Choose the text field with --field.',
-    );
-  }
-  if (typeof value !== 'string')
-    fail(
-      file,
-      line,
-      unit,
-      `field "text" is ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}, not a string`,
-      'Choose the text field with --field.',
-    );
-  return { text: value };
+}
+
+const withTools = (tools: unknown[] | undefined) => (tools ? { tools } : {});
+
+function sameMessage(a: ChatMessage, b: ChatMessage): boolean {
+  return a.role === b.role && a.content === b.content && JSON.stringify(a.extra) === JSON.stringify(b.extra);
+}
+
+function pairOf(prompt: unknown, completion: unknown, p: string, c: string, tools?: unknown[]): ChatRecord {
+  if (typeof prompt === 'string' && typeof completion === 'string')
+    return { kind: 'prompt-completion', prompt, completion };
+  if (isMessageList(prompt) && isMessageList(completion))
+    return {
+      kind: 'prompt-completion-messages',
+      prompt: messagesOf(prompt, p),
+      completion: messagesOf(completion, c),
+      ...withTools(tools),
+    };
+  throw new RecordError(
+    `"${p}" and "${c}" must both be strings or both lists of messages (they are ${typeName(prompt)} and ${typeName(completion)})`,
+  );
 }

@@ -34,6 +34,14 @@ export function renderReportMarkdown(r: Report, opts: { maxBytes?: number } = {}
     '',
   );
 
+  for (const line of r.inputs.rendering) out.push(`- ${visible(line)}`);
+  const R = r.inputs.rejected;
+  if (R.count)
+    out.push(
+      `- **${num(R.count)} record(s) not reviewed**: ${R.byReason.map((b) => `${visible(b.reason)} ×${num(b.count)}`).join('; ')} — ${loc(R)}`,
+    );
+  if (r.inputs.rendering.length || R.count) out.push('');
+
   if (r.flags.length) {
     out.push('### Flags', '');
     for (const f of r.flags) out.push(`- **${f.code}**: ${f.message}`);

@@ -120,6 +120,26 @@ export function renderReportText(r: Report, opts: ReportTextOptions): string {
     bold(`tokpeek report · ${visible(t.name, { whitespace: false })} (${t.engine})`) +
       ` · ${files.length === 1 ? visible(files[0]!.file, { whitespace: false }) : `${files.length} files`} · ${num(r.inputs.samples)} samples`,
   );
+  for (const f of files)
+    if (f.shapes)
+      out.push(
+        dim(
+          `  ${visible(f.file, { whitespace: false })}: ${Object.entries(f.shapes)
+            .map(([k, v]) => `${num(v)} ${k}`)
+            .join(', ')}`,
+        ),
+      );
+  for (const line of r.inputs.rendering) out.push(dim(`  ${visible(line, { whitespace: false })}`));
+  const R = r.inputs.rejected;
+  if (R.count) {
+    out.push(
+      `  ${red('✗')} ${plural(R.count, 'record')} not reviewed: ${R.byReason
+        .slice(0, 3)
+        .map((b) => `${visible(b.reason, { whitespace: false })} ×${num(b.count)}`)
+        .join('; ')}`,
+    );
+    examples(R, '      ');
+  }
   if (r.inputs.sampled)
     out.push(
       dim(

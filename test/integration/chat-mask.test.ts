@@ -99,9 +99,16 @@ describe('chat rendering and the assistant mask', () => {
   it('prompt/completion pairs: the completion is the assistant part, tokenized with special tokens', async () => {
     const renderer = ChatRenderer.fromConfig(llama.files.config);
     const r = renderer.render({ kind: 'prompt-completion', prompt: 'Q: cat?\nA:', completion: ' chat' });
-    expect(r.text).toBe('Q: cat?\nA: chat');
+    // TRL appends EOS to the completion; the span stops before it (the mask takes it as the closing token).
+    expect(r.text).toBe('Q: cat?\nA: chat<|eot_id|>');
     expect(r.addSpecialTokens).toBe(true);
     expect(r.spans[1]).toEqual({ role: 'assistant', start: 10, end: 15 });
+    const plain = ChatRenderer.fromConfig(llama.files.config, { addEos: false });
+    expect(plain.render({ kind: 'prompt-completion', prompt: 'Q:', completion: ' a' }).text).toBe('Q: a');
+    // Already there: not doubled.
+    expect(renderer.render({ kind: 'prompt-completion', prompt: 'Q:', completion: ' a<|eot_id|>' }).text).toBe(
+      'Q: a<|eot_id|>',
+    );
   });
 
   it('a tokenizer without a chat_template refuses chat records', async () => {

@@ -306,9 +306,14 @@ describe('bad input: one line naming the file, exit code 2, no stack trace', () 
       /nope\.txt: no such file/,
     ],
     [
-      'a JSONL record without the field',
-      () => ['browse', file('recs.jsonl', '{"text":"a"}\n{"body":"b"}\n')],
-      /recs\.jsonl:2: no field "text" in the record \(it has: body\)/,
+      'browse --line at a JSONL record without the field',
+      () => ['browse', file('recs.jsonl', '{"text":"a"}\n{"body":"b"}\n'), '--line', '2'],
+      /recs\.jsonl:2: no field "text".* in the record \(it has: body\)/,
+    ],
+    [
+      'browse --line past the end',
+      () => ['browse', file('short.jsonl', '{"text":"a"}\n{"text":"b"}\n'), '--line', '500'],
+      /short\.jsonl: --line 500 is past the end: the last record starts at line 2/,
     ],
     ['an unknown command', () => ['shwo'], /unknown command or missing corpus file "shwo"/],
     ['an unknown option', () => ['show', '--colour'], /show: Unknown option '--colour'/],

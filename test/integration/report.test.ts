@@ -322,12 +322,21 @@ describe('--fail-on and errors', () => {
   it('bad inputs exit 2 naming file:line or row, in one line', async () => {
     const bad = path.join(tmp, 'bad.jsonl');
     fs.writeFileSync(bad, '{"text":"ok"}\n{"text":"ok"}\n{"text": oops}\n');
+    // A file whose first record is not JSON is not JSON Lines at all.
+    fs.writeFileSync(path.join(tmp, 'not-jsonl.jsonl'), 'just some words\n{"text":"ok"}\n');
+    // One bad record further on is counted, and the review goes on; --fail-on gates on it.
+    const counted = await runCli(['report', bad, '-t', 'gpt4o', '--format', 'json']);
+    expect(counted.code).toBe(0);
+    const rejected = JSON.parse(counted.stdout).inputs.rejected;
+    expect(rejected.count).toBe(1);
+    expect(rejected.examples[0]).toMatchObject({ line: 3, detail: expect.stringMatching(/invalid JSON/) });
+    expect((await runCli(['report', bad, '-t', 'gpt4o', '--fail-on', 'rejected>0'])).code).toBe(1);
     const badCsv = path.join(tmp, 'bad.csv');
     fs.writeFileSync(badCsv, 'text\n"unterminated\n');
     const badPq = path.join(tmp, 'bad.parquet');
     writeParquet(badPq, { columns: ['text', 'n'], rows: [{ text: 'a', n: '1' }] });
     const cases: Array<[string[], RegExp]> = [
-      [[bad], /bad\.jsonl:3: invalid JSON/],
+      [[path.join(tmp, 'not-jsonl.jsonl')], /not-jsonl\.jsonl:1: invalid JSON/],
       [[badCsv], /bad\.csv(:\d+)?: invalid CSV/],
       [[badPq, '--field', 'missing'], /bad\.parquet row 1: no field "missing"/],
       [[path.join(tmp, 'missing.txt')], /missing\.txt: no such file/],

@@ -73,7 +73,7 @@ describe('JSON arrays', () => {
       /bad3\.json:2: the file ends inside a record/,
     );
     await expect(all(write('bad4.json', '[{"body": "a"}]'))).rejects.toThrow(
-      /bad4\.json:1: no field "text" in the record.*it has: body/,
+      /bad4\.json:1: no field "text".* in the record.*it has: body/,
     );
   });
 });
@@ -157,7 +157,17 @@ describe('chat records', () => {
       kind: 'messages',
       messages: [
         { role: 'user', content: 'a' },
-        { role: 'assistant', content: 'bc' },
+        {
+          role: 'assistant',
+          content: 'bc',
+          // The parts themselves reach the template, as apply_chat_template passes them.
+          extra: {
+            content: [
+              { type: 'text', text: 'b' },
+              { type: 'text', text: 'c' },
+            ],
+          },
+        },
       ],
     });
     expect(got[1]!.chat).toEqual({

@@ -95,6 +95,7 @@ const CONVERTED = [
   'FailOnUnavailableError',
   'PartialError',
   'ChatTemplateError',
+  'RecordError',
 ];
 const TOKPEEK = new Set(['TokpeekError', 'InputError', 'UsageError', 'fileError']);
 

@@ -13,25 +13,37 @@
 
 import { Template } from '@huggingface/jinja';
 import { tokenContent } from '../anatomy.js';
+import { ALPACA_PROMPT } from './alpaca.js';
 
 export interface ChatMessage {
   role: string;
+  /** The message's text (text parts joined): what is located in the rendered conversation. */
   content: string;
+  /**
+   * The rest of the message as the template receives it: `tool_calls`, `tool_call_id`,
+   * `name`, `reasoning_content`, or `content` as a list of parts (which then replaces `content`).
+   */
+  extra?: Record<string, unknown>;
 }
 
 /** A training record in one of the chat shapes trainers accept. */
 export type ChatRecord =
-  | { kind: 'messages'; messages: ChatMessage[] }
+  /** `tools`: the function schemas the template is given, as `apply_chat_template(messages, tools=…)` does. */
+  | { kind: 'messages'; messages: ChatMessage[]; tools?: unknown[] }
   /** Plain prompt/completion strings: concatenated, no template (TRL's non-conversational format). */
   | { kind: 'prompt-completion'; prompt: string; completion: string }
   /** Conversational prompt/completion: both lists of messages, rendered as one conversation. */
-  | { kind: 'prompt-completion-messages'; prompt: ChatMessage[]; completion: ChatMessage[] };
+  | { kind: 'prompt-completion-messages'; prompt: ChatMessage[]; completion: ChatMessage[]; tools?: unknown[] }
+  /** Alpaca: the user turn is the instruction (and input), the assistant turn the output. */
+  | { kind: 'alpaca'; instruction: string; input: string; output: string };
 
 export interface ContentSpan {
   role: string;
   /** [start, end) in UTF-16 units of the rendered text. */
   start: number;
   end: number;
+  /** The span holds text the template wrote (a rendered tool call): its special tokens are the template's, not literal. */
+  templateText?: boolean;
 }
 
 export interface RenderedChat {
@@ -40,86 +52,191 @@ export interface RenderedChat {
   spans: Array<ContentSpan | null>;
   /** Tokenize with the post-processor's special tokens? False for templates (they write their own, as apply_chat_template does). */
   addSpecialTokens: boolean;
+  /** Assistant messages whose tool calls the template did not write (it ignores `tool_calls`). */
+  ignoredToolCalls?: number;
 }
 
 export class ChatTemplateError extends Error {}
 
+/** Where the template came from, for the report's first lines. */
+export interface ChosenTemplate {
+  source: string;
+  origin: string;
+}
+
+/**
+ * The chat templates of a tokenizer, by name, as `transformers` resolves them: the files
+ * `chat_template.jinja` / `additional_chat_templates/NAME.jinja` first (current saves), else
+ * `chat_template` in tokenizer_config.json — a string (named "default") or a list of
+ * `{name, template}`.
+ */
+export function chatTemplatesOf(
+  config: Record<string, any> | undefined,
+  files?: Record<string, string>,
+): Map<string, ChosenTemplate> {
+  const out = new Map<string, ChosenTemplate>();
+  if (files)
+    for (const [name, source] of Object.entries(files))
+      out.set(name, {
+        source,
+        origin: name === 'default' ? 'chat_template.jinja' : `additional_chat_templates/${name}.jinja`,
+      });
+  const ct = config?.chat_template;
+  if (typeof ct === 'string' && ct.length > 0 && !out.has('default'))
+    out.set('default', { source: ct, origin: 'tokenizer_config.json chat_template' });
+  if (Array.isArray(ct))
+    for (const t of ct)
+      if (typeof t?.name === 'string' && typeof t.template === 'string' && !out.has(t.name))
+        out.set(t.name, { source: t.template, origin: `tokenizer_config.json chat_template "${t.name}"` });
+  return out;
+}
+
 /** The chat template of a tokenizer_config.json: a string, or the entry named "default" of a list. */
 export function chatTemplateOf(config: Record<string, any> | undefined): string | undefined {
-  const ct = config?.chat_template;
-  if (typeof ct === 'string' && ct.length > 0) return ct;
-  if (Array.isArray(ct)) {
-    const entry = ct.find((t) => t?.name === 'default') ?? ct[0];
-    if (typeof entry?.template === 'string') return entry.template;
-  }
-  return undefined;
+  return chatTemplatesOf(config).get('default')?.source;
+}
+
+export interface RendererOptions {
+  /** A template given by the user (its text and where it came from); replaces the tokenizer's. */
+  template?: ChosenTemplate;
+  /** A template of the tokenizer's by name (e.g. "tool_use"). */
+  name?: string;
+  /** Append the EOS token to completions rendered without a template (TRL's prompt/completion). */
+  addEos?: boolean;
 }
 
 const PLACEHOLDER = (i: number) => `\uE000tokpeek-message-${i}\uE001`;
 
 export class ChatRenderer {
-  private readonly template: Template | undefined;
+  private readonly templates = new Map<string, { template: Template; origin: string }>();
   private readonly context: Record<string, unknown>;
+  private readonly explicit: string | undefined;
+  readonly addEos: boolean;
+  readonly eos: string;
 
-  constructor(
-    readonly source: string | undefined,
-    config: Record<string, any> = {},
-  ) {
-    if (source !== undefined) {
+  constructor(available: Map<string, ChosenTemplate>, config: Record<string, any> = {}, options: RendererOptions = {}) {
+    if (options.template) available = new Map([['default', options.template]]);
+    else if (options.name !== undefined) {
+      if (!available.has(options.name))
+        throw new ChatTemplateError(
+          `the tokenizer has no chat template named "${options.name}" (it has: ${[...available.keys()].join(', ') || 'none'})`,
+        );
+      this.explicit = options.name;
+    }
+    for (const [name, t] of available) {
       try {
-        this.template = new Template(source);
+        this.templates.set(name, { template: new Template(t.source), origin: t.origin });
       } catch (e) {
-        throw new ChatTemplateError(`the chat_template does not parse: ${(e as Error).message}`);
+        throw new ChatTemplateError(`the chat template (${t.origin}) does not parse: ${(e as Error).message}`);
       }
     }
+    this.eos = tokenContent(config.eos_token) ?? '';
+    this.addEos = options.addEos ?? true;
     this.context = {
       bos_token: tokenContent(config.bos_token) ?? '',
-      eos_token: tokenContent(config.eos_token) ?? '',
+      eos_token: this.eos,
       unk_token: tokenContent(config.unk_token) ?? '',
       pad_token: tokenContent(config.pad_token) ?? '',
       add_generation_prompt: false,
     };
   }
 
-  static fromConfig(config: Record<string, any> | undefined): ChatRenderer {
-    return new ChatRenderer(chatTemplateOf(config), config ?? {});
+  static fromConfig(config: Record<string, any> | undefined, options: RendererOptions = {}): ChatRenderer {
+    return new ChatRenderer(chatTemplatesOf(config), config ?? {}, options);
+  }
+
+  static forFiles(
+    files: { config?: Record<string, any>; chatTemplates?: Record<string, string> },
+    options: RendererOptions = {},
+  ): ChatRenderer {
+    return new ChatRenderer(chatTemplatesOf(files.config, files.chatTemplates), files.config ?? {}, options);
   }
 
   get hasTemplate(): boolean {
-    return this.template !== undefined;
+    return this.templates.size > 0;
+  }
+
+  /** The template a record with (or without) tools is rendered with, as apply_chat_template picks it. */
+  private pick(tools: boolean): { template: Template; origin: string; name: string } | undefined {
+    const name =
+      this.explicit ??
+      (tools && this.templates.has('tool_use') ? 'tool_use' : this.templates.has('default') ? 'default' : undefined);
+    const t = name === undefined ? undefined : this.templates.get(name);
+    return t && name !== undefined ? { ...t, name } : undefined;
+  }
+
+  /** Where the template comes from, in a few words (for the report's first lines). */
+  describe(tools = false): string | undefined {
+    return this.pick(tools)?.origin;
   }
 
   render(record: ChatRecord): RenderedChat {
-    if (record.kind === 'prompt-completion') {
-      const text = record.prompt + record.completion;
+    if (record.kind === 'prompt-completion' || (record.kind === 'alpaca' && !this.hasTemplate)) {
+      const [prompt, completion] =
+        record.kind === 'prompt-completion'
+          ? [record.prompt, record.completion]
+          : [
+              record.input
+                ? ALPACA_PROMPT.withInput(record.instruction, record.input)
+                : ALPACA_PROMPT.noInput(record.instruction),
+              record.output,
+            ];
+      // TRL appends EOS to a completion that does not end with it; the EOS is trained on.
+      const eos = this.addEos && this.eos && !completion.endsWith(this.eos) ? this.eos : '';
+      const text = prompt + completion + eos;
       return {
         text,
+        // The appended EOS follows the span: the mask takes it as the closing token, and it is no literal.
         spans: [
-          { role: 'user', start: 0, end: record.prompt.length },
-          { role: 'assistant', start: record.prompt.length, end: text.length },
+          { role: 'user', start: 0, end: prompt.length },
+          { role: 'assistant', start: prompt.length, end: prompt.length + completion.length },
         ],
         addSpecialTokens: true,
       };
     }
+    if (record.kind === 'alpaca') {
+      const user = record.input ? `${record.instruction}\n\n${record.input}` : record.instruction;
+      return this.render({
+        kind: 'messages',
+        messages: [
+          { role: 'user', content: user },
+          { role: 'assistant', content: record.output },
+        ],
+      });
+    }
     const messages = record.kind === 'messages' ? record.messages : [...record.prompt, ...record.completion];
-    return { ...this.renderMessages(messages), addSpecialTokens: false };
+    return { ...this.renderMessages(messages, record.tools), addSpecialTokens: false };
   }
 
-  private run(messages: ChatMessage[]): string {
-    if (!this.template)
+  private run(messages: ChatMessage[], tools: unknown[] | undefined, generationPrompt = false): string {
+    const t = this.pick(tools !== undefined);
+    if (!t)
       throw new ChatTemplateError(
-        'the tokenizer has no chat_template (tokenizer_config.json), so chat records cannot be rendered',
+        this.templates.size
+          ? `the tokenizer has several chat templates and none named "default" (${[...this.templates.keys()].join(', ')})`
+          : 'the tokenizer has no chat_template (tokenizer_config.json or chat_template.jinja), so chat records cannot be rendered',
       );
     try {
-      return this.template.render({ ...this.context, messages });
+      return t.template.render({
+        ...this.context,
+        messages: messages.map(forTemplate),
+        tools: tools ?? null,
+        add_generation_prompt: generationPrompt,
+      });
     } catch (e) {
-      throw new ChatTemplateError(`the chat_template failed: ${(e as Error).message}`);
+      throw new ChatTemplateError(`the chat template failed: ${(e as Error).message}`);
     }
   }
 
-  private renderMessages(messages: ChatMessage[]): { text: string; spans: Array<ContentSpan | null> } {
-    const text = this.run(messages);
-    const skeleton = this.run(messages.map((m, i) => ({ ...m, content: PLACEHOLDER(i) })));
+  private renderMessages(
+    messages: ChatMessage[],
+    tools: unknown[] | undefined,
+  ): { text: string; spans: Array<ContentSpan | null>; ignoredToolCalls?: number } {
+    const text = this.run(messages, tools);
+    const skeleton = this.run(
+      messages.map((m, i) => ({ ...m, content: PLACEHOLDER(i), extra: placeholderParts(m.extra, i) })),
+      tools,
+    );
     // Segments of template text before each message's content (null: the template left it out).
     const segments: Array<string | null> = [];
     let at = 0;
@@ -169,8 +286,79 @@ export class ChatRenderer {
       spans.push({ role, start, end });
       cursor = end;
     }
-    return { text, spans };
+    // Tool calls are trained-on output the content spans do not cover.
+    let ignoredToolCalls = 0;
+    messages.forEach((m, i) => {
+      if (m.role !== 'assistant' || !Array.isArray(m.extra?.tool_calls) || !m.extra.tool_calls.length) return;
+      const region = this.toolCallRegion(messages, i, tools, text);
+      if (!region) {
+        ignoredToolCalls++;
+        return;
+      }
+      const content = spans[i];
+      spans[i] = {
+        role: 'assistant',
+        start: content && content.start <= region.start ? content.start : region.start,
+        end: Math.max(region.end, content?.end ?? 0),
+        templateText: true,
+      };
+    });
+    return { text, spans, ...(ignoredToolCalls ? { ignoredToolCalls } : {}) };
   }
+
+  /**
+   * Where the template wrote message `i`'s tool calls: the part of the text that changes when
+   * they are left out (the common start and end of the two renderings cut off). Undefined when
+   * nothing changes: the template ignores tool calls.
+   */
+  private toolCallRegion(
+    messages: ChatMessage[],
+    i: number,
+    tools: unknown[] | undefined,
+    text: string,
+  ): { start: number; end: number } | undefined {
+    const { tool_calls: _t, ...rest } = messages[i]!.extra!;
+    let without: string;
+    try {
+      without = this.run(
+        messages.map((m, k) => (k === i ? { ...m, extra: rest } : m)),
+        tools,
+      );
+    } catch {
+      return undefined;
+    }
+    if (without === text) return undefined;
+    let p = 0;
+    while (p < text.length && p < without.length && text[p] === without[p]) p++;
+    let q = 0;
+    while (
+      q < text.length - p &&
+      q < without.length - p &&
+      text[text.length - 1 - q] === without[without.length - 1 - q]
+    )
+      q++;
+    return { start: p, end: text.length - q };
+  }
+}
+
+/** A message as the template receives it. */
+function forTemplate(m: ChatMessage): Record<string, unknown> {
+  return m.extra
+    ? { ...m.extra, role: m.role, content: m.extra.content ?? m.content }
+    : { role: m.role, content: m.content };
+}
+
+/** Content parts with the placeholder in the first text part (the others emptied), for the skeleton render. */
+function placeholderParts(extra: Record<string, unknown> | undefined, i: number): Record<string, unknown> | undefined {
+  if (!extra || !Array.isArray(extra.content)) return extra;
+  let first = true;
+  const content = extra.content.map((p: any) => {
+    if (p?.type !== 'text') return p;
+    const text = first ? PLACEHOLDER(i) : '';
+    first = false;
+    return { ...p, text };
+  });
+  return { ...extra, content };
 }
 
 /** The content as templates commonly print it: as is, or stripped. */

@@ -75,9 +75,19 @@ export interface ChatCounters {
   unlocated: Finding;
 }
 
+/** An input file: samples reviewed, and records by shape (chat shapes, text…). */
+export interface FileEntry {
+  file: string;
+  samples: number;
+  shapes?: Record<string, number>;
+}
+
 export interface AccumulatorJson {
   settings: AccumulatorSettings;
-  files: Array<{ file: string; samples: number }>;
+  files: FileEntry[];
+  /** Records not reviewed (no known shape, invalid JSON, the template failed): where and why. */
+  rejected?: Finding;
+  rejectedReasons?: Record<string, number>;
   chars: number;
   lengths: HistogramJson;
   truncated: Finding;
@@ -169,7 +179,9 @@ function lastEos(
 }
 
 export class ReportAccumulator {
-  files: Array<{ file: string; samples: number }> = [];
+  files: FileEntry[] = [];
+  rejected = emptyFinding();
+  rejectedReasons: Record<string, number> = {};
   private fileIndex = new Map<string, number>();
   chars = 0;
   lengths = new LengthHistogram();
@@ -235,6 +247,26 @@ export class ReportAccumulator {
   addFile(file: string): void {
     this.indexOf(file);
   }
+
+  /** Counts a record of `file` in its shape. */
+  noteShape(file: string, shape: string): void {
+    const f = this.files[this.indexOf(file)]!;
+    f.shapes ??= {};
+    f.shapes[shape] = (f.shapes[shape] ?? 0) + 1;
+  }
+
+  /** A record that could not be reviewed: counted with its location, the review goes on. */
+  reject(where: Location, reason: string, kind: string): void {
+    this.indexOf(where.file);
+    note(this.rejected, { ...where, detail: reason });
+    this.rejectedReasons[kind] = (this.rejectedReasons[kind] ?? 0) + 1;
+  }
+
+  /** Input order of locations: examples of merged shards are the first ones of the whole input. */
+  readonly order = (a: Location, b: Location): number =>
+    (this.fileIndex.get(a.file) ?? 0) - (this.fileIndex.get(b.file) ?? 0) ||
+    a.line - b.line ||
+    (a.column ?? 0) - (b.column ?? 0);
 
   observe(o: Observation): void {
     const flags = this.flags;
@@ -324,7 +356,9 @@ export class ReportAccumulator {
   private isLiteral(o: Observation, i: number): boolean {
     if (!o.chat) return true;
     const [s, e] = o.offsets![i]!;
-    return o.chat.spans.some((span) => span !== null && s >= span.start && e <= span.end && e > s);
+    return o.chat.spans.some(
+      (span) => span !== null && !span.templateText && s >= span.start && e <= span.end && e > s,
+    );
   }
 
   private observeChat(o: Observation, dropped: [number, number] | undefined): void {
@@ -371,44 +405,63 @@ export class ReportAccumulator {
     }
     const remap = other.files.map((f) => {
       const i = this.indexOf(f.file);
-      this.files[i]!.samples += f.samples;
+      const mine = this.files[i]!;
+      mine.samples += f.samples;
+      if (f.shapes) {
+        mine.shapes ??= {};
+        for (const [k, v] of Object.entries(f.shapes)) mine.shapes[k] = (mine.shapes[k] ?? 0) + v;
+      }
       return i;
     });
+    mergeFinding(this.rejected, other.rejected, this.order);
+    for (const [k, v] of Object.entries(other.rejectedReasons))
+      this.rejectedReasons[k] = (this.rejectedReasons[k] ?? 0) + v;
     this.chars += other.chars;
     this.lengths.merge(other.lengths);
-    mergeFinding(this.truncated, other.truncated);
+    mergeFinding(this.truncated, other.truncated, this.order);
     this.tokensLost += other.tokensLost;
     this.keptTokens += other.keptTokens;
     this.tokensInWholeRows += other.tokensInWholeRows;
-    mergeFinding(this.eosCut, other.eosCut);
+    mergeFinding(this.eosCut, other.eosCut, this.order);
     this.unknownTokens += other.unknownTokens;
-    mergeFinding(this.unknownSamples, other.unknownSamples);
+    mergeFinding(this.unknownSamples, other.unknownSamples, this.order);
     this.byteFallbackTokens += other.byteFallbackTokens;
-    mergeFinding(this.byteFallbackSamples, other.byteFallbackSamples);
-    this.unknownStrings.merge(other.unknownStrings);
-    this.byteFallbackStrings.merge(other.byteFallbackStrings);
-    mergeFinding(this.specialTokens, other.specialTokens);
+    mergeFinding(this.byteFallbackSamples, other.byteFallbackSamples, this.order);
+    this.unknownStrings.merge(other.unknownStrings, this.order);
+    this.byteFallbackStrings.merge(other.byteFallbackStrings, this.order);
+    mergeFinding(this.specialTokens, other.specialTokens, this.order);
     for (const [k, v] of Object.entries(other.specialTokenCounts))
       this.specialTokenCounts[k] = (this.specialTokenCounts[k] ?? 0) + v;
-    mergeFinding(this.roundtrip, other.roundtrip);
+    mergeFinding(this.roundtrip, other.roundtrip, this.order);
     for (const kind of INVISIBLE_KINDS) {
       const mine = this.invisible[kind]!;
       const theirs = other.invisible[kind];
       if (!theirs) continue;
       mine.occurrences += theirs.occurrences;
-      mergeFinding(mine.samples, theirs.samples);
+      mergeFinding(mine.samples, theirs.samples, this.order);
     }
-    mergeFinding(this.invisibleSamples, other.invisibleSamples);
-    mergeFinding(this.empty, other.empty);
-    mergeFinding(this.duplicates, other.duplicates);
+    mergeFinding(this.invisibleSamples, other.invisibleSamples, this.order);
+    mergeFinding(this.empty, other.empty, this.order);
+    mergeFinding(this.duplicates, other.duplicates, this.order);
+    const crossShard: Location[] = [];
     for (const e of other.seen.entries()) {
-      const first = this.seen.add(e.hash, remap[e.file]!, e.line);
-      if (first) {
-        const f = this.files[first.file]!.file;
-        const file = this.files[remap[e.file]!]!.file;
-        note(this.duplicates, { file, line: e.line, detail: `same as ${f}:${first.line}` });
-      }
+      const file = remap[e.file]!;
+      const first = this.seen.add(e.hash, file, e.line);
+      if (!first) continue;
+      // Shards interleave: the copy earlier in the input is the original, whichever shard read it.
+      const [orig, dup] =
+        first.file < file || (first.file === file && first.line < e.line)
+          ? [first, { file, line: e.line }]
+          : [{ file, line: e.line }, first];
+      if (orig !== first) this.seen.replace(e.hash, orig.file, orig.line);
+      this.duplicates.count++;
+      crossShard.push({
+        file: this.files[dup.file]!.file,
+        line: dup.line,
+        detail: `same as ${this.files[orig.file]!.file}:${orig.line}`,
+      });
     }
+    mergeFinding(this.duplicates, { count: 0, examples: crossShard }, this.order);
     if (other.chat) {
       const c = (this.chat ??= newChat());
       const o = other.chat;
@@ -424,7 +477,7 @@ export class ReportAccumulator {
         'emptyAnswers',
         'unlocated',
       ] as const)
-        mergeFinding(c[k], o[k]);
+        mergeFinding(c[k], o[k], this.order);
     }
   }
 
@@ -432,6 +485,8 @@ export class ReportAccumulator {
     return {
       settings: this.settings,
       files: this.files,
+      rejected: this.rejected,
+      rejectedReasons: this.rejectedReasons,
       chars: this.chars,
       lengths: this.lengths.toJSON(),
       truncated: this.truncated,
@@ -459,7 +514,13 @@ export class ReportAccumulator {
 
   static fromJSON(json: AccumulatorJson): ReportAccumulator {
     const a = new ReportAccumulator(json.settings);
-    for (const f of json.files) a.files[a.indexOf(f.file)]!.samples = f.samples;
+    for (const f of json.files) {
+      const mine = a.files[a.indexOf(f.file)]!;
+      mine.samples = f.samples;
+      if (f.shapes) mine.shapes = { ...f.shapes };
+    }
+    a.rejected = json.rejected ?? emptyFinding();
+    a.rejectedReasons = { ...json.rejectedReasons };
     a.chars = json.chars;
     a.lengths = LengthHistogram.fromJSON(json.lengths);
     a.truncated = json.truncated;

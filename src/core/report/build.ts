@@ -31,6 +31,8 @@ export interface ReportContext {
   sampled: { size: number; seen: number; seed: number } | null;
   /** Facts the command found about the setup (e.g. the chat template writes BOS itself). */
   notes: string[];
+  /** How each shape met was turned into text, and files a folder or glob skipped (first lines of the report). */
+  rendering?: string[];
   /** The tokenizer's normalizer in one line, when it changes text (explains round-trip failures). */
   normalizer: string | null;
 }
@@ -52,7 +54,15 @@ export interface Report {
   format: typeof REPORT_FORMAT;
   version: typeof REPORT_VERSION;
   tokenizer: ReportTokenizer;
-  inputs: { files: Array<{ file: string; samples: number }>; samples: number; sampled: ReportContext['sampled'] };
+  inputs: {
+    files: Array<{ file: string; samples: number; shapes?: Record<string, number> }>;
+    samples: number;
+    sampled: ReportContext['sampled'];
+    /** Per shape met: how its records become text; files skipped in folders and globs. */
+    rendering: string[];
+    /** Records not reviewed (no known shape, invalid JSON, the chat template failed), with why. */
+    rejected: Finding & { byReason: Array<{ reason: string; count: number }> };
+  };
   settings: {
     maxLength: number | null;
     maxLengthSource: ReportContext['maxLengthSource'];
@@ -189,7 +199,18 @@ export function buildReport(
     format: REPORT_FORMAT,
     version: REPORT_VERSION,
     tokenizer: ctx.tokenizer,
-    inputs: { files: acc.files, samples: n, sampled: ctx.sampled },
+    inputs: {
+      files: acc.files,
+      samples: n,
+      sampled: ctx.sampled,
+      rendering: [...(ctx.rendering ?? [])],
+      rejected: {
+        ...acc.rejected,
+        byReason: Object.entries(acc.rejectedReasons)
+          .map(([reason, count]) => ({ reason, count }))
+          .sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : 1)),
+      },
+    },
     settings: {
       maxLength: max,
       maxLengthSource: ctx.maxLengthSource,

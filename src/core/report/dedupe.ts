@@ -53,6 +53,14 @@ export class SeenSet {
     return undefined;
   }
 
+  /** Moves an existing hash's first sighting (merging shards: an earlier copy came later). */
+  replace(hash: number, file: number, line: number): void {
+    const slot = this.find(hash);
+    if (this.keys[slot] !== hash) return;
+    this.files[slot] = file;
+    this.lines[slot] = line;
+  }
+
   private find(hash: number): number {
     const mask = this.keys.length - 1;
     let slot = (hash % 0x7fffffff) & mask;

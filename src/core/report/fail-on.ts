@@ -31,6 +31,14 @@ export interface FailOnResult {
 
 /** Metric name → what it counts, read from a built report. */
 export const METRICS: Record<string, { help: string; value: (r: Report) => MetricValue | null }> = {
+  rejected: {
+    help: 'records not reviewed (no known shape, invalid JSON, the chat template failed)',
+    value: (r) => ({
+      count: r.inputs.rejected.count,
+      of: r.inputs.rejected.count + r.inputs.samples,
+      unit: 'records',
+    }),
+  },
   truncated: {
     help: 'samples longer than max_length',
     value: (r) => (r.truncation ? { count: r.truncation.truncated.count, of: r.lengths.count, unit: 'samples' } : null),

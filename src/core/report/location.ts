@@ -35,7 +35,15 @@ export function note(f: Finding, where: Location, weight = 1): void {
   if (f.examples.length < MAX_EXAMPLES) f.examples.push(where);
 }
 
-export function mergeFinding(into: Finding, other: Finding): void {
+/**
+ * Adds another shard's finding. With `order` (input order), the examples kept are the first
+ * of both in input order, so shards merged in any order give the examples of one run.
+ */
+export function mergeFinding(into: Finding, other: Finding, order?: (a: Location, b: Location) => number): void {
   into.count += other.count;
-  for (const e of other.examples) if (into.examples.length < MAX_EXAMPLES) into.examples.push(e);
+  if (!order) {
+    for (const e of other.examples) if (into.examples.length < MAX_EXAMPLES) into.examples.push(e);
+    return;
+  }
+  into.examples = [...into.examples, ...other.examples].sort(order).slice(0, MAX_EXAMPLES);
 }

@@ -16,6 +16,7 @@ export interface PartialContext {
   modelMaxLengthRaw: number | null;
   normalizer: string | null;
   notes: string[];
+  rendering?: string[];
   traits: { unkToken: boolean; byteFallback: boolean };
   sampled: ReportContext['sampled'];
 }
@@ -122,7 +123,11 @@ export function mergePartials(partials: Array<{ name: string; partial: PartialFi
   } catch (e) {
     throw new PartialError(`${first.name} cannot be read: ${(e as Error).message}`);
   }
-  const context: PartialContext = { ...first.partial.context, notes: [...first.partial.context.notes] };
+  const context: PartialContext = {
+    ...first.partial.context,
+    notes: [...first.partial.context.notes],
+    rendering: [...(first.partial.context.rendering ?? [])],
+  };
   // A shard that was not sampled counts all its samples as both seen and kept.
   const sampledOf = (p: PartialFile) =>
     p.context.sampled ?? { size: p.state.lengths.count, seen: p.state.lengths.count, seed: 0 };
@@ -139,6 +144,9 @@ export function mergePartials(partials: Array<{ name: string; partial: PartialFi
       throw new PartialError(`${name} was ${(e as Error).message}`);
     }
     for (const n of partial.context.notes) if (!context.notes.includes(n)) context.notes.push(n);
+    for (const n of partial.context.rendering ?? [])
+      if (!(context.rendering ??= []).includes(n)) context.rendering.push(n);
+    context.rendering?.sort();
     if (anySampled) {
       const a = context.sampled ?? sampledOf(first.partial);
       const b = sampledOf(partial);

@@ -29,7 +29,7 @@ export interface TopKJson {
 export class TopK {
   total = 0;
   errorBound = 0;
-  private readonly counts = new Map<string, TopKEntry>();
+  private counts = new Map<string, TopKEntry>();
 
   constructor(readonly capacity = 1000) {}
 
@@ -44,14 +44,19 @@ export class TopK {
     }
   }
 
-  merge(other: TopK): void {
+  /** Adds another shard's counts; with `order` (input order) each key keeps its first example, and ties rank by it. */
+  merge(other: TopK, order?: (a: Location, b: Location) => number): void {
     this.total += other.total;
     this.errorBound += other.errorBound;
     for (const e of other.counts.values()) {
       const mine = this.counts.get(e.key);
-      if (mine) mine.count += e.count;
-      else this.counts.set(e.key, { ...e });
+      if (!mine) this.counts.set(e.key, { ...e });
+      else {
+        mine.count += e.count;
+        if (order && order(e.example, mine.example) < 0) mine.example = e.example;
+      }
     }
+    if (order) this.counts = new Map([...this.counts].sort((a, b) => order(a[1].example, b[1].example)));
     this.compact();
   }
 

@@ -2,8 +2,9 @@
 // apart from the screen's modules (Ink, React) so the corpus starts streaming in while they load.
 
 import type { Io } from '../../io.js';
-import { InputError } from '../../errors.js';
-import { type ReadOptions, type Sample, readSamples } from '../../corpus/read-corpus.js';
+import type { ReadOptions } from '../../corpus/read-corpus.js';
+import { shownSamples } from '../../corpus/shown-samples.js';
+import type { ChatRenderer } from '../../core/chat/render.js';
 import type { EngineName } from '../../core/token-model.js';
 import { type LoadedTokenizer, loadTokenizer } from '../../tokenizers/load.js';
 import { defaultWorkers } from '../../tokenizers/pool.js';
@@ -17,6 +18,8 @@ import type { ThemeName } from '../theme.js';
 export interface BrowseScreenOptions {
   files: string[];
   read: ReadOptions;
+  /** Renders chat records (the first tokenizer's template, or --chat-template); none: text only. */
+  renderer?: ChatRenderer | undefined;
   /** One entry, or two to compare. */
   tokenizers: Array<{ spec: string; engine: EngineName }>;
   maxLength?: number | undefined;
@@ -28,21 +31,11 @@ export interface BrowseScreenOptions {
   startLine?: number | undefined;
 }
 
-async function* allSamples(files: string[], read: ReadOptions): AsyncGenerator<Sample> {
-  let n = 0;
-  for (const file of files)
-    for await (const sample of readSamples(file, read)) {
-      n++;
-      yield sample;
-    }
-  // As without a terminal (collectSamples): nothing to show is an input error, not an empty screen.
-  if (n === 0) throw new InputError(files.join(', '), 'no samples: the corpus is empty');
-}
-
 /** The session behind the screen; `browse` starts it before the screen's modules are even loaded. */
 export function browseSession(options: BrowseScreenOptions, io: Io): CorpusSession {
   return new CorpusSession({
-    samples: allSamples(options.files, options.read),
+    // As report reads them; nothing to show is an input error, not an empty screen.
+    samples: shownSamples(options.files, options.read, { renderer: options.renderer }),
     loadTokenizers: async () => {
       const out: LoadedTokenizer[] = [];
       for (const t of options.tokenizers) out.push(await loadTokenizer(t.spec, t.engine, io.env));
