@@ -3,6 +3,7 @@
 import type { Readable, Writable } from 'node:stream';
 import { InputError } from './errors.js';
 import { printable } from './render/visible.js';
+import { ciPolicy } from './ci-policy.js';
 
 export interface Io {
   stdout: Writable & { isTTY?: boolean; columns?: number };
@@ -31,7 +32,7 @@ export function terminalWidth(io: Io): number {
 
 /** True when an interactive screen may be shown: a terminal on both ends and not CI. */
 export function interactive(io: Io): boolean {
-  return Boolean(io.stdout.isTTY && io.stdin.isTTY) && !io.env.CI;
+  return Boolean(io.stdout.isTTY && io.stdin.isTTY) && !ciPolicy(io.env).ci;
 }
 
 /** The whole stream, or an InputError naming `shownAs` as soon as it passes `limit` bytes (it is not read further). */

@@ -5,6 +5,7 @@ import { readSuite } from '../snapshot/config-file.js';
 import { acceptPending, listPending, rejectPending } from '../snapshot/store.js';
 import { parse } from './options.js';
 import { SELECT_OPTIONS, selectChanges } from './pending.js';
+import { ciPolicy, refuseInCi } from '../ci-policy.js';
 
 const HELP = `Usage: tokpeek accept [SELECTOR...] [-c FILE]
 
@@ -22,6 +23,7 @@ export async function decide(verb: 'accept' | 'reject', help: string, args: stri
     io.stdout.write(help + '\n');
     return 0;
   }
+  refuseInCi(ciPolicy(io.env), `${verb} writes snapshots`, `tokpeek ${verb}`);
   const suite = readSuite(values.config, io.cwd);
   const all = listPending(suite);
   const chosen = selectChanges(all, positionals);

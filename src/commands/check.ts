@@ -68,6 +68,7 @@ import { writeFileAtomic } from '../write-file-atomic.js';
 import { defaultWorkers } from '../tokenizers/pool.js';
 import { formatOf, rendererFor } from '../render/drift-report.js';
 import { SUITE_OPTIONS, engineOf, parse, positiveInt } from './options.js';
+import { ciPolicy, refuseInCi } from '../ci-policy.js';
 
 const HELP = `Usage: tokpeek check [-c FILE] [-t NAME]... [--corpus NAME]... [options]
        tokpeek check --expected FILE [-t NAME|SPEC] [options]
@@ -108,11 +109,6 @@ export const CHECK_OPTIONS = {
   'no-color': { type: 'boolean' },
 } as const;
 
-export function isCi(env: NodeJS.ProcessEnv): boolean {
-  const v = env.CI;
-  return v !== undefined && v !== '' && v !== '0' && v.toLowerCase() !== 'false';
-}
-
 export interface CheckSettings {
   ci: boolean;
   update: boolean;
@@ -131,13 +127,10 @@ export async function check(args: string[], io: Io): Promise<number> {
   }
   const render = rendererFor(formatOf(values.format));
   render.catch(() => {}); // awaited below; only a failed import could reject
-  const ci = Boolean(values.ci) || isCi(io.env);
-  if (ci && (values.update || values.prune)) {
-    throw new UsageError(
-      `check ${values.update ? '--update' : '--prune'} writes snapshots, which tokpeek never does in CI${values.ci ? ' (--ci)' : ' (the CI variable is set)'}`,
-      'Run it on your machine and commit the snapshots; to override, unset CI for that command.',
-    );
-  }
+  const policy = ciPolicy(io.env, Boolean(values.ci));
+  const ci = policy.ci;
+  if (values.update || values.prune)
+    refuseInCi(policy, `check ${values.update ? '--update' : '--prune'} writes snapshots`, 'tokpeek check --update');
   const settings: CheckSettings = {
     ci,
     update: Boolean(values.update),

@@ -40,6 +40,7 @@ import type { RawEncoding } from '../core/token-model.js';
 import { renderReportText } from '../render/report-text.js';
 import { renderReportMarkdown } from '../render/report-markdown.js';
 import { formatProgress } from '../render/progress.js';
+import { ciPolicy } from '../ci-policy.js';
 import {
   CORPUS_OPTIONS,
   MAX_LINE_BYTES_HELP,
@@ -180,7 +181,7 @@ export async function report(args: string[], io: Io): Promise<number> {
       sample: positiveInt('sample', values.sample),
       seed: seedOf(values.seed),
       workers: workersOf(values.workers),
-      progress: !values['no-progress'] && Boolean(io.stderr.isTTY) && !io.env.CI,
+      progress: !values['no-progress'] && Boolean(io.stderr.isTTY) && !ciPolicy(io.env).ci,
       maxLineBytes: positiveInt('max-line-bytes', values['max-line-bytes']),
       shape: shapeOf(values.shape),
       records: values.records,

@@ -23,6 +23,7 @@ import { defaultWorkers } from '../tokenizers/pool.js';
 import { pendingPathOf, readSnapshotHeader, removeStaleTemps, snapshotPathOf } from '../snapshot/store.js';
 import { fileHolds, writeFileAtomic } from '../write-file-atomic.js';
 import { SUITE_OPTIONS, engineOf, parse, positiveInt } from './options.js';
+import { ciPolicy, refuseInCi } from '../ci-policy.js';
 
 const HELP = `Usage: tokpeek snapshot [-c FILE] [-t NAME]... [--corpus NAME]... [--workers N]
 
@@ -44,6 +45,7 @@ export async function snapshot(args: string[], io: Io): Promise<number> {
     return 0;
   }
   void positionals;
+  refuseInCi(ciPolicy(io.env), 'snapshot writes snapshots', 'tokpeek snapshot');
   const suite = readSuite(values.config, io.cwd);
   const engine = values.engine === undefined ? undefined : engineOf(values.engine);
   const plan = planSuite(suite, values.tokenizer, values.corpus, engine);
