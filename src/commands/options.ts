@@ -57,10 +57,11 @@ export function engineOf(value: string | undefined): EngineName {
   throw new UsageError(`unknown engine "${value}"`, `Engines: ${ENGINE_NAMES.join(', ')}.`);
 }
 
-export function positiveInt(name: string, value: string | undefined): number | undefined {
+export function positiveInt(name: string, value: string | undefined, min: 0 | 1 = 1): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name} must be a positive whole number, not "${value}"`);
+  if (!Number.isInteger(n) || n < min)
+    throw new UsageError(`--${name} must be a ${min === 1 ? 'positive' : 'non-negative'} whole number, not "${value}"`);
   return n;
 }
 

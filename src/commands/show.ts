@@ -22,9 +22,10 @@ Prints TEXT (or --file, or standard input) with its token boundaries.
 
   -t, --tokenizer SPEC       tokenizer (repeat to compare; default ${DEFAULT_TOKENIZER})
   -e, --engine NAME          js | rust | transformers | tiktoken (default js; repeat to compare engines)
-  -f, --file FILE            read the text from FILE (UTF-8)
+  -f, --file FILE            read the text from FILE (UTF-8, byte for byte: a leading BOM is kept)
       --ids                  print token ids under the tokens
-      --max-length N         show where truncation at N tokens cuts
+      --max-length N         show where truncation at N tokens cuts (as Rust does, also below
+                             the template's special-token count: one word is kept)
       --truncation-side S    right or left (default: tokenizer_config.json's, else right)
       --no-special-tokens    do not add the post-processor's special tokens (BOS/EOS/CLS/SEP)
       --json                 the token model as JSON, one line per tokenizer (schema: show.schema.json)
@@ -48,7 +49,8 @@ export async function show(args: string[], io: Io): Promise<number> {
   if (positionals.length > 1)
     throw new UsageError(`show takes one TEXT argument, got ${positionals.length} (quote the text)`);
   if (positionals.length === 1 && values.file) throw new UsageError('give either TEXT or --file, not both');
-  const maxLength = positiveInt('max-length', values['max-length']);
+  // 0 and other lengths below the template's specials are allowed: HF truncates there too.
+  const maxLength = positiveInt('max-length', values['max-length'], 0);
   const truncationSide = sideOf(values['truncation-side']);
   const engines = (values.engine ?? ['js']).map(engineOf);
   const text = positionals[0] ?? (values.file ? readTextFile(values.file) : await readStdin(io));

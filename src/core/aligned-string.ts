@@ -147,10 +147,11 @@ export function mapUnits(src: AlignedString, fn: (s: string) => string): Aligned
   return transformUnits(src, fn, (unit, out, sourceOf) => {
     const chars = [...unit];
     const outLength = [...out].length;
-    if (outLength === chars.length) return chars.map((_, k) => sourceOf(k));
-    // Accent stripping and control-character removal decompose, then drop characters: when the
-    // function applied to each decomposed character adds up to the output, every output
-    // character keeps the range of the character it came from (Rust's `filter`).
+    // Accent stripping, control-character removal and CJK padding decompose, then drop or add
+    // characters: when the function applied to each decomposed character adds up to the output,
+    // every output character keeps the range of the character it came from (Rust's `filter` and
+    // `transform`). Tried first: a unit whose output merely has the same length (`駅◌́◌̀` → ` 駅 `)
+    // is not a character-for-character map.
     const tagged: number[] = [];
     let rebuilt = '';
     chars.forEach((ch, k) => {
@@ -161,6 +162,7 @@ export function mapUnits(src: AlignedString, fn: (s: string) => string): Aligned
       }
     });
     if (rebuilt === out) return tagged;
+    if (outLength === chars.length) return chars.map((_, k) => sourceOf(k));
     return new Array<number>(outLength).fill(sourceOf(0));
   });
 }

@@ -50,6 +50,8 @@ export interface RawEncoding {
   offsets?: Array<[number, number]>;
   /** True where the post-processor inserted the token (not produced by the text). */
   inserted: boolean[];
+  /** With offsets, from engines that know it: the pre-token ("word") each token comes from (-1 when inserted). */
+  words?: number[];
   /** When asked for (pool option `roundTrip`): the first UTF-16 index where decode(ids without inserted tokens) differs from the text, or -1. */
   roundTripAt?: number;
 }

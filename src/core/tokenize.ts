@@ -24,7 +24,18 @@ export function toSample(
   });
   const sample: TokenizedSample = { text, tokens };
   if (options.maxLength !== undefined) {
-    const truncation = truncationOf(tokens, options.maxLength, options.truncationSide);
+    const { words } = raw;
+    // A special token written in the text spans its own text (an [UNK] the model made does not).
+    const literal = (i: number) => {
+      const t = tokens[i]!;
+      return t.special && !t.inserted && text.slice(t.start, t.end).includes(t.text);
+    };
+    const truncation = truncationOf(
+      tokens,
+      options.maxLength,
+      options.truncationSide,
+      words ? { words, literal } : undefined,
+    );
     if (truncation) sample.truncation = truncation;
   }
   return sample;

@@ -9,6 +9,8 @@ export function truncationOf(
   tokens: readonly Token[],
   maxLength: number,
   side: TruncationSide = 'right',
+  /** When the engine reports them: each token's pre-token ("word"), and whether it is a special token written in the text. */
+  words?: { words: readonly number[]; literal: (index: number) => boolean },
 ): Truncation | undefined {
   if (tokens.length <= maxLength) return undefined;
   let from = 0;
@@ -16,13 +18,38 @@ export function truncationOf(
   let to = tokens.length;
   while (to > from && tokens[to - 1]!.inserted) to--;
   const specials = tokens.length - (to - from);
-  const keep = Math.max(0, maxLength - specials);
+  let keep = Math.max(0, maxLength - specials);
+  // Below the template's own length, Rust's `max_length - added_tokens` wraps around, and what
+  // it keeps is one whole pre-token ("word") on the kept side, with the special tokens written
+  // in the text at that edge (measured on tokenizers 0.23 for N = 0..5: BERT at max_length 0 and
+  // 1 keeps `[CLS] un ##believ ##able [SEP]`, and `[CLS] [CLS] a [SEP]` for "[CLS] a [CLS] b").
+  // Without word indices nothing of the content is kept.
+  if (maxLength < specials && words && to > from) keep = edgeWord(words, from, to, side);
+  if (keep >= to - from) return undefined;
   if (side === 'right') {
     const droppedFrom = from + keep;
     return { maxLength, side, droppedFrom, droppedTo: to, cutAt: tokens[droppedFrom]!.start };
   }
   const droppedTo = to - keep;
   return { maxLength, side, droppedFrom: from, droppedTo, cutAt: tokens[droppedTo - 1]!.end };
+}
+
+/** How many content tokens Rust keeps below the template's length: the edge's literal specials and one word. */
+function edgeWord(
+  { words, literal }: NonNullable<Parameters<typeof truncationOf>[3]>,
+  from: number,
+  to: number,
+  side: TruncationSide,
+): number {
+  const step = side === 'right' ? 1 : -1;
+  let i = side === 'right' ? from : to - 1;
+  const inside = (k: number) => k >= from && k < to;
+  while (inside(i) && literal(i)) i += step;
+  if (inside(i)) {
+    const word = words[i];
+    while (inside(i) && words[i] === word && !literal(i)) i += step;
+  }
+  return side === 'right' ? i - from : to - 1 - i;
 }
 
 /** The tokens a model would see after truncation. */

@@ -20,6 +20,9 @@ import {
   slice,
 } from '../core/aligned-string.js';
 
+const TRAILING_WHITE_SPACE = /\p{White_Space}+$/u;
+const LEADING_WHITE_SPACE = /^\p{White_Space}+/u;
+
 /** The parts of a @huggingface/tokenizers `Tokenizer` we replay (private fields included). */
 export interface JsTokenizerInternals {
   normalizer: JsComponent | null;
@@ -73,7 +76,13 @@ export class JsOffsetTokenizer {
   encode(text: string, addSpecialTokens: boolean): RawEncoding {
     const pieces: string[] = [];
     const offsets: Array<[number, number]> = [];
-    this.encodeText(text, pieces, offsets);
+    // Each pre-token (and each added token in the text) is a word: its tokens' index, for truncation.
+    const words: number[] = [];
+    let word = -1;
+    this.encodeText(text, pieces, offsets, () => {
+      word++;
+      while (words.length < pieces.length) words.push(word);
+    });
 
     let tokens = pieces;
     let prefix = 0;
@@ -83,10 +92,16 @@ export class JsOffsetTokenizer {
     }
     const { model, added_tokens_map: added } = this.t;
     const ids = tokens.map((tok) => added.get(tok)?.id ?? model.tokens_to_ids.get(tok) ?? model.unk_token_id ?? -1);
+    // Rust trims the sequence's own offsets before the post-processor adds its tokens.
+    if (this.p.trimOffsets) {
+      // An added token's string in Rust is the text it matched, stripped whitespace included.
+      const strings = pieces.map((p, i) => (this.t.added_tokens_map.has(p) ? text.slice(...offsets[i]!) : p));
+      trimByteLevelOffsets(text, strings, offsets, this.p.trimOffsets.addPrefixSpace);
+    }
     const inserted = tokens.map((_, i) => i < prefix || i >= prefix + pieces.length);
     const allOffsets = tokens.map((_, i): [number, number] => (inserted[i] ? [0, 0] : [...offsets[i - prefix]!]));
-    if (this.p.trimOffsets) trimByteLevelOffsets(tokens, allOffsets, this.p.trimOffsets.addPrefixSpace);
-    return { ids, pieces: tokens, offsets: allOffsets, inserted };
+    const allWords = tokens.map((_, i) => (inserted[i] ? -1 : (words[i - prefix] ?? -1)));
+    return { ids, pieces: tokens, offsets: allOffsets, inserted, words: allWords };
   }
 
   /** Where this pipeline's pre-tokens end, in the bytes its tokens stand for, and its model alone (for the drift classifier). */
@@ -110,6 +125,7 @@ export class JsOffsetTokenizer {
     return model([word]).map((tok) => added.get(tok)?.id ?? model.tokens_to_ids.get(tok) ?? model.unk_token_id ?? -1);
   }
 
+  /** `onPreToken` is called after each pre-token's (or added token's) tokens are out, with its length in bytes. */
   private encodeText(
     text: string,
     out: string[],
@@ -124,20 +140,24 @@ export class JsOffsetTokenizer {
       bounds.push([at, at + s.length]);
       at += s.length;
     }
-    // lstrip/rstrip on added tokens eat the whitespace around them, as the library does.
+    // lstrip/rstrip on added tokens eat the whitespace around them, as the library does; Rust
+    // counts that whitespace in the added token's offsets.
     sections.forEach((section, i) => {
       const tok = t.added_tokens_map.get(section);
       if (!tok) return;
+      // (Rust's whitespace is the White_Space property; the library's trim also eats U+FEFF.)
       if (tok.lstrip && i > 0) {
         const prev = sections[i - 1]!;
         const trimmed = prev.trimEnd();
         sections[i - 1] = trimmed;
+        bounds[i]![0] -= prev.length - prev.replace(TRAILING_WHITE_SPACE, '').length;
         bounds[i - 1]![1] = bounds[i - 1]![0] + trimmed.length;
       }
       if (tok.rstrip && i < sections.length - 1) {
         const next = sections[i + 1]!;
         const trimmed = next.trimStart();
         sections[i + 1] = trimmed;
+        bounds[i]![1] += next.length - next.replace(LEADING_WHITE_SPACE, '').length;
         bounds[i + 1]![0] = bounds[i + 1]![1] - trimmed.length;
       }
     });
@@ -192,7 +212,6 @@ export class JsOffsetTokenizer {
     for (const preToken of preTokens) {
       const tokens = t.model([preToken]);
       const preBytes = this.preTokenBytes(preToken);
-      onPreToken?.(preBytes.length);
       const found = bytes.find(preBytes, cursor);
       if (!found) {
         // The pre-tokenizer changed the text in a way we do not follow: keep ids, widen offsets.
@@ -201,6 +220,7 @@ export class JsOffsetTokenizer {
           out.push(tok);
           offsets.push(span);
         }
+        onPreToken?.(preBytes.length);
         continue;
       }
       const { at, insertedPrefix } = found;
@@ -219,6 +239,7 @@ export class JsOffsetTokenizer {
         out.push(tok);
         offsets.push(bytes.originalRange(at + b0, at + b1));
       });
+      onPreToken?.(preBytes.length);
     }
   }
 
@@ -310,6 +331,10 @@ class ByteView {
   /** Finds a pre-token's bytes at or after `from`; a leading space may have been inserted by the pre-tokenizer. */
   find(needle: Uint8Array, from: number): { at: number; insertedPrefix: boolean } | undefined {
     if (needle.length === 0) return { at: from, insertedPrefix: false };
+    // Pre-tokens usually follow each other: try right here first, as it is, then after an
+    // inserted space (a lone inserted space before a tab must not jump to a later real space).
+    if (this.startsWith(needle, from)) return { at: from, insertedPrefix: false };
+    if (needle[0] === 0x20 && this.startsWith(needle.subarray(1), from)) return { at: from, insertedPrefix: true };
     const direct = this.bytes.indexOf(needle, from);
     if (needle[0] === 0x20 && needle.length > 1) {
       const rest = needle.subarray(1);
@@ -320,6 +345,12 @@ class ByteView {
     // A pre-token that is only an inserted space (Metaspace's `▁` before an added token, say).
     if (needle.length === 1 && needle[0] === 0x20) return { at: from, insertedPrefix: true };
     return undefined;
+  }
+
+  private startsWith(needle: Uint8Array, at: number): boolean {
+    if (at + needle.length > this.bytes.length) return false;
+    for (let k = 0; k < needle.length; k++) if (this.bytes[at + k] !== needle[k]) return false;
+    return true;
   }
 
   originalRange(b0: number, b1: number): [number, number] {
@@ -372,7 +403,8 @@ function pipelineOf(t: JsTokenizerInternals, json: Record<string, any>): Pipelin
   const post = flatten(json.post_processor, 'processors');
   const model = json.model ?? {};
   const meta = pre.find((c) => c.type === 'Metaspace');
-  const trim = post.find((c) => c.type === 'ByteLevel' && c.trim_offsets);
+  // ByteLevel and RobertaProcessing trim the spaces off byte-level offsets (Rust's process_offsets).
+  const trim = post.find((c) => (c.type === 'ByteLevel' || c.type === 'RobertaProcessing') && c.trim_offsets);
   return {
     byteLevel: pre.some((c) => c.type === 'ByteLevel'),
     metaspace: meta ? (meta.replacement ?? '▁') : undefined,
@@ -400,20 +432,53 @@ function templateShape(t: JsTokenizerInternals): { prefix: number; suffix: numbe
   return { prefix: at, suffix: tokens.length - at - probe.length };
 }
 
-/** Rust's ByteLevel post-processor with trim_offsets: offsets leave out leading and trailing spaces. */
-function trimByteLevelOffsets(tokens: string[], offsets: Array<[number, number]>, addPrefixSpace: boolean): void {
-  const isSpace = (c: string) => c === 'Ġ' || /\s/u.test(c);
+/**
+ * Rust's process_offsets (ByteLevel and RobertaProcessing with trim_offsets): offsets leave out a
+ * token's leading and trailing spaces, counted in code points because Rust converts offsets to
+ * characters before post-processing (an inserted `Ġ` sharing an emoji's range moves past it).
+ */
+function trimByteLevelOffsets(
+  text: string,
+  tokens: string[],
+  offsets: Array<[number, number]>,
+  addPrefixSpace: boolean,
+): void {
+  // Rust's char::is_whitespace: the White_Space property (U+0085 yes, U+FEFF no).
+  const isSpace = (c: string) => c === 'Ġ' || /\p{White_Space}/u.test(c);
+  const { toCp, toUnit } = codePointIndex(text);
   tokens.forEach((tok, i) => {
     const chars = [...tok];
     let leading = 0;
     while (leading < chars.length && isSpace(chars[leading]!)) leading++;
     let trailing = 0;
     while (trailing < chars.length && isSpace(chars[chars.length - 1 - trailing]!)) trailing++;
+    if (leading === 0 && trailing === 0) return;
     const o = offsets[i]!;
+    let start = toCp(o[0]);
+    let end = toCp(o[1]);
     if (leading > 0) {
-      if ((i === 0 || o[0] === 0) && addPrefixSpace && leading === 1) leading = 0;
-      o[0] = Math.min(o[0] + leading, o[1]);
+      if ((i === 0 || start === 0) && addPrefixSpace && leading === 1) leading = 0;
+      start = Math.min(start + leading, end);
     }
-    if (trailing > 0 && o[1] >= trailing) o[1] = Math.max(o[1] - trailing, o[0]);
+    if (trailing > 0 && end >= trailing) end = Math.max(end - trailing, start);
+    o[0] = toUnit(start);
+    o[1] = toUnit(end);
   });
+}
+
+/** UTF-16 index ↔ code-point index of a text (the identity when it has no astral characters). */
+function codePointIndex(text: string): { toCp: (u: number) => number; toUnit: (cp: number) => number } {
+  if (!/[\uD800-\uDBFF]/.test(text)) return { toCp: (u) => u, toUnit: (cp) => cp };
+  const unitOf: number[] = [];
+  const cpOf = new Int32Array(text.length + 1);
+  let cp = 0;
+  for (let u = 0; u < text.length; cp++) {
+    unitOf.push(u);
+    const width = text.codePointAt(u)! > 0xffff ? 2 : 1;
+    for (let k = 0; k < width; k++) cpOf[u + k] = cp;
+    u += width;
+  }
+  unitOf.push(text.length);
+  cpOf[text.length] = cp;
+  return { toCp: (u) => cpOf[Math.min(u, text.length)]!, toUnit: (c) => unitOf[Math.min(c, unitOf.length - 1)]! };
 }

@@ -35,7 +35,8 @@ export function createRustEngine({ tokenizerPath }: EngineInput): Engine {
         const offsets = enc.getOffsets().map(([s, e]): [number, number] => [toUtf16(s!), toUtf16(e!)]);
         // The special-tokens mask also marks added special tokens found in the text; those have a span.
         const inserted = mask.map((m, j) => m === 1 && offsets[j]![0] === offsets[j]![1]);
-        return { ids: enc.getIds(), pieces: enc.getTokens(), offsets, inserted };
+        const words = enc.getWordIds().map((w) => w ?? -1);
+        return { ids: enc.getIds(), pieces: enc.getTokens(), offsets, inserted, words };
       });
     },
     async decode(ids) {

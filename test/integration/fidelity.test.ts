@@ -29,3 +29,12 @@ describe('byte-order marks are kept', () => {
     }
   });
 });
+
+describe('offsets where the source text matters', () => {
+  it('WordPiece: an unknown CJK character with combining marks is shown as itself, as the rust engine does', async () => {
+    for (const engine of ['js', 'rust']) {
+      const r = await runCli(['show', '駅\u0301\u0300 ok', '-t', 'wordpiece-en', '-e', engine]);
+      expect(r.stdout).toContain('[UNK:駅]');
+    }
+  });
+});

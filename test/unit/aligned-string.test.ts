@@ -100,6 +100,20 @@ describe('mapUnits (opaque functions)', () => {
     ]);
   });
 
+  it('CJK padding with accent stripping: the same length out is not a character-for-character map', () => {
+    // BertNormalizer: ` 駅 ` from `駅` and its two marks; the CJK character keeps its own range.
+    const bert = (s: string) => stripAccentsLower(s).replace(/[\u4e00-\u9fff]/gu, (c) => ` ${c} `);
+    const text = '駅\u0301\u0300 ok';
+    expect(pairs(mapUnits(identity(text), bert), text)).toEqual([
+      [' ', '駅'],
+      ['駅', '駅'],
+      [' ', '駅'],
+      [' ', ' '],
+      ['o', 'o'],
+      ['k', 'k'],
+    ]);
+  });
+
   it('keeps the engine text for context-dependent mappings (final sigma)', () => {
     const text = 'ΟΔΟΣ';
     const a = mapUnits(identity(text), (s) => s.toLowerCase());
