@@ -7,8 +7,10 @@ import { render } from 'ink';
 import type { ReactElement } from 'react';
 import type { Io } from '../io.js';
 
-const ENTER_ALT_SCREEN = '\x1b[?1049h\x1b[H';
-const LEAVE_ALT_SCREEN = '\x1b[?1049l';
+// Auto-wrap off while the screen is shown: a row the terminal draws wider than we measured is
+// clipped at the right edge instead of wrapping onto the next row and moving everything below.
+const ENTER_ALT_SCREEN = '\x1b[?1049h\x1b[?7l\x1b[H';
+const LEAVE_ALT_SCREEN = '\x1b[?7h\x1b[?1049l';
 const SHOW_CURSOR = '\x1b[?25h';
 const RESET_STYLE = '\x1b[0m';
 

@@ -293,6 +293,7 @@ export function BrowseApp({ session, labels, maxLength: initialMaxLength, trunca
       focused={state.focus === 'list'}
       panes={panes}
       maxLength={maxLength}
+      query={query}
       narrowedBy={[query ? `/${label(query)}` : '', filter !== 'all' ? filterTitle(filter, counts[filter]) : '']
         .filter(Boolean)
         .join(' ')}

@@ -1,5 +1,5 @@
-// Which samples the list shows: a text search (smart case: case-insensitive unless the query
-// has a capital letter) and a marker filter. Pure; the search is incremental because samples
+// Which samples the list shows: a text search (normalisation-insensitive, smart case: see
+// folder()) and a marker filter. Pure; the search is incremental because samples
 // keep arriving while the corpus is read.
 
 import { HAZARD_FILTERS, type HazardFilter } from '../browse/hazards.js';
@@ -35,9 +35,43 @@ export interface SearchResult {
   matches: number[];
 }
 
-export function searchPattern(query: string): RegExp {
-  const escaped = query.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(escaped, /\p{Lu}/u.test(query) ? 'u' : 'iu');
+const segmenter = new Intl.Segmenter();
+
+/**
+ * Search is insensitive to Unicode normalisation (NFKC: a decomposed `café` is found by `café`,
+ * `ﬁ` by `fi`, fullwidth `ＡＢＣ` by `ABC`) and, unless the query has a capital letter, to case
+ * (smart case). Both sides are folded the same way.
+ */
+function folder(query: string): (s: string) => string {
+  const caseSensitive = /\p{Lu}/u.test(query.normalize('NFKC'));
+  return caseSensitive ? (s) => s.normalize('NFKC') : (s) => s.normalize('NFKC').toLowerCase();
+}
+
+/**
+ * Where `query` first matches `text` (folded as above), as a UTF-16 range of the original text,
+ * whole graphemes; undefined when it does not.
+ */
+export function findMatch(text: string, query: string): { start: number; end: number } | undefined {
+  if (!query) return undefined;
+  const fold = folder(query);
+  const needle = fold(query);
+  // Fast rejection on the whole text; the grapheme map only for texts that match.
+  if (!fold(text).includes(needle)) return undefined;
+  let folded = '';
+  const starts: number[] = []; // folded offset → original offset, one entry per grapheme
+  const origin: number[] = [];
+  for (const { segment, index } of segmenter.segment(text)) {
+    starts.push(folded.length);
+    origin.push(index);
+    folded += fold(segment);
+  }
+  const at = folded.indexOf(needle);
+  if (at === -1) return undefined;
+  let first = 0;
+  while (first + 1 < starts.length && starts[first + 1]! <= at) first++;
+  let last = first;
+  while (last + 1 < starts.length && starts[last + 1]! < at + needle.length) last++;
+  return { start: origin[first]!, end: last + 1 < origin.length ? origin[last + 1]! : text.length };
 }
 
 /** Extends `previous` (same query) to all samples, or starts over for a new query. */
@@ -51,9 +85,10 @@ export function searchSamples(
       ? previous
       : { query, scanned: 0, matches: [] };
   if (base.scanned === texts.length) return base;
-  const re = searchPattern(query);
+  const fold = folder(query);
+  const needle = fold(query);
   const matches = base.matches.slice();
-  for (let i = base.scanned; i < texts.length; i++) if (re.test(texts[i]!.text)) matches.push(i);
+  for (let i = base.scanned; i < texts.length; i++) if (fold(texts[i]!.text).includes(needle)) matches.push(i);
   return { query, scanned: texts.length, matches };
 }
 

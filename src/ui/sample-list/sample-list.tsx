@@ -14,12 +14,13 @@ import {
   ROUND_TRIP,
 } from '../browse/hazards.js';
 import { fit, preview, thousands } from '../text.js';
+import { findMatch } from './filter.js';
 import { fg, useTheme } from '../theme.js';
 import { type ListModel, type ListView, sampleAt } from './list-state.js';
 
 /** `text` in SGR `codes`, ending in a reset of just those attributes' effect (`0` would end the row's inverse). */
 function style(text: string, codes: string): string {
-  return `\x1b[${codes}m${text}\x1b[22;39m`;
+  return `\x1b[${codes}m${text}\x1b[22;24;39m`;
 }
 
 export interface SampleListProps {
@@ -34,6 +35,25 @@ export interface SampleListProps {
   maxLength: number | undefined;
   /** What narrows the list ('' when nothing). */
   narrowedBy: string;
+  /** The search, whose first match is underlined in each row ('' none). */
+  query?: string;
+}
+
+/**
+ * A row's text start with the search's first match underlined (bold, underline): the match is
+ * located on the original text (findMatch) and found again in the shown, escaped preview.
+ */
+export function highlightedPreview(text: string, width: number, query: string): string {
+  const shown = fit(preview(text, width), width);
+  const m = query ? findMatch(text, query) : undefined;
+  if (!m) return shown;
+  const before = preview(text.slice(0, m.start), 1 << 20);
+  const match = preview(text.slice(m.start, m.end), 1 << 20);
+  if (!shown.startsWith(before) || before.length >= shown.length) return shown;
+  let end = before.length;
+  while (end < before.length + match.length && end < shown.length && shown[end] === match[end - before.length]) end++;
+  if (end === before.length) return shown;
+  return `${shown.slice(0, before.length)}${style(shown.slice(before.length, end), '1;4')}${shown.slice(end)}`;
 }
 
 export const COUNT_WIDTH = 7;
@@ -94,6 +114,7 @@ export function SampleList({
   panes,
   maxLength,
   narrowedBy,
+  query = '',
 }: SampleListProps) {
   const theme = useTheme();
   const marks = theme.palette.marks;
@@ -131,7 +152,7 @@ export function SampleList({
       ' ' +
       flags +
       ' ' +
-      fit(preview(sample.text, textWidth), textWidth);
+      highlightedPreview(sample.text, textWidth, query);
     lines.push(
       <Text key={r} inverse={selected && focused} bold={selected && !focused}>
         {row}
