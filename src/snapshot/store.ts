@@ -19,7 +19,7 @@ import path from 'node:path';
 import { decodeUtf8 } from '../corpus/decode.js';
 import { InputError, fileError } from '../errors.js';
 import { TEMP_FILE, writeFileAtomic } from '../write-file-atomic.js';
-import { within } from '../contained-path.js';
+import { regularFile, within } from '../contained-path.js';
 import { type DriftClass, classifyDrift, filesChangedBetween, type Tokenization } from '../core/snapshot/classify.js';
 import {
   PENDING_EXTENSION,
@@ -112,9 +112,12 @@ export function readSnapshotIndex(file: string, shownAs: string = file): Snapsho
  * The header of a snapshot file, read without the rest, or undefined when the file is missing
  * or its header damaged (a hint for openTokenizer; reading the file for real reports damage).
  */
+const HEADER_LIMIT = 1 << 20;
+
 export function readSnapshotHeader(file: string): SnapshotHeader | undefined {
   let fd: number;
   try {
+    if (!fs.statSync(file).isFile()) return undefined; // opening a FIFO would block
     fd = fs.openSync(file, 'r');
   } catch {
     return undefined;
@@ -122,7 +125,9 @@ export function readSnapshotHeader(file: string): SnapshotHeader | undefined {
   try {
     const chunks: Buffer[] = [];
     const chunk = Buffer.allocUnsafe(1 << 16);
-    for (let n: number; (n = fs.readSync(fd, chunk, 0, chunk.length, null)) > 0; ) {
+    // A header is a few hundred bytes: past HEADER_LIMIT the file has none worth reading here.
+    for (let n: number, read = 0; read < HEADER_LIMIT && (n = fs.readSync(fd, chunk, 0, chunk.length, null)) > 0; ) {
+      read += n;
       chunks.push(Buffer.from(chunk.subarray(0, n)));
       const start = Buffer.concat(chunks).toString('utf8');
       if (/\r?\n---\r?\n/.test(start)) return parseSnapshotHeader(start);
@@ -135,9 +140,23 @@ export function readSnapshotHeader(file: string): SnapshotHeader | undefined {
   }
 }
 
+/**
+ * Snapshots are read whole as one string, and V8 caps a string at 2^29 - 24 characters: a larger
+ * file gets this clear limit instead of a false "invalid UTF-8" (streaming reads would lift it).
+ */
+export const MAX_SNAPSHOT_BYTES = 2 ** 29 - 24;
+
 function readSnapshotText(file: string, shownAs: string): string {
   let bytes: Buffer;
   try {
+    const { size } = regularFile(file, 'snapshot file');
+    if (size > MAX_SNAPSHOT_BYTES)
+      throw new InputError(
+        shownAs,
+        `is ${(size / 2 ** 20).toFixed(0)} MiB; tokpeek reads snapshots up to ${(MAX_SNAPSHOT_BYTES / 2 ** 20) | 0} MiB`,
+        undefined,
+        'Split the corpus into several corpora in tokpeek.config.json (one snapshot each).',
+      );
     bytes = fs.readFileSync(file);
   } catch (e) {
     throw fileError(shownAs, e, 'snapshot file');

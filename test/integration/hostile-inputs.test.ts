@@ -314,6 +314,12 @@ add('damaged', [
     args: () => ['check', '--config', at('suites', 'snap-edited')],
     code: 2,
   },
+  {
+    name: 'a snapshot of 600 MiB (sparse)',
+    args: () => ['check', '--config', at('suites', 'snap-huge')],
+    code: 2,
+    check: (r) => expect(r.stderr).toMatch(/c\.snap: is 600 MiB; tokpeek reads snapshots up to 511 MiB/),
+  },
   { name: 'a snapshot cut short', args: () => ['check', '--config', at('suites', 'snap-cut')], code: 2 },
   { name: 'a snapshot id of 1e300', args: () => ['check', '--config', at('suites', 'snap-bigid')], code: 2 },
   { name: 'a tokenizer id of 1e300', args: () => ['show', 'x', '-t', at('tok-bigid')], code: 2 },
@@ -482,7 +488,10 @@ beforeAll(async () => {
   );
   writeCatastrophicTokenizer(path.join(evil, 'tok'));
 
-  write(at('loop-tok', 'tokenizer.json'), fs.readFileSync(path.join(BIN, '..', '..', 'src/bundled/wordpiece-en/tokenizer.json')));
+  write(
+    at('loop-tok', 'tokenizer.json'),
+    fs.readFileSync(path.join(BIN, '..', '..', 'src/bundled/wordpiece-en/tokenizer.json')),
+  );
   write(
     at('loop-tok', 'tokenizer_config.json'),
     JSON.stringify({
@@ -510,6 +519,11 @@ beforeAll(async () => {
   );
   write(at('tok-badtemplate', 'tokenizer.json'), mini);
   write(at('tok-badtemplate', 'tokenizer_config.json'), JSON.stringify({ chat_template: '{% for %}{{ ' }));
+
+  const huge = suite('snap-huge', plain({ c: 'c.txt' }), { 'c.txt': 'x\n' });
+  fs.mkdirSync(path.join(huge, 'snapshots', 'wp'), { recursive: true });
+  fs.writeFileSync(path.join(huge, 'snapshots', 'wp', 'c.snap'), '');
+  fs.truncateSync(path.join(huge, 'snapshots', 'wp', 'c.snap'), 600 * 2 ** 20);
 
   // Folders.
   suite('snaps-file', plain({ c: 'c.txt' }, { snapshots: 'snaps' }), { 'c.txt': 'x\n', snaps: 'a file\n' });
