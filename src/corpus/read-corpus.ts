@@ -312,5 +312,9 @@ export async function collectSamples(
 }
 
 export function formatBytes(n: number): string {
-  return n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(1)} MiB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${n} B`;
+  return n >= 1 << 20
+    ? `${(n / (1 << 20)).toFixed(1)} MiB`
+    : n >= 1024
+      ? `${(n / 1024).toFixed(1)} KiB`
+      : `${Math.round(n)} B`; // a rate is fractional: 603 B/s, not 602.7622492601118 B/s
 }

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { TokpeekError } from '../errors.js';
+import { legacyFilesIn, legacyFolderError } from './legacy-files.js';
 
 export interface HubCacheHit {
   repo: string;
@@ -16,10 +17,20 @@ export interface HubCacheHit {
 
 /** Cache folders in the order huggingface_hub would use them. */
 export function hubCacheDirs(env: NodeJS.ProcessEnv = process.env): string[] {
-  if (env.HF_HUB_CACHE) return [env.HF_HUB_CACHE];
-  if (env.HUGGINGFACE_HUB_CACHE) return [env.HUGGINGFACE_HUB_CACHE];
-  const home = env.HF_HOME ?? path.join(env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'huggingface');
+  if (env.HF_HUB_CACHE) return [expandHome(env.HF_HUB_CACHE, env)];
+  if (env.HUGGINGFACE_HUB_CACHE) return [expandHome(env.HUGGINGFACE_HUB_CACHE, env)];
+  const cache = env.XDG_CACHE_HOME ? expandHome(env.XDG_CACHE_HOME, env) : path.join(homeOf(env), '.cache');
+  const home = env.HF_HOME ? expandHome(env.HF_HOME, env) : path.join(cache, 'huggingface');
   return [path.join(home, 'hub')];
+}
+
+function homeOf(env: NodeJS.ProcessEnv): string {
+  return env.HOME || os.homedir();
+}
+
+/** `~` and `~/x` as huggingface_hub reads these variables (Python's expanduser); `~user` is left as written. */
+export function expandHome(p: string, env: NodeJS.ProcessEnv = process.env): string {
+  return p === '~' || p.startsWith('~/') || p.startsWith(`~${path.sep}`) ? path.join(homeOf(env), p.slice(1)) : p;
 }
 
 export const HUB_REPO = /^[\w.-]+\/[\w.-]+(@[\w./-]+)?$/;
@@ -102,6 +113,8 @@ export function resolveFromHubCache(spec: string, env: NodeJS.ProcessEnv = proce
     const folder = path.join(snapshots, commit);
     searched.push(path.join(folder, 'tokenizer.json'));
     if (fs.existsSync(path.join(folder, 'tokenizer.json'))) return { repo, revision, commit, folder };
+    const legacy = legacyFilesIn(folder);
+    if (legacy.length) throw legacyFolderError(`${spec} (${folder})`, folder, legacy);
   }
   throw new TokpeekError(
     `${spec}: no tokenizer.json for ${repo} at revision ${revision} in the Hugging Face cache (searched ${searched.join(', ')})`,

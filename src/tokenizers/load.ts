@@ -18,6 +18,7 @@ import { BUNDLED, findBundled } from './bundled.js';
 import { HUB_REPO, resolveFromHubCache } from './hf-cache.js';
 import { isGgufFile, readGgufHeader } from '../gguf/read-gguf.js';
 import { ggufTokenizerOf, tokenizerFilesOf } from '../gguf/gguf-tokenizer.js';
+import { legacyFileError, legacyFilesIn, legacyFolderError } from './legacy-files.js';
 
 export interface LoadedTokenizer {
   /** Short display name: the bundled name, the repo, or the folder's name. */
@@ -49,6 +50,8 @@ export function resolveSpec(
     const full = path.resolve(spec);
     if (fs.statSync(full).isDirectory()) {
       const file = path.join(full, 'tokenizer.json');
+      const legacy = fs.existsSync(file) ? [] : legacyFilesIn(full);
+      if (legacy.length) throw legacyFolderError(spec, full, legacy);
       if (!fs.existsSync(file))
         throw new InputError(
           spec,
@@ -60,6 +63,8 @@ export function resolveSpec(
     }
     if (full.toLowerCase().endsWith('.gguf') || isGgufFile(full))
       return { name: path.basename(full), source: { spec, kind: 'gguf', path: full }, tokenizerPath: full };
+    const legacy = legacyFileError(spec, full);
+    if (legacy) throw legacy;
     return {
       name: path.basename(path.dirname(full)) || path.basename(full),
       source: { spec, kind: 'file', path: full },
