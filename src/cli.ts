@@ -6,13 +6,13 @@ import path from 'node:path';
 import { EXIT, TokpeekError, environmentFault } from './errors.js';
 import { type Io, processIo } from './io.js';
 import { packageVersion } from './package-info.js';
+import { type AnyCommand, runCommand } from './commands/definition.js';
 import { printable } from './render/visible.js';
 
-export type Command = (args: string[], io: Io) => Promise<number>;
-
 interface CommandEntry {
+  /** The line in `tokpeek --help`; everything else about the command is in its definition. */
   summary: string;
-  load: () => Promise<Command>;
+  load: () => Promise<AnyCommand>;
 }
 
 export const COMMANDS: Record<string, CommandEntry> = {
@@ -68,6 +68,10 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'Review a training set before fine-tuning: lengths, truncation, unknowns, hazards, chat masks',
     load: async () => (await import('./commands/report.js')).report,
   },
+  completion: {
+    summary: 'Print a shell completion script: tokpeek completion bash|zsh|fish',
+    load: async () => (await import('./commands/completion.js')).completion,
+  },
 };
 
 export function usage(): string {
@@ -111,7 +115,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
   const name = named ? first! : 'browse';
   const command = await COMMANDS[name]!.load();
-  return command(named ? rest : argv, io);
+  return runCommand(command, named ? rest : argv, io);
 }
 
 /** Entry point of bin/tokpeek: runs, prints errors in one line, exits with a documented code. */

@@ -8,9 +8,8 @@ import { CONFIG_FILE } from '../core/config/suite-config.js';
 import { readSuite } from '../snapshot/config-file.js';
 import type { Io } from '../io.js';
 import { interactive, printLine, terminalWidth, colorEnabled } from '../io.js';
-import { CORPUS_FORMATS, type CorpusFormat, type ReadOptions } from '../corpus/read-corpus.js';
+import type { ReadOptions } from '../corpus/read-corpus.js';
 import { type ShownSample, shownSamples } from '../corpus/shown-samples.js';
-import { SHAPES, type Shape } from '../corpus/records.js';
 import { ChatRenderer, ChatTemplateError } from '../core/chat/render.js';
 import { defaultCorpora } from '../corpus/bundled-corpora.js';
 import { type LoadedTokenizer, loadTokenizer, readChatFiles, resolveSpec, tokenizeTexts } from '../tokenizers/load.js';
@@ -18,23 +17,25 @@ import { DEFAULT_TOKENIZER } from '../tokenizers/bundled.js';
 import type { EngineName } from '../core/token-model.js';
 import { renderTokens } from '../render/token-text.js';
 import { visible } from '../render/visible.js';
+import { InputError, UsageError, fileError } from '../errors.js';
+import { defineCommand } from './definition.js';
 import {
   CORPUS_OPTIONS,
-  MAX_LINE_BYTES_HELP,
-  TOKENIZER_OPTIONS,
   TRUNCATION_OPTIONS,
-  engineOf,
-  parse,
+  chatTemplateOption,
+  configOption,
+  enginesOption,
+  limitOption,
   positiveInt,
-  sideOf,
-} from './options.js';
-import { InputError, UsageError, fileError } from '../errors.js';
+  tokenizerOption,
+} from './option-groups.js';
 
 const OVERVIEW_TOKENIZERS = ['llama3.1', 'mistral', 'wordpiece-en'];
 
-const HELP = `Usage: tokpeek [browse] [CORPUS...] [-t SPEC [-t SPEC2]] [options]
-
-Shows corpus samples token by token. CORPUS files are read as \`tokpeek report\` reads them:
+export const browse = defineCommand({
+  name: 'browse',
+  usage: ['[browse] [CORPUS...] [-t SPEC [-t SPEC2]] [options]'],
+  description: `Shows corpus samples token by token. CORPUS files are read as \`tokpeek report\` reads them:
 .txt (a sample per line), .jsonl, .json, .csv/.tsv, .parquet, compressed (.gz, .br, .zst,
 .bz2), in every record shape; chat records (messages with tools, ShareGPT, prompt/completion,
 Alpaca, preference pairs) are shown as the conversation their chat template renders.
@@ -43,140 +44,126 @@ Default: the bundled corpora.
 In a terminal this opens the browse screen (? lists its keys): the sample list, the
 token view with a token cursor, truncation at max_length, and with two tokenizers
 (or two engines) both segmentations and where they differ. Without a terminal (a
-pipe, CI) it prints the first samples instead, like \`tokpeek show\`.
-
-  -t, --tokenizer SPEC       tokenizer (twice to compare; default ${DEFAULT_TOKENIZER}, and
-                             without a terminal one of each family)
-  -e, --engine NAME          js | rust | transformers | tiktoken (twice to compare engines)
-      --field PATH           text field / column (default: detected by --shape)
-      --shape S              read every record as S: text, messages, sharegpt,
-                             prompt-completion, alpaca, preference (default: detected)
-      --records KEY          the key of a JSON document's array of records
-      --chat-template T      chat records' template: a .jinja file or a template name
-                             (default: the first tokenizer's)
-      --max-length N         truncation point to show
-      --truncation-side S    right (default) or left
-      --line N               start at line N (a row for Parquet) of the first CORPUS file,
-                             as \`tokpeek report\` findings name it
-      --input-format F       txt, jsonl, json, csv, tsv or parquet (default: by extension)
-${MAX_LINE_BYTES_HELP}
-      --limit N              samples to print without a terminal (default 12)
-  -c, --config FILE          snapshot suite whose snapshots mark drifted samples (Δ) in
-                             the screen (default ./tokpeek.config.json when present)`;
-
-export async function browse(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse('browse', args, {
-    ...TOKENIZER_OPTIONS,
+pipe, CI) it prints the first samples instead, like \`tokpeek show\`.`,
+  positionals: { name: 'CORPUS...', complete: 'file' },
+  options: {
+    tokenizer: {
+      ...tokenizerOption,
+      help: `tokenizer; twice to compare (default ${DEFAULT_TOKENIZER}, and without a terminal one of each family)`,
+    },
+    engine: enginesOption,
     ...CORPUS_OPTIONS,
+    'chat-template': { ...chatTemplateOption, defaultHelp: "the first tokenizer's" },
     ...TRUNCATION_OPTIONS,
-    limit: { type: 'string' },
-    line: { type: 'string' },
-    config: { type: 'string', short: 'c' },
-    shape: { type: 'string' },
-    records: { type: 'string' },
-    'chat-template': { type: 'string' },
-  });
-  if (values.help) {
-    io.stdout.write(HELP + '\n');
-    return 0;
-  }
-  const inputFormat = values['input-format'];
-  if (inputFormat !== undefined && !(CORPUS_FORMATS as readonly string[]).includes(inputFormat))
-    throw new UsageError(`--input-format must be one of ${CORPUS_FORMATS.join(', ')}, not "${inputFormat}"`);
-  const startLine = positiveInt('line', values.line);
-  const read = {
-    field: values.field,
-    format: inputFormat as CorpusFormat | undefined,
-    maxLineBytes: positiveInt('max-line-bytes', values['max-line-bytes']),
-    shape: shapeOf(values.shape),
-    records: values.records,
-  };
-  const files = positionals.length ? positionals : defaultCorpora();
-  const limit = positiveInt('limit', values.limit) ?? 12;
-  const maxLength = positiveInt('max-length', values['max-length']);
-  const truncationSide = sideOf(values['truncation-side']);
-  if (interactive(io)) {
-    const tokenizers = screenTokenizers(
-      values.tokenizer ?? [DEFAULT_TOKENIZER],
-      (values.engine ?? ['js']).map(engineOf),
+    line: {
+      type: 'string',
+      value: 'N',
+      parse: positiveInt,
+      help: 'start at line N (a row for Parquet) of the first CORPUS file, as `tokpeek report` findings name it',
+    },
+    limit: { ...limitOption, default: 12, help: 'samples printed without a terminal, 0 for all' },
+    config: {
+      ...configOption,
+      help: 'snapshot suite whose snapshots mark drifted samples (Δ) in the screen (default ./tokpeek.config.json when present)',
+      defaultHelp: undefined,
+    },
+  },
+  run: async ({ values, positionals }, io) => {
+    const startLine = values.line;
+    const read = {
+      field: values.field,
+      format: values['input-format'],
+      maxLineBytes: values['max-line-bytes'],
+      shape: values.shape,
+      records: values.records,
+    };
+    const files = positionals.length ? positionals : defaultCorpora();
+    const limit = values.limit || Number.POSITIVE_INFINITY;
+    const maxLength = values['max-length'];
+    const truncationSide = values['truncation-side'];
+    if (interactive(io)) {
+      const tokenizers = screenTokenizers(
+        values.tokenizer.length ? values.tokenizer : [DEFAULT_TOKENIZER],
+        values.engine.length ? values.engine : ['js'],
+      );
+      // Fail before the screen opens on what can be checked at once.
+      for (const t of tokenizers) resolveSpec(t.spec, io.env);
+      for (const file of files) checkCorpusFile(file);
+      const renderer = chatRenderer(tokenizers[0]!.spec, values['chat-template'], io);
+      if (startLine !== undefined) await lineExists(files, read, renderer, startLine);
+      const { browseSession, suiteSnapshotIds } = await import('../ui/browse/browse-session.js');
+      const suite =
+        values.config !== undefined || fs.existsSync(path.join(io.cwd, CONFIG_FILE))
+          ? readSuite(values.config, io.cwd)
+          : undefined;
+      const options = {
+        files,
+        read,
+        renderer,
+        tokenizers,
+        maxLength,
+        truncationSide: truncationSide ?? 'right',
+        startLine,
+        ...(suite ? { snapshotIds: suiteSnapshotIds(suite) } : {}),
+      } as const;
+      const session = browseSession(options, io);
+      session.start();
+      // React's development build (the default without NODE_ENV) re-renders several times slower.
+      process.env.NODE_ENV ??= 'production';
+      const { browseScreen } = await import('../ui/browse/browse-screen.js');
+      return browseScreen(session, options, io);
+    }
+    const specs = values.tokenizer.length ? values.tokenizer : OVERVIEW_TOKENIZERS;
+    const renderer = chatRenderer(specs[0]!, values['chat-template'], io);
+    const samples: ShownSample[] = [];
+    const skipped: string[] = [];
+    const onSkip = (s: ShownSample, why: string) =>
+      skipped.push(`${s.unit === 'row' ? `${s.file} row ${s.line}` : `${s.file}:${s.line}`}: ${why}`);
+    for await (const s of shownSamples(files, read, { renderer, startLine, onSkip })) {
+      if (startLine !== undefined && s.file === files[0] && s.line < startLine) continue;
+      samples.push(s);
+      if (samples.length >= limit) break;
+    }
+    const engines = values.engine.length ? values.engine : (['js'] as const);
+    const color = colorEnabled(io);
+    const width = terminalWidth(io);
+    const loaded: LoadedTokenizer[] = [];
+    for (const spec of specs) for (const engine of engines) loaded.push(await loadTokenizer(spec, engine, io.env));
+    // Rendered chats carry their own special tokens, as apply_chat_template's output does.
+    const results = await Promise.all(
+      loaded.map(async (t) => {
+        const out = new Array<Awaited<ReturnType<typeof tokenizeTexts>>[number]>(samples.length);
+        for (const add of [true, false]) {
+          const at = samples.flatMap((s, i) => ((s.rendered?.addSpecialTokens ?? true) === add ? [i] : []));
+          if (!at.length) continue;
+          const got = await tokenizeTexts(
+            t,
+            at.map((i) => samples[i]!.text),
+            { maxLength, truncationSide, addSpecialTokens: add },
+          );
+          at.forEach((i, k) => (out[i] = got[k]!));
+        }
+        return out;
+      }),
     );
-    // Fail before the screen opens on what can be checked at once.
-    for (const t of tokenizers) resolveSpec(t.spec, io.env);
-    for (const file of files) checkCorpusFile(file);
-    const renderer = chatRenderer(tokenizers[0]!.spec, values['chat-template'], io);
-    if (startLine !== undefined) await lineExists(files, read, renderer, startLine);
-    const { browseSession, suiteSnapshotIds } = await import('../ui/browse/browse-session.js');
-    const suite =
-      values.config !== undefined || fs.existsSync(path.join(io.cwd, CONFIG_FILE))
-        ? readSuite(values.config, io.cwd)
-        : undefined;
-    const options = {
-      files,
-      read,
-      renderer,
-      tokenizers,
-      maxLength,
-      truncationSide: truncationSide ?? 'right',
-      startLine,
-      ...(suite ? { snapshotIds: suiteSnapshotIds(suite) } : {}),
-    } as const;
-    const session = browseSession(options, io);
-    session.start();
-    // React's development build (the default without NODE_ENV) re-renders several times slower.
-    process.env.NODE_ENV ??= 'production';
-    const { browseScreen } = await import('../ui/browse/browse-screen.js');
-    return browseScreen(session, options, io);
-  }
-  const specs = values.tokenizer ?? OVERVIEW_TOKENIZERS;
-  const renderer = chatRenderer(specs[0]!, values['chat-template'], io);
-  const samples: ShownSample[] = [];
-  const skipped: string[] = [];
-  const onSkip = (s: ShownSample, why: string) =>
-    skipped.push(`${s.unit === 'row' ? `${s.file} row ${s.line}` : `${s.file}:${s.line}`}: ${why}`);
-  for await (const s of shownSamples(files, read, { renderer, startLine, onSkip })) {
-    if (startLine !== undefined && s.file === files[0] && s.line < startLine) continue;
-    samples.push(s);
-    if (samples.length >= limit) break;
-  }
-  const engines = (values.engine ?? ['js']).map(engineOf);
-  const color = colorEnabled(io);
-  const width = terminalWidth(io);
-  const loaded: LoadedTokenizer[] = [];
-  for (const spec of specs) for (const engine of engines) loaded.push(await loadTokenizer(spec, engine, io.env));
-  // Rendered chats carry their own special tokens, as apply_chat_template's output does.
-  const results = await Promise.all(
-    loaded.map(async (t) => {
-      const out = new Array<Awaited<ReturnType<typeof tokenizeTexts>>[number]>(samples.length);
-      for (const add of [true, false]) {
-        const at = samples.flatMap((s, i) => ((s.rendered?.addSpecialTokens ?? true) === add ? [i] : []));
-        if (!at.length) continue;
-        const got = await tokenizeTexts(
-          t,
-          at.map((i) => samples[i]!.text),
-          { maxLength, truncationSide, addSpecialTokens: add },
-        );
-        at.forEach((i, k) => (out[i] = got[k]!));
-      }
-      return out;
-    }),
-  );
-  // Records report would count as rejected are not shown: say so, never silently.
-  if (skipped.length)
-    printLine(
-      io.stderr,
-      `tokpeek: ${skipped.length} record(s) not shown (report counts them as rejected); the first: ${skipped[0]!}`,
-    );
-  const bold = (s: string) => (color ? `\x1b[1m${s}\x1b[22m` : s);
-  const dim = (s: string) => (color ? `\x1b[2m${s}\x1b[22m` : s);
-  samples.forEach((sample, i) => {
-    io.stdout.write(`${i > 0 ? '\n' : ''}${bold(visible(`${sample.file}:${sample.line}`, { whitespace: false }))}\n`);
-    loaded.forEach((t, k) => {
-      io.stdout.write(dim(visible(`${t.name} (${t.engine.name})`, { whitespace: false })) + '\n');
-      io.stdout.write(renderTokens(results[k]![i]!, { color, width }) + '\n');
+    // Records report would count as rejected are not shown: say so, never silently.
+    if (skipped.length)
+      printLine(
+        io.stderr,
+        `tokpeek: ${skipped.length} record(s) not shown (report counts them as rejected); the first: ${skipped[0]!}`,
+      );
+    const bold = (s: string) => (color ? `\x1b[1m${s}\x1b[22m` : s);
+    const dim = (s: string) => (color ? `\x1b[2m${s}\x1b[22m` : s);
+    samples.forEach((sample, i) => {
+      io.stdout.write(`${i > 0 ? '\n' : ''}${bold(visible(`${sample.file}:${sample.line}`, { whitespace: false }))}\n`);
+      loaded.forEach((t, k) => {
+        io.stdout.write(dim(visible(`${t.name} (${t.engine.name})`, { whitespace: false })) + '\n');
+        io.stdout.write(renderTokens(results[k]![i]!, { color, width }) + '\n');
+      });
     });
-  });
-  return 0;
-}
+    return 0;
+  },
+});
 
 /** The screen shows one tokenizer, or compares two (two specs, or one spec under two engines). */
 function screenTokenizers(specs: string[], engines: EngineName[]): Array<{ spec: string; engine: EngineName }> {
@@ -220,11 +207,6 @@ async function lineExists(
 ): Promise<void> {
   for await (const s of shownSamples(files.slice(0, 1), read, { renderer, startLine: line }))
     if (s.line >= line) return;
-}
-
-function shapeOf(value: string | undefined): Shape | undefined {
-  if (value === undefined || (SHAPES as readonly string[]).includes(value)) return value as Shape | undefined;
-  throw new UsageError(`--shape must be one of ${SHAPES.join(', ')}, not "${value}"`);
 }
 
 function checkCorpusFile(file: string): void {

@@ -9,16 +9,10 @@ import type { Io } from '../io.js';
 import { colorEnabled } from '../io.js';
 import { InputError, UsageError, fileError } from '../errors.js';
 import type { SuiteCorpus, SuiteTokenizer } from '../core/config/suite-config.js';
-import {
-  type Snapshot,
-  type SnapshotEntry,
-  type SnapshotHeader,
-  type SnapshotIndex,
-  compareKeys,
-  serializeEntry,
-  serializeSnapshot,
-  SNAPSHOT_EXTENSION,
-} from '../core/snapshot/format.js';
+import type { EngineName } from '../core/token-model.js';
+import { type Snapshot, type SnapshotEntry, SNAPSHOT_EXTENSION } from '../core/snapshot/format.js';
+import type { SnapshotIndex } from '../core/snapshot/parse.js';
+import { compareKeys, serializeEntry, serializeSnapshot } from '../core/snapshot/serialize.js';
 import {
   ExpectedFormatError,
   type ExpectedRecord,
@@ -34,6 +28,7 @@ import {
   attachExcerpts,
   changedCanaries,
   headerNotes,
+  sideOfHeader,
 } from '../core/snapshot/report.js';
 import { filesChangedBetween } from '../core/snapshot/classify.js';
 import { compareDigests } from '../core/snapshot/tokenizer-changes.js';
@@ -66,48 +61,10 @@ import {
 } from '../snapshot/store.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
 import { defaultWorkers } from '../tokenizers/pool.js';
-import { formatOf, rendererFor } from '../render/drift-report.js';
-import { SUITE_OPTIONS, engineOf, parse, positiveInt } from './options.js';
+import { REPORT_FORMATS, rendererFor } from '../render/drift-report.js';
 import { ciPolicy, refuseInCi } from '../ci-policy.js';
-
-const HELP = `Usage: tokpeek check [-c FILE] [-t NAME]... [--corpus NAME]... [options]
-       tokpeek check --expected FILE [-t NAME|SPEC] [options]
-
-Tokenizes the suite's corpora again and compares every sample with its snapshot.
-Exit codes: 0 everything matches, 1 drift or missing/obsolete snapshots, 2 bad usage or input.
-
-  -c, --config FILE     suite config (default ./tokpeek.config.json)
-  -t, --tokenizer NAME  only this configured tokenizer (repeatable)
-      --corpus NAME     only this configured corpus (repeatable)
-  -e, --engine NAME     run every tokenizer with this engine instead (js | rust | transformers | tiktoken)
-      --ci              never write files (default when the CI variable is set)
-  -u, --update          write the new results into the snapshots (not in CI)
-      --prune           remove obsolete samples and snapshot files (not in CI)
-      --strict          also fail on warnings (canary strings tokenized differently,
-                        tokenizer_config flags that only Python transformers honours)
-      --expected FILE   compare with ids produced elsewhere: JSONL {"text","ids"} records,
-                        or llama.cpp's FILE.inp/FILE.out golden pair (give either file)
-  -f, --format F        text (default; coloured on a terminal), markdown, json, junit
-      --limit N         drifted/added/obsolete samples shown per snapshot (default 10, 0 = all)
-      --workers N       worker threads (default: one per 256 KiB of corpus, up to the cores)
-      --max-line-bytes N  longest line (or JSON record) read, in bytes (default 8 MiB)
-      --color / --no-color
-
-Outside CI, drifted and new samples are written to <corpus>.snap.new beside the snapshot:
-review them with \`tokpeek review\` (in a terminal) or \`tokpeek pending\`, then \`tokpeek accept\` or \`tokpeek reject\`.`;
-
-export const CHECK_OPTIONS = {
-  ...SUITE_OPTIONS,
-  ci: { type: 'boolean' },
-  update: { type: 'boolean', short: 'u' },
-  prune: { type: 'boolean' },
-  strict: { type: 'boolean' },
-  expected: { type: 'string' },
-  format: { type: 'string', short: 'f' },
-  limit: { type: 'string' },
-  color: { type: 'boolean' },
-  'no-color': { type: 'boolean' },
-} as const;
+import { defineCommand } from './definition.js';
+import { SUITE_OPTIONS, colorOption, formatOption, limitOption } from './option-groups.js';
 
 export interface CheckSettings {
   ci: boolean;
@@ -119,41 +76,72 @@ export interface CheckSettings {
   maxLineBytes?: number;
 }
 
-export async function check(args: string[], io: Io): Promise<number> {
-  const { values } = parse('check', args, CHECK_OPTIONS, false);
-  if (values.help) {
-    io.stdout.write(HELP + '\n');
-    return 0;
-  }
-  const render = rendererFor(formatOf(values.format));
-  render.catch(() => {}); // awaited below; only a failed import could reject
-  const policy = ciPolicy(io.env, Boolean(values.ci));
-  const ci = policy.ci;
-  if (values.update || values.prune)
-    refuseInCi(policy, `check ${values.update ? '--update' : '--prune'} writes snapshots`, 'tokpeek check --update');
-  const settings: CheckSettings = {
-    ci,
-    update: Boolean(values.update),
-    prune: Boolean(values.prune),
-    strict: Boolean(values.strict),
-    limit: values.limit === '0' ? 0 : (positiveInt('limit', values.limit) ?? 10),
-    workers:
-      values.workers === undefined ? undefined : values.workers === '0' ? 0 : positiveInt('workers', values.workers),
-    maxLineBytes: positiveInt('max-line-bytes', values['max-line-bytes']),
-  };
-  const engine = values.engine === undefined ? undefined : engineOf(values.engine);
-  const color = values['no-color'] ? false : values.color ? true : colorEnabled(io);
-  let report: DriftReport;
-  if (values.expected !== undefined) {
-    report = await checkExpected(values.expected, values.tokenizer ?? [], values.config, engine, settings, io);
-  } else {
-    const suite = readSuite(values.config, io.cwd);
-    const selected = Boolean(values.tokenizer?.length || values.corpus?.length);
-    report = await checkSuite(suite, planSuite(suite, values.tokenizer, values.corpus, engine), selected, settings, io);
-  }
-  io.stdout.write((await render)(report, { color }));
-  return report.exitCode;
-}
+export const check = defineCommand({
+  name: 'check',
+  usage: [
+    'check [-c FILE] [-t NAME]... [--corpus NAME]... [options]',
+    'check --expected FILE [-t NAME|SPEC] [options]',
+  ],
+  description: `Tokenizes the suite's corpora again and compares every sample with its snapshot.`,
+  options: {
+    ...SUITE_OPTIONS,
+    ci: { type: 'boolean', help: 'never write files (default when the CI variable is set)' },
+    update: { type: 'boolean', short: 'u', help: 'write the new results into the snapshots (not in CI)' },
+    prune: { type: 'boolean', help: 'remove obsolete samples and snapshot files (not in CI)' },
+    strict: {
+      type: 'boolean',
+      help: 'also fail on warnings (canary strings tokenized differently, tokenizer_config flags that only Python transformers honours)',
+    },
+    expected: {
+      type: 'string',
+      value: 'FILE',
+      complete: 'file',
+      help: 'compare with ids produced elsewhere: JSONL {"text","ids"} records, or llama.cpp\'s FILE.inp/FILE.out golden pair (give either file)',
+    },
+    format: { ...formatOption(REPORT_FORMATS), help: 'text (coloured on a terminal), markdown, json, junit' },
+    limit: limitOption,
+    color: colorOption,
+  },
+  epilogue: `Exit codes: 0 everything matches, 1 drift or missing/obsolete snapshots, 2 bad usage or input.
+
+Outside CI, drifted and new samples are written to <corpus>.snap.new beside the snapshot:
+review them with \`tokpeek review\` (in a terminal) or \`tokpeek pending\`, then \`tokpeek accept\` or \`tokpeek reject\`.`,
+  run: async ({ values }, io) => {
+    const render = rendererFor(values.format);
+    render.catch(() => {}); // awaited below; only a failed import could reject
+    const policy = ciPolicy(io.env, Boolean(values.ci));
+    const ci = policy.ci;
+    if (values.update || values.prune)
+      refuseInCi(policy, `check ${values.update ? '--update' : '--prune'} writes snapshots`, 'tokpeek check --update');
+    const settings: CheckSettings = {
+      ci,
+      update: Boolean(values.update),
+      prune: Boolean(values.prune),
+      strict: Boolean(values.strict),
+      limit: values.limit,
+      workers: values.workers,
+      maxLineBytes: values['max-line-bytes'],
+    };
+    const engine = values.engine;
+    const color = values.color ?? colorEnabled(io);
+    let report: DriftReport;
+    if (values.expected !== undefined) {
+      report = await checkExpected(values.expected, values.tokenizer, values.config, engine, settings, io);
+    } else {
+      const suite = readSuite(values.config, io.cwd);
+      const selected = Boolean(values.tokenizer.length || values.corpus.length);
+      report = await checkSuite(
+        suite,
+        planSuite(suite, values.tokenizer, values.corpus, engine),
+        selected,
+        settings,
+        io,
+      );
+    }
+    io.stdout.write((await render)(report, { color }));
+    return report.exitCode;
+  },
+});
 
 // --- the suite -------------------------------------------------------------------------------
 
@@ -397,19 +385,6 @@ function nextStep(r: SubjectReport, s: CheckSettings, tokenizer: string, corpus:
   return 'fix the warnings, or run without --strict';
 }
 
-export function sideOfHeader(label: string, h: SnapshotHeader): SubjectReport['old'] {
-  return {
-    label,
-    tokenizer: h.tokenizer,
-    spec: h.spec,
-    engine: h.engine,
-    engineVersion: h.engineVersion,
-    fingerprint: h.fingerprint,
-    behaviour: h.behaviour,
-    tokpeek: h.tokpeek,
-  };
-}
-
 /** Snapshot files for tokenizer/corpus pairs the suite no longer has. */
 function obsoleteFiles(
   suite: Suite,
@@ -496,7 +471,7 @@ async function checkExpected(
   file: string,
   tokenizers: string[],
   configTarget: string | undefined,
-  engine: ReturnType<typeof engineOf> | undefined,
+  engine: EngineName | undefined,
   settings: CheckSettings,
   io: Io,
 ): Promise<DriftReport> {

@@ -18,6 +18,7 @@ import {
   attachExcerpts,
   changedCanaries,
   headerNotes,
+  sideOfHeader,
 } from '../core/snapshot/report.js';
 import { compareDigests, compareTokenizerFiles } from '../core/snapshot/tokenizer-changes.js';
 import { CANARY_SET } from '../core/snapshot/canaries.js';
@@ -35,90 +36,91 @@ import {
   workersFor,
 } from '../snapshot/run.js';
 import { readSnapshotFile } from '../snapshot/store.js';
-import { formatOf, rendererFor } from '../render/drift-report.js';
+import { REPORT_FORMATS, rendererFor } from '../render/drift-report.js';
 import { defaultWorkers } from '../tokenizers/pool.js';
-import { engineOf, parse, positiveInt, sideOf } from './options.js';
 import { compareGgufWithHf } from '../gguf/compare.js';
-import { sideOfHeader } from './check.js';
+import { defineCommand } from './definition.js';
+import {
+  CORPUS_OPTIONS,
+  TRUNCATION_OPTIONS,
+  colorOption,
+  configOption,
+  enginesOption,
+  formatOption,
+  limitOption,
+  maxLineBytesOption,
+  noSpecialTokensOption,
+  tokenizerOption,
+  workersOption,
+} from './option-groups.js';
 
-const HELP = `Usage: tokpeek diff -t A -t B [CORPUS...] [options]      two tokenizers
-       tokpeek diff -t A -e js -e rust [CORPUS...]          one tokenizer, two engines
-       tokpeek diff OLD.snap NEW.snap                       two snapshot files
-
-Tokenizes the same corpora both ways and reports every sample whose ids differ, with the
+export const diff = defineCommand({
+  name: 'diff',
+  usage: [
+    'diff -t A -t B [CORPUS...] [options]      two tokenizers',
+    'diff -t A -e js -e rust [CORPUS...]       one tokenizer, two engines',
+    'diff OLD.snap NEW.snap                    two snapshot files',
+  ],
+  description: `Tokenizes the same corpora both ways and reports every sample whose ids differ, with the
 same classified report as \`tokpeek check\`. A and B are bundled names, folders,
 tokenizer.json paths, HF-cache entries (org/name@rev), GGUF files, or tokenizer names from
-tokpeek.config.json. CORPUS files default to the suite's corpora, or tokpeek's own.
-Exit codes: 0 identical, 1 different, 2 bad usage or input.
-
-  -t, --tokenizer SPEC     tokenizer (twice: compare two)
-  -e, --engine NAME        js | rust | transformers | tiktoken (twice with one tokenizer: compare engines)
-      --field PATH         JSONL text field (default text)
-      --max-line-bytes N   longest line (or JSON record) read, in bytes (default 8 MiB)
-      --no-special-tokens  do not add the post-processor's special tokens
-      --max-length N       classify samples whose length now crosses N
-  -f, --format F           text (default), markdown, json, junit
-      --limit N            differing samples shown per corpus (default 10, 0 = all)
-      --workers N          worker threads per tokenizer
-  -c, --config FILE        suite whose corpora and tokenizer names to use
-      --color / --no-color`;
-
-export async function diff(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse('diff', args, {
-    tokenizer: { type: 'string', short: 't', multiple: true },
-    engine: { type: 'string', short: 'e', multiple: true },
-    field: { type: 'string' },
-    'max-line-bytes': { type: 'string' },
-    'no-special-tokens': { type: 'boolean' },
-    'max-length': { type: 'string' },
-    'truncation-side': { type: 'string' },
-    format: { type: 'string', short: 'f' },
-    limit: { type: 'string' },
-    workers: { type: 'string' },
-    config: { type: 'string', short: 'c' },
-    color: { type: 'boolean' },
-    'no-color': { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (values.help) {
-    io.stdout.write(HELP + '\n');
-    return 0;
-  }
-  const render = rendererFor(formatOf(values.format));
-  render.catch(() => {}); // awaited below; only a failed import could reject
-  const limit = values.limit === '0' ? 0 : (positiveInt('limit', values.limit) ?? 10);
-  const color = values['no-color'] ? false : values.color ? true : colorEnabled(io);
-  const snaps = positionals.filter((p) => p.endsWith(SNAPSHOT_EXTENSION) || p.endsWith(PENDING_EXTENSION));
-  let subjects: SubjectReport[];
-  if (snaps.length) {
-    if (snaps.length !== 2 || positionals.length !== 2 || values.tokenizer?.length)
-      throw new UsageError('diff compares two snapshot files: tokpeek diff OLD.snap NEW.snap');
-    subjects = [diffSnapshots(snaps[0]!, snaps[1]!, limit, io)];
-  } else {
-    const specs = values.tokenizer ?? [];
-    const engines = (values.engine ?? []).map(engineOf);
-    let pair: [string, EngineName | undefined, string, EngineName | undefined];
-    if (specs.length === 2 && engines.length <= 1) pair = [specs[0]!, engines[0], specs[1]!, engines[0]];
-    else if (specs.length === 1 && engines.length === 2) pair = [specs[0]!, engines[0], specs[0]!, engines[1]];
-    else if (specs.length === 2 && engines.length === 2) pair = [specs[0]!, engines[0], specs[1]!, engines[1]];
-    else
-      throw new UsageError(
-        'diff needs two sides: -t A -t B, or -t A -e ENGINE1 -e ENGINE2, or OLD.snap NEW.snap',
-        'Run `tokpeek diff --help`.',
-      );
-    const options = {
-      addSpecialTokens: !values['no-special-tokens'],
-      maxLength: positiveInt('max-length', values['max-length']),
-      truncationSide: sideOf(values['truncation-side']) ?? 'right',
-    };
-    const requested = values.workers === undefined ? undefined : positiveInt('workers', values.workers);
-    const read = { field: values.field, maxLineBytes: positiveInt('max-line-bytes', values['max-line-bytes']) };
-    subjects = await diffLive(pair, options, positionals, read, values.config, requested, limit, io);
-  }
-  const report = assembleReport('diff', false, subjects);
-  io.stdout.write((await render)(report, { color }));
-  return report.exitCode;
-}
+tokpeek.config.json. CORPUS files default to the suite's corpora, or tokpeek's own.`,
+  positionals: { name: 'CORPUS...', complete: 'file' },
+  options: {
+    tokenizer: { ...tokenizerOption, help: 'tokenizer; twice to compare two' },
+    engine: {
+      ...enginesOption,
+      help: `${enginesOption.help.split(';')[0]}; twice with one tokenizer to compare engines`,
+    },
+    field: CORPUS_OPTIONS.field,
+    'max-line-bytes': maxLineBytesOption,
+    'no-special-tokens': noSpecialTokensOption,
+    'max-length': { ...TRUNCATION_OPTIONS['max-length'], help: 'classify samples whose length now crosses N' },
+    'truncation-side': TRUNCATION_OPTIONS['truncation-side'],
+    format: formatOption(REPORT_FORMATS),
+    limit: { ...limitOption, help: 'differing samples shown per corpus, 0 for all' },
+    workers: { ...workersOption, help: 'worker threads per tokenizer, 0 for none' },
+    config: { ...configOption, help: 'suite whose corpora and tokenizer names to use' },
+    color: colorOption,
+  },
+  epilogue: 'Exit codes: 0 identical, 1 different, 2 bad usage or input.',
+  run: async ({ values, positionals }, io) => {
+    const render = rendererFor(values.format);
+    render.catch(() => {}); // awaited below; only a failed import could reject
+    const limit = values.limit;
+    const color = values.color ?? colorEnabled(io);
+    const snaps = positionals.filter((p) => p.endsWith(SNAPSHOT_EXTENSION) || p.endsWith(PENDING_EXTENSION));
+    let subjects: SubjectReport[];
+    if (snaps.length) {
+      if (snaps.length !== 2 || positionals.length !== 2 || values.tokenizer.length)
+        throw new UsageError('diff compares two snapshot files: tokpeek diff OLD.snap NEW.snap');
+      subjects = [diffSnapshots(snaps[0]!, snaps[1]!, limit, io)];
+    } else {
+      const specs = values.tokenizer;
+      const engines = values.engine;
+      let pair: [string, EngineName | undefined, string, EngineName | undefined];
+      if (specs.length === 2 && engines.length <= 1) pair = [specs[0]!, engines[0], specs[1]!, engines[0]];
+      else if (specs.length === 1 && engines.length === 2) pair = [specs[0]!, engines[0], specs[0]!, engines[1]];
+      else if (specs.length === 2 && engines.length === 2) pair = [specs[0]!, engines[0], specs[1]!, engines[1]];
+      else
+        throw new UsageError(
+          'diff needs two sides: -t A -t B, or -t A -e ENGINE1 -e ENGINE2, or OLD.snap NEW.snap',
+          'Run `tokpeek diff --help`.',
+        );
+      const options = {
+        addSpecialTokens: !values['no-special-tokens'],
+        maxLength: values['max-length'],
+        truncationSide: values['truncation-side'] ?? 'right',
+      };
+      const requested = values.workers;
+      const read = { field: values.field, maxLineBytes: values['max-line-bytes'] };
+      subjects = await diffLive(pair, options, positionals, read, values.config, requested, limit, io);
+    }
+    const report = assembleReport('diff', false, subjects);
+    io.stdout.write((await render)(report, { color }));
+    return report.exitCode;
+  },
+});
 
 function suiteIfAny(config: string | undefined, io: Io) {
   const file = configPathOf(config, io.cwd);

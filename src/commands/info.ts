@@ -6,85 +6,84 @@ import { jsonText } from '../render/json-text.js';
 import { anatomyOf } from '../core/anatomy.js';
 import { renderAnatomy } from '../render/anatomy-text.js';
 import { visible } from '../render/visible.js';
-import { TOKENIZER_OPTIONS, engineOf, parse } from './options.js';
 import type { EngineName } from '../core/token-model.js';
 import { CANARIES } from '../core/snapshot/canaries.js';
 import { compareGgufWithHf } from '../gguf/compare.js';
 import { type GgufInfo, renderGgufInfo } from '../render/gguf-info-text.js';
 import { type LoadedTokenizer, loadTokenizer, tokenizeTexts } from '../tokenizers/load.js';
+import { defineCommand } from './definition.js';
+import { engineOption, jsonOption, tokenizerOption } from './option-groups.js';
 
-const HELP = `Usage: tokpeek info -t SPEC [--engine NAME] [--json]
-       tokpeek info -t model.gguf [--against SPEC] [--json]
-
-Model, normalizer, pre-tokenizer, post-processor template, decoder, special tokens,
+export const info = defineCommand({
+  name: 'info',
+  usage: ['info -t SPEC [--engine NAME] [--json]', 'info -t model.gguf [--against SPEC] [--json]'],
+  description: `Model, normalizer, pre-tokenizer, post-processor template, decoder, special tokens,
 max length, padding/truncation side, chat template, fingerprint and source, and
-warnings where tokenizer.json and tokenizer_config.json disagree.
+warnings where tokenizer.json and tokenizer_config.json disagree. SPEC may also be given
+as arguments.
 
 For a GGUF file: its tokenizer metadata as llama.cpp reads it (model type,
 tokenizer.ggml.pre, token types, special ids, add-BOS/EOS flags, chat template) and
-what llama.cpp warned about while loading it.
-
-      --against SPEC   the HF tokenizer the GGUF was converted from: warn where they
-                       disagree (vocabulary size or token strings, merges, a pre-tokenizer
-                       type that splits differently or is missing, BOS/EOS flags,
-                       normalization, chat template) and compare the canary strings`;
-
-export async function info(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse('info', args, {
-    ...TOKENIZER_OPTIONS,
-    json: { type: 'boolean' },
-    against: { type: 'string' },
-  });
-  if (values.help) {
-    io.stdout.write(HELP + '\n');
-    return 0;
-  }
-  const specs = [...(values.tokenizer ?? []), ...positionals];
-  if (specs.length === 0)
-    throw new UsageError(
-      'info needs a tokenizer: tokpeek info -t SPEC',
-      'See `tokpeek tokenizers` for the bundled ones.',
-    );
-  const engine = engineOf(values.engine?.[0]);
-  const all = [];
-  for (const spec of specs) {
-    const tokenizer = await loadTokenizer(spec, engine, io.env);
-    if (tokenizer.files.gguf) {
-      const info = await ggufInfo(tokenizer, values.against, engine, io);
-      if (values.json) all.push(ggufInfoJson(tokenizer.name, info));
+what llama.cpp warned about while loading it.`,
+  positionals: { name: 'SPEC...' },
+  options: {
+    tokenizer: { ...tokenizerOption, help: 'tokenizer to describe; repeatable' },
+    engine: engineOption,
+    json: jsonOption,
+    against: {
+      type: 'string',
+      value: 'SPEC',
+      help: 'the HF tokenizer a GGUF was converted from: warn where they disagree (vocabulary size or token strings, merges, a pre-tokenizer type that splits differently or is missing, BOS/EOS flags, normalization, chat template) and compare the canary strings',
+    },
+  },
+  run: async ({ values, positionals }, io) => {
+    const specs = [...values.tokenizer, ...positionals];
+    if (specs.length === 0)
+      throw new UsageError(
+        'info needs a tokenizer: tokpeek info -t SPEC',
+        'See `tokpeek tokenizers` for the bundled ones.',
+      );
+    const engine = values.engine ?? 'js';
+    const all = [];
+    for (const spec of specs) {
+      const tokenizer = await loadTokenizer(spec, engine, io.env);
+      if (tokenizer.files.gguf) {
+        const info = await ggufInfo(tokenizer, values.against, engine, io);
+        if (values.json) all.push(ggufInfoJson(tokenizer.name, info));
+        else {
+          if (all.length > 0) io.stdout.write('\n');
+          all.push(tokenizer.name);
+          io.stdout.write(visible(renderGgufInfo(info), { whitespace: false }) + '\n');
+        }
+        continue;
+      }
+      if (values.against !== undefined)
+        throw new UsageError(
+          '--against compares a GGUF file with an HF tokenizer: tokpeek info -t model.gguf --against SPEC',
+        );
+      const anatomy = anatomyOf(tokenizer.files);
+      const extra = {
+        fingerprint: tokenizer.fingerprint,
+        engine: tokenizer.engine.name,
+        engineVersion: tokenizer.engine.label,
+        // How report, snapshot and check encode with this tokenizer (ids without offsets).
+        bulkPath: tokenizer.engine.bulkPath ?? {
+          path: 'engine' as const,
+          reason: 'this engine encodes every text itself',
+        },
+      };
+      if (values.json) all.push({ name: tokenizer.name, source: tokenizer.source, ...extra, anatomy });
       else {
+        // Token contents come from the files: never let them drive the terminal.
         if (all.length > 0) io.stdout.write('\n');
         all.push(tokenizer.name);
-        io.stdout.write(visible(renderGgufInfo(info), { whitespace: false }) + '\n');
+        io.stdout.write(visible(renderAnatomy(anatomy, tokenizer.source, extra), { whitespace: false }) + '\n');
       }
-      continue;
     }
-    if (values.against !== undefined)
-      throw new UsageError(
-        '--against compares a GGUF file with an HF tokenizer: tokpeek info -t model.gguf --against SPEC',
-      );
-    const anatomy = anatomyOf(tokenizer.files);
-    const extra = {
-      fingerprint: tokenizer.fingerprint,
-      engine: tokenizer.engine.name,
-      engineVersion: tokenizer.engine.label,
-      // How report, snapshot and check encode with this tokenizer (ids without offsets).
-      bulkPath: tokenizer.engine.bulkPath ?? {
-        path: 'engine' as const,
-        reason: 'this engine encodes every text itself',
-      },
-    };
-    if (values.json) all.push({ name: tokenizer.name, source: tokenizer.source, ...extra, anatomy });
-    else {
-      // Token contents come from the files: never let them drive the terminal.
-      if (all.length > 0) io.stdout.write('\n');
-      all.push(tokenizer.name);
-      io.stdout.write(visible(renderAnatomy(anatomy, tokenizer.source, extra), { whitespace: false }) + '\n');
-    }
-  }
-  if (values.json) io.stdout.write(jsonText(all.length === 1 ? all[0] : all));
-  return 0;
-}
+    if (values.json) io.stdout.write(jsonText(all.length === 1 ? all[0] : all));
+    return 0;
+  },
+});
 
 /** A GGUF's metadata, llama.cpp's load warnings, and with `against` where it departs from that HF tokenizer. */
 async function ggufInfo(

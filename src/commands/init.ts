@@ -2,7 +2,6 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Io } from '../io.js';
 import { UsageError } from '../errors.js';
 import { CONFIG_FILE, NAME, scaffoldConfig, validateSuiteConfig } from '../core/config/suite-config.js';
 import { CORPORA_DIR } from '../corpus/bundled-corpora.js';
@@ -10,21 +9,9 @@ import { formatOf } from '../corpus/read-corpus.js';
 import { DEFAULT_TOKENIZER } from '../tokenizers/bundled.js';
 import { resolveSpec } from '../tokenizers/load.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
-import { parse } from './options.js';
 import { visible } from '../render/visible.js';
-
-const HELP = `Usage: tokpeek init [CORPUS...] [-t SPEC]... [--force]
-
-Writes ${CONFIG_FILE} naming the tokenizers and corpora to pin. CORPUS is a file or a
-glob relative to this folder (one corpus each). With no CORPUS, every .txt/.jsonl file
-in ./corpora becomes a corpus; with none there, tokpeek's own hard-cases corpus is
-copied to corpora/hard-cases.txt as a start.
-
-  -t, --tokenizer SPEC  tokenizer to pin (repeatable; default ${DEFAULT_TOKENIZER})
-      --force           overwrite an existing ${CONFIG_FILE}
-
-Then: \`tokpeek snapshot\`, commit ${CONFIG_FILE} and snapshots/, and run
-\`tokpeek check\` in CI.`;
+import { defineCommand } from './definition.js';
+import { tokenizerOption } from './option-groups.js';
 
 function nameOf(raw: string, taken: Set<string>): string {
   let name =
@@ -38,78 +25,83 @@ function nameOf(raw: string, taken: Set<string>): string {
   return name;
 }
 
-export async function init(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse('init', args, {
-    tokenizer: { type: 'string', short: 't', multiple: true },
-    force: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (values.help) {
-    io.stdout.write(HELP + '\n');
-    return 0;
-  }
-  const file = path.join(io.cwd, CONFIG_FILE);
-  if (fs.existsSync(file) && !values.force)
-    throw new UsageError(`${CONFIG_FILE} already exists`, 'Edit it, or pass --force to overwrite it.');
+export const init = defineCommand({
+  name: 'init',
+  usage: ['init [CORPUS...] [-t SPEC]... [--force]'],
+  description: `Writes ${CONFIG_FILE} naming the tokenizers and corpora to pin. CORPUS is a file or a
+glob relative to this folder (one corpus each). With no CORPUS, every .txt/.jsonl file
+in ./corpora becomes a corpus; with none there, tokpeek's own hard-cases corpus is
+copied to corpora/hard-cases.txt as a start.`,
+  positionals: { name: 'CORPUS...', complete: 'file' },
+  options: {
+    tokenizer: { ...tokenizerOption, help: `tokenizer to pin; repeatable (default ${DEFAULT_TOKENIZER})` },
+    force: { type: 'boolean', help: `overwrite an existing ${CONFIG_FILE}` },
+  },
+  epilogue: `Then: \`tokpeek snapshot\`, commit ${CONFIG_FILE} and snapshots/, and run \`tokpeek check\` in CI.`,
+  run: async ({ values, positionals }, io) => {
+    const file = path.join(io.cwd, CONFIG_FILE);
+    if (fs.existsSync(file) && !values.force)
+      throw new UsageError(`${CONFIG_FILE} already exists`, 'Edit it, or pass --force to overwrite it.');
 
-  const specs = values.tokenizer ?? [DEFAULT_TOKENIZER];
-  const tokenizerNames = new Set<string>();
-  const tokenizers = specs.map((spec) => {
-    const { name } = resolveSpec(spec, io.env); // fails early, with the usual message, on a spec that does not resolve
-    const short = NAME.test(spec) ? spec : name.split('@')[0]!.split('/').pop()!;
-    return {
-      name: nameOf(short, tokenizerNames),
-      spec: path.isAbsolute(spec) ? path.relative(io.cwd, spec) || '.' : spec,
-    };
-  });
+    const specs = values.tokenizer.length ? values.tokenizer : [DEFAULT_TOKENIZER];
+    const tokenizerNames = new Set<string>();
+    const tokenizers = specs.map((spec) => {
+      const { name } = resolveSpec(spec, io.env); // fails early, with the usual message, on a spec that does not resolve
+      const short = NAME.test(spec) ? spec : name.split('@')[0]!.split('/').pop()!;
+      return {
+        name: nameOf(short, tokenizerNames),
+        spec: path.isAbsolute(spec) ? path.relative(io.cwd, spec) || '.' : spec,
+      };
+    });
 
-  const corpusNames = new Set<string>();
-  const corpora: Array<{ name: string; files: string[]; format?: string }> = [];
-  const notes: string[] = [];
-  if (positionals.length) {
-    for (const glob of positionals) {
-      const rel = path.isAbsolute(glob) ? path.relative(io.cwd, glob) : glob;
-      const base = /[*?{[]/.test(rel) ? path.basename(path.dirname(rel)) || 'corpus' : path.basename(rel);
-      corpora.push({
-        name: nameOf(base, corpusNames),
-        files: [rel.split(path.sep).join('/')],
-        ...(formatOf(rel) === 'jsonl' ? { format: 'jsonl' } : {}),
-      });
+    const corpusNames = new Set<string>();
+    const corpora: Array<{ name: string; files: string[]; format?: string }> = [];
+    const notes: string[] = [];
+    if (positionals.length) {
+      for (const glob of positionals) {
+        const rel = path.isAbsolute(glob) ? path.relative(io.cwd, glob) : glob;
+        const base = /[*?{[]/.test(rel) ? path.basename(path.dirname(rel)) || 'corpus' : path.basename(rel);
+        corpora.push({
+          name: nameOf(base, corpusNames),
+          files: [rel.split(path.sep).join('/')],
+          ...(formatOf(rel) === 'jsonl' ? { format: 'jsonl' } : {}),
+        });
+      }
+    } else {
+      const dir = path.join(io.cwd, 'corpora');
+      const found = fs.existsSync(dir)
+        ? fs
+            .readdirSync(dir)
+            .filter((f) => /\.(txt|jsonl|ndjson)$/i.test(f))
+            .sort()
+        : [];
+      if (found.length === 0) {
+        fs.mkdirSync(dir, { recursive: true });
+        fs.copyFileSync(path.join(CORPORA_DIR, 'hard-cases.txt'), path.join(dir, 'hard-cases.txt'));
+        found.push('hard-cases.txt');
+        notes.push("copied tokpeek's hard-cases corpus to corpora/hard-cases.txt (add your own samples, one per line)");
+      }
+      for (const f of found)
+        corpora.push({
+          name: nameOf(f, corpusNames),
+          files: [`corpora/${f}`],
+          ...(formatOf(f) === 'jsonl' ? { format: 'jsonl' } : {}),
+        });
     }
-  } else {
-    const dir = path.join(io.cwd, 'corpora');
-    const found = fs.existsSync(dir)
-      ? fs
-          .readdirSync(dir)
-          .filter((f) => /\.(txt|jsonl|ndjson)$/i.test(f))
-          .sort()
-      : [];
-    if (found.length === 0) {
-      fs.mkdirSync(dir, { recursive: true });
-      fs.copyFileSync(path.join(CORPORA_DIR, 'hard-cases.txt'), path.join(dir, 'hard-cases.txt'));
-      found.push('hard-cases.txt');
-      notes.push("copied tokpeek's hard-cases corpus to corpora/hard-cases.txt (add your own samples, one per line)");
-    }
-    for (const f of found)
-      corpora.push({
-        name: nameOf(f, corpusNames),
-        files: [`corpora/${f}`],
-        ...(formatOf(f) === 'jsonl' ? { format: 'jsonl' } : {}),
-      });
-  }
-  const config = scaffoldConfig(tokenizers, corpora);
-  const { problems } = validateSuiteConfig(config);
-  if (problems.length)
-    throw new UsageError(
-      `cannot scaffold ${CONFIG_FILE}: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`,
+    const config = scaffoldConfig(tokenizers, corpora);
+    const { problems } = validateSuiteConfig(config);
+    if (problems.length)
+      throw new UsageError(
+        `cannot scaffold ${CONFIG_FILE}: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`,
+      );
+    writeFileAtomic(file, JSON.stringify(config, null, 2) + '\n');
+    for (const n of notes) io.stdout.write(`${n}\n`);
+    io.stdout.write(
+      `wrote ${CONFIG_FILE}: ${tokenizers.length} ${tokenizers.length === 1 ? 'tokenizer' : 'tokenizers'} (${tokenizers.map((t) => visible(t.name)).join(', ')}), ${corpora.length} ${corpora.length === 1 ? 'corpus' : 'corpora'} (${corpora.map((c) => visible(c.name)).join(', ')})\n`,
     );
-  writeFileAtomic(file, JSON.stringify(config, null, 2) + '\n');
-  for (const n of notes) io.stdout.write(`${n}\n`);
-  io.stdout.write(
-    `wrote ${CONFIG_FILE}: ${tokenizers.length} ${tokenizers.length === 1 ? 'tokenizer' : 'tokenizers'} (${tokenizers.map((t) => visible(t.name)).join(', ')}), ${corpora.length} ${corpora.length === 1 ? 'corpus' : 'corpora'} (${corpora.map((c) => visible(c.name)).join(', ')})\n`,
-  );
-  io.stdout.write(
-    'next: `tokpeek snapshot`, then commit tokpeek.config.json and snapshots/ (and add *.snap.new to .gitignore); run `tokpeek check` in CI\n',
-  );
-  return 0;
-}
+    io.stdout.write(
+      'next: `tokpeek snapshot`, then commit tokpeek.config.json and snapshots/ (and add *.snap.new to .gitignore); run `tokpeek check` in CI\n',
+    );
+    return 0;
+  },
+});

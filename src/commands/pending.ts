@@ -1,7 +1,6 @@
 // `tokpeek pending`: the pending snapshot changes, for people (text) and scripts (JSON lines).
 
 import path from 'node:path';
-import type { Io } from '../io.js';
 import { colorEnabled } from '../io.js';
 import type { PendingRecord } from '../render/json-contracts.js';
 import { jsonText } from '../render/json-text.js';
@@ -9,44 +8,8 @@ import { readSuite } from '../snapshot/config-file.js';
 import { type PendingChange, listPending } from '../snapshot/store.js';
 import { classList } from '../render/drift-text.js';
 import { visible } from '../render/visible.js';
-import { UsageError } from '../errors.js';
-import { parse } from './options.js';
-
-const HELP = `Usage: tokpeek pending [-c FILE] [SELECTOR...] [--json]
-
-Lists the changes that \`tokpeek check\` left in .snap.new files: one line each with its
-id (tokenizer/corpus#key), kind (changed, added, removed) and drift classes.
-A SELECTOR is an id, a key (or its first 6+ characters), or tokenizer/corpus.
-
-  -c, --config FILE  suite config (default ./tokpeek.config.json)
-      --json         one JSON object per line: id, tokenizer, corpus, key, kind, classes,
-                     location, text, old/new {tokens, ids}, snapshot and pending paths
-
-Then: \`tokpeek accept [SELECTOR...]\` or \`tokpeek reject [SELECTOR...]\` (all when none given).`;
-
-export const SELECT_OPTIONS = {
-  config: { type: 'string', short: 'c' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
-
-/** Changes matching any selector (all of them when there is none); a selector that matches nothing is an error. */
-export function selectChanges(changes: PendingChange[], selectors: string[]): PendingChange[] {
-  if (selectors.length === 0) return changes;
-  const out = new Set<PendingChange>();
-  for (const sel of selectors) {
-    const hits = changes.filter(
-      (c) =>
-        c.id === sel ||
-        `${c.tokenizer}/${c.corpus}` === sel ||
-        (/^[0-9a-f]{6,16}$/.test(sel) && c.key.startsWith(sel)) ||
-        (sel.includes('#') && c.id.startsWith(sel) && sel.split('#')[1]!.length >= 6),
-    );
-    if (hits.length === 0)
-      throw new UsageError(`no pending change matches "${sel}"`, 'List them with `tokpeek pending`.');
-    for (const h of hits) out.add(h);
-  }
-  return changes.filter((c) => out.has(c));
-}
+import { defineCommand } from './definition.js';
+import { SELECT_OPTIONS, SELECTOR, SELECTOR_HELP, selectChanges } from './pending-changes.js';
 
 export function pendingJson(c: PendingChange, cwd: string): string {
   const rel = (p: string) => (path.relative(cwd, p) || p).split(path.sep).join('/');
@@ -67,36 +30,46 @@ export function pendingJson(c: PendingChange, cwd: string): string {
   return jsonText(record, 'line');
 }
 
-export async function pending(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse('pending', args, { ...SELECT_OPTIONS, json: { type: 'boolean' } });
-  if (values.help) {
-    io.stdout.write(HELP + '\n');
-    return 0;
-  }
-  const suite = readSuite(values.config, io.cwd);
-  const changes = selectChanges(listPending(suite), positionals);
-  if (values.json) {
-    for (const c of changes) io.stdout.write(pendingJson(c, io.cwd) + '\n');
-    return 0;
-  }
-  if (changes.length === 0) {
-    io.stdout.write('no pending snapshot changes\n');
-    return 0;
-  }
-  const color = colorEnabled(io);
-  const dim = (s: string) => (color ? `\x1b[2m${s}\x1b[22m` : s);
-  for (const c of changes) {
-    const text = c.text.length > 50 ? `${c.text.slice(0, 50)}…` : c.text;
-    const what = c.kind === 'changed' ? classList(c.classes) : c.kind;
-    const counts = c.kind === 'changed' ? ` (${c.old!.ids.length} → ${c.new!.ids.length} tokens)` : '';
+export const pending = defineCommand({
+  name: 'pending',
+  usage: ['pending [-c FILE] [SELECTOR...] [--json]'],
+  description: `Lists the changes that \`tokpeek check\` left in .snap.new files: one line each with its
+id (tokenizer/corpus#key), kind (changed, added, removed) and drift classes. ${SELECTOR_HELP}`,
+  positionals: SELECTOR,
+  options: {
+    ...SELECT_OPTIONS,
+    json: {
+      type: 'boolean',
+      help: 'one JSON object per line: id, tokenizer, corpus, key, kind, classes, location, text, old/new {tokens, ids}, snapshot and pending paths',
+    },
+  },
+  epilogue: 'Then: `tokpeek accept [SELECTOR...]` or `tokpeek reject [SELECTOR...]` (all when none given).',
+  run: async ({ values, positionals }, io) => {
+    const suite = readSuite(values.config, io.cwd);
+    const changes = selectChanges(listPending(suite), positionals);
+    if (values.json) {
+      for (const c of changes) io.stdout.write(pendingJson(c, io.cwd) + '\n');
+      return 0;
+    }
+    if (changes.length === 0) {
+      io.stdout.write('no pending snapshot changes\n');
+      return 0;
+    }
+    const color = colorEnabled(io);
+    const dim = (s: string) => (color ? `\x1b[2m${s}\x1b[22m` : s);
+    for (const c of changes) {
+      const text = c.text.length > 50 ? `${c.text.slice(0, 50)}…` : c.text;
+      const what = c.kind === 'changed' ? classList(c.classes) : c.kind;
+      const counts = c.kind === 'changed' ? ` (${c.old!.ids.length} → ${c.new!.ids.length} tokens)` : '';
+      io.stdout.write(
+        `${visible(c.id, { whitespace: false })}  ${what}${counts}  ${dim(visible(c.location ?? '', { whitespace: false }))}  ${visible(text)}\n`,
+      );
+    }
     io.stdout.write(
-      `${visible(c.id, { whitespace: false })}  ${what}${counts}  ${dim(visible(c.location ?? '', { whitespace: false }))}  ${visible(text)}\n`,
+      dim(
+        `${changes.length} pending ${changes.length === 1 ? 'change' : 'changes'}: \`tokpeek accept\` or \`tokpeek reject\` (all, or by id/key)`,
+      ) + '\n',
     );
-  }
-  io.stdout.write(
-    dim(
-      `${changes.length} pending ${changes.length === 1 ? 'change' : 'changes'}: \`tokpeek accept\` or \`tokpeek reject\` (all, or by id/key)`,
-    ) + '\n',
-  );
-  return 0;
-}
+    return 0;
+  },
+});

@@ -1,14 +1,14 @@
 // `tokpeek reject [SELECTOR...]`: drops pending changes, keeping the snapshots as they are.
 
-import type { Io } from '../io.js';
-import { decide } from './accept.js';
+import { defineCommand } from './definition.js';
+import { SELECT_OPTIONS, SELECTOR, SELECTOR_HELP, decide } from './pending-changes.js';
 
-const HELP = `Usage: tokpeek reject [SELECTOR...] [-c FILE]
-
-Rejects pending snapshot changes: all of them, or those a SELECTOR names (an id
-tokenizer/corpus#key, a key or its first 6+ characters, or tokenizer/corpus). The
-snapshots stay as they are; \`tokpeek check\` will report the drift again.`;
-
-export async function reject(args: string[], io: Io): Promise<number> {
-  return decide('reject', HELP, args, io);
-}
+export const reject = defineCommand({
+  name: 'reject',
+  usage: ['reject [SELECTOR...] [-c FILE]'],
+  description: `Rejects pending snapshot changes: all of them, or those a SELECTOR names. ${SELECTOR_HELP}
+The snapshots stay as they are; \`tokpeek check\` will report the drift again.`,
+  positionals: SELECTOR,
+  options: SELECT_OPTIONS,
+  run: (input, io) => decide('reject', input, io),
+});

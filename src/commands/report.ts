@@ -16,10 +16,9 @@ import { writeFileAtomic } from '../write-file-atomic.js';
 import { checkOutputPath } from '../contained-path.js';
 import { sampleBudgetMs, withinBudget } from '../time-budget.js';
 import { TokenizerPool, defaultWorkers } from '../tokenizers/pool.js';
-import { anatomyOf } from '../core/anatomy.js';
-import { tokenContent } from '../core/anatomy.js';
-import { CORPUS_FORMATS, type CorpusFormat, type Sample, readSamples } from '../corpus/read-corpus.js';
-import { SHAPES, type Shape } from '../corpus/records.js';
+import { anatomyOf, tokenContent } from '../core/anatomy.js';
+import { type CorpusFormat, type Sample, readSamples } from '../corpus/read-corpus.js';
+import type { Shape } from '../corpus/records.js';
 import { STDIN } from '../corpus/open-input.js';
 import { expandInputs } from '../corpus/files.js';
 import {
@@ -36,210 +35,189 @@ import { FailOnSyntaxError, FailOnUnavailableError, evaluateFailOn, parseFailOn 
 import { type PartialContext, PartialError, mergePartials, parsePartial, toPartial } from '../core/report/partial.js';
 import { Reservoir } from '../core/report/reservoir.js';
 import type { Location } from '../core/report/location.js';
-import type { RawEncoding } from '../core/token-model.js';
+import type { EngineName, RawEncoding } from '../core/token-model.js';
 import { renderReportText } from '../render/report-text.js';
 import { renderReportMarkdown } from '../render/report-markdown.js';
 import { formatProgress } from '../render/progress.js';
 import { ciPolicy } from '../ci-policy.js';
+import { defineCommand } from './definition.js';
 import {
   CORPUS_OPTIONS,
-  MAX_LINE_BYTES_HELP,
-  TOKENIZER_OPTIONS,
   TRUNCATION_OPTIONS,
-  engineOf,
-  parse,
+  chatTemplateOption,
+  engineOption,
+  formatOption,
+  oneOf,
   positiveInt,
-  sideOf,
-} from './options.js';
+  tokenizerOption,
+  wholeNumber,
+  workersOption,
+} from './option-groups.js';
 
-const HELP = `Usage: tokpeek report CORPUS... [-t SPEC] [options]
-       tokpeek report --merge PARTIAL... [options]
-
-Reviews a training set against a tokenizer before fine-tuning: token lengths and their
+export const report = defineCommand({
+  name: 'report',
+  usage: ['report CORPUS... [-t SPEC] [options]', 'report --merge PARTIAL... [options]'],
+  description: `Reviews a training set against a tokenizer before fine-tuning: token lengths and their
 histogram, truncation at max_length (and a recommended max_length), unknown and byte-fallback
 tokens, literal special tokens, round-trip failures, invisible characters, empty and duplicate
 samples; for chat data (messages, conversations, prompt/completion) the chat_template's
 rendering and which tokens are assistant content.
 
 CORPUS: files (.txt a sample per line, .jsonl, .json, .csv, .tsv, .parquet; .gz, .br, .zst
-and .bz2 compressed), folders, globs, or - for standard input.
-
-  -t, --tokenizer SPEC       tokenizer (default ${DEFAULT_TOKENIZER})
-  -e, --engine NAME          js | rust | transformers | tiktoken (default js)
-      --field PATH           text field / column (default: detected by --shape)
-      --shape S              read every record as S instead of detecting it: text, messages,
-                             sharegpt, prompt-completion, alpaca, preference
-      --records KEY          the key of a JSON document's array of records (e.g. data)
-      --chat-template T      the chat template: a .jinja file, or a name of the tokenizer's
-                             templates (default, tool_use…); default: the tokenizer's
-      --add-eos yes|no       append EOS to completions rendered without a template, as TRL
-                             does (default yes)
-      --format FMT           text (default) | json | markdown
-      --input-format FMT     read every CORPUS as txt|jsonl|json|csv|tsv|parquet
-${MAX_LINE_BYTES_HELP}
-      --max-length N         truncation length (default: the tokenizer's model_max_length)
-      --truncation-side S    right | left (default: tokenizer_config.json, else right)
-      --coverage P           share of samples the recommended max_length keeps whole
-                             (default 99%)
-      --sample N             review a seeded random sample of N records
-      --seed S               seed for --sample (default 1)
-      --shard I/N            review only share I of N (every Nth record, from the I-th): N jobs
-                             with --partial, merged with --merge, give the single-run report
-      --partial OUT          write this shard's mergeable summary to OUT instead of a report
-      --merge                the arguments are partials to merge into one report
-      --fail-on COND         exit 1 when COND holds, e.g. truncated>1% unknown>0.1% (repeatable)
-      --workers N            worker threads (default: all cores; 0 = none)
-      --no-progress          no progress bar (it is shown only on a terminal, never in CI)
-
-Records that fit no shape, are not JSON, or that the chat template rejects are counted with
+and .bz2 compressed), folders, globs, or - for standard input.`,
+  positionals: { name: 'CORPUS...', complete: 'file' },
+  options: {
+    tokenizer: { ...tokenizerOption, multiple: false },
+    engine: engineOption,
+    ...CORPUS_OPTIONS,
+    'chat-template': chatTemplateOption,
+    'add-eos': {
+      type: 'string',
+      value: 'yes|no',
+      choices: ['yes', 'no'],
+      parse: (raw: string, flag: string) => oneOf(['yes', 'no'] as const)(raw, flag) === 'yes',
+      help: 'append EOS to completions rendered without a template, as TRL does (default yes)',
+    },
+    format: formatOption(['text', 'json', 'markdown'] as const),
+    'max-length': {
+      ...TRUNCATION_OPTIONS['max-length'],
+      help: "truncation length (default: the tokenizer's model_max_length)",
+    },
+    'truncation-side': TRUNCATION_OPTIONS['truncation-side'],
+    coverage: {
+      type: 'string',
+      value: 'P',
+      parse: shareOf,
+      default: 0.99,
+      defaultHelp: '99%',
+      help: 'share of samples the recommended max_length keeps whole: 99%, 99.5 or 0.99',
+    },
+    sample: { type: 'string', value: 'N', parse: positiveInt, help: 'review a seeded random sample of N records' },
+    seed: { type: 'string', value: 'S', parse: wholeNumber(0, 0xffffffff), default: 1, help: 'seed for --sample' },
+    shard: {
+      type: 'string',
+      value: 'I/N',
+      parse: shardOf,
+      help: 'review only share I of N (every Nth record, from the I-th): N jobs with --partial, merged with --merge, give the single-run report',
+    },
+    partial: {
+      type: 'string',
+      value: 'OUT',
+      complete: 'file',
+      help: "write this shard's mergeable summary to OUT instead of a report",
+    },
+    merge: { type: 'boolean', help: 'the arguments are partials to merge into one report' },
+    'fail-on': {
+      type: 'string',
+      value: 'COND',
+      multiple: true,
+      parse: failOnOf,
+      help: 'exit 1 when COND holds, e.g. truncated>1% unknown>0.1%; repeatable',
+    },
+    workers: { ...workersOption, defaultHelp: 'all cores' },
+    'no-progress': { type: 'boolean', help: 'no progress bar (it is shown only on a terminal, never in CI)' },
+  },
+  epilogue: `Records that fit no shape, are not JSON, or that the chat template rejects are counted with
 their locations (--fail-on "rejected>0" gates on them); the review goes on.
 
-Exit codes: 0 ok, 1 a --fail-on condition holds, 2 bad usage or input.`;
-
-const FORMATS = ['text', 'json', 'markdown'] as const;
-
-export async function report(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse('report', args, {
-    ...TOKENIZER_OPTIONS,
-    ...CORPUS_OPTIONS,
-    ...TRUNCATION_OPTIONS,
-    format: { type: 'string' },
-    coverage: { type: 'string' },
-    sample: { type: 'string' },
-    seed: { type: 'string' },
-    partial: { type: 'string' },
-    merge: { type: 'boolean' },
-    'fail-on': { type: 'string', multiple: true },
-    workers: { type: 'string' },
-    'no-progress': { type: 'boolean' },
-    shape: { type: 'string' },
-    records: { type: 'string' },
-    'chat-template': { type: 'string' },
-    'add-eos': { type: 'string' },
-    shard: { type: 'string' },
-  });
-  if (values.help) {
-    io.stdout.write(HELP + '\n');
-    return EXIT.ok;
-  }
-  const format = (values.format ?? 'text') as (typeof FORMATS)[number];
-  if (!FORMATS.includes(format)) throw new UsageError(`--format must be ${FORMATS.join(', ')}, not "${values.format}"`);
-  const inputFormat = values['input-format'] as CorpusFormat | undefined;
-  if (inputFormat !== undefined && !CORPUS_FORMATS.includes(inputFormat))
-    throw new UsageError(`--input-format must be ${CORPUS_FORMATS.join(', ')}, not "${inputFormat}"`);
-  const coverage = coverageOf(values.coverage);
-  const failOn = (values['fail-on'] ?? []).map((c) => {
-    try {
-      return parseFailOn(c);
-    } catch (e) {
-      if (e instanceof FailOnSyntaxError)
-        throw new UsageError(e.message, 'Example: --fail-on "truncated>1%" --fail-on "unknown>0.1%".');
-      throw e;
-    }
-  });
-  if (positionals.length === 0)
-    throw new UsageError(
-      values.merge ? 'report --merge needs partial files' : 'report needs a corpus (files, folders or globs)',
-      'Example: tokpeek report train.jsonl -t qwen3 --max-length 2048',
-    );
-
-  let built: { report: Report } | undefined;
-  if (values.merge) {
-    if (values.partial) throw new UsageError('give either --merge or --partial, not both');
-    for (const flag of [
-      'tokenizer',
-      'engine',
-      'sample',
-      'field',
-      'input-format',
-      'truncation-side',
-      'shape',
-      'records',
-      'chat-template',
-      'add-eos',
-      'shard',
-    ] as const) {
-      if (values[flag] !== undefined) throw new UsageError(`--${flag} does not apply to --merge: the partials fix it`);
-    }
-    built = mergeReport(positionals, io, coverage, positiveInt('max-length', values['max-length']));
-  } else {
-    // Before the run: a partial must not replace a link, a pipe, a device or one of the corpus files.
-    if (values.partial)
-      checkOutputPath(
-        path.resolve(io.cwd, values.partial),
-        positionals.map((p) => path.resolve(io.cwd, p)),
-        values.partial,
+Exit codes: 0 ok, 1 a --fail-on condition holds, 2 bad usage or input.`,
+  run: async ({ values, positionals }, io) => {
+    const { format, coverage } = values;
+    const inputFormat = values['input-format'];
+    const failOn = values['fail-on'];
+    if (positionals.length === 0)
+      throw new UsageError(
+        values.merge ? 'report --merge needs partial files' : 'report needs a corpus (files, folders or globs)',
+        'Example: tokpeek report train.jsonl -t qwen3 --max-length 2048',
       );
-    const run = await runReport(positionals, io, {
-      spec: values.tokenizer?.[0] ?? DEFAULT_TOKENIZER,
-      engine: engineOf(values.engine?.[0]),
-      field: values.field,
-      inputFormat,
-      maxLength: positiveInt('max-length', values['max-length']),
-      truncationSide: sideOf(values['truncation-side']),
-      coverage,
-      sample: positiveInt('sample', values.sample),
-      seed: seedOf(values.seed),
-      workers: workersOf(values.workers),
-      progress: !values['no-progress'] && Boolean(io.stderr.isTTY) && !ciPolicy(io.env).ci,
-      maxLineBytes: positiveInt('max-line-bytes', values['max-line-bytes']),
-      shape: shapeOf(values.shape),
-      records: values.records,
-      chatTemplate: values['chat-template'],
-      addEos: yesNo('add-eos', values['add-eos']),
-      shard: shardOf(values.shard),
-    });
-    if (values.partial) {
-      const out = path.resolve(io.cwd, values.partial);
-      writeAtomically(out, JSON.stringify(toPartial(run.acc, run.context.tokenizer, run.partialContext)) + '\n');
+
+    let built: { report: Report } | undefined;
+    if (values.merge) {
+      if (values.partial) throw new UsageError('give either --merge or --partial, not both');
+      for (const flag of [
+        'tokenizer',
+        'engine',
+        'sample',
+        'field',
+        'input-format',
+        'truncation-side',
+        'shape',
+        'records',
+        'chat-template',
+        'add-eos',
+        'shard',
+      ] as const) {
+        if (values[flag] !== undefined)
+          throw new UsageError(`--${flag} does not apply to --merge: the partials fix it`);
+      }
+      built = mergeReport(positionals, io, coverage, values['max-length']);
+    } else {
+      // Before the run: a partial must not replace a link, a pipe, a device or one of the corpus files.
+      if (values.partial)
+        checkOutputPath(
+          path.resolve(io.cwd, values.partial),
+          positionals.map((p) => path.resolve(io.cwd, p)),
+          values.partial,
+        );
+      const run = await runReport(positionals, io, {
+        spec: values.tokenizer ?? DEFAULT_TOKENIZER,
+        engine: values.engine ?? 'js',
+        field: values.field,
+        inputFormat,
+        maxLength: values['max-length'],
+        truncationSide: values['truncation-side'],
+        coverage,
+        sample: values.sample,
+        seed: values.seed,
+        workers: values.workers ?? defaultWorkers(),
+        progress: !values['no-progress'] && Boolean(io.stderr.isTTY) && !ciPolicy(io.env).ci,
+        maxLineBytes: values['max-line-bytes'],
+        shape: values.shape,
+        records: values.records,
+        chatTemplate: values['chat-template'],
+        addEos: values['add-eos'],
+        shard: values.shard,
+      });
+      if (values.partial) {
+        const out = path.resolve(io.cwd, values.partial);
+        writeAtomically(out, JSON.stringify(toPartial(run.acc, run.context.tokenizer, run.partialContext)) + '\n');
+        printLine(
+          io.stdout,
+          `wrote ${values.partial}: ${run.acc.samples.toLocaleString('en-US')} samples, ${run.acc.lengths.sum.toLocaleString('en-US')} tokens (merge with: tokpeek report --merge ${values.partial} …)`,
+        );
+      }
+      built = { report: buildReport(run.acc, run.context, run.partialContext.traits) };
+      if (values.partial && failOn.length === 0) return EXIT.ok;
+    }
+
+    const r = built.report;
+    if (failOn.length) {
+      try {
+        r.failOn = evaluateFailOn(failOn, r);
+      } catch (e) {
+        if (e instanceof FailOnUnavailableError) throw new UsageError(e.message);
+        throw e;
+      }
+    }
+    if (!values.partial) {
+      if (format === 'json') io.stdout.write(jsonText(r));
+      else if (format === 'markdown') io.stdout.write(renderReportMarkdown(r));
+      else io.stdout.write(renderReportText(r, { color: colorEnabled(io), width: terminalWidth(io) }));
+    }
+    const failed = (r.failOn ?? []).filter((f) => f.failed);
+    if (failed.length) {
       printLine(
-        io.stdout,
-        `wrote ${values.partial}: ${run.acc.samples.toLocaleString('en-US')} samples, ${run.acc.lengths.sum.toLocaleString('en-US')} tokens (merge with: tokpeek report --merge ${values.partial} …)`,
+        io.stderr,
+        `tokpeek: report --fail-on: ${failed.map((f) => `${f.condition.source} (${f.condition.percent ? `${f.actual.toFixed(3).replace(/\.?0+$/, '')}%` : f.actual})`).join(', ')}`,
       );
+      return EXIT.failed;
     }
-    built = { report: buildReport(run.acc, run.context, run.partialContext.traits) };
-    if (values.partial && failOn.length === 0) return EXIT.ok;
-  }
-
-  const r = built.report;
-  if (failOn.length) {
-    try {
-      r.failOn = evaluateFailOn(failOn, r);
-    } catch (e) {
-      if (e instanceof FailOnUnavailableError) throw new UsageError(e.message);
-      throw e;
-    }
-  }
-  if (!values.partial) {
-    if (format === 'json') io.stdout.write(jsonText(r));
-    else if (format === 'markdown') io.stdout.write(renderReportMarkdown(r));
-    else io.stdout.write(renderReportText(r, { color: colorEnabled(io), width: terminalWidth(io) }));
-  }
-  const failed = (r.failOn ?? []).filter((f) => f.failed);
-  if (failed.length) {
-    printLine(
-      io.stderr,
-      `tokpeek: report --fail-on: ${failed.map((f) => `${f.condition.source} (${f.condition.percent ? `${f.actual.toFixed(3).replace(/\.?0+$/, '')}%` : f.actual})`).join(', ')}`,
-    );
-    return EXIT.failed;
-  }
-  return EXIT.ok;
-}
-
-function shapeOf(value: string | undefined): Shape | undefined {
-  if (value === undefined || (SHAPES as readonly string[]).includes(value)) return value as Shape | undefined;
-  throw new UsageError(`--shape must be one of ${SHAPES.join(', ')}, not "${value}"`);
-}
-
-function yesNo(name: string, value: string | undefined): boolean | undefined {
-  if (value === undefined) return undefined;
-  if (value === 'yes' || value === 'no') return value === 'yes';
-  throw new UsageError(`--${name} must be yes or no, not "${value}"`);
-}
+    return EXIT.ok;
+  },
+});
 
 /** `I/N`: the I-th of N shares (1-based). */
-export function shardOf(value: string | undefined): { index: number; count: number } | undefined {
-  if (value === undefined) return undefined;
+export function shardOf(value: string): { index: number; count: number } {
   const m = /^(\d+)\/(\d+)$/.exec(value.trim());
   const index = m ? Number(m[1]) : NaN;
   const count = m ? Number(m[2]) : NaN;
@@ -251,31 +229,24 @@ export function shardOf(value: string | undefined): { index: number; count: numb
   return { index, count };
 }
 
-function coverageOf(value: string | undefined): number {
-  if (value === undefined) return 0.99;
-  const m = /^(\d+(?:\.\d+)?)(%?)$/.exec(value.trim());
-  const n = m ? Number(m[1]) : NaN;
-  // "99", "99%" and "0.99" all mean 99%.
+/** "99", "99%" and "0.99" all mean 99%. */
+function shareOf(raw: string, flag: string): number {
+  const m = /^(\d+(?:\.\d+)?)(%?)$/.exec(raw.trim());
+  const n = m ? Number(m[1]) : Number.NaN;
   const fraction = m && (m[2] === '%' || n > 1) ? n / 100 : n;
   if (!(fraction > 0 && fraction <= 1))
-    throw new UsageError(`--coverage must be a share of samples such as 99%, 99.5 or 0.95, not "${value}"`);
+    throw new UsageError(`${flag} must be a share of samples such as 99%, 99.5 or 0.95, not "${raw}"`);
   return fraction;
 }
 
-function seedOf(value: string | undefined): number {
-  if (value === undefined) return 1;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 0xffffffff)
-    throw new UsageError(`--seed must be a whole number from 0 to 4294967295, not "${value}"`);
-  return n;
-}
-
-function workersOf(value: string | undefined): number {
-  if (value === undefined) return defaultWorkers();
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 256)
-    throw new UsageError(`--workers must be a whole number from 0 to 256, not "${value}"`);
-  return n;
+function failOnOf(raw: string): ReturnType<typeof parseFailOn> {
+  try {
+    return parseFailOn(raw);
+  } catch (e) {
+    if (e instanceof FailOnSyntaxError)
+      throw new UsageError(e.message, 'Example: --fail-on "truncated>1%" --fail-on "unknown>0.1%".');
+    throw e;
+  }
 }
 
 function writeAtomically(file: string, content: string): void {
@@ -342,7 +313,7 @@ function mergeReport(files: string[], io: Io, coverage: number, maxLength: numbe
 
 interface RunOptions {
   spec: string;
-  engine: ReturnType<typeof engineOf>;
+  engine: EngineName;
   field: string | undefined;
   inputFormat: CorpusFormat | undefined;
   maxLength: number | undefined;

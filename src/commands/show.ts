@@ -14,93 +14,97 @@ import { anatomyOf } from '../core/anatomy.js';
 import { visible } from '../render/visible.js';
 import { decodeUtf8 } from '../corpus/decode.js';
 import { DEFAULT_MAX_LINE_BYTES, formatBytes } from '../corpus/read-corpus.js';
-import { TOKENIZER_OPTIONS, TRUNCATION_OPTIONS, engineOf, parse, positiveInt, sideOf } from './options.js';
+import { defineCommand } from './definition.js';
+import {
+  TRUNCATION_OPTIONS,
+  colorOption,
+  enginesOption,
+  noSpecialTokensOption,
+  tokenizerOption,
+  wholeNumber,
+} from './option-groups.js';
 
-const HELP = `Usage: tokpeek show [TEXT] [-t SPEC]... [options]
+export const show = defineCommand({
+  name: 'show',
+  usage: ['show [TEXT] [-t SPEC]... [options]'],
+  description: 'Prints TEXT (or --file, or standard input) with its token boundaries.',
+  positionals: { name: '[TEXT]', max: 1 },
+  options: {
+    tokenizer: { ...tokenizerOption, help: `${tokenizerOption.help}; repeat to compare` },
+    engine: enginesOption,
+    file: {
+      type: 'string',
+      short: 'f',
+      value: 'FILE',
+      complete: 'file',
+      help: 'read the text from FILE (UTF-8, byte for byte: a leading BOM is kept)',
+    },
+    ids: { type: 'boolean', help: 'print token ids under the tokens' },
+    'max-length': {
+      ...TRUNCATION_OPTIONS['max-length'],
+      // 0 and other lengths below the template's specials are allowed: HF truncates there too.
+      parse: wholeNumber(0),
+      help: "show where truncation at N tokens cuts (as Rust does, also below the template's special-token count: one word is kept)",
+    },
+    'truncation-side': TRUNCATION_OPTIONS['truncation-side'],
+    'no-special-tokens': noSpecialTokensOption,
+    json: { type: 'boolean', help: 'the token model as JSON, one line per tokenizer (schema: show.schema.json)' },
+    color: colorOption,
+  },
+  run: async ({ values, positionals }, io) => {
+    if (positionals.length === 1 && values.file) throw new UsageError('give either TEXT or --file, not both');
+    const maxLength = values['max-length'];
+    const truncationSide = values['truncation-side'];
+    const engines = values.engine.length ? values.engine : (['js'] as const);
+    const text = positionals[0] ?? (values.file ? readTextFile(values.file) : await readStdin(io));
 
-Prints TEXT (or --file, or standard input) with its token boundaries.
+    const color = values.color ?? colorEnabled(io);
+    const specs = values.tokenizer.length ? values.tokenizer : [DEFAULT_TOKENIZER];
+    const results = [];
+    for (const spec of specs)
+      for (const engine of engines) {
+        const tokenizer = await loadTokenizer(spec, engine, io.env);
+        // Like transformers, the side comes from tokenizer_config.json unless asked for.
+        const side = truncationSide ?? (anatomyOf(tokenizer.files).config.truncationSide === 'left' ? 'left' : 'right');
+        const [sample] = await tokenizeTexts(tokenizer, [text], {
+          addSpecialTokens: !values['no-special-tokens'],
+          maxLength,
+          truncationSide: side,
+        });
+        results.push({ tokenizer, sample: sample! });
+      }
 
-  -t, --tokenizer SPEC       tokenizer (repeat to compare; default ${DEFAULT_TOKENIZER})
-  -e, --engine NAME          js | rust | transformers | tiktoken (default js; repeat to compare engines)
-  -f, --file FILE            read the text from FILE (UTF-8, byte for byte: a leading BOM is kept)
-      --ids                  print token ids under the tokens
-      --max-length N         show where truncation at N tokens cuts (as Rust does, also below
-                             the template's special-token count: one word is kept)
-      --truncation-side S    right or left (default: tokenizer_config.json's, else right)
-      --no-special-tokens    do not add the post-processor's special tokens (BOS/EOS/CLS/SEP)
-      --json                 the token model as JSON, one line per tokenizer (schema: show.schema.json)
-      --color / --no-color   force colours on or off (default: on in a terminal, off with NO_COLOR)`;
-
-export async function show(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse('show', args, {
-    ...TOKENIZER_OPTIONS,
-    file: { type: 'string', short: 'f' },
-    ids: { type: 'boolean' },
-    ...TRUNCATION_OPTIONS,
-    'no-special-tokens': { type: 'boolean' },
-    json: { type: 'boolean' },
-    color: { type: 'boolean' },
-    'no-color': { type: 'boolean' },
-  });
-  if (values.help) {
-    io.stdout.write(HELP + '\n');
+    if (values.json) {
+      // One line per tokenizer × engine (JSONL), the same record for one -t or several.
+      for (const { tokenizer, sample } of results) {
+        const record = {
+          offsets: 'utf16',
+          tokenizer: {
+            name: tokenizer.name,
+            spec: tokenizer.source.spec,
+            fingerprint: tokenizer.fingerprint,
+            engine: tokenizer.engine.name,
+            engineVersion: tokenizer.engine.version,
+          },
+          ...sample,
+        } satisfies ShowRecord;
+        io.stdout.write(`${jsonText(record, 'line')}\n`);
+      }
+      return 0;
+    }
+    const width = terminalWidth(io);
+    for (const [i, { tokenizer, sample }] of results.entries()) {
+      if (results.length > 1) {
+        const title = `${tokenizer.name} · ${tokenizer.engine.name} · ${tokenizer.fingerprint.slice(7, 19)}`;
+        io.stdout.write(
+          `${i > 0 ? '\n' : ''}${color ? `\x1b[1m${visible(title, { whitespace: false })}\x1b[22m` : `== ${visible(title, { whitespace: false })}`}\n`,
+        );
+      }
+      io.stdout.write(renderTokens(sample, { color, ids: values.ids, width }) + '\n');
+    }
     return 0;
-  }
-  if (positionals.length > 1)
-    throw new UsageError(`show takes one TEXT argument, got ${positionals.length} (quote the text)`);
-  if (positionals.length === 1 && values.file) throw new UsageError('give either TEXT or --file, not both');
-  // 0 and other lengths below the template's specials are allowed: HF truncates there too.
-  const maxLength = positiveInt('max-length', values['max-length'], 0);
-  const truncationSide = sideOf(values['truncation-side']);
-  const engines = (values.engine ?? ['js']).map(engineOf);
-  const text = positionals[0] ?? (values.file ? readTextFile(values.file) : await readStdin(io));
-
-  const color = values['no-color'] ? false : values.color ? true : colorEnabled(io);
-  const specs = values.tokenizer ?? [DEFAULT_TOKENIZER];
-  const results = [];
-  for (const spec of specs)
-    for (const engine of engines) {
-      const tokenizer = await loadTokenizer(spec, engine, io.env);
-      // Like transformers, the side comes from tokenizer_config.json unless asked for.
-      const side = truncationSide ?? (anatomyOf(tokenizer.files).config.truncationSide === 'left' ? 'left' : 'right');
-      const [sample] = await tokenizeTexts(tokenizer, [text], {
-        addSpecialTokens: !values['no-special-tokens'],
-        maxLength,
-        truncationSide: side,
-      });
-      results.push({ tokenizer, sample: sample! });
-    }
-
-  if (values.json) {
-    // One line per tokenizer × engine (JSONL), the same record for one -t or several.
-    for (const { tokenizer, sample } of results) {
-      const record = {
-        offsets: 'utf16',
-        tokenizer: {
-          name: tokenizer.name,
-          spec: tokenizer.source.spec,
-          fingerprint: tokenizer.fingerprint,
-          engine: tokenizer.engine.name,
-          engineVersion: tokenizer.engine.version,
-        },
-        ...sample,
-      } satisfies ShowRecord;
-      io.stdout.write(`${jsonText(record, 'line')}\n`);
-    }
-    return 0;
-  }
-  const width = terminalWidth(io);
-  for (const [i, { tokenizer, sample }] of results.entries()) {
-    if (results.length > 1) {
-      const title = `${tokenizer.name} · ${tokenizer.engine.name} · ${tokenizer.fingerprint.slice(7, 19)}`;
-      io.stdout.write(
-        `${i > 0 ? '\n' : ''}${color ? `\x1b[1m${visible(title, { whitespace: false })}\x1b[22m` : `== ${visible(title, { whitespace: false })}`}\n`,
-      );
-    }
-    io.stdout.write(renderTokens(sample, { color, ids: values.ids, width }) + '\n');
-  }
-  return 0;
-}
+  },
+});
 
 function readTextFile(file: string): string {
   let buf: Buffer;

@@ -2,8 +2,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Io } from '../io.js';
-import { assembleSnapshot, serializeEntry } from '../core/snapshot/format.js';
+import { assembleSnapshot, serializeEntry } from '../core/snapshot/serialize.js';
 import { visible } from '../render/visible.js';
 import { InputError } from '../errors.js';
 import { readSuite } from '../snapshot/config-file.js';
@@ -22,101 +21,85 @@ import {
 import { defaultWorkers } from '../tokenizers/pool.js';
 import { pendingPathOf, readSnapshotHeader, removeStaleTemps, snapshotPathOf } from '../snapshot/store.js';
 import { fileHolds, writeFileAtomic } from '../write-file-atomic.js';
-import { SUITE_OPTIONS, engineOf, parse, positiveInt } from './options.js';
 import { ciPolicy, refuseInCi } from '../ci-policy.js';
+import { defineCommand } from './definition.js';
+import { SUITE_OPTIONS } from './option-groups.js';
 
-const HELP = `Usage: tokpeek snapshot [-c FILE] [-t NAME]... [--corpus NAME]... [--workers N]
-
-Tokenizes the suite's corpora with its tokenizers (tokpeek.config.json) and writes
+export const snapshot = defineCommand({
+  name: 'snapshot',
+  usage: ['snapshot [-c FILE] [-t NAME]... [--corpus NAME]... [--workers N]'],
+  description: `Tokenizes the suite's corpora with its tokenizers (tokpeek.config.json) and writes
 snapshots/<tokenizer>/<corpus>.snap, replacing what was there (obsolete samples go,
-pending .snap.new files are removed). Review drift before re-recording: \`tokpeek check\`.
-
-  -c, --config FILE     suite config (default ./tokpeek.config.json)
-  -t, --tokenizer NAME  only this configured tokenizer (repeatable)
-      --corpus NAME     only this configured corpus (repeatable)
-  -e, --engine NAME     override every tokenizer's engine (js | rust | transformers | tiktoken)
-      --workers N       worker threads (default: one per 256 KiB of corpus, up to the cores)
-      --max-line-bytes N  longest line (or JSON record) read, in bytes (default 8 MiB)`;
-
-export async function snapshot(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse('snapshot', args, SUITE_OPTIONS, false);
-  if (values.help) {
-    io.stdout.write(HELP + '\n');
-    return 0;
-  }
-  void positionals;
-  refuseInCi(ciPolicy(io.env), 'snapshot writes snapshots', 'tokpeek snapshot');
-  const suite = readSuite(values.config, io.cwd);
-  const engine = values.engine === undefined ? undefined : engineOf(values.engine);
-  const plan = planSuite(suite, values.tokenizer, values.corpus, engine);
-  const maxLineBytes = positiveInt('max-line-bytes', values['max-line-bytes']);
-  const requested =
-    values.workers === undefined
-      ? undefined
-      : Number(values.workers) === 0
-        ? 0
-        : positiveInt('workers', values.workers);
-  removeStaleTemps(suite.snapshotDir);
-  const rel = (p: string) => path.relative(io.cwd, p) || p;
-  const prepared = plan.map(({ tokenizer, corpora }) => {
-    const files = corpora.map((c) => ({ corpus: c, files: corpusFiles(c, suite.dir, rel(suite.file)) }));
-    const bytes = files.flatMap((f) => f.files).reduce((n, f) => n + fs.statSync(f.file).size, 0);
-    return {
-      tokenizer,
-      files,
-      workers: workersFor(bytes, requested),
-      paths: corpora.map((c) => snapshotPathOf(suite.snapshotDir, tokenizer.name, c.name)),
-    };
-  });
-  const open = async ({ tokenizer, files, workers, paths }: (typeof prepared)[number]) => {
-    const opening = openTokenizer(tokenizer, {
-      baseDir: suite.dir,
-      env: io.env,
-      workers,
-      previous: paths.flatMap((file) => readSnapshotHeader(file) ?? []),
+pending .snap.new files are removed). Review drift before re-recording: \`tokpeek check\`.`,
+  options: SUITE_OPTIONS,
+  run: async ({ values }, io) => {
+    refuseInCi(ciPolicy(io.env), 'snapshot writes snapshots', 'tokpeek snapshot');
+    const suite = readSuite(values.config, io.cwd);
+    const plan = planSuite(suite, values.tokenizer, values.corpus, values.engine);
+    const maxLineBytes = values['max-line-bytes'];
+    const requested = values.workers;
+    removeStaleTemps(suite.snapshotDir);
+    const rel = (p: string) => path.relative(io.cwd, p) || p;
+    const prepared = plan.map(({ tokenizer, corpora }) => {
+      const files = corpora.map((c) => ({ corpus: c, files: corpusFiles(c, suite.dir, rel(suite.file)) }));
+      const bytes = files.flatMap((f) => f.files).reduce((n, f) => n + fs.statSync(f.file).size, 0);
+      return {
+        tokenizer,
+        files,
+        workers: workersFor(bytes, requested),
+        paths: corpora.map((c) => snapshotPathOf(suite.snapshotDir, tokenizer.name, c.name)),
+      };
     });
-    try {
-      // Hashed while the workers load the tokenizer.
-      const hashes = files.map(({ files: list }) =>
-        list.map((f) => ({ path: f.relative, sha256: fileSha256(f.file) })),
-      );
-      const t = await opening;
-      return { t, hashes, close: () => t.close() };
-    } catch (e) {
-      await opening.then(
-        (t) => t.close(),
-        () => {},
-      );
-      throw e;
-    }
-  };
-  for await (const [{ files, paths }, { t, hashes }] of openedInTurn(
-    prepared,
-    open,
-    (p) => p.workers,
-    defaultWorkers(),
-  )) {
-    for (const [i, { corpus, files: list }] of files.entries()) {
-      // Blocks are serialized (and encoded) as results arrive, while the workers keep tokenizing.
-      const entries: Array<{ key: string; block: Buffer }> = [];
-      for await (const { sample, encoding } of encodeEntries(t, keyedSamples(list, corpus, maxLineBytes)))
-        entries.push({ key: sample.key, block: Buffer.from(serializeEntry(entryOf(t, sample, encoding)), 'utf8') });
-      if (entries.length === 0)
-        throw new InputError(
-          list.map((f) => rel(f.file)).join(', '),
-          'no samples: the corpus is empty',
-          undefined,
-          `Add samples, or remove corpus "${corpus.name}" from ${rel(suite.file)}.`,
+    const open = async ({ tokenizer, files, workers, paths }: (typeof prepared)[number]) => {
+      const opening = openTokenizer(tokenizer, {
+        baseDir: suite.dir,
+        env: io.env,
+        workers,
+        previous: paths.flatMap((file) => readSnapshotHeader(file) ?? []),
+      });
+      try {
+        // Hashed while the workers load the tokenizer.
+        const hashes = files.map(({ files: list }) =>
+          list.map((f) => ({ path: f.relative, sha256: fileSha256(f.file) })),
         );
-      const content = assembleSnapshot(headerFor(t, corpus.name, hashes[i]!), entries);
-      const file = paths[i]!;
-      const same = fileHolds(file, content);
-      if (!same) writeFileAtomic(file, content);
-      fs.rmSync(pendingPathOf(file), { force: true });
-      io.stdout.write(
-        `${same ? 'unchanged' : 'wrote'} ${visible(rel(file), { whitespace: false })} (${entries.length} ${entries.length === 1 ? 'sample' : 'samples'})\n`,
-      );
+        const t = await opening;
+        return { t, hashes, close: () => t.close() };
+      } catch (e) {
+        await opening.then(
+          (t) => t.close(),
+          () => {},
+        );
+        throw e;
+      }
+    };
+    for await (const [{ files, paths }, { t, hashes }] of openedInTurn(
+      prepared,
+      open,
+      (p) => p.workers,
+      defaultWorkers(),
+    )) {
+      for (const [i, { corpus, files: list }] of files.entries()) {
+        // Blocks are serialized (and encoded) as results arrive, while the workers keep tokenizing.
+        const entries: Array<{ key: string; block: Buffer }> = [];
+        for await (const { sample, encoding } of encodeEntries(t, keyedSamples(list, corpus, maxLineBytes)))
+          entries.push({ key: sample.key, block: Buffer.from(serializeEntry(entryOf(t, sample, encoding)), 'utf8') });
+        if (entries.length === 0)
+          throw new InputError(
+            list.map((f) => rel(f.file)).join(', '),
+            'no samples: the corpus is empty',
+            undefined,
+            `Add samples, or remove corpus "${corpus.name}" from ${rel(suite.file)}.`,
+          );
+        const content = assembleSnapshot(headerFor(t, corpus.name, hashes[i]!), entries);
+        const file = paths[i]!;
+        const same = fileHolds(file, content);
+        if (!same) writeFileAtomic(file, content);
+        fs.rmSync(pendingPathOf(file), { force: true });
+        io.stdout.write(
+          `${same ? 'unchanged' : 'wrote'} ${visible(rel(file), { whitespace: false })} (${entries.length} ${entries.length === 1 ? 'sample' : 'samples'})\n`,
+        );
+      }
     }
-  }
-  return 0;
-}
+    return 0;
+  },
+});

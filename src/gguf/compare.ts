@@ -2,7 +2,7 @@
 // from: the checks behind `info -t model.gguf --against org/name` and the notes of a diff
 // between the two runtimes. Data in, warnings out.
 
-import type { AnatomyWarning } from '../core/anatomy.js';
+import type { AnatomyWarning } from '../core/anatomy/types.js';
 import { anatomyOf } from '../core/anatomy.js';
 import { componentTypes, piecesById } from '../core/vocabulary.js';
 import type { TokenizerFiles } from '../core/tokenizer-files.js';

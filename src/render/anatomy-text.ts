@@ -1,7 +1,7 @@
 // `tokpeek info` as plain text: one aligned label column, no colours (a caller may add them).
 
-import type { Anatomy, TokenRole } from '../core/anatomy.js';
-import { TOKEN_ROLES } from '../core/anatomy.js';
+import type { Anatomy, TokenRole } from '../core/anatomy/types.js';
+import { TOKEN_ROLES } from '../core/anatomy/types.js';
 import type { TokenizerSource } from '../core/tokenizer-files.js';
 import type { BulkPath } from '../engines/engine.js';
 import { ENGINE_PACKAGES, type EngineName } from '../core/token-model.js';

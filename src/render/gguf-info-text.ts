@@ -1,7 +1,7 @@
 // `tokpeek info -t model.gguf` as plain text: the GGUF's tokenizer metadata as llama.cpp reads
 // it, and (with --against) where it departs from an HF tokenizer.
 
-import type { AnatomyWarning } from '../core/anatomy.js';
+import type { AnatomyWarning } from '../core/anatomy/types.js';
 import type { TokenizerSource } from '../core/tokenizer-files.js';
 import { type GgufTokenizer, SPECIAL_ROLES, TOKEN_TYPE, addsBos } from '../gguf/gguf-tokenizer.js';
 import { groupDigits } from './anatomy-text.js';

@@ -27,14 +27,10 @@ import {
   type Snapshot,
   type SnapshotEntry,
   type SnapshotHeader,
-  type SnapshotIndex,
   SnapshotFormatError,
-  compareKeys,
-  indexSnapshot,
-  parseSnapshot,
-  parseSnapshotHeader,
-  serializeSnapshot,
 } from '../core/snapshot/format.js';
+import { type SnapshotIndex, indexSnapshot, parseSnapshot, parseSnapshotHeader } from '../core/snapshot/parse.js';
+import { compareKeys, serializeSnapshot } from '../core/snapshot/serialize.js';
 import { type Suite, readSuite } from './config-file.js';
 
 export interface PendingChange {

@@ -317,7 +317,11 @@ describe('bad input: one line naming the file, exit code 2, no stack trace', () 
     ],
     ['an unknown command', () => ['shwo'], /unknown command or missing corpus file "shwo"/],
     ['an unknown option', () => ['show', '--colour'], /show: Unknown option '--colour'/],
-    ['an unknown engine', () => ['show', 'x', '-e', 'python'], /unknown engine "python"/],
+    [
+      'an unknown engine',
+      () => ['show', 'x', '-e', 'python'],
+      /--engine must be one of js, rust, transformers, llama\.cpp, tiktoken, not "python"/,
+    ],
   ];
 
   it.each(cases)('%s', async (_name, args, message) => {

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateSuiteConfig } from '../../src/core/config/suite-config.js';
-import { type Snapshot, serializeSnapshot } from '../../src/core/snapshot/format.js';
+import type { Snapshot } from '../../src/core/snapshot/format.js';
+import { serializeSnapshot } from '../../src/core/snapshot/serialize.js';
 import { sampleKey } from '../../src/core/snapshot/sample-key.js';
 import {
   acceptPending,

@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { header } from '../support/snapshot-header.js';
+import type { Snapshot } from '../../src/core/snapshot/format.js';
 import {
-  type Snapshot,
   assembleSnapshot,
-  indexSnapshot,
-  parseSnapshot,
   serializeEntry,
   serializeSnapshot,
   tokenLineBreaks,
-} from '../../src/core/snapshot/format.js';
+} from '../../src/core/snapshot/serialize.js';
+import { indexSnapshot, parseSnapshot } from '../../src/core/snapshot/parse.js';
 import { escapeText, tokenDisplay, tokenMark, unescapeText } from '../../src/core/snapshot/text-escape.js';
 import { sampleKey } from '../../src/core/snapshot/sample-key.js';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Token, TokenizedSample } from '../../src/core/token-model.js';
-import { PLAIN_LEGEND, renderTokens, tokenKind } from '../../src/render/token-text.js';
+import { PLAIN_LEGEND, tokenKind } from '../../src/render/token-items.js';
+import { renderTokens } from '../../src/render/token-text.js';
 
 function tok(id: number, text: string, start: number, end: number, extra: Partial<Token> = {}): Token {
   return {

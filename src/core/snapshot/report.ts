@@ -297,3 +297,17 @@ export function assembleReport(command: DriftReport['command'], ci: boolean, sub
   }
   return { version: REPORT_VERSION, command, ci, subjects, totals, classes, exitCode: totals.failed ? 1 : 0 };
 }
+
+/** One side of a comparison, described by a snapshot header. */
+export function sideOfHeader(label: string, h: SnapshotHeader): SideInfo {
+  return {
+    label,
+    tokenizer: h.tokenizer,
+    spec: h.spec,
+    engine: h.engine,
+    engineVersion: h.engineVersion,
+    fingerprint: h.fingerprint,
+    behaviour: h.behaviour,
+    tokpeek: h.tokpeek,
+  };
+}

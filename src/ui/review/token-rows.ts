@@ -6,8 +6,9 @@ import type { Tokenization } from '../../core/snapshot/classify.js';
 import { tokenMark } from '../../core/snapshot/text-escape.js';
 import { type Hunk, tokenHunks } from '../../core/snapshot/token-diff.js';
 import { displayWidth } from '../../render/display-width.js';
-import type { Cell, Item, Part } from '../../render/token-text.js';
-import { wrapItems } from '../../render/token-text.js';
+import type { Cell } from '../../render/token-layout.js';
+import type { Item, Part } from '../../render/token-items.js';
+import { wrapItems } from '../../render/token-layout.js';
 import { hasInvisible, visible } from '../../render/visible.js';
 import { type Overlay, paintIdLine, paintLine } from '../token-view/paint.js';
 

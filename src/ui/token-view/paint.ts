@@ -3,7 +3,7 @@
 // dim, underline, inverse): the token view is still in bracket notation then, and the cursor
 // must still show. Only SGR sequences are emitted; the text went through visible() already.
 
-import type { Cell } from '../../render/token-text.js';
+import type { Cell } from '../../render/token-layout.js';
 import { type Palette, type Theme, bg, fg } from '../theme.js';
 
 export interface Overlay {

@@ -11,15 +11,8 @@
 // (side right) or after the last dropped one (side left), dropped tokens dimmed.
 
 import type { TokenizedSample, Truncation } from '../../core/token-model.js';
-import {
-  type Cell,
-  type Item,
-  cutMarkerItem,
-  isSplitToken,
-  tokenEndsLine,
-  tokenItems,
-  wrapItems,
-} from '../../render/token-text.js';
+import { type Cell, wrapItems } from '../../render/token-layout.js';
+import { type Item, cutMarkerItem, isSplitToken, tokenEndsLine, tokenItems } from '../../render/token-items.js';
 
 export const SOFT_PARAGRAPH = 1024;
 

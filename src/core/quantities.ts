@@ -1,0 +1,18 @@
+// How counts and shares read in every output: `1,234 tokens`, `1 change`, `12.5%`.
+
+/** `1234` → `1,234` (the same grouping on every machine). */
+export function thousands(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** `3 changes`, `1 change`; `many` for irregular plurals (`corpus` → `corpora`). */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${thousands(n)} ${n === 1 ? one : many}`;
+}
+
+/** A share as a percentage: two decimals below 10%, one above, `<0.01%` for what would round to 0. */
+export function pct(x: number): string {
+  if (x === 0) return '0%';
+  if (x < 0.0001) return '<0.01%';
+  return `${(100 * x).toFixed(x < 0.1 ? 2 : 1)}%`;
+}
