@@ -152,7 +152,10 @@ export function renderReportMarkdown(r: Report, opts: { maxBytes?: number } = {}
   for (const inv of H.invisible) out.push(`| ${inv.label} | ${num(inv.samples.count)} | ${loc(inv.samples)} |`);
   if (!H.invisible.length) out.push('| invisible characters | 0 | |');
   out.push(`| empty samples | ${num(H.empty.count)} | ${loc(H.empty)} |`);
-  out.push(`| duplicate samples | ${num(H.duplicates.count)} | ${loc(H.duplicates)} |`, '');
+  const about = H.duplicates.sampledOneIn
+    ? `about ${num(H.duplicates.count)} (from 1 in ${num(H.duplicates.sampledOneIn)} distinct texts)`
+    : num(H.duplicates.count);
+  out.push(`| duplicate samples | ${about} | ${loc(H.duplicates)} |`, '');
   if (r.notes.length) {
     out.push('### Notes', '');
     for (const n of r.notes) out.push(`- ${n}`);

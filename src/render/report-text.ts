@@ -299,7 +299,11 @@ export function renderReportText(r: Report, opts: ReportTextOptions): string {
   check(
     H.duplicates.count === 0,
     'duplicate samples',
-    H.duplicates.count ? `${plural(H.duplicates.count, 'sample')} repeat an earlier one` : 'none',
+    H.duplicates.count
+      ? H.duplicates.sampledOneIn
+        ? `about ${plural(H.duplicates.count, 'sample')} repeat an earlier one (estimated from 1 in ${num(H.duplicates.sampledOneIn)} distinct texts: too many to hold them all)`
+        : `${plural(H.duplicates.count, 'sample')} repeat an earlier one`
+      : 'none',
     H.duplicates,
   );
 

@@ -213,4 +213,38 @@ describe('SeenSet', () => {
     expect(back.add(cyrb53('sample 42'), 0, 99)).toEqual({ file: 0, line: 43 });
     expect(cyrb53('a')).not.toBe(cyrb53('b'));
   });
+
+  it('holds at most its capacity: exact up to it, then an estimate from a sample of the hashes', () => {
+    const exact = new SeenSet(1000);
+    for (let i = 0; i < 3000; i++) exact.add(cyrb53(`s${i % 900}`), 0, i + 1);
+    expect([exact.level, exact.duplicates, exact.size]).toEqual([0, 2100, 900]);
+
+    // 40,000 distinct texts, every one seen 3 times: 80,000 repeats, in a table of 4,096.
+    const s = new SeenSet(4096);
+    for (let round = 0; round < 3; round++) for (let i = 0; i < 40_000; i++) s.add(cyrb53(`text ${i}`), 0, i + 1);
+    expect(s.size).toBeLessThanOrEqual(4096);
+    expect(s.level).toBeGreaterThanOrEqual(4);
+    // Standard error about √(2^level × repeats): well within 10% here.
+    expect(Math.abs(s.duplicates - 80_000)).toBeLessThan(8_000);
+    // No false positives: texts never seen before are not duplicates.
+    for (let i = 0; i < 1000; i++) expect(s.add(cyrb53(`new ${i}`), 0, 1)).toBeUndefined();
+  });
+
+  it('merges a sampled partial into the same estimate as one run', () => {
+    const one = new SeenSet(2048);
+    const a = new SeenSet(2048);
+    const b = new SeenSet(2048);
+    for (let i = 0; i < 30_000; i++) {
+      const h = cyrb53(`t${i % 12_000}`);
+      one.add(h, 0, i + 1);
+      (i < 15_000 ? a : b).add(h, 0, i + 1);
+    }
+    const back = SeenSet.fromJSON(JSON.parse(JSON.stringify(b.toJSON())));
+    a.sampleAtLeast(back.level);
+    for (const e of back.entries()) a.add(e.hash, e.file, e.line, e.count);
+    a.sampleAtLeast(one.level);
+    one.sampleAtLeast(a.level);
+    expect(a.duplicates).toBe(one.duplicates);
+    expect(Math.abs(one.duplicates - 18_000)).toBeLessThan(3_000);
+  });
 });

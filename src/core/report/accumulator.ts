@@ -349,6 +349,8 @@ export class ReportAccumulator {
         ...where,
         detail: `same as ${where.unit === 'row' ? `${f} row ${first.line}` : `${f}:${first.line}`}`,
       });
+      // The table's count: exact, or estimated once the table samples (see dedupe.ts).
+      this.duplicates.count = this.seen.duplicates;
     }
   }
 
@@ -443,10 +445,11 @@ export class ReportAccumulator {
     mergeFinding(this.invisibleSamples, other.invisibleSamples, this.order);
     mergeFinding(this.empty, other.empty, this.order);
     mergeFinding(this.duplicates, other.duplicates, this.order);
+    this.seen.sampleAtLeast(other.seen.level);
     const crossShard: Location[] = [];
     for (const e of other.seen.entries()) {
       const file = remap[e.file]!;
-      const first = this.seen.add(e.hash, file, e.line);
+      const first = this.seen.add(e.hash, file, e.line, e.count);
       if (!first) continue;
       // Shards interleave: the copy earlier in the input is the original, whichever shard read it.
       const [orig, dup] =
@@ -454,7 +457,6 @@ export class ReportAccumulator {
           ? [first, { file, line: e.line }]
           : [{ file, line: e.line }, first];
       if (orig !== first) this.seen.replace(e.hash, orig.file, orig.line);
-      this.duplicates.count++;
       crossShard.push({
         file: this.files[dup.file]!.file,
         line: dup.line,
@@ -462,6 +464,8 @@ export class ReportAccumulator {
       });
     }
     mergeFinding(this.duplicates, { count: 0, examples: crossShard }, this.order);
+    // The table's count: exact, or estimated once the table samples (see dedupe.ts).
+    this.duplicates.count = this.seen.duplicates;
     if (other.chat) {
       const c = (this.chat ??= newChat());
       const o = other.chat;

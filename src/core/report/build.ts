@@ -128,7 +128,8 @@ export interface Report {
     invisibleSamples: number;
     invisibleAny: Finding;
     empty: Finding;
-    duplicates: Finding;
+    /** `sampledOneIn`: past the table's capacity, the count is estimated from 1 in N distinct texts (dedupe.ts). */
+    duplicates: Finding & { sampledOneIn?: number };
   };
   flags: Flag[];
   notes: string[];
@@ -278,7 +279,7 @@ export function buildReport(
       invisibleSamples: acc.invisibleSamples.count,
       invisibleAny: acc.invisibleSamples,
       empty: acc.empty,
-      duplicates: acc.duplicates,
+      duplicates: acc.seen.level ? { ...acc.duplicates, sampledOneIn: 2 ** acc.seen.level } : acc.duplicates,
     },
     flags: [],
     notes: [...ctx.notes],
