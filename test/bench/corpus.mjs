@@ -47,3 +47,46 @@ export function benchCorpusFile(targetBytes = 6_000_000) {
   if (!fs.existsSync(file)) fs.writeFileSync(file, benchLines(targetBytes).join('\n') + '\n');
   return { file, bytes: fs.statSync(file).size };
 }
+
+/**
+ * At least `targetBytes` of unique lines: sentences of benchLines() recombined with a seeded
+ * generator (1–4 sentences a line; a line that came before is drawn again), so that no line
+ * repeats and start-up costs are amortised. Written once to a temp file; returns path and size.
+ */
+export function uniqueLinesFile(targetBytes = 40_000_000, seed = 15) {
+  const file = path.join(os.tmpdir(), `tokpeek-bench-unique-${targetBytes}-${seed}.txt`);
+  if (fs.existsSync(file)) return { file, bytes: fs.statSync(file).size };
+  const sentences = benchLines()
+    .flatMap((l) => l.match(/[^.!?]+[.!?]+["”’)]*\s*/g) ?? [l])
+    .map((s) => s.trim());
+  let state = seed >>> 0;
+  const next = () => {
+    // mulberry32
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const seen = new Set();
+  const out = fs.openSync(file + '.tmp', 'w');
+  let bytes = 0;
+  let chunk = [];
+  while (bytes < targetBytes) {
+    const n = 1 + Math.floor(next() * 4);
+    let line = '';
+    for (let i = 0; i < n; i++) line += (i ? ' ' : '') + sentences[Math.floor(next() * sentences.length)];
+    if (!line || seen.has(line)) continue;
+    seen.add(line);
+    chunk.push(line);
+    bytes += Buffer.byteLength(line) + 1;
+    if (chunk.length >= 10_000) {
+      fs.writeSync(out, chunk.join('\n') + '\n');
+      chunk = [];
+    }
+  }
+  if (chunk.length) fs.writeSync(out, chunk.join('\n') + '\n');
+  fs.closeSync(out);
+  fs.renameSync(file + '.tmp', file);
+  return { file, bytes: fs.statSync(file).size };
+}

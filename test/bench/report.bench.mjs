@@ -1,36 +1,56 @@
-// `tokpeek report` throughput on ~6 MB of real text (Moby Dick + SOTU), side by side in one
-// run with the bare @huggingface/tokenizers encode loop and gpt-tokenizer (o200k_base) on the
-// same lines and the same vocabulary (GPT-4o), then a memory check: a large JSONL generated on
-// the fly, reported with peak RSS sampled while it runs.
+// Bulk throughput side by side, in one run, on one corpus and one vocabulary (GPT-4o o200k):
+// `tokpeek report` and `tokpeek check` (the real binary, whole process, 2 workers) against
+// gpt-tokenizer's encode loop (1.00×), the bare @huggingface/tokenizers loop and the Rust
+// binding's encodeBatch. The corpus is 40 MB of unique lines (sentences of the bench texts
+// recombined with a seed: no line repeats, start-up is amortised). Rounds are interleaved so a
+// busy moment of the machine hits every row alike; ratios are per round. Then peak RSS of
+// `report` on a generated 1 GB JSONL.
 //
-//   node test/bench/report.bench.mjs [--big-mb 200]
+//   node test/bench/report.bench.mjs [--mb 40] [--rounds 1] [--big-mb 1000] [--bare-mb 4]
+//
+// The bare @huggingface/tokenizers loop runs on the corpus's first --bare-mb MB only (it is
+// about ten times slower than the others); its row is a rate like the rest.
 
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { benchCorpusFile, benchLines } from './corpus.mjs';
+import { Tokenizer as JsTokenizer } from '@huggingface/tokenizers';
+import { Tokenizer as RustTokenizer } from 'tokenizers';
+import { uniqueLinesFile } from './corpus.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const BIN = path.join(here, '..', '..', 'bin', 'tokpeek.js');
-const bigMb = Number(process.argv[process.argv.indexOf('--big-mb') + 1] || 200) || 200;
+const arg = (name, dflt) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : dflt;
+};
+const MB = arg('mb', 40);
+const ROUNDS = arg('rounds', 1);
+const BIG_MB = arg('big-mb', 1000);
+const BARE_MB = arg('bare-mb', 4);
+const SPEC = 'gpt4o';
+const WORKERS = '2';
 
-/** Runs the real binary; returns seconds and peak RSS of the process tree's main process (sampled from /proc). */
-function runReport(args, nodeArgs = []) {
+/** Runs the real binary; returns seconds and the peak RSS of the process (all its threads), sampled from /proc. */
+function run(args, options = {}) {
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint();
-    const child = spawn(process.execPath, [...nodeArgs, BIN, 'report', ...args], {
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], {
+      cwd: options.cwd,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, CI: '1' },
+      // CI mode never writes snapshots: the untimed snapshot runs without it.
+      env: Object.fromEntries(
+        Object.entries({ ...process.env, CI: '1', NO_COLOR: '1' }).filter(([k]) => !(options.write && k === 'CI')),
+      ),
     });
     let out = '';
     let err = '';
     let peak = 0;
     const timer = setInterval(() => {
       try {
-        const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
-        const m = /VmRSS:\s+(\d+) kB/.exec(status);
+        const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'));
         if (m) peak = Math.max(peak, Number(m[1]) * 1024);
       } catch {}
     }, 50);
@@ -39,99 +59,118 @@ function runReport(args, nodeArgs = []) {
     child.on('error', reject);
     child.on('close', (code) => {
       clearInterval(timer);
-      if (code !== 0) return reject(new Error(`report exited ${code}: ${err}`));
+      if (code !== 0) return reject(new Error(`tokpeek ${args[0]} exited ${code}: ${err}`));
       resolve({ seconds: Number(process.hrtime.bigint() - start) / 1e9, peak, out });
     });
   });
 }
 
-const mb = (bytes, s) => bytes / 1e6 / s;
 const fmt = (n, d = 2) => n.toFixed(d);
-
-const { file, bytes } = benchCorpusFile();
-const lines = benchLines();
+const { file, bytes } = uniqueLinesFile(MB * 1e6);
+const lines = fs.readFileSync(file, 'utf8').split('\n').filter(Boolean);
 const cores = os.availableParallelism?.() ?? os.cpus().length;
-console.log(`corpus: ${lines.length} lines, ${fmt(bytes / 1e6)} MB (${file}); ${cores} cores; Node ${process.version}`);
+console.log(
+  `corpus: ${lines.length.toLocaleString('en-US')} unique lines, ${fmt(bytes / 1e6, 1)} MB (${file}); ${SPEC}; ${cores} cores; Node ${process.version}; ${ROUNDS} round(s)`,
+);
 
-// Bare engine: @huggingface/tokenizers on the GPT-4o tokenizer.json, encode per line.
-const { Tokenizer } = await import('@huggingface/tokenizers');
 const { loadTokenizer } = await import('../../dist/tokenizers/load.js');
-const gpt4o = await loadTokenizer('gpt4o', 'js');
-const bare = new Tokenizer(gpt4o.files.tokenizer, gpt4o.files.config ?? {});
-for (const l of lines.slice(0, 500)) bare.encode(l);
-let t = performance.now();
-let bareTokens = 0;
-for (const l of lines) bareTokens += bare.encode(l).ids.length;
-const bareS = (performance.now() - t) / 1000;
-
-// gpt-tokenizer, o200k_base: the fastest pure-JS BPE on npm for this vocabulary.
+const loaded = await loadTokenizer(SPEC, 'js');
+const tokenizerJson = path.join(loaded.source.path, 'tokenizer.json');
 const gt = await import('gpt-tokenizer/encoding/o200k_base');
-for (const l of lines.slice(0, 500)) gt.encode(l);
-t = performance.now();
-let gtTokens = 0;
-for (const l of lines) gtTokens += gt.encode(l).length;
-const gtS = (performance.now() - t) / 1000;
-
-const all = await runReport([file, '-t', 'gpt4o', '--max-length', '512', '--format', 'json']);
-const one = await runReport([file, '-t', 'gpt4o', '--max-length', '512', '--format', 'json', '--workers', '1']);
-const reportTokens = JSON.parse(all.out).lengths.tokens;
-if (JSON.parse(one.out).lengths.tokens !== reportTokens) throw new Error('--workers 1 and all cores disagree');
-
-const rows = [
-  ['bare @huggingface/tokenizers encode loop (1 thread)', mb(bytes, bareS), bareTokens],
-  ['gpt-tokenizer o200k_base encode loop (1 thread)', mb(bytes, gtS), gtTokens],
-  [`tokpeek report -t gpt4o (${cores} workers, whole process)`, mb(bytes, all.seconds), reportTokens],
-  ['tokpeek report -t gpt4o --workers 1 (whole process)', mb(bytes, one.seconds), reportTokens],
-];
-console.log('\n| what | MB/s | tokens | vs bare engine | vs gpt-tokenizer |\n|---|---:|---:|---:|---:|');
-for (const [name, rate, tokens] of rows)
-  console.log(
-    `| ${name} | ${fmt(rate)} | ${tokens.toLocaleString('en-US')} | ${fmt(rate / rows[0][1])}× | ${fmt(rate / rows[1][1])}× |`,
-  );
-console.log(
-  '\nThe report figures include process start, loading the tokenizer in every worker, and all statistics (round trip, hazards, duplicates).',
-);
-if (bareTokens !== reportTokens)
-  console.log(
-    `note: report counts ${reportTokens} tokens, the bare loop ${bareTokens} (the report reads the file's lines; benchLines are the same lines)`,
-  );
-
-// Memory: a large JSONL written on the fly, then reviewed; peak RSS should not grow with the file.
-const big = path.join(os.tmpdir(), `tokpeek-bench-big-${bigMb}mb.jsonl`);
-if (!fs.existsSync(big) || fs.statSync(big).size < bigMb * 1e6) {
-  const outStream = fs.createWriteStream(big);
-  let written = 0;
-  let i = 0;
-  while (written < bigMb * 1e6) {
-    const line = JSON.stringify({ id: i, text: lines[i % lines.length] + ` (${i})` }) + '\n';
-    written += Buffer.byteLength(line);
-    i++;
-    if (!outStream.write(line)) await new Promise((r) => outStream.once('drain', r));
-  }
-  await new Promise((r) => outStream.end(r));
+const bare = new JsTokenizer(loaded.files.tokenizer, loaded.files.config ?? {});
+const rust = RustTokenizer.fromFile(tokenizerJson);
+const bareLines = [];
+for (let n = 0, i = 0; n < BARE_MB * 1e6 && i < lines.length; i++) {
+  bareLines.push(lines[i]);
+  n += Buffer.byteLength(lines[i]) + 1;
 }
-const small = path.join(os.tmpdir(), `tokpeek-bench-small.jsonl`);
+const bareBytes = bareLines.reduce((n, l) => n + Buffer.byteLength(l) + 1, 0);
+
+// check needs a snapshot of the corpus: recorded once, untimed.
+const suite = fs.mkdtempSync(path.join(os.tmpdir(), 'tokpeek-bench-bulk-'));
+// A hard link (a copy across file systems): config paths may not lead outside the suite's folder.
+try {
+  fs.linkSync(file, path.join(suite, 'corpus.txt'));
+} catch {
+  fs.copyFileSync(file, path.join(suite, 'corpus.txt'));
+}
 fs.writeFileSync(
-  small,
-  fs
-    .readFileSync(big)
-    .subarray(0, 20e6)
-    .toString('utf8')
-    .replace(/\n[^\n]*$/, '\n'),
+  path.join(suite, 'tokpeek.config.json'),
+  JSON.stringify({ tokenizers: { [SPEC]: { spec: SPEC } }, corpora: { bench: 'corpus.txt' } }),
 );
-// V8 grows its heap lazily when allowed, so an uncapped peak RSS says more about the collector
-// than about what is retained: both runs cap the main thread's heap at 256 MiB; a leak would
-// then fail the big run or push its RSS past the small one's.
-const cap = ['--max-old-space-size=256'];
+await run(['snapshot', '--workers', WORKERS], { cwd: suite, write: true });
+
+const rows = {
+  gpt: { label: 'gpt-tokenizer o200k_base encode loop (1 thread)', rates: [] },
+  bare: { label: `bare @huggingface/tokenizers encode loop (1 thread; first ${BARE_MB} MB)`, rates: [] },
+  rust: { label: 'Rust `tokenizers` encodeBatch (batches of 1,024, its own threads)', rates: [] },
+  report: { label: `tokpeek report -t ${SPEC} --workers ${WORKERS} (whole process)`, rates: [] },
+  check: { label: `tokpeek check --ci --workers ${WORKERS} (whole process)`, rates: [] },
+};
+const tokens = {};
+const time = async (key, size, fn) => {
+  const t = performance.now();
+  tokens[key] = await fn();
+  rows[key].rates.push(size / 1e6 / ((performance.now() - t) / 1000));
+};
+for (let round = 0; round < ROUNDS; round++) {
+  await time('gpt', bytes, () => lines.reduce((n, l) => n + gt.encode(l).length, 0));
+  await time('bare', bareBytes, () => bareLines.reduce((n, l) => n + bare.encode(l).ids.length, 0));
+  await time('rust', bytes, async () => {
+    let n = 0;
+    for (let i = 0; i < lines.length; i += 1024)
+      for (const e of await rust.encodeBatch(lines.slice(i, i + 1024), { addSpecialTokens: true }))
+        n += e.getIds().length;
+    return n;
+  });
+  await time('report', bytes, async () => {
+    const r = await run(['report', file, '-t', SPEC, '--workers', WORKERS, '--max-length', '512', '--format', 'json']);
+    return JSON.parse(r.out).lengths.tokens;
+  });
+  await time('check', bytes, async () => {
+    await run(['check', '--ci', '--workers', WORKERS], { cwd: suite });
+    return undefined;
+  });
+}
+if (tokens.report !== tokens.gpt || tokens.rust !== tokens.gpt)
+  console.log(`note: token counts differ: gpt-tokenizer ${tokens.gpt}, rust ${tokens.rust}, report ${tokens.report}`);
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+console.log('\n| what | MB/s (median) | vs gpt-tokenizer loop (per round) |\n|---|---:|---:|');
+for (const row of Object.values(rows)) {
+  const ratios = row.rates.map((r, i) => r / rows.gpt.rates[i]);
+  const range = ratios.length > 1 ? ` (${fmt(Math.min(...ratios))}–${fmt(Math.max(...ratios))})` : '';
+  console.log(`| ${row.label} | ${fmt(median(row.rates))} | ${fmt(median(ratios))}×${range} |`);
+}
 console.log(
-  `\nmemory check (gpt4o, ${cores} workers, main heap capped at 256 MiB; RSS of the whole process, workers included):`,
+  '\nThe tokpeek rows include process start, loading the tokenizer (main thread and workers) and all statistics (round trip, hazards, duplicates); check reads and compares the snapshot.',
 );
-const smallRun = await runReport([small, '-t', 'gpt4o', '--max-length', '512', '--format', 'json'], cap);
-console.log(
-  `  ${fmt(fs.statSync(small).size / 1e6, 0)} MB JSONL: peak RSS ${fmt(smallRun.peak / 2 ** 20, 0)} MiB, ${fmt(mb(fs.statSync(small).size, smallRun.seconds))} MB/s`,
-);
-const bigRun = await runReport([big, '-t', 'gpt4o', '--max-length', '512', '--format', 'json'], cap);
-console.log(
-  `  ${fmt(fs.statSync(big).size / 1e6, 0)} MB JSONL: peak RSS ${fmt(bigRun.peak / 2 ** 20, 0)} MiB, ${fmt(mb(fs.statSync(big).size, bigRun.seconds))} MB/s, ${JSON.parse(bigRun.out).lengths.count.toLocaleString('en-US')} samples`,
-);
-console.log('  (the duplicate table grows by ~32 bytes per distinct sample; everything else is bounded)');
+fs.rmSync(suite, { recursive: true, force: true });
+
+// Memory: a large JSONL (unique lines, numbered), reviewed with the main heap capped so that
+// V8's lazy heap growth does not pass for retention; the whole process's RSS is sampled.
+if (BIG_MB > 0) {
+  const big = path.join(os.tmpdir(), `tokpeek-bench-big-${BIG_MB}mb.jsonl`);
+  if (!fs.existsSync(big) || fs.statSync(big).size < BIG_MB * 1e6) {
+    const out = fs.openSync(big + '.tmp', 'w');
+    let written = 0;
+    for (let i = 0; written < BIG_MB * 1e6; i++) {
+      const chunk = [];
+      for (let j = 0; j < 10_000; j++, i++)
+        chunk.push(JSON.stringify({ id: i, text: `${lines[i % lines.length]} (${i})` }));
+      const text = chunk.join('\n') + '\n';
+      fs.writeSync(out, text);
+      written += Buffer.byteLength(text);
+    }
+    fs.closeSync(out);
+    fs.renameSync(big + '.tmp', big);
+  }
+  const size = fs.statSync(big).size;
+  const r = await run(['report', big, '-t', SPEC, '--workers', WORKERS, '--max-length', '512', '--format', 'json'], {
+    nodeArgs: ['--max-old-space-size=256'],
+  });
+  const report = JSON.parse(r.out);
+  console.log(
+    `\nmemory: report on a ${fmt(size / 1e6, 0)} MB JSONL (${report.lengths.count.toLocaleString('en-US')} samples, ${WORKERS} workers, main heap capped at 256 MiB): peak RSS ${fmt(r.peak / 2 ** 20, 0)} MiB, ${fmt(size / 1e6 / r.seconds)} MB/s${report.hazards.duplicates.sampledOneIn ? `; duplicates estimated from 1 in ${report.hazards.duplicates.sampledOneIn}` : ''}`,
+  );
+}
