@@ -11,7 +11,7 @@ import type { Io } from '../io.js';
 import { printLine, terminalWidth, colorEnabled } from '../io.js';
 import { EXIT, InputError, UsageError, fileError } from '../errors.js';
 import { DEFAULT_TOKENIZER, findBundled } from '../tokenizers/bundled.js';
-import { loadTokenizer, readJsonFile } from '../tokenizers/load.js';
+import { type LoadedTokenizer, lazyTokenizer, readJsonFile } from '../tokenizers/load.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
 import { checkOutputPath } from '../contained-path.js';
 import { sampleBudgetMs, withinBudget } from '../time-budget.js';
@@ -344,7 +344,35 @@ interface Item {
 async function runReport(inputs: string[], io: Io, o: RunOptions) {
   const skipped: string[] = [];
   const files = await expandInputs(inputs, io.cwd, (s) => skipped.push(`skipped ${s.file}: ${s.reason}`));
-  const tok = await loadTokenizer(o.spec, o.engine, io.env);
+  // The workers load the tokenizer from the spec while this thread reads its files (it never
+  // builds an engine of its own unless it encodes itself, --workers 0).
+  const tok = lazyTokenizer(o.spec, o.engine, io.env);
+  const opening = TokenizerPool.open(tok, {
+    workers: o.workers,
+    offsets: false,
+    addSpecialTokens: true,
+    roundTrip: true,
+  });
+  opening.catch(() => {}); // awaited below; a failure before then closes it
+  try {
+    return await runWithPool(files, skipped, io, o, tok, opening);
+  } catch (e) {
+    await opening.then(
+      (pool) => pool.close(),
+      () => {},
+    );
+    throw e;
+  }
+}
+
+async function runWithPool(
+  files: string[],
+  skipped: string[],
+  io: Io,
+  o: RunOptions,
+  tok: LoadedTokenizer,
+  opening: Promise<TokenizerPool>,
+) {
   const anatomy = anatomyOf(tok.files);
   const cfg = anatomy.config;
   const modelMaxLength = cfg.modelMaxLengthUnset || cfg.modelMaxLength === null ? null : cfg.modelMaxLength;
@@ -472,12 +500,7 @@ async function runReport(inputs: string[], io: Io, o: RunOptions) {
     source = chosen;
   }
 
-  const pool = await TokenizerPool.open(tok, {
-    workers: o.workers,
-    offsets: false,
-    addSpecialTokens: true,
-    roundTrip: true,
-  });
+  const pool = await opening;
   // Unknown attribution needs offsets, only for the samples holding unknown/byte-fallback ids:
   // those without offsets are re-encoded with offsets in batches; results are applied in
   // input order (draining the queue in order), so the top-k tables do not depend on scheduling.
@@ -616,7 +639,7 @@ async function runReport(inputs: string[], io: Io, o: RunOptions) {
 }
 
 /** The renderer of chat records: the tokenizer's template, one of its named ones, or a file. */
-function chatRenderer(tok: Awaited<ReturnType<typeof loadTokenizer>>, o: RunOptions, io: Io): ChatRenderer {
+function chatRenderer(tok: LoadedTokenizer, o: RunOptions, io: Io): ChatRenderer {
   const choice = o.chatTemplate;
   const isFile =
     choice !== undefined &&

@@ -7,15 +7,12 @@ import path from 'node:path';
 import { globSync, isDynamicPattern } from 'tinyglobby';
 import { within } from '../contained-path.js';
 import { oncePerRealFile } from '../corpus/files.js';
-import type { Engine } from '../engines/engine.js';
-import { ENGINE_PACKAGES, type EngineName, type RawEncoding } from '../core/token-model.js';
+import type { EngineName, RawEncoding } from '../core/token-model.js';
 import type { SuiteCorpus, SuiteTokenizer } from '../core/config/suite-config.js';
 import { jsonPath } from '../core/config/suite-config.js';
 import { canonicalJson, fingerprintOf } from '../core/fingerprint.js';
-import { Vocabulary } from '../core/vocabulary.js';
 import { CANARIES, CANARY_SET, behaviourFingerprint, canaryHash } from '../core/snapshot/canaries.js';
 import type { CorpusFileHash, SnapshotEntry, SnapshotHeader } from '../core/snapshot/format.js';
-import type { TokenizerFiles } from '../core/tokenizer-files.js';
 import { sampleKey } from '../core/snapshot/sample-key.js';
 import { tokenDisplay } from '../core/snapshot/text-escape.js';
 import { type TokenizerDigest, tokenizerDigest } from '../core/snapshot/tokenizer-changes.js';
@@ -23,7 +20,7 @@ import type { PipelineEvidence } from '../core/drift/classify.js';
 import { readSamples } from '../corpus/read-corpus.js';
 import { InputError, UsageError, fileError } from '../errors.js';
 import { packageVersion } from '../package-info.js';
-import { type LoadedTokenizer, createEngine, engineFor, readTokenizerFiles, resolveSpec } from '../tokenizers/load.js';
+import { type LoadedTokenizer, lazyTokenizer } from '../tokenizers/load.js';
 import { TokenizerPool, defaultWorkers } from '../tokenizers/pool.js';
 
 export interface OpenTokenizer {
@@ -79,37 +76,9 @@ export async function openTokenizer(
   options: { baseDir: string; env: NodeJS.ProcessEnv; workers: number; previous?: SnapshotHeader[] },
 ): Promise<OpenTokenizer> {
   const spec = resolveSuiteSpec(config.spec, options.baseDir);
-  const { name, source, tokenizerPath } = resolveSpec(spec, options.env);
-  const engineName = engineFor(source, config.engine);
-  const engineVersion = packageVersion(ENGINE_PACKAGES[engineName]);
-  let files: TokenizerFiles | undefined;
-  let vocabulary: Vocabulary | undefined;
-  let engine: Promise<Engine> | undefined;
-  const real = () =>
-    (engine ??= createEngine(engineName, {
-      files: loaded.files,
-      tokenizerPath,
-      folder: path.dirname(tokenizerPath),
-    }));
-  const lazy: Engine = {
-    name: engineName,
-    label: `${ENGINE_PACKAGES[engineName]} ${engineVersion}`,
-    version: engineVersion,
-    encodeBatch: async (texts, add, opts) => (await real()).encodeBatch(texts, add, opts),
-    decode: async (ids) => (await real()).decode(ids),
-  };
-  const loaded = {
-    name,
-    source: { ...source, spec },
-    fingerprint: '',
-    engine: lazy,
-    get files() {
-      return (files ??= readTokenizerFiles(tokenizerPath));
-    },
-    get vocabulary() {
-      return (vocabulary ??= new Vocabulary(loaded.files.tokenizer));
-    },
-  } as LoadedTokenizer;
+  const loaded = lazyTokenizer(spec, config.engine, options.env);
+  const { tokenizerPath } = loaded;
+  const engineVersion = loaded.engine.version;
   // Workers start loading the tokenizer first (they need only the spec); this thread hashes
   // the files meanwhile, and parses them only if the header values must be worked out: the
   // workers send what spelling tokens takes (the pieces they meet, a vocabulary profile).
@@ -176,7 +145,7 @@ export async function openTokenizer(
       },
       // Only the js engine gives evidence: building another engine here would load it a second
       // time for nothing (llama.cpp: seconds, and its log then bypasses tokpeek's).
-      evidence: async (text) => (engineName === 'js' ? (await real()).evidence?.(text) : undefined),
+      evidence: async (text) => (loaded.engine.name === 'js' ? (await loaded.realEngine()).evidence?.(text) : undefined),
       close: () => pool.close(),
     };
   } catch (e) {
