@@ -113,6 +113,7 @@ const time = async (key, size, fn) => {
   tokens[key] = await fn();
   rows[key].rates.push(size / 1e6 / ((performance.now() - t) / 1000));
 };
+const peaks = { report: [], check: [] };
 for (let round = 0; round < ROUNDS; round++) {
   await time('gpt', bytes, () => lines.reduce((n, l) => n + gt.encode(l).length, 0));
   await time('bare', bareBytes, () => bareLines.reduce((n, l) => n + bare.encode(l).ids.length, 0));
@@ -125,10 +126,11 @@ for (let round = 0; round < ROUNDS; round++) {
   });
   await time('report', bytes, async () => {
     const r = await run(['report', file, '-t', SPEC, '--workers', WORKERS, '--max-length', '512', '--format', 'json']);
+    peaks.report.push(r.peak);
     return JSON.parse(r.out).lengths.tokens;
   });
   await time('check', bytes, async () => {
-    await run(['check', '--ci', '--workers', WORKERS], { cwd: suite });
+    peaks.check.push((await run(['check', '--ci', '--workers', WORKERS], { cwd: suite })).peak);
     return undefined;
   });
 }
@@ -136,11 +138,12 @@ if (tokens.report !== tokens.gpt || tokens.rust !== tokens.gpt)
   console.log(`note: token counts differ: gpt-tokenizer ${tokens.gpt}, rust ${tokens.rust}, report ${tokens.report}`);
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-console.log('\n| what | MB/s (median) | vs gpt-tokenizer loop (per round) |\n|---|---:|---:|');
-for (const row of Object.values(rows)) {
+console.log('\n| what | MB/s (median) | vs gpt-tokenizer loop (per round) | peak RSS |\n|---|---:|---:|---:|');
+for (const [key, row] of Object.entries(rows)) {
   const ratios = row.rates.map((r, i) => r / rows.gpt.rates[i]);
   const range = ratios.length > 1 ? ` (${fmt(Math.min(...ratios))}–${fmt(Math.max(...ratios))})` : '';
-  console.log(`| ${row.label} | ${fmt(median(row.rates))} | ${fmt(median(ratios))}×${range} |`);
+  const peak = peaks[key]?.length ? `${fmt(Math.max(...peaks[key]) / 2 ** 20, 0)} MiB` : '';
+  console.log(`| ${row.label} | ${fmt(median(row.rates))} | ${fmt(median(ratios))}×${range} | ${peak} |`);
 }
 console.log(
   '\nThe tokpeek rows include process start, loading the tokenizer (main thread and workers) and all statistics (round trip, hazards, duplicates); check reads and compares the snapshot.',
