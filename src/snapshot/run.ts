@@ -145,7 +145,8 @@ export async function openTokenizer(
       },
       // Only the js engine gives evidence: building another engine here would load it a second
       // time for nothing (llama.cpp: seconds, and its log then bypasses tokpeek's).
-      evidence: async (text) => (loaded.engine.name === 'js' ? (await loaded.realEngine()).evidence?.(text) : undefined),
+      evidence: async (text) =>
+        loaded.engine.name === 'js' ? (await loaded.realEngine()).evidence?.(text) : undefined,
       close: () => pool.close(),
     };
   } catch (e) {
