@@ -120,7 +120,7 @@ describe('tokpeek diff', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('tokenizer_config.json add_bos_token: false → true');
     expect(r.stdout).toMatch(
-      /⚠ tokenizer_config\.json add_bos_token changed \(false → true\): the js engine ignores this flag.*Python transformers honours it and now adds the BOS token/,
+      /⚠ tokenizer_config\.json add_bos_token changed \(false → true\): the js engine ignores this flag.*Python transformers honours it.* and now adds the BOS token/,
     );
     expect((await s.run(['check', '--corpus', 'prose', '--strict'])).code).toBe(1);
   });

@@ -610,3 +610,24 @@ describe('renderAnatomy', () => {
     expect(groupDigits(999)).toBe('999');
   });
 });
+
+describe('tokens only tokenizer_config.json names (Python transformers adds them at load time)', () => {
+  it('warns for added_tokens_decoder, additional_special_tokens and extra_special_tokens entries tokenizer.json lacks', () => {
+    const config = {
+      added_tokens_decoder: {
+        '1': { content: '<s>', special: true },
+        '32000': { content: '<|im_start|>', special: true },
+      },
+      additional_special_tokens: ['<s>', '<tool>'],
+      extra_special_tokens: { image_token: '<image>' },
+    };
+    const a = anatomyOf({ tokenizer: tok(), config });
+    const w = a.warnings.find((x) => x.code === 'config-only-tokens');
+    expect(w?.message).toMatch(
+      /names 3 tokens that tokenizer\.json lacks: "<\|im_start\|>" \(added_tokens_decoder id 32000\), "<tool>" \(additional_special_tokens\), "<image>" \(extra_special_tokens\)\. Python transformers adds them/,
+    );
+    expect(codes({ tokenizer: tok(), config: { additional_special_tokens: ['<s>', '</s>'] } })).not.toContain(
+      'config-only-tokens',
+    );
+  });
+});

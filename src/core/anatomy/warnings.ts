@@ -3,6 +3,7 @@
 import type { TokenizerFiles } from '../tokenizer-files.js';
 import { componentTypes } from '../vocabulary.js';
 import { tokenContent } from './config.js';
+import { configOnlyTokens } from './config-only-tokens.js';
 import { type Anatomy, type AnatomyWarning, TOKEN_ROLES } from './types.js';
 
 type Json = Record<string, any>;
@@ -197,6 +198,19 @@ export function warningsOf(a: Anatomy, json: Json, cfg: Json, stm: Json, files: 
     warn(
       'no-unk-no-byte-fallback',
       `The tokenizer.json ${a.model.type} model has no unk_token and no byte_fallback and is not byte-level, so characters outside its vocabulary are silently dropped.`,
+    );
+  }
+
+  // (h) tokens only the config names: Python transformers adds them at load time.
+  const configOnly = configOnlyTokens(json, files.config);
+  if (configOnly.length) {
+    const shown = configOnly
+      .slice(0, 3)
+      .map((t) => `${q(t.content)} (${t.field}${t.id !== undefined ? ` id ${t.id}` : ''})`)
+      .join(', ');
+    warn(
+      'config-only-tokens',
+      `tokenizer_config.json names ${configOnly.length} token${configOnly.length === 1 ? '' : 's'} that tokenizer.json lacks: ${shown}${configOnly.length > 3 ? ', …' : ''}. Python transformers adds them when it loads the tokenizer, so a text holding one gets other ids in Python than with ${ENGINES}, which read tokenizer.json alone.`,
     );
   }
 

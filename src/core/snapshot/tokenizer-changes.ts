@@ -114,32 +114,52 @@ export function tokenizerDigest(files: TokenizerFiles): TokenizerDigest {
 const SECTION_FILE = (name: string): SectionChange['file'] =>
   name === 'special_tokens_map' ? 'special_tokens_map.json' : 'tokenizer.json';
 
-/** Engines that read tokenizer.json only; Python transformers also honours these tokenizer_config flags. */
-const CONFIG_FLAGS_IGNORED_BY_JS_RUST = [
-  'add_bos_token',
-  'add_eos_token',
-  'legacy',
-  'add_prefix_space',
-  'do_lower_case',
-  'split_special_tokens',
-];
+/**
+ * tokenizer_config.json flags that the engines reading tokenizer.json (js, rust, tiktoken)
+ * ignore and Python transformers honours; `transformersJs` is what transformers.js (the
+ * transformers engine) does with it: false where measured to ignore it (4.3: no id changes).
+ */
+const CONFIG_FLAGS: Record<string, { python: string; transformersJs?: false; llamaCpp?: string }> = {
+  add_bos_token: {
+    python: 'Python transformers honours it for Llama-family fast tokenizers',
+    transformersJs: false,
+    llamaCpp: "llama.cpp follows the GGUF's tokenizer.ggml.add_bos_token, which converters copy from this flag",
+  },
+  add_eos_token: {
+    python: 'Python transformers honours it for Llama-family fast tokenizers',
+    transformersJs: false,
+    llamaCpp: "llama.cpp follows the GGUF's tokenizer.ggml.add_eos_token, which converters copy from this flag",
+  },
+  legacy: { python: 'Python transformers honours it (Llama/T5 spaces after special tokens)', transformersJs: false },
+  add_prefix_space: { python: 'Python transformers honours it (it rebuilds the pre-tokenizer)' },
+  do_lower_case: { python: 'Python transformers honours it (it rebuilds the normalizer)' },
+  split_special_tokens: { python: 'Python transformers honours it' },
+};
 
 function configWarnings(changes: SectionChange[], engine: string | undefined): string[] {
   const out: string[] = [];
   for (const c of changes) {
-    if (c.file !== 'tokenizer_config.json' || !CONFIG_FLAGS_IGNORED_BY_JS_RUST.includes(c.section)) continue;
+    const flag = CONFIG_FLAGS[c.section];
+    if (c.file !== 'tokenizer_config.json' || !flag) continue;
     const what = `tokenizer_config.json ${c.section} changed (${c.before ?? 'unset'} → ${c.after ?? 'unset'})`;
-    if (engine === 'transformers')
-      out.push(`${what}: Python transformers honours it; the samples above show its effect.`);
-    else {
-      out.push(
-        `${what}: the ${engine ?? 'js'} engine ignores this flag, so these snapshots do not change, but Python transformers honours it` +
-          (c.section === 'add_bos_token' || c.section === 'add_eos_token'
-            ? ` and now ${c.after === 'true' ? 'adds' : 'no longer adds'} the ${c.section === 'add_bos_token' ? 'BOS' : 'EOS'} token: a model trained with transformers sees different ids.`
-            : ': ids produced in Python may differ.') +
-          ' Run `tokpeek check --engine transformers` (or pin the engine in the suite) to see the effect.',
-      );
-    }
+    const bosEos =
+      c.section === 'add_bos_token' || c.section === 'add_eos_token'
+        ? ` and now ${c.after === 'true' ? 'adds' : 'no longer adds'} the ${c.section === 'add_bos_token' ? 'BOS' : 'EOS'} token: a model trained with transformers sees different ids`
+        : ': ids produced in Python may differ';
+    const used = engine ?? 'js';
+    let here: string;
+    if (used === 'transformers')
+      here =
+        flag.transformersJs === false
+          ? 'transformers.js (the transformers engine here) ignores it, so these snapshots do not show it'
+          : 'transformers.js (the transformers engine here) may or may not: the samples above show what it does';
+    else if (used === 'llama.cpp' && flag.llamaCpp) here = `${flag.llamaCpp}; these snapshots show the GGUF's value`;
+    else here = `the ${used} engine ignores this flag (it reads tokenizer.json only), so these snapshots do not change`;
+    out.push(
+      `${what}: ${here}. ${flag.python}${bosEos}. js and rust read tokenizer.json only` +
+        (flag.transformersJs === false ? ', transformers.js ignores it too' : '') +
+        '; to pin what Python sees, check against ids from Python (`tokpeek check --expected FILE`).',
+    );
   }
   return out;
 }
