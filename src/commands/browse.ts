@@ -4,8 +4,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { CONFIG_FILE } from '../core/config/suite-config.js';
-import { readSuite } from '../snapshot/config-file.js';
+import { configPathOf, readSuite } from '../snapshot/config-file.js';
 import type { Io } from '../io.js';
 import { interactive, printLine, terminalWidth, colorEnabled } from '../io.js';
 import type { ReadOptions } from '../corpus/read-corpus.js';
@@ -93,7 +92,7 @@ pipe, CI) it prints the first samples instead, like \`tokpeek show\`.`,
       if (startLine !== undefined) await lineExists(files, read, renderer, startLine);
       const { browseSession, suiteSnapshotIds } = await import('../ui/browse/browse-session.js');
       const suite =
-        values.config !== undefined || fs.existsSync(path.join(io.cwd, CONFIG_FILE))
+        values.config !== undefined || fs.existsSync(configPathOf(undefined, io.cwd))
           ? readSuite(values.config, io.cwd)
           : undefined;
       const options = {

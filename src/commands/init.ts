@@ -12,6 +12,9 @@ import { writeFileAtomic } from '../write-file-atomic.js';
 import { visible } from '../render/visible.js';
 import { defineCommand } from './definition.js';
 import { tokenizerOption } from './option-groups.js';
+import { PACKAGE_ROOT } from '../package-info.js';
+
+const CONFIG_SCHEMA = path.join(PACKAGE_ROOT, 'src', 'schemas', 'config.schema.json');
 
 function nameOf(raw: string, taken: Set<string>): string {
   let name =
@@ -94,7 +97,12 @@ copied to corpora/hard-cases.txt as a start.`,
       throw new UsageError(
         `cannot scaffold ${CONFIG_FILE}: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`,
       );
-    writeFileAtomic(file, JSON.stringify(config, null, 2) + '\n');
+    // Editors complete and check the file against the shipped schema when the path is portable:
+    // tokpeek installed in this project's node_modules (a global install's path is this machine's).
+    const schema = path.relative(io.cwd, CONFIG_SCHEMA).split(path.sep).join('/');
+    const named = schema.startsWith('node_modules/') ? { $schema: `./${schema}`, ...config } : config;
+    writeFileAtomic(file, JSON.stringify(named, null, 2) + '\n');
+    if (named === config) notes.push(`JSON Schema of this file, for editors: ${CONFIG_SCHEMA}`);
     for (const n of notes) io.stdout.write(`${n}\n`);
     io.stdout.write(
       `wrote ${CONFIG_FILE}: ${tokenizers.length} ${tokenizers.length === 1 ? 'tokenizer' : 'tokenizers'} (${tokenizers.map((t) => visible(t.name)).join(', ')}), ${corpora.length} ${corpora.length === 1 ? 'corpus' : 'corpora'} (${corpora.map((c) => visible(c.name)).join(', ')})\n`,

@@ -18,9 +18,25 @@ export interface Suite {
 }
 
 /** `--config FILE` or a folder holding tokpeek.config.json (default: the working directory). */
+/**
+ * The suite's config file: `--config` (a file, or a folder holding one) as given; else
+ * tokpeek.config.json in `cwd` or the nearest folder above it, up to the repository root (the
+ * first folder holding .git), as git finds its own files from a subfolder. When there is none,
+ * the path it would have in `cwd`.
+ */
 export function configPathOf(target: string | undefined, cwd: string): string {
-  const full = path.resolve(cwd, target ?? '.');
-  return fs.existsSync(full) && fs.statSync(full).isDirectory() ? path.join(full, CONFIG_FILE) : full;
+  if (target !== undefined) {
+    const full = path.resolve(cwd, target);
+    return fs.existsSync(full) && fs.statSync(full).isDirectory() ? path.join(full, CONFIG_FILE) : full;
+  }
+  for (let dir = path.resolve(cwd); ; ) {
+    const file = path.join(dir, CONFIG_FILE);
+    if (fs.existsSync(file)) return file;
+    const up = path.dirname(dir);
+    if (up === dir || fs.existsSync(path.join(dir, '.git'))) break;
+    dir = up;
+  }
+  return path.join(path.resolve(cwd), CONFIG_FILE);
 }
 
 export function readSuite(target: string | undefined, cwd: string): Suite {

@@ -246,7 +246,12 @@ export function corpusFiles(corpus: SuiteCorpus, baseDir: string, configFile: st
       matches = fs.existsSync(full) ? [pattern] : [];
     }
     if (matches.length === 0)
-      throw new InputError(configFile, `${where}: "${pattern}" matches no file (relative to ${baseDir})`);
+      throw new InputError(
+        configFile,
+        `${where}: "${pattern}" matches no file (relative to ${baseDir})`,
+        undefined,
+        pattern.includes('\\') ? `Config paths use / on every system: "${pattern.replaceAll('\\', '/')}".` : undefined,
+      );
     for (const m of matches) {
       const file = within(baseDir, path.resolve(baseDir, m), configFile, `${where}: "${m}"`);
       if (!out.has(file)) out.set(file, { file, relative: path.relative(baseDir, file).split(path.sep).join('/') });

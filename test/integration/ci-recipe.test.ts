@@ -1,4 +1,4 @@
-// The README's GitHub Actions recipe, run as Actions runs it: the `tokpeek check` step's shell
+// The documented GitHub Actions recipe (docs/snapshots.md), run as Actions runs it: the `tokpeek check` step's shell
 // lines under `bash -e` (no pipefail), with CI set, GITHUB_STEP_SUMMARY a file, and `npx
 // tokpeek` this checkout's binary. The step must fail on drift and still fill the summary.
 
@@ -10,16 +10,16 @@ import { lowercase } from '../support/fixture-tokenizers.js';
 import { BIN, ROOT } from '../support/run-cli.js';
 import { type TestSuite, makeSuite } from '../support/snapshot-suite.js';
 
-/** The `run: |` lines of the README workflow step named `tokpeek check`. */
+/** The `run: |` lines of the documented workflow step named `tokpeek check` (docs/snapshots.md). */
 function recipeStep(): string {
-  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const readme = fs.readFileSync(path.join(ROOT, 'docs', 'snapshots.md'), 'utf8');
   const yaml = /```yaml\n([\s\S]*?)```/.exec(readme.slice(readme.indexOf('name: tokenizer drift') - 20))![1]!;
   const step = /- name: tokpeek check\n(\s+)run: \|\n((?:\1 {2}.*\n)+)/.exec(yaml);
-  if (!step) throw new Error('README: no `tokpeek check` step with a `run: |` block in the workflow');
+  if (!step) throw new Error('docs/snapshots.md: no `tokpeek check` step with a `run: |` block in the workflow');
   return step[2]!.replace(new RegExp(`^${step[1]}  `, 'gm'), '');
 }
 
-describe("the README's CI recipe under bash -e", () => {
+describe('the documented CI recipe under bash -e', () => {
   let s: TestSuite;
   let bin: string;
   beforeAll(async () => {
