@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Tui, spawnTui } from '../support/pty.js';
+import { KEYS, type Tui, spawnTui } from '../support/pty.js';
 import { runCli } from '../support/run-cli.js';
 
 let tuis: Tui[] = [];
@@ -177,6 +177,42 @@ describe('browse: boundaries, themes, small terminals', () => {
     }
     await t.waitFor(/sample 2\/7/);
     await t.waitFor(/│A #\d+\/\d+ {2}id 2 {2}"<\/s>" {2}special/);
+    t.write('q');
+    expect((await t.exited).exitCode).toBe(0);
+  });
+
+  it('shows a chat conversation: the rendered template with one BOS, assistant tokens underlined, roles on the detail line', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tokpeek-chat-'));
+    const file = path.join(dir, 'chat.jsonl');
+    const messages = [
+      { role: 'user', content: 'Hi there' },
+      { role: 'assistant', content: 'Hello! How can I help?' },
+    ];
+    fs.writeFileSync(file, `${JSON.stringify({ messages })}\n`);
+    const t = start([file, '-t', 'llama3.1'], { cols: 160, rows: 40, env: { NO_COLOR: '1' } });
+    await t.waitFor(/chat · 2 messages · \d+ of [\d,]+ tokens trained on/);
+    const text = t.screen.text();
+    // The template writes <|begin_of_text|> itself: the post-processor adds no second one.
+    expect(text).not.toContain('⟦+<|begin_of_text|>⟧');
+    expect(text.match(/⟦<\|begin_of_text\|>⟧/g)?.length).toBe(1);
+    // The template's special tokens are not literal special tokens in the data: no ⟦ marker.
+    expect(t.screen.lines()[2]).toMatch(/^▸\s+20 {7}<\|begin_of_text\|>/);
+    // The assistant's words are underlined (trained on); the user's are not.
+    const row = t.screen.lines().findIndex((l) => l.includes('[·How]'));
+    const at = t.screen.lines()[row]!.indexOf('[·How]');
+    expect(t.screen.cells(row)[at + 2]!.style).toContain('4');
+    const user = t.screen.lines().findIndex((l) => l.includes('[·there]'));
+    const userAt = t.screen.lines()[user]!.indexOf('[·there]');
+    expect(t.screen.cells(user)[userAt + 2]!.style).not.toContain('4');
+    // The token under the cursor says whose it is.
+    expect(text).toMatch(/template {2}chat\.jsonl:1/);
+    t.write('\t');
+    for (let k = 0; k < 40 && !/assistant · trained on {2}chat\.jsonl:1/.test(t.screen.text()); k++) {
+      const before = t.screen.text();
+      t.write(KEYS.right);
+      await t.waitFor((s) => s.text() !== before);
+    }
+    expect(t.screen.text()).toMatch(/assistant · trained on {2}chat\.jsonl:1/);
     t.write('q');
     expect((await t.exited).exitCode).toBe(0);
   });

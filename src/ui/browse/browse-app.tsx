@@ -23,7 +23,16 @@ import { useKeys, useRefState } from '../use-keys.js';
 import { useTerminalSize } from '../use-terminal-size.js';
 import { browseKeyAction } from './browse-keys.js';
 import { type BrowseAction, initialBrowse, liveQuery, reduceBrowse } from './browse-state.js';
-import { detailLines, filterTitle, paneMessage, paneTitle, statusFields } from './browse-text.js';
+import {
+  chatRole,
+  chatSummary,
+  detailLines,
+  filterTitle,
+  paneMessage,
+  paneTitle,
+  statusFields,
+} from './browse-text.js';
+import { trainedTokens } from '../../corpus/shown-samples.js';
 import { BrowseView } from './browse-view.js';
 import { type CorpusSession, FLAG_DRIFT, FLAG_SNAPSHOT } from './corpus-session.js';
 import { ANY_HAZARD } from './hazards.js';
@@ -220,6 +229,9 @@ export function BrowseApp({ session, labels, maxLength: initialMaxLength, trunca
 
   // --- frame ---
   const sample = selected !== undefined ? session.samples[selected] : undefined;
+  // Chat samples: which tokens the model is trained on (assistant turns), from the rendered spans.
+  const trained = useMemo(() => (a && sample?.rendered ? trainedTokens(sample, a.tokens) : undefined), [a, sample]);
+  const chat = chatSummary(sample, trained);
   const names = labels.map((l, k) => {
     const t = session.tokenizers[k];
     return t ? `${label(t.name)} ${t.engine.name}` : label(l);
@@ -228,6 +240,7 @@ export function BrowseApp({ session, labels, maxLength: initialMaxLength, trunca
     {
       theme,
       cursor: (t) => t === view.cursor,
+      ...(trained ? { trained: (t: number) => trained[t] === 1 } : {}),
       ...(panes === 2 ? { highlight: (t: number) => marks.a[t] === 1 } : {}),
     },
     { theme, cursor: (t) => underCursorB.includes(t), highlight: (t) => marks.b[t] === 1 },
@@ -235,14 +248,15 @@ export function BrowseApp({ session, labels, maxLength: initialMaxLength, trunca
   const layouts = [layout0, layout1];
   const tops = [view.top, stateB.top];
   const paneProps: TokenPaneProps[] = Array.from({ length: panes }, (_, k) => ({
-    title: paneTitle({
-      pane: k,
-      panes,
-      name: names[k]!,
-      sample: tokenized[k],
-      truncation: truncations[k],
-      differing: panes === 2 && a && b ? spans.length : undefined,
-    }),
+    title:
+      paneTitle({
+        pane: k,
+        panes,
+        name: names[k]!,
+        sample: tokenized[k],
+        truncation: truncations[k],
+        differing: panes === 2 && a && b ? spans.length : undefined,
+      }) + (k === 0 && chat ? ` · ${chat}` : ''),
     focused: k === 0 && state.focus === 'tokens',
     width: screen.panes[k]!.width,
     rows: screen.panes[k]!.rows,
@@ -274,6 +288,9 @@ export function BrowseApp({ session, labels, maxLength: initialMaxLength, trunca
     side,
     snapshot: flags & FLAG_DRIFT ? 'drift' : flags & FLAG_SNAPSHOT ? 'same' : undefined,
   });
+  // Chat: whose words the token under the cursor are, first on the sample's line.
+  const role = chatRole(sample, a, view.cursor, trained);
+  if (role && panes === 1) detail[1] = `${role}  ${detail[1]}`;
   const status = statusFields({
     names,
     fingerprints: names.map((_, k) => session.tokenizers[k]?.fingerprint),

@@ -3,6 +3,7 @@
 
 import type { TokenizedSample, Truncation } from '../../core/token-model.js';
 import type { Sample } from '../../corpus/read-corpus.js';
+import type { ShownSample } from '../../corpus/shown-samples.js';
 import type { Vocabulary } from '../../core/vocabulary.js';
 import { label, plural, thousands } from '../text.js';
 import type { HazardFilter } from './hazards.js';
@@ -124,4 +125,25 @@ export function statusFields(s: {
 /** `special: 3` (the filter's name and how many samples it keeps; the help lists what each means). */
 export function filterTitle(filter: HazardFilter, count: number): string {
   return `${filter}: ${thousands(count)}`;
+}
+
+/** The chat role the text of `token` belongs to, and whether it is trained on; undefined outside chats. */
+export function chatRole(
+  sample: ShownSample | undefined,
+  tokenized: TokenizedSample | undefined,
+  token: number,
+  trained: Uint8Array | undefined,
+): string | undefined {
+  const t = tokenized?.tokens[token];
+  if (!sample?.rendered || !t) return undefined;
+  const span = sample.rendered.spans.find((s) => s !== null && t.start < s.end && t.end > s.start);
+  const role = span ? span.role : 'template';
+  return `${role}${trained?.[token] ? ' · trained on' : ''}`;
+}
+
+/** `chat · 4 messages · 37 of 120 tokens trained on` */
+export function chatSummary(sample: ShownSample | undefined, trained: Uint8Array | undefined): string | undefined {
+  if (!sample?.rendered || !trained) return undefined;
+  const n = trained.reduce((x, b) => x + b, 0);
+  return `chat · ${plural(sample.rendered.spans.length, 'message')} · ${thousands(n)} of ${plural(trained.length, 'token')} trained on`;
 }

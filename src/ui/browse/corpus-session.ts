@@ -13,7 +13,7 @@
 //   Truncation is not part of the cached result: the view derives it from the tokens and the
 //   current max_length, so changing max_length does not tokenize again.
 
-import type { Sample } from '../../corpus/read-corpus.js';
+import type { ShownSample } from '../../corpus/shown-samples.js';
 import type { RawEncoding, TokenizedSample } from '../../core/token-model.js';
 import { toSample } from '../../core/tokenize.js';
 import { type LoadedTokenizer, tokenizeTexts } from '../../tokenizers/load.js';
@@ -24,6 +24,7 @@ import {
   DRIFT as FLAG_DRIFT,
   SNAPSHOT as FLAG_SNAPSHOT,
   COUNTED as FLAG_COUNTED,
+  LITERAL_SPECIAL,
   encodingHazards,
   sampleHazards,
 } from './hazards.js';
@@ -37,7 +38,7 @@ export { COUNTED as FLAG_COUNTED, DRIFT as FLAG_DRIFT, SNAPSHOT as FLAG_SNAPSHOT
 
 export interface SessionOptions {
   /** The samples, in order (an async generator streams them in). */
-  samples: AsyncIterable<Sample> | Iterable<Sample>;
+  samples: AsyncIterable<ShownSample> | Iterable<ShownSample>;
   /** Loads the tokenizers (one, or two to compare). Called once, after the first frame. */
   loadTokenizers: () => Promise<LoadedTokenizer[]>;
   /** Worker threads per tokenizer for counts and large samples; 0 works on this thread (tests). */
@@ -67,7 +68,7 @@ class GrowingArray {
 }
 
 export class CorpusSession {
-  readonly samples: Sample[] = [];
+  readonly samples: ShownSample[] = [];
   readingDone = false;
   readError: Error | undefined;
   tokenizers: LoadedTokenizer[] = [];
@@ -263,7 +264,7 @@ export class CorpusSession {
       for (const i of batch) claimed.add(i);
       let encodings: RawEncoding[];
       try {
-        encodings = await pool.encode(batch.map((i) => this.samples[i]!.text));
+        encodings = await this.encodeCounts(pool, batch);
       } catch (e) {
         if (e instanceof SampleBudgetError && !this.closed) {
           // One sample ran out of time (the pool replaced its worker): it shows the error, the rest are counted again.
@@ -288,11 +289,40 @@ export class CorpusSession {
         claimed.delete(i);
         const e = encodings[j]!;
         const text = this.samples[i]!.text;
-        this.record(k, i, e.ids, encodingHazards(text, e, this.idTables[k]!, this.tokenizers[k]!.vocabulary.byteLevel));
+        this.record(
+          k,
+          i,
+          e.ids,
+          encodingHazards(
+            text,
+            e,
+            this.idTables[k]!,
+            this.tokenizers[k]!.vocabulary.byteLevel,
+            this.samples[i]!.rendered !== undefined,
+          ),
+        );
         if (shown.has(i)) urgent = true;
       });
       this.changed(urgent);
     }
+  }
+
+  /** Ids of a batch, each sample with its own special-token setting (chat renders: none added). */
+  private async encodeCounts(pool: TokenizerPool, batch: number[]): Promise<RawEncoding[]> {
+    const chat = batch.filter((i) => this.samples[i]!.rendered?.addSpecialTokens === false);
+    if (chat.length === 0) return pool.encode(batch.map((i) => this.samples[i]!.text));
+    const plain = batch.filter((i) => !chat.includes(i));
+    const [a, b] = await Promise.all([
+      plain.length ? pool.encode(plain.map((i) => this.samples[i]!.text)) : [],
+      pool.encode(
+        chat.map((i) => this.samples[i]!.text),
+        { addSpecialTokens: false },
+      ),
+    ]);
+    const byIndex = new Map<number, RawEncoding>();
+    plain.forEach((i, j) => byIndex.set(i, a[j]!));
+    chat.forEach((i, j) => byIndex.set(i, b[j]!));
+    return batch.map((i) => byIndex.get(i)!);
   }
 
   private record(k: number, index: number, ids: readonly number[], hazards: number): void {
@@ -326,7 +356,7 @@ export class CorpusSession {
     const sample = this.samples[index];
     if (!tokenizer || !sample || this.inFlight.has(key) || this.failures.has(key)) return undefined;
     this.inFlight.add(key);
-    void this.tokenize(k, tokenizer, sample.text).then(
+    void this.tokenize(k, tokenizer, sample).then(
       (result) => {
         this.inFlight.delete(key);
         if (this.closed) return;
@@ -337,8 +367,11 @@ export class CorpusSession {
             k,
             index,
             result.tokens.map((t) => t.id),
-            sampleHazards(result),
+            sampleHazards(result, sample.rendered),
           );
+        // A chat counted without offsets could not tell literal special tokens from the template's: now it can.
+        else if (sample.rendered)
+          this.flags[k]!.data[index]! |= sampleHazards(result, sample.rendered) & LITERAL_SPECIAL;
         this.changed();
       },
       (e: Error) => {
@@ -355,15 +388,18 @@ export class CorpusSession {
     return this.failures.get(`${k}:${index}`);
   }
 
-  private async tokenize(k: number, tokenizer: LoadedTokenizer, text: string): Promise<TokenizedSample> {
+  private async tokenize(k: number, tokenizer: LoadedTokenizer, sample: ShownSample): Promise<TokenizedSample> {
+    const { text } = sample;
+    // A rendered chat holds the template's own special tokens (apply_chat_template adds none).
+    const addSpecialTokens = sample.rendered?.addSpecialTokens ?? true;
     if (this.options.workers > 0) {
       // Wait for the workers rather than freeze the screen on this thread.
       await this.poolsReady;
-      const [raw] = await this.pools[k]!.encode([text], { offsets: true });
+      const [raw] = await this.pools[k]!.encode([text], { offsets: true, addSpecialTokens });
       return toSample(text, raw!, tokenizer.vocabulary);
     }
-    const [sample] = await tokenizeTexts(tokenizer, [text]);
-    return sample!;
+    const [tokenized] = await tokenizeTexts(tokenizer, [text], { addSpecialTokens });
+    return tokenized!;
   }
 
   private async closePools(): Promise<void> {

@@ -6,7 +6,8 @@
 import { byteFallbackByte, byteLevelBytes } from '../../core/byte-level.js';
 import { BYTE_FALLBACK, SPECIAL, UNKNOWN } from '../../core/report/accumulator.js';
 import { invisibleHits } from '../../core/report/invisible.js';
-import type { RawEncoding, TokenizedSample } from '../../core/token-model.js';
+import type { RenderedChat } from '../../core/chat/render.js';
+import type { RawEncoding, Token, TokenizedSample } from '../../core/token-model.js';
 
 /** The sample has been counted (its other bits are known). */
 export const COUNTED = 1;
@@ -72,27 +73,40 @@ function textHazards(text: string): number {
  * Hazards of a sample from the background count's encoding. `table` is report's per-id flag
  * table (tokenFlags); `byteLevel` whether the vocabulary's pieces are byte-level.
  */
-export function encodingHazards(text: string, e: RawEncoding, table: Uint8Array, byteLevel: boolean): number {
+export function encodingHazards(
+  text: string,
+  e: RawEncoding,
+  table: Uint8Array,
+  byteLevel: boolean,
+  /** A rendered chat: its template writes special tokens; which are literal needs offsets (sampleHazards). */
+  chat = false,
+): number {
   let f = COUNTED | textHazards(text);
   for (let i = 0; i < e.ids.length; i++) {
     const t = table[e.ids[i]!] ?? 0;
     if (t & UNKNOWN) f |= HAS_UNKNOWN;
     if (t & BYTE_FALLBACK) f |= HAS_BYTE_FALLBACK;
     // An unknown token is often an added special token too ([UNK]): it is not written in the text.
-    if (t & SPECIAL && !(t & UNKNOWN) && !e.inserted[i]) f |= LITERAL_SPECIAL;
+    if (t & SPECIAL && !(t & UNKNOWN) && !e.inserted[i] && !chat) f |= LITERAL_SPECIAL;
   }
   if (e.roundTripAt !== undefined && e.roundTripAt >= 0) f |= ROUND_TRIP;
   if (splitsCharacter(e.pieces, byteLevel)) f |= PARTIAL;
   return f;
 }
 
-/** Hazards of a sample tokenized for the screen (its tokens carry their own flags; no round trip). */
-export function sampleHazards(sample: TokenizedSample): number {
+/**
+ * Hazards of a sample tokenized for the screen (its tokens carry their own flags; no round trip).
+ * In a rendered chat a special token is literal only inside a message's content, as report counts it.
+ */
+export function sampleHazards(sample: TokenizedSample, chat?: RenderedChat): number {
   let f = COUNTED | textHazards(sample.text);
+  const inContent = (t: Token) =>
+    !chat ||
+    chat.spans.some((s) => s !== null && !s.templateText && t.start >= s.start && t.end <= s.end && t.end > t.start);
   for (const t of sample.tokens) {
     if (t.unknown) f |= HAS_UNKNOWN;
     if (t.byteFallback) f |= HAS_BYTE_FALLBACK;
-    if (t.special && !t.unknown && !t.inserted) f |= LITERAL_SPECIAL;
+    if (t.special && !t.unknown && !t.inserted && inContent(t)) f |= LITERAL_SPECIAL;
     if (t.partial) f |= PARTIAL;
   }
   return f;

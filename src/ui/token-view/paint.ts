@@ -14,6 +14,8 @@ export interface Overlay {
   highlight?: (token: number) => boolean;
   /** Which diff backgrounds highlighted tokens get (default: compare's `differ`). */
   highlightKind?: 'differ' | 'removed' | 'added';
+  /** Chat: tokens the model is trained on (assistant turns), underlined. */
+  trained?: (token: number) => boolean;
 }
 
 /** SGR parameters split into whole attributes (`48;5;237` stays one). */
@@ -73,6 +75,7 @@ export function overlaySgr(sgr: string, token: number | undefined, overlay: Over
   const base = sgrAttributes(sgr);
   const highlighted = token !== undefined && overlay.highlight?.(token) === true;
   const cursor = token !== undefined && overlay.cursor?.(token) === true;
+  if (token !== undefined && overlay.trained?.(token)) base.push('4');
   if (!theme.color) {
     // Attributes only: the cursor is inverse video; a token that is inverse already (unknown) flips back.
     let attrs = base.filter((a) => !isColour(a));
