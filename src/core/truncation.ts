@@ -13,10 +13,7 @@ export function truncationOf(
   words?: { words: readonly number[]; literal: (index: number) => boolean },
 ): Truncation | undefined {
   if (tokens.length <= maxLength) return undefined;
-  let from = 0;
-  while (from < tokens.length && tokens[from]!.inserted) from++;
-  let to = tokens.length;
-  while (to > from && tokens[to - 1]!.inserted) to--;
+  const [from, to] = contentBounds((i) => tokens[i]!.inserted === true, tokens.length);
   const specials = tokens.length - (to - from);
   let keep = Math.max(0, maxLength - specials);
   // Below the template's own length, Rust's `max_length - added_tokens` wraps around, and what
@@ -32,6 +29,32 @@ export function truncationOf(
   }
   const droppedTo = to - keep;
   return { maxLength, side, droppedFrom: from, droppedTo, cutAt: tokens[droppedTo - 1]!.end };
+}
+
+/**
+ * The tokens truncation drops, over the tokens' inserted flags alone (statistics over a corpus
+ * have no Token objects): the half-open range [from, to), as `truncationOf` computes it when the
+ * engine gives no word indices.
+ */
+export function droppedRange(
+  inserted: ArrayLike<boolean>,
+  maxLength: number,
+  side: TruncationSide,
+): [number, number] | undefined {
+  const n = inserted.length;
+  if (n <= maxLength) return undefined;
+  const [from, to] = contentBounds((i) => inserted[i] === true, n);
+  const keep = Math.max(0, maxLength - (n - (to - from)));
+  return side === 'right' ? [from + keep, to] : [from, to - keep];
+}
+
+/** The content between the post-processor's leading and trailing inserted tokens. */
+function contentBounds(inserted: (index: number) => boolean, n: number): [number, number] {
+  let from = 0;
+  while (from < n && inserted(from)) from++;
+  let to = n;
+  while (to > from && inserted(to - 1)) to--;
+  return [from, to];
 }
 
 /** How many content tokens Rust keeps below the template's length: the edge's literal specials and one word. */

@@ -2,9 +2,9 @@
 // tokenizations, the progress line, and terminal safety of the text report.
 import { describe, expect, it } from 'vitest';
 import { FailOnSyntaxError, evaluateFailOn, parseFailOn } from '../../src/core/report/fail-on.js';
-import { ReportAccumulator, droppedRange, tokenFlags } from '../../src/core/report/accumulator.js';
+import { ReportAccumulator, tokenFlags } from '../../src/core/report/accumulator.js';
 import { buildReport, type ReportContext } from '../../src/core/report/build.js';
-import { truncationOf } from '../../src/core/truncation.js';
+import { droppedRange, truncationOf } from '../../src/core/truncation.js';
 import { loadTokenizer, tokenizeTexts } from '../../src/tokenizers/load.js';
 import { realLines } from '../support/multilingual-corpus.js';
 import { formatProgress } from '../../src/render/progress.js';
@@ -51,7 +51,7 @@ describe('--fail-on', () => {
 
 describe('truncation counts', () => {
   for (const spec of ['llama3.1', 'wordpiece-en', 'mistral']) {
-    it(`droppedRange equals truncationOf (${spec}, both sides)`, async () => {
+    it(`droppedRange (inserted flags, as report counts) equals truncationOf (Token objects) (${spec}, both sides)`, async () => {
       const tok = await loadTokenizer(spec);
       const texts = realLines(300);
       const samples = await tokenizeTexts(tok, texts);

@@ -10,6 +10,7 @@ import { SeenSet, type SeenSetJson, cyrb53 } from './dedupe.js';
 import { type Finding, type Location, emptyFinding, mergeFinding, note } from './location.js';
 import { INVISIBLE_KINDS, type InvisibleKind, invisibleHits } from './invisible.js';
 import type { ContentSpan } from '../chat/render.js';
+import { droppedRange } from '../truncation.js';
 
 /** Per-id flags, computed once from the vocabulary. */
 export const UNKNOWN = 1;
@@ -140,26 +141,6 @@ function codePoints(text: string): number {
     }
   }
   return n;
-}
-
-/**
- * The tokens truncation drops, as Hugging Face truncates (and as `truncationOf` in
- * core/truncation.ts computes on Token objects): inserted specials are kept and count toward
- * max_length; content is cut on the truncation side. Returns the half-open range [from, to).
- */
-export function droppedRange(
-  inserted: ArrayLike<boolean>,
-  maxLength: number,
-  side: 'left' | 'right',
-): [number, number] | undefined {
-  const n = inserted.length;
-  if (n <= maxLength) return undefined;
-  let from = 0;
-  while (from < n && inserted[from]) from++;
-  let to = n;
-  while (to > from && inserted[to - 1]) to--;
-  const keep = Math.max(0, maxLength - (n - (to - from)));
-  return side === 'right' ? [from + keep, to] : [from, to - keep];
 }
 
 /** Index of the EOS token that ends a sample: followed only by whitespace tokens (a template's newline), or undefined. */
