@@ -27,7 +27,7 @@ import {
 export const show = defineCommand({
   name: 'show',
   usage: ['show [TEXT] [-t SPEC]... [options]'],
-  description: 'Prints TEXT (or --file, or standard input) with its token boundaries.',
+  description: 'Prints TEXT (or --file, or standard input: no TEXT, or -) with its token boundaries.',
   positionals: { name: '[TEXT]', max: 1 },
   options: {
     tokenizer: { ...tokenizerOption, help: `${tokenizerOption.help}; repeat to compare` },
@@ -56,7 +56,11 @@ export const show = defineCommand({
     const maxLength = values['max-length'];
     const truncationSide = values['truncation-side'];
     const engines = values.engine.length ? values.engine : (['js'] as const);
-    const text = positionals[0] ?? (values.file ? readTextFile(values.file) : await readStdin(io));
+    // `-` (as TEXT or --file) is standard input, as for report.
+    const fromStdin = positionals[0] === '-' || values.file === '-';
+    const text = fromStdin
+      ? await readStdin(io)
+      : (positionals[0] ?? (values.file ? readTextFile(values.file) : await readStdin(io)));
 
     const color = values.color ?? colorEnabled(io);
     const specs = values.tokenizer.length ? values.tokenizer : [DEFAULT_TOKENIZER];

@@ -76,6 +76,7 @@ export async function expandInputs(
 export function oncePerRealFile(files: string[], cwd: string): string[] {
   const seen = new Set<string>();
   return files.filter((f) => {
+    if (f === STDIN) return true;
     const full = path.resolve(cwd, f);
     regularFile(full);
     const real = fs.realpathSync(full);

@@ -68,7 +68,8 @@ export function renderReportMarkdown(r: Report, opts: { maxBytes?: number } = {}
     out.push(
       `- what if: truncate → ${num(T.whatIf.truncate.rows)} rows, ${num(T.whatIf.truncate.tokens)} tokens; drop over-long rows → ${num(T.whatIf.drop.rows)} rows, ${num(T.whatIf.drop.tokens)} tokens`,
     );
-    if (T.truncated.count) out.push(`- cut samples: ${loc(T.truncated)}`);
+    if (T.truncated.count)
+      out.push(`- longest cut samples: ${loc({ count: T.longestCut.length, examples: T.longestCut })}`);
     out.push('');
   }
   const rec = r.recommendation;

@@ -30,6 +30,26 @@ export function where(l: Location): string {
   return l.column !== undefined && l.unit !== 'row' ? `${base}:${l.column}` : base;
 }
 
+/** The fewest decimals (1 to 4) at which percentages that differ also read differently. */
+export function distinctDigits(rates: number[]): number {
+  for (let d = 1; d < 4; d++) {
+    const seen = new Map<string, number>();
+    let ok = true;
+    for (const r of rates) {
+      const s = pctDigits(r, d);
+      const before = seen.get(s);
+      if (before !== undefined && before !== r) ok = false;
+      seen.set(s, r);
+    }
+    if (ok) return d;
+  }
+  return 4;
+}
+
+export function pctDigits(x: number, digits: number): string {
+  return x === 1 ? '100%' : `${(100 * x).toFixed(digits)}%`;
+}
+
 const BLOCKS = ' ▁▂▃▄▅▆▇█';
 
 /**
@@ -192,8 +212,8 @@ export function renderReportText(r: Report, opts: ReportTextOptions): string {
       `                  drop over-long rows: ${num(w.drop.rows)} rows, ${num(w.drop.tokens)} tokens${chatPart(w.drop)}`,
     );
     if (T.truncated.count) {
-      out.push('  longest cut samples are among:');
-      examples(T.truncated, '    ');
+      out.push('  longest cut samples:');
+      examples({ count: T.longestCut.length, examples: T.longestCut }, '    ');
     }
   }
   const rec = r.recommendation;
@@ -203,10 +223,21 @@ export function renderReportText(r: Report, opts: ReportTextOptions): string {
     out.push(
       `  ${'max_length'.padStart(10)}  ${'whole'.padStart(7)}  ${'cut'.padStart(9)}  ${'tokens lost'.padStart(11)}  ${'padding'.padStart(7)}`,
     );
+    // As many decimals as it takes for rows that differ to read differently (99.0% next to 99.0% says nothing).
+    const digits = distinctDigits(rec.table.map((row) => row.wholeRate));
     for (const row of rec.table) {
-      const line = `  ${num(row.maxLength).padStart(10)}  ${pct(row.wholeRate).padStart(7)}  ${num(row.cut).padStart(9)}  ${pct(row.tokensLostRate).padStart(11)}  ${pct(row.paddingRate).padStart(7)}  ${dim(row.labels.join(', '))}`;
+      const line = `  ${num(row.maxLength).padStart(10)}  ${pctDigits(row.wholeRate, digits).padStart(7)}  ${num(row.cut).padStart(9)}  ${pct(row.tokensLostRate).padStart(11)}  ${pct(row.paddingRate).padStart(7)}  ${dim(row.labels.join(', '))}`;
       out.push(row.labels.includes('recommended') ? bold(line) : line);
     }
+    if (rec.table.some((row) => row.labels.some((l) => l.includes('↑8'))))
+      out.push(dim('  pNN ↑8: that percentile of the lengths, rounded up to a multiple of 8'));
+    const chosen = rec.table.find((row) => row.labels.includes('recommended'));
+    if (chosen && chosen.paddingRate > 0.5)
+      out.push(
+        dim(
+          `  at ${num(chosen.maxLength)}, ${pct(chosen.paddingRate)} of positions are padding with fixed-length padding: pack samples or pad per batch`,
+        ),
+      );
   }
 
   // Chat.

@@ -7,6 +7,7 @@ import { Reservoir } from '../../src/core/report/reservoir.js';
 import { mulberry32 } from '../../src/core/random.js';
 import { SeenSet, cyrb53 } from '../../src/core/report/dedupe.js';
 import { recommend, roundUp, tradeOffRow } from '../../src/core/report/recommend.js';
+import { ReportAccumulator } from '../../src/core/report/accumulator.js';
 
 /** Nearest-rank percentile, computed independently: sort and index. */
 function nearestRank(values: number[], q: number): number {
@@ -247,4 +248,58 @@ describe('SeenSet', () => {
     expect(a.duplicates).toBe(one.duplicates);
     expect(Math.abs(one.duplicates - 18_000)).toBeLessThan(3_000);
   });
+});
+
+describe('ReportAccumulator: shards of interleaved records', () => {
+  // Records 1..n of one file with the lengths below, split every-third-record as --shard does.
+  const n = 60;
+  const len = (line: number) => 4 + ((line * 37) % 50);
+  const text = (line: number) => `sample ${line % 17}`; // repeats: duplicates across shards
+  function run(lines: number[]): ReportAccumulator {
+    const flags = new Uint8Array(64);
+    const acc = new ReportAccumulator({ maxLength: 24, truncationSide: 'right' }, flags);
+    acc.addFile('a.jsonl');
+    for (const line of lines) {
+      const n = len(line);
+      acc.observe({
+        where: { file: 'a.jsonl', line },
+        text: text(line),
+        ids: Array.from({ length: n }, () => 1),
+        inserted: Array.from({ length: n }, () => false),
+      });
+    }
+    return acc;
+  }
+  const all = Array.from({ length: n }, (_, i) => i + 1);
+
+  it('merged in any order equal the single run: first examples in input order, the longest cut, duplicates', () => {
+    const single = buildJson(run(all));
+    for (const order of [
+      [0, 1, 2],
+      [2, 0, 1],
+    ]) {
+      const shards = [0, 1, 2].map((k) => run(all.filter((l) => (l - 1) % 3 === k)));
+      const merged = ReportAccumulator.fromJSON(JSON.parse(JSON.stringify(shards[order[0]!]!.toJSON())));
+      for (const k of order.slice(1))
+        merged.merge(ReportAccumulator.fromJSON(JSON.parse(JSON.stringify(shards[k]!.toJSON()))));
+      expect(buildJson(merged)).toEqual(single);
+    }
+    const acc = run(all);
+    expect(acc.longestCut.map((l) => l.tokens)).toEqual(
+      all
+        .map(len)
+        .filter((x) => x > 24)
+        .sort((a, b) => b - a)
+        .slice(0, 10),
+    );
+  });
+
+  function buildJson(acc: ReportAccumulator) {
+    return {
+      truncated: acc.truncated,
+      longest: acc.longestCut,
+      duplicates: acc.duplicates,
+      lengths: acc.lengths.toJSON(),
+    };
+  }
 });

@@ -7,7 +7,7 @@ import type { Vocabulary } from '../vocabulary.js';
 import { LengthHistogram, type HistogramJson } from './histogram.js';
 import { TopK, type TopKJson } from './top-k.js';
 import { SeenSet, type SeenSetJson, cyrb53 } from './dedupe.js';
-import { type Finding, type Location, emptyFinding, mergeFinding, note } from './location.js';
+import { type Finding, type Location, MAX_EXAMPLES, emptyFinding, mergeFinding, note } from './location.js';
 import { INVISIBLE_KINDS, type InvisibleKind, invisibleHits } from './invisible.js';
 import type { ContentSpan } from '../chat/render.js';
 import { droppedRange } from '../truncation.js';
@@ -92,6 +92,7 @@ export interface AccumulatorJson {
   chars: number;
   lengths: HistogramJson;
   truncated: Finding;
+  longestCut?: Array<{ where: Location; tokens: number }>;
   tokensLost: number;
   keptTokens: number;
   tokensInWholeRows: number;
@@ -243,6 +244,17 @@ export class ReportAccumulator {
     this.rejectedReasons[kind] = (this.rejectedReasons[kind] ?? 0) + 1;
   }
 
+  /** The longest cut samples (most tokens first, ties in input order). */
+  longestCut: Array<{ where: Location; tokens: number }> = [];
+
+  private noteLongest(where: Location, tokens: number): void {
+    const list = this.longestCut;
+    if (list.length >= MAX_EXAMPLES && tokens <= list[list.length - 1]!.tokens) return;
+    list.push({ where, tokens });
+    list.sort((a, b) => b.tokens - a.tokens || this.order(a.where, b.where));
+    if (list.length > MAX_EXAMPLES) list.length = MAX_EXAMPLES;
+  }
+
   /** Input order of locations: examples of merged shards are the first ones of the whole input. */
   readonly order = (a: Location, b: Location): number =>
     (this.fileIndex.get(a.file) ?? 0) - (this.fileIndex.get(b.file) ?? 0) ||
@@ -295,6 +307,7 @@ export class ReportAccumulator {
       if (dropped) {
         const lost = dropped[1] - dropped[0];
         note(this.truncated, { ...where, detail: `${n} tokens, ${lost} cut` });
+        this.noteLongest({ ...where, detail: `${n} tokens, ${lost} cut` }, n);
         this.tokensLost += lost;
         this.keptTokens += n - lost;
         // Does the sample's final EOS go? (The last EOS token, with at most a newline or two after it.)
@@ -402,6 +415,7 @@ export class ReportAccumulator {
     this.chars += other.chars;
     this.lengths.merge(other.lengths);
     mergeFinding(this.truncated, other.truncated, this.order);
+    for (const l of other.longestCut) this.noteLongest(l.where, l.tokens);
     this.tokensLost += other.tokensLost;
     this.keptTokens += other.keptTokens;
     this.tokensInWholeRows += other.tokensInWholeRows;
@@ -475,6 +489,7 @@ export class ReportAccumulator {
       chars: this.chars,
       lengths: this.lengths.toJSON(),
       truncated: this.truncated,
+      longestCut: this.longestCut,
       tokensLost: this.tokensLost,
       keptTokens: this.keptTokens,
       tokensInWholeRows: this.tokensInWholeRows,
@@ -509,6 +524,7 @@ export class ReportAccumulator {
     a.chars = json.chars;
     a.lengths = LengthHistogram.fromJSON(json.lengths);
     a.truncated = json.truncated;
+    a.longestCut = [...(json.longestCut ?? [])];
     a.tokensLost = json.tokensLost;
     a.keptTokens = json.keptTokens;
     a.tokensInWholeRows = json.tokensInWholeRows;

@@ -2,7 +2,7 @@
 // the numbers, the recommendation, the flags. Pure.
 
 import type { ReportAccumulator } from './accumulator.js';
-import type { Finding } from './location.js';
+import type { Finding, Location } from './location.js';
 import { INVISIBLE_KINDS, INVISIBLE_LABELS, type InvisibleKind } from './invisible.js';
 import { type Recommendation, recommend } from './recommend.js';
 import type { TopKEntry } from './top-k.js';
@@ -88,6 +88,8 @@ export interface Report {
     maxLength: number;
     side: 'left' | 'right';
     truncated: Finding;
+    /** The longest cut samples, most tokens first. */
+    longestCut: Location[];
     truncatedRate: number;
     tokensLost: number;
     tokensLostRate: number;
@@ -165,6 +167,7 @@ export function buildReport(
       maxLength: max,
       side: acc.settings.truncationSide,
       truncated: acc.truncated,
+      longestCut: acc.longestCut.map((l) => l.where),
       truncatedRate: rate(acc.truncated.count, n),
       tokensLost: acc.tokensLost,
       tokensLostRate: rate(acc.tokensLost, tokens),
