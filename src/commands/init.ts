@@ -13,6 +13,7 @@ import { visible } from '../render/visible.js';
 import { defineCommand } from './definition.js';
 import { tokenizerOption } from './option-groups.js';
 import { PACKAGE_ROOT } from '../package-info.js';
+import { plural } from '../core/quantities.js';
 
 const CONFIG_SCHEMA = path.join(PACKAGE_ROOT, 'src', 'schemas', 'config.schema.json');
 
@@ -105,7 +106,7 @@ copied to corpora/hard-cases.txt as a start.`,
     if (named === config) notes.push(`JSON Schema of this file, for editors: ${CONFIG_SCHEMA}`);
     for (const n of notes) io.stdout.write(`${n}\n`);
     io.stdout.write(
-      `wrote ${CONFIG_FILE}: ${tokenizers.length} ${tokenizers.length === 1 ? 'tokenizer' : 'tokenizers'} (${tokenizers.map((t) => visible(t.name)).join(', ')}), ${corpora.length} ${corpora.length === 1 ? 'corpus' : 'corpora'} (${corpora.map((c) => visible(c.name)).join(', ')})\n`,
+      `wrote ${CONFIG_FILE}: ${plural(tokenizers.length, 'tokenizer')} (${tokenizers.map((t) => visible(t.name)).join(', ')}), ${plural(corpora.length, 'corpus', 'corpora')} (${corpora.map((c) => visible(c.name)).join(', ')})\n`,
     );
     io.stdout.write(
       'next: `tokpeek snapshot`, then commit tokpeek.config.json and snapshots/ (and add *.snap.new to .gitignore); run `tokpeek check` in CI\n',

@@ -10,6 +10,7 @@ import { classList } from '../render/drift-text.js';
 import { visible } from '../render/visible.js';
 import { defineCommand } from './definition.js';
 import { SELECT_OPTIONS, SELECTOR, SELECTOR_HELP, selectChanges } from './pending-changes.js';
+import { plural } from '../core/quantities.js';
 
 export function pendingJson(c: PendingChange, cwd: string): string {
   const rel = (p: string) => (path.relative(cwd, p) || p).split(path.sep).join('/');
@@ -66,9 +67,8 @@ id (tokenizer/corpus#key), kind (changed, added, removed) and drift classes. ${S
       );
     }
     io.stdout.write(
-      dim(
-        `${changes.length} pending ${changes.length === 1 ? 'change' : 'changes'}: \`tokpeek accept\` or \`tokpeek reject\` (all, or by id/key)`,
-      ) + '\n',
+      dim(`${plural(changes.length, 'pending change')}: \`tokpeek accept\` or \`tokpeek reject\` (all, or by id/key)`) +
+        '\n',
     );
     return 0;
   },

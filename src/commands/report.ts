@@ -34,6 +34,7 @@ import {
   workersOption,
 } from './option-groups.js';
 import { runReport } from './report-run.js';
+import { plural } from '../core/quantities.js';
 
 export const report = defineCommand({
   name: 'report',
@@ -164,7 +165,7 @@ Exit codes: 0 ok, 1 a --fail-on condition holds, 2 bad usage or input.`,
         writeAtomically(out, JSON.stringify(toPartial(run.acc, run.context.tokenizer, run.partialContext)) + '\n');
         printLine(
           io.stdout,
-          `wrote ${values.partial}: ${run.acc.samples.toLocaleString('en-US')} samples, ${run.acc.lengths.sum.toLocaleString('en-US')} tokens (merge with: tokpeek report --merge ${values.partial} …)`,
+          `wrote ${values.partial}: ${plural(run.acc.samples, 'sample')}, ${plural(run.acc.lengths.sum, 'token')} (merge with: tokpeek report --merge ${values.partial} …)`,
         );
       }
       built = { report: buildReport(run.acc, run.context, run.partialContext.traits) };

@@ -9,6 +9,7 @@ import { readSuite } from '../snapshot/config-file.js';
 import { type PendingChange, acceptPending, listPending, rejectPending } from '../snapshot/store.js';
 import { defineCommand } from './definition.js';
 import { SELECT_OPTIONS, SELECTOR, SELECTOR_HELP, selectChanges } from './pending-changes.js';
+import { plural } from '../core/quantities.js';
 
 export const review = defineCommand({
   name: 'review',
@@ -35,7 +36,7 @@ ${SELECTOR_HELP} Needs a terminal: elsewhere use \`tokpeek pending\`, then
     }
     if (!interactive(io)) {
       throw new UsageError(
-        `review needs a terminal (${changes.length} pending ${changes.length === 1 ? 'change' : 'changes'})`,
+        `review needs a terminal (${plural(changes.length, 'pending change')})`,
         'Without one: `tokpeek pending` lists them, `tokpeek accept [SELECTOR...]` / `tokpeek reject [SELECTOR...]` decide them.',
       );
     }
@@ -49,7 +50,7 @@ ${SELECTOR_HELP} Needs a terminal: elsewhere use \`tokpeek pending\`, then
     for (const d of state.decisions.values()) d === 'accepted' ? accepted++ : rejected++;
     const left = listPending(suite).length;
     io.stdout.write(
-      `reviewed ${changes.length} ${changes.length === 1 ? 'change' : 'changes'}: ${accepted} accepted, ${rejected} rejected${left ? `; ${left} still pending` : ''}\n`,
+      `reviewed ${plural(changes.length, 'change')}: ${accepted} accepted, ${rejected} rejected${left ? `; ${left} still pending` : ''}\n`,
     );
     return code ?? 0;
   },

@@ -24,6 +24,7 @@ import { fileHolds, writeFileAtomic } from '../write-file-atomic.js';
 import { ciPolicy, refuseInCi } from '../ci-policy.js';
 import { defineCommand } from './definition.js';
 import { SUITE_OPTIONS } from './option-groups.js';
+import { plural } from '../core/quantities.js';
 
 export const snapshot = defineCommand({
   name: 'snapshot',
@@ -96,7 +97,7 @@ pending .snap.new files are removed). Review drift before re-recording: \`tokpee
         if (!same) writeFileAtomic(file, content);
         fs.rmSync(pendingPathOf(file), { force: true });
         io.stdout.write(
-          `${same ? 'unchanged' : 'wrote'} ${visible(rel(file), { whitespace: false })} (${entries.length} ${entries.length === 1 ? 'sample' : 'samples'})\n`,
+          `${same ? 'unchanged' : 'wrote'} ${visible(rel(file), { whitespace: false })} (${plural(entries.length, 'sample')})\n`,
         );
       }
     }

@@ -6,6 +6,7 @@
 import type { DriftReport, SubjectReport } from '../core/snapshot/report.js';
 import { classList, classSummary, hunkLines } from './drift-text.js';
 import { visible } from './visible.js';
+import { plural } from '../core/quantities.js';
 
 /** Beyond what visible() escapes (C0 but tab/newline, lone surrogates), XML 1.0 also forbids U+FFFE and U+FFFF. */
 const NOT_XML = /[\uFFFE\uFFFF]/g;
@@ -14,10 +15,6 @@ function xml(s: string): string {
   return visible(s, { whitespace: false })
     .replace(NOT_XML, (c) => `⟨U+${c.charCodeAt(0).toString(16).toUpperCase()}⟩`)
     .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
-}
-
-function plural(n: number, one: string): string {
-  return `${n} ${one}${n === 1 ? '' : 's'}`;
 }
 
 /** One line for the failure message: what went wrong with this subject, in counts. */

@@ -6,6 +6,7 @@ import type { DriftHunk, DriftReport, Note, SampleDrift, SampleRef, SubjectRepor
 import type { TokenizerChange } from '../core/snapshot/tokenizer-changes.js';
 import { displayWidth } from './display-width.js';
 import { visible } from './visible.js';
+import { plural } from '../core/quantities.js';
 
 export interface DriftTextOptions {
   color: boolean;
@@ -173,7 +174,7 @@ export function renderDriftText(report: DriftReport, opts: DriftTextOptions): st
   const verb = report.command === 'diff' ? 'differ' : 'failed';
   const head =
     report.exitCode === 0
-      ? `${sgr(color, '32', '✓')} tokpeek ${report.command}: ${t.subjects} ${t.subjects === 1 ? 'comparison' : 'comparisons'} ok · ${t.samples} samples${t.added ? ` · ${t.added} added` : ''}${t.drifted ? ` · ${t.drifted} drifted` : ''}`
+      ? `${sgr(color, '32', '✓')} tokpeek ${report.command}: ${plural(t.subjects, 'comparison')} ok · ${t.samples} samples${t.added ? ` · ${t.added} added` : ''}${t.drifted ? ` · ${t.drifted} drifted` : ''}`
       : `${sgr(color, '31', '✗')} tokpeek ${report.command}: ${t.failed} of ${t.subjects} ${verb} · ${t.samples} samples · ${t.drifted} drifted · ${t.added} added · ${t.obsolete} obsolete${t.missing ? ` · ${t.missing} missing snapshots` : ''}`;
   const lines = [head];
   const classes = classSummary(report.classes);

@@ -5,7 +5,8 @@ import type { Report, StringCounts } from '../core/report/build.js';
 import { type Finding, formatLocation } from '../core/report/location.js';
 import { DEFAULT_MARKDOWN_BYTES, fitMarkdown } from './markdown-budget.js';
 import { visible } from './visible.js';
-import { num, pct } from './report-text.js';
+import { pct } from '../core/quantities.js';
+import { num } from './report-text.js';
 
 /** Inline code that survives any content (backticks inside pick a longer fence). */
 function code(text: string): string {

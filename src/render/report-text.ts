@@ -5,6 +5,7 @@ import type { Report } from '../core/report/build.js';
 import { type Finding, type Location, formatLocation } from '../core/report/location.js';
 import type { StringCounts } from '../core/report/build.js';
 import { visible } from './visible.js';
+import { pct, plural } from '../core/quantities.js';
 
 export interface ReportTextOptions {
   color: boolean;
@@ -17,12 +18,6 @@ export const num = (n: number | null | undefined, digits = 0): string =>
   n === null || n === undefined
     ? '–'
     : n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-
-export function pct(x: number): string {
-  if (x === 0) return '0%';
-  if (x < 0.0001) return '<0.01%';
-  return `${(100 * x).toFixed(x < 0.1 ? 2 : 1)}%`;
-}
 
 /** A location for the terminal (the file name through visible()). */
 export function where(l: Location): string {
@@ -103,10 +98,6 @@ export function histogramLines(report: Report, width: number, color: boolean, he
     `  ${'tokens per sample'}${markAt >= 0 ? ` · ┃ max_length ${num(max)}` : ''} · ${num(report.lengths.count)} samples, ${cols.length} columns of ${num(cols[0]!.to - cols[0]!.from + 1)} tokens`,
   );
   return lines;
-}
-
-export function plural(n: number, word: string): string {
-  return `${num(n)} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** ` (U+0317)` after a key of one or two characters, whose glyph alone may not show. */

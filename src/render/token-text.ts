@@ -35,12 +35,9 @@
 import type { TokenizedSample } from '../core/token-model.js';
 import { DIM, type Item, cutMarkerItem, range, tokenItems, tokenKind } from './token-items.js';
 import { layout } from './token-layout.js';
+import { plural } from '../core/quantities.js';
 
 // ---- summary ----
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
 
 function summary(sample: TokenizedSample): string {
   const n = sample.tokens.length;

@@ -6,6 +6,7 @@ import { CONFIG_FILE, type SuiteConfig, validateSuiteConfig } from '../core/conf
 import { within } from '../contained-path.js';
 import { InputError, TokpeekError, UsageError } from '../errors.js';
 import { readJsonFile } from '../tokenizers/load.js';
+import { plural } from '../core/quantities.js';
 
 export interface Suite {
   /** Absolute path of tokpeek.config.json. */
@@ -54,7 +55,7 @@ export function readSuite(target: string | undefined, cwd: string): Suite {
   const shown = path.relative(cwd, file) || file;
   if (!config) {
     throw new TokpeekError(
-      `${shown}: ${problems.length} ${problems.length === 1 ? 'mistake' : 'mistakes'}`,
+      `${shown}: ${plural(problems.length, 'mistake')}`,
       undefined,
       problems.map((p) => `${p.path}: ${p.message}`).join('\n  '),
     );

@@ -3,6 +3,7 @@
 
 import { displayWidth } from '../render/display-width.js';
 import { visibleParts } from '../render/visible.js';
+export { plural, thousands } from '../core/quantities.js';
 
 const segmenter = new Intl.Segmenter();
 
@@ -44,12 +45,4 @@ export function label(s: string): string {
   return visibleParts(s)
     .map((p) => (p.symbol ? p.text.replace(/·/g, ' ') : p.text))
     .join('');
-}
-
-export function thousands(n: number): string {
-  return n.toLocaleString('en-US');
-}
-
-export function plural(n: number, word: string): string {
-  return `${thousands(n)} ${word}${n === 1 ? '' : 's'}`;
 }

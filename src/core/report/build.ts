@@ -7,6 +7,7 @@ import { INVISIBLE_KINDS, INVISIBLE_LABELS, type InvisibleKind } from './invisib
 import { type Recommendation, recommend } from './recommend.js';
 import type { TopKEntry } from './top-k.js';
 import type { FailOnResult } from './fail-on.js';
+import { pct } from '../quantities.js';
 
 export const REPORT_FORMAT = 'tokpeek-report';
 export const REPORT_VERSION = 1;
@@ -294,10 +295,6 @@ export function buildReport(
     );
   }
   return report;
-}
-
-function pct(x: number): string {
-  return `${(100 * x).toFixed(x < 0.001 && x > 0 ? 3 : x < 0.1 ? 2 : 1)}%`;
 }
 
 export function flagsOf(r: Report, ctx: ReportContext): Flag[] {

@@ -64,6 +64,7 @@ export function tokenLineBreaks(tokens: readonly string[]): Array<[number, numbe
 export function serializeEntry(e: SnapshotEntry): string {
   if (e.tokens.length !== e.ids.length)
     throw new Error(`entry ${e.key}: ${e.tokens.length} tokens but ${e.ids.length} ids`);
+  // Counted here, not with core/quantities' plural: snapshot bytes never depend on number formatting.
   let out = `\n== ${e.key} · ${e.ids.length} ${e.ids.length === 1 ? 'token' : 'tokens'}${e.location === undefined ? '' : ` · ${headerValue(e.location)}`}\ntext: ${escapeText(e.text)}\n`;
   for (const [from, to] of tokenLineBreaks(e.tokens)) {
     let tokens = 'tokens:';
