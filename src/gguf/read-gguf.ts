@@ -14,6 +14,8 @@ export interface GgufHeader {
   version: number;
   tensorCount: bigint;
   metadata: GgufMetadata;
+  /** Bytes from the start of the file to the end of the key/value section (tensor infos and weights follow). */
+  metadataBytes: number;
 }
 
 const MAGIC = 0x46554747; // "GGUF" read as a little-endian u32
@@ -86,7 +88,7 @@ export function readGgufHeader(file: string): GgufHeader {
       const key = r.string();
       metadata.set(key, r.value(r.u32(), key));
     }
-    return { version, tensorCount, metadata };
+    return { version, tensorCount, metadata, metadataBytes: r.position };
   } finally {
     fs.closeSync(fd);
   }
@@ -118,6 +120,11 @@ class ChunkReader {
     }
     this.buf = next.subarray(0, filled);
     this.at = 0;
+  }
+
+  /** File position of the next byte to read. */
+  get position(): number {
+    return this.base + this.at;
   }
 
   u32(): number {

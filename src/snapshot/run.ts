@@ -8,6 +8,7 @@ import { globSync, isDynamicPattern } from 'tinyglobby';
 import { within } from '../contained-path.js';
 import { oncePerRealFile } from '../corpus/files.js';
 import type { EngineName, RawEncoding } from '../core/token-model.js';
+import { isGgufFile, readGgufHeader } from '../gguf/read-gguf.js';
 import type { SuiteCorpus, SuiteTokenizer } from '../core/config/suite-config.js';
 import { jsonPath } from '../core/config/suite-config.js';
 import { canonicalJson, fingerprintOf } from '../core/fingerprint.js';
@@ -56,6 +57,9 @@ const TOKENIZER_FILES = ['tokenizer.json', 'tokenizer_config.json', 'special_tok
 
 /** sha256 of each of the tokenizer's files that exists, in TOKENIZER_FILES order. */
 export function tokenizerFileHashes(tokenizerPath: string): Array<[string, string]> {
+  // A GGUF's tokenizer is in its metadata; the weights after it can be gigabytes that never matter here.
+  if (isGgufFile(tokenizerPath))
+    return [['gguf-metadata', fileSha256(tokenizerPath, readGgufHeader(tokenizerPath).metadataBytes)]];
   const dir = path.dirname(tokenizerPath);
   const beside = path.basename(tokenizerPath) === 'tokenizer.json';
   const out: Array<[string, string]> = [['tokenizer.json', fileSha256(tokenizerPath)]];
@@ -264,13 +268,18 @@ export function corpusFiles(corpus: SuiteCorpus, baseDir: string, configFile: st
     .sort((a, b) => (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0));
 }
 
-export function fileSha256(file: string): string {
+/** sha256 of a file's bytes, or of its first `limit` bytes. */
+export function fileSha256(file: string, limit = Number.POSITIVE_INFINITY): string {
   const hash = createHash('sha256');
   let fd: number | undefined;
   try {
     fd = fs.openSync(file, 'r');
     const buf = Buffer.allocUnsafe(1 << 20);
-    for (let n: number; (n = fs.readSync(fd, buf, 0, buf.length, null)) > 0; ) hash.update(buf.subarray(0, n));
+    let left = limit;
+    for (let n: number; left > 0 && (n = fs.readSync(fd, buf, 0, Math.min(buf.length, left), null)) > 0; ) {
+      hash.update(buf.subarray(0, n));
+      left -= n;
+    }
   } catch (e) {
     throw fileError(file, e);
   } finally {

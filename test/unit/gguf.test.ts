@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readGgufHeader } from '../../src/gguf/read-gguf.js';
+import { tokenizerFileHashes } from '../../src/snapshot/run.js';
 import { TOKEN_TYPE, ggufTokenizerOf, tokenizerFilesOf } from '../../src/gguf/gguf-tokenizer.js';
 import { compareGgufWithHf } from '../../src/gguf/compare.js';
 import { alignTokenBytes } from '../../src/engines/byte-offsets.js';
@@ -36,6 +37,7 @@ describe('GGUF metadata reader', () => {
     const h = readGgufHeader(file);
     expect(h.version).toBe(3);
     expect(h.tensorCount).toBe(0n);
+    expect(h.metadataBytes).toBe(fs.statSync(file).size);
     expect(Object.fromEntries(h.metadata)).toEqual({
       'general.architecture': 'llama',
       'a.u32': 4_000_000_000,
@@ -46,6 +48,17 @@ describe('GGUF metadata reader', () => {
       'a.ints': [1, 3, 6],
       'a.floats': [-1.5, 0],
     });
+  });
+
+  it('hashes only the metadata of a GGUF for snapshot headers: weights after it do not count', () => {
+    const file = path.join(tmp, 'with-weights.gguf');
+    writeGguf(file, { 'tokenizer.ggml.tokens': { type: 'string[]', value: ['a', 'b'] } });
+    const before = tokenizerFileHashes(file);
+    fs.appendFileSync(file, Buffer.alloc(4096, 7));
+    expect(tokenizerFileHashes(file)).toEqual(before);
+    expect(before[0]![0]).toBe('gguf-metadata');
+    writeGguf(file, { 'tokenizer.ggml.tokens': { type: 'string[]', value: ['a', 'c'] } });
+    expect(tokenizerFileHashes(file)).not.toEqual(before);
   });
 
   it('names the file and the fault for broken files', () => {
