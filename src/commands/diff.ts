@@ -253,11 +253,13 @@ async function diffCorpus(
     b.listed.forEach((l, i) => attachExcerpts(l.drift, encodings[i]!.offsets ?? []));
   }
   const r = b.report;
-  const gguf = ta.loaded.files.gguf ?? tb.loaded.files.gguf;
-  const hf = !ta.loaded.files.gguf ? ta.loaded.files : !tb.loaded.files.gguf ? tb.loaded.files : undefined;
-  if (gguf && hf) {
+  // Asked of the sources, not the files: those are parsed here only when needed.
+  const isGguf = (t: OpenTokenizer) => t.loaded.source.kind === 'gguf';
+  if (isGguf(ta) !== isGguf(tb)) {
     // Two runtimes, two file formats: what matters is where the GGUF's metadata departs from the HF files.
-    for (const w of compareGgufWithHf(gguf, hf)) b.note(w.level === 'info' ? 'info' : 'warning', w.message);
+    const [gguf, hf] = isGguf(ta) ? [ta, tb] : [tb, ta];
+    for (const w of compareGgufWithHf(gguf.loaded.files.gguf!, hf.loaded.files))
+      b.note(w.level === 'info' ? 'info' : 'warning', w.message);
   } else if (ta.loaded.fingerprint !== tb.loaded.fingerprint) {
     const change = compareTokenizerFiles(ta.loaded.files, tb.loaded.files, { engine: tb.config.engine });
     r.tokenizerChange = change;

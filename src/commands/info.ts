@@ -1,7 +1,7 @@
 // `tokpeek info -t SPEC`: the anatomy of a tokenizer and where its files disagree.
 
 import type { Io } from '../io.js';
-import { UsageError } from '../errors.js';
+import { InputError, UsageError } from '../errors.js';
 import { jsonText } from '../render/json-text.js';
 import { anatomyOf } from '../core/anatomy.js';
 import { renderAnatomy } from '../render/anatomy-text.js';
@@ -10,7 +10,15 @@ import type { EngineName } from '../core/token-model.js';
 import { CANARIES } from '../core/snapshot/canaries.js';
 import { compareGgufWithHf } from '../gguf/compare.js';
 import { type GgufInfo, renderGgufInfo } from '../render/gguf-info-text.js';
-import { type LoadedTokenizer, loadTokenizer, tokenizeTexts } from '../tokenizers/load.js';
+import {
+  type LoadedTokenizer,
+  loadTokenizer,
+  readTokenizerFiles,
+  resolveSpec,
+  tokenizeTexts,
+} from '../tokenizers/load.js';
+import { fingerprintOf } from '../core/fingerprint.js';
+import { LLAMA_CPP_REFUSES } from '../engines/llama-cpp.js';
 import { defineCommand } from './definition.js';
 import { engineOption, jsonOption, tokenizerOption } from './option-groups.js';
 
@@ -46,13 +54,13 @@ what llama.cpp warned about while loading it.`,
     const engine = values.engine ?? 'js';
     const all = [];
     for (const spec of specs) {
-      const tokenizer = await loadTokenizer(spec, engine, io.env);
-      if (tokenizer.files.gguf) {
-        const info = await ggufInfo(tokenizer, values.against, engine, io);
-        if (values.json) all.push(ggufInfoJson(tokenizer.name, info));
+      const { name, source } = resolveSpec(spec, io.env);
+      if (source.kind === 'gguf') {
+        const info = await ggufInfo(spec, values.against, engine, io);
+        if (values.json) all.push(ggufInfoJson(name, info));
         else {
           if (all.length > 0) io.stdout.write('\n');
-          all.push(tokenizer.name);
+          all.push(name);
           io.stdout.write(visible(renderGgufInfo(info), { whitespace: false }) + '\n');
         }
         continue;
@@ -61,6 +69,7 @@ what llama.cpp warned about while loading it.`,
         throw new UsageError(
           '--against compares a GGUF file with an HF tokenizer: tokpeek info -t model.gguf --against SPEC',
         );
+      const tokenizer = await loadTokenizer(spec, engine, io.env);
       const anatomy = anatomyOf(tokenizer.files);
       const extra = {
         fingerprint: tokenizer.fingerprint,
@@ -85,25 +94,40 @@ what llama.cpp warned about while loading it.`,
   },
 });
 
-/** A GGUF's metadata, llama.cpp's load warnings, and with `against` where it departs from that HF tokenizer. */
-async function ggufInfo(
-  tokenizer: LoadedTokenizer,
-  against: string | undefined,
-  engine: EngineName,
-  io: Io,
-): Promise<GgufInfo> {
-  const gguf = tokenizer.files.gguf!;
-  const log = [...(tokenizer.engine.loadLog ?? [])];
+/**
+ * A GGUF's metadata, llama.cpp's load warnings, and with `against` where it departs from that
+ * HF tokenizer. A file llama.cpp refuses (a pre-tokenizer type it does not know…) is still
+ * described, with the refusal as a warning: that is what `info` is asked for.
+ */
+async function ggufInfo(spec: string, against: string | undefined, engine: EngineName, io: Io): Promise<GgufInfo> {
+  let tokenizer: LoadedTokenizer | undefined;
+  let refusal: string | undefined;
+  try {
+    tokenizer = await loadTokenizer(spec, engine, io.env);
+  } catch (e) {
+    if (!(e instanceof InputError && e.message.includes(LLAMA_CPP_REFUSES))) throw e;
+    refusal = e.message;
+  }
+  const { source, tokenizerPath } = resolveSpec(spec, io.env);
+  const files = tokenizer?.files ?? readTokenizerFiles(tokenizerPath);
+  const gguf = files.gguf!;
+  const log = [...(tokenizer?.engine.loadLog ?? [])];
+  const refused = refusal ? [{ code: 'llama-cpp-load', level: 'warning' as const, message: refusal }] : [];
   const info: GgufInfo = {
     gguf,
-    source: tokenizer.source,
-    fingerprint: tokenizer.fingerprint,
-    engineVersion: tokenizer.engine.label,
-    warnings: log.map((message) => ({
-      code: 'llama-cpp-log',
-      level: 'warning' as const,
-      message: `llama.cpp: ${message}`,
-    })),
+    source,
+    fingerprint:
+      tokenizer?.fingerprint ??
+      fingerprintOf({
+        'tokenizer.json': files.tokenizer,
+        'tokenizer_config.json': files.config,
+        'special_tokens_map.json': files.specialTokensMap,
+      }),
+    engineVersion: tokenizer?.engine.label ?? 'not loaded',
+    warnings: [
+      ...refused,
+      ...log.map((message) => ({ code: 'llama-cpp-log', level: 'warning' as const, message: `llama.cpp: ${message}` })),
+    ],
   };
   if (against === undefined) return info;
   const hf = await loadTokenizer(against, engine, io.env);
@@ -111,7 +135,8 @@ async function ggufInfo(
     throw new UsageError(
       '--against takes the HF tokenizer (a bundled name, folder, tokenizer.json or org/name), not a GGUF',
     );
-  info.warnings = compareGgufWithHf(gguf, hf.files, log);
+  info.warnings = [...refused, ...compareGgufWithHf(gguf, hf.files, log)];
+  if (!tokenizer) return info;
   const texts = CANARIES.map(([, text]) => text);
   const [a, b] = await Promise.all([tokenizeTexts(tokenizer, texts), tokenizeTexts(hf, texts)]);
   const differing = CANARIES.filter(

@@ -14,6 +14,8 @@ import { type GgufTokenizer, TOKEN_TYPE } from '../gguf/gguf-tokenizer.js';
 import { alignTokenBytes } from './byte-offsets.js';
 
 export const NODE_LLAMA_CPP = 'node-llama-cpp@3.21.1';
+/** How a load error of a GGUF's vocabulary starts (after the file name). */
+export const LLAMA_CPP_REFUSES = 'llama.cpp cannot load its vocabulary';
 
 type LlamaModule = typeof import('node-llama-cpp');
 type Llama = Awaited<ReturnType<LlamaModule['getLlama']>>;
@@ -74,7 +76,7 @@ export async function loadGgufVocabulary(file: string): Promise<LlamaCppLoad> {
     const said = relevant(log.slice(from))
       .map((l) => /.*error loading model(?: vocabulary)?: (.*)$/.exec(l)?.[1])
       .find((reason) => reason !== undefined);
-    throw new InputError(file, `llama.cpp cannot load its vocabulary: ${said ?? (e as Error).message.split('\n')[0]}`);
+    throw new InputError(file, `${LLAMA_CPP_REFUSES}: ${said ?? (e as Error).message.split('\n')[0]}`);
   }
 }
 

@@ -107,6 +107,16 @@ describe('llama.cpp engine (GGUF vocab only)', () => {
     );
   });
 
+  it('info still describes a GGUF llama.cpp refuses, with the refusal as a warning', async () => {
+    const r = await run(['info', '-t', 'unknown-pre.gguf', '--against', 'llama3', '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const info = JSON.parse(r.stdout);
+    expect(info.gguf.pre).toBe('no-such-pre');
+    expect(info.warnings.map((w: { code: string }) => w.code)).toEqual(['llama-cpp-load', 'pre-mismatch']);
+    expect(info.warnings[0].message).toMatch(/unknown pre-tokenizer type: 'no-such-pre'$/);
+  });
+
   it('info reads the GGUF metadata and finds nothing against a faithful conversion', async () => {
     const r = await run(['info', '-t', 'llama3.gguf', '--against', 'llama3']);
     expect(r.stderr).toBe('');
