@@ -44,7 +44,7 @@ interface JsonReport {
 }
 
 async function diffJson(a: string, b: string): Promise<JsonReport> {
-  const r = await run(['diff', '-t', a, '-t', b, HARD, '-f', 'json', '--workers', '1']);
+  const r = await run(['diff', '-t', a, '-t', b, HARD, '--format', 'json', '--workers', '1']);
   expect(r.stderr).toBe('');
   const report = JSON.parse(r.stdout) as JsonReport;
   expect(r.code).toBe(report.exitCode);
@@ -155,7 +155,7 @@ describe('llama.cpp engine (GGUF vocab only)', () => {
     expect(snap).toMatch(/^source: gguf$/m);
     expect((await inSuite(['check', '--workers', '1'])).code).toBe(0);
     writeGgufFromHfFolder(findBundled('mistral')!.folder(), path.join(suite, 'model.gguf'), { addBos: false });
-    const r = await inSuite(['check', '--workers', '1', '-f', 'json']);
+    const r = await inSuite(['check', '--workers', '1', '--format', 'json']);
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout) as JsonReport;
     expect(Object.keys(report.subjects[0]!.classes)).toEqual(['special-tokens']);

@@ -9,7 +9,20 @@ const HARD = path.join(ROOT, 'corpora', 'hard-cases.txt');
 
 describe('tiktoken engine', () => {
   it("finds the HF GPT-4o conversion identical to OpenAI's o200k_base on the hard cases", async () => {
-    const r = await runCli(['diff', '-t', 'gpt4o', '-e', 'js', '-e', 'tiktoken', HARD, '-f', 'json', '--workers', '1']);
+    const r = await runCli([
+      'diff',
+      '-t',
+      'gpt4o',
+      '-e',
+      'js',
+      '-e',
+      'tiktoken',
+      HARD,
+      '--format',
+      'json',
+      '--workers',
+      '1',
+    ]);
     expect(r.stderr).toBe('');
     const report = JSON.parse(r.stdout);
     const s = report.subjects[0];
