@@ -13,7 +13,8 @@ import { renderTokens } from '../render/token-text.js';
 import { anatomyOf } from '../core/anatomy.js';
 import { visible } from '../render/visible.js';
 import { decodeUtf8 } from '../corpus/decode.js';
-import { DEFAULT_MAX_LINE_BYTES, formatBytes } from '../corpus/read-corpus.js';
+import { formatBytes } from '../core/quantities.js';
+import { DEFAULT_MAX_LINE_BYTES } from '../corpus/read-corpus.js';
 import { defineCommand } from './definition.js';
 import {
   TRUNCATION_OPTIONS,

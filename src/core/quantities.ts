@@ -16,3 +16,12 @@ export function pct(x: number): string {
   if (x < 0.0001) return '<0.01%';
   return `${(100 * x).toFixed(x < 0.1 ? 2 : 1)}%`;
 }
+
+/** A size or a rate in bytes: `512 B`, `12.5 KiB`, `8.0 MiB`. */
+export function formatBytes(n: number): string {
+  return n >= 1 << 20
+    ? `${(n / (1 << 20)).toFixed(1)} MiB`
+    : n >= 1024
+      ? `${(n / 1024).toFixed(1)} KiB`
+      : `${Math.round(n)} B`; // a rate is fractional: 603 B/s, not 602.7622492601118 B/s
+}

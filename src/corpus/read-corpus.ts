@@ -12,6 +12,7 @@ import { firstInvalidByte } from './decode.js';
 import type { ChatRecord } from '../core/chat/render.js';
 import { RecordError, type RecordSample, type Shape, recordSamples } from './records.js';
 import { STDIN, compressionOf, openInput, withoutCompression } from './open-input.js';
+import { formatBytes } from '../core/quantities.js';
 
 export interface Sample {
   /** The text ('' for chat samples until rendered with the tokenizer's template). */
@@ -309,12 +310,4 @@ export async function collectSamples(
   }
   if (out.length === 0) throw new InputError(files.join(', '), 'no samples: the corpus is empty');
   return out;
-}
-
-export function formatBytes(n: number): string {
-  return n >= 1 << 20
-    ? `${(n / (1 << 20)).toFixed(1)} MiB`
-    : n >= 1024
-      ? `${(n / 1024).toFixed(1)} KiB`
-      : `${Math.round(n)} B`; // a rate is fractional: 603 B/s, not 602.7622492601118 B/s
 }

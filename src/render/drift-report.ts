@@ -3,20 +3,12 @@
 // starts when the format is known, so it loads while the workers load the tokenizer.
 
 import type { DriftReport } from '../core/snapshot/report.js';
-import { UsageError } from '../errors.js';
 
 export const REPORT_FORMATS = ['text', 'markdown', 'json', 'junit'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /** `maxBytes` bounds markdown (see markdown-budget.ts); the other formats ignore it. */
 export type ReportRenderer = (report: DriftReport, opts: { color: boolean; maxBytes?: number }) => string;
-
-export function formatOf(value: string | undefined): ReportFormat {
-  if (value === undefined) return 'text';
-  if (value === 'md') return 'markdown';
-  if ((REPORT_FORMATS as readonly string[]).includes(value)) return value as ReportFormat;
-  throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}, not "${value}"`);
-}
 
 export async function rendererFor(format: ReportFormat): Promise<ReportRenderer> {
   switch (format) {

@@ -1,6 +1,6 @@
 // A one-line progress bar with throughput and ETA, for stderr in a terminal. Pure formatting.
 
-import { formatBytes } from '../corpus/read-corpus.js';
+import { formatBytes } from '../core/quantities.js';
 
 export interface ProgressState {
   /** Work done and total, in bytes of input (or samples when `unit` is 'samples'). */

@@ -13,7 +13,7 @@ import {
 } from '../drift/classify.js';
 import type { SnapshotHeader } from './format.js';
 import { tokenBody, tokenMark } from './text-escape.js';
-import { fromVisible } from '../../render/visible.js';
+import { fromVisible } from '../visible.js';
 
 export { DRIFT_CLASSES, DRIFT_CLASS_LABELS, type DriftClass } from '../drift/classify.js';
 

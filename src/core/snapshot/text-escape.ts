@@ -11,7 +11,7 @@
 //   post-processor, `⟦?[UNK]⟧` the unknown token. A literal `⟦`/`⟧` in a token is escaped.
 
 import type { Token } from '../token-model.js';
-import { visible } from '../../render/visible.js';
+import { visible } from '../visible.js';
 
 // Same classes as visible()'s invisible set, plus DEL, less the plain space (which is left as
 // it is); JSON.stringify already escapes C0.
