@@ -27,6 +27,7 @@ import {
   limitOption,
   positiveInt,
   tokenizerOption,
+  themeOption,
 } from './option-groups.js';
 
 const OVERVIEW_TOKENIZERS = ['llama3.1', 'mistral', 'wordpiece-en'];
@@ -61,6 +62,7 @@ pipe, CI) it prints the first samples instead, like \`tokpeek show\`.`,
       help: 'start at line N (a row for Parquet) of the first CORPUS file, as `tokpeek report` findings name it',
     },
     limit: { ...limitOption, default: 12, help: 'samples printed without a terminal, 0 for all' },
+    theme: themeOption,
     config: {
       ...configOption,
       help: 'snapshot suite whose snapshots mark drifted samples (Δ) in the screen (default ./tokpeek.config.json when present)',
@@ -103,6 +105,7 @@ pipe, CI) it prints the first samples instead, like \`tokpeek show\`.`,
         maxLength,
         truncationSide: truncationSide ?? 'right',
         startLine,
+        theme: values.theme,
         ...(suite ? { snapshotIds: suiteSnapshotIds(suite) } : {}),
       } as const;
       const session = browseSession(options, io);

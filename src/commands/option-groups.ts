@@ -3,6 +3,7 @@
 // A command spreads a group into its `options` (and may reword a help line for its context, but
 // never the parsing). To add an option, see the header of ./definition.ts.
 
+import { THEME_NAMES, type ThemeName } from '../ui/theme-names.js';
 import { type EngineName, ENGINE_NAMES } from '../core/token-model.js';
 import { CORPUS_FORMATS, type CorpusFormat } from '../corpus/read-corpus.js';
 import { SHAPES, type Shape } from '../corpus/records.js';
@@ -69,6 +70,18 @@ export const enginesOption = {
 } as const satisfies ValueOption<EngineName>;
 
 // --- the snapshot suite ------------------------------------------------------------------------
+
+/** The screens' colours (browse, review). */
+export const themeOption = {
+  type: 'string',
+  value: 'NAME',
+  choices: THEME_NAMES,
+  parse: (raw: string, flag: string): ThemeName => {
+    if ((THEME_NAMES as readonly string[]).includes(raw)) return raw as ThemeName;
+    throw new UsageError(`${flag} must be one of ${THEME_NAMES.join(', ')}, not "${raw}"`);
+  },
+  help: 'dark, light or mono (default: the terminal background from COLORFGBG or a background query; mono without colour)',
+} as const satisfies ValueOption<ThemeName>;
 
 export const configOption = {
   type: 'string',

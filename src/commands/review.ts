@@ -8,12 +8,13 @@ import { UsageError } from '../errors.js';
 import { readSuite } from '../snapshot/config-file.js';
 import { type PendingChange, acceptPending, listPending, rejectPending } from '../snapshot/store.js';
 import { defineCommand } from './definition.js';
+import { themeOption } from './option-groups.js';
 import { SELECT_OPTIONS, SELECTOR, SELECTOR_HELP, selectChanges } from './pending-changes.js';
 import { plural } from '../core/quantities.js';
 
 export const review = defineCommand({
   name: 'review',
-  usage: ['review [SELECTOR...] [-c FILE]'],
+  usage: ['review [SELECTOR...] [-c FILE] [--theme NAME]'],
   description: `Shows each pending snapshot change (what \`tokpeek check\` left in .snap.new files) with the
 old and the new tokenization, the tokens that differ highlighted and the drift classes, and
 asks for a decision:
@@ -26,7 +27,7 @@ Each decision is written at once; quitting keeps them, skipped changes stay pend
 ${SELECTOR_HELP} Needs a terminal: elsewhere use \`tokpeek pending\`, then
 \`tokpeek accept\` / \`tokpeek reject\`.`,
   positionals: SELECTOR,
-  options: SELECT_OPTIONS,
+  options: { ...SELECT_OPTIONS, theme: themeOption },
   run: async ({ values, positionals }, io) => {
     const suite = readSuite(values.config, io.cwd);
     const changes = selectChanges(listPending(suite), positionals);
@@ -44,7 +45,7 @@ ${SELECTOR_HELP} Needs a terminal: elsewhere use \`tokpeek pending\`, then
     const { reviewScreen } = await import('../ui/review/review-screen.js');
     const decide = (chosen: PendingChange[], decision: 'accepted' | 'rejected') =>
       void (decision === 'accepted' ? acceptPending(chosen) : rejectPending(chosen));
-    const { state, code } = await reviewScreen(changes, decide, io, { suite });
+    const { state, code } = await reviewScreen(changes, decide, io, { suite, theme: values.theme });
     let accepted = 0;
     let rejected = 0;
     for (const d of state.decisions.values()) d === 'accepted' ? accepted++ : rejected++;

@@ -7,8 +7,9 @@
 
 import { createContext, useContext } from 'react';
 
-export type ThemeName = 'dark' | 'light' | 'mono';
-export const THEME_NAMES: readonly ThemeName[] = ['dark', 'light', 'mono'];
+import type { ThemeName } from './theme-names.js';
+
+export { THEME_NAMES, type ThemeName } from './theme-names.js';
 
 /** xterm 256-colour indices. */
 export interface Palette {

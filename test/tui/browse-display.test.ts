@@ -216,4 +216,16 @@ describe('browse: boundaries, themes, small terminals', () => {
     t.write('q');
     expect((await t.exited).exitCode).toBe(0);
   });
+
+  it('--theme light is taken over detection; an unknown theme is a usage error (exit 2)', async () => {
+    const t = start([corpus(['Hello world']), '--theme', 'light'], { cols: 80, rows: 24, env: { COLORFGBG: '15;0' } });
+    await t.waitFor('#1/3');
+    const row = t.screen.lines().findIndex((l) => l.includes('Hello·world'));
+    expect(t.screen.cells(row)[t.screen.lines()[row]!.indexOf('Hello')]!.style).toContain('38;5;232');
+    t.write('q');
+    expect((await t.exited).exitCode).toBe(0);
+    const bad = await runCli(['browse', '--theme', 'solarized']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--theme must be one of dark, light, mono, not "solarized"');
+  });
 });
