@@ -7,7 +7,8 @@ import type { render } from 'ink-testing-library';
 const SGR = /\x1b\[[0-9;]*m/g;
 export const stripSgr = (s: string) => s.replace(SGR, '');
 
-const WAIT_MS = 10_000;
+// Generous: loading a real tokenizer on a busy 2-core machine takes seconds; a passing test never waits it out.
+const WAIT_MS = 60_000;
 
 async function until(ok: () => boolean, describe: () => string): Promise<void> {
   const started = Date.now();
