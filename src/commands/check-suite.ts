@@ -25,7 +25,6 @@ import type { Suite } from '../snapshot/config-file.js';
 import {
   type CorpusFile,
   type OpenTokenizer,
-  corpusFiles,
   digestOfHeader,
   encodeEntries,
   entryOf,
@@ -34,9 +33,8 @@ import {
   keyedSamples,
   openTokenizer,
   openedInTurn,
-  type planSuite,
-  workersFor,
 } from '../snapshot/run.js';
+import { type planSuite, preparePlan } from '../snapshot/suite-plan.js';
 import {
   listFiles,
   pendingPathOf,
@@ -44,7 +42,6 @@ import {
   readSnapshotHeader,
   readSnapshotIndex,
   removeStaleTemps,
-  snapshotPathOf,
 } from '../snapshot/store.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
 import { defaultWorkers } from '../tokenizers/pool.js';
@@ -71,16 +68,7 @@ export async function checkSuite(
   if (!settings.ci) removeStaleTemps(suite.snapshotDir);
   const subjects: SubjectReport[] = [];
   const expectedFiles = new Set<string>();
-  const prepared = plan.map(({ tokenizer, corpora }) => {
-    const files = corpora.map((c) => ({ corpus: c, files: corpusFiles(c, suite.dir, rel(suite.file)) }));
-    const bytes = files.flatMap((f) => f.files).reduce((n, f) => n + fs.statSync(f.file).size, 0);
-    return {
-      tokenizer,
-      files,
-      workers: workersFor(bytes, settings.workers),
-      paths: corpora.map((c) => snapshotPathOf(suite.snapshotDir, tokenizer.name, c.name)),
-    };
-  });
+  const prepared = preparePlan(suite, plan, settings.workers, rel(suite.file));
   for (const { paths } of prepared) for (const file of paths) expectedFiles.add(file);
   const open = ({ tokenizer, workers, paths }: (typeof prepared)[number]) =>
     openTokenizer(tokenizer, {

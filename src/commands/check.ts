@@ -1,7 +1,7 @@
 import { colorEnabled } from '../io.js';
 import type { DriftReport } from '../core/snapshot/report.js';
 import { readSuite } from '../snapshot/config-file.js';
-import { planSuite } from '../snapshot/run.js';
+import { planSuite } from '../snapshot/suite-plan.js';
 import { REPORT_FORMATS, rendererFor } from '../render/drift-report.js';
 import { ciPolicy, refuseInCi } from '../ci-policy.js';
 import { defineCommand } from './definition.js';

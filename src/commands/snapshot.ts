@@ -7,7 +7,6 @@ import { visible } from '../render/visible.js';
 import { InputError } from '../errors.js';
 import { readSuite } from '../snapshot/config-file.js';
 import {
-  corpusFiles,
   encodeEntries,
   entryOf,
   fileSha256,
@@ -15,11 +14,10 @@ import {
   keyedSamples,
   openTokenizer,
   openedInTurn,
-  planSuite,
-  workersFor,
 } from '../snapshot/run.js';
+import { planSuite, preparePlan } from '../snapshot/suite-plan.js';
 import { defaultWorkers } from '../tokenizers/pool.js';
-import { pendingPathOf, readSnapshotHeader, removeStaleTemps, snapshotPathOf } from '../snapshot/store.js';
+import { pendingPathOf, readSnapshotHeader, removeStaleTemps } from '../snapshot/store.js';
 import { fileHolds, writeFileAtomic } from '../write-file-atomic.js';
 import { ciPolicy, refuseInCi } from '../ci-policy.js';
 import { defineCommand } from './definition.js';
@@ -41,16 +39,7 @@ pending .snap.new files are removed). Review drift before re-recording: \`tokpee
     const requested = values.workers;
     removeStaleTemps(suite.snapshotDir);
     const rel = (p: string) => path.relative(io.cwd, p) || p;
-    const prepared = plan.map(({ tokenizer, corpora }) => {
-      const files = corpora.map((c) => ({ corpus: c, files: corpusFiles(c, suite.dir, rel(suite.file)) }));
-      const bytes = files.flatMap((f) => f.files).reduce((n, f) => n + fs.statSync(f.file).size, 0);
-      return {
-        tokenizer,
-        files,
-        workers: workersFor(bytes, requested),
-        paths: corpora.map((c) => snapshotPathOf(suite.snapshotDir, tokenizer.name, c.name)),
-      };
-    });
+    const prepared = preparePlan(suite, plan, requested, rel(suite.file));
     const open = async ({ tokenizer, files, workers, paths }: (typeof prepared)[number]) => {
       const opening = openTokenizer(tokenizer, {
         baseDir: suite.dir,

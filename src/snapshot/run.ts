@@ -7,7 +7,7 @@ import path from 'node:path';
 import { globSync, isDynamicPattern } from 'tinyglobby';
 import { within } from '../contained-path.js';
 import { oncePerRealFile } from '../corpus/files.js';
-import type { EngineName, RawEncoding } from '../core/token-model.js';
+import type { RawEncoding } from '../core/token-model.js';
 import { isGgufFile, readGgufHeader } from '../gguf/read-gguf.js';
 import type { SuiteCorpus, SuiteTokenizer } from '../core/config/suite-config.js';
 import { jsonPath } from '../core/config/suite-config.js';
@@ -19,7 +19,7 @@ import { tokenDisplay } from '../core/snapshot/text-escape.js';
 import { type TokenizerDigest, tokenizerDigest } from '../core/snapshot/tokenizer-changes.js';
 import type { PipelineEvidence } from '../core/drift/classify.js';
 import { readSamples } from '../corpus/read-corpus.js';
-import { InputError, UsageError, fileError } from '../errors.js';
+import { InputError, fileError } from '../errors.js';
 import { packageVersion } from '../package-info.js';
 import { type LoadedTokenizer, lazyTokenizer } from '../tokenizers/load.js';
 import { TokenizerPool, defaultWorkers } from '../tokenizers/pool.js';
@@ -372,42 +372,3 @@ export function entryOf(t: OpenTokenizer, sample: KeyedSample, encoding: RawEnco
 }
 
 // --- suite selection -------------------------------------------------------------------------
-
-export interface SuitePlan {
-  tokenizer: SuiteTokenizer;
-  corpora: SuiteCorpus[];
-}
-
-/** The (tokenizer, corpora) pairs selected by -t/--corpus (default: the whole suite). */
-export function planSuite(
-  suite: { config: { tokenizers: SuiteTokenizer[]; corpora: SuiteCorpus[] } },
-  tokenizers?: string[],
-  corpora?: string[],
-  engine?: EngineName,
-): SuitePlan[] {
-  const { config } = suite;
-  const known = (kind: string, names: string[] | undefined, all: string[]) => {
-    for (const n of names ?? [])
-      if (!all.includes(n))
-        throw new UsageError(`no ${kind} named "${n}" in the suite`, `Configured ${kind}s: ${all.join(', ')}.`);
-  };
-  known(
-    'tokenizer',
-    tokenizers,
-    config.tokenizers.map((t) => t.name),
-  );
-  known(
-    'corpus',
-    corpora,
-    config.corpora.map((c) => c.name),
-  );
-  return config.tokenizers
-    .filter((t) => !tokenizers?.length || tokenizers.includes(t.name))
-    .map((t) => ({
-      tokenizer: engine ? { ...t, engine } : t,
-      corpora: config.corpora.filter(
-        (c) => (!t.corpora || t.corpora.includes(c.name)) && (!corpora?.length || corpora.includes(c.name)),
-      ),
-    }))
-    .filter((p) => p.corpora.length > 0);
-}
