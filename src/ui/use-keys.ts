@@ -7,7 +7,8 @@ import { useCallback, useRef, useState } from 'react';
 
 export type KeyHandler = (input: string, key: Key) => void;
 
-const NO_KEY: Key = {
+/** A Key with nothing pressed (tests build keys from it too). */
+export const NO_KEY: Key = {
   upArrow: false,
   downArrow: false,
   leftArrow: false,

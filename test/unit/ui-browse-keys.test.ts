@@ -1,34 +1,13 @@
 // The browse screen's pure parts: its reducer, its key map and where n / N go. No terminal.
 import type { Key } from 'ink';
 import { describe, expect, it } from 'vitest';
+import { NO_KEY } from '../../src/ui/use-keys.js';
 import { browseKeyAction } from '../../src/ui/browse/browse-keys.js';
 import { type BrowseState, initialBrowse, liveQuery, reduceBrowse } from '../../src/ui/browse/browse-state.js';
 import { jumpTarget, nextFlagged, overlapping } from '../../src/ui/browse/jump.js';
 import { BROWSE_KEYS, REVIEW_KEYS, hintLine } from '../../src/ui/keys.js';
 import type { Token, TokenizedSample } from '../../src/core/token-model.js';
 
-const NO_KEY: Key = {
-  upArrow: false,
-  downArrow: false,
-  leftArrow: false,
-  rightArrow: false,
-  pageDown: false,
-  pageUp: false,
-  home: false,
-  end: false,
-  return: false,
-  escape: false,
-  ctrl: false,
-  shift: false,
-  tab: false,
-  backspace: false,
-  delete: false,
-  meta: false,
-  super: false,
-  hyper: false,
-  capsLock: false,
-  numLock: false,
-};
 const key = (k: Partial<Key> = {}): Key => ({ ...NO_KEY, ...k });
 
 /** Feeds keys through the key map and the reducer, as the screen does. */

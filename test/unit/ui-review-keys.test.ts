@@ -1,33 +1,12 @@
 // Review mode's pure parts: the reducer, the key map, the diff and rows it opens on. No terminal.
 import type { Key } from 'ink';
 import { describe, expect, it } from 'vitest';
+import { NO_KEY } from '../../src/ui/use-keys.js';
 import { reviewKeyAction } from '../../src/ui/review/review-keys.js';
 import { type ReviewContext, initialReview, reduceReview, remaining } from '../../src/ui/review/review-state.js';
 import { hunkText, reviewDiff, rowOfToken, tokenLines, tokenRows } from '../../src/ui/review/token-rows.js';
 import { THEMES } from '../../src/ui/theme.js';
 
-const NO_KEY = {
-  upArrow: false,
-  downArrow: false,
-  leftArrow: false,
-  rightArrow: false,
-  pageDown: false,
-  pageUp: false,
-  home: false,
-  end: false,
-  return: false,
-  escape: false,
-  ctrl: false,
-  shift: false,
-  tab: false,
-  backspace: false,
-  delete: false,
-  meta: false,
-  super: false,
-  hyper: false,
-  capsLock: false,
-  numLock: false,
-} satisfies Key;
 const key = (k: Partial<Key> = {}): Key => ({ ...NO_KEY, ...k });
 const strip = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');
 
