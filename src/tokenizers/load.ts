@@ -313,6 +313,17 @@ export async function tokenizeTexts(
   texts: string[],
   options: TokenizeOptions = {},
 ): Promise<TokenizedSample[]> {
+  if (tok.engine.name === 'rust') {
+    // A panic of the Rust binding aborts its process: it runs in a child process (see process-worker.ts).
+    const { TokenizerPool } = await import('./pool.js');
+    const pool = await TokenizerPool.open(tok, { workers: 1, addSpecialTokens: options.addSpecialTokens ?? true });
+    try {
+      const raws = await pool.encode(texts);
+      return raws.map((raw, i) => toSample(texts[i]!, raw, tok.vocabulary, options));
+    } finally {
+      await pool.close();
+    }
+  }
   // On this thread, under the same per-text budget as the pool's workers (a backtracking regex
   // would otherwise hang `show` for minutes).
   const chars = texts.reduce((n, t) => n + t.length, 0);

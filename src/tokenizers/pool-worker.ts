@@ -1,12 +1,30 @@
-// A worker thread that loads one tokenizer once and encodes batches for the pool.
+// A worker thread (or, for the Rust engine, a child process: see process-worker.ts) that loads
+// one tokenizer once and encodes batches for the pool.
 
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort as threadPort, workerData as threadData } from 'node:worker_threads';
 import type { RawEncoding } from '../core/token-model.js';
 import { vocabularyProfile } from '../core/vocabulary.js';
 import { loadTokenizer } from './load.js';
-import { WATCH, packEncodings, roundTripAt, type PoolRequest, type PoolWorkerData } from './pool-protocol.js';
+import {
+  WATCH,
+  WATCH_SLOTS,
+  packEncodings,
+  roundTripAt,
+  type PoolRequest,
+  type PoolWorkerData,
+} from './pool-protocol.js';
 
-const { spec, engine, env, pieces, watch } = workerData as PoolWorkerData;
+// As a child process: the data comes as an argument (the environment is the child's own), messages over IPC.
+const asProcess = !threadPort;
+const workerData: PoolWorkerData = asProcess
+  ? { ...JSON.parse(process.argv[2]!), env: process.env, watch: new SharedArrayBuffer(WATCH_SLOTS * 8) }
+  : threadData;
+const parentPort = threadPort ?? {
+  postMessage: (message: unknown) => process.send!(message),
+  on: (event: 'message', listener: (m: PoolRequest) => void) => process.on(event, listener),
+};
+if (asProcess) process.on('disconnect', () => process.exit(0));
+const { spec, engine, env, pieces, watch } = workerData;
 const watched = new Float64Array(watch);
 
 const ready = loadTokenizer(spec, engine, env).then(

@@ -13,6 +13,7 @@ import type { LoadedTokenizer } from './load.js';
 import type { TokenizerJson } from '../core/tokenizer-files.js';
 import { Vocabulary } from '../core/vocabulary.js';
 import { SampleBudgetError, sampleBudgetMs } from '../time-budget.js';
+import { ProcessWorker } from './process-worker.js';
 import {
   WATCH,
   WATCH_SLOTS,
@@ -57,6 +58,17 @@ const IN_FLIGHT_BATCHES = 64;
 // none): it never waits for this thread between batches, nor through a pause of this thread,
 // and a worker that falls behind is not handed more than this.
 const WORKER_CHARS = 1 << 20;
+
+/** A worker process died (a Rust panic) holding the batch of `texts`; `where` names its samples once known. */
+export class EngineCrashError extends TokpeekError {
+  constructor(
+    readonly crash: TokpeekError,
+    readonly texts: string[],
+    where?: string,
+  ) {
+    super(`${where ? `${where}: ` : ''}${crash.message}`, crash.exitCode, crash.hint);
+  }
+}
 
 /** "file:line" of an item the pool encodes (a corpus sample, a keyed snapshot sample, or one wrapping either). */
 function whereOf(item: unknown): string | undefined {
@@ -130,7 +142,10 @@ export class TokenizerPool {
       pieces: this.options.pieces,
     };
     const watch = new SharedArrayBuffer(WATCH_SLOTS * 8);
-    const worker = new Worker(WORKER_SCRIPT, { workerData: { ...data, watch } satisfies PoolWorkerData });
+    const worker =
+      data.engine === 'rust'
+        ? (new ProcessWorker(WORKER_SCRIPT, { ...data, watch }) as unknown as Worker)
+        : new Worker(WORKER_SCRIPT, { workerData: { ...data, watch } satisfies PoolWorkerData });
     this.workers.push(worker);
     this.watches.set(worker, new Float64Array(watch));
     this.watchdog ??= setInterval(() => this.watchWorkers(), 200).unref();
@@ -173,7 +188,10 @@ export class TokenizerPool {
       worker.on('error', (e) => {
         this.failure = e;
         reject(e);
-        for (const p of this.pending.values()) p.reject(e);
+        // The batch the worker held when it died is named by encodeStream (see EngineCrashError).
+        const held = [...this.pending.values()].find((p) => p.worker === worker);
+        const error = held && e instanceof TokpeekError ? new EngineCrashError(e, held.texts) : e;
+        for (const p of this.pending.values()) p.reject(error);
         this.pending.clear();
       });
     });
@@ -304,6 +322,17 @@ export class TokenizerPool {
       try {
         return await oldest.done;
       } catch (e) {
+        if (e instanceof EngineCrashError) {
+          const batch = [oldest, ...inFlight].find((b) => b.texts === e.texts);
+          const first = batch && whereOf(batch.items[0]);
+          const last = batch && whereOf(batch.items[batch.items.length - 1]);
+          if (first)
+            throw new EngineCrashError(
+              e.crash,
+              e.texts,
+              first === last ? first : `one of the samples ${first} to ${last}`,
+            );
+        }
         // Name the sample that ran out of time by its file and line (it may be in a later batch).
         const stuck =
           e instanceof SampleBudgetError ? [oldest, ...inFlight].find((b) => b.texts.includes(e.text)) : undefined;

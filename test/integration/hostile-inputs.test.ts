@@ -277,6 +277,23 @@ add('budgets', [
     code: 2,
   },
   {
+    name: 'catastrophic regex in report (rust: a panic in a worker process)',
+    args: () => ['report', at('evil.txt'), '-t', at('evil-tok'), '-e', 'rust'],
+    code: 2,
+    check: (r) => expect(r.stderr).toMatch(/evil\.txt:1 to .*evil\.txt:3: the Rust engine crashed \(Onig/),
+  },
+  {
+    name: 'catastrophic regex in snapshot (rust)',
+    args: () => ['snapshot', '--config', at('suites', 'evil-rust')],
+    code: 2,
+    check: (r) => expect(r.stderr).toMatch(/the Rust engine crashed/),
+  },
+  {
+    name: 'catastrophic regex in show (rust)',
+    args: ['show', CATASTROPHIC_TEXT, '-t', path.join(W, 'evil-tok'), '-e', 'rust'],
+    code: 2,
+  },
+  {
     name: 'a chat template that loops 10^10 times',
     args: () => ['report', at('chat.jsonl'), '-t', at('loop-tok')],
     env: { TOKPEEK_SAMPLE_BUDGET_MS: '1500' },
@@ -487,6 +504,12 @@ beforeAll(async () => {
     { 'corpus.txt': `hello\n${CATASTROPHIC_TEXT}\n` },
   );
   writeCatastrophicTokenizer(path.join(evil, 'tok'));
+  const evilRust = suite(
+    'evil-rust',
+    { tokenizers: { evil: { spec: './tok', engine: 'rust' } }, corpora: { c: 'corpus.txt' } },
+    { 'corpus.txt': `hello\n${CATASTROPHIC_TEXT}\n` },
+  );
+  writeCatastrophicTokenizer(path.join(evilRust, 'tok'));
 
   write(
     at('loop-tok', 'tokenizer.json'),
