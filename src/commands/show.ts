@@ -8,7 +8,7 @@ import { InputError, UsageError, fileError } from '../errors.js';
 import type { ShowRecord } from '../render/json-contracts.js';
 import { jsonText } from '../render/json-text.js';
 import { DEFAULT_TOKENIZER } from '../tokenizers/bundled.js';
-import { loadTokenizer, tokenizeTexts } from '../tokenizers/load.js';
+import { loadTokenizer, tokenizeIsolated } from '../tokenizers/load.js';
 import { renderTokens } from '../render/token-text.js';
 import { anatomyOf } from '../core/anatomy.js';
 import { visible } from '../render/visible.js';
@@ -71,7 +71,7 @@ export const show = defineCommand({
         const tokenizer = await loadTokenizer(spec, engine, io.env);
         // Like transformers, the side comes from tokenizer_config.json unless asked for.
         const side = truncationSide ?? (anatomyOf(tokenizer.files).config.truncationSide === 'left' ? 'left' : 'right');
-        const [sample] = await tokenizeTexts(tokenizer, [text], {
+        const [sample] = await tokenizeIsolated(tokenizer, [text], {
           addSpecialTokens: !values['no-special-tokens'],
           maxLength,
           truncationSide: side,

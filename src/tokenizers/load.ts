@@ -313,17 +313,6 @@ export async function tokenizeTexts(
   texts: string[],
   options: TokenizeOptions = {},
 ): Promise<TokenizedSample[]> {
-  if (tok.engine.name === 'rust') {
-    // A panic of the Rust binding aborts its process: it runs in a child process (see process-worker.ts).
-    const { TokenizerPool } = await import('./pool.js');
-    const pool = await TokenizerPool.open(tok, { workers: 1, addSpecialTokens: options.addSpecialTokens ?? true });
-    try {
-      const raws = await pool.encode(texts);
-      return raws.map((raw, i) => toSample(texts[i]!, raw, tok.vocabulary, options));
-    } finally {
-      await pool.close();
-    }
-  }
   // On this thread, under the same per-text budget as the pool's workers (a backtracking regex
   // would otherwise hang `show` for minutes).
   const chars = texts.reduce((n, t) => n + t.length, 0);
@@ -334,4 +323,24 @@ export async function tokenizeTexts(
     () => new SampleBudgetError(texts.join('\n'), 0, budget),
   );
   return raws.map((raw, i) => toSample(texts[i]!, raw, tok.vocabulary, options));
+}
+
+/**
+ * tokenizeTexts for the command line: the Rust engine runs in a child process (a panic of the
+ * binding aborts its whole process; see process-worker.ts), the others here under the budget.
+ */
+export async function tokenizeIsolated(
+  tok: LoadedTokenizer,
+  texts: string[],
+  options: TokenizeOptions = {},
+): Promise<TokenizedSample[]> {
+  if (tok.engine.name !== 'rust') return tokenizeTexts(tok, texts, options);
+  const { TokenizerPool } = await import('./pool.js');
+  const pool = await TokenizerPool.open(tok, { workers: 1, addSpecialTokens: options.addSpecialTokens ?? true });
+  try {
+    const raws = await pool.encode(texts);
+    return raws.map((raw, i) => toSample(texts[i]!, raw, tok.vocabulary, options));
+  } finally {
+    await pool.close();
+  }
 }
