@@ -2,7 +2,11 @@
 // what it draws. Tests send keys and wait for the screen to show something — polling the
 // screen, never sleeping a fixed time.
 
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pty from 'node-pty';
+import { afterEach } from 'vitest';
 import { BIN, ROOT } from './run-cli.js';
 import { TerminalScreen } from './terminal-screen.js';
 
@@ -119,4 +123,25 @@ export function spawnTui(args: string[], options: TuiOptions = {}): Tui {
     },
     signal: (signal) => process.kill(term.pid, signal),
   };
+}
+
+/** A spawner whose terminals are killed after each test of the calling file. */
+export function tuisKilledAfterEach(): (args: string[], options?: TuiOptions) => Tui {
+  let tuis: Tui[] = [];
+  afterEach(() => {
+    for (const t of tuis) t.kill();
+    tuis = [];
+  });
+  return (args, options = {}) => {
+    const t = spawnTui(args, options);
+    tuis.push(t);
+    return t;
+  };
+}
+
+/** `lines` as a corpus file in a new temporary folder. */
+export function corpusFile(lines: string[], name = 'corpus.txt'): string {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tokpeek-tui-')), name);
+  fs.writeFileSync(file, lines.join('\n') + '\n');
+  return file;
 }

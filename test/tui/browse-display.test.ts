@@ -4,28 +4,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { KEYS, type Tui, spawnTui } from '../support/pty.js';
+import { describe, expect, it } from 'vitest';
+import { corpusFile, KEYS, tuisKilledAfterEach } from '../support/pty.js';
 import { runCli } from '../support/run-cli.js';
 
-let tuis: Tui[] = [];
-afterEach(() => {
-  for (const t of tuis) t.kill();
-  tuis = [];
-});
-
-function start(args: string[], options: Parameters<typeof spawnTui>[1] = {}): Tui {
-  const t = spawnTui(args, options);
-  tuis.push(t);
-  return t;
-}
-
-function corpus(lines: string[]): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tokpeek-tui-'));
-  const file = path.join(dir, 'h.txt');
-  fs.writeFileSync(file, lines.join('\n') + '\n');
-  return file;
-}
+const start = tuisKilledAfterEach();
+const corpus = (lines: string[]): string => corpusFile(lines, 'h.txt');
 
 /** The text rows of pane A and pane B (title rows found by their labels). */
 function paneRows(lines: string[]): { a: number; b: number } {

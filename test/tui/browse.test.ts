@@ -3,31 +3,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadTokenizer, tokenizeTexts } from '../../src/tokenizers/load.js';
-import { KEYS, type Tui, spawnTui } from '../support/pty.js';
+import { corpusFile, KEYS, tuisKilledAfterEach } from '../support/pty.js';
 import { runCli } from '../support/run-cli.js';
 import { realLines } from '../support/multilingual-corpus.js';
 import type { TerminalScreen } from '../support/terminal-screen.js';
 
-let tuis: Tui[] = [];
-afterEach(() => {
-  for (const t of tuis) t.kill();
-  tuis = [];
-});
-
-function start(args: string[], options: Parameters<typeof spawnTui>[1] = {}): Tui {
-  const t = spawnTui(args, options);
-  tuis.push(t);
-  return t;
-}
-
-function corpus(lines: string[]): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tokpeek-tui-'));
-  const file = path.join(dir, 'corpus.txt');
-  fs.writeFileSync(file, lines.join('\n') + '\n');
-  return file;
-}
+const start = tuisKilledAfterEach();
+const corpus = (lines: string[]): string => corpusFile(lines);
 
 /** Row of the token pane's title, and the first row below it where `needle` shows. */
 function inTokenPane(screen: TerminalScreen, needle: string): { row: number; col: number } | undefined {
