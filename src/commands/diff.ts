@@ -170,10 +170,18 @@ async function diffLive(
   const bytes = corpora.flatMap((c) => c.files).reduce((n, f) => n + fs.statSync(f.file).size, 0);
   const perSide =
     requested ?? Math.max(1, Math.min(Math.floor(defaultWorkers() / 2) || 1, workersFor(bytes, undefined)));
-  const baseDir = suite?.dir ?? io.cwd;
+  // A suite's tokenizer resolves inside the suite's folder; one typed here, against the working folder.
+  const fromSuite = (t: SuiteTokenizer) => suite?.config.tokenizers.some((c) => c.name === t.name && c.spec === t.spec);
   // Both sides load at once; if one fails, the other is closed before the error is reported.
   const opened = await Promise.allSettled(
-    [a, b].map((t) => openTokenizer(t, { baseDir, env: io.env, workers: perSide })),
+    [a, b].map((t) =>
+      openTokenizer(t, {
+        baseDir: fromSuite(t) ? suite!.dir : io.cwd,
+        contained: fromSuite(t),
+        env: io.env,
+        workers: perSide,
+      }),
+    ),
   );
   const failed = opened.find((o) => o.status === 'rejected');
   if (failed) {

@@ -46,10 +46,12 @@ export interface OpenTokenizer {
  * A folder or file spec is relative to the suite's folder; bundled names and HF cache
  * entries are left as they are.
  */
-export function resolveSuiteSpec(spec: string, baseDir: string): string {
+export function resolveSuiteSpec(spec: string, baseDir: string, contained = true): string {
   const candidate = path.resolve(baseDir, spec);
   if (!fs.existsSync(candidate)) return spec;
-  return within(baseDir, candidate, spec, 'the tokenizer path');
+  // Only a config's paths are held inside its folder (a pull request must not reach the CI
+  // host's files); a path typed on the command line is the user's own choice.
+  return contained ? within(baseDir, candidate, spec, 'the tokenizer path') : candidate;
 }
 
 /** The files a tokenizer's fingerprint covers, by the name a snapshot header gives them. */
@@ -77,9 +79,16 @@ export function tokenizerFileHashes(tokenizerPath: string): Array<[string, strin
  */
 export async function openTokenizer(
   config: SuiteTokenizer,
-  options: { baseDir: string; env: NodeJS.ProcessEnv; workers: number; previous?: SnapshotHeader[] },
+  options: {
+    baseDir: string;
+    env: NodeJS.ProcessEnv;
+    workers: number;
+    previous?: SnapshotHeader[];
+    /** False for a spec typed on the command line: see resolveSuiteSpec. */
+    contained?: boolean;
+  },
 ): Promise<OpenTokenizer> {
-  const spec = resolveSuiteSpec(config.spec, options.baseDir);
+  const spec = resolveSuiteSpec(config.spec, options.baseDir, options.contained);
   const loaded = lazyTokenizer(spec, config.engine, options.env);
   const { tokenizerPath } = loaded;
   const engineVersion = loaded.engine.version;

@@ -126,6 +126,20 @@ describe('tokpeek diff', () => {
   });
 });
 
+describe('diff: where a tokenizer path may lead', () => {
+  it('a path typed on the command line may lie outside the suite; one from the config may not', async () => {
+    const suite = makeSuite();
+    const outside = editedCopy(MINI_BPE, {}, fs.mkdtempSync(path.join(os.tmpdir(), 'tokpeek-outside-')));
+    const typed = await suite.run(['diff', '-t', 'mini', '-t', outside, 'corpora/prose.txt']);
+    expect(typed.stderr).not.toMatch(/leads outside/);
+    expect(typed.code).toBe(0);
+    suite.config({ tokenizers: { mini: { spec: outside } }, corpora: { prose: 'corpora/prose.txt' } });
+    const configured = await suite.run(['diff', '-t', 'mini', '-t', outside, 'corpora/prose.txt']);
+    expect(configured.code).toBe(2);
+    expect(configured.stderr).toMatch(/leads outside/);
+  });
+});
+
 describe('check --expected (reference ids from elsewhere)', () => {
   async function reference(texts: string[], addSpecialTokens: boolean) {
     const t = await loadTokenizer(MINI_BPE, 'rust', {});
