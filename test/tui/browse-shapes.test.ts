@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { jsonl, shapeRecords } from '../support/dataset-shapes.js';
-import { type Tui, spawnTui } from '../support/pty.js';
+import { KEYS, type Tui, spawnTui } from '../support/pty.js';
 import { runCli } from '../support/run-cli.js';
 
 let dir: string;
@@ -37,9 +37,13 @@ describe('browse opens every shape at the line report names', () => {
     tuis.push(t);
     await t.waitFor(`${shape}.jsonl:${finding.line}`);
     // Chat shapes show the rendered conversation (Qwen3's template opens each turn with
-    // <|im_start|>); string prompt/completion pairs end with the EOS TRL appends.
-    if (shape === 'prompt-completion' || shape === 'preference') await t.waitFor('<|im_end|>');
-    else if (shape !== 'text') await t.waitFor('<|im_start|>');
+    // <|im_start|>); string prompt/completion pairs end with the EOS TRL appends, so the
+    // token pane goes to its last row (Tab, then G) where a long sample shows it.
+    if (shape === 'prompt-completion' || shape === 'preference') {
+      t.write(KEYS.tab);
+      t.write('G');
+      await t.waitFor('<|im_end|>');
+    } else if (shape !== 'text') await t.waitFor('<|im_start|>');
     t.write('q');
     expect((await t.exited).exitCode).toBe(0);
   });
