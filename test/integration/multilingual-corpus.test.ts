@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { multilingualSamples, realLines } from '../support/multilingual-corpus.js';
+import { SPECIAL_TOKENS, multilingualSamples, realLines } from '../support/multilingual-corpus.js';
 
 const isWellFormed = (s: string): boolean => !/[\ud800-\udfff]/u.test(s); // u-mode: matches lone surrogates only
 
@@ -41,22 +41,7 @@ const CATEGORIES: Record<string, RegExp> = {
   code: /=>|\bdef |\bfn |\breturn\b|SELECT/,
   url: /https?:\/\/\S+/,
   email: /[\w.+-]+@[\w.-]+/u,
-  ...Object.fromEntries(
-    [
-      '<s>',
-      '</s>',
-      '<unk>',
-      '<|endoftext|>',
-      '<|im_start|>',
-      '<|im_end|>',
-      '<|begin_of_text|>',
-      '<|eot_id|>',
-      '[CLS]',
-      '[SEP]',
-      '[UNK]',
-      '<pad>',
-    ].map((t) => [`special ${t}`, new RegExp(t.replace(/[|[\]]/g, '\\$&'))]),
-  ),
+  ...Object.fromEntries(SPECIAL_TOKENS.map((t) => [`special ${t}`, new RegExp(t.replace(/[|[\]]/g, '\\$&'))])),
 };
 
 describe('multilingualSamples', () => {

@@ -110,7 +110,8 @@ const ZWJ_SEQUENCES = ['👩‍👩‍👧', '👨‍👩‍👧‍👦', '🧑�
 const SKIN_TONE_BASES = [0x1f44d, 0x1f44b, 0x1f64f, 0x1f9d1, 0x1f469, 0x1f468, 0x270c, 0x1f91d, 0x1f44f];
 const FLAG_COUNTRIES = ['US', 'JP', 'DE', 'BR', 'IN', 'UA', 'FR', 'CN', 'KR', 'IL', 'EG', 'TH', 'GB', 'NG'];
 const VS_BASES = [0x263a, 0x2764, 0x2714, 0x2600, 0x00a9, 0x00ae, 0x2122, 0x203c, 0x2702];
-const SPECIAL_TOKENS = [
+/** Literal special-token strings of the common families, mixed into the text. */
+export const SPECIAL_TOKENS = [
   '<s>',
   '</s>',
   '<unk>',
