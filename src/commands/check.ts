@@ -18,7 +18,6 @@ export const check = defineCommand({
   description: `Tokenizes the suite's corpora again and compares every sample with its snapshot.`,
   options: {
     ...SUITE_OPTIONS,
-    ci: { type: 'boolean', help: 'never write files (default when the CI variable is set)' },
     update: { type: 'boolean', short: 'u', help: 'write the new results into the snapshots (not in CI)' },
     prune: { type: 'boolean', help: 'remove obsolete samples and snapshot files (not in CI)' },
     strict: {
@@ -42,7 +41,7 @@ review them with \`tokpeek review\` (in a terminal) or \`tokpeek pending\`, then
   run: async ({ values }, io) => {
     const render = rendererFor(values.format);
     render.catch(() => {}); // awaited below; only a failed import could reject
-    const policy = ciPolicy(io.env, Boolean(values.ci));
+    const policy = ciPolicy(io.env, values.ci);
     const ci = policy.ci;
     if (values.update || values.prune)
       refuseInCi(policy, `check ${values.update ? '--update' : '--prune'} writes snapshots`, 'tokpeek check --update');

@@ -83,6 +83,12 @@ export const themeOption = {
   help: 'dark, light or mono (default: the terminal background from COLORFGBG or a background query; mono without colour)',
 } as const satisfies ValueOption<ThemeName>;
 
+/** `--ci`: this run is CI whatever the CI variable says (read by ci-policy.ts, with the variable). */
+export const ciOption = {
+  type: 'boolean',
+  help: 'run as in CI: write no snapshots or pending changes (default when the CI variable is set)',
+} as const satisfies FlagOption;
+
 export const configOption = {
   type: 'string',
   short: 'c',
@@ -200,6 +206,7 @@ export const limitOption = {
 /** What selects and runs part of a suite: snapshot and check. */
 export const SUITE_OPTIONS = {
   config: configOption,
+  ci: ciOption,
   tokenizer: { ...tokenizerOption, value: 'NAME', help: 'only this configured tokenizer; repeatable' },
   corpus: { type: 'string', value: 'NAME', multiple: true, help: 'only this configured corpus; repeatable' },
   engine: { ...engineOption, help: 'run every tokenizer with this engine instead of its configured one' },

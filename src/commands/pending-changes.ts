@@ -8,13 +8,15 @@ import { readSuite } from '../snapshot/config-file.js';
 import { acceptPending, listPending, type PendingChange, rejectPending } from '../snapshot/store.js';
 import { plural } from '../core/quantities.js';
 import type { OptionValues } from './definition.js';
-import { configOption } from './option-groups.js';
+import { ciOption, configOption } from './option-groups.js';
 
 export const SELECTOR = { name: 'SELECTOR...' } as const;
 export const SELECTOR_HELP =
   'A SELECTOR is an id (tokenizer/corpus#key), a key or its first 6+ characters, or tokenizer/corpus.';
 
 export const SELECT_OPTIONS = { config: configOption } as const;
+/** accept, reject and review write snapshots: they take --ci like every writing command. */
+export const DECIDE_OPTIONS = { ...SELECT_OPTIONS, ci: ciOption } as const;
 
 /** Changes matching any selector (all of them when there is none); a selector that matches nothing is an error. */
 export function selectChanges(changes: PendingChange[], selectors: string[]): PendingChange[] {
@@ -38,10 +40,10 @@ export function selectChanges(changes: PendingChange[], selectors: string[]): Pe
 /** accept / reject: decides the selected pending changes and says what is left. */
 export async function decide(
   verb: 'accept' | 'reject',
-  { values, positionals }: { values: OptionValues<typeof SELECT_OPTIONS>; positionals: string[] },
+  { values, positionals }: { values: OptionValues<typeof DECIDE_OPTIONS>; positionals: string[] },
   io: Io,
 ): Promise<number> {
-  refuseInCi(ciPolicy(io.env), `${verb} writes snapshots`, `tokpeek ${verb}`);
+  refuseInCi(ciPolicy(io.env, values.ci), `${verb} writes snapshots`, `tokpeek ${verb}`);
   const suite = readSuite(values.config, io.cwd);
   const chosen = selectChanges(listPending(suite), positionals);
   if (chosen.length === 0) {

@@ -4,17 +4,18 @@
 // leaves the rest pending. Without a terminal it says which commands do the same.
 
 import { interactive } from '../io.js';
+import { ciPolicy, refuseInCi } from '../ci-policy.js';
 import { UsageError } from '../errors.js';
 import { readSuite } from '../snapshot/config-file.js';
 import { type PendingChange, acceptPending, listPending, rejectPending } from '../snapshot/store.js';
 import { defineCommand } from './definition.js';
 import { themeOption } from './option-groups.js';
-import { SELECT_OPTIONS, SELECTOR, SELECTOR_HELP, selectChanges } from './pending-changes.js';
+import { DECIDE_OPTIONS, SELECTOR, SELECTOR_HELP, selectChanges } from './pending-changes.js';
 import { plural } from '../core/quantities.js';
 
 export const review = defineCommand({
   name: 'review',
-  usage: ['review [SELECTOR...] [-c FILE] [--theme NAME]'],
+  usage: ['review [SELECTOR...] [-c FILE] [--theme NAME] [--ci]'],
   description: `Shows each pending snapshot change (what \`tokpeek check\` left in .snap.new files) with the
 old and the new tokenization, the tokens that differ highlighted and the drift classes, and
 asks for a decision:
@@ -27,7 +28,7 @@ Each decision is written at once; quitting keeps them, skipped changes stay pend
 ${SELECTOR_HELP} Needs a terminal: elsewhere use \`tokpeek pending\`, then
 \`tokpeek accept\` / \`tokpeek reject\`.`,
   positionals: SELECTOR,
-  options: { ...SELECT_OPTIONS, theme: themeOption },
+  options: { ...DECIDE_OPTIONS, theme: themeOption },
   run: async ({ values, positionals }, io) => {
     const suite = readSuite(values.config, io.cwd);
     const changes = selectChanges(listPending(suite), positionals);
@@ -35,6 +36,7 @@ ${SELECTOR_HELP} Needs a terminal: elsewhere use \`tokpeek pending\`, then
       io.stdout.write('no pending snapshot changes\n');
       return 0;
     }
+    refuseInCi(ciPolicy(io.env, values.ci), 'review writes snapshots', 'tokpeek review');
     if (!interactive(io)) {
       throw new UsageError(
         `review needs a terminal (${plural(changes.length, 'pending change')})`,

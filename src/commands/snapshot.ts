@@ -26,13 +26,13 @@ import { plural } from '../core/quantities.js';
 
 export const snapshot = defineCommand({
   name: 'snapshot',
-  usage: ['snapshot [-c FILE] [-t NAME]... [--corpus NAME]... [--workers N]'],
+  usage: ['snapshot [-c FILE] [-t NAME]... [--corpus NAME]... [--workers N] [--ci]'],
   description: `Tokenizes the suite's corpora with its tokenizers (tokpeek.config.json) and writes
 snapshots/<tokenizer>/<corpus>.snap, replacing what was there (obsolete samples go,
 pending .snap.new files are removed). Review drift before re-recording: \`tokpeek check\`.`,
   options: SUITE_OPTIONS,
   run: async ({ values }, io) => {
-    refuseInCi(ciPolicy(io.env), 'snapshot writes snapshots', 'tokpeek snapshot');
+    refuseInCi(ciPolicy(io.env, values.ci), 'snapshot writes snapshots', 'tokpeek snapshot');
     const suite = readSuite(values.config, io.cwd);
     const plan = planSuite(suite, values.tokenizer, values.corpus, values.engine);
     const maxLineBytes = values['max-line-bytes'];

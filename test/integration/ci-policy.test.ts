@@ -11,13 +11,23 @@ const SNAP = 'snapshots/mini/prose.snap';
 const PENDING = 'snapshots/mini/prose.snap.new';
 
 describe('the CI policy', () => {
-  it('snapshot, accept, reject and check --update refuse to write in CI; CI=false and CI=0 are not CI', async () => {
+  it('snapshot, accept, reject, review and check --update refuse (CI set, or --ci) to write in CI; CI=false and CI=0 are not CI', async () => {
     const s = makeSuite();
     const refused = await s.run(['snapshot'], { env: { CI: 'true' } });
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/^tokpeek: snapshot writes snapshots, which tokpeek never does in CI \(CI=true\)\n/);
     expect(refused.stderr).toContain('Run `tokpeek snapshot` on your machine');
     expect(fs.existsSync(s.file(SNAP))).toBe(false);
+    // --ci says the same where the variable is unset or off.
+    for (const env of [{}, { CI: 'false' }]) {
+      const flagged = await s.run(['snapshot', '--ci'], { env });
+      expect(flagged.code).toBe(2);
+      expect(flagged.stderr).toBe(
+        'tokpeek: snapshot writes snapshots, which tokpeek never does in CI (--ci)\n' +
+          '  Run `tokpeek snapshot` on your machine and commit the snapshots; to write here anyway, set CI=0 for this command.\n',
+      );
+      expect(fs.existsSync(s.file(SNAP))).toBe(false);
+    }
     expect((await s.run(['snapshot'], { env: { CI: 'false' } })).code).toBe(0);
 
     s.editTokenizer({ tokenizer: lowercase });
@@ -36,10 +46,16 @@ describe('the CI policy', () => {
     expect((await s.run(['check'], { env: { CI: '0' } })).code).toBe(1);
     expect(fs.existsSync(s.file(PENDING))).toBe(true);
     const before = s.read(SNAP);
-    for (const verb of ['accept', 'reject']) {
+    for (const verb of ['accept', 'reject', 'review']) {
       const r = await s.run([verb], { env: { CI: 'true' } });
       expect(r.code).toBe(2);
       expect(r.stderr).toContain(`${verb} writes snapshots, which tokpeek never does in CI (CI=true)`);
+      expect(r.stderr).toContain(`Run \`tokpeek ${verb}\` on your machine`);
+      const flagged = await s.run([verb, '--ci']);
+      expect(flagged.code).toBe(2);
+      expect(flagged.stderr).toMatch(
+        new RegExp(`^tokpeek: ${verb} writes snapshots, which tokpeek never does in CI \\(--ci\\)\n`),
+      );
     }
     expect(s.read(SNAP)).toBe(before);
     expect(fs.existsSync(s.file(PENDING))).toBe(true);
