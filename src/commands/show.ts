@@ -7,6 +7,7 @@ import { fileKind } from '../contained-path.js';
 import { InputError, UsageError, fileError } from '../errors.js';
 import type { ShowRecord } from '../render/json-contracts.js';
 import { jsonText } from '../render/json-text.js';
+import type { Token, TokenizedSample } from '../core/token-model.js';
 import { DEFAULT_TOKENIZER } from '../tokenizers/bundled.js';
 import { loadTokenizer, tokenizeIsolated } from '../tokenizers/load.js';
 import { renderTokens } from '../render/token-text.js';
@@ -50,10 +51,24 @@ export const show = defineCommand({
     'truncation-side': TRUNCATION_OPTIONS['truncation-side'],
     'no-special-tokens': noSpecialTokensOption,
     json: { type: 'boolean', help: 'the token model as JSON, one line per tokenizer (schema: show.schema.json)' },
+    count: {
+      type: 'boolean',
+      help: 'print only the number of tokens (after --max-length); with several -t, one `COUNT<TAB>NAME` line each',
+    },
+    'ids-only': {
+      type: 'boolean',
+      help: 'print only the token ids, space-separated (after --max-length); with several -t, one `NAME<TAB>IDS` line each',
+    },
+    decode: {
+      type: 'boolean',
+      help: 'the input is token ids (spaces, commas or a JSON array) and the output their text, for one -t; escapes are made visible on a terminal and written as decoded into a pipe',
+    },
     color: colorOption,
   },
   run: async ({ values, positionals }, io) => {
     if (positionals.length === 1 && values.file) throw new UsageError('give either TEXT or --file, not both');
+    const modes = (['json', 'count', 'ids-only', 'decode'] as const).filter((m) => values[m]);
+    if (modes.length > 1) throw new UsageError(`--${modes[0]} and --${modes[1]} do not go together`);
     const maxLength = values['max-length'];
     const truncationSide = values['truncation-side'];
     const engines = values.engine.length ? values.engine : (['js'] as const);
@@ -65,6 +80,17 @@ export const show = defineCommand({
 
     const color = values.color ?? colorEnabled(io);
     const specs = values.tokenizer.length ? values.tokenizer : [DEFAULT_TOKENIZER];
+    if (values.decode) {
+      if (specs.length * engines.length > 1)
+        throw new UsageError('--decode takes one tokenizer and one engine: ids mean different text in each');
+      const tokenizer = await loadTokenizer(specs[0]!, engines[0]!, io.env);
+      const ids = parseIds(text, tokenizer.name, (id) => tokenizer.vocabulary.has(id));
+      const decoded = await tokenizer.engine.decode(ids);
+      // Into a pipe the text goes byte for byte as decoded (it is the data: `show --ids-only | show
+      // --decode` gives the input back); on a terminal its escapes are made inert.
+      io.stdout.write(io.stdout.isTTY ? visible(decoded, { whitespace: false }) + '\n' : decoded);
+      return 0;
+    }
     const results = [];
     for (const spec of specs)
       for (const engine of engines) {
@@ -97,6 +123,17 @@ export const show = defineCommand({
       }
       return 0;
     }
+    if (values.count || values['ids-only']) {
+      for (const { tokenizer, sample } of results) {
+        const kept = keptTokens(sample);
+        const value = values.count ? String(kept.length) : kept.map((t) => t.id).join(' ');
+        const name = visible(tokenizer.name, { whitespace: false });
+        const engine = engines.length > 1 ? ` · ${tokenizer.engine.name}` : '';
+        if (results.length === 1) io.stdout.write(value + '\n');
+        else io.stdout.write(values.count ? `${value}\t${name}${engine}\n` : `${name}${engine}\t${value}\n`);
+      }
+      return 0;
+    }
     const width = terminalWidth(io);
     for (const [i, { tokenizer, sample }] of results.entries()) {
       if (results.length > 1) {
@@ -110,6 +147,32 @@ export const show = defineCommand({
     return 0;
   },
 });
+
+/** The tokens the model sees: all of them, or those --max-length keeps. */
+function keptTokens(sample: TokenizedSample): Token[] {
+  const cut = sample.truncation;
+  return cut ? [...sample.tokens.slice(0, cut.droppedFrom), ...sample.tokens.slice(cut.droppedTo)] : sample.tokens;
+}
+
+/** Token ids as people paste them: `1 2 3`, `1,2,3`, `[1, 2, 3]`; each must be in the vocabulary. */
+function parseIds(text: string, tokenizerName: string, known: (id: number) => boolean): number[] {
+  const body = text.trim().replace(/^\[([\s\S]*)\]$/, '$1');
+  const words = body.split(/[\s,]+/).filter((w) => w !== '');
+  if (words.length === 0)
+    throw new UsageError('--decode needs token ids (e.g. echo 128000 9906 | tokpeek show --decode)');
+  return words.map((w, i) => {
+    if (!/^\d+$/.test(w))
+      throw new UsageError(
+        `--decode: ${JSON.stringify(visible(w.slice(0, 40), { whitespace: false }))} (item ${i + 1}) is not a token id`,
+      );
+    const id = Number(w);
+    if (!known(id))
+      throw new UsageError(
+        `--decode: ${id} (item ${i + 1}) is not an id of ${visible(tokenizerName, { whitespace: false })}`,
+      );
+    return id;
+  });
+}
 
 function readTextFile(file: string): string {
   let buf: Buffer;

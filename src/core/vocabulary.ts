@@ -105,6 +105,12 @@ export class Vocabulary {
     this.pieces ??= piecesById(this.json);
     return this.pieces[id] ?? `<id ${id}>`;
   }
+
+  /** Whether `id` names a piece of the vocabulary or an added token. */
+  has(id: number): boolean {
+    this.pieces ??= piecesById(this.json);
+    return this.pieces[id] !== undefined;
+  }
 }
 
 /** Every vocabulary string of a tokenizer.json by id: the model's vocabulary, then added tokens over it. */
