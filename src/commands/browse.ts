@@ -17,6 +17,7 @@ import type { EngineName } from '../core/token-model.js';
 import { renderTokens } from '../render/token-text.js';
 import { visible } from '../render/visible.js';
 import { InputError, UsageError, fileError } from '../errors.js';
+import { thousands } from '../core/quantities.js';
 import { defineCommand } from './definition.js';
 import {
   CORPUS_OPTIONS,
@@ -31,6 +32,8 @@ import {
 } from './option-groups.js';
 
 const OVERVIEW_TOKENIZERS = ['llama3.1', 'mistral', 'wordpiece-en'];
+/** How long piped browse goes on counting the samples it does not print. */
+const COUNT_MS = 2000;
 
 export const browse = defineCommand({
   name: 'browse',
@@ -121,10 +124,19 @@ pipe, CI) it prints the first samples instead, like \`tokpeek show\`.`,
     const skipped: string[] = [];
     const onSkip = (s: ShownSample, why: string) =>
       skipped.push(`${s.unit === 'row' ? `${s.file} row ${s.line}` : `${s.file}:${s.line}`}: ${why}`);
+    // Past --limit the rest are only counted (not tokenized), for "printed 12 of 194 samples";
+    // a corpus too large to count in COUNT_MS says how far it got.
+    let total = 0;
+    let counting: number | undefined;
+    let countedAll = true;
     for await (const s of shownSamples(files, read, { renderer, startLine, onSkip })) {
       if (startLine !== undefined && s.file === files[0] && s.line < startLine) continue;
-      samples.push(s);
-      if (samples.length >= limit) break;
+      total++;
+      if (samples.length < limit) samples.push(s);
+      else if ((counting ??= Date.now()) + COUNT_MS < Date.now()) {
+        countedAll = false;
+        break;
+      }
     }
     const engines = values.engine.length ? values.engine : (['js'] as const);
     const color = colorEnabled(io);
@@ -163,6 +175,11 @@ pipe, CI) it prints the first samples instead, like \`tokpeek show\`.`,
         io.stdout.write(renderTokens(results[k]![i]!, { color, width }) + '\n');
       });
     });
+    if (samples.length < total || !countedAll)
+      printLine(
+        io.stderr,
+        `tokpeek: printed ${thousands(samples.length)} of ${thousands(total)}${countedAll ? '' : '+'} samples${startLine !== undefined ? ` from line ${startLine}` : ''}; --limit N for more, --limit 0 for all`,
+      );
     return 0;
   },
 });

@@ -228,9 +228,24 @@ describe('tokpeek info and tokenizers', () => {
     expect(c.stdout).toContain('[second][,][·quoted][·row]');
   });
 
+  it('browse without a terminal says how many samples it printed of how many', async () => {
+    const five = file('five.txt', 'one\ntwo\nthree\nfour\nfive\n');
+    const r = await runCli(['browse', five, '--limit', '2', '-t', 'gpt4o']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('[two]');
+    expect(r.stdout).not.toContain('[three]');
+    expect(r.stderr).toBe('tokpeek: printed 2 of 5 samples; --limit N for more, --limit 0 for all\n');
+    const from = await runCli(['browse', five, '--limit', '1', '--line', '4', '-t', 'gpt4o']);
+    expect(from.stderr).toBe('tokpeek: printed 1 of 2 samples from line 4; --limit N for more, --limit 0 for all\n');
+    const all = await runCli(['browse', five, '--limit', '0', '-t', 'gpt4o']);
+    expect(all.stdout).toContain('[five]');
+    expect(all.stderr).toBe('');
+  });
+
   it('tokpeek without arguments shows the bundled corpus under one tokenizer of each family', async () => {
     const r = await runCli(['--limit', '2']);
     expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^tokpeek: printed 2 of [1-9][\d,]* samples;/);
     expect(r.stdout).toContain('corpora/hard-cases.txt:1');
     for (const name of ['llama3.1 (js)', 'mistral (js)', 'wordpiece-en (js)']) expect(r.stdout).toContain(name);
   });
