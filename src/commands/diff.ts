@@ -20,7 +20,8 @@ import {
   headerNotes,
   sideOfHeader,
 } from '../core/snapshot/report.js';
-import { compareDigests, compareTokenizerFiles } from '../core/snapshot/tokenizer-changes.js';
+import { compareDigests } from '../core/snapshot/tokenizer-changes.js';
+import { compareTokenizerFiles } from '../core/snapshot/tokenizer-file-changes.js';
 import { CANARY_SET } from '../core/snapshot/canaries.js';
 import { defaultCorpora } from '../corpus/bundled-corpora.js';
 import { configPathOf, readSuite } from '../snapshot/config-file.js';

@@ -14,8 +14,10 @@ import { type CorpusFormat, type Sample, readSamples } from '../corpus/read-corp
 import type { Shape } from '../corpus/records.js';
 import { STDIN } from '../corpus/open-input.js';
 import { expandInputs } from '../corpus/files.js';
-import { ChatTemplateError, type RenderedChat } from '../core/chat/render.js';
-import { ReportAccumulator, tokenFlags } from '../core/report/accumulator.js';
+import type { RenderedChat } from '../core/chat/chat-record.js';
+import { ChatTemplateError } from '../core/chat/templates.js';
+import { ReportAccumulator } from '../core/report/accumulator.js';
+import { tokenFlags } from '../core/report/token-flags.js';
 import { unknownStrings } from '../core/report/attribution.js';
 import type { ReportContext } from '../core/report/build.js';
 import type { PartialContext } from '../core/report/partial.js';

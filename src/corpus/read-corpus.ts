@@ -9,7 +9,7 @@
 import path from 'node:path';
 import { InputError } from '../errors.js';
 import { firstInvalidByte } from './decode.js';
-import type { ChatRecord } from '../core/chat/render.js';
+import type { ChatRecord } from '../core/chat/chat-record.js';
 import { RecordError, type RecordSample, type Shape, recordSamples } from './records.js';
 import { STDIN, compressionOf, openInput, withoutCompression } from './open-input.js';
 import { formatBytes } from '../core/quantities.js';

@@ -7,7 +7,7 @@
 // A record that fits no shape is a RecordError naming what it has; the caller decides
 // whether that stops the read or is counted.
 
-import type { ChatMessage, ChatRecord } from '../core/chat/render.js';
+import type { ChatMessage, ChatRecord } from '../core/chat/chat-record.js';
 
 export const SHAPES = ['text', 'messages', 'sharegpt', 'prompt-completion', 'alpaca', 'preference'] as const;
 export type Shape = (typeof SHAPES)[number];

@@ -6,7 +6,10 @@
 // would count as rejected are left out; `--line` aimed at one is an error naming why.
 
 import { InputError } from '../errors.js';
-import { type ChatRenderer, ChatTemplateError, type RenderedChat, assistantMask } from '../core/chat/render.js';
+import type { ChatRenderer } from '../core/chat/apply-template.js';
+import { assistantMask } from '../core/chat/assistant-mask.js';
+import type { RenderedChat } from '../core/chat/chat-record.js';
+import { ChatTemplateError } from '../core/chat/templates.js';
 import type { Token } from '../core/token-model.js';
 import { type ReadOptions, type Sample, readSamples } from './read-corpus.js';
 

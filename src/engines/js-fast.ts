@@ -21,7 +21,7 @@
 
 import type { RawEncoding } from '../core/token-model.js';
 import type { BulkPath } from './engine.js';
-import type { JsTokenizerInternals } from './js-offsets.js';
+import type { JsTokenizerInternals } from './js-internals.js';
 
 interface PreTokenizerStage {
   pre_tokenize(text: string | string[], options?: object): string[];

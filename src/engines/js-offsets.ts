@@ -19,46 +19,12 @@ import {
   replace,
   slice,
 } from '../core/aligned-string.js';
+import { ByteView, utf8CharLength } from './js-byte-view.js';
+import { type JsComponent, type JsTokenizerInternals, type Pipeline, pipelineOf } from './js-internals.js';
+import { trimByteLevelOffsets } from './trim-offsets.js';
 
 const TRAILING_WHITE_SPACE = /\p{White_Space}+$/u;
 const LEADING_WHITE_SPACE = /^\p{White_Space}+/u;
-
-/** The parts of a @huggingface/tokenizers `Tokenizer` we replay (private fields included). */
-export interface JsTokenizerInternals {
-  normalizer: JsComponent | null;
-  pre_tokenizer: (((text: string, options?: object) => string[]) & JsComponent) | null;
-  model: ((pieces: string[]) => string[]) & {
-    tokens_to_ids: Map<string, number>;
-    unk_token_id: number | undefined;
-    unk_token: string | undefined;
-    config: Record<string, any>;
-  };
-  post_processor: ((tokens: string[], pair: null, addSpecial: boolean) => { tokens: string[] }) | null;
-  splitter_unnormalized: { split(text: string): string[] };
-  splitter_normalized: { split(text: string): string[] };
-  added_tokens_map: Map<string, { id: number; lstrip: boolean; rstrip: boolean }>;
-  remove_space?: boolean;
-  do_lowercase_and_remove_accent?: boolean;
-}
-
-interface JsComponent {
-  config?: Record<string, any>;
-  normalizers?: Array<JsComponent | null>;
-  tokenizers?: Array<JsComponent | null>;
-  pattern?: RegExp | null;
-  normalize?: (text: string) => string;
-}
-
-interface Pipeline {
-  byteLevel: boolean;
-  metaspace: string | undefined;
-  subwordPrefix: string | undefined;
-  wordSuffix: string | undefined;
-  subwordSuffix: string | undefined;
-  byteFallback: boolean;
-  trimOffsets: { addPrefixSpace: boolean } | undefined;
-  template: { prefix: number; suffix: number };
-}
 
 export class JsOffsetTokenizer {
   private readonly t: JsTokenizerInternals;
@@ -303,75 +269,6 @@ export class JsOffsetTokenizer {
   }
 }
 
-/** UTF-8 bytes of an aligned string, mapped back to original ranges. */
-class ByteView {
-  private readonly bytes: Buffer;
-  /** UTF-16 unit index of the character each byte belongs to, and that character's unit length. */
-  private readonly unitOf: Int32Array;
-  private readonly unitLen: Uint8Array;
-
-  constructor(private readonly text: AlignedString) {
-    this.bytes = Buffer.from(text.text, 'utf8');
-    this.unitOf = new Int32Array(this.bytes.length);
-    this.unitLen = new Uint8Array(this.bytes.length);
-    let b = 0;
-    for (let u = 0; u < text.text.length; ) {
-      const cp = text.text.codePointAt(u)!;
-      const units = cp > 0xffff ? 2 : 1;
-      const n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-      for (let k = 0; k < n; k++) {
-        this.unitOf[b + k] = u;
-        this.unitLen[b + k] = units;
-      }
-      b += n;
-      u += units;
-    }
-  }
-
-  /** Finds a pre-token's bytes at or after `from`; a leading space may have been inserted by the pre-tokenizer. */
-  find(needle: Uint8Array, from: number): { at: number; insertedPrefix: boolean } | undefined {
-    if (needle.length === 0) return { at: from, insertedPrefix: false };
-    // Pre-tokens usually follow each other: try right here first, as it is, then after an
-    // inserted space (a lone inserted space before a tab must not jump to a later real space).
-    if (this.startsWith(needle, from)) return { at: from, insertedPrefix: false };
-    if (needle[0] === 0x20 && this.startsWith(needle.subarray(1), from)) return { at: from, insertedPrefix: true };
-    const direct = this.bytes.indexOf(needle, from);
-    if (needle[0] === 0x20 && needle.length > 1) {
-      const rest = needle.subarray(1);
-      const prefixed = this.bytes.indexOf(rest, from);
-      if (prefixed !== -1 && (direct === -1 || prefixed < direct)) return { at: prefixed, insertedPrefix: true };
-    }
-    if (direct !== -1) return { at: direct, insertedPrefix: false };
-    // A pre-token that is only an inserted space (Metaspace's `▁` before an added token, say).
-    if (needle.length === 1 && needle[0] === 0x20) return { at: from, insertedPrefix: true };
-    return undefined;
-  }
-
-  private startsWith(needle: Uint8Array, at: number): boolean {
-    if (at + needle.length > this.bytes.length) return false;
-    for (let k = 0; k < needle.length; k++) if (this.bytes[at + k] !== needle[k]) return false;
-    return true;
-  }
-
-  originalRange(b0: number, b1: number): [number, number] {
-    if (this.bytes.length === 0) return originalRange(this.text, 0, 0);
-    if (b1 <= b0) {
-      // Nothing of its own in the text (an inserted `▁`): it belongs with the next character.
-      const at = Math.min(b0, this.bytes.length - 1);
-      const u = this.unitOf[at]!;
-      return originalRange(this.text, u, u + this.unitLen[at]!);
-    }
-    const u0 = this.unitOf[b0]!;
-    const last = b1 - 1;
-    const u1 = this.unitOf[last]! + this.unitLen[last]!;
-    return originalRange(this.text, u0, u1);
-  }
-}
-
-function utf8CharLength(lead: number): number {
-  return lead < 0x80 ? 1 : lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
-}
-
 /** Aligns a normalizer of the JS library, following the Rust crate's rules for each kind. */
 function alignNormalizer(n: JsComponent, text: AlignedString): AlignedString {
   const type = n.config?.type;
@@ -396,89 +293,4 @@ function alignNormalizer(n: JsComponent, text: AlignedString): AlignedString {
     default:
       return mapUnits(text, (s) => n.normalize!(s));
   }
-}
-
-function pipelineOf(t: JsTokenizerInternals, json: Record<string, any>): Pipeline {
-  const pre = flatten(json.pre_tokenizer, 'pretokenizers');
-  const post = flatten(json.post_processor, 'processors');
-  const model = json.model ?? {};
-  const meta = pre.find((c) => c.type === 'Metaspace');
-  // ByteLevel and RobertaProcessing trim the spaces off byte-level offsets (Rust's process_offsets).
-  const trim = post.find((c) => (c.type === 'ByteLevel' || c.type === 'RobertaProcessing') && c.trim_offsets);
-  return {
-    byteLevel: pre.some((c) => c.type === 'ByteLevel'),
-    metaspace: meta ? (meta.replacement ?? '▁') : undefined,
-    subwordPrefix: model.type === 'WordPiece' ? (model.continuing_subword_prefix ?? '##') : undefined,
-    wordSuffix: model.end_of_word_suffix ?? undefined,
-    subwordSuffix: model.continuing_subword_suffix ?? undefined,
-    byteFallback: Boolean(model.byte_fallback),
-    trimOffsets: trim ? { addPrefixSpace: Boolean(trim.add_prefix_space) } : undefined,
-    template: templateShape(t),
-  };
-}
-
-function flatten(c: any, key: string): Array<Record<string, any>> {
-  if (!c || typeof c !== 'object') return [];
-  return c.type === 'Sequence' && Array.isArray(c[key]) ? c[key].flatMap((x: any) => flatten(x, key)) : [c];
-}
-
-/** How many tokens the post-processor puts before and after a single sequence. */
-function templateShape(t: JsTokenizerInternals): { prefix: number; suffix: number } {
-  if (!t.post_processor) return { prefix: 0, suffix: 0 };
-  const probe = ['\u0000probe-a', '\u0000probe-b'];
-  const tokens = t.post_processor(probe, null, true).tokens;
-  const at = tokens.indexOf(probe[0]!);
-  if (at < 0) return { prefix: 0, suffix: 0 };
-  return { prefix: at, suffix: tokens.length - at - probe.length };
-}
-
-/**
- * Rust's process_offsets (ByteLevel and RobertaProcessing with trim_offsets): offsets leave out a
- * token's leading and trailing spaces, counted in code points because Rust converts offsets to
- * characters before post-processing (an inserted `Ġ` sharing an emoji's range moves past it).
- */
-function trimByteLevelOffsets(
-  text: string,
-  tokens: string[],
-  offsets: Array<[number, number]>,
-  addPrefixSpace: boolean,
-): void {
-  // Rust's char::is_whitespace: the White_Space property (U+0085 yes, U+FEFF no).
-  const isSpace = (c: string) => c === 'Ġ' || /\p{White_Space}/u.test(c);
-  const { toCp, toUnit } = codePointIndex(text);
-  tokens.forEach((tok, i) => {
-    const chars = [...tok];
-    let leading = 0;
-    while (leading < chars.length && isSpace(chars[leading]!)) leading++;
-    let trailing = 0;
-    while (trailing < chars.length && isSpace(chars[chars.length - 1 - trailing]!)) trailing++;
-    if (leading === 0 && trailing === 0) return;
-    const o = offsets[i]!;
-    let start = toCp(o[0]);
-    let end = toCp(o[1]);
-    if (leading > 0) {
-      if ((i === 0 || start === 0) && addPrefixSpace && leading === 1) leading = 0;
-      start = Math.min(start + leading, end);
-    }
-    if (trailing > 0 && end >= trailing) end = Math.max(end - trailing, start);
-    o[0] = toUnit(start);
-    o[1] = toUnit(end);
-  });
-}
-
-/** UTF-16 index ↔ code-point index of a text (the identity when it has no astral characters). */
-function codePointIndex(text: string): { toCp: (u: number) => number; toUnit: (cp: number) => number } {
-  if (!/[\uD800-\uDBFF]/.test(text)) return { toCp: (u) => u, toUnit: (cp) => cp };
-  const unitOf: number[] = [];
-  const cpOf = new Int32Array(text.length + 1);
-  let cp = 0;
-  for (let u = 0; u < text.length; cp++) {
-    unitOf.push(u);
-    const width = text.codePointAt(u)! > 0xffff ? 2 : 1;
-    for (let k = 0; k < width; k++) cpOf[u + k] = cp;
-    u += width;
-  }
-  unitOf.push(text.length);
-  cpOf[text.length] = cp;
-  return { toCp: (u) => cpOf[Math.min(u, text.length)]!, toUnit: (c) => unitOf[Math.min(c, unitOf.length - 1)]! };
 }

@@ -16,7 +16,7 @@ import { CANARIES, CANARY_SET, behaviourFingerprint, canaryHash } from '../core/
 import type { CorpusFileHash, SnapshotEntry, SnapshotHeader } from '../core/snapshot/format.js';
 import { sampleKey } from '../core/snapshot/sample-key.js';
 import { tokenDisplay } from '../core/snapshot/text-escape.js';
-import { type TokenizerDigest, tokenizerDigest } from '../core/snapshot/tokenizer-changes.js';
+import { type TokenizerDigest, tokenizerDigest } from '../core/snapshot/tokenizer-digest.js';
 import type { PipelineEvidence } from '../core/drift/classify.js';
 import { readSamples } from '../corpus/read-corpus.js';
 import { InputError, fileError } from '../errors.js';

@@ -1,9 +1,11 @@
 // Chat templates rendered with @huggingface/jinja from the bundled tokenizers' own
 // tokenizer_config.json, and the assistant mask checked token by token.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ChatRenderer, assistantMask, type ChatMessage } from '../../src/core/chat/render.js';
+import { ChatRenderer } from '../../src/core/chat/apply-template.js';
+import { assistantMask } from '../../src/core/chat/assistant-mask.js';
+import type { ChatMessage } from '../../src/core/chat/chat-record.js';
 import { type LoadedTokenizer, loadTokenizer } from '../../src/tokenizers/load.js';
-import { SPECIAL, tokenFlags } from '../../src/core/report/accumulator.js';
+import { SPECIAL, tokenFlags } from '../../src/core/report/token-flags.js';
 
 async function masked(tok: LoadedTokenizer, messages: ChatMessage[]) {
   const renderer = ChatRenderer.fromConfig(tok.files.config);

@@ -2,7 +2,8 @@
 // tokenizations, the progress line, and terminal safety of the text report.
 import { describe, expect, it } from 'vitest';
 import { FailOnSyntaxError, evaluateFailOn, parseFailOn } from '../../src/core/report/fail-on.js';
-import { ReportAccumulator, tokenFlags } from '../../src/core/report/accumulator.js';
+import { ReportAccumulator } from '../../src/core/report/accumulator.js';
+import { tokenFlags } from '../../src/core/report/token-flags.js';
 import { buildReport, type ReportContext } from '../../src/core/report/build.js';
 import { droppedRange, truncationOf } from '../../src/core/truncation.js';
 import { loadTokenizer, tokenizeTexts } from '../../src/tokenizers/load.js';

@@ -6,7 +6,9 @@ import { loadTokenizer } from '../../src/tokenizers/load.js';
 import { classifyDrift, type Tokenization } from '../../src/core/snapshot/classify.js';
 import { tokenDisplay } from '../../src/core/snapshot/text-escape.js';
 import { tokenHunks } from '../../src/core/snapshot/token-diff.js';
-import { compareDigests, compareTokenizerFiles, tokenizerDigest } from '../../src/core/snapshot/tokenizer-changes.js';
+import { compareDigests } from '../../src/core/snapshot/tokenizer-changes.js';
+import { tokenizerDigest } from '../../src/core/snapshot/tokenizer-digest.js';
+import { compareTokenizerFiles } from '../../src/core/snapshot/tokenizer-file-changes.js';
 import {
   MINI_BPE,
   WORDPIECE,

@@ -1,6 +1,6 @@
 // Per-sample hazard bits for the browse list (filters, counts, markers), on hand-made encodings.
 import { describe, expect, it } from 'vitest';
-import { BYTE_FALLBACK, SPECIAL, UNKNOWN } from '../../src/core/report/accumulator.js';
+import { BYTE_FALLBACK, SPECIAL, UNKNOWN } from '../../src/core/report/token-flags.js';
 import type { RawEncoding } from '../../src/core/token-model.js';
 import {
   COUNTED,

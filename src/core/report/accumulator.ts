@@ -3,131 +3,16 @@
 // the result. Counts are exact; see histogram.ts, top-k.ts and dedupe.ts for what is exact to
 // which resolution. Pure: no files, no terminal.
 
-import type { Vocabulary } from '../vocabulary.js';
-import { LengthHistogram, type HistogramJson } from './histogram.js';
-import { TopK, type TopKJson } from './top-k.js';
-import { SeenSet, type SeenSetJson, cyrb53 } from './dedupe.js';
-import { type Finding, type Location, MAX_EXAMPLES, emptyFinding, mergeFinding, note } from './location.js';
-import { INVISIBLE_KINDS, type InvisibleKind, invisibleHits } from './invisible.js';
-import type { ContentSpan } from '../chat/render.js';
 import { droppedRange } from '../truncation.js';
-
-/** Per-id flags, computed once from the vocabulary. */
-export const UNKNOWN = 1;
-export const BYTE_FALLBACK = 2;
-export const SPECIAL = 4;
-export const EOS = 8;
-
-export function tokenFlags(vocabulary: Vocabulary, eosTokens: readonly string[]): Uint8Array {
-  let size = 0;
-  const vocab = vocabulary.json.model?.vocab;
-  if (Array.isArray(vocab)) size = vocab.length;
-  else if (vocab && typeof vocab === 'object')
-    for (const id of Object.values(vocab as Record<string, number>)) size = Math.max(size, id + 1);
-  for (const id of vocabulary.added.keys()) size = Math.max(size, id + 1);
-  const flags = new Uint8Array(size);
-  if (vocabulary.unkId !== undefined && vocabulary.unkId < size) flags[vocabulary.unkId]! |= UNKNOWN;
-  if (vocabulary.byteFallback) {
-    for (let id = 0; id < size; id++)
-      if (/^<0x[0-9A-Fa-f]{2}>$/.test(vocabulary.pieceOf(id))) flags[id]! |= BYTE_FALLBACK;
-  }
-  for (const t of vocabulary.added.values()) if (t.special) flags[t.id]! |= SPECIAL;
-  for (const eos of eosTokens) {
-    const id = vocabulary.addedByContent.get(eos)?.id;
-    if (id !== undefined) flags[id]! |= EOS;
-  }
-  return flags;
-}
-
-export interface AccumulatorSettings {
-  /** Truncation length the exact truncation counts are taken at (null: none known). */
-  maxLength: number | null;
-  truncationSide: 'left' | 'right';
-}
-
-/** One tokenized sample, as the command hands it over. */
-export interface Observation {
-  where: Location;
-  /** The text that was tokenized (for chat records, the rendered conversation). */
-  text: string;
-  ids: ArrayLike<number>;
-  /** True where the post-processor inserted the token. */
-  inserted: ArrayLike<boolean>;
-  /** UTF-16 offsets, present for chat samples. */
-  offsets?: ReadonlyArray<readonly [number, number]>;
-  /** For chat records: content spans and the assistant mask (1 = trainable). */
-  chat?: { spans: ReadonlyArray<ContentSpan | null>; mask: Uint8Array; emptyAnswers: number };
-  /** decode(encode(text)) differs from text: the first differing UTF-16 index. */
-  roundtripDiff?: number;
-}
-
-export interface ChatCounters {
-  samples: number;
-  assistantTokens: number;
-  assistantLost: number;
-  /** Assistant tokens in rows that fit whole (for the drop-vs-truncate what-if). */
-  assistantInWholeRows: number;
-  /** Rows with assistant tokens that fit whole. */
-  trainableWholeRows: number;
-  answersCut: Finding;
-  noTrainableAfterTruncation: Finding;
-  noAssistantTokens: Finding;
-  emptyAnswers: Finding;
-  unlocated: Finding;
-}
-
-/** An input file: samples reviewed, and records by shape (chat shapes, text…). */
-export interface FileEntry {
-  file: string;
-  samples: number;
-  shapes?: Record<string, number>;
-}
-
-export interface AccumulatorJson {
-  settings: AccumulatorSettings;
-  files: FileEntry[];
-  /** Records not reviewed (no known shape, invalid JSON, the template failed): where and why. */
-  rejected?: Finding;
-  rejectedReasons?: Record<string, number>;
-  chars: number;
-  lengths: HistogramJson;
-  truncated: Finding;
-  longestCut?: Array<{ where: Location; tokens: number }>;
-  tokensLost: number;
-  keptTokens: number;
-  tokensInWholeRows: number;
-  eosCut: Finding;
-  unknownTokens: number;
-  unknownSamples: Finding;
-  byteFallbackTokens: number;
-  byteFallbackSamples: Finding;
-  unknownStrings: TopKJson;
-  byteFallbackStrings: TopKJson;
-  specialTokens: Finding;
-  specialTokenCounts: Record<string, number>;
-  roundtrip: Finding;
-  invisible: Record<string, { samples: Finding; occurrences: number }>;
-  invisibleSamples: Finding;
-  empty: Finding;
-  duplicates: Finding;
-  seen: SeenSetJson;
-  chat: ChatCounters | null;
-}
-
-function newChat(): ChatCounters {
-  return {
-    samples: 0,
-    assistantTokens: 0,
-    assistantLost: 0,
-    assistantInWholeRows: 0,
-    trainableWholeRows: 0,
-    answersCut: emptyFinding(),
-    noTrainableAfterTruncation: emptyFinding(),
-    noAssistantTokens: emptyFinding(),
-    emptyAnswers: emptyFinding(),
-    unlocated: emptyFinding(),
-  };
-}
+import type { AccumulatorJson, AccumulatorSettings, FileEntry } from './accumulator-json.js';
+import { type ChatCounters, mergeChatCounters, newChatCounters, observeChat } from './chat-counters.js';
+import { SeenSet, cyrb53 } from './dedupe.js';
+import { LengthHistogram } from './histogram.js';
+import { INVISIBLE_KINDS, invisibleHits } from './invisible.js';
+import { type Finding, type Location, MAX_EXAMPLES, emptyFinding, mergeFinding, note } from './location.js';
+import type { Observation } from './observation.js';
+import { BYTE_FALLBACK, SPECIAL, UNKNOWN, lastEos } from './token-flags.js';
+import { TopK } from './top-k.js';
 
 function codePoints(text: string): number {
   let n = text.length;
@@ -142,22 +27,6 @@ function codePoints(text: string): number {
     }
   }
   return n;
-}
-
-/** Index of the EOS token that ends a sample: followed only by whitespace tokens (a template's newline), or undefined. */
-function lastEos(
-  ids: ArrayLike<number>,
-  inserted: ArrayLike<boolean>,
-  flags: Uint8Array,
-  isWhitespace: (id: number) => boolean,
-): number | undefined {
-  let end = ids.length;
-  while (end > 0 && inserted[end - 1]) end--;
-  for (let i = end - 1; i >= Math.max(0, end - 4); i--) {
-    if ((flags[ids[i]!] ?? 0) & EOS) return i;
-    if (!isWhitespace(ids[i]!)) return undefined;
-  }
-  return undefined;
 }
 
 export class ReportAccumulator {
@@ -320,7 +189,7 @@ export class ReportAccumulator {
       }
     }
 
-    if (o.chat) this.observeChat(o, dropped);
+    if (o.chat) observeChat((this.chat ??= newChatCounters()), where, o.chat, dropped);
 
     // Text hazards.
     if (o.roundtripDiff !== undefined) note(this.roundtrip, { ...where, column: o.roundtripDiff + 1 });
@@ -355,35 +224,6 @@ export class ReportAccumulator {
     return o.chat.spans.some(
       (span) => span !== null && !span.templateText && s >= span.start && e <= span.end && e > s,
     );
-  }
-
-  private observeChat(o: Observation, dropped: [number, number] | undefined): void {
-    const chat = (this.chat ??= newChat());
-    const { mask, spans } = o.chat!;
-    const where = o.where;
-    chat.samples++;
-    let total = 0;
-    for (let i = 0; i < mask.length; i++) total += mask[i]!;
-    chat.assistantTokens += total;
-    if (o.chat!.emptyAnswers) note(chat.emptyAnswers, where, o.chat!.emptyAnswers);
-    const unlocated = spans.filter((s) => s === null).length;
-    if (unlocated) note(chat.unlocated, where, unlocated);
-    if (total === 0) {
-      note(chat.noAssistantTokens, where);
-      return;
-    }
-    if (!dropped) {
-      chat.assistantInWholeRows += total;
-      chat.trainableWholeRows++;
-      return;
-    }
-    let lost = 0;
-    for (let i = dropped[0]; i < dropped[1]; i++) lost += mask[i]!;
-    if (lost) {
-      chat.assistantLost += lost;
-      note(chat.answersCut, { ...where, detail: `${lost} of ${total} assistant tokens cut` });
-      if (lost === total) note(chat.noTrainableAfterTruncation, where);
-    }
   }
 
   /** Strings that produced unknown or byte-fallback tokens in one sample (found with offsets). */
@@ -461,23 +301,7 @@ export class ReportAccumulator {
     mergeFinding(this.duplicates, { count: 0, examples: crossShard }, this.order);
     // The table's count: exact, or estimated once the table samples (see dedupe.ts).
     this.duplicates.count = this.seen.duplicates;
-    if (other.chat) {
-      const c = (this.chat ??= newChat());
-      const o = other.chat;
-      c.samples += o.samples;
-      c.assistantTokens += o.assistantTokens;
-      c.assistantLost += o.assistantLost;
-      c.assistantInWholeRows += o.assistantInWholeRows;
-      c.trainableWholeRows += o.trainableWholeRows;
-      for (const k of [
-        'answersCut',
-        'noTrainableAfterTruncation',
-        'noAssistantTokens',
-        'emptyAnswers',
-        'unlocated',
-      ] as const)
-        mergeFinding(c[k], o[k], this.order);
-    }
+    if (other.chat) mergeChatCounters((this.chat ??= newChatCounters()), other.chat, this.order);
   }
 
   toJSON(): AccumulatorJson {
@@ -547,5 +371,3 @@ export class ReportAccumulator {
     return a;
   }
 }
-
-export type { InvisibleKind };

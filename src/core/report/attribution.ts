@@ -1,7 +1,7 @@
 // Which characters or words produced unknown and byte-fallback tokens: the source text of
 // each such token (consecutive tokens of one character — the bytes of an emoji — count once).
 
-import { BYTE_FALLBACK, UNKNOWN } from './accumulator.js';
+import { BYTE_FALLBACK, UNKNOWN } from './token-flags.js';
 
 export interface UnknownString {
   kind: 'unknown' | 'byte-fallback';

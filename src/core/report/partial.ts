@@ -3,7 +3,8 @@
 // (exact counts, sparse length histograms, top-k tables, the duplicate table) and what the
 // report needs about the tokenizer, so merging needs no tokenizer.
 
-import { ReportAccumulator, type AccumulatorJson } from './accumulator.js';
+import { ReportAccumulator } from './accumulator.js';
+import type { AccumulatorJson } from './accumulator-json.js';
 import type { ReportContext, ReportTokenizer } from './build.js';
 import { canonicalJson, sha256 } from '../fingerprint.js';
 

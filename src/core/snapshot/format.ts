@@ -70,7 +70,7 @@ export interface SnapshotHeader {
   canaries: Array<[name: string, hash: string]>;
   /** One-line summaries of the pipeline stages, for people reading the diff. */
   stages: Array<[name: string, summary: string]>;
-  /** Digests of tokenizer.json sections and tokenizer_config.json fields (see tokenizer-changes.ts). */
+  /** Digests of tokenizer.json sections and tokenizer_config.json fields (see tokenizer-digest.ts). */
   sections: Array<[name: string, digest: string]>;
   config: Array<[name: string, value: string]>;
 }

@@ -4,7 +4,7 @@
 import type { Io } from '../../io.js';
 import type { ReadOptions } from '../../corpus/read-corpus.js';
 import { shownSamples } from '../../corpus/shown-samples.js';
-import type { ChatRenderer } from '../../core/chat/render.js';
+import type { ChatRenderer } from '../../core/chat/apply-template.js';
 import type { EngineName } from '../../core/token-model.js';
 import { type LoadedTokenizer, loadTokenizer } from '../../tokenizers/load.js';
 import { defaultWorkers } from '../../tokenizers/pool.js';

@@ -19,7 +19,7 @@ import { toSample } from '../../core/tokenize.js';
 import { type LoadedTokenizer, tokenizeTexts } from '../../tokenizers/load.js';
 import { TokenizerPool } from '../../tokenizers/pool.js';
 import { SampleBudgetError } from '../../time-budget.js';
-import { tokenFlags } from '../../core/report/accumulator.js';
+import { tokenFlags } from '../../core/report/token-flags.js';
 import {
   DRIFT as FLAG_DRIFT,
   SNAPSHOT as FLAG_SNAPSHOT,

@@ -4,9 +4,9 @@
 // the workers' round-trip check) or from a sample tokenized for the screen. Pure.
 
 import { byteFallbackByte, byteLevelBytes } from '../../core/byte-level.js';
-import { BYTE_FALLBACK, SPECIAL, UNKNOWN } from '../../core/report/accumulator.js';
+import { BYTE_FALLBACK, SPECIAL, UNKNOWN } from '../../core/report/token-flags.js';
 import { invisibleHits } from '../../core/report/invisible.js';
-import type { RenderedChat } from '../../core/chat/render.js';
+import type { RenderedChat } from '../../core/chat/chat-record.js';
 import type { RawEncoding, Token, TokenizedSample } from '../../core/token-model.js';
 
 /** The sample has been counted (its other bits are known). */

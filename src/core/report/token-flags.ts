@@ -1,0 +1,47 @@
+// What kind of token each id is (unknown, byte fallback, special, end of sequence), computed once
+// per vocabulary so that counting a corpus is one table lookup per token.
+
+import type { Vocabulary } from '../vocabulary.js';
+
+export const UNKNOWN = 1;
+export const BYTE_FALLBACK = 2;
+export const SPECIAL = 4;
+export const EOS = 8;
+
+/** Per-id flags, computed once from the vocabulary. */
+export function tokenFlags(vocabulary: Vocabulary, eosTokens: readonly string[]): Uint8Array {
+  let size = 0;
+  const vocab = vocabulary.json.model?.vocab;
+  if (Array.isArray(vocab)) size = vocab.length;
+  else if (vocab && typeof vocab === 'object')
+    for (const id of Object.values(vocab as Record<string, number>)) size = Math.max(size, id + 1);
+  for (const id of vocabulary.added.keys()) size = Math.max(size, id + 1);
+  const flags = new Uint8Array(size);
+  if (vocabulary.unkId !== undefined && vocabulary.unkId < size) flags[vocabulary.unkId]! |= UNKNOWN;
+  if (vocabulary.byteFallback) {
+    for (let id = 0; id < size; id++)
+      if (/^<0x[0-9A-Fa-f]{2}>$/.test(vocabulary.pieceOf(id))) flags[id]! |= BYTE_FALLBACK;
+  }
+  for (const t of vocabulary.added.values()) if (t.special) flags[t.id]! |= SPECIAL;
+  for (const eos of eosTokens) {
+    const id = vocabulary.addedByContent.get(eos)?.id;
+    if (id !== undefined) flags[id]! |= EOS;
+  }
+  return flags;
+}
+
+/** Index of the EOS token that ends a sample: followed only by whitespace tokens (a template's newline), or undefined. */
+export function lastEos(
+  ids: ArrayLike<number>,
+  inserted: ArrayLike<boolean>,
+  flags: Uint8Array,
+  isWhitespace: (id: number) => boolean,
+): number | undefined {
+  let end = ids.length;
+  while (end > 0 && inserted[end - 1]) end--;
+  for (let i = end - 1; i >= Math.max(0, end - 4); i--) {
+    if ((flags[ids[i]!] ?? 0) & EOS) return i;
+    if (!isWhitespace(ids[i]!)) return undefined;
+  }
+  return undefined;
+}
