@@ -1,7 +1,7 @@
 // Three test tiers as vitest projects (see docs/testing.md):
 //   unit         pure code on hand-made fixtures (test/fixtures); no real tokenizer, no process: the inner loop
 //   integration  the real bin/tokpeek, and in-process code, on real tokenizers and real text
-//   tui          the terminal screens in a pseudo-terminal (node-pty)
+//   tui          the terminal screens in a pseudo-terminal (@lydell/node-pty)
 // `npm run test:unit` runs the first; `npm test` type-checks, lints and runs all three.
 
 import { defineConfig } from 'vitest/config';

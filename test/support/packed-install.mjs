@@ -44,15 +44,20 @@ export function installGlobal(tarball, prefix) {
   return { bin, packageDir: path.join(lib, 'tokpeek') };
 }
 
-/** Disk usage of a folder as `du` counts it (allocated blocks; symlinks not followed). */
+/** Disk usage of a folder as `du` counts it (allocated blocks; symlinks not followed, a hard-linked file once). */
 export function diskUsage(dir) {
   let total = 0;
   const stack = [dir];
+  const linked = new Set();
   while (stack.length > 0) {
     const d = stack.pop();
     for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
       const full = path.join(d, entry.name);
       const st = fs.lstatSync(full);
+      if (st.nlink > 1 && !st.isDirectory()) {
+        if (linked.has(st.ino)) continue;
+        linked.add(st.ino);
+      }
       total += st.blocks * 512;
       if (entry.isDirectory()) stack.push(full);
     }

@@ -1,11 +1,11 @@
-// Runs the real bin/tokpeek.js in a pseudo-terminal (node-pty) and keeps a TerminalScreen of
+// Runs the real bin/tokpeek.js in a pseudo-terminal (@lydell/node-pty) and keeps a TerminalScreen of
 // what it draws. Tests send keys and wait for the screen to show something — polling the
 // screen, never sleeping a fixed time.
 
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pty from 'node-pty';
+import pty from '@lydell/node-pty';
 import { afterEach } from 'vitest';
 import { BIN, ROOT } from './run-cli.js';
 import { TerminalScreen } from './terminal-screen.js';
