@@ -7,7 +7,7 @@ import { EXIT, TokpeekError, environmentFault } from './errors.js';
 import { type Io, processIo } from './io.js';
 import { packageVersion } from './package-info.js';
 import { type AnyCommand, runCommand } from './commands/definition.js';
-import { printable } from './render/visible.js';
+import { printable } from './core/visible.js';
 
 interface CommandEntry {
   /** The line in `tokpeek --help`; everything else about the command is in its definition. */

@@ -2,7 +2,7 @@
 
 import type { Readable, Writable } from 'node:stream';
 import { InputError } from './errors.js';
-import { printable } from './render/visible.js';
+import { printable } from './core/visible.js';
 import { ciPolicy } from './ci-policy.js';
 
 export interface Io {
@@ -54,7 +54,7 @@ export async function readAll(stream: Readable, limit = Infinity, shownAs = '<st
   return Buffer.concat(chunks);
 }
 
-/** One line of status or warning on a stream, through the one sanitiser (see render/visible.ts `printable`). */
+/** One line of status or warning on a stream, through the one sanitiser (see core/visible.ts `printable`). */
 export function printLine(stream: Writable, text: string): void {
   stream.write(printable(text) + '\n');
 }

@@ -6,7 +6,7 @@
 
 import vm from 'node:vm';
 import { TokpeekError } from './errors.js';
-import { clip } from './render/visible.js';
+import { clip } from './core/visible.js';
 
 const context = vm.createContext({} as { work?: () => unknown });
 const script = new vm.Script('work()');

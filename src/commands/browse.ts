@@ -16,7 +16,8 @@ import { type LoadedTokenizer, loadTokenizer, readChatFiles, resolveSpec, tokeni
 import { DEFAULT_TOKENIZER } from '../tokenizers/bundled.js';
 import type { EngineName } from '../core/token-model.js';
 import { renderTokens } from '../render/token-text.js';
-import { visible } from '../render/visible.js';
+import { visible } from '../core/visible.js';
+import { styles } from '../render/sgr.js';
 import { InputError, UsageError, fileError } from '../errors.js';
 import { thousands } from '../core/quantities.js';
 import { defineCommand } from './definition.js';
@@ -167,8 +168,7 @@ pipe, CI) it prints the first samples instead, like \`tokpeek show\`.`,
         io.stderr,
         `tokpeek: ${skipped.length} record(s) not shown (report counts them as rejected); the first: ${skipped[0]!}`,
       );
-    const bold = (s: string) => (color ? `\x1b[1m${s}\x1b[22m` : s);
-    const dim = (s: string) => (color ? `\x1b[2m${s}\x1b[22m` : s);
+    const { bold, dim } = styles(color);
     samples.forEach((sample, i) => {
       io.stdout.write(`${i > 0 ? '\n' : ''}${bold(visible(`${sample.file}:${sample.line}`, { whitespace: false }))}\n`);
       loaded.forEach((t, k) => {

@@ -5,7 +5,7 @@ import { InputError, UsageError } from '../errors.js';
 import { jsonText } from '../render/json-text.js';
 import { anatomyOf } from '../core/anatomy.js';
 import { renderAnatomy } from '../render/anatomy-text.js';
-import { visible } from '../render/visible.js';
+import { visible } from '../core/visible.js';
 import type { EngineName } from '../core/token-model.js';
 import { CANARIES } from '../core/snapshot/canaries.js';
 import { compareGgufWithHf } from '../gguf/compare.js';

@@ -9,7 +9,7 @@ import { formatOf } from '../corpus/read-corpus.js';
 import { DEFAULT_TOKENIZER } from '../tokenizers/bundled.js';
 import { resolveSpec } from '../tokenizers/load.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
-import { visible } from '../render/visible.js';
+import { visible } from '../core/visible.js';
 import { defineCommand } from './definition.js';
 import { tokenizerOption } from './option-groups.js';
 import { PACKAGE_ROOT } from '../package-info.js';

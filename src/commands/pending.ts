@@ -7,7 +7,8 @@ import { jsonText } from '../render/json-text.js';
 import { readSuite } from '../snapshot/config-file.js';
 import { type PendingChange, listPending } from '../snapshot/store.js';
 import { classList } from '../render/drift-text.js';
-import { visible } from '../render/visible.js';
+import { visible } from '../core/visible.js';
+import { styles } from '../render/sgr.js';
 import { defineCommand } from './definition.js';
 import { SELECT_OPTIONS, SELECTOR, SELECTOR_HELP, selectChanges } from './pending-changes.js';
 import { plural } from '../core/quantities.js';
@@ -57,7 +58,7 @@ id (tokenizer/corpus#key), kind (changed, added, removed) and drift classes. ${S
       return 0;
     }
     const color = colorEnabled(io);
-    const dim = (s: string) => (color ? `\x1b[2m${s}\x1b[22m` : s);
+    const { dim } = styles(color);
     for (const c of changes) {
       const text = c.text.length > 50 ? `${c.text.slice(0, 50)}…` : c.text;
       const what = c.kind === 'changed' ? classList(c.classes) : c.kind;

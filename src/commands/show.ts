@@ -12,7 +12,8 @@ import { DEFAULT_TOKENIZER } from '../tokenizers/bundled.js';
 import { loadTokenizer, tokenizeIsolated } from '../tokenizers/load.js';
 import { renderTokens } from '../render/token-text.js';
 import { anatomyOf } from '../core/anatomy.js';
-import { visible } from '../render/visible.js';
+import { visible } from '../core/visible.js';
+import { BOLD, sgr } from '../render/sgr.js';
 import { decodeUtf8 } from '../corpus/decode.js';
 import { formatBytes } from '../core/quantities.js';
 import { DEFAULT_MAX_LINE_BYTES } from '../corpus/read-corpus.js';
@@ -139,7 +140,7 @@ export const show = defineCommand({
       if (results.length > 1) {
         const title = `${tokenizer.name} · ${tokenizer.engine.name} · ${tokenizer.fingerprint.slice(7, 19)}`;
         io.stdout.write(
-          `${i > 0 ? '\n' : ''}${color ? `\x1b[1m${visible(title, { whitespace: false })}\x1b[22m` : `== ${visible(title, { whitespace: false })}`}\n`,
+          `${i > 0 ? '\n' : ''}${color ? sgr(BOLD, visible(title, { whitespace: false })) : `== ${visible(title, { whitespace: false })}`}\n`,
         );
       }
       io.stdout.write(renderTokens(sample, { color, ids: values.ids, width }) + '\n');

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { assembleSnapshot, serializeEntry } from '../core/snapshot/serialize.js';
-import { visible } from '../render/visible.js';
+import { visible } from '../core/visible.js';
 import { InputError } from '../errors.js';
 import { readSuite } from '../snapshot/config-file.js';
 import {

@@ -5,7 +5,7 @@
 
 import type { DriftReport, SubjectReport } from '../core/snapshot/report.js';
 import { classList, classSummary, hunkLines } from './drift-text.js';
-import { visible } from './visible.js';
+import { visible } from '../core/visible.js';
 import { plural } from '../core/quantities.js';
 
 /** Beyond what visible() escapes (C0 but tab/newline, lone surrogates), XML 1.0 also forbids U+FFFE and U+FFFF. */

@@ -5,7 +5,7 @@
 import type { DriftReport, SubjectReport } from '../core/snapshot/report.js';
 import { changeLines, classList, classSummary, hunkLines } from './drift-text.js';
 import { DEFAULT_MARKDOWN_BYTES, fitMarkdown } from './markdown-budget.js';
-import { visible } from './visible.js';
+import { visible } from '../core/visible.js';
 
 /** Text outside code: visible, with HTML and markdown syntax characters escaped. */
 function md(s: string): string {

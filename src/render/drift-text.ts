@@ -5,7 +5,8 @@ import { DRIFT_CLASSES, DRIFT_CLASS_LABELS, type DriftClass } from '../core/snap
 import type { DriftHunk, DriftReport, Note, SampleDrift, SampleRef, SubjectReport } from '../core/snapshot/report.js';
 import type { TokenizerChange } from '../core/snapshot/tokenizer-changes.js';
 import { displayWidth } from './display-width.js';
-import { visible } from './visible.js';
+import { styled } from './sgr.js';
+import { visible } from '../core/visible.js';
 import { plural } from '../core/quantities.js';
 
 export interface DriftTextOptions {
@@ -14,8 +15,6 @@ export interface DriftTextOptions {
 
 /** Changed tokens shown per side of a hunk before eliding. */
 const MAX_CHANGED = 24;
-
-const sgr = (on: boolean, code: string, s: string) => (on ? `\x1b[${code}m${s}\x1b[0m` : s);
 
 export function classList(classes: readonly DriftClass[]): string {
   return classes.length ? classes.map((c) => DRIFT_CLASS_LABELS[c]).join(', ') : 'changed';
@@ -41,7 +40,7 @@ function elide(tokens: string[]): string[] {
 export function hunkLines(h: DriftHunk, color: boolean): { old: string; new: string; ids: string; excerpt?: string } {
   const before = h.before.map((t) => t.token).join(' ');
   const after = h.after.map((t) => t.token).join(' ');
-  const mark = (tokens: string[], code: string) => elide(tokens).map((t) => (color ? sgr(true, code, t) : `[${t}]`));
+  const mark = (tokens: string[], code: string) => elide(tokens).map((t) => (color ? styled(true, code, t) : `[${t}]`));
   const removed = mark(
     h.removed.map((t) => t.token),
     '41;97',
@@ -53,7 +52,7 @@ export function hunkLines(h: DriftHunk, color: boolean): { old: string; new: str
   const plainWidth = (tokens: string[]) => displayWidth(tokens.join(' ').replace(/\x1b\[[0-9;]*m/g, ''));
   const width = Math.max(plainWidth(removed), plainWidth(added));
   const line = (changed: string[], empty: string) => {
-    const body = changed.length ? changed.join(' ') : sgr(color, '2', empty);
+    const body = changed.length ? changed.join(' ') : styled(color, '2', empty);
     const pad = ' '.repeat(Math.max(0, width - (changed.length ? plainWidth(changed) : displayWidth(empty))));
     return [before, body + pad, after]
       .filter((s) => s !== '')
@@ -69,7 +68,7 @@ export function hunkLines(h: DriftHunk, color: boolean): { old: string; new: str
   if (h.excerpt) {
     const e = h.excerpt;
     const changed = visible(e.changed);
-    out.excerpt = `${visible(e.before)}${color ? sgr(true, '1;4', changed) : changed ? `⟪${changed}⟫` : '⟪⟫'}${visible(e.after)}`;
+    out.excerpt = `${visible(e.before)}${color ? styled(true, '1;4', changed) : changed ? `⟪${changed}⟫` : '⟪⟫'}${visible(e.after)}`;
   }
   return out;
 }
@@ -107,22 +106,26 @@ function refLine(r: SampleRef): string {
 
 function noteLine(n: Note, color: boolean): string {
   const icon =
-    n.level === 'error' ? sgr(color, '31', '✗') : n.level === 'warning' ? sgr(color, '33', '⚠') : sgr(color, '2', 'ℹ');
+    n.level === 'error'
+      ? styled(color, '31', '✗')
+      : n.level === 'warning'
+        ? styled(color, '33', '⚠')
+        : styled(color, '2', 'ℹ');
   return `${icon} ${visible(n.message, { whitespace: false })}`;
 }
 
 function sampleLines(d: SampleDrift, color: boolean): string[] {
-  const head = `${sgr(color, '31', '✗')} ${sgr(color, '1', visible(d.location ?? '', { whitespace: false }))} #${d.key.slice(0, 8)}  ${classList(d.classes)} · ${d.oldCount} → ${d.newCount} tokens`;
+  const head = `${styled(color, '31', '✗')} ${styled(color, '1', visible(d.location ?? '', { whitespace: false }))} #${d.key.slice(0, 8)}  ${classList(d.classes)} · ${d.oldCount} → ${d.newCount} tokens`;
   const out = [head];
   d.hunks.forEach((h, i) => {
     const l = hunkLines(h, color);
     if (d.hunks.length > 1)
-      out.push(sgr(color, '2', `    change ${i + 1} of ${d.hunks.length}, token ${h.oldStart} → ${h.newStart}`));
-    if (l.excerpt !== undefined) out.push(`    ${sgr(color, '2', 'text')}  ${l.excerpt}`);
+      out.push(styled(color, '2', `    change ${i + 1} of ${d.hunks.length}, token ${h.oldStart} → ${h.newStart}`));
+    if (l.excerpt !== undefined) out.push(`    ${styled(color, '2', 'text')}  ${l.excerpt}`);
     out.push(
-      `    ${sgr(color, '31', 'old ')}  ${l.old}`,
-      `    ${sgr(color, '32', 'new ')}  ${l.new}`,
-      `    ${sgr(color, '2', 'ids ')}  ${sgr(color, '2', l.ids)}`,
+      `    ${styled(color, '31', 'old ')}  ${l.old}`,
+      `    ${styled(color, '32', 'new ')}  ${l.new}`,
+      `    ${styled(color, '2', 'ids ')}  ${styled(color, '2', l.ids)}`,
     );
   });
   return out;
@@ -130,17 +133,17 @@ function sampleLines(d: SampleDrift, color: boolean): string[] {
 
 export function renderSubjectText(s: SubjectReport, color: boolean): string {
   const icon = s.failed
-    ? sgr(color, '31', '✗')
+    ? styled(color, '31', '✗')
     : s.status === 'ok' && !s.notes.some((n) => n.level === 'warning')
-      ? sgr(color, '32', '✓')
-      : sgr(color, '33', '!');
+      ? styled(color, '32', '✓')
+      : styled(color, '33', '!');
   const c = s.counts;
-  const title = `${icon} ${sgr(color, '1', visible(s.id, { whitespace: false }))}${s.snapshot ? `  ${visible(s.snapshot, { whitespace: false })}` : ''}`;
+  const title = `${icon} ${styled(color, '1', visible(s.id, { whitespace: false }))}${s.snapshot ? `  ${visible(s.snapshot, { whitespace: false })}` : ''}`;
   if (s.status === 'ok' && !s.notes.length && !s.wrote.length && !s.tokenizerChange && !s.failed)
     return `${title}  ${c.samples} samples unchanged\n`;
   const lines = [title];
-  lines.push(`  ${sgr(color, '2', visible(s.old.label, { whitespace: false }).padEnd(9))} ${sideLine(s.old)}`);
-  lines.push(`  ${sgr(color, '2', visible(s.new.label, { whitespace: false }).padEnd(9))} ${sideLine(s.new)}`);
+  lines.push(`  ${styled(color, '2', visible(s.old.label, { whitespace: false }).padEnd(9))} ${sideLine(s.old)}`);
+  lines.push(`  ${styled(color, '2', visible(s.new.label, { whitespace: false }).padEnd(9))} ${sideLine(s.new)}`);
   lines.push(
     `  ${c.samples} samples: ${c.unchanged} unchanged, ${c.drifted} drifted, ${c.added} added, ${c.obsolete} obsolete`,
   );
@@ -155,16 +158,16 @@ export function renderSubjectText(s: SubjectReport, color: boolean): string {
   if (s.omitted.drifted) lines.push(`  … and ${s.omitted.drifted} more drifted samples (--limit 0 lists all)`);
   if (s.added.length) {
     lines.push('', `  ${s.status === 'missing' ? 'samples without a snapshot' : 'added samples (new in the corpus)'}:`);
-    for (const r of s.added) lines.push(`    ${sgr(color, '32', '+')} ${refLine(r)}`);
+    for (const r of s.added) lines.push(`    ${styled(color, '32', '+')} ${refLine(r)}`);
     if (s.omitted.added) lines.push(`    … and ${s.omitted.added} more`);
   }
   if (s.obsolete.length) {
     lines.push('', '  obsolete samples (in the snapshot, no longer in the corpus):');
-    for (const r of s.obsolete) lines.push(`    ${sgr(color, '31', '-')} ${refLine(r)}`);
+    for (const r of s.obsolete) lines.push(`    ${styled(color, '31', '-')} ${refLine(r)}`);
     if (s.omitted.obsolete) lines.push(`    … and ${s.omitted.obsolete} more`);
   }
   if (s.wrote.length) lines.push('', ...s.wrote.map((w) => `  wrote ${visible(w, { whitespace: false })}`));
-  if (s.next) lines.push(`  ${sgr(color, '1', 'next:')} ${s.next}`);
+  if (s.next) lines.push(`  ${styled(color, '1', 'next:')} ${s.next}`);
   return lines.join('\n') + '\n';
 }
 
@@ -174,8 +177,8 @@ export function renderDriftText(report: DriftReport, opts: DriftTextOptions): st
   const verb = report.command === 'diff' ? 'differ' : 'failed';
   const head =
     report.exitCode === 0
-      ? `${sgr(color, '32', '✓')} tokpeek ${report.command}: ${plural(t.subjects, 'comparison')} ok · ${t.samples} samples${t.added ? ` · ${t.added} added` : ''}${t.drifted ? ` · ${t.drifted} drifted` : ''}`
-      : `${sgr(color, '31', '✗')} tokpeek ${report.command}: ${t.failed} of ${t.subjects} ${verb} · ${t.samples} samples · ${t.drifted} drifted · ${t.added} added · ${t.obsolete} obsolete${t.missing ? ` · ${t.missing} missing snapshots` : ''}`;
+      ? `${styled(color, '32', '✓')} tokpeek ${report.command}: ${plural(t.subjects, 'comparison')} ok · ${t.samples} samples${t.added ? ` · ${t.added} added` : ''}${t.drifted ? ` · ${t.drifted} drifted` : ''}`
+      : `${styled(color, '31', '✗')} tokpeek ${report.command}: ${t.failed} of ${t.subjects} ${verb} · ${t.samples} samples · ${t.drifted} drifted · ${t.added} added · ${t.obsolete} obsolete${t.missing ? ` · ${t.missing} missing snapshots` : ''}`;
   const lines = [head];
   const classes = classSummary(report.classes);
   if (classes) lines.push(`  ${classes}`);

@@ -4,7 +4,7 @@
 import type { Report, StringCounts } from '../core/report/build.js';
 import { type Finding, formatLocation } from '../core/report/location.js';
 import { DEFAULT_MARKDOWN_BYTES, fitMarkdown } from './markdown-budget.js';
-import { visible } from './visible.js';
+import { visible } from '../core/visible.js';
 import { pct } from '../core/quantities.js';
 import { num } from './report-text.js';
 

@@ -4,7 +4,8 @@
 import type { Report } from '../core/report/build.js';
 import { type Finding, type Location, formatLocation } from '../core/report/location.js';
 import type { StringCounts } from '../core/report/build.js';
-import { visible } from './visible.js';
+import { visible } from '../core/visible.js';
+import { RED, YELLOW, styled, styles } from './sgr.js';
 import { pct, plural } from '../core/quantities.js';
 
 export interface ReportTextOptions {
@@ -73,8 +74,8 @@ export function histogramLines(report: Report, width: number, color: boolean, he
         c.count > 0 && row === 0 && level < 1 / 8
           ? BLOCKS[1]!
           : BLOCKS[Math.max(0, Math.min(8, Math.round(level * 8)))]!;
-      if (i === markAt && ch === ' ') line += color ? `\x1b[33m┃\x1b[39m` : '┃';
-      else line += i > markAt && markAt >= 0 && color ? `\x1b[31m${ch}\x1b[39m` : ch;
+      if (i === markAt && ch === ' ') line += styled(color, YELLOW, '┃');
+      else line += i > markAt && markAt >= 0 ? styled(color, RED, ch) : ch;
     });
     lines.push('  ' + line);
   }
@@ -111,11 +112,7 @@ export function codePoints(key: string): string {
 export function renderReportText(r: Report, opts: ReportTextOptions): string {
   const { color, width } = opts;
   const maxExamples = opts.examples ?? 3;
-  const bold = (s: string) => (color ? `\x1b[1m${s}\x1b[22m` : s);
-  const dim = (s: string) => (color ? `\x1b[2m${s}\x1b[22m` : s);
-  const red = (s: string) => (color ? `\x1b[31m${s}\x1b[39m` : s);
-  const green = (s: string) => (color ? `\x1b[32m${s}\x1b[39m` : s);
-  const yellow = (s: string) => (color ? `\x1b[33m${s}\x1b[39m` : s);
+  const { bold, dim, red, green, yellow } = styles(color);
   const out: string[] = [];
   const section = (title: string) => out.push('', bold(title));
   const examples = (f: Finding, indent = '      ') => {

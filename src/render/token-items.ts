@@ -3,7 +3,8 @@
 
 import type { Token, TokenizedSample } from '../core/token-model.js';
 import { displayWidth } from './display-width.js';
-import { visibleParts } from './visible.js';
+import { DIM } from './sgr.js';
+import { visibleParts } from '../core/visible.js';
 
 export type TokenKind = 'normal' | 'special' | 'inserted' | 'unknown' | 'byte-fallback' | 'partial';
 
@@ -62,13 +63,12 @@ const KIND_SGR: Record<TokenKind, string[]> = {
   'byte-fallback': ['33'],
   partial: ['4', '33'],
 };
-export const DIM = '2';
 const MARKER_SGR = '1;31';
 const NOTE_SGR = '2;3';
 export const BYTE_ESCAPE = /\\x[0-9A-F]{2}/g;
 const COMBINING_START = /^\p{M}/u;
 
-function sgr(codes: string[]): string {
+function params(codes: string[]): string {
   return [...new Set(codes)].join(';');
 }
 
@@ -82,8 +82,8 @@ export function makeItem(parts: Part[], breakAfter = false, id?: string): Item {
 function textParts(text: string, plain: boolean, codes: string[]): Part[] {
   return visibleParts(text).map((p) =>
     p.symbol
-      ? { text: p.text, role: 'symbol' as const, sgr: sgr([...codes, DIM]) }
-      : { text: plain ? p.text.replace(/[\\\]⟧]/g, '\\$&') : p.text, role: 'text' as const, sgr: sgr(codes) },
+      ? { text: p.text, role: 'symbol' as const, sgr: params([...codes, DIM]) }
+      : { text: plain ? p.text.replace(/[\\\]⟧]/g, '\\$&') : p.text, role: 'text' as const, sgr: params(codes) },
   );
 }
 
@@ -127,7 +127,7 @@ function tokenItem(sample: TokenizedSample, index: number, plain: boolean, dropp
       let last = 0;
       for (const m of t.text.matchAll(BYTE_ESCAPE)) {
         content.push(...textParts(t.text.slice(last, m.index), plain, codes));
-        content.push({ text: m[0], role: 'byte', sgr: sgr(codes) });
+        content.push({ text: m[0], role: 'byte', sgr: params(codes) });
         last = m.index + m[0].length;
       }
       content.push(...textParts(t.text.slice(last), plain, codes));
@@ -148,9 +148,9 @@ function tokenItem(sample: TokenizedSample, index: number, plain: boolean, dropp
             : false;
       if (literalMarker) first.text = `\\${first.text}`;
     }
-    if (COMBINING_START.test(first.text)) content.unshift({ text: '◌', role: 'symbol', sgr: sgr([...codes, DIM]) });
+    if (COMBINING_START.test(first.text)) content.unshift({ text: '◌', role: 'symbol', sgr: params([...codes, DIM]) });
   }
-  if (!plain && content.length === 0) content.push({ text: '∅', role: 'symbol', sgr: sgr([...codes, DIM]) });
+  if (!plain && content.length === 0) content.push({ text: '∅', role: 'symbol', sgr: params([...codes, DIM]) });
 
   let parts = content;
   if (plain) {

@@ -2,7 +2,8 @@
 // aligned under them, and painted as SGR or plain text.
 
 import { displayWidth } from './display-width.js';
-import { BYTE_ESCAPE, DIM, type Item, type Part, makeItem } from './token-items.js';
+import { DIM, sgr, styled } from './sgr.js';
+import { BYTE_ESCAPE, type Item, type Part, makeItem } from './token-items.js';
 
 // ---- layout ----
 
@@ -57,7 +58,7 @@ export function paint(parts: Part[], color: boolean): string {
     const code = parts[i]!.sgr;
     let text = '';
     while (i < parts.length && parts[i]!.sgr === code) text += parts[i++]!.text;
-    out += code ? `\x1b[${code}m${text}\x1b[0m` : text;
+    out += sgr(code, text);
   }
   return out;
 }
@@ -124,7 +125,7 @@ export function layout(items: Item[], width: number, ids: boolean, color: boolea
     lines.push(paintCells(cells, color));
     if (ids) {
       const line = idLine(cells);
-      if (line) lines.push(color ? `\x1b[${DIM}m${line}\x1b[0m` : line);
+      if (line) lines.push(styled(color, DIM, line));
     }
   }
   return lines;

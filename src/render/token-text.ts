@@ -33,7 +33,8 @@
 // Items are built in ./token-items.ts and laid out in ./token-layout.ts.
 
 import type { TokenizedSample } from '../core/token-model.js';
-import { DIM, type Item, cutMarkerItem, range, tokenItems, tokenKind } from './token-items.js';
+import { DIM, styled } from './sgr.js';
+import { type Item, cutMarkerItem, range, tokenItems, tokenKind } from './token-items.js';
 import { layout } from './token-layout.js';
 import { plural } from '../core/quantities.js';
 
@@ -116,6 +117,6 @@ export function renderTokens(sample: TokenizedSample, opts: RenderTokensOptions)
 
   const lines = layout(items, width, opts.ids ?? false, opts.color);
   const sum = summary(sample);
-  lines.push(opts.color ? `\x1b[${DIM}m${sum}\x1b[0m` : sum);
+  lines.push(styled(opts.color, DIM, sum));
   return lines.join('\n');
 }

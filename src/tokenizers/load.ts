@@ -4,7 +4,7 @@
 
 import fs from 'node:fs';
 import { regularFile } from '../contained-path.js';
-import { clip } from '../render/visible.js';
+import { clip } from '../core/visible.js';
 import { SampleBudgetError, sampleBudgetMs, withinBudget } from '../time-budget.js';
 import path from 'node:path';
 import type { Engine, EngineInput } from '../engines/engine.js';

@@ -2,7 +2,7 @@
 // visible() before it is measured or cut, so data can never move the cursor or set colours.
 
 import { displayWidth } from '../render/display-width.js';
-import { visibleParts } from '../render/visible.js';
+import { visibleParts } from '../core/visible.js';
 export { plural, thousands } from '../core/quantities.js';
 
 const segmenter = new Intl.Segmenter();

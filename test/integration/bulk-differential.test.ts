@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../src/core/random.js';
 import { BUNDLED } from '../../src/tokenizers/bundled.js';
 import { loadTokenizer } from '../../src/tokenizers/load.js';
-import { visible } from '../../src/render/visible.js';
+import { visible } from '../../src/core/visible.js';
 import { multilingualSamples } from '../support/multilingual-corpus.js';
 
 const FIXTURES = path.resolve(__dirname, '..', 'fixtures', 'tokenizers');

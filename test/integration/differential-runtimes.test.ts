@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findBundled } from '../../src/tokenizers/bundled.js';
 import { loadTokenizer, tokenizeTexts } from '../../src/tokenizers/load.js';
-import { visible } from '../../src/render/visible.js';
+import { visible } from '../../src/core/visible.js';
 import { multilingualSamples } from '../support/multilingual-corpus.js';
 import { tokenModelRows } from '../support/token-model-rows.js';
 import { writeGgufFromHfFolder } from '../support/gguf-from-hf.js';

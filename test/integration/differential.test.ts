@@ -14,7 +14,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BUNDLED } from '../../src/tokenizers/bundled.js';
 import { loadTokenizer, tokenizeTexts } from '../../src/tokenizers/load.js';
-import { visible } from '../../src/render/visible.js';
+import { visible } from '../../src/core/visible.js';
 import { multilingualSamples } from '../support/multilingual-corpus.js';
 import { tokenModelRows } from '../support/token-model-rows.js';
 import { fidelitySamples } from '../support/fidelity-samples.js';

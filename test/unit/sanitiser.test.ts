@@ -10,7 +10,7 @@ import { reportError } from '../../src/cli.js';
 import { InputError, TokpeekError, UsageError, fileError } from '../../src/errors.js';
 import type { Io } from '../../src/io.js';
 import { jsonText } from '../../src/render/json-text.js';
-import { clip, printable } from '../../src/render/visible.js';
+import { clip, printable } from '../../src/core/visible.js';
 
 /** What must never reach a terminal: C0 but tab/newline, DEL, C1, bidi controls. */
 const DRIVES_TERMINAL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;

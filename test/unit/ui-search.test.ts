@@ -27,7 +27,7 @@ describe('search', () => {
 
   it('underlines the match in the row, and only there', () => {
     const row = highlightedPreview('The quick brown fox', 30, 'brown');
-    expect(row).toBe(`The quick \x1b[1;4mbrown\x1b[22;24;39m fox${' '.repeat(11)}`);
+    expect(row).toBe(`The quick \x1b[1;4mbrown\x1b[22;24m fox${' '.repeat(11)}`);
     expect(highlightedPreview('The quick brown fox', 30, 'zzz')).toBe(`The quick brown fox${' '.repeat(11)}`);
     // A match past the visible part is not drawn.
     expect(highlightedPreview(`${'x'.repeat(40)} brown`, 20, 'brown')).not.toContain('\x1b[');

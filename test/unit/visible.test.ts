@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { displayWidth } from '../../src/render/display-width.js';
-import { VISIBLE_LEGEND, hasInvisible, visible, visibleParts } from '../../src/render/visible.js';
+import { VISIBLE_LEGEND, hasInvisible, visible, visibleParts } from '../../src/core/visible.js';
 
 // Any C0 control, DEL or C1 control.
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;

@@ -9,7 +9,7 @@ import { displayWidth } from '../../render/display-width.js';
 import type { Cell } from '../../render/token-layout.js';
 import type { Item, Part } from '../../render/token-items.js';
 import { wrapItems } from '../../render/token-layout.js';
-import { hasInvisible, visible } from '../../render/visible.js';
+import { hasInvisible, visible } from '../../core/visible.js';
 import { type Overlay, paintIdLine, paintLine } from '../token-view/paint.js';
 
 /** The changes of one pending change: token hunks without context, and per-token marks. */

@@ -15,13 +15,9 @@ import {
 } from '../browse/hazards.js';
 import { fit, preview, thousands } from '../text.js';
 import { findMatch } from './filter.js';
+import { sgr } from '../../render/sgr.js';
 import { fg, useTheme } from '../theme.js';
 import { type ListModel, type ListView, sampleAt } from './list-state.js';
-
-/** `text` in SGR `codes`, ending in a reset of just those attributes' effect (`0` would end the row's inverse). */
-function style(text: string, codes: string): string {
-  return `\x1b[${codes}m${text}\x1b[22;24;39m`;
-}
 
 export interface SampleListProps {
   session: CorpusSession;
@@ -53,7 +49,7 @@ export function highlightedPreview(text: string, width: number, query: string): 
   let end = before.length;
   while (end < before.length + match.length && end < shown.length && shown[end] === match[end - before.length]) end++;
   if (end === before.length) return shown;
-  return `${shown.slice(0, before.length)}${style(shown.slice(before.length, end), '1;4')}${shown.slice(end)}`;
+  return `${shown.slice(0, before.length)}${sgr('1;4', shown.slice(before.length, end))}${shown.slice(end)}`;
 }
 
 export const COUNT_WIDTH = 7;
@@ -144,11 +140,11 @@ export function SampleList({
     const m = markersOf(session, i, panes, maxLength);
     // One pre-styled string per row: a row of nested <Text>s costs Ink a layout node each.
     const flags = markerColumns(m)
-      .map((c) => (c ? style(c.ch, theme.color ? `1;${fg(marks[c.kind])}` : '1') : ' '))
+      .map((c) => (c ? sgr(theme.color ? `1;${fg(marks[c.kind])}` : '1', c.ch) : ' '))
       .join('');
     const row =
       (selected ? '▸' : ' ') +
-      (selected ? counts : style(counts, '2')) +
+      (selected ? counts : sgr('2', counts)) +
       ' ' +
       flags +
       ' ' +

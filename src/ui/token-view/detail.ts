@@ -3,7 +3,7 @@
 import type { Token, TokenizedSample, Truncation } from '../../core/token-model.js';
 import type { Vocabulary } from '../../core/vocabulary.js';
 import { byteFallbackByte, byteLevelBytes, utf8Bytes } from '../../core/byte-level.js';
-import { visible } from '../../render/visible.js';
+import { visible } from '../../core/visible.js';
 import { tokenKind } from '../../render/token-items.js';
 import { plural, thousands } from '../text.js';
 

@@ -4,6 +4,7 @@
 // must still show. Only SGR sequences are emitted; the text went through visible() already.
 
 import type { Cell } from '../../render/token-layout.js';
+import { DIM, isBackground, isColour, sgr, sgrAttributes } from '../../render/sgr.js';
 import { type Palette, type Theme, bg, fg } from '../theme.js';
 
 export interface Overlay {
@@ -17,33 +18,6 @@ export interface Overlay {
   /** Chat: tokens the model is trained on (assistant turns), underlined. */
   trained?: (token: number) => boolean;
 }
-
-/** SGR parameters split into whole attributes (`48;5;237` stays one). */
-export function sgrAttributes(sgr: string): string[] {
-  if (!sgr) return [];
-  const codes = sgr.split(';');
-  const out: string[] = [];
-  for (let i = 0; i < codes.length; i++) {
-    const c = codes[i]!;
-    if ((c === '38' || c === '48') && codes[i + 1] === '5') {
-      out.push(codes.slice(i, i + 3).join(';'));
-      i += 2;
-    } else if ((c === '38' || c === '48') && codes[i + 1] === '2') {
-      out.push(codes.slice(i, i + 5).join(';'));
-      i += 4;
-    } else out.push(c);
-  }
-  return out;
-}
-
-function isColour(a: string): boolean {
-  if (a.startsWith('38;') || a.startsWith('48;')) return true;
-  const n = Number(a);
-  return (n >= 30 && n <= 49) || (n >= 90 && n <= 107);
-}
-
-const isBackground = (a: string) =>
-  a.startsWith('48;') || (Number(a) >= 40 && Number(a) <= 49) || (Number(a) >= 100 && Number(a) <= 107);
 
 /**
  * token-text.ts's styles (ANSI colour names, for `show`) in the theme's palette: every colour
@@ -113,7 +87,7 @@ export function paintLine(cells: Cell[], overlay: Overlay): string {
     let run = '';
     let runSgr = '';
     const flush = () => {
-      if (run) out += runSgr ? `\x1b[${runSgr}m${run}\x1b[0m` : run;
+      if (run) out += sgr(runSgr, run);
       run = '';
     };
     for (const p of c.item.parts) {
@@ -132,13 +106,13 @@ export function paintLine(cells: Cell[], overlay: Overlay): string {
 
 /** The ids under a line of cells, dim, the cursor's id bold and underlined. */
 export function paintIdLine(cells: Cell[], overlay: Overlay): string {
-  const dim = (s: string) => (s.trim() ? `\x1b[2m${s}\x1b[0m` : s);
+  const dim = (s: string) => (s.trim() ? sgr(DIM, s) : s);
   let out = '';
   let pending = '';
   for (const c of cells) {
     const id = c.item.id ?? '';
     if (id && c.item.token !== undefined && overlay.cursor?.(c.item.token)) {
-      out += dim(pending) + `\x1b[1;4m${id}\x1b[0m`;
+      out += dim(pending) + sgr('1;4', id);
       pending = ' '.repeat(c.width - id.length);
     } else pending += id.padEnd(c.width);
   }
