@@ -24,3 +24,20 @@ export function packageVersion(name: string): string {
   if (!dir) return 'unknown';
   return JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).version ?? 'unknown';
 }
+
+/**
+ * The version reports give for an engine's package. node-llama-cpp carries a llama.cpp build:
+ * the runtime that tokenizes is that llama.cpp release, named first (`v0.4.0 (node-llama-cpp
+ * 3.21.1)`), read from the package without loading its binary.
+ */
+export function engineVersion(pkg: string): string {
+  const version = packageVersion(pkg);
+  const dir = pkg === 'node-llama-cpp' ? packageDir(pkg) : undefined;
+  if (!dir) return version;
+  try {
+    const { release } = JSON.parse(fs.readFileSync(path.join(dir, 'llama', 'binariesGithubRelease.json'), 'utf8'));
+    return typeof release === 'string' ? `${release} (node-llama-cpp ${version})` : version;
+  } catch {
+    return version;
+  }
+}

@@ -22,7 +22,7 @@ import {
 } from '../core/snapshot/report.js';
 import { decodeUtf8 } from '../corpus/decode.js';
 import { configPathOf, readSuite } from '../snapshot/config-file.js';
-import { displaysOf, headerFor, openTokenizer } from '../snapshot/run.js';
+import { byteFallbacksOf, displaysOf, headerFor, openTokenizer } from '../snapshot/run.js';
 import { sameIds } from './check-suite.js';
 import type { CheckSettings } from './check-suite.js';
 
@@ -143,14 +143,18 @@ export async function checkExpected(
         continue;
       }
       // Ids from elsewhere say nothing about which tokens were inserted: spell both sides alike.
+      const expected = { ids: r.ids, inserted: r.ids.map(() => false) };
+      const live = { ids: got.ids, inserted: got.ids.map(() => false) };
       const before = {
-        tokens: displaysOf(t, { ids: r.ids, inserted: r.ids.map(() => false) }),
+        tokens: displaysOf(t, expected),
         ids: r.ids,
+        byteFallback: byteFallbacksOf(t, expected),
         foreignIds: true,
       };
       const after = {
-        tokens: displaysOf(t, { ids: got.ids, inserted: got.ids.map(() => false) }),
+        tokens: displaysOf(t, live),
         ids: got.ids,
+        byteFallback: byteFallbacksOf(t, live),
         evidence: await t.evidence(r.text),
       };
       b.drift(ref, before, after);

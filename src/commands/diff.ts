@@ -30,6 +30,7 @@ import {
   type OpenTokenizer,
   corpusFiles,
   digestOfHeader,
+  byteFallbacksOf,
   displaysOf,
   encodeEntries,
   keyedSamples,
@@ -227,6 +228,12 @@ async function diffCorpus(
     behaviour: t.behaviour,
   });
   const maxLength = tb.config.maxLength ?? ta.config.maxLength;
+  // Two runtimes, two file formats: what matters is where the GGUF's metadata departs from the
+  // HF files, and which regrouping stage that is settles merges against pre-tokenization.
+  // Asked of the sources, not the files: those are parsed here only when needed.
+  const isGguf = (t: OpenTokenizer) => t.loaded.source.kind === 'gguf';
+  const runtimes = isGguf(ta) !== isGguf(tb) ? (isGguf(ta) ? [ta, tb] : [tb, ta]) : undefined;
+  const ggufWarnings = runtimes ? compareGgufWithHf(runtimes[0]!.loaded.files.gguf!, runtimes[1]!.loaded.files) : [];
   const b = new SubjectBuilder(
     {
       id: `${la} vs ${lb} · ${corpus.name}`,
@@ -237,6 +244,7 @@ async function diffCorpus(
       ...(maxLength !== undefined ? { maxLength } : {}),
     },
     limit,
+    runtimes ? stagesDeparting(ggufWarnings) : undefined,
   );
   const left = encodeEntries(ta, keyedSamples(files, corpus, maxLineBytes))[Symbol.asyncIterator]();
   const right = encodeEntries(tb, keyedSamples(files, corpus, maxLineBytes))[Symbol.asyncIterator]();
@@ -250,8 +258,18 @@ async function diffCorpus(
     else
       b.drift(
         ref,
-        { tokens: displaysOf(ta, ea), ids: ea.ids, evidence: await ta.evidence(sample.text) },
-        { tokens: displaysOf(tb, eb), ids: eb.ids, evidence: await tb.evidence(sample.text) },
+        {
+          tokens: displaysOf(ta, ea),
+          ids: ea.ids,
+          byteFallback: byteFallbacksOf(ta, ea),
+          evidence: await ta.evidence(sample.text),
+        },
+        {
+          tokens: displaysOf(tb, eb),
+          ids: eb.ids,
+          byteFallback: byteFallbacksOf(tb, eb),
+          evidence: await tb.evidence(sample.text),
+        },
       );
   }
   if (b.listed.length) {
@@ -262,13 +280,8 @@ async function diffCorpus(
     b.listed.forEach((l, i) => attachExcerpts(l.drift, encodings[i]!.offsets ?? []));
   }
   const r = b.report;
-  // Asked of the sources, not the files: those are parsed here only when needed.
-  const isGguf = (t: OpenTokenizer) => t.loaded.source.kind === 'gguf';
-  if (isGguf(ta) !== isGguf(tb)) {
-    // Two runtimes, two file formats: what matters is where the GGUF's metadata departs from the HF files.
-    const [gguf, hf] = isGguf(ta) ? [ta, tb] : [tb, ta];
-    for (const w of compareGgufWithHf(gguf.loaded.files.gguf!, hf.loaded.files))
-      b.note(w.level === 'info' ? 'info' : 'warning', w.message);
+  if (runtimes) {
+    for (const w of ggufWarnings) b.note(w.level === 'info' ? 'info' : 'warning', w.message);
   } else if (ta.loaded.fingerprint !== tb.loaded.fingerprint) {
     const change = compareTokenizerFiles(ta.loaded.files, tb.loaded.files, { engine: tb.config.engine });
     r.tokenizerChange = change;
@@ -300,6 +313,20 @@ async function diffCorpus(
   r.failed = r.counts.drifted > 0;
   if (r.failed) r.next = 'the two sides tokenize these samples differently; see the classes above';
   return r;
+}
+
+/**
+ * Which of the stages that regroup bytes the GGUF's metadata changes against its HF source
+ * (compareGgufWithHf's findings): a pre-tokenizer type that splits otherwise or is missing,
+ * merges or token strings that differ. Like the header digests of one engine's snapshots,
+ * this settles a regrouping that both stages could explain.
+ */
+function stagesDeparting(warnings: ReadonlyArray<{ code: string }>): { preTokenizer: boolean; model: boolean } {
+  const codes = new Set(warnings.map((w) => w.code));
+  return {
+    preTokenizer: codes.has('pre-mismatch') || codes.has('pre-missing'),
+    model: codes.has('merges') || codes.has('token-strings') || codes.has('vocab-size'),
+  };
 }
 
 function diffSnapshots(oldFile: string, newFile: string, limit: number, io: Io): SubjectReport {

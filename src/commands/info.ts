@@ -135,7 +135,7 @@ async function ggufInfo(spec: string, against: string | undefined, engine: Engin
     throw new UsageError(
       '--against takes the HF tokenizer (a bundled name, folder, tokenizer.json or org/name), not a GGUF',
     );
-  info.warnings = [...refused, ...compareGgufWithHf(gguf, hf.files, log)];
+  info.warnings = [...refused, ...compareGgufWithHf(gguf, hf.files, log, tokenizer?.engine.runtimeSpecialTokens)];
   if (!tokenizer) return info;
   const texts = CANARIES.map(([, text]) => text);
   const [a, b] = await Promise.all([tokenizeTexts(tokenizer, texts), tokenizeTexts(hf, texts)]);

@@ -113,6 +113,26 @@ export class Vocabulary {
   }
 }
 
+/**
+ * tokenizer.json with the tokens a runtime treats as special added as special tokens (see
+ * Engine.runtimeSpecialTokens), so the token model flags them as that runtime does. The files
+ * themselves, and the fingerprint taken of them, stay as they are.
+ */
+export function withRuntimeSpecials(
+  json: TokenizerJson,
+  tokens: ReadonlyArray<{ id: number; content: string }> | undefined,
+): TokenizerJson {
+  if (!tokens?.length) return json;
+  const added = (json.added_tokens ?? []) as Array<{ id: number }>;
+  const known = new Set(added.map((t) => t.id));
+  const extra = tokens.filter((t) => !known.has(t.id)).map((t) => ({ ...t, special: true }));
+  const overridden = new Set(tokens.map((t) => t.id));
+  return {
+    ...json,
+    added_tokens: [...added.map((t) => (overridden.has(t.id) ? { ...t, special: true } : t)), ...extra],
+  };
+}
+
 /** Every vocabulary string of a tokenizer.json by id: the model's vocabulary, then added tokens over it. */
 export function piecesById(json: TokenizerJson): string[] {
   const pieces: string[] = [];

@@ -24,6 +24,8 @@ export interface Engine {
   evidence?(text: string): PipelineEvidence | undefined;
   /** What the runtime said while loading (llama.cpp's log warnings), for `info`. */
   readonly loadLog?: readonly string[];
+  /** Tokens the runtime treats as special though the files make them ordinary (llama.cpp's overrides by token text). */
+  readonly runtimeSpecialTokens?: ReadonlyArray<{ id: number; content: string }>;
 }
 
 export interface EngineInput {

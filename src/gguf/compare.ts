@@ -4,6 +4,7 @@
 
 import type { AnatomyWarning } from '../core/anatomy/types.js';
 import { anatomyOf } from '../core/anatomy.js';
+import { plural } from '../core/quantities.js';
 import { componentTypes, piecesById } from '../core/vocabulary.js';
 import type { TokenizerFiles } from '../core/tokenizer-files.js';
 import { type GgufTokenizer, TOKEN_TYPE, addsBos } from './gguf-tokenizer.js';
@@ -55,7 +56,13 @@ const quote = (s: string | undefined) => (s === undefined ? 'none' : JSON.string
  * Warnings where llama.cpp, reading `gguf`, will not tokenize as HF does with `hf`.
  * `loadLog` is what llama.cpp said while loading the file, when it was loaded.
  */
-export function compareGgufWithHf(gguf: GgufTokenizer, hf: TokenizerFiles, loadLog: string[] = []): AnatomyWarning[] {
+export function compareGgufWithHf(
+  gguf: GgufTokenizer,
+  hf: TokenizerFiles,
+  loadLog: string[] = [],
+  /** Tokens llama.cpp made control tokens by their text when it loaded the file (Engine.runtimeSpecialTokens). */
+  runtimeSpecial: ReadonlyArray<{ id: number; content: string }> = [],
+): AnatomyWarning[] {
   const out: AnatomyWarning[] = [];
   const warn = (code: string, message: string, level: AnatomyWarning['level'] = 'warning') =>
     out.push({ code, level, message });
@@ -103,6 +110,28 @@ export function compareGgufWithHf(gguf: GgufTokenizer, hf: TokenizerFiles, loadL
         'info',
       );
   }
+  if (gguf.model === 'llama' && hf.tokenizer.model?.byte_fallback === true) {
+    const have = new Set(gguf.tokens);
+    let lacking = 0;
+    for (let b = 0; b < 256; b++) if (!have.has(`<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`)) lacking++;
+    if (lacking)
+      warn(
+        'byte-tokens',
+        `the HF tokenizer falls back to bytes, but the GGUF lacks ${lacking} of the 256 byte tokens (<0x00>…<0xFF>): llama.cpp aborts on a character that needs one (tokpeek shows the unknown token there)`,
+      );
+  }
+  const hfAdded = new Set(((hf.tokenizer.added_tokens ?? []) as Array<{ id: number }>).map((t) => t.id));
+  const madeSpecial = runtimeSpecial.filter((t) => !hfAdded.has(t.id));
+  if (madeSpecial.length)
+    warn(
+      'runtime-special',
+      `llama.cpp turns ${plural(madeSpecial.length, 'ordinary token')} of the vocabulary into control tokens by their text (${madeSpecial
+        .slice(0, 3)
+        .map((t) => `${quote(t.content)}=${t.id}`)
+        .join(
+          ', ',
+        )}): written in text, each becomes that one special token (an end of generation, for some), where the HF tokenizer reads it as text`,
+    );
   const normalizers = componentTypes(hf.tokenizer.normalizer).map((c) => String(c.type));
   if (gguf.model === 'gpt2' && normalizers.length)
     warn(

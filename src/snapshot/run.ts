@@ -37,6 +37,8 @@ export interface OpenTokenizer {
   engineVersion: string;
   /** Snapshot spelling of a token id (cached). */
   display(id: number, inserted: boolean): string;
+  /** Whether an id is a byte-fallback token (`<0xF0>`), for the drift classifier (cached). */
+  byteFallback(id: number): boolean;
   /** The live pipeline's evidence for the drift classifier (engines that can say; built on this thread on first use). */
   evidence(text: string): Promise<PipelineEvidence | undefined>;
   close(): Promise<void>;
@@ -134,6 +136,13 @@ export async function openTokenizer(
     const canaryIds = (await pool.encode(CANARIES.map(([, text]) => text))).map((e) => e.ids);
     // Asked for every token of every sample: arrays indexed by id, filled on first use.
     const shown: Array<Array<string | undefined>> = [[], []];
+    const fallback = new Map<number, boolean>();
+    const describe = (id: number, inserted: boolean) => {
+      // The workers' pieces and profile, else (inline encoding, ids from elsewhere) the files.
+      const piece = pool.piece(id);
+      const v = piece === undefined ? loaded.vocabulary : pool.vocabulary!;
+      return v.describe(id, piece ?? v.pieceOf(id), 0, 0, inserted);
+    };
     return {
       config,
       loaded,
@@ -147,15 +156,14 @@ export async function openTokenizer(
         const table = shown[inserted ? 1 : 0]!;
         let d = table[id];
         if (d === undefined) {
-          // The workers' pieces and profile, else (inline encoding, ids from elsewhere) the files.
-          const piece = pool.piece(id);
-          const v = piece === undefined ? loaded.vocabulary : pool.vocabulary!;
-          d = tokenDisplay(v.describe(id, piece ?? v.pieceOf(id), 0, 0, inserted));
+          d = tokenDisplay(describe(id, inserted));
           while (table.length <= id) table.push(undefined); // kept dense: a sparse array is a slow dictionary
           table[id] = d;
         }
         return d;
       },
+      // Asked for drifted samples only: a map is enough.
+      byteFallback: (id) => fallback.get(id) ?? fallback.set(id, describe(id, false).byteFallback).get(id)!,
       // Only the js engine gives evidence: building another engine here would load it a second
       // time for nothing (llama.cpp: seconds, and its log then bypasses tokpeek's).
       evidence: async (text) =>
@@ -214,6 +222,14 @@ export async function* openedInTurn<P, T extends { close(): Promise<void> }>(
       ),
     );
   }
+}
+
+/** Which tokens of an encoding are byte fallback (inserted tokens never are). */
+export function byteFallbacksOf(
+  t: Pick<OpenTokenizer, 'byteFallback'>,
+  encoding: Pick<RawEncoding, 'ids' | 'inserted'>,
+): boolean[] {
+  return encoding.ids.map((id, i) => !encoding.inserted[i] && t.byteFallback(id));
 }
 
 /** Spellings of one encoding's tokens. */

@@ -11,8 +11,8 @@ import type { Engine, EngineInput } from '../engines/engine.js';
 import { ENGINE_PACKAGES, type EngineName, type TokenizedSample } from '../core/token-model.js';
 import type { TokenizerFiles, TokenizerSource } from '../core/tokenizer-files.js';
 import { fingerprintOf } from '../core/fingerprint.js';
-import { packageVersion } from '../package-info.js';
-import { Vocabulary } from '../core/vocabulary.js';
+import { packageVersion, engineVersion as runtimeVersion } from '../package-info.js';
+import { Vocabulary, withRuntimeSpecials } from '../core/vocabulary.js';
 import { type TokenizeOptions, toSample } from '../core/tokenize.js';
 import { InputError, TokpeekError, UsageError, fileError } from '../errors.js';
 import { BUNDLED, findBundled } from './bundled.js';
@@ -250,7 +250,7 @@ export async function loadTokenizer(
     set fingerprint(value: string) {
       fingerprint = value;
     },
-    vocabulary: new Vocabulary(files.tokenizer),
+    vocabulary: new Vocabulary(withRuntimeSpecials(files.tokenizer, engine.runtimeSpecialTokens)),
     engine,
   };
 }
@@ -268,7 +268,7 @@ export function lazyTokenizer(
 ): LoadedTokenizer & { tokenizerPath: string; realEngine: () => Promise<Engine> } {
   const { name, source, tokenizerPath } = resolveSpec(spec, env);
   const engineName = engineFor(source, asked);
-  const engineVersion = packageVersion(ENGINE_PACKAGES[engineName]);
+  const engineVersion = runtimeVersion(ENGINE_PACKAGES[engineName]);
   let files: TokenizerFiles | undefined;
   let vocabulary: Vocabulary | undefined;
   let engine: Promise<Engine> | undefined;
@@ -282,7 +282,7 @@ export function lazyTokenizer(
     realEngine: real,
     engine: {
       name: engineName,
-      label: `${ENGINE_PACKAGES[engineName]} ${engineVersion}`,
+      label: `${ENGINE_PACKAGES[engineName]} ${packageVersion(ENGINE_PACKAGES[engineName])}`,
       version: engineVersion,
       encodeBatch: async (texts: string[], add: boolean, opts?: { offsets?: boolean }) =>
         (await real()).encodeBatch(texts, add, opts),

@@ -3,7 +3,7 @@
 
 import { parentPort as threadPort, workerData as threadData } from 'node:worker_threads';
 import type { RawEncoding } from '../core/token-model.js';
-import { vocabularyProfile } from '../core/vocabulary.js';
+import { vocabularyProfile, withRuntimeSpecials } from '../core/vocabulary.js';
 import { loadTokenizer } from './load.js';
 import {
   WATCH,
@@ -31,7 +31,13 @@ const ready = loadTokenizer(spec, engine, env).then(
   (tokenizer) => {
     parentPort!.postMessage({
       type: 'ready',
-      ...(pieces ? { profile: vocabularyProfile(tokenizer.files.tokenizer) } : {}),
+      ...(pieces
+        ? {
+            profile: vocabularyProfile(
+              withRuntimeSpecials(tokenizer.files.tokenizer, tokenizer.engine.runtimeSpecialTokens),
+            ),
+          }
+        : {}),
     });
     return tokenizer;
   },

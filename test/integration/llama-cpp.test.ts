@@ -28,6 +28,10 @@ beforeAll(() => {
   writeGgufFromHfFolder(llama3, gguf('few-merges'), { pre: 'llama-bpe', dropMerges: 30_000 });
   writeGgufFromHfFolder(llama3, gguf('bos-flipped'), { pre: 'llama-bpe', addBos: true });
   writeGgufFromHfFolder(llama3, gguf('unknown-pre'), { pre: 'no-such-pre' });
+  const mistral = findBundled('mistral')!.folder();
+  writeGgufFromHfFolder(mistral, gguf('no-byte-tokens'), { dropByteTokens: 'but-newline' });
+  writeGgufFromHfFolder(mistral, gguf('no-newline'), { dropByteTokens: 'all' });
+  writeGgufFromHfFolder(findBundled('qwen3')!.folder(), gguf('qwen3'), { pre: 'qwen2' });
 });
 
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -78,24 +82,71 @@ describe('llama.cpp engine (GGUF vocab only)', () => {
     expect(report.exitCode).toBe(0);
   });
 
-  // llama.cpp exposes no pipeline evidence, so merges and pre-tokenization are told apart only
-  // where the HF side's own pre-tokens prove it; either way they are boundary drift, never
-  // normalization or special tokens.
+  // llama.cpp exposes no pipeline evidence: where the HF side's pre-tokens do not settle it, the
+  // stage whose metadata departs from the HF files (as info --against finds it) does, as header
+  // digests do between two snapshots of one engine.
   it.each([
-    ['wrong-pre', ['pre-tokenization', 'boundaries'], /tokenizer\.ggml\.pre is 'gpt-2'.*'llama-bpe'/],
-    ['few-merges', ['boundaries'], /250147 merges, the HF tokenizer 280147/],
+    ['llama3', 'wrong-pre', ['pre-tokenization'], /tokenizer\.ggml\.pre is 'gpt-2'.*'llama-bpe'/],
+    ['llama3', 'few-merges', ['merges'], /250147 merges, the HF tokenizer 280147/],
     [
+      'llama3',
       'bos-flipped',
       ['special-tokens'],
       /BOS differs: the HF tokenizer adds no BOS, llama\.cpp adds "<\|begin_of_text\|>"/,
     ],
-  ])('catches a broken GGUF (%s) with drift classes %j and the reason', async (name, classes, warning) => {
-    const report = await diffJson('llama3', `${name}.gguf`);
+    [
+      'mistral',
+      'no-byte-tokens',
+      ['unknown-tokens', 'byte-fallback'],
+      /falls back to bytes, but the GGUF lacks 255 of the 256 byte tokens.*llama\.cpp aborts/,
+    ],
+  ])('catches a broken GGUF (%s vs %s) with drift classes %j and the reason', async (hf, name, classes, warning) => {
+    const report = await diffJson(hf, `${name}.gguf`);
     const s = report.subjects[0]!;
+    // Which runtime, and which version of it, produced each side.
+    expect([s.old.engine, s.new.engine]).toEqual(['js', 'llama.cpp']);
+    expect(s.new.engineVersion).toMatch(/^v\S+ \(node-llama-cpp 3\.21\.1\)$/);
     expect(report.exitCode).toBe(1);
     expect(s.counts.drifted).toBeGreaterThan(0);
-    expect(Object.keys(s.classes).sort()).toEqual([...classes].sort());
+    expect(Object.keys(s.classes)).toEqual(classes);
     expect(s.notes.some((n) => n.level === 'warning' && warning.test(n.message))).toBe(true);
+  });
+
+  it('names the runtime and its version in the text report, and the class of each sample', async () => {
+    const r = await run(['diff', '-t', 'llama3', '-t', 'few-merges.gguf', HARD, '--workers', '1', '--limit', '1']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(
+      /^ {2}few-merges\.gguf +few-merges\.gguf · llama\.cpp v\S+ \(node-llama-cpp 3\.21\.1\) · /m,
+    );
+    expect(r.stdout).toMatch(/^ {2}✗ \S+hard-cases\.txt:\d+ #\w+ +same pre-tokens, other tokens \(model merges\)/m);
+  });
+
+  it('tokenizes where llama.cpp would abort for want of a byte token, with the unknown token there', async () => {
+    const r = await run(['show', '-t', 'no-byte-tokens.gguf', '--', 'Hi 🤗\nok']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('⟦+<s>⟧[·Hi][·][UNK:🤗][<0x0A>]\n[ok]');
+    const refused = await run(['show', '-t', 'no-newline.gguf', 'hi']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr.trim()).toBe(
+      `tokpeek: ${gguf('no-newline')}: llama.cpp cannot load its vocabulary: loading it would abort llama.cpp on a newline: this SentencePiece vocabulary has no token for it and lacks the byte tokens to fall back to`,
+    );
+  });
+
+  // llama.cpp's loader makes tokens whose text is on its end-of-generation list control tokens,
+  // whatever the file says ("control-looking token … its type will be overridden"): Qwen's
+  // vocabulary has `</s>` as an ordinary token, which llama.cpp then matches in text.
+  it('flags a token llama.cpp makes special by its name as special, and info --against says so', async () => {
+    const r = await run(['show', '-t', 'qwen3.gguf', '--', 'a</s>b']);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('[a]⟦</s>⟧[b]');
+    const hf = await runCli(['show', '-t', 'qwen3', '--', 'a</s>b']);
+    expect(hf.stdout).toContain('[a][</][s][>b]');
+    const info = await run(['info', '-t', 'qwen3.gguf', '--against', 'qwen3', '--json']);
+    const warning = JSON.parse(info.stdout).warnings.find((w: { code: string }) => w.code === 'runtime-special');
+    expect(warning.message).toMatch(
+      /^llama\.cpp turns 1 ordinary token of the vocabulary into control tokens by their text \("<\/s>"=128247\)/,
+    );
   });
 
   it('refuses a GGUF whose pre-tokenizer llama.cpp does not know, in one line', async () => {

@@ -17,6 +17,7 @@ const NORMAL = 1;
 const UNKNOWN = 2;
 const CONTROL = 3;
 const USER_DEFINED = 4;
+const UNUSED = 5;
 const BYTE = 6;
 
 export interface GgufFromHfOptions {
@@ -26,6 +27,11 @@ export interface GgufFromHfOptions {
   /** Deliberate faults: drop the last `dropMerges` merges, force add_bos_token. */
   dropMerges?: number;
   addBos?: boolean;
+  /**
+   * SentencePiece without its byte tokens (renamed and UNUSED, so other ids stay): all of them,
+   * or all but `<0x0A>` (node-llama-cpp tokenizes a newline while loading a model).
+   */
+  dropByteTokens?: 'all' | 'but-newline';
 }
 
 export function ggufEntriesFromHf(
@@ -49,13 +55,21 @@ export function ggufEntriesFromHf(
   );
   if (options.dropMerges) merges = merges.slice(0, merges.length - options.dropMerges);
 
+  const dropped = (piece: string) =>
+    options.dropByteTokens !== undefined &&
+    /^<0x[0-9A-F]{2}>$/.test(piece) &&
+    (options.dropByteTokens === 'all' || piece !== '<0x0A>');
   const types = tokens.map((piece, id) => {
+    if (spm && dropped(piece)) return UNUSED;
     // SentencePiece's own types come first, as the converter reads them from tokenizer.model.
     if (spm && piece === model.unk_token) return UNKNOWN;
     if (spm && /^<0x[0-9A-F]{2}>$/.test(piece)) return BYTE;
     const a = added.get(id);
     if (a) return a.special ? CONTROL : USER_DEFINED;
     return NORMAL;
+  });
+  tokens.forEach((piece, i) => {
+    if (spm && dropped(piece)) tokens[i] = `[UNUSED_BYTE_${i}]`;
   });
   const id = (content: unknown) => {
     const c = typeof content === 'string' ? content : (content as { content?: string } | undefined)?.content;

@@ -109,6 +109,46 @@ describe('constructed cases, one per class', () => {
     expect(classifySides(before, after)).toEqual(['unknown-tokens']);
   });
 
+  it('characters spelled as byte-fallback tokens on one side only: byte-fallback', () => {
+    const bytes = (id: number, b: number): DriftToken => ({
+      id,
+      role: 'text',
+      bytes: Uint8Array.of(b),
+      byteFallback: true,
+    });
+    const plain = (t: DriftToken): DriftToken => ({ ...t, byteFallback: false });
+    const emoji = [bytes(247, 0xf0), bytes(162, 0x9f), bytes(167, 0xa4), bytes(154, 0x97)];
+    // A SentencePiece GGUF without byte tokens: the unknown token where HF falls back to bytes.
+    const unknown = side(plain(tok(1, 'a')), plain(tok(0, '<unk>', 'unknown')));
+    expect(classifySides(side(plain(tok(1, 'a')), ...emoji), unknown)).toEqual(['unknown-tokens', 'byte-fallback']);
+    // Same bytes, one side lacks the character's token: the cause is the fallback, not a boundary.
+    const whole = side(plain(tok(1, 'a')), plain(tok(900, '🤗')));
+    expect(classifySides(side(plain(tok(1, 'a')), ...emoji), whole)).toEqual(['byte-fallback']);
+    // A side that cannot say which tokens are byte fallback (a stored snapshot) is not guessed at.
+    const unsaid = side(tok(1, 'a'), tok(900, '🤗'));
+    expect(classifySides(side(plain(tok(1, 'a')), ...emoji), unsaid)).toEqual(['boundaries']);
+    // Snapshot spellings, as diff passes them with the flags from the live vocabularies.
+    const spelled: Tokenization = {
+      tokens: ['a', '\\xF0', '\\x9F', '\\xA4', '\\x97'],
+      ids: [1, 247, 162, 167, 154],
+      byteFallback: [false, true, true, true, true],
+    };
+    expect(classifyDrift(spelled, { tokens: ['a', '🤗'], ids: [1, 900], byteFallback: [false, false] })).toEqual([
+      'byte-fallback',
+    ]);
+  });
+
+  it('a regrouping either stage explains is settled by the one stage the files (or a GGUF against its source) change', () => {
+    const coarse = side(tok(1, 'ab'));
+    const fine = side(tok(2, 'a'), tok(3, 'b'));
+    expect(classifySides(coarse, fine)).toEqual(['boundaries']);
+    expect(classifySides(coarse, fine, { filesChanged: { preTokenizer: false, model: true } })).toEqual(['merges']);
+    expect(classifySides(coarse, fine, { filesChanged: { preTokenizer: true, model: false } })).toEqual([
+      'pre-tokenization',
+    ]);
+    expect(classifySides(coarse, fine, { filesChanged: { preTokenizer: true, model: true } })).toEqual(['boundaries']);
+  });
+
   it('reference ids from elsewhere (check --expected): a one-for-one id change is a remap, not normalization', () => {
     const reference: DriftSide = { tokens: [tok(1, 'a'), tok(7, 'x'), tok(3, 'c')], foreignIds: true };
     expect(classifySides(reference, side(tok(1, 'a'), tok(2, 'b'), tok(3, 'c')))).toEqual(['vocab-remap']);

@@ -8,6 +8,9 @@
 // - inserted specials (BOS/EOS/CLS/SEP) or special tokens matched in the text differ → special-tokens;
 // - the bytes the tokens stand for differ (unknown tokens aside) → normalization: the text the
 //   model saw is not the same;
+// - one side spells characters with byte-fallback tokens where the other does not (an unknown
+//   token, or a token the other vocabulary has) → byte-fallback, when both sides say which
+//   of their tokens are byte fallback;
 // - same bytes, a token of the same bytes now has another id → vocab-remap;
 // - same bytes, grouped differently → boundaries, made precise with a side's pipeline evidence:
 //   a pre-token of one side ends inside a token of the other → pre-tokenization; the live
@@ -24,6 +27,7 @@ export const DRIFT_CLASSES = [
   'merges',
   'boundaries',
   'unknown-tokens',
+  'byte-fallback',
   'max-length',
 ] as const;
 export type DriftClass = (typeof DRIFT_CLASSES)[number];
@@ -36,6 +40,7 @@ export const DRIFT_CLASS_LABELS: Record<DriftClass, string> = {
   merges: 'same pre-tokens, other tokens (model merges)',
   boundaries: 'token boundaries moved (merges or pre-tokenization)',
   'unknown-tokens': 'unknown-token count changed',
+  'byte-fallback': 'characters spelled as byte-fallback tokens on one side only',
   'max-length': 'length now crosses max_length',
 };
 
@@ -47,6 +52,8 @@ export interface DriftToken {
   role: DriftRole;
   /** The UTF-8 bytes the token stands for in the model's input; ignored for unknown and inserted tokens. */
   bytes: Uint8Array;
+  /** A byte-fallback token (`<0xF0>`); undefined when the side cannot say (a stored snapshot). */
+  byteFallback?: boolean;
 }
 
 /** What a live pipeline can say about how it got its tokens. */
@@ -136,6 +143,8 @@ export function classifyDrift(before: DriftSide, after: DriftSide, options: Drif
   const unkChanged = unknowns(a) !== unknowns(b);
   if (unkChanged) classes.add('unknown-tokens');
 
+  if (differentByteFallback(a, b)) classes.add('byte-fallback');
+
   const runsA = runsOf(a);
   const runsB = runsOf(b);
   const sameContent = runsA.length === runsB.length && runsA.every((r, i) => r === runsB[i]);
@@ -162,6 +171,16 @@ export function classifyDrift(before: DriftSide, after: DriftSide, options: Drif
   if (maxLength !== undefined && before.tokens.length > maxLength !== after.tokens.length > maxLength)
     classes.add('max-length');
   return DRIFT_CLASSES.filter((c) => classes.has(c));
+}
+
+/** How many byte-fallback tokens, or undefined when some token does not say. */
+function byteFallbacks(tokens: readonly DriftToken[]): number | undefined {
+  let n = 0;
+  for (const t of tokens) {
+    if (t.byteFallback === undefined) return undefined;
+    if (t.byteFallback) n++;
+  }
+  return n;
 }
 
 const keyOf = (t: DriftToken) => (t.role === 'unknown' ? '?' : `${t.role === 'special' ? '!' : ''}${hex(t.bytes)}`);
@@ -221,6 +240,9 @@ function regionClasses(
         out.add(ra[0]!.role === 'special' || rb[0]!.role === 'special' ? 'special-tokens' : 'vocab-remap');
     } else if (ra.some((t) => t.role === 'special') || rb.some((t) => t.role === 'special')) {
       out.add('special-tokens');
+    } else if (differentByteFallback(ra, rb)) {
+      // One side had no token for a character (or chose not to use it) and fell back to bytes.
+      out.add('byte-fallback');
     } else {
       const cause = boundaryCause(
         start,
@@ -233,6 +255,12 @@ function regionClasses(
     start = end;
   }
   return out;
+}
+
+function differentByteFallback(a: readonly DriftToken[], b: readonly DriftToken[]): boolean {
+  const x = byteFallbacks(a);
+  const y = byteFallbacks(b);
+  return x !== undefined && y !== undefined && x !== y;
 }
 
 interface Side {

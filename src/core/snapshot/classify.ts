@@ -25,6 +25,8 @@ export interface Tokenization {
   evidence?: PipelineEvidence;
   /** Ids produced elsewhere, spelled through this tokenizer's vocabulary (see DriftSide.foreignIds). */
   foreignIds?: boolean;
+  /** Which tokens are byte fallback (`<0xF0>`), from a live vocabulary: snapshot spellings cannot say. */
+  byteFallback?: readonly boolean[];
 }
 
 const ROLE: Record<ReturnType<typeof tokenMark>, DriftRole> = {
@@ -58,6 +60,7 @@ export function driftTokens(t: Tokenization): DriftToken[] {
     id: t.ids[i]!,
     role: ROLE[tokenMark(display)],
     bytes: displayBytes(display),
+    ...(t.byteFallback ? { byteFallback: t.byteFallback[i]! } : {}),
   }));
 }
 
