@@ -4,7 +4,9 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { configPathOf, readSuite } from '../snapshot/config-file.js';
+import { type Suite, configPathOf, readSuite } from '../snapshot/config-file.js';
+import { resolveSuiteSpec } from '../snapshot/run.js';
+import type { BrowsedTokenizer } from '../ui/browse/snapshot-baseline.js';
 import type { Io } from '../io.js';
 import { interactive, printLine, terminalWidth, colorEnabled } from '../io.js';
 import type { ReadOptions } from '../corpus/read-corpus.js';
@@ -87,21 +89,24 @@ pipe, CI) it prints the first samples instead, like \`tokpeek show\`.`,
     const limit = values.limit || Number.POSITIVE_INFINITY;
     const maxLength = values['max-length'];
     const truncationSide = values['truncation-side'];
+    // The suite names its tokenizers (as diff and check know them) and holds the drift markers' snapshots.
+    const suite =
+      values.config !== undefined || fs.existsSync(configPathOf(undefined, io.cwd))
+        ? readSuite(values.config, io.cwd)
+        : undefined;
     if (interactive(io)) {
       const tokenizers = screenTokenizers(
         values.tokenizer.length ? values.tokenizer : [DEFAULT_TOKENIZER],
-        values.engine.length ? values.engine : ['js'],
+        values.engine,
+        suite,
       );
       // Fail before the screen opens on what can be checked at once.
       for (const t of tokenizers) resolveSpec(t.spec, io.env);
       for (const file of files) checkCorpusFile(file);
       const renderer = chatRenderer(tokenizers[0]!.spec, values['chat-template'], io);
       if (startLine !== undefined) await lineExists(files, read, renderer, startLine);
-      const { browseSession, suiteSnapshotIds } = await import('../ui/browse/browse-session.js');
-      const suite =
-        values.config !== undefined || fs.existsSync(configPathOf(undefined, io.cwd))
-          ? readSuite(values.config, io.cwd)
-          : undefined;
+      const { browseSession } = await import('../ui/browse/browse-session.js');
+      const { snapshotBaselines } = await import('../ui/browse/snapshot-baseline.js');
       const options = {
         files,
         read,
@@ -111,7 +116,7 @@ pipe, CI) it prints the first samples instead, like \`tokpeek show\`.`,
         truncationSide: truncationSide ?? 'right',
         startLine,
         theme: values.theme,
-        ...(suite ? { snapshotIds: suiteSnapshotIds(suite) } : {}),
+        baseline: snapshotBaselines(suite, io.cwd),
       } as const;
       const session = browseSession(options, io);
       session.start();
@@ -120,8 +125,10 @@ pipe, CI) it prints the first samples instead, like \`tokpeek show\`.`,
       const { browseScreen } = await import('../ui/browse/browse-screen.js');
       return browseScreen(session, options, io);
     }
-    const specs = values.tokenizer.length ? values.tokenizer : OVERVIEW_TOKENIZERS;
-    const renderer = chatRenderer(specs[0]!, values['chat-template'], io);
+    const chosen = (values.tokenizer.length ? values.tokenizer : OVERVIEW_TOKENIZERS).flatMap((spec) =>
+      (values.engine.length ? values.engine : [undefined]).map((engine) => inSuite(spec, engine, suite)),
+    );
+    const renderer = chatRenderer(chosen[0]!.spec, values['chat-template'], io);
     const samples: ShownSample[] = [];
     const skipped: string[] = [];
     const onSkip = (s: ShownSample, why: string) =>
@@ -140,11 +147,10 @@ pipe, CI) it prints the first samples instead, like \`tokpeek show\`.`,
         break;
       }
     }
-    const engines = values.engine.length ? values.engine : (['js'] as const);
     const color = colorEnabled(io);
     const width = terminalWidth(io);
     const loaded: LoadedTokenizer[] = [];
-    for (const spec of specs) for (const engine of engines) loaded.push(await loadTokenizer(spec, engine, io.env));
+    for (const t of chosen) loaded.push(await loadTokenizer(t.spec, t.engine, io.env));
     // Rendered chats carry their own special tokens, as apply_chat_template's output does.
     const results = await Promise.all(
       loaded.map(async (t) => {
@@ -172,7 +178,8 @@ pipe, CI) it prints the first samples instead, like \`tokpeek show\`.`,
     samples.forEach((sample, i) => {
       io.stdout.write(`${i > 0 ? '\n' : ''}${bold(visible(`${sample.file}:${sample.line}`, { whitespace: false }))}\n`);
       loaded.forEach((t, k) => {
-        io.stdout.write(dim(visible(`${t.name} (${t.engine.name})`, { whitespace: false })) + '\n');
+        const name = chosen[k]!.suiteName ?? t.name;
+        io.stdout.write(dim(visible(`${name} (${t.engine.name})`, { whitespace: false })) + '\n');
         io.stdout.write(renderTokens(results[k]![i]!, { color, width }) + '\n');
       });
     });
@@ -185,12 +192,28 @@ pipe, CI) it prints the first samples instead, like \`tokpeek show\`.`,
   },
 });
 
+/**
+ * A -t value: a suite tokenizer's name (its spec, from the suite's folder, and its engine unless
+ * -e says otherwise), as diff takes it, or a spec.
+ */
+function inSuite(spec: string, engine: EngineName | undefined, suite: Suite | undefined): BrowsedTokenizer {
+  const configured = suite?.config.tokenizers.find((t) => t.name === spec);
+  if (!configured) return { spec, engine: engine ?? 'js' };
+  return {
+    spec: resolveSuiteSpec(configured.spec, suite!.dir),
+    engine: engine ?? configured.engine,
+    suiteName: configured.name,
+  };
+}
+
 /** The screen shows one tokenizer, or compares two (two specs, or one spec under two engines). */
-function screenTokenizers(specs: string[], engines: EngineName[]): Array<{ spec: string; engine: EngineName }> {
-  const out = specs.flatMap((spec) => engines.map((engine) => ({ spec, engine })));
+function screenTokenizers(specs: string[], engines: EngineName[], suite: Suite | undefined): BrowsedTokenizer[] {
+  const out = specs.flatMap((spec) =>
+    (engines.length ? engines : [undefined]).map((engine) => inSuite(spec, engine, suite)),
+  );
   if (out.length > 2) {
     throw new UsageError(
-      `the browse screen compares two tokenizations at most, and ${specs.length} tokenizer(s) × ${engines.length} engine(s) make ${out.length}`,
+      `the browse screen compares two tokenizations at most, and ${specs.length} tokenizer(s) × ${Math.max(1, engines.length)} engine(s) make ${out.length}`,
       'Give two -t, or one -t with two -e. `tokpeek show TEXT -t A -t B -t C` prints any number.',
     );
   }

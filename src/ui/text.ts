@@ -22,6 +22,22 @@ export function truncate(s: string, width: number): string {
   return out + '…';
 }
 
+/** `s` in lines of at most `width` columns, broken at spaces (a longer word is cut). */
+export function wrapWords(s: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of s.split(' ')) {
+    const next = line ? `${line} ${word}` : word;
+    if (displayWidth(next) <= width || !line) line = next;
+    else {
+      lines.push(line);
+      line = word;
+    }
+  }
+  if (line) lines.push(line);
+  return lines.map((l) => truncate(l, width));
+}
+
 /** `s` cut or padded with spaces to exactly `width` columns. */
 export function fit(s: string, width: number): string {
   const t = truncate(s, width);

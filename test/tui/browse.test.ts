@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadTokenizer, tokenizeTexts } from '../../src/tokenizers/load.js';
 import { corpusFile, KEYS, tuisKilledAfterEach } from '../support/pty.js';
-import { runCli } from '../support/run-cli.js';
+import { ROOT, runCli } from '../support/run-cli.js';
 import { realLines } from '../support/multilingual-corpus.js';
 import type { TerminalScreen } from '../support/terminal-screen.js';
 
@@ -190,6 +190,71 @@ describe('drift markers from a snapshot suite', () => {
     await t.waitFor('Δ differs from its snapshot');
     t.write('q');
     expect((await t.exited).exitCode).toBe(0);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+/** A suite whose tokenizer `t` was snapshotted as ./tok, then its spec edited to ./tok2: the same files less the Ġbrown merge. */
+async function upgradedSuite(): Promise<string> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tokpeek-drift-spec-'));
+  const source = path.join(ROOT, 'src', 'bundled', 'llama3.1');
+  for (const tok of ['tok', 'tok2']) {
+    fs.mkdirSync(path.join(dir, tok));
+    for (const f of ['tokenizer.json', 'tokenizer_config.json'])
+      fs.copyFileSync(path.join(source, f), path.join(dir, tok, f));
+  }
+  fs.writeFileSync(path.join(dir, 'corpus.txt'), `${FOX}\nHello world\nsomething else\n`);
+  const config = (spec: string) =>
+    fs.writeFileSync(
+      path.join(dir, 'tokpeek.config.json'),
+      JSON.stringify({ snapshots: 'snapshots', tokenizers: { t: { spec } }, corpora: { c: 'corpus.txt' } }),
+    );
+  config('./tok');
+  expect((await runCli(['snapshot'], { cwd: dir })).code).toBe(0);
+  const json = JSON.parse(fs.readFileSync(path.join(dir, 'tok2', 'tokenizer.json'), 'utf8'));
+  delete json.model.vocab.Ġbrown;
+  json.model.merges = json.model.merges.filter(
+    (m: string | string[]) => (Array.isArray(m) ? m.join('') : m.replace(' ', '')) !== 'Ġbrown',
+  );
+  fs.writeFileSync(path.join(dir, 'tok2', 'tokenizer.json'), JSON.stringify(json));
+  config('./tok2');
+  return dir;
+}
+
+describe('drift against the snapshot after the suite changed its spec', () => {
+  it('compares with the snapshots of the suite name, by that name (as diff takes it) or by the new spec', async () => {
+    const dir = await upgradedSuite();
+    for (const spec of ['t', './tok2']) {
+      const t = start(['corpus.txt', '-t', spec], { cols: 100, rows: 24, cwd: dir });
+      await t.waitFor(/Δ The quick brown/);
+      t.write('F');
+      await t.waitFor('drift: 1 · 1/1 of 3 samples');
+      await t.waitFor('Δ differs from its snapshot');
+      t.write('q');
+      expect((await t.exited).exitCode).toBe(0);
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('says why the drift filter is empty: no snapshot of this tokenizer, or no suite', async () => {
+    const dir = await upgradedSuite();
+    const other = start(['corpus.txt', '-t', 'gpt4o'], { cols: 100, rows: 24, cwd: dir });
+    await other.waitFor('#1/10');
+    other.write('F');
+    await other.waitFor('drift: 0');
+    await other.waitFor(/no drift markers · gpt4o js: no snapshot in snapshots\/ was taken with gpt4o \(it has: t\)/);
+    other.write('q');
+    expect((await other.exited).exitCode).toBe(0);
+
+    fs.rmSync(path.join(dir, 'tokpeek.config.json'));
+    const none = start(['corpus.txt', '-t', 'gpt4o'], { cols: 100, rows: 24, cwd: dir });
+    await none.waitFor('#1/10');
+    none.write('F');
+    await none.waitFor(
+      /no drift markers · gpt4o js: no snapshot suite here \(tokpeek\.config\.json\); -c FILE names one/,
+    );
+    none.write('q');
+    expect((await none.exited).exitCode).toBe(0);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });

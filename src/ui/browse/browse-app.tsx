@@ -27,6 +27,7 @@ import {
   chatRole,
   chatSummary,
   detailLines,
+  driftNote,
   filterTitle,
   paneMessage,
   paneTitle,
@@ -34,7 +35,7 @@ import {
 } from './browse-text.js';
 import { trainedTokens } from '../../corpus/shown-samples.js';
 import { BrowseView } from './browse-view.js';
-import { type CorpusSession, FLAG_DRIFT, FLAG_SNAPSHOT } from './corpus-session.js';
+import { type CorpusSession, FLAG_COUNTED, FLAG_DRIFT, FLAG_SNAPSHOT } from './corpus-session.js';
 import { ANY_HAZARD } from './hazards.js';
 import { jumpTarget, nextFlagged, overlapping } from './jump.js';
 
@@ -98,15 +99,21 @@ export function BrowseApp({ session, labels, maxLength: initialMaxLength, trunca
   // Every filter's count, over the samples counted so far (recomputed as counts arrive).
   const version = session.getVersion();
   // biome-ignore lint/correctness/useExhaustiveDependencies: the session is mutable; its version says when it changed
-  const counts = useMemo(
-    () =>
-      filterCounts(
-        session.samples.length,
-        (i) => markersOf(session, i, panes, undefined).flags,
-        (i) => markersOf(session, i, panes, maxLength).truncated,
-      ),
-    [version, panes, maxLength],
-  );
+  const { counts, snapshotted, counted } = useMemo(() => {
+    let snapshotted = 0;
+    let counted = 0;
+    const counts = filterCounts(
+      session.samples.length,
+      (i) => {
+        const f = markersOf(session, i, panes, undefined).flags;
+        if (f & FLAG_SNAPSHOT) snapshotted++;
+        if (f & FLAG_COUNTED) counted++;
+        return f;
+      },
+      (i) => markersOf(session, i, panes, maxLength).truncated,
+    );
+    return { counts, snapshotted, counted };
+  }, [version, panes, maxLength]);
   const model = { total: session.samples.length, indices: listIndices(session.samples.length, search, filter, keep) };
   const [list, listDispatch, selectedRef] = useSampleListState(model, screen.list.rows);
   const selected = list.sample;
@@ -314,6 +321,16 @@ export function BrowseApp({ session, labels, maxLength: initialMaxLength, trunca
       narrowedBy={[query ? `/${label(query)}` : '', filter !== 'all' ? filterTitle(filter, counts[filter]) : '']
         .filter(Boolean)
         .join(' ')}
+      emptyNote={
+        filter === 'drift'
+          ? driftNote(
+              names,
+              session.baselines,
+              snapshotted,
+              session.readingDone && session.ready && counted === session.samples.length,
+            )
+          : undefined
+      }
     />
   );
   const prompt =

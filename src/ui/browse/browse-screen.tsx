@@ -13,8 +13,8 @@ import { chooseTheme } from '../theme-detect.js';
 export async function browseScreen(session: CorpusSession, options: BrowseScreenOptions, io: Io): Promise<number> {
   const labels = options.tokenizers.map((t) =>
     options.tokenizers.length === 2 && options.tokenizers[0]!.spec === options.tokenizers[1]!.spec
-      ? `${t.spec} ${t.engine}`
-      : t.spec,
+      ? `${t.suiteName ?? t.spec} ${t.engine}`
+      : (t.suiteName ?? t.spec),
   );
   try {
     const theme = await chooseTheme(io, options.theme);

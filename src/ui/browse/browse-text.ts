@@ -7,6 +7,7 @@ import type { ShownSample } from '../../corpus/shown-samples.js';
 import type { Vocabulary } from '../../core/vocabulary.js';
 import { label, plural, thousands } from '../text.js';
 import type { HazardFilter } from './hazards.js';
+import type { BaselineMatch } from './snapshot-baseline.js';
 import { tokenDetail, truncationSummary } from '../token-view/detail.js';
 
 type DetailVocabulary = Pick<Vocabulary, 'byteLevel' | 'byteFallback'>;
@@ -123,6 +124,28 @@ export function statusFields(s: {
 }
 
 /** `special: 3` (the filter's name and how many samples it keeps; the help lists what each means). */
+/**
+ * Why the drift filter keeps nothing, in words: no snapshot to compare with (the reason per
+ * tokenizer), none of these samples in it, or no sample differs.
+ */
+export function driftNote(
+  names: readonly string[],
+  baselines: ReadonlyArray<BaselineMatch | undefined>,
+  snapshotted: number,
+  /** Every sample read and counted. */
+  complete: boolean,
+): string | undefined {
+  const reasons = baselines.flatMap((b, k) => (b && 'reason' in b ? [`${names[k]}: ${b.reason}`] : []));
+  const sources = baselines.flatMap((b) => (b && 'baseline' in b ? [b.baseline.source] : []));
+  if (sources.length === 0) return reasons.length ? `no drift markers · ${reasons.join(' · ')}` : undefined;
+  const against = sources.join(' and ');
+  const note =
+    snapshotted === 0
+      ? `none of these samples is in ${against}${complete ? '' : ' (so far)'}`
+      : `no sample differs from ${against} (${plural(snapshotted, 'sample')} compared${complete ? '' : ' so far'})`;
+  return [note, ...reasons].join(' · ');
+}
+
 export function filterTitle(filter: HazardFilter, count: number): string {
   return `${filter}: ${thousands(count)}`;
 }

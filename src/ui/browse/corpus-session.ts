@@ -20,14 +20,9 @@ import { type LoadedTokenizer, tokenizeTexts } from '../../tokenizers/load.js';
 import { TokenizerPool } from '../../tokenizers/pool.js';
 import { SampleBudgetError } from '../../time-budget.js';
 import { tokenFlags } from '../../core/report/token-flags.js';
-import {
-  DRIFT as FLAG_DRIFT,
-  SNAPSHOT as FLAG_SNAPSHOT,
-  COUNTED as FLAG_COUNTED,
-  LITERAL_SPECIAL,
-  encodingHazards,
-  sampleHazards,
-} from './hazards.js';
+import { COUNTED as FLAG_COUNTED, LITERAL_SPECIAL, encodingHazards, sampleHazards } from './hazards.js';
+import { SampleMarks } from './sample-marks.js';
+import type { BaselineMatch } from './snapshot-baseline.js';
 
 const CACHE_SIZE = 64;
 const COUNT_BATCH = 128;
@@ -43,29 +38,11 @@ export interface SessionOptions {
   loadTokenizers: () => Promise<LoadedTokenizer[]>;
   /** Worker threads per tokenizer for counts and large samples; 0 works on this thread (tests). */
   workers: number;
-  /** Per tokenizer: snapshot ids by sample text, for drift markers. */
-  snapshotIds?: (
-    tokenizer: LoadedTokenizer,
-    index: number,
-  ) => ((text: string) => readonly number[] | undefined) | undefined;
+  /** Per tokenizer: the snapshot its drift markers compare with, or why there is none. */
+  baseline?: (tokenizer: LoadedTokenizer, index: number) => BaselineMatch;
 }
 
 type Listener = () => void;
-
-class GrowingArray {
-  data: Int32Array | Uint16Array;
-  constructor(private readonly kind: 'i32' | 'u16') {
-    this.data = kind === 'i32' ? new Int32Array(1024) : new Uint16Array(1024);
-  }
-  ensure(n: number): void {
-    if (n <= this.data.length) return;
-    let size = this.data.length;
-    while (size < n) size *= 2;
-    const next = this.kind === 'i32' ? new Int32Array(size) : new Uint16Array(size);
-    next.set(this.data);
-    this.data = next;
-  }
-}
 
 export class CorpusSession {
   readonly samples: ShownSample[] = [];
@@ -73,13 +50,13 @@ export class CorpusSession {
   readError: Error | undefined;
   tokenizers: LoadedTokenizer[] = [];
   loadError: Error | undefined;
-  /** Per tokenizer: token count per sample (valid where FLAG_COUNTED). */
-  private readonly counts: GrowingArray[] = [];
-  private readonly flags: GrowingArray[] = [];
+  /** Per tokenizer: token count and hazard bits per sample. */
+  private readonly marks: SampleMarks[] = [];
+  /** Per tokenizer: what drift is measured against, or why it is not. */
+  readonly baselines: Array<BaselineMatch | undefined> = [];
   private pools: Array<TokenizerPool | undefined> = [];
   /** Per tokenizer: report's per-id flags (unknown, byte fallback, special). */
   private readonly idTables: Uint8Array[] = [];
-  private drift: Array<((text: string) => readonly number[] | undefined) | undefined> = [];
   private readonly cache = new Map<string, TokenizedSample>();
   private readonly inFlight = new Set<string>();
   private readonly failures = new Map<string, string>();
@@ -193,11 +170,10 @@ export class CorpusSession {
       if (this.closed) return;
       this.tokenizers = tokenizers;
       tokenizers.forEach((t, k) => {
-        this.counts[k] = new GrowingArray('i32');
-        this.flags[k] = new GrowingArray('u16');
+        const baseline = (this.baselines[k] = this.options.baseline?.(t, k));
+        this.marks[k] = new SampleMarks(baseline && 'baseline' in baseline ? baseline.baseline : undefined);
         this.idTables[k] = tokenFlags(t.vocabulary, []);
         this.claimed[k] = new Set();
-        this.drift[k] = this.options.snapshotIds?.(t, k);
       });
       this.changed();
       this.pools = await Promise.all(
@@ -227,21 +203,17 @@ export class CorpusSession {
   }
 
   count(k: number, index: number): number | undefined {
-    const f = this.flags[k];
-    if (!f || index >= f.data.length || !(f.data[index]! & FLAG_COUNTED)) return undefined;
-    return this.counts[k]!.data[index];
+    return this.marks[k]?.count(index);
   }
 
   flagsOf(k: number, index: number): number {
-    const f = this.flags[k];
-    return f && index < f.data.length ? f.data[index]! : 0;
+    return this.marks[k]?.flagsOf(index) ?? 0;
   }
 
   private nextBatch(k: number): number[] {
-    const f = this.flags[k]!;
+    const marks = this.marks[k]!;
     const claimed = this.claimed[k]!;
-    const todo = (i: number) =>
-      i < this.samples.length && !(i < f.data.length && f.data[i]! & FLAG_COUNTED) && !claimed.has(i);
+    const todo = (i: number) => i < this.samples.length && !(marks.flagsOf(i) & FLAG_COUNTED) && !claimed.has(i);
     const batch = this.visible.filter(todo);
     if (batch.length) return batch;
     while (this.nextToCount < this.samples.length && batch.length < COUNT_BATCH) {
@@ -271,7 +243,7 @@ export class CorpusSession {
           for (const i of batch) {
             claimed.delete(i);
             if (this.samples[i]!.text === e.text) {
-              this.record(k, i, [], FLAG_COUNTED);
+              this.marks[k]!.record(i, e.text, [], () => false, FLAG_COUNTED);
               this.failures.set(`${k}:${i}`, e.message);
             }
           }
@@ -289,10 +261,11 @@ export class CorpusSession {
         claimed.delete(i);
         const e = encodings[j]!;
         const text = this.samples[i]!.text;
-        this.record(
-          k,
+        this.marks[k]!.record(
           i,
+          text,
           e.ids,
+          (t) => e.inserted[t] === true,
           encodingHazards(
             text,
             e,
@@ -325,21 +298,6 @@ export class CorpusSession {
     return batch.map((i) => byIndex.get(i)!);
   }
 
-  private record(k: number, index: number, ids: readonly number[], hazards: number): void {
-    const counts = this.counts[k]!;
-    const flags = this.flags[k]!;
-    counts.ensure(index + 1);
-    flags.ensure(index + 1);
-    let f = hazards;
-    const expected = this.drift[k]?.(this.samples[index]!.text);
-    if (expected) {
-      f |= FLAG_SNAPSHOT;
-      if (expected.length !== ids.length || expected.some((id, i) => id !== ids[i])) f |= FLAG_DRIFT;
-    }
-    counts.data[index] = ids.length;
-    flags.data[index] = f;
-  }
-
   /**
    * The sample's tokenization with offsets (no truncation), or undefined while it is being
    * computed; the session notifies when it arrives.
@@ -363,15 +321,16 @@ export class CorpusSession {
         this.cache.set(key, result);
         if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
         if (!(this.flagsOf(k, index) & FLAG_COUNTED))
-          this.record(
-            k,
+          this.marks[k]!.record(
             index,
+            sample.text,
             result.tokens.map((t) => t.id),
+            (t) => result.tokens[t]!.inserted,
             sampleHazards(result, sample.rendered),
           );
         // A chat counted without offsets could not tell literal special tokens from the template's: now it can.
         else if (sample.rendered)
-          this.flags[k]!.data[index]! |= sampleHazards(result, sample.rendered) & LITERAL_SPECIAL;
+          this.marks[k]!.addFlags(index, sampleHazards(result, sample.rendered) & LITERAL_SPECIAL);
         this.changed();
       },
       (e: Error) => {

@@ -13,7 +13,7 @@ import {
   PARTIAL,
   ROUND_TRIP,
 } from '../browse/hazards.js';
-import { fit, preview, thousands } from '../text.js';
+import { fit, preview, thousands, wrapWords } from '../text.js';
 import { findMatch } from './filter.js';
 import { sgr } from '../../render/sgr.js';
 import { fg, useTheme } from '../theme.js';
@@ -31,6 +31,8 @@ export interface SampleListProps {
   maxLength: number | undefined;
   /** What narrows the list ('' when nothing). */
   narrowedBy: string;
+  /** Why the list is empty, when there is more to say than that nothing matches (the drift filter's reason). */
+  emptyNote?: string | undefined;
   /** The search, whose first match is underlined in each row ('' none). */
   query?: string;
 }
@@ -110,6 +112,7 @@ export function SampleList({
   panes,
   maxLength,
   narrowedBy,
+  emptyNote,
   query = '',
 }: SampleListProps) {
   const theme = useTheme();
@@ -155,7 +158,18 @@ export function SampleList({
       </Text>,
     );
   }
-  if (view.length === 0 && rows > 0) {
+  if (view.length === 0 && emptyNote && total > 0) {
+    // Word-wrapped over the list's rows: the reason is the whole point of the empty list.
+    wrapWords(`${emptyNote} (c clears the filter)`, width - 2)
+      .slice(0, rows)
+      .forEach((line, r) => {
+        lines[r] = (
+          <Text key={r} dimColor>
+            {fit(`  ${line}`, width)}
+          </Text>
+        );
+      });
+  } else if (view.length === 0 && rows > 0) {
     lines[0] = (
       <Text key={0} dimColor>
         {fit(
