@@ -13,7 +13,13 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/unit/**/*.test.{ts,tsx}'], testTimeout: 10_000 },
+        // The guard fails a unit test that spawns a process or reads a real tokenizer.
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.{ts,tsx}'],
+          setupFiles: ['test/support/unit-tier-guard.ts'],
+          testTimeout: 10_000,
+        },
       },
       {
         extends: true,

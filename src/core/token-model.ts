@@ -67,3 +67,9 @@ export const ENGINE_PACKAGES: Record<EngineName, string> = {
   'llama.cpp': 'node-llama-cpp',
   tiktoken: 'tiktoken',
 };
+
+/** Which path bulk encoding (ids without offsets) takes in an engine, and why. */
+export interface BulkPath {
+  path: 'memo' | 'engine';
+  reason: string;
+}

@@ -1,6 +1,6 @@
 // The files that define a tokenizer's behaviour, parsed, plus where they came from.
 
-import type { GgufTokenizer } from '../gguf/gguf-tokenizer.js';
+import type { GgufTokenizer } from './gguf-vocabulary.js';
 
 /** Parsed `tokenizer.json` (the Hugging Face `tokenizers` serialization). Kept loose on purpose: it is validated where used. */
 export type TokenizerJson = Record<string, any>;

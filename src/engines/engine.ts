@@ -1,14 +1,8 @@
 // One interface over the tokenization engines tokpeek can drive.
 
 import type { PipelineEvidence } from '../core/drift/classify.js';
-import type { EngineName, RawEncoding } from '../core/token-model.js';
+import type { BulkPath, EngineName, RawEncoding } from '../core/token-model.js';
 import type { TokenizerFiles } from '../core/tokenizer-files.js';
-
-/** Which path bulk encoding (ids without offsets) takes in an engine, and why. */
-export interface BulkPath {
-  path: 'memo' | 'engine';
-  reason: string;
-}
 
 export interface Engine {
   readonly name: EngineName;

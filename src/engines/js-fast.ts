@@ -20,7 +20,7 @@
 // The differential test checks the result against the Rust reference on every `npm test`.
 
 import type { RawEncoding } from '../core/token-model.js';
-import type { BulkPath } from './engine.js';
+import type { BulkPath } from '../core/token-model.js';
 import type { JsTokenizerInternals } from './js-internals.js';
 
 interface PreTokenizerStage {

@@ -10,7 +10,7 @@ import type { Engine, EngineInput } from './engine.js';
 import { byteFallbackByte, byteLevelBytes, utf8Bytes } from '../core/byte-level.js';
 import { InputError, TokpeekError } from '../errors.js';
 import { engineVersion, packageVersion } from '../package-info.js';
-import { type GgufTokenizer, TOKEN_TYPE } from '../gguf/gguf-tokenizer.js';
+import { type GgufTokenizer, TOKEN_TYPE } from '../core/gguf-vocabulary.js';
 import { alignTokenBytes } from './byte-offsets.js';
 
 export const NODE_LLAMA_CPP = 'node-llama-cpp@3.21.1';

@@ -7,7 +7,7 @@ import { anatomyOf } from '../core/anatomy.js';
 import { plural } from '../core/quantities.js';
 import { componentTypes, piecesById } from '../core/vocabulary.js';
 import type { TokenizerFiles } from '../core/tokenizer-files.js';
-import { type GgufTokenizer, TOKEN_TYPE, addsBos } from './gguf-tokenizer.js';
+import { type GgufTokenizer, TOKEN_TYPE, addsBos } from '../core/gguf-vocabulary.js';
 
 /**
  * The pre-tokenizer regexes of HF tokenizers and the `tokenizer.ggml.pre` values under

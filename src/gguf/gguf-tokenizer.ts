@@ -4,35 +4,9 @@
 
 import { InputError } from '../errors.js';
 import type { TokenizerFiles, TokenizerJson } from '../core/tokenizer-files.js';
+import { type GgufTokenizer, SPECIAL_ROLES, type SpecialRole, TOKEN_TYPE, addsBos } from '../core/gguf-vocabulary.js';
 import type { GgufHeader, GgufMetadata, GgufValue } from './read-gguf.js';
 
-/** llama.cpp's token types (`llama_token_type`), as its converters write them. */
-export const TOKEN_TYPE = { normal: 1, unknown: 2, control: 3, userDefined: 4, unused: 5, byte: 6 } as const;
-
-export interface GgufTokenizer {
-  /** `general.architecture`, e.g. `llama`. */
-  architecture?: string;
-  /** `general.name`. */
-  name?: string;
-  version: number;
-  tensorCount: number;
-  /** `tokenizer.ggml.model`: `gpt2` (byte-level BPE), `llama` (SentencePiece), `bert`, `t5`… */
-  model: string;
-  /** `tokenizer.ggml.pre`: the pre-tokenizer llama.cpp applies (`llama-bpe`, `qwen2`, `gpt-4o`…); absent in old files. */
-  pre?: string;
-  tokens: string[];
-  types: number[];
-  scores?: number[];
-  merges?: string[];
-  special: Partial<Record<SpecialRole, number>>;
-  addBos?: boolean;
-  addEos?: boolean;
-  addSpacePrefix?: boolean;
-  chatTemplate?: string;
-}
-
-export const SPECIAL_ROLES = ['bos', 'eos', 'eot', 'unknown', 'padding', 'seperator', 'mask'] as const;
-export type SpecialRole = (typeof SPECIAL_ROLES)[number];
 // GGUF keys spell it `seperator_token_id`; tokpeek shows `sep`.
 const ROLE_KEY: Record<SpecialRole, string> = {
   bos: 'tokenizer.ggml.bos_token_id',
@@ -75,11 +49,6 @@ export function ggufTokenizerOf(file: string, header: GgufHeader): GgufTokenizer
     addSpacePrefix: bool(m, 'tokenizer.ggml.add_space_prefix'),
     chatTemplate: str(m, 'tokenizer.chat_template'),
   };
-}
-
-/** Whether llama.cpp prepends BOS by default: the GGUF flag, else its default for the model type. */
-export function addsBos(g: GgufTokenizer): boolean {
-  return g.addBos ?? (g.model === 'llama' || g.model === 'bert');
 }
 
 /**

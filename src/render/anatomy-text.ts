@@ -3,7 +3,7 @@
 import type { Anatomy, TokenRole } from '../core/anatomy/types.js';
 import { TOKEN_ROLES } from '../core/anatomy/types.js';
 import type { TokenizerSource } from '../core/tokenizer-files.js';
-import type { BulkPath } from '../engines/engine.js';
+import type { BulkPath } from '../core/token-model.js';
 import { ENGINE_PACKAGES, type EngineName } from '../core/token-model.js';
 
 const LABEL = 12;

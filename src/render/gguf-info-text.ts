@@ -3,7 +3,7 @@
 
 import type { AnatomyWarning } from '../core/anatomy/types.js';
 import type { TokenizerSource } from '../core/tokenizer-files.js';
-import { type GgufTokenizer, SPECIAL_ROLES, TOKEN_TYPE, addsBos } from '../gguf/gguf-tokenizer.js';
+import { type GgufTokenizer, SPECIAL_ROLES, TOKEN_TYPE, addsBos } from '../core/gguf-vocabulary.js';
 import { groupDigits } from './anatomy-text.js';
 
 const LABEL = 14;

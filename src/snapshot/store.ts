@@ -20,7 +20,6 @@ import { decodeUtf8 } from '../corpus/decode.js';
 import { InputError, fileError } from '../errors.js';
 import { TEMP_FILE, writeFileAtomic } from '../write-file-atomic.js';
 import { regularFile, within } from '../contained-path.js';
-import { type DriftClass, classifyDrift, filesChangedBetween, type Tokenization } from '../core/snapshot/classify.js';
 import {
   PENDING_EXTENSION,
   SNAPSHOT_EXTENSION,
@@ -30,31 +29,9 @@ import {
   SnapshotFormatError,
 } from '../core/snapshot/format.js';
 import { type SnapshotIndex, indexSnapshot, parseSnapshot, parseSnapshotHeader } from '../core/snapshot/parse.js';
+import { type PendingChange, entriesByKey, pendingChangesOf } from '../core/snapshot/pending-changes.js';
 import { compareKeys, serializeSnapshot } from '../core/snapshot/serialize.js';
 import { type Suite, readSuite } from './config-file.js';
-
-export interface PendingChange {
-  /** `tokenizer/corpus#key`: what `tokpeek accept`/`reject` and `pending --json` use. */
-  id: string;
-  /** Absolute paths of the snapshot (which may not exist yet) and of its pending file. */
-  snapshotPath: string;
-  pendingPath: string;
-  tokenizer: string;
-  corpus: string;
-  key: string;
-  /** changed: both files hold the sample; added: only the pending file; removed: only the snapshot. */
-  kind: 'changed' | 'added' | 'removed';
-  location?: string;
-  text: string;
-  /** The accepted tokenization (absent when added). */
-  old?: Tokenization;
-  /** The proposed tokenization (absent when removed). */
-  new?: Tokenization;
-  /** Empty for added/removed samples. */
-  classes: DriftClass[];
-  /** From the pending header's options, for the max-length class and displays. */
-  maxLength?: number;
-}
 
 // --- paths -----------------------------------------------------------------------------------
 
@@ -210,61 +187,15 @@ function snapshotDirOf(target: PendingTarget, cwd = process.cwd()): string {
   return readSuite(target, cwd).snapshotDir;
 }
 
-function sameEntry(a: SnapshotEntry, b: SnapshotEntry): boolean {
-  if (a.ids.length !== b.ids.length || a.text !== b.text) return false;
-  for (let i = 0; i < a.ids.length; i++) if (a.ids[i] !== b.ids[i] || a.tokens[i] !== b.tokens[i]) return false;
-  return true;
-}
-
-function byKey(s: Snapshot | undefined): Map<string, SnapshotEntry> {
-  return new Map((s?.entries ?? []).map((e) => [e.key, e]));
-}
-
 /** The pending changes between one snapshot and its pending file. */
-export function pendingChangesOf(
-  snapshotPath: string,
-  current: Snapshot | undefined,
-  pending: Snapshot,
-): PendingChange[] {
-  const tokenizer = path.basename(path.dirname(snapshotPath));
-  const corpus = path.basename(snapshotPath, SNAPSHOT_EXTENSION);
-  const base = { snapshotPath, pendingPath: pendingPathOf(snapshotPath), tokenizer, corpus };
-  const maxLength = pending.header.options.maxLength;
-  const filesChanged = current ? filesChangedBetween(current.header, pending.header) : undefined;
-  const old = byKey(current);
-  const out: PendingChange[] = [];
-  for (const e of pending.entries) {
-    const before = old.get(e.key);
-    if (before && sameEntry(before, e)) continue;
-    out.push({
-      ...base,
-      id: `${tokenizer}/${corpus}#${e.key}`,
-      key: e.key,
-      kind: before ? 'changed' : 'added',
-      ...(e.location !== undefined ? { location: e.location } : {}),
-      text: e.text,
-      ...(before ? { old: { tokens: before.tokens, ids: before.ids } } : {}),
-      new: { tokens: e.tokens, ids: e.ids },
-      classes: before ? classifyDrift(before, e, maxLength, filesChanged) : [],
-      ...(maxLength !== undefined ? { maxLength } : {}),
-    });
-  }
-  const proposed = byKey(pending);
-  for (const e of current?.entries ?? []) {
-    if (proposed.has(e.key)) continue;
-    out.push({
-      ...base,
-      id: `${tokenizer}/${corpus}#${e.key}`,
-      key: e.key,
-      kind: 'removed',
-      ...(e.location !== undefined ? { location: e.location } : {}),
-      text: e.text,
-      old: { tokens: e.tokens, ids: e.ids },
-      classes: [],
-      ...(maxLength !== undefined ? { maxLength } : {}),
-    });
-  }
-  return out.sort((a, b) => compareKeys(a.key, b.key));
+function pendingChangesIn(snapshotPath: string, current: Snapshot | undefined, pending: Snapshot): PendingChange[] {
+  const where = {
+    snapshotPath,
+    pendingPath: pendingPathOf(snapshotPath),
+    tokenizer: path.basename(path.dirname(snapshotPath)),
+    corpus: path.basename(snapshotPath, SNAPSHOT_EXTENSION),
+  };
+  return pendingChangesOf(where, current, pending);
 }
 
 /** Every pending change under a suite's snapshot folder, file by file, sorted by key. */
@@ -275,7 +206,7 @@ export function listPending(target: PendingTarget): PendingChange[] {
     const snapshotPath = pendingPath.slice(0, -PENDING_EXTENSION.length) + SNAPSHOT_EXTENSION;
     const pending = readSnapshotFile(pendingPath);
     const current = fs.existsSync(snapshotPath) ? readSnapshotFile(snapshotPath) : undefined;
-    out.push(...pendingChangesOf(snapshotPath, current, pending));
+    out.push(...pendingChangesIn(snapshotPath, current, pending));
   }
   return out;
 }
@@ -290,7 +221,7 @@ function groupByFile(changes: PendingChange | PendingChange[]): Map<string, Pend
 /** Deletes the pending file once it proposes nothing the snapshot does not already hold. */
 function settle(snapshotPath: string, current: Snapshot | undefined, pending: Snapshot): boolean {
   const pendingPath = pendingPathOf(snapshotPath);
-  if (pendingChangesOf(snapshotPath, current, pending).length === 0) {
+  if (pendingChangesIn(snapshotPath, current, pending).length === 0) {
     fs.rmSync(pendingPath, { force: true });
     return true;
   }
@@ -311,8 +242,8 @@ function sorted(entries: Iterable<SnapshotEntry>): SnapshotEntry[] {
 export function acceptPending(changes: PendingChange | PendingChange[]): number {
   return eachPendingFile(changes, (snapshotPath, group, pending, current) => {
     let applied = 0;
-    const entries = byKey(current);
-    const proposed = byKey(pending);
+    const entries = entriesByKey(current);
+    const proposed = entriesByKey(pending);
     for (const change of group) {
       const next = proposed.get(change.key);
       if (change.kind === 'removed') {
@@ -332,8 +263,8 @@ export function acceptPending(changes: PendingChange | PendingChange[]): number 
 /** Rejects changes: the pending file goes back to the snapshot's entry for each sample. */
 export function rejectPending(changes: PendingChange | PendingChange[]): number {
   return eachPendingFile(changes, (snapshotPath, group, pending, current) => {
-    const entries = byKey(pending);
-    const old = byKey(current);
+    const entries = entriesByKey(pending);
+    const old = entriesByKey(current);
     for (const change of group) {
       const before = old.get(change.key);
       if (before) entries.set(change.key, before);

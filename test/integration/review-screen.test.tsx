@@ -3,7 +3,8 @@
 import fs from 'node:fs';
 import { render } from 'ink-testing-library';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type PendingChange, acceptPending, listPending, rejectPending } from '../../src/snapshot/store.js';
+import type { PendingChange } from '../../src/core/snapshot/pending-changes.js';
+import { acceptPending, listPending, rejectPending } from '../../src/snapshot/store.js';
 import { ReviewApp } from '../../src/ui/review/review-app.js';
 import { tokenizerExplanations } from '../../src/ui/review/review-screen.js';
 import type { ReviewState } from '../../src/ui/review/review-state.js';

@@ -3,10 +3,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT } from './run-cli.js';
+import { ROOT } from './paths.js';
 
 export const MINI_BPE = path.join(ROOT, 'test', 'fixtures', 'mini-bpe');
-export const WORDPIECE = path.join(ROOT, 'src', 'bundled', 'wordpiece-en');
+export const WORDPIECE = path.join(ROOT, 'test', 'fixtures', 'tokenizers', 'wordpiece');
 
 export type Json = Record<string, any>;
 

@@ -2,9 +2,9 @@
 
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ROOT } from './paths.js';
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export { ROOT };
 export const BIN = path.join(ROOT, 'bin', 'tokpeek.js');
 
 export interface CliResult {

@@ -8,7 +8,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readGgufHeader } from '../../src/gguf/read-gguf.js';
 import { tokenizerFileHashes } from '../../src/snapshot/run.js';
-import { TOKEN_TYPE, ggufTokenizerOf, tokenizerFilesOf } from '../../src/gguf/gguf-tokenizer.js';
+import { TOKEN_TYPE } from '../../src/core/gguf-vocabulary.js';
+import { ggufTokenizerOf, tokenizerFilesOf } from '../../src/gguf/gguf-tokenizer.js';
 import { compareGgufWithHf } from '../../src/gguf/compare.js';
 import { alignTokenBytes } from '../../src/engines/byte-offsets.js';
 import { Vocabulary } from '../../src/core/vocabulary.js';
@@ -16,7 +17,7 @@ import { readTokenizerFiles } from '../../src/tokenizers/load.js';
 import { utf8Bytes } from '../../src/core/byte-level.js';
 import { ggufBytes, writeGguf } from '../support/gguf-writer.js';
 import { writeGgufFromHfFolder } from '../support/gguf-from-hf.js';
-import { ROOT } from '../support/run-cli.js';
+import { ROOT } from '../support/paths.js';
 
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'tokenizers');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tokpeek-gguf-unit-'));

@@ -149,7 +149,7 @@ describe('synthetic edits of the mini-bpe fixture', () => {
 
 describe('unknown tokens (WordPiece)', () => {
   it('a word dropped from the vocabulary becomes [UNK]', async () => {
-    const text = 'the whale swam';
+    const text = 'the hello world';
     const before = await tokenize(WORDPIECE, text);
     const after = await tokenize(
       editedCopy(WORDPIECE, {

@@ -6,7 +6,7 @@
 
 import { useApp } from 'ink';
 import { useMemo } from 'react';
-import type { PendingChange } from '../../snapshot/store.js';
+import type { PendingChange } from '../../core/snapshot/pending-changes.js';
 import { MIN_COLUMNS, MIN_ROWS } from '../layout.js';
 import { preview } from '../text.js';
 import { useTheme } from '../theme.js';

@@ -3,7 +3,7 @@
 
 import { DRIFT_CLASS_LABELS } from '../../core/snapshot/classify.js';
 import type { Hunk } from '../../core/snapshot/token-diff.js';
-import type { PendingChange } from '../../snapshot/store.js';
+import type { PendingChange } from '../../core/snapshot/pending-changes.js';
 import { label, plural, thousands } from '../text.js';
 import { type ReviewState, summary } from './review-state.js';
 import { hunkText } from './token-rows.js';
