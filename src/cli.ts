@@ -24,6 +24,10 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'Print a text with its token boundaries, ids, and the truncation point',
     load: async () => (await import('./commands/show.js')).show,
   },
+  tokenize: {
+    summary: 'The token model of every sample of a corpus, one JSON line each (show --json for corpora)',
+    load: async () => (await import('./commands/tokenize.js')).tokenize,
+  },
   info: {
     summary: "A tokenizer's anatomy: model, pipeline, special tokens, config warnings",
     load: async () => (await import('./commands/info.js')).info,

@@ -4,6 +4,7 @@
 // never the parsing). To add an option, see the header of ./definition.ts.
 
 import { THEME_NAMES, type ThemeName } from '../ui/theme-names.js';
+import { OFFSET_UNITS, type OffsetUnit } from '../core/offset-units.js';
 import { type EngineName, ENGINE_NAMES } from '../core/token-model.js';
 import { CORPUS_FORMATS, type CorpusFormat } from '../corpus/read-corpus.js';
 import { SHAPES, type Shape } from '../corpus/records.js';
@@ -180,6 +181,16 @@ export const colorOption = {
   negatable: true,
   help: 'force colours on or off (default: on in a terminal, off with NO_COLOR)',
 } as const satisfies FlagOption;
+
+/** The unit of JSON offsets (show --json, tokenize); the record's `offsets` field names it. */
+export const offsetsOption = {
+  type: 'string',
+  value: 'UNIT',
+  choices: OFFSET_UNITS,
+  parse: oneOf<OffsetUnit>(OFFSET_UNITS),
+  default: 'codepoint',
+  help: "unit of JSON offsets: codepoint (as Python's offset_mapping), utf16 (JavaScript string indices) or byte (UTF-8)",
+} as const satisfies ValueOption<OffsetUnit>;
 
 export const jsonOption = { type: 'boolean', help: 'print JSON instead of text' } as const satisfies FlagOption;
 

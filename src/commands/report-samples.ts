@@ -16,7 +16,11 @@ import type { Location } from '../core/report/location.js';
 import type { RawEncoding } from '../core/token-model.js';
 import type { Item, RunOptions } from './report-run.js';
 
-export function chatRenderer(tok: LoadedTokenizer, o: RunOptions, io: Io): ChatRenderer {
+export function chatRenderer(
+  tok: LoadedTokenizer,
+  o: Pick<RunOptions, 'chatTemplate' | 'addEos'>,
+  io: Io,
+): ChatRenderer {
   const choice = o.chatTemplate;
   const isFile =
     choice !== undefined &&

@@ -5,8 +5,7 @@ import type { Io } from '../io.js';
 import { readAll, terminalWidth, colorEnabled } from '../io.js';
 import { fileKind } from '../contained-path.js';
 import { InputError, UsageError, fileError } from '../errors.js';
-import type { ShowRecord } from '../render/json-contracts.js';
-import { jsonText } from '../render/json-text.js';
+import { tokenRecordLine } from './token-record.js';
 import type { Token, TokenizedSample } from '../core/token-model.js';
 import { DEFAULT_TOKENIZER } from '../tokenizers/bundled.js';
 import { loadTokenizer, tokenizeIsolated } from '../tokenizers/load.js';
@@ -23,6 +22,7 @@ import {
   colorOption,
   enginesOption,
   noSpecialTokensOption,
+  offsetsOption,
   tokenizerOption,
   wholeNumber,
 } from './option-groups.js';
@@ -51,7 +51,11 @@ export const show = defineCommand({
     },
     'truncation-side': TRUNCATION_OPTIONS['truncation-side'],
     'no-special-tokens': noSpecialTokensOption,
-    json: { type: 'boolean', help: 'the token model as JSON, one line per tokenizer (schema: show.schema.json)' },
+    json: {
+      type: 'boolean',
+      help: 'the token model as JSON, one line per tokenizer (schema: show.schema.json); for a corpus: `tokpeek tokenize`',
+    },
+    offsets: offsetsOption,
     count: {
       type: 'boolean',
       help: 'print only the number of tokens (after --max-length); with several -t, one `COUNT<TAB>NAME` line each',
@@ -108,20 +112,8 @@ export const show = defineCommand({
 
     if (values.json) {
       // One line per tokenizer × engine (JSONL), the same record for one -t or several.
-      for (const { tokenizer, sample } of results) {
-        const record = {
-          offsets: 'utf16',
-          tokenizer: {
-            name: tokenizer.name,
-            spec: tokenizer.source.spec,
-            fingerprint: tokenizer.fingerprint,
-            engine: tokenizer.engine.name,
-            engineVersion: tokenizer.engine.version,
-          },
-          ...sample,
-        } satisfies ShowRecord;
-        io.stdout.write(`${jsonText(record, 'line')}\n`);
-      }
+      for (const { tokenizer, sample } of results)
+        io.stdout.write(`${tokenRecordLine(tokenizer, sample, values.offsets)}\n`);
       return 0;
     }
     if (values.count || values['ids-only']) {

@@ -4,16 +4,24 @@
 // records with `satisfies`, so the type, the schema and the output cannot drift apart.
 
 import type { DriftClass } from '../core/snapshot/classify.js';
+import type { OffsetUnit } from '../core/offset-units.js';
 import type { TokenizedSample } from '../core/token-model.js';
 
 export type { DriftReport } from '../core/snapshot/report.js';
 export type { Report } from '../core/report/build.js';
 export type { PartialFile } from '../core/report/partial.js';
 
-/** `tokpeek show --json`: one line per tokenizer × engine, the token model of the text. */
+/**
+ * `tokpeek show --json` (one line per tokenizer × engine) and `tokpeek tokenize` (one line per
+ * sample × tokenizer × engine): the token model of one text.
+ */
 export interface ShowRecord extends TokenizedSample {
-  /** Unit of every `start`/`end` offset: UTF-16 code units of `text` (JavaScript string indices). */
-  offsets: 'utf16';
+  /**
+   * Unit of every offset (tokens' `start`/`end`, `truncation.cutAt`) into `text`: `codepoint`
+   * (Unicode code points, as Python's offset_mapping and jq index), `utf16` (UTF-16 code
+   * units, JavaScript string indices) or `byte` (bytes of the UTF-8 encoding, as Rust slices).
+   */
+  offsets: OffsetUnit;
   tokenizer: {
     name: string;
     spec: string;
@@ -21,6 +29,18 @@ export interface ShowRecord extends TokenizedSample {
     fingerprint: string;
     engine: string;
     engineVersion: string;
+  };
+  /** `tokenize` only: where the sample comes from. */
+  source?: {
+    /** The corpus file as given (`-` for standard input). */
+    file: string;
+    /** 1-based line of the record's first line; the row number when `unit` is `row` (Parquet). */
+    line: number;
+    unit?: 'row';
+    /** Chat records' shape (`messages`, `sharegpt`…): `text` is then the conversation as the chat template renders it. */
+    shape?: string;
+    /** Which side of a preference pair. */
+    variant?: 'chosen' | 'rejected';
   };
 }
 
@@ -62,7 +82,7 @@ export const JSON_CONTRACTS = {
   'drift-report': { type: 'DriftReport', outputs: 'check --format json, diff --format json' },
   report: { type: 'Report', outputs: 'report --format json' },
   'report-partial': { type: 'PartialFile', outputs: 'report --partial FILE' },
-  show: { type: 'ShowRecord', outputs: 'show --json (one line each)' },
+  show: { type: 'ShowRecord', outputs: 'show --json, tokenize (one line each)' },
   pending: { type: 'PendingRecord', outputs: 'pending --json (one line each)' },
   tokenizers: { type: 'TokenizerList', outputs: 'tokenizers --json' },
 } as const;

@@ -86,9 +86,10 @@ describe('tokpeek show', () => {
 
   it('prints the token model as JSON with UTF-16 offsets into the text', async () => {
     const text = 'é🤗 <|endoftext|>';
-    const r = await runCli(['show', text, '-t', 'gpt4o', '--json']);
+    const r = await runCli(['show', text, '-t', 'gpt4o', '--json', '--offsets', 'utf16']);
     expect(r.code).toBe(0);
     const model = JSON.parse(r.stdout);
+    expect(model.offsets).toBe('utf16');
     expect(model.tokenizer).toMatchObject({ name: 'gpt4o', engine: 'js' });
     expect(model.tokenizer.fingerprint).toMatch(/^sha256:[0-9a-f]{64}$/);
     const special = model.tokens.find((t: { special: boolean }) => t.special);

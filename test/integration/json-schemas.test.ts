@@ -6,29 +6,11 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Ajv, type ValidateFunction } from 'ajv';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { JSON_CONTRACTS, type JsonContract } from '../../src/render/json-contracts.js';
 import { lowercase } from '../support/fixture-tokenizers.js';
+import { lines, valid } from '../support/json-schema.js';
 import { ROOT, runCli } from '../support/run-cli.js';
 import { type TestSuite, makeSuite } from '../support/snapshot-suite.js';
-
-const ajv = new Ajv({ allErrors: true, strict: true });
-const validators = new Map<JsonContract, ValidateFunction>();
-for (const name of Object.keys(JSON_CONTRACTS) as JsonContract[]) {
-  const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'src', 'schemas', `${name}.schema.json`), 'utf8'));
-  validators.set(name, ajv.compile(schema));
-}
-
-/** Parses one JSON document and validates it, failing with ajv's errors (path and reason). */
-function valid(contract: JsonContract, text: string): any {
-  const value = JSON.parse(text);
-  const validate = validators.get(contract)!;
-  if (!validate(value)) expect.fail(`${contract}: ${ajv.errorsText(validate.errors, { separator: '\n' })}`);
-  return value;
-}
-
-const lines = (text: string) => text.split('\n').filter((l) => l !== '');
 
 describe('JSON outputs against their shipped schemas', () => {
   let s: TestSuite;
@@ -76,7 +58,7 @@ describe('JSON outputs against their shipped schemas', () => {
     expect(r.code).toBe(0);
     const records = lines(r.stdout).map((l) => valid('show', l));
     expect(records.map((x) => x.tokenizer.name)).toEqual(['mistral', 'wordpiece-en']);
-    expect(records.every((x) => x.offsets === 'utf16' && x.truncation)).toBe(true);
+    expect(records.every((x) => x.offsets === 'codepoint' && x.truncation)).toBe(true);
   });
 
   it('tokenizers --json', async () => {
