@@ -6,7 +6,7 @@ import path from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { expect } from 'vitest';
 import { JSON_CONTRACTS, type JsonContract } from '../../src/render/json-contracts.js';
-import { ROOT } from './run-cli.js';
+import { ROOT } from './paths.js';
 
 const ajv = new Ajv({ allErrors: true, strict: true });
 const validators = new Map<JsonContract, ValidateFunction>();
