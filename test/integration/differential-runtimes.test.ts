@@ -1,5 +1,6 @@
 // The other runtimes against the Rust reference on the differential corpus: llama.cpp on GGUF
-// files built from the bundled tokenizers, and OpenAI's tiktoken on the GPT-4o conversion.
+// files built from the bundled tokenizers, and OpenAI's tiktoken on the GPT-4o conversion and
+// on a cl100k_base conversion built from tiktoken's ranks.
 // Where they give other ids than Rust, the samples are listed in the test output: findings
 // about the runtimes, not failures. Where ids agree, tokpeek's token model (offsets computed
 // from token bytes, flags from GGUF token types) must equal the reference's exactly: those
@@ -15,29 +16,35 @@ import { visible } from '../../src/core/visible.js';
 import { multilingualSamples } from '../support/multilingual-corpus.js';
 import { tokenModelRows } from '../support/token-model-rows.js';
 import { writeGgufFromHfFolder } from '../support/gguf-from-hf.js';
+import { writeTiktokenAsHf } from '../support/tiktoken-to-hf.js';
 
 const SAMPLES = multilingualSamples(3_000, 20261130);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tokpeek-runtimes-'));
 const findings: string[] = [];
 
-/** [bundled tokenizer, engine, spec the engine loads] */
-const CASES: Array<[string, string, () => string]> = [
+/** [name, engine, spec the engine loads, HF tokenizer the reference loads (default: the bundled name)] */
+const CASES: Array<[string, string, () => string, (() => string)?]> = [
   ['llama3', 'llama.cpp', () => gguf('llama3', { pre: 'llama-bpe' })],
   ['qwen3', 'llama.cpp', () => gguf('qwen3', { pre: 'qwen2' })],
   ['mistral', 'llama.cpp', () => gguf('mistral', {})],
   ['gpt4o', 'tiktoken', () => 'gpt4o'],
+  // No cl100k conversion ships: built from tiktoken's own ranks, as HF's converter does.
+  [
+    'cl100k',
+    'tiktoken',
+    () => writeTiktokenAsHf('cl100k_base', path.join(dir, 'cl100k')),
+    () => path.join(dir, 'cl100k'),
+  ],
 ];
 
 function gguf(name: string, options: { pre?: string }): string {
   return writeGgufFromHfFolder(findBundled(name)!.folder(), path.join(dir, `${name}.gguf`), options);
 }
 
-describe.each(CASES)('%s: %s vs rust', (name, engine, spec) => {
+describe.each(CASES)('%s: %s vs rust', (name, engine, spec, hf = () => name) => {
   it(`has tokpeek's token model equal to the reference wherever ids agree (${SAMPLES.length} samples)`, async () => {
-    const [ref, other] = await Promise.all([
-      loadTokenizer(name, 'rust'),
-      loadTokenizer(spec(), engine === 'tiktoken' ? 'tiktoken' : 'js'),
-    ]);
+    const other = await loadTokenizer(spec(), engine === 'tiktoken' ? 'tiktoken' : 'js');
+    const ref = await loadTokenizer(hf(), 'rust');
     expect(other.engine.name).toBe(engine);
     const [a, b] = await Promise.all([tokenizeTexts(ref, SAMPLES), tokenizeTexts(other, SAMPLES)]);
     let agreed = 0;
