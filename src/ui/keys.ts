@@ -63,6 +63,8 @@ export const BROWSE_KEYS: KeySection[] = [
       { keys: '+ -', help: "max_length +1 / −1 (from the sample's length at first)", hint: 'max_len' },
       { keys: 'm', help: 'type a max_length (empty: none)' },
       { keys: 's', help: 'truncation side right ↔ left' },
+      { keys: 't', help: 'corpus totals per tokenizer side by side (any key closes)', hint: 'totals' },
+      { keys: 'y Y', help: "copy the sample's ids (Y: the second tokenizer's) to the clipboard (OSC 52)" },
     ],
   },
   {

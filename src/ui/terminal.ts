@@ -14,6 +14,15 @@ const LEAVE_ALT_SCREEN = '\x1b[?7h\x1b[?1049l';
 const SHOW_CURSOR = '\x1b[?25h';
 const RESET_STYLE = '\x1b[0m';
 
+/**
+ * OSC 52: asks the terminal to put `text` on the system clipboard. Only for text tokpeek makes
+ * itself (ids are digits and spaces, base64 is [A-Za-z0-9+/=]): data never reaches an escape.
+ * Terminals that do not allow it (or tmux without set-clipboard) ignore it.
+ */
+export function clipboardEscape(text: string): string {
+  return `\x1b]52;c;${Buffer.from(text, 'utf8').toString('base64')}\x07`;
+}
+
 export interface ScreenResult {
   /** Set when the screen ended on a signal (the exit code is 128 + its number then). */
   signal?: NodeJS.Signals;

@@ -151,3 +151,22 @@ describe('hint line', () => {
     expect(hintLine(BROWSE_KEYS, 300).length).toBe(BROWSE_KEYS.flatMap((s) => s.keys).filter((k) => k.hint).length);
   });
 });
+
+describe('totals pane and copying', () => {
+  it('t opens the totals pane, any key but q closes it; y / Y copy the first / second tokenizer’s ids', () => {
+    const s = initialBrowse();
+    expect(browseKeyAction(s, 'y', key())).toEqual({ type: 'copy', pane: 0 });
+    expect(browseKeyAction(s, 'Y', key({ shift: true }))).toEqual({ type: 'copy', pane: 1 });
+    const open = type(s, ['t']);
+    expect(open.mode).toBe('totals');
+    expect(browseKeyAction(open, 'j', key())).toEqual({ type: 'closeTotals' });
+    expect(browseKeyAction(open, 'q', key())).toEqual({ type: 'quit' });
+    expect(type(open, ['x']).mode).toBe('browse');
+  });
+
+  it('a notice lasts until the next key', () => {
+    const s = reduceBrowse(initialBrowse(), { type: 'notice', text: 'copied 3 ids' });
+    expect(s.notice).toBe('copied 3 ids');
+    expect(type(s, ['i']).notice).toBe('');
+  });
+});

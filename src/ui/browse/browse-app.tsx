@@ -2,7 +2,7 @@
 // list and token-view reducers, and the key map (browse-keys.ts) into what browse-view.tsx
 // draws. Decisions live in those pure modules; this file only wires them together.
 
-import { useApp } from 'ink';
+import { useApp, useStdout } from 'ink';
 import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { segmentDiff } from '../../core/segment-diff.js';
 import type { TokenizedSample, Truncation } from '../../core/token-model.js';
@@ -21,6 +21,8 @@ import { useTokenViewState } from '../token-view/use-token-view-state.js';
 import { SampleLayout, paragraphStarts } from '../token-view/wrap.js';
 import { useKeys, useRefState } from '../use-keys.js';
 import { useTerminalSize } from '../use-terminal-size.js';
+import { clipboardEscape } from '../terminal.js';
+import { corpusTotals, totalsRows } from './totals.js';
 import { browseKeyAction } from './browse-keys.js';
 import { type BrowseAction, initialBrowse, liveQuery, reduceBrowse } from './browse-state.js';
 import {
@@ -67,6 +69,7 @@ function layoutFor(
 
 export function BrowseApp({ session, labels, maxLength: initialMaxLength, truncationSide, startLine }: BrowseAppProps) {
   const { exit } = useApp();
+  const { stdout } = useStdout();
   const theme = useTheme();
   const size = useTerminalSize();
   useSyncExternalStore(session.subscribe, session.getVersion);
@@ -222,6 +225,17 @@ export function BrowseApp({ session, labels, maxLength: initialMaxLength, trunca
         viewDispatch({ type: 'hazard', direction: action.direction, edge: true });
         return;
       }
+      case 'copy': {
+        const copied = tokenized[action.pane];
+        let text: string;
+        if (action.pane >= panes) text = 'Y copies the second tokenizer’s ids: compare two with -t A -t B';
+        else if (!copied) text = 'nothing to copy yet: the sample is still being tokenized';
+        else {
+          stdout.write(clipboardEscape(copied.tokens.map((t) => t.id).join(' ')));
+          text = `copied ${plural(copied.tokens.length, 'id')} of ${names[action.pane]} to the clipboard (OSC 52)`;
+        }
+        return setState((s) => reduceBrowse(s, { type: 'notice', text }));
+      }
       default:
         setState((s) => reduceBrowse(s, action, { sampleTokens: a?.tokens.length }));
     }
@@ -360,10 +374,16 @@ export function BrowseApp({ session, labels, maxLength: initialMaxLength, trunca
       detail={detail}
       dimSecond={panes === 1}
       prompt={prompt}
-      hintMessage={
-        session.readError && session.samples.length > 0
-          ? `⚠ reading stopped after ${plural(session.samples.length, 'sample')}: ${session.readError.message}`
+      totals={
+        state.mode === 'totals'
+          ? totalsRows(corpusTotals(session, names, maxLength), session.samples.length, maxLength)
           : undefined
+      }
+      hintMessage={
+        state.notice ||
+        (session.readError && session.samples.length > 0
+          ? `⚠ reading stopped after ${plural(session.samples.length, 'sample')}: ${session.readError.message}`
+          : undefined)
       }
     />
   );

@@ -19,7 +19,12 @@ export function browseKeyAction(state: BrowseState, input: string, key: Key): Br
     if (key.downArrow || input === 'j') return { type: 'scrollHelp', delta: 1 };
     return { type: 'closeHelp' };
   }
+  // The totals pane: q still quits, any other key closes it.
+  if (state.mode === 'totals' && input !== 'q') return { type: 'closeTotals' };
   if (input === 'q' || key.escape) return { type: 'quit' };
+  if (input === 't') return { type: 'openTotals' };
+  if (input === 'y') return { type: 'copy', pane: 0 };
+  if (input === 'Y') return { type: 'copy', pane: 1 };
   if (input === '?') return { type: 'openHelp' };
   if (input === '/') return { type: 'openPrompt', mode: 'search' };
   if (input === 'm') return { type: 'openPrompt', mode: 'max-length' };

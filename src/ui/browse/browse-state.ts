@@ -7,7 +7,7 @@ import { type MarkerFilter, MARKER_FILTERS } from '../sample-list/filter.js';
 import { type PromptAction, type PromptState, reducePrompt } from '../prompt/prompt-state.js';
 import type { TokenViewAction } from '../token-view/token-view-state.js';
 
-export type Mode = 'browse' | 'search' | 'max-length' | 'help';
+export type Mode = 'browse' | 'search' | 'max-length' | 'help' | 'totals';
 export type Focus = 'list' | 'tokens';
 
 export interface BrowseState {
@@ -22,11 +22,15 @@ export interface BrowseState {
   prompt: PromptState;
   filter: MarkerFilter;
   helpScroll: number;
+  /** One line of news in place of the key hints until the next key (what `y` copied). */
+  notice: string;
 }
 
 /** Actions of this reducer. */
 export type BrowseStateAction =
   | { type: 'openHelp' | 'closeHelp' | 'toggleFocus' | 'focusTokens' | 'nextFilter' | 'previousFilter' | 'clear' }
+  | { type: 'openTotals' | 'closeTotals' }
+  | { type: 'notice'; text: string }
   | { type: 'toggleIds' | 'toggleSide' | 'submitPrompt' | 'cancelPrompt' }
   | { type: 'scrollHelp'; delta: number }
   | { type: 'openPrompt'; mode: 'search' | 'max-length' }
@@ -38,6 +42,8 @@ export type BrowseStateAction =
 export type BrowseEffect =
   | { type: 'quit' }
   | { type: 'jump'; direction: 1 | -1 }
+  /** Copy the ids of the selected sample under tokenizer `pane` (0: A, 1: B) to the clipboard. */
+  | { type: 'copy'; pane: 0 | 1 }
   | { type: 'list'; action: ListAction }
   | { type: 'tokens'; action: TokenViewAction };
 
@@ -59,6 +65,7 @@ export function initialBrowse(options: { maxLength?: number | undefined; side?: 
     prompt: { text: '' },
     filter: 'all',
     helpScroll: 0,
+    notice: '',
   };
 }
 
@@ -70,7 +77,15 @@ export function liveQuery(state: BrowseState): string {
 }
 
 export function reduceBrowse(state: BrowseState, action: BrowseAction, context: BrowseContext = {}): BrowseState {
+  // A notice lasts until the next key.
+  if (state.notice && action.type !== 'notice') state = { ...state, notice: '' };
   switch (action.type) {
+    case 'notice':
+      return { ...state, notice: action.text };
+    case 'openTotals':
+      return { ...state, mode: 'totals' };
+    case 'closeTotals':
+      return { ...state, mode: 'browse' };
     case 'openHelp':
       return { ...state, mode: 'help', helpScroll: 0 };
     case 'closeHelp':

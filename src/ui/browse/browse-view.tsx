@@ -9,6 +9,7 @@ import { MIN_COLUMNS, MIN_ROWS, type ScreenLayout } from '../layout.js';
 import { Prompt } from '../prompt/prompt.js';
 import { HintBar, StatusBar } from '../status-bar/status-bar.js';
 import { fit } from '../text.js';
+import { displayWidth } from '../../render/display-width.js';
 import { TokenPane, type TokenPaneProps } from '../token-view/token-pane.js';
 import type { Mode } from './browse-state.js';
 
@@ -26,6 +27,8 @@ export interface BrowseViewProps {
   dimSecond: boolean;
   /** The prompt line while a prompt is open. */
   prompt?: { label: string; text: string; note: string } | undefined;
+  /** The totals pane's rows (`t`): a header row, then a measure per row, a column per tokenizer. */
+  totals?: string[][] | undefined;
   /** Replaces the key hints (a reading error). */
   hintMessage?: string | undefined;
 }
@@ -61,6 +64,8 @@ export function BrowseView(p: BrowseViewProps) {
     body = (
       <HelpOverlay sections={BROWSE_KEYS} width={screen.columns} rows={screen.body.rows - 1} scroll={p.helpScroll} />
     );
+  else if (p.mode === 'totals' && p.totals)
+    body = <TotalsPane rows={p.totals} width={screen.columns} height={screen.body.rows} />;
   else if (screen.arrangement === 'side')
     body = (
       <Box flexDirection="row" height={screen.body.rows}>
@@ -90,6 +95,24 @@ export function BrowseView(p: BrowseViewProps) {
       <StatusBar fields={p.status} width={screen.columns} />
       {body}
       {bottom}
+    </Box>
+  );
+}
+
+/** The corpus totals, a column per tokenizer, columns as wide as their widest cell. */
+function TotalsPane({ rows, width, height }: { rows: string[][]; width: number; height: number }) {
+  const columns = rows[0]!.length;
+  const widths = Array.from({ length: columns }, (_, c) => Math.max(...rows.map((r) => displayWidth(r[c] ?? ''))));
+  const line = (r: string[]) => ' ' + r.map((cell, c) => fit(cell, widths[c]!)).join('   ');
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      <Text inverse bold>
+        {fit(' corpus totals — over the samples counted so far; any key closes', width)}
+      </Text>
+      <Text bold>{fit(line(rows[0]!), width)}</Text>
+      {rows.slice(1, height - 1).map((r, i) => (
+        <Text key={i}>{fit(line(r), width)}</Text>
+      ))}
     </Box>
   );
 }
