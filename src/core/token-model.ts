@@ -70,6 +70,7 @@ export const ENGINE_PACKAGES: Record<EngineName, string> = {
 
 /** Which path bulk encoding (ids without offsets) takes in an engine, and why. */
 export interface BulkPath {
-  path: 'memo' | 'engine';
+  /** table: memoised pre-tokens through tokpeek's merge loop; memo: through the library's model; engine: the engine's encode. */
+  path: 'table' | 'memo' | 'engine';
   reason: string;
 }

@@ -14,6 +14,8 @@ export interface Engine {
   /** Offsets cost time in engines that do not report them: bulk statistics can go without. */
   encodeBatch(texts: string[], addSpecialTokens: boolean, options?: { offsets?: boolean }): Promise<RawEncoding[]>;
   decode(ids: number[]): Promise<string>;
+  /** -1 when decode(encode(text)) = text is known without decoding (see js.ts); undefined when it must be decoded. */
+  knownRoundTrip?(text: string, encoding: RawEncoding): number | undefined;
   /** How the pipeline got its tokens for `text` (pre-token ends, the model alone), for the drift classifier; engines that cannot say leave it out. */
   evidence?(text: string): PipelineEvidence | undefined;
   /** What the runtime said while loading (llama.cpp's log warnings), for `info`. */

@@ -17,9 +17,15 @@
 //    is cut before each run of `▁` that follows another character only when no merge can
 //    produce a symbol holding such a boundary: BPE then never merges across it, and the merges
 //    on each side do not depend on the other side.
+// With a BpeTable (a BPE model whose strings and ids map one to one), the model stage is
+// tokpeek's own merge loop over the table (bpe-merge.ts) instead of the library's, and the
+// encoder needs no vocabulary of its own: a pool worker runs it over a table the main thread
+// built, with the library's other stages built from the tokenizer.json without its model.
 // The differential test checks the result against the Rust reference on every `npm test`.
 
 import type { RawEncoding } from '../core/token-model.js';
+import { bpeWord } from './bpe-merge.js';
+import type { BpeTable } from './bpe-table.js';
 import type { BulkPath } from '../core/token-model.js';
 import type { JsTokenizerInternals } from './js-internals.js';
 
@@ -29,7 +35,8 @@ interface PreTokenizerStage {
 
 interface Entry {
   ids: number[];
-  tokens: string[];
+  /** The model's token strings (without a table; with one, they are the table's pieces of the ids). */
+  tokens?: string[];
   /** Holds a token the model's `fuse_unk` would fuse with its neighbours across pieces. */
   unknown: boolean;
 }
@@ -53,12 +60,15 @@ export class MemoEncoder {
   private readonly fuseUnknown: boolean;
   private readonly specialsBefore: { ids: number[] } = { ids: [] };
   private readonly specialsAfter: { ids: number[] } = { ids: [] };
+  /** Whether the last text encoded went through unchanged: no normaliser change, no whitespace stripped beside an added token. */
+  private unchanged = true;
 
   private constructor(
     private readonly t: JsTokenizerInternals,
     json: Record<string, any>,
     sentencePiece: boolean,
     template: { prefix: number; suffix: number },
+    private readonly table: BpeTable | undefined,
   ) {
     const pre = t.pre_tokenizer as (JsTokenizerInternals['pre_tokenizer'] & { tokenizers?: unknown[] }) | null;
     if (pre && json.pre_tokenizer?.type === 'Sequence' && Array.isArray(pre.tokenizers)) {
@@ -83,11 +93,15 @@ export class MemoEncoder {
     }
   }
 
-  /** A memo encoder for this tokenizer, or why it takes the engine's own encode. */
+  /**
+   * A memo encoder for this tokenizer, or why it takes the engine's own encode. With a `table`
+   * (or a `refusal` saying why the model has none), the model stage is tokpeek's merge loop.
+   */
   static plan(
     tokenizer: unknown,
     json: Record<string, any>,
     template: { prefix: number; suffix: number },
+    bpe: { table?: BpeTable; refusal?: string } = {},
   ): { encoder?: MemoEncoder; path: BulkPath } {
     const t = tokenizer as JsTokenizerInternals;
     const model = json.model ?? {};
@@ -112,7 +126,22 @@ export class MemoEncoder {
     } else {
       return engine('no pre-tokenizer, and merges may cross ▁ boundaries: every section is one word');
     }
-    const encoder = new MemoEncoder(t, json, sentencePiece, template);
+    if (bpe.table) {
+      why = why.replace(
+        `and ${model.type} model`,
+        "and tokpeek's merge loop over a shared table of the BPE's ranked merges",
+      );
+      why = why.replace(
+        "through the library's BPE",
+        "through tokpeek's merge loop over a shared table of the ranked merges",
+      );
+      return {
+        encoder: new MemoEncoder(t, json, sentencePiece, template, bpe.table),
+        path: { path: 'table', reason: why },
+      };
+    }
+    if (bpe.refusal) why += ` (the library's model: ${bpe.refusal})`;
+    const encoder = new MemoEncoder(t, json, sentencePiece, template, undefined);
     return { encoder, path: { path: 'memo', reason: why } };
   }
 
@@ -120,7 +149,9 @@ export class MemoEncoder {
   encode(text: string, addSpecialTokens: boolean): RawEncoding | undefined {
     const ids: number[] = [];
     const tokens: string[] = [];
+    this.unchanged = true;
     if (!this.encodeText(text, ids, tokens)) return undefined;
+    if (this.table) return this.wrap(ids, addSpecialTokens);
     if (!addSpecialTokens || !this.t.post_processor) return { ids, pieces: tokens, inserted: falses(ids.length) };
     const all = this.t.post_processor(tokens, null, true).tokens;
     const before = this.specialsBefore.ids;
@@ -136,11 +167,28 @@ export class MemoEncoder {
     return { ids: [...before, ...ids, ...after], pieces: all, inserted };
   }
 
+  /**
+   * With a table: the post-processor's fixed tokens around the ids (plan() checked that it
+   * wraps a sequence in them), and the pieces read from the table when someone asks.
+   */
+  private wrap(body: number[], addSpecialTokens: boolean): TableEncoding {
+    const before = this.specialsBefore.ids;
+    const after = this.specialsAfter.ids;
+    const ids =
+      addSpecialTokens && this.t.post_processor && before.length + after.length ? [...before, ...body, ...after] : body;
+    const inserted = falses(ids.length);
+    if (ids !== body) {
+      for (let i = 0; i < before.length; i++) inserted[i] = true;
+      for (let i = ids.length - after.length; i < ids.length; i++) inserted[i] = true;
+    }
+    return new TableEncoding(ids, inserted, this.table!, this.unchanged);
+  }
+
   /** The library's `encode_text`, step for step, with the memo in front of its later stages and model. */
   private encodeText(text: string, ids: number[], tokens: string[]): boolean {
     const t = this.t;
     const sections = t.splitter_unnormalized.split(text);
-    stripAround(sections, t.added_tokens_map);
+    if (!stripAround(sections, t.added_tokens_map)) this.unchanged = false;
     for (let index = 0; index < sections.length; index++) {
       const section = sections[index]!;
       if (section.length === 0) continue;
@@ -149,9 +197,10 @@ export class MemoEncoder {
         continue;
       }
       const normalized = t.normalizer ? (t.normalizer as unknown as (s: string) => string)(section) : section;
+      if (normalized !== section) this.unchanged = false;
       if (normalized.length === 0) continue;
       const subsections = t.splitter_normalized.split(normalized);
-      stripAround(subsections, t.added_tokens_map);
+      if (!stripAround(subsections, t.added_tokens_map)) this.unchanged = false;
       for (const sub of subsections) {
         if (sub.length === 0) continue;
         if (t.added_tokens_map.has(sub)) {
@@ -172,10 +221,10 @@ export class MemoEncoder {
           }
           // fuse_unk joins unknown tokens across pieces: such texts take the engine's encode.
           if (entry === null || (entry.unknown && this.fuseUnknown)) return false;
-          for (let i = 0; i < entry.ids.length; i++) {
-            ids.push(entry.ids[i]!);
-            tokens.push(entry.tokens[i]!);
-          }
+          if (entry.unknown) this.unchanged = false;
+          const pieces = entry.tokens;
+          for (let i = 0; i < entry.ids.length; i++) ids.push(entry.ids[i]!);
+          if (pieces) for (let i = 0; i < pieces.length; i++) tokens.push(pieces[i]!);
         }
       }
     }
@@ -185,6 +234,12 @@ export class MemoEncoder {
   private encodePiece(piece: string, options: object): Entry | null {
     let words = [piece];
     for (const stage of this.rest) words = stage.pre_tokenize(words, options);
+    if (this.table) {
+      const ids: number[] = [];
+      let unknown = false;
+      for (const word of words) if (bpeWord(this.table, word, ids)) unknown = true;
+      return { ids, unknown };
+    }
     const tokens = (this.t.model as unknown as { encode(words: string[]): string[] }).encode(words);
     const { tokens_to_ids: vocab, unk_token_id: unk } = this.t.model;
     const ids = new Array<number>(tokens.length);
@@ -202,6 +257,8 @@ export class MemoEncoder {
   /** The engine's id of a token string. */
   private idOf(token: string): number | undefined {
     const { added_tokens_map: added, model } = this.t;
+    const table = this.table;
+    if (table) return added.get(token)?.id ?? (table.idOf(token) >= 0 ? table.idOf(token) : undefined);
     return added.get(token)?.id ?? model.tokens_to_ids.get(token) ?? model.unk_token_id;
   }
 
@@ -214,14 +271,38 @@ export class MemoEncoder {
   }
 }
 
-/** Added tokens with lstrip/rstrip eat the whitespace beside them, as the library does. */
-function stripAround(sections: string[], added: JsTokenizerInternals['added_tokens_map']): void {
+/** An encoding of the table path: pieces from the table on demand; `unchanged` as MemoEncoder tracks it. */
+export class TableEncoding implements RawEncoding {
+  private looked: string[] | undefined;
+
+  constructor(
+    readonly ids: number[],
+    readonly inserted: boolean[],
+    private readonly table: BpeTable,
+    readonly unchanged: boolean,
+  ) {}
+
+  get pieces(): string[] {
+    return (this.looked ??= this.ids.map((id) => this.table.piece(id)));
+  }
+
+  set pieces(value: string[]) {
+    this.looked = value;
+  }
+}
+
+/** Added tokens with lstrip/rstrip eat the whitespace beside them, as the library does; false when one did. */
+function stripAround(sections: string[], added: JsTokenizerInternals['added_tokens_map']): boolean {
+  let same = true;
   for (let i = 0; i < sections.length; i++) {
     const token = added.get(sections[i]!);
     if (!token) continue;
+    const was = [sections[i - 1], sections[i + 1]];
     if (token.lstrip && i > 0) sections[i - 1] = sections[i - 1]!.trimEnd();
     if (token.rstrip && i < sections.length - 1) sections[i + 1] = sections[i + 1]!.trimStart();
+    if (was[0] !== sections[i - 1] || was[1] !== sections[i + 1]) same = false;
   }
+  return same;
 }
 
 function falses(n: number): boolean[] {

@@ -17,6 +17,12 @@ export interface PoolWorkerData {
    * it to stop a worker stuck on one text (a backtracking pre-tokenizer regex) past its budget.
    */
   watch: SharedArrayBuffer;
+  /**
+   * For the js engine over a BPE: the model as a table the main thread built (shared, not
+   * copied), and tokenizer.json and tokenizer_config.json without the model's vocabulary and
+   * merges: the worker builds its encoder from these instead of loading the tokenizer.
+   */
+  table?: { buffer: SharedArrayBuffer; stub: Record<string, any>; config: Record<string, any> };
 }
 
 export const WATCH_SLOTS = 3;
@@ -53,10 +59,13 @@ export function firstDifference(a: string, b: string): number {
 
 /** decode(encode(text)) = text? The post-processor's inserted tokens are left out of the decode. */
 export async function roundTripAt(
-  decode: (ids: number[]) => Promise<string>,
+  engine: { decode(ids: number[]): Promise<string>; knownRoundTrip?(text: string, e: RawEncoding): number | undefined },
   text: string,
   e: RawEncoding,
 ): Promise<number> {
+  const known = engine.knownRoundTrip?.(text, e);
+  if (known !== undefined) return known;
+  const decode = (ids: number[]) => engine.decode(ids);
   const ids = e.inserted.some(Boolean) ? e.ids.filter((_, j) => !e.inserted[j]) : e.ids;
   return firstDifference(text, await decode(ids));
 }

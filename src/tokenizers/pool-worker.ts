@@ -4,7 +4,10 @@
 import { parentPort as threadPort, workerData as threadData } from 'node:worker_threads';
 import type { RawEncoding } from '../core/token-model.js';
 import { vocabularyProfile, withRuntimeSpecials } from '../core/vocabulary.js';
-import { loadTokenizer } from './load.js';
+import { type LoadedTokenizer, loadTokenizer } from './load.js';
+import { BpeTable } from '../engines/bpe-table.js';
+import { createTableJsEngine } from '../engines/js.js';
+import type { Engine } from '../engines/engine.js';
 import {
   WATCH,
   WATCH_SLOTS,
@@ -24,14 +27,28 @@ const parentPort = threadPort ?? {
   on: (event: 'message', listener: (m: PoolRequest) => void) => process.on(event, listener),
 };
 if (asProcess) process.on('disconnect', () => process.exit(0));
-const { spec, engine, env, pieces, watch } = workerData;
+const { spec, engine, env, pieces, watch, table } = workerData;
 const watched = new Float64Array(watch);
 
-const ready = loadTokenizer(spec, engine, env).then(
-  (tokenizer) => {
+/** Over a shared table: an encoder without loading the tokenizer (the whole engine only if a text needs it). */
+function tableTokenizer(): Pick<LoadedTokenizer, 'engine'> | undefined {
+  if (!table) return undefined;
+  let whole: Promise<Engine> | undefined;
+  try {
+    const load = () => (whole ??= loadTokenizer(spec, engine, env).then((t) => t.engine));
+    return { engine: createTableJsEngine(table.stub, table.config, new BpeTable(table.buffer), load) };
+  } catch {
+    return undefined; // the memo path does not apply after all: the worker loads the tokenizer
+  }
+}
+
+const shared = tableTokenizer();
+const ready = (shared ? Promise.resolve(shared) : loadTokenizer(spec, engine, env)).then(
+  (tokenizer: Pick<LoadedTokenizer, 'engine'> & Partial<LoadedTokenizer>) => {
     parentPort!.postMessage({
       type: 'ready',
-      ...(pieces
+      // Over a table, the pool made the profile itself.
+      ...(pieces && tokenizer.files
         ? {
             profile: vocabularyProfile(
               withRuntimeSpecials(tokenizer.files.tokenizer, tokenizer.engine.runtimeSpecialTokens),
@@ -82,7 +99,7 @@ parentPort!.on('message', async (request: PoolRequest) => {
       // decode(encode(x)) = x? Decoding here keeps the check off the main thread.
       packed.roundTrip = new Int32Array(encodings.length);
       for (const [i, e] of encodings.entries())
-        packed.roundTrip[i] = await roundTripAt(tokenizer.engine.decode, request.texts[i]!, e);
+        packed.roundTrip[i] = await roundTripAt(tokenizer.engine, request.texts[i]!, e);
     }
     if (pieces) packed.pieces = newPieces(encodings);
     const transfer = [

@@ -14,6 +14,8 @@ import type { TokenizerJson } from '../core/tokenizer-files.js';
 import { Vocabulary } from '../core/vocabulary.js';
 import { SampleBudgetError, sampleBudgetMs } from '../time-budget.js';
 import { ProcessWorker } from './process-worker.js';
+import { sharedTableOf } from './shared-table.js';
+import { vocabularyProfile } from '../core/vocabulary.js';
 import {
   WATCH,
   WATCH_SLOTS,
@@ -102,6 +104,7 @@ export class TokenizerPool {
   private readonly pieces: Array<string | undefined> = [];
   private profile: TokenizerJson | undefined;
   private profileVocabulary: Vocabulary | undefined;
+  private table: { value: PoolWorkerData['table'] } | undefined;
   private nextId = 0;
   private failure: Error | undefined;
   /** Each worker's watch (see PoolWorkerData.watch) and the timer that reads them. */
@@ -135,11 +138,14 @@ export class TokenizerPool {
   }
 
   private spawn(): Promise<void> {
+    this.table ??= { value: sharedTableOf(this.tokenizer) };
+    if (this.table.value && this.options.pieces) this.profile ??= vocabularyProfile(this.tokenizer.files.tokenizer);
     const data: Omit<PoolWorkerData, 'watch'> = {
       spec: this.tokenizer.source.spec,
       engine: this.tokenizer.engine.name as EngineName,
       env: { ...process.env },
       pieces: this.options.pieces,
+      ...(this.table.value ? { table: this.table.value } : {}),
     };
     const watch = new SharedArrayBuffer(WATCH_SLOTS * 8);
     const worker =
@@ -291,7 +297,7 @@ export class TokenizerPool {
     const { engine } = this.tokenizer;
     const encodings = await engine.encodeBatch(texts, addSpecialTokens, { offsets });
     if (this.options.roundTrip)
-      for (const [i, e] of encodings.entries()) e.roundTripAt = await roundTripAt(engine.decode, texts[i]!, e);
+      for (const [i, e] of encodings.entries()) e.roundTripAt = await roundTripAt(engine, texts[i]!, e);
     return encodings;
   }
 

@@ -3,10 +3,15 @@
 // gpt-tokenizer's encode loop (1.00×), the bare @huggingface/tokenizers loop and the Rust
 // binding's encodeBatch. The corpus is 40 MB of unique lines (sentences of the bench texts
 // recombined with a seed: no line repeats, start-up is amortised). Rounds are interleaved so a
-// busy moment of the machine hits every row alike; ratios are per round. Then peak RSS of
-// `report` on a generated 1 GB JSONL.
+// busy moment of the machine hits every row alike; ratios are per round. Then:
+//  - `report` on mistral (SentencePiece BPE) and wordpiece-en (WordPiece) against the same
+//    command with the bulk paths off (TOKPEEK_BULK=engine: the library's own encode in every
+//    worker, as before them), whole process, on the corpus's first --other-mb MB;
+//  - a pool worker's start (open → ready) and the RSS it adds, over the shared table and as a
+//    worker that loads the tokenizer itself (TOKPEEK_BULK=engine);
+//  - peak RSS of `report` on a generated 1 GB JSONL (in a temp folder, deleted after).
 //
-//   node test/bench/report.bench.mjs [--mb 40] [--rounds 1] [--big-mb 1000] [--bare-mb 4]
+//   node test/bench/report.bench.mjs [--mb 40] [--rounds 1] [--big-mb 1000] [--bare-mb 4] [--other-mb 4]
 //
 // The bare @huggingface/tokenizers loop runs on the corpus's first --bare-mb MB only (it is
 // about ten times slower than the others); its row is a rate like the rest.
@@ -30,6 +35,7 @@ const MB = arg('mb', 40);
 const ROUNDS = arg('rounds', 1);
 const BIG_MB = arg('big-mb', 1000);
 const BARE_MB = arg('bare-mb', 4);
+const OTHER_MB = arg('other-mb', 4);
 const SPEC = 'gpt4o';
 const WORKERS = '2';
 
@@ -42,7 +48,9 @@ function run(args, options = {}) {
       stdio: ['ignore', 'pipe', 'pipe'],
       // CI mode never writes snapshots: the untimed snapshot runs without it.
       env: Object.fromEntries(
-        Object.entries({ ...process.env, CI: '1', NO_COLOR: '1' }).filter(([k]) => !(options.write && k === 'CI')),
+        Object.entries({ ...process.env, CI: '1', NO_COLOR: '1', ...options.env }).filter(
+          ([k]) => !(options.write && k === 'CI'),
+        ),
       ),
     });
     let out = '';
@@ -150,14 +158,66 @@ console.log(
 );
 fs.rmSync(suite, { recursive: true, force: true });
 
+// Bulk paths against the engine alone (TOKPEEK_BULK=engine), whole process, on other vocabularies.
+if (OTHER_MB > 0) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tokpeek-bench-other-'));
+  const part = path.join(dir, 'part.txt');
+  fs.writeFileSync(part, bareLines.slice(0, Math.ceil((bareLines.length * OTHER_MB) / BARE_MB)).join('\n') + '\n');
+  const partBytes = fs.statSync(part).size;
+  console.log(
+    `\n| report --workers ${WORKERS}, ${fmt(partBytes / 1e6, 1)} MB | bulk path | MB/s | engine alone (TOKPEEK_BULK=engine) | speed-up |\n|---|---|---:|---:|---:|`,
+  );
+  for (const spec of ['mistral', 'wordpiece-en', SPEC]) {
+    const args = ['report', part, '-t', spec, '--workers', WORKERS, '--max-length', '512', '--format', 'json'];
+    const path_ = JSON.parse((await run(['info', '-t', spec, '--json'])).out).bulkPath.path;
+    const fast = await run(args);
+    const slow = await run(args, { env: { TOKPEEK_BULK: 'engine' } });
+    if (JSON.parse(fast.out).lengths.tokens !== JSON.parse(slow.out).lengths.tokens)
+      console.log(`note: ${spec}: token counts differ between the paths`);
+    const rate = (r) => partBytes / 1e6 / r.seconds;
+    console.log(`| ${spec} | ${path_} | ${fmt(rate(fast))} | ${fmt(rate(slow))} | ${fmt(rate(fast) / rate(slow))}× |`);
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+// A worker's start and memory, each in a fresh process (pool-open.mjs): the time to open a pool
+// of 2 workers (spawn → ready) and the RSS each adds, over the shared table and as workers that
+// load the tokenizer themselves (TOKPEEK_BULK=engine).
+{
+  const { spawnSync } = await import('node:child_process');
+  const openPool = (env) => {
+    const r = spawnSync(process.execPath, [path.join(here, 'pool-open.mjs'), SPEC, WORKERS], {
+      encoding: 'utf8',
+      env: { ...process.env, ...env },
+    });
+    if (r.status !== 0) throw new Error(r.stderr);
+    return JSON.parse(r.stdout);
+  };
+  console.log(
+    `\n| pool of ${WORKERS} workers (${SPEC}, js) | open → ready | RSS added per worker | peak RSS added per worker |\n|---|---:|---:|---:|`,
+  );
+  for (const [label, env] of [
+    ['over the shared table', {}],
+    ['each loading the tokenizer (TOKPEEK_BULK=engine)', { TOKPEEK_BULK: 'engine' }],
+  ]) {
+    const runs = [openPool(env), openPool(env)];
+    const ms = Math.min(...runs.map((r) => r.ms));
+    const mib = (f) => fmt(Math.min(...runs.map(f)) / Number(WORKERS) / 2 ** 20, 0);
+    console.log(
+      `| ${label} | ${fmt(ms, 0)} ms | ${mib((r) => r.after - r.before)} MiB | ${mib((r) => r.peak - r.before)} MiB |`,
+    );
+  }
+}
+
 // Memory: a large JSONL (unique lines, numbered), reviewed with the main heap capped so that
 // V8's lazy heap growth does not pass for retention; the whole process's RSS is sampled.
 if (BIG_MB > 0) {
-  const big = path.join(os.tmpdir(), `tokpeek-bench-big-${BIG_MB}mb.jsonl`);
-  if (!fs.existsSync(big) || fs.statSync(big).size < BIG_MB * 1e6) {
-    const out = fs.openSync(big + '.tmp', 'w');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tokpeek-bench-big-'));
+  const big = path.join(dir, `big-${BIG_MB}mb.jsonl`);
+  try {
+    const out = fs.openSync(big, 'w');
     let written = 0;
-    for (let i = 0; written < BIG_MB * 1e6; i++) {
+    for (let i = 0; written < BIG_MB * 1e6; ) {
       const chunk = [];
       for (let j = 0; j < 10_000; j++, i++)
         chunk.push(JSON.stringify({ id: i, text: `${lines[i % lines.length]} (${i})` }));
@@ -166,14 +226,15 @@ if (BIG_MB > 0) {
       written += Buffer.byteLength(text);
     }
     fs.closeSync(out);
-    fs.renameSync(big + '.tmp', big);
+    const size = fs.statSync(big).size;
+    const r = await run(['report', big, '-t', SPEC, '--workers', WORKERS, '--max-length', '512', '--format', 'json'], {
+      nodeArgs: ['--max-old-space-size=256'],
+    });
+    const report = JSON.parse(r.out);
+    console.log(
+      `\nmemory: report on a ${fmt(size / 1e6, 0)} MB JSONL (${report.lengths.count.toLocaleString('en-US')} samples, ${WORKERS} workers, main heap capped at 256 MiB): peak RSS ${fmt(r.peak / 2 ** 20, 0)} MiB, ${fmt(size / 1e6 / r.seconds)} MB/s${report.hazards.duplicates.sampledOneIn ? `; duplicates estimated from 1 in ${report.hazards.duplicates.sampledOneIn}` : ''}`,
+    );
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
-  const size = fs.statSync(big).size;
-  const r = await run(['report', big, '-t', SPEC, '--workers', WORKERS, '--max-length', '512', '--format', 'json'], {
-    nodeArgs: ['--max-old-space-size=256'],
-  });
-  const report = JSON.parse(r.out);
-  console.log(
-    `\nmemory: report on a ${fmt(size / 1e6, 0)} MB JSONL (${report.lengths.count.toLocaleString('en-US')} samples, ${WORKERS} workers, main heap capped at 256 MiB): peak RSS ${fmt(r.peak / 2 ** 20, 0)} MiB, ${fmt(size / 1e6 / r.seconds)} MB/s${report.hazards.duplicates.sampledOneIn ? `; duplicates estimated from 1 in ${report.hazards.duplicates.sampledOneIn}` : ''}`,
-  );
 }

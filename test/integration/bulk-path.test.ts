@@ -7,15 +7,23 @@ import { ROOT, runCli } from '../support/run-cli.js';
 const UNIGRAM = path.join(ROOT, 'test', 'fixtures', 'tokenizers', 'unigram');
 
 describe('tokpeek info: the bulk path', () => {
-  it('names the memo path and what it rests on', async () => {
+  it('names the table and memo paths and what they rest on', async () => {
     const sp = await runCli(['info', '-t', 'mistral']);
     expect(sp.code).toBe(0);
-    expect(sp.stdout).toMatch(/bulk path\s+memo: SentencePiece-style BPE: words cut before each ▁ run/);
+    expect(sp.stdout).toMatch(
+      /bulk path\s+table: SentencePiece-style BPE: words cut before each ▁ run .* tokpeek's merge loop over a shared table/,
+    );
     const json = JSON.parse((await runCli(['info', '-t', 'gpt4o', '--json'])).stdout);
     expect(json.bulkPath).toEqual({
-      path: 'memo',
-      reason: "pre-tokens memoised through the library's own Split + ByteLevel pre-tokenizer and BPE model",
+      path: 'table',
+      reason:
+        "pre-tokens memoised through the library's own Split + ByteLevel pre-tokenizer and tokpeek's merge loop over a shared table of the BPE's ranked merges",
     });
+    const wordpiece = JSON.parse((await runCli(['info', '-t', 'wordpiece-en', '--json'])).stdout);
+    expect(wordpiece.bulkPath.path).toBe('memo');
+    expect(wordpiece.bulkPath.reason).toMatch(
+      /library's own BertPreTokenizer pre-tokenizer and WordPiece model \(the library's model: WordPiece model\)/,
+    );
   });
 
   it('says why a tokenizer takes the engine', async () => {
