@@ -138,7 +138,9 @@ export class TokenizerPool {
   }
 
   private spawn(): Promise<void> {
-    this.table ??= { value: sharedTableOf(this.tokenizer) };
+    // The table is built on this thread (up to a second for 280k merges): worth it for two
+    // workers or more; one worker loads the tokenizer itself and leaves this thread (a screen) free.
+    this.table ??= { value: this.options.workers >= 2 ? sharedTableOf(this.tokenizer) : undefined };
     if (this.table.value && this.options.pieces) this.profile ??= vocabularyProfile(this.tokenizer.files.tokenizer);
     const data: Omit<PoolWorkerData, 'watch'> = {
       spec: this.tokenizer.source.spec,

@@ -9,7 +9,9 @@
 //   1 MB sample         selecting a 1 MB sample: keys are still answered while it is tokenized
 //                       on a worker; time until its tokens show; G (last token) once they do
 // Frames are recognised in the ANSI-stripped output: Ink rewrites every line of a frame.
-// Baselines in the same run: `node -e ''` and `tokpeek --version` (process start-up alone).
+// Baselines in the same run: `node -e ''` and `tokpeek --version` (process start-up alone), and
+// a bare process that loads the same tokenizer (llama3.1's tokenizer.json with
+// @huggingface/tokenizers) and encodes one line: first tokens are compared with it.
 
 import fs from 'node:fs';
 import os from 'node:os';
@@ -117,6 +119,31 @@ function spawnMs(args) {
   return Math.min(...times);
 }
 
+/** A bare process: read and parse the tokenizer.json, build the library's tokenizer, encode one line. */
+const BARE_LOAD = `
+  const fs = require('node:fs');
+  import('@huggingface/tokenizers').then(({ Tokenizer }) => {
+    const json = JSON.parse(fs.readFileSync(process.argv[1], 'utf8'));
+    new Tokenizer(json, {}).encode('The first line of the corpus.');
+  });`;
+const bareLoadMs = () => {
+  const times = [];
+  for (let i = 0; i < 3; i++) {
+    const t = performance.now();
+    const r = spawnSync(
+      process.execPath,
+      ['-e', BARE_LOAD, path.join(ROOT, 'src', 'bundled', 'llama3.1', 'tokenizer.json')],
+      {
+        cwd: ROOT,
+        stdio: 'ignore',
+      },
+    );
+    if (r.status !== 0) throw new Error('the bare load failed');
+    times.push(performance.now() - t);
+  }
+  return Math.min(...times);
+};
+
 const files = corpusFiles();
 console.log(
   `machine: ${os.cpus().length} cores, load average ${os
@@ -151,7 +178,11 @@ console.log(
   );
   console.log('|---|---|');
   console.log(`| first frame (samples listed) | ${firstFrame.toFixed(0)} ms |`);
-  console.log(`| first tokens (tokenizer loaded, sample 1 tokenized) | ${firstTokens.toFixed(0)} ms |`);
+  const bare = bareLoadMs();
+  console.log(
+    `| first tokens (tokenizer loaded, sample 1 tokenized) | ${firstTokens.toFixed(0)} ms (${(firstTokens / bare).toFixed(2)}× the bare process) |`,
+  );
+  console.log(`| bare process: load llama3.1 with @huggingface/tokenizers, encode one line | ${bare.toFixed(0)} ms |`);
   console.log(`| ↓ next sample → frame | ${stats(down)} |`);
   console.log(`| → / ← token cursor → frame | ${stats(right)} |`);
   console.log(`| whole corpus read (list complete) | ${read.toFixed(0)} ms |`);
