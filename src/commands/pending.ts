@@ -8,7 +8,7 @@ import { readSuite } from '../snapshot/config-file.js';
 import type { PendingChange } from '../core/snapshot/pending-changes.js';
 import { listPending } from '../snapshot/store.js';
 import { classList } from '../render/drift-text.js';
-import { visible } from '../core/visible.js';
+import { clipAtGrapheme, visible } from '../core/visible.js';
 import { styles } from '../render/sgr.js';
 import { defineCommand } from './definition.js';
 import { SELECT_OPTIONS, SELECTOR, SELECTOR_HELP, selectChanges } from './pending-changes.js';
@@ -61,7 +61,7 @@ id (tokenizer/corpus#key), kind (changed, added, removed) and drift classes. ${S
     const color = colorEnabled(io);
     const { dim } = styles(color);
     for (const c of changes) {
-      const text = c.text.length > 50 ? `${c.text.slice(0, 50)}…` : c.text;
+      const text = clipAtGrapheme(c.text, 50);
       const what = c.kind === 'changed' ? classList(c.classes) : c.kind;
       const counts = c.kind === 'changed' ? ` (${c.old!.ids.length} → ${c.new!.ids.length} tokens)` : '';
       io.stdout.write(

@@ -136,6 +136,22 @@ export const QUOTE_LIMIT = 200;
 /** Longest line the printer lets through, whatever a message holds. */
 export const LINE_LIMIT = 2000;
 
+const graphemes = new Intl.Segmenter();
+
+/**
+ * The start of `text` for a one-line context: at most `max` UTF-16 units, cut between graphemes
+ * (never half an emoji, a flag or a base without its marks), then `…`.
+ */
+export function clipAtGrapheme(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = 0;
+  for (const { index, segment } of graphemes.segment(text.slice(0, max + 16))) {
+    if (index + segment.length > max) break;
+    end = index + segment.length;
+  }
+  return `${text.slice(0, end)}…`;
+}
+
 /** The first `max` characters of `text` (never half a surrogate pair) and a note saying how much was left out. */
 export function clip(text: string, max = QUOTE_LIMIT): string {
   if (text.length <= max) return text;

@@ -5,7 +5,7 @@
 import type { DriftReport, SubjectReport } from '../core/snapshot/report.js';
 import { changeLines, classList, classSummary, hunkLines } from './drift-text.js';
 import { DEFAULT_MARKDOWN_BYTES, fitMarkdown } from './markdown-budget.js';
-import { visible } from '../core/visible.js';
+import { clipAtGrapheme, visible } from '../core/visible.js';
 
 /** Text outside code: visible, with HTML and markdown syntax characters escaped. */
 function md(s: string): string {
@@ -75,8 +75,7 @@ function subject(s: SubjectReport): string[] {
     if (!list.length) return;
     flush();
     out.push(`<details><summary>${title} (${list.length + more})</summary>`, '');
-    for (const r of list)
-      out.push(`- ${md(r.location ?? '')} ${code(r.text.length > 80 ? `${r.text.slice(0, 80)}…` : r.text)}`);
+    for (const r of list) out.push(`- ${md(r.location ?? '')} ${code(clipAtGrapheme(r.text, 80))}`);
     if (more) out.push(`- … and ${more} more`);
     out.push('', '</details>', '');
   };

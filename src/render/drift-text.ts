@@ -6,7 +6,7 @@ import type { DriftHunk, DriftReport, Note, SampleDrift, SampleRef, SubjectRepor
 import type { TokenizerChange } from '../core/snapshot/tokenizer-changes.js';
 import { displayWidth } from './display-width.js';
 import { styled } from './sgr.js';
-import { visible } from '../core/visible.js';
+import { clipAtGrapheme, visible } from '../core/visible.js';
 import { plural } from '../core/quantities.js';
 
 export interface DriftTextOptions {
@@ -100,7 +100,7 @@ export function changeLines(change: TokenizerChange): string[] {
 }
 
 function refLine(r: SampleRef): string {
-  const text = r.text.length > 60 ? `${r.text.slice(0, 60)}…` : r.text;
+  const text = clipAtGrapheme(r.text, 60);
   return `${visible(r.location ?? '', { whitespace: false })} #${r.key.slice(0, 8)}  ${visible(text)}`;
 }
 

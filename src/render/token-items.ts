@@ -67,6 +67,8 @@ const MARKER_SGR = '1;31';
 const NOTE_SGR = '2;3';
 export const BYTE_ESCAPE = /\\x[0-9A-F]{2}/g;
 const COMBINING_START = /^\p{M}/u;
+/** Variation selectors (VS1–16, VS17–256) at the start of a token's text. */
+const VARIATION_START = /^[\u{FE00}-\u{FE0F}\u{E0100}-\u{E01EF}]+/u;
 
 function params(codes: string[]): string {
   return [...new Set(codes)].join(';');
@@ -148,7 +150,16 @@ function tokenItem(sample: TokenizedSample, index: number, plain: boolean, dropp
             : false;
       if (literalMarker) first.text = `\\${first.text}`;
     }
-    if (COMBINING_START.test(first.text)) content.unshift({ text: '◌', role: 'symbol', sgr: params([...codes, DIM]) });
+    const selectors = VARIATION_START.exec(first.text)?.[0];
+    if (selectors) {
+      // A variation selector has no glyph of its own: on a dotted circle it draws as a bare `◌`
+      // (or turns it into an emoji). Named instead, the token shows what it holds.
+      first.text = first.text.slice(selectors.length);
+      const named = [...selectors].map((c) => `⟨U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}⟩`);
+      content.unshift({ text: named.join(''), role: 'symbol', sgr: params([...codes, DIM]) });
+      if (first.text === '') content.splice(content.indexOf(first), 1);
+    } else if (COMBINING_START.test(first.text))
+      content.unshift({ text: '◌', role: 'symbol', sgr: params([...codes, DIM]) });
   }
   if (!plain && content.length === 0) content.push({ text: '∅', role: 'symbol', sgr: params([...codes, DIM]) });
 

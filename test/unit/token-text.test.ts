@@ -140,6 +140,14 @@ describe('renderTokens, plain', () => {
     expect(plain(sample)).toBe('[न][मस][◌्ते]\n3 tokens · 6 chars · 2.00 chars/token');
   });
 
+  it('names a variation selector that starts a token instead of drawing a bare dotted circle', () => {
+    const sample: TokenizedSample = {
+      text: '❤\ufe0f!',
+      tokens: [tok(1, '❤', 0, 1), tok(2, '\ufe0f', 1, 2), tok(3, '\ufe0f!', 1, 3)],
+    };
+    expect(plain(sample).split('\n')[0]).toBe('[❤][⟨U+FE0F⟩][⟨U+FE0F⟩!]');
+  });
+
   it('aligns ids under tokens, wide CJK characters included', () => {
     const sample: TokenizedSample = {
       text: '日本語のテキスト',

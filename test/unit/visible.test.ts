@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { displayWidth } from '../../src/render/display-width.js';
-import { VISIBLE_LEGEND, hasInvisible, visible, visibleParts } from '../../src/core/visible.js';
+import { VISIBLE_LEGEND, clipAtGrapheme, hasInvisible, visible, visibleParts } from '../../src/core/visible.js';
 
 // Any C0 control, DEL or C1 control.
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
@@ -152,5 +152,17 @@ describe('VISIBLE_LEGEND', () => {
   it('lists every symbol', () => {
     for (const sym of ['·', '→', '⏎', '␍', '␛', '␀', '␡', '⟨U+XXXX⟩']) expect(VISIBLE_LEGEND).toContain(sym);
     expect(VISIBLE_LEGEND.replace(/\n/g, '')).not.toMatch(CONTROL);
+  });
+});
+
+describe('clipAtGrapheme', () => {
+  it('cuts between graphemes, never inside an emoji, a flag or a base with its marks', () => {
+    expect(clipAtGrapheme('short', 60)).toBe('short');
+    const emoji = `${'a'.repeat(59)}😀 and more`;
+    expect(clipAtGrapheme(emoji, 60)).toBe(`${'a'.repeat(59)}…`);
+    expect(clipAtGrapheme(emoji, 61)).toBe(`${'a'.repeat(59)}😀…`);
+    expect(clipAtGrapheme(`${'a'.repeat(58)}🇫🇷x`, 61)).toBe(`${'a'.repeat(58)}…`);
+    expect(clipAtGrapheme(`${'a'.repeat(59)}e\u0301x`, 60)).toBe(`${'a'.repeat(59)}…`);
+    expect(clipAtGrapheme(`${'a'.repeat(59)}👍🏽 ok`, 62)).toBe(`${'a'.repeat(59)}…`);
   });
 });
