@@ -7,8 +7,7 @@ import path from 'node:path';
 import { type Suite, configPathOf, readSuite } from '../snapshot/config-file.js';
 import { resolveSuiteSpec } from '../snapshot/run.js';
 import type { BrowsedTokenizer } from '../ui/browse/snapshot-baseline.js';
-import type { Io } from '../io.js';
-import { interactive, printLine, terminalWidth, colorEnabled } from '../io.js';
+import { type Io, colorEnabled, interactive, printLine, terminalWidth } from '../io.js';
 import type { ReadOptions } from '../corpus/read-corpus.js';
 import { type ShownSample, shownSamples } from '../corpus/shown-samples.js';
 import { ChatRenderer } from '../core/chat/apply-template.js';
@@ -105,8 +104,7 @@ pipe, CI) it prints the first samples instead, like \`tokpeek show\`.`,
       for (const file of files) checkCorpusFile(file);
       const renderer = chatRenderer(tokenizers[0]!.spec, values['chat-template'], io);
       if (startLine !== undefined) await lineExists(files, read, renderer, startLine);
-      const { browseSession } = await import('../ui/browse/browse-session.js');
-      const { snapshotBaselines } = await import('../ui/browse/snapshot-baseline.js');
+      const { browseSession, snapshotBaselines } = await import('./browse-session.js');
       const options = {
         files,
         read,

@@ -23,8 +23,7 @@ import {
 import { decodeUtf8 } from '../corpus/decode.js';
 import { configPathOf, readSuite } from '../snapshot/config-file.js';
 import { byteFallbacksOf, displaysOf, headerFor, openTokenizer } from '../snapshot/run.js';
-import { sameIds } from './check-suite.js';
-import type { CheckSettings } from './check-suite.js';
+import { type CheckSettings, sameIds } from './check-suite.js';
 
 // --- reference ids from elsewhere ------------------------------------------------------------
 
@@ -36,7 +35,7 @@ function readText(file: string): string {
   }
 }
 
-export function readExpected(file: string, cwd: string): { records: ExpectedRecord[]; shown: string } {
+function readExpected(file: string, cwd: string): { records: ExpectedRecord[]; shown: string } {
   const full = path.resolve(cwd, file);
   const shown = path.relative(cwd, full) || file;
   const ext = path.extname(full);

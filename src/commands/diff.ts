@@ -4,8 +4,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Io } from '../io.js';
-import { colorEnabled } from '../io.js';
+import { type Io, colorEnabled } from '../io.js';
 import { UsageError } from '../errors.js';
 import type { EngineName } from '../core/token-model.js';
 import type { SuiteCorpus, SuiteTokenizer } from '../core/config/suite-config.js';

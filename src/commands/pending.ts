@@ -14,7 +14,7 @@ import { defineCommand } from './definition.js';
 import { SELECT_OPTIONS, SELECTOR, SELECTOR_HELP, selectChanges } from './pending-changes.js';
 import { plural } from '../core/quantities.js';
 
-export function pendingJson(c: PendingChange, cwd: string): string {
+function pendingJson(c: PendingChange, cwd: string): string {
   const rel = (p: string) => (path.relative(cwd, p) || p).split(path.sep).join('/');
   const record: PendingRecord = {
     id: c.id,

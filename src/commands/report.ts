@@ -6,8 +6,7 @@
 
 import path from 'node:path';
 import { jsonText } from '../render/json-text.js';
-import type { Io } from '../io.js';
-import { printLine, terminalWidth, colorEnabled } from '../io.js';
+import { type Io, colorEnabled, printLine, terminalWidth } from '../io.js';
 import { EXIT, InputError, UsageError } from '../errors.js';
 import { DEFAULT_TOKENIZER } from '../tokenizers/bundled.js';
 import { readJsonFile } from '../tokenizers/load.js';
@@ -199,7 +198,7 @@ Exit codes: 0 ok, 1 a --fail-on condition holds, 2 bad usage or input.`,
 });
 
 /** `I/N`: the I-th of N shares (1-based). */
-export function shardOf(value: string): { index: number; count: number } {
+function shardOf(value: string): { index: number; count: number } {
   const m = /^(\d+)\/(\d+)$/.exec(value.trim());
   const index = m ? Number(m[1]) : NaN;
   const count = m ? Number(m[2]) : NaN;

@@ -9,6 +9,7 @@ import { UsageError } from '../errors.js';
 import { readSuite } from '../snapshot/config-file.js';
 import type { PendingChange } from '../core/snapshot/pending-changes.js';
 import { acceptPending, listPending, rejectPending } from '../snapshot/store.js';
+import { tokenizerExplanations, withLiveLocations } from './review-data.js';
 import { defineCommand } from './definition.js';
 import { themeOption } from './option-groups.js';
 import { DECIDE_OPTIONS, SELECTOR, SELECTOR_HELP, selectChanges } from './pending-changes.js';
@@ -48,7 +49,9 @@ ${SELECTOR_HELP} Needs a terminal: elsewhere use \`tokpeek pending\`, then
     const { reviewScreen } = await import('../ui/review/review-screen.js');
     const decide = (chosen: PendingChange[], decision: 'accepted' | 'rejected') =>
       void (decision === 'accepted' ? acceptPending(chosen) : rejectPending(chosen));
-    const { state, code } = await reviewScreen(changes, decide, io, { suite, theme: values.theme });
+    const shown = await withLiveLocations(changes, suite);
+    const explain = tokenizerExplanations();
+    const { state, code } = await reviewScreen(shown, decide, io, { theme: values.theme, explain });
     let accepted = 0;
     let rejected = 0;
     for (const d of state.decisions.values()) d === 'accepted' ? accepted++ : rejected++;

@@ -1,8 +1,7 @@
 // `tokpeek show [TEXT]`: one text, its token boundaries, ids and truncation point.
 
 import fs from 'node:fs';
-import type { Io } from '../io.js';
-import { readAll, terminalWidth, colorEnabled } from '../io.js';
+import { type Io, colorEnabled, readAll, terminalWidth } from '../io.js';
 import { fileKind } from '../contained-path.js';
 import { InputError, UsageError, fileError } from '../errors.js';
 import { tokenRecordLine } from './token-record.js';

@@ -280,10 +280,10 @@ function widened(src: AlignedString, text: string): AlignedString {
   return b.build(true);
 }
 
-export function isHighSurrogate(c: number): boolean {
+function isHighSurrogate(c: number): boolean {
   return c >= 0xd800 && c <= 0xdbff;
 }
 
-export function isLowSurrogate(c: number): boolean {
+function isLowSurrogate(c: number): boolean {
   return c >= 0xdc00 && c <= 0xdfff;
 }

@@ -132,9 +132,9 @@ export function hasInvisible(text: string): boolean {
 }
 
 /** Longest quote of outside text in a message; the rest is cut with a note (see `clip`). */
-export const QUOTE_LIMIT = 200;
+const QUOTE_LIMIT = 200;
 /** Longest line the printer lets through, whatever a message holds. */
-export const LINE_LIMIT = 2000;
+const LINE_LIMIT = 2000;
 
 const graphemes = new Intl.Segmenter();
 

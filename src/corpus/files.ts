@@ -10,7 +10,7 @@ import { regularFile } from '../contained-path.js';
 import { InputError } from '../errors.js';
 import { COMPRESSED_EXTENSIONS, STDIN, withoutCompression } from './open-input.js';
 
-export const CORPUS_EXTENSIONS = ['txt', 'jsonl', 'ndjson', 'json', 'csv', 'tsv', 'parquet'];
+const CORPUS_EXTENSIONS = ['txt', 'jsonl', 'ndjson', 'json', 'csv', 'tsv', 'parquet'];
 
 export interface Skipped {
   file: string;

@@ -15,7 +15,7 @@ export interface ParquetRow {
 }
 
 /** Column names at the top of the schema. */
-export function topColumns(schema: { children: Array<{ element: { name: string } }> }): string[] {
+function topColumns(schema: { children: Array<{ element: { name: string } }> }): string[] {
   return schema.children.map((c) => c.element.name);
 }
 

@@ -65,7 +65,7 @@ function valueAt(record: unknown, path: string): { found: boolean; value: unknow
   return { found: true, value };
 }
 
-export function keysOf(record: unknown): string {
+function keysOf(record: unknown): string {
   return record && typeof record === 'object' && !Array.isArray(record)
     ? Object.keys(record).join(', ') || 'nothing'
     : Array.isArray(record)
@@ -93,7 +93,7 @@ function contentText(content: unknown): string | undefined {
   return undefined;
 }
 
-export function isMessageList(value: unknown): value is unknown[] {
+function isMessageList(value: unknown): value is unknown[] {
   return (
     Array.isArray(value) &&
     value.length > 0 &&
@@ -146,7 +146,7 @@ function toolsOf(r: Record<string, unknown>): unknown[] | undefined {
 }
 
 /** The shape of a record, or undefined when it fits none. */
-export function detectShape(record: unknown, chat = true): Shape | undefined {
+function detectShape(record: unknown, chat = true): Shape | undefined {
   if (typeof record === 'string') return 'text';
   if (!record || typeof record !== 'object' || Array.isArray(record)) return undefined;
   const r = record as Record<string, unknown>;

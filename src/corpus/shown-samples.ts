@@ -1,16 +1,14 @@
 // The samples `browse` shows, read the way `report` reads them: every shape, chat records
 // rendered through the tokenizer's chat template. A chat sample's text is the rendered
 // conversation and it carries its RenderedChat (per-message role spans, assistant spans =
-// trained-on), so the screen can show roles, mark the assistant tokens (`trainedTokens`) and
+// trained-on), so the screen can show roles, mark the assistant tokens (core/chat/assistant-mask.ts `trainedTokens`) and
 // the truncation point (core/truncation.ts on the tokens of that text). Records `report`
 // would count as rejected are left out; `--line` aimed at one is an error naming why.
 
 import { InputError } from '../errors.js';
 import type { ChatRenderer } from '../core/chat/apply-template.js';
-import { assistantMask } from '../core/chat/assistant-mask.js';
 import type { RenderedChat } from '../core/chat/chat-record.js';
 import { ChatTemplateError } from '../core/chat/templates.js';
-import type { Token } from '../core/token-model.js';
 import { type ReadOptions, type Sample, readSamples } from './read-corpus.js';
 
 /** A sample as browse shows it. */
@@ -73,18 +71,4 @@ export async function* shownSamples(
       );
   }
   if (n === 0) throw new InputError(files.join(', '), 'no samples: the corpus is empty');
-}
-
-/**
- * Which tokens of a shown chat sample are trained on (assistant content and the token that
- * closes each assistant turn): 1 per such token. Empty for samples that are not chat.
- */
-export function trainedTokens(sample: ShownSample, tokens: readonly Token[]): Uint8Array {
-  if (!sample.rendered) return new Uint8Array(tokens.length);
-  return assistantMask(
-    tokens.map((t) => [t.start, t.end] as const),
-    sample.rendered.spans,
-    (i) => tokens[i]!.special,
-    sample.rendered.text,
-  );
 }

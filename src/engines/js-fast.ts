@@ -23,10 +23,9 @@
 // built, with the library's other stages built from the tokenizer.json without its model.
 // The differential test checks the result against the Rust reference on every `npm test`.
 
-import type { RawEncoding } from '../core/token-model.js';
+import type { BulkPath, RawEncoding } from '../core/token-model.js';
 import { bpeWord } from './bpe-merge.js';
 import type { BpeTable } from './bpe-table.js';
-import type { BulkPath } from '../core/token-model.js';
 import type { JsTokenizerInternals } from './js-internals.js';
 
 interface PreTokenizerStage {

@@ -136,8 +136,3 @@ function wellFormed(text: string): boolean {
   const native = (text as { isWellFormed?: () => boolean }).isWellFormed;
   return native ? native.call(text) : !LONE_SURROGATE.test(text);
 }
-
-/** The library's own encode, without offsets: the baseline the differential test and benchmarks compare with. */
-export function bareJsTokenizer(input: EngineInput): Tokenizer {
-  return new Tokenizer(input.files.tokenizer, input.files.config ?? {});
-}

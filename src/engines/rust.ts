@@ -46,7 +46,7 @@ export function createRustEngine({ tokenizerPath }: EngineInput): Engine {
 }
 
 /** The Rust binding reports offsets in code points; tokpeek's model uses UTF-16 units. */
-export function codePointToUtf16(text: string): (cp: number) => number {
+function codePointToUtf16(text: string): (cp: number) => number {
   let astral = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);

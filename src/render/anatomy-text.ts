@@ -1,10 +1,8 @@
 // `tokpeek info` as plain text: one aligned label column, no colours (a caller may add them).
 
-import type { Anatomy, TokenRole } from '../core/anatomy/types.js';
-import { TOKEN_ROLES } from '../core/anatomy/types.js';
+import { type Anatomy, TOKEN_ROLES, type TokenRole } from '../core/anatomy/types.js';
 import type { TokenizerSource } from '../core/tokenizer-files.js';
-import type { BulkPath } from '../core/token-model.js';
-import { ENGINE_PACKAGES, type EngineName } from '../core/token-model.js';
+import { type BulkPath, ENGINE_PACKAGES, type EngineName } from '../core/token-model.js';
 
 const LABEL = 12;
 /** Special tokens shown inline before "(+N more)". */

@@ -131,7 +131,7 @@ function sampleLines(d: SampleDrift, color: boolean): string[] {
   return out;
 }
 
-export function renderSubjectText(s: SubjectReport, color: boolean): string {
+function renderSubjectText(s: SubjectReport, color: boolean): string {
   const icon = s.failed
     ? styled(color, '31', '✗')
     : s.status === 'ok' && !s.notes.some((n) => n.level === 'warning')
@@ -140,12 +140,12 @@ export function renderSubjectText(s: SubjectReport, color: boolean): string {
   const c = s.counts;
   const title = `${icon} ${styled(color, '1', visible(s.id, { whitespace: false }))}${s.snapshot ? `  ${visible(s.snapshot, { whitespace: false })}` : ''}`;
   if (s.status === 'ok' && !s.notes.length && !s.wrote.length && !s.tokenizerChange && !s.failed)
-    return `${title}  ${c.samples} samples unchanged\n`;
+    return `${title}  ${plural(c.samples, 'sample')} unchanged\n`;
   const lines = [title];
   lines.push(`  ${styled(color, '2', visible(s.old.label, { whitespace: false }).padEnd(9))} ${sideLine(s.old)}`);
   lines.push(`  ${styled(color, '2', visible(s.new.label, { whitespace: false }).padEnd(9))} ${sideLine(s.new)}`);
   lines.push(
-    `  ${c.samples} samples: ${c.unchanged} unchanged, ${c.drifted} drifted, ${c.added} added, ${c.obsolete} obsolete`,
+    `  ${plural(c.samples, 'sample')}: ${c.unchanged} unchanged, ${c.drifted} drifted, ${c.added} added, ${c.obsolete} obsolete`,
   );
   const classes = classSummary(s.classes);
   if (classes) lines.push(`  drift: ${classes}`);
@@ -155,7 +155,8 @@ export function renderSubjectText(s: SubjectReport, color: boolean): string {
   }
   for (const n of s.notes) lines.push(`  ${noteLine(n, color)}`);
   for (const d of s.drifted) lines.push('', ...sampleLines(d, color).map((l) => `  ${l}`));
-  if (s.omitted.drifted) lines.push(`  … and ${s.omitted.drifted} more drifted samples (--limit 0 lists all)`);
+  if (s.omitted.drifted)
+    lines.push(`  … and ${plural(s.omitted.drifted, 'more drifted sample')} (--limit 0 lists all)`);
   if (s.added.length) {
     lines.push('', `  ${s.status === 'missing' ? 'samples without a snapshot' : 'added samples (new in the corpus)'}:`);
     for (const r of s.added) lines.push(`    ${styled(color, '32', '+')} ${refLine(r)}`);
@@ -177,8 +178,8 @@ export function renderDriftText(report: DriftReport, opts: DriftTextOptions): st
   const verb = report.command === 'diff' ? 'differ' : 'failed';
   const head =
     report.exitCode === 0
-      ? `${styled(color, '32', '✓')} tokpeek ${report.command}: ${plural(t.subjects, 'comparison')} ok · ${t.samples} samples${t.added ? ` · ${t.added} added` : ''}${t.drifted ? ` · ${t.drifted} drifted` : ''}`
-      : `${styled(color, '31', '✗')} tokpeek ${report.command}: ${t.failed} of ${t.subjects} ${verb} · ${t.samples} samples · ${t.drifted} drifted · ${t.added} added · ${t.obsolete} obsolete${t.missing ? ` · ${t.missing} missing snapshots` : ''}`;
+      ? `${styled(color, '32', '✓')} tokpeek ${report.command}: ${plural(t.subjects, 'comparison')} ok · ${plural(t.samples, 'sample')}${t.added ? ` · ${t.added} added` : ''}${t.drifted ? ` · ${t.drifted} drifted` : ''}`
+      : `${styled(color, '31', '✗')} tokpeek ${report.command}: ${t.failed} of ${t.subjects} ${verb} · ${plural(t.samples, 'sample')} · ${t.drifted} drifted · ${t.added} added · ${t.obsolete} obsolete${t.missing ? ` · ${plural(t.missing, 'missing snapshot')}` : ''}`;
   const lines = [head];
   const classes = classSummary(report.classes);
   if (classes) lines.push(`  ${classes}`);

@@ -1,9 +1,8 @@
 // `tokpeek report` for a terminal: one screen, numbers first, findings with file:line.
 // Pure: a Report in, a string out. Every piece of corpus or tokenizer text goes through visible().
 
-import type { Report } from '../core/report/build.js';
+import type { Report, StringCounts } from '../core/report/build.js';
 import { type Finding, type Location, formatLocation } from '../core/report/location.js';
-import type { StringCounts } from '../core/report/build.js';
 import { visible } from '../core/visible.js';
 import { RED, YELLOW, styled, styles } from './sgr.js';
 import { pct, plural } from '../core/quantities.js';
@@ -27,7 +26,7 @@ export function where(l: Location): string {
 }
 
 /** The fewest decimals (1 to 4) at which percentages that differ also read differently. */
-export function distinctDigits(rates: number[]): number {
+function distinctDigits(rates: number[]): number {
   for (let d = 1; d < 4; d++) {
     const seen = new Map<string, number>();
     let ok = true;
@@ -42,7 +41,7 @@ export function distinctDigits(rates: number[]): number {
   return 4;
 }
 
-export function pctDigits(x: number, digits: number): string {
+function pctDigits(x: number, digits: number): string {
   return x === 1 ? '100%' : `${(100 * x).toFixed(digits)}%`;
 }
 
@@ -52,7 +51,7 @@ const BLOCKS = ' ▁▂▃▄▅▆▇█';
  * The length histogram as columns of block characters, the max_length column marked with
  * `┃`, and an axis underneath. Bins are merged to fit the width.
  */
-export function histogramLines(report: Report, width: number, color: boolean, height = 6): string[] {
+function histogramLines(report: Report, width: number, color: boolean, height = 6): string[] {
   const { bins, upTo } = report.lengths.histogram;
   if (!bins.length || report.lengths.count === 0) return [];
   const room = Math.max(10, Math.min(bins.length, width - 4));
@@ -96,13 +95,13 @@ export function histogramLines(report: Report, width: number, color: boolean, he
   }
   lines.push('  ' + axis.join('').trimEnd());
   lines.push(
-    `  ${'tokens per sample'}${markAt >= 0 ? ` · ┃ max_length ${num(max)}` : ''} · ${num(report.lengths.count)} samples, ${cols.length} columns of ${num(cols[0]!.to - cols[0]!.from + 1)} tokens`,
+    `  ${'tokens per sample'}${markAt >= 0 ? ` · ┃ max_length ${num(max)}` : ''} · ${plural(report.lengths.count, 'sample')}, ${plural(cols.length, 'column')} of ${num(cols[0]!.to - cols[0]!.from + 1)} tokens`,
   );
   return lines;
 }
 
 /** ` (U+0317)` after a key of one or two characters, whose glyph alone may not show. */
-export function codePoints(key: string): string {
+function codePoints(key: string): string {
   const cps = [...key];
   return cps.length <= 2
     ? ` (${cps.map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(' ')})`
@@ -126,7 +125,7 @@ export function renderReportText(r: Report, opts: ReportTextOptions): string {
   const files = r.inputs.files;
   out.push(
     bold(`tokpeek report · ${visible(t.name, { whitespace: false })} (${t.engine})`) +
-      ` · ${files.length === 1 ? visible(files[0]!.file, { whitespace: false }) : `${files.length} files`} · ${num(r.inputs.samples)} samples`,
+      ` · ${files.length === 1 ? visible(files[0]!.file, { whitespace: false }) : `${files.length} files`} · ${plural(r.inputs.samples, 'sample')}`,
   );
   for (const f of files)
     if (f.shapes)

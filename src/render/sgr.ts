@@ -60,7 +60,7 @@ export function sgr(codes: string, text: string): string {
 export const BOLD = '1';
 export const DIM = '2';
 export const RED = '31';
-export const GREEN = '32';
+const GREEN = '32';
 export const YELLOW = '33';
 
 export interface Styles {

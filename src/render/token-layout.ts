@@ -50,7 +50,7 @@ function splitItem(item: Item, width: number): Item[] {
   return chunks.map((parts) => makeItem(parts));
 }
 
-export function paint(parts: Part[], color: boolean): string {
+function paint(parts: Part[], color: boolean): string {
   if (!color) return parts.map((p) => p.text).join('');
   let out = '';
   let i = 0;
@@ -64,7 +64,7 @@ export function paint(parts: Part[], color: boolean): string {
 }
 
 /** A line's tokens painted, padded where ids need room, without trailing spaces. */
-export function paintCells(cells: Cell[], color: boolean): string {
+function paintCells(cells: Cell[], color: boolean): string {
   return cells
     .map((c) => paint(c.item.parts, color) + ' '.repeat(c.width - c.item.width))
     .join('')
@@ -72,7 +72,7 @@ export function paintCells(cells: Cell[], color: boolean): string {
 }
 
 /** The line of ids under a line of cells ('' when none of its items is a token). */
-export function idLine(cells: Cell[]): string {
+function idLine(cells: Cell[]): string {
   return cells
     .map((c) => (c.item.id ?? '').padEnd(c.width))
     .join('')

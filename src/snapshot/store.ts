@@ -117,7 +117,7 @@ export function readSnapshotHeader(file: string): SnapshotHeader | undefined {
  * Snapshots are read whole as one string, and V8 caps a string at 2^29 - 24 characters: a larger
  * file gets this clear limit instead of a false "invalid UTF-8" (streaming reads would lift it).
  */
-export const MAX_SNAPSHOT_BYTES = 2 ** 29 - 24;
+const MAX_SNAPSHOT_BYTES = 2 ** 29 - 24;
 
 function readSnapshotText(file: string, shownAs: string): string {
   let bytes: Buffer;
@@ -289,9 +289,4 @@ function eachPendingFile(
     applied += apply(snapshotPath, group, pending, current);
   }
   return applied;
-}
-
-/** Deletes pending files outright (reject everything in them). */
-export function discardPending(pendingPaths: string[]): void {
-  for (const p of pendingPaths) fs.rmSync(p, { force: true });
 }

@@ -29,7 +29,7 @@ function homeOf(env: NodeJS.ProcessEnv): string {
 }
 
 /** `~` and `~/x` as huggingface_hub reads these variables (Python's expanduser); `~user` is left as written. */
-export function expandHome(p: string, env: NodeJS.ProcessEnv = process.env): string {
+function expandHome(p: string, env: NodeJS.ProcessEnv = process.env): string {
   return p === '~' || p.startsWith('~/') || p.startsWith(`~${path.sep}`) ? path.join(homeOf(env), p.slice(1)) : p;
 }
 

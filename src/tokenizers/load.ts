@@ -191,7 +191,7 @@ function readChatTemplateFiles(dir: string): Record<string, string> | undefined 
   return Object.keys(out).length ? out : undefined;
 }
 
-export async function createEngine(name: EngineName, input: EngineInput): Promise<Engine> {
+async function createEngine(name: EngineName, input: EngineInput): Promise<Engine> {
   try {
     switch (name) {
       case 'js':
@@ -216,7 +216,7 @@ export async function createEngine(name: EngineName, input: EngineInput): Promis
 }
 
 /** A GGUF file has one engine that reads it: llama.cpp. The engine asked for applies to the HF tokenizers beside it. */
-export function engineFor(source: TokenizerSource, asked: EngineName): EngineName {
+function engineFor(source: TokenizerSource, asked: EngineName): EngineName {
   return source.kind === 'gguf' ? 'llama.cpp' : asked;
 }
 

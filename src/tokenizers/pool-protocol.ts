@@ -50,7 +50,7 @@ export interface PackedEncodings {
 }
 
 /** First UTF-16 index where two strings differ, or -1 when they are equal. */
-export function firstDifference(a: string, b: string): number {
+function firstDifference(a: string, b: string): number {
   if (a === b) return -1;
   let i = 0;
   while (i < a.length && i < b.length && a.charCodeAt(i) === b.charCodeAt(i)) i++;

@@ -11,11 +11,10 @@ import { TokpeekError } from '../errors.js';
 import { PACKAGE_ROOT } from '../package-info.js';
 import type { LoadedTokenizer } from './load.js';
 import type { TokenizerJson } from '../core/tokenizer-files.js';
-import { Vocabulary } from '../core/vocabulary.js';
+import { Vocabulary, vocabularyProfile } from '../core/vocabulary.js';
 import { SampleBudgetError, sampleBudgetMs } from '../time-budget.js';
 import { ProcessWorker } from './process-worker.js';
 import { sharedTableOf } from './shared-table.js';
-import { vocabularyProfile } from '../core/vocabulary.js';
 import {
   WATCH,
   WATCH_SLOTS,
@@ -62,7 +61,7 @@ const IN_FLIGHT_BATCHES = 64;
 const WORKER_CHARS = 1 << 20;
 
 /** A worker process died (a Rust panic) holding the batch of `texts`; `where` names its samples once known. */
-export class EngineCrashError extends TokpeekError {
+class EngineCrashError extends TokpeekError {
   constructor(
     readonly crash: TokpeekError,
     readonly texts: string[],

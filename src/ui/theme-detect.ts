@@ -5,8 +5,7 @@
 // we stop waiting at once instead of at the timeout; only a terminal that answers nothing costs
 // the timeout. Without an answer: dark, the common default.
 
-import type { Io } from '../io.js';
-import { colorEnabled } from '../io.js';
+import { type Io, colorEnabled } from '../io.js';
 import { THEMES, type Theme, type ThemeName } from './theme.js';
 
 const QUERY = '\x1b]11;?\x1b\\\x1b[c';

@@ -5,6 +5,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineName } from '../../src/core/token-model.js';
 import { type LoadedTokenizer, loadTokenizer, tokenizeTexts } from '../../src/tokenizers/load.js';
 import { BrowseApp } from '../../src/ui/browse/browse-app.js';
+import { SESSION_TOKENIZING } from '../../src/commands/browse-session.js';
 import { CorpusSession } from '../../src/ui/browse/corpus-session.js';
 import { BROWSE_KEYS } from '../../src/ui/keys.js';
 import { THEMES, ThemeContext } from '../../src/ui/theme.js';
@@ -41,6 +42,7 @@ function open(
     samples: texts.map((text, i) => ({ text, file: 'corpus.txt', line: i + 1 })),
     loadTokenizers: async () => specs.map(([s, e]) => tokenizers.get(`${s}/${e}`)!),
     workers: 0,
+    tokenizing: SESSION_TOKENIZING,
   });
   sessions.push(session);
   app = render(

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PendingChange } from '../../src/core/snapshot/pending-changes.js';
 import { acceptPending, listPending, rejectPending } from '../../src/snapshot/store.js';
 import { ReviewApp } from '../../src/ui/review/review-app.js';
-import { tokenizerExplanations } from '../../src/ui/review/review-screen.js';
+import { tokenizerExplanations } from '../../src/commands/review-data.js';
 import type { ReviewState } from '../../src/ui/review/review-state.js';
 import { REVIEW_KEYS } from '../../src/ui/keys.js';
 import { THEMES, ThemeContext } from '../../src/ui/theme.js';

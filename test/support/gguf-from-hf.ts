@@ -10,8 +10,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import type { GgufEntry } from './gguf-writer.js';
-import { writeGguf } from './gguf-writer.js';
+import { type GgufEntry, writeGguf } from './gguf-writer.js';
 
 const NORMAL = 1;
 const UNKNOWN = 2;

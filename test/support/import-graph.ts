@@ -17,6 +17,8 @@ export function sourceFiles(dir: string, keep: (folder: string) => boolean = () 
 export interface Import {
   specifier: string;
   typeOnly: boolean;
+  /** An import declaration, a re-export (`export … from`), an `import()` call or an `import('…')` type. */
+  kind: 'import' | 'export' | 'dynamic' | 'type';
 }
 
 /** Every module specifier in a file: imports, re-exports and dynamic import(), with whether only types cross. */
@@ -33,22 +35,26 @@ export function importsOf(file: string): Import[] {
         bindings.elements.length > 0 &&
         bindings.elements.every((e) => e.isTypeOnly) &&
         clause?.name === undefined;
-      out.push({ specifier: node.moduleSpecifier.text, typeOnly: Boolean(clause?.isTypeOnly || allTypeSpecifiers) });
+      out.push({
+        specifier: node.moduleSpecifier.text,
+        typeOnly: Boolean(clause?.isTypeOnly || allTypeSpecifiers),
+        kind: 'import',
+      });
     } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
-      out.push({ specifier: node.moduleSpecifier.text, typeOnly: node.isTypeOnly });
+      out.push({ specifier: node.moduleSpecifier.text, typeOnly: node.isTypeOnly, kind: 'export' });
     } else if (
       ts.isCallExpression(node) &&
       node.expression.kind === ts.SyntaxKind.ImportKeyword &&
       node.arguments[0] &&
       ts.isStringLiteral(node.arguments[0])
     ) {
-      out.push({ specifier: node.arguments[0].text, typeOnly: false });
+      out.push({ specifier: node.arguments[0].text, typeOnly: false, kind: 'dynamic' });
     } else if (
       ts.isImportTypeNode(node) &&
       ts.isLiteralTypeNode(node.argument) &&
       ts.isStringLiteral(node.argument.literal)
     ) {
-      out.push({ specifier: node.argument.literal.text, typeOnly: true });
+      out.push({ specifier: node.argument.literal.text, typeOnly: true, kind: 'type' });
     }
     ts.forEachChild(node, visit);
   };

@@ -1,6 +1,7 @@
 // The assistant-only loss mask: which tokens a trainer computes loss on.
 
-import type { ContentSpan } from './chat-record.js';
+import type { Token } from '../token-model.js';
+import type { ContentSpan, RenderedChat } from './chat-record.js';
 
 /**
  * Which tokens are assistant content (what a trainer with assistant-only loss computes loss on):
@@ -29,4 +30,18 @@ export function assistantMask(
     t = k;
   }
   return mask;
+}
+
+/**
+ * Which tokens of a sample are trained on (assistant content and the token that closes each
+ * assistant turn), from the token model: 1 per such token. All 0 for samples that are not chat.
+ */
+export function trainedTokens(rendered: RenderedChat | undefined, tokens: readonly Token[]): Uint8Array {
+  if (!rendered) return new Uint8Array(tokens.length);
+  return assistantMask(
+    tokens.map((t) => [t.start, t.end] as const),
+    rendered.spans,
+    (i) => tokens[i]!.special,
+    rendered.text,
+  );
 }

@@ -34,8 +34,3 @@ export function chatTemplatesOf(
         out.set(t.name, { source: t.template, origin: `tokenizer_config.json chat_template "${t.name}"` });
   return out;
 }
-
-/** The chat template of a tokenizer_config.json: a string, or the entry named "default" of a list. */
-export function chatTemplateOf(config: Record<string, any> | undefined): string | undefined {
-  return chatTemplatesOf(config).get('default')?.source;
-}

@@ -9,8 +9,8 @@ import type { TopKEntry } from './top-k.js';
 import type { FailOnResult } from './fail-on.js';
 import { pct } from '../quantities.js';
 
-export const REPORT_FORMAT = 'tokpeek-report';
-export const REPORT_VERSION = 1;
+const REPORT_FORMAT = 'tokpeek-report';
+const REPORT_VERSION = 1;
 
 export interface ReportTokenizer {
   name: string;
@@ -297,7 +297,7 @@ export function buildReport(
   return report;
 }
 
-export function flagsOf(r: Report, ctx: ReportContext): Flag[] {
+function flagsOf(r: Report, ctx: ReportContext): Flag[] {
   const flags: Flag[] = [];
   const t = r.truncation;
   if (!t) {

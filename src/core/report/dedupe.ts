@@ -46,7 +46,7 @@ export interface SeenSetJson {
 }
 
 /** Distinct texts an exact count holds by default (the table then takes 20 MiB). */
-export const SEEN_CAPACITY = 1 << 19;
+const SEEN_CAPACITY = 1 << 19;
 
 export class SeenSet {
   size = 0;

@@ -30,7 +30,7 @@ export interface FailOnResult {
 }
 
 /** Metric name → what it counts, read from a built report. */
-export const METRICS: Record<string, { help: string; value: (r: Report) => MetricValue | null }> = {
+const METRICS: Record<string, { help: string; value: (r: Report) => MetricValue | null }> = {
   rejected: {
     help: 'records not reviewed (no known shape, invalid JSON, the chat template failed)',
     value: (r) => ({

@@ -7,7 +7,7 @@
 /** Lengths up to this are counted one by one (131,072 = a 128K context). */
 export const EXACT_MAX = 131_072;
 /** Logarithmic buckets per doubling above EXACT_MAX. */
-export const LOG_STEPS = 64;
+const LOG_STEPS = 64;
 
 export interface HistogramJson {
   count: number;

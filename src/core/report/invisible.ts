@@ -22,23 +22,12 @@ export const INVISIBLE_LABELS: Record<InvisibleKind, string> = {
   control: 'control characters',
 };
 
-/** What each kind covers, for documentation and JSON consumers. */
-export const INVISIBLE_RANGES: Record<InvisibleKind, string> = {
-  'zero-width': 'U+200B–U+200D, U+2060–U+2064',
-  bom: 'U+FEFF inside the text (a BOM at the start of a file is dropped when reading)',
-  'carriage-return': '\\r not part of a \\r\\n line ending',
-  'non-breaking-space': 'U+00A0, U+2007, U+202F',
-  'bidi-control': 'U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069',
-  'soft-hyphen': 'U+00AD',
-  control: 'C0 controls other than tab, newline and carriage return; DEL; C1 controls',
-};
-
 // One class for the fast "anything here?" test; classified one by one only on a hit.
 const ANY =
   /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u00A0\u00AD\u061C\u2007\u200B-\u200F\u202A-\u202F\u2060-\u2064\u2066-\u2069\uFEFF]/;
 const ALL = new RegExp(ANY.source, 'g');
 
-export function invisibleKindOf(code: number): InvisibleKind {
+function invisibleKindOf(code: number): InvisibleKind {
   if (code === 0x0d) return 'carriage-return';
   if (code === 0xfeff) return 'bom';
   if ((code >= 0x200b && code <= 0x200d) || (code >= 0x2060 && code <= 0x2064)) return 'zero-width';

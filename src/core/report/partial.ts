@@ -8,8 +8,8 @@ import type { AccumulatorJson } from './accumulator-json.js';
 import type { ReportContext, ReportTokenizer } from './build.js';
 import { canonicalJson, sha256 } from '../fingerprint.js';
 
-export const PARTIAL_FORMAT = 'tokpeek-report-partial';
-export const PARTIAL_VERSION = 1;
+const PARTIAL_FORMAT = 'tokpeek-report-partial';
+const PARTIAL_VERSION = 1;
 
 export interface PartialContext {
   maxLengthSource: ReportContext['maxLengthSource'];

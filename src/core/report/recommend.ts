@@ -26,7 +26,7 @@ export interface Recommendation {
   table: TradeOffRow[];
 }
 
-export const MULTIPLE = 8;
+const MULTIPLE = 8;
 
 export function roundUp(n: number, multiple = MULTIPLE): number {
   return Math.max(multiple, Math.ceil(n / multiple) * multiple);

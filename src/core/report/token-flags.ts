@@ -6,7 +6,7 @@ import type { Vocabulary } from '../vocabulary.js';
 export const UNKNOWN = 1;
 export const BYTE_FALLBACK = 2;
 export const SPECIAL = 4;
-export const EOS = 8;
+const EOS = 8;
 
 /** Per-id flags, computed once from the vocabulary. */
 export function tokenFlags(vocabulary: Vocabulary, eosTokens: readonly string[]): Uint8Array {

@@ -55,7 +55,7 @@ export function displayBytes(display: string): Uint8Array {
   return Uint8Array.from(out);
 }
 
-export function driftTokens(t: Tokenization): DriftToken[] {
+function driftTokens(t: Tokenization): DriftToken[] {
   return t.tokens.map((display, i) => ({
     id: t.ids[i]!,
     role: ROLE[tokenMark(display)],

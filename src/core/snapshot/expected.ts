@@ -61,7 +61,7 @@ export function parseExpectedJsonl(content: string): ExpectedRecord[] {
   return out;
 }
 
-export const LLAMA_CPP_SEPARATOR = '\n__ggml_vocab_test__\n';
+const LLAMA_CPP_SEPARATOR = '\n__ggml_vocab_test__\n';
 
 /** `inpName`/`outName` are only used in messages. */
 export function parseLlamaCppPair(inp: string, out: string, outName = '.out'): ExpectedRecord[] {

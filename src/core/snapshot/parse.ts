@@ -40,7 +40,7 @@ const HEADER_FIELDS = new Set([
   'config',
   'samples',
 ]);
-export const STAGE_NAMES = ['model', 'normalizer', 'pre_tokenizer', 'post_processor', 'decoder'] as const;
+const STAGE_NAMES = ['model', 'normalizer', 'pre_tokenizer', 'post_processor', 'decoder'] as const;
 
 function parsePairs(value: string, line: number, what: string): Array<[string, string]> {
   if (value === '') return [];

@@ -6,9 +6,8 @@ import { DRIFT_CLASSES, type DriftClass, type Tokenization, classifyDrift } from
 import type { DriftOptions } from '../drift/classify.js';
 import { type Hunk, tokenHunks } from './token-diff.js';
 import type { TokenizerChange } from './tokenizer-changes.js';
-import { CANARIES } from './canaries.js';
 
-export const REPORT_VERSION = 1;
+const REPORT_VERSION = 1;
 
 export interface SideInfo {
   /** What this side is: `snapshot`, `live`, `expected`, or a spec. */
@@ -276,10 +275,6 @@ export function changedCanaries(
 /** A few canary names for a message. */
 export function canaryNames(names: string[], max = 6): string {
   return names.length > max ? `${names.slice(0, max).join(', ')}, …` : names.join(', ');
-}
-
-export function canaryText(name: string): string | undefined {
-  return CANARIES.find(([n]) => n === name)?.[1];
 }
 
 /** Totals and the exit code over all subjects. */

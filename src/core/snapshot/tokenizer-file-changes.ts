@@ -15,6 +15,18 @@ function quoteList(items: string[], total: number): string {
   return total > shown.length ? `${shown.join(', ')}, …` : shown.join(', ');
 }
 
+/** `3 added ("a", "b", "c", …)`, or '' for none. */
+function counted(items: string[], what: string): string {
+  return items.length ? `${items.length} ${what} (${quoteList(items, items.length)})` : '';
+}
+
+/** `added "a" (id 5), … (12)`: the first few described, and how many when there are more; '' for none. */
+function listed(what: string, keys: string[], describe: (key: string) => string): string {
+  if (!keys.length) return '';
+  const more = keys.length > EXAMPLES ? `, … (${keys.length})` : '';
+  return `${what} ${keys.slice(0, EXAMPLES).map(describe).join(', ')}${more}`;
+}
+
 function vocabMap(model: Json | undefined): Map<string, number> {
   const v = model?.vocab;
   if (Array.isArray(v))
@@ -41,8 +53,8 @@ function vocabChange(before: Json | undefined, after: Json | undefined): Section
   for (const piece of a.keys()) if (!b.has(piece)) removed.push(piece);
   if (!added.length && !removed.length && !renumberedCount) return undefined;
   const parts = [
-    added.length ? `${added.length} added (${quoteList(added, added.length)})` : '',
-    removed.length ? `${removed.length} removed (${quoteList(removed, removed.length)})` : '',
+    counted(added, 'added'),
+    counted(removed, 'removed'),
     renumberedCount
       ? `${renumberedCount} renumbered (${renumbered.join(', ')}${renumberedCount > renumbered.length ? ', …' : ''})`
       : '',
@@ -71,8 +83,8 @@ function mergesChange(before: unknown, after: unknown): SectionChange | undefine
   let moved = 0;
   for (let i = 0; i < keptA.length; i++) if (keptA[i] !== keptB[i]) moved++;
   const parts = [
-    added.length ? `${added.length} added (${quoteList(added, added.length)})` : '',
-    removed.length ? `${removed.length} removed (${quoteList(removed, removed.length)})` : '',
+    counted(added, 'added'),
+    counted(removed, 'removed'),
     moved ? `${moved} kept merges change rank` : '',
   ].filter(Boolean);
   return {
@@ -97,24 +109,9 @@ function addedTokensChange(before: unknown, after: unknown): SectionChange | und
   if (!added.length && !removed.length && !changed.length) return undefined;
   const describe = (k: string, t: Json) => `${JSON.stringify(k)} (id ${t.id}${t.special ? ', special' : ''})`;
   const parts = [
-    added.length
-      ? `added ${added
-          .slice(0, EXAMPLES)
-          .map((k) => describe(k, b.get(k)!))
-          .join(', ')}${added.length > EXAMPLES ? `, … (${added.length})` : ''}`
-      : '',
-    removed.length
-      ? `removed ${removed
-          .slice(0, EXAMPLES)
-          .map((k) => describe(k, a.get(k)!))
-          .join(', ')}${removed.length > EXAMPLES ? `, … (${removed.length})` : ''}`
-      : '',
-    changed.length
-      ? `changed ${changed
-          .slice(0, EXAMPLES)
-          .map((k) => JSON.stringify(k))
-          .join(', ')}${changed.length > EXAMPLES ? `, … (${changed.length})` : ''}`
-      : '',
+    listed('added', added, (k) => describe(k, b.get(k)!)),
+    listed('removed', removed, (k) => describe(k, a.get(k)!)),
+    listed('changed', changed, (k) => JSON.stringify(k)),
   ].filter(Boolean);
   return {
     file: 'tokenizer.json',

@@ -35,7 +35,7 @@ import {
   paneTitle,
   statusFields,
 } from './browse-text.js';
-import { trainedTokens } from '../../corpus/shown-samples.js';
+import { trainedTokens } from '../../core/chat/assistant-mask.js';
 import { BrowseView } from './browse-view.js';
 import { type CorpusSession, FLAG_COUNTED, FLAG_DRIFT, FLAG_SNAPSHOT } from './corpus-session.js';
 import { ANY_HAZARD } from './hazards.js';
@@ -251,7 +251,10 @@ export function BrowseApp({ session, labels, maxLength: initialMaxLength, trunca
   // --- frame ---
   const sample = selected !== undefined ? session.samples[selected] : undefined;
   // Chat samples: which tokens the model is trained on (assistant turns), from the rendered spans.
-  const trained = useMemo(() => (a && sample?.rendered ? trainedTokens(sample, a.tokens) : undefined), [a, sample]);
+  const trained = useMemo(
+    () => (a && sample?.rendered ? trainedTokens(sample.rendered, a.tokens) : undefined),
+    [a, sample],
+  );
   const chat = chatSummary(sample, trained);
   const names = labels.map((l, k) => {
     const t = session.tokenizers[k];

@@ -4,11 +4,30 @@
 
 import type { Io } from '../../io.js';
 import { BrowseApp } from './browse-app.js';
-import type { BrowseScreenOptions } from './browse-session.js';
 import type { CorpusSession } from './corpus-session.js';
 import { runFullScreen, signalExitCode } from '../terminal.js';
-import { ThemeContext } from '../theme.js';
+import type { ReadOptions } from '../../corpus/read-corpus.js';
+import type { ChatRenderer } from '../../core/chat/apply-template.js';
+import type { BaselineMatch, BrowsedTokenizer } from './snapshot-baseline.js';
+import { ThemeContext, type ThemeName } from '../theme.js';
 import { chooseTheme } from '../theme-detect.js';
+
+export interface BrowseScreenOptions {
+  files: string[];
+  read: ReadOptions;
+  /** Renders chat records (the first tokenizer's template, or --chat-template); none: text only. */
+  renderer?: ChatRenderer | undefined;
+  /** One entry, or two to compare (`suiteName`: browsed by the suite's name for it). */
+  tokenizers: BrowsedTokenizer[];
+  maxLength?: number | undefined;
+  truncationSide: 'left' | 'right';
+  /** The drift markers' snapshot per tokenizer (snapshot-baseline.ts), or why none. */
+  baseline?: ((t: BrowsedTokenizer) => BaselineMatch) | undefined;
+  /** --theme; else detected (theme-detect.ts). */
+  theme?: ThemeName | undefined;
+  /** Open on the first sample at or after this line (row) of the first file. */
+  startLine?: number | undefined;
+}
 
 export async function browseScreen(session: CorpusSession, options: BrowseScreenOptions, io: Io): Promise<number> {
   const labels = options.tokenizers.map((t) =>

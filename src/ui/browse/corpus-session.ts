@@ -16,8 +16,8 @@
 import type { ShownSample } from '../../corpus/shown-samples.js';
 import type { RawEncoding, TokenizedSample } from '../../core/token-model.js';
 import { toSample } from '../../core/tokenize.js';
-import { type LoadedTokenizer, tokenizeTexts } from '../../tokenizers/load.js';
-import { TokenizerPool } from '../../tokenizers/pool.js';
+import type { LoadedTokenizer } from '../../tokenizers/load.js';
+import type { TokenizerPool } from '../../tokenizers/pool.js';
 import { SampleBudgetError } from '../../time-budget.js';
 import { tokenFlags } from '../../core/report/token-flags.js';
 import { COUNTED as FLAG_COUNTED, LITERAL_SPECIAL, encodingHazards, sampleHazards } from './hazards.js';
@@ -38,8 +38,21 @@ export interface SessionOptions {
   loadTokenizers: () => Promise<LoadedTokenizer[]>;
   /** Worker threads per tokenizer for counts and large samples; 0 works on this thread (tests). */
   workers: number;
+  /**
+   * How the session tokenizes, given by the command (the screen opens no pools itself): a
+   * tokenizer's worker pool (ids only: counts), and a text tokenized on this thread (no workers).
+   */
+  tokenizing: SessionTokenizing;
   /** Per tokenizer: the snapshot its drift markers compare with, or why there is none. */
   baseline?: (tokenizer: LoadedTokenizer, index: number) => BaselineMatch;
+}
+
+export interface SessionTokenizing {
+  openPool(
+    tokenizer: LoadedTokenizer,
+    options: { workers: number; offsets: false; roundTrip: true },
+  ): Promise<TokenizerPool>;
+  tokenizeHere(tokenizer: LoadedTokenizer, text: string, addSpecialTokens: boolean): Promise<TokenizedSample>;
 }
 
 type Listener = () => void;
@@ -178,7 +191,7 @@ export class CorpusSession {
       this.changed();
       this.pools = await Promise.all(
         tokenizers.map((t) =>
-          TokenizerPool.open(t, { workers: this.options.workers, offsets: false, roundTrip: true }),
+          this.options.tokenizing.openPool(t, { workers: this.options.workers, offsets: false, roundTrip: true }),
         ),
       );
       this.resolvePools();
@@ -357,8 +370,7 @@ export class CorpusSession {
       const [raw] = await this.pools[k]!.encode([text], { offsets: true, addSpecialTokens });
       return toSample(text, raw!, tokenizer.vocabulary);
     }
-    const [tokenized] = await tokenizeTexts(tokenizer, [text], { addSpecialTokens });
-    return tokenized!;
+    return this.options.tokenizing.tokenizeHere(tokenizer, text, addSpecialTokens);
   }
 
   private async closePools(): Promise<void> {

@@ -1,90 +1,28 @@
 // Runs review mode full-screen; returns the final state for the command's summary line.
 
-import { compareDigests } from '../../core/snapshot/tokenizer-changes.js';
 import type { Io } from '../../io.js';
-import { changeLines } from '../../render/drift-text.js';
-import type { Suite } from '../../snapshot/config-file.js';
-import { corpusFiles, digestOfHeader, keyedSamples } from '../../snapshot/run.js';
 import type { PendingChange } from '../../core/snapshot/pending-changes.js';
-import { readSnapshotHeader } from '../../snapshot/store.js';
 import { runFullScreen, signalExitCode } from '../terminal.js';
 import { ThemeContext, type ThemeName } from '../theme.js';
 import { chooseTheme } from '../theme-detect.js';
 import { ReviewApp } from './review-app.js';
 import { type Decision, type ReviewState, initialReview } from './review-state.js';
 
-/**
- * What changed in the tokenizer between a snapshot and its pending file, from their headers'
- * section digests: the `tokenizer changed:` lines `check` prints. Read once per snapshot file.
- */
-export function tokenizerExplanations(): (change: PendingChange) => string[] {
-  const cache = new Map<string, string[]>();
-  return (change) => {
-    let lines = cache.get(change.snapshotPath);
-    if (!lines) {
-      lines = [];
-      try {
-        const before = readSnapshotHeader(change.snapshotPath);
-        const after = readSnapshotHeader(change.pendingPath);
-        if (before && after)
-          lines = changeLines(
-            compareDigests(digestOfHeader(before), digestOfHeader(after), {
-              fingerprintChanged: before.fingerprint !== after.fingerprint,
-              engine: after.engine,
-            }),
-          );
-      } catch {
-        // A header that cannot be read explains nothing; the change itself is still shown.
-      }
-      cache.set(change.snapshotPath, lines);
-    }
-    return lines;
-  };
-}
-
-/** Stop looking for lines after this long: a huge corpus shows file names only. */
-const LOCATE_MS = 3000;
-
-/**
- * `file:line` of each change's sample in the live corpus, as `check` prints it (snapshots
- * record the file only). Reads each corpus once, until every sample asked for is found.
- */
-export async function locateChanges(changes: PendingChange[], suite: Suite): Promise<Map<string, string>> {
-  const found = new Map<string, string>();
-  const deadline = Date.now() + LOCATE_MS;
-  for (const corpus of suite.config.corpora) {
-    const wanted = new Set(changes.filter((c) => c.corpus === corpus.name && c.kind !== 'removed').map((c) => c.key));
-    if (wanted.size === 0) continue;
-    try {
-      for await (const s of keyedSamples(corpusFiles(corpus, suite.dir, suite.file), corpus)) {
-        if (wanted.delete(s.key)) found.set(`${corpus.name}#${s.key}`, `${s.location}:${s.line}`);
-        if (wanted.size === 0 || Date.now() > deadline) break;
-      }
-    } catch {
-      // A corpus that cannot be read now: its changes show the file the snapshot names.
-    }
-  }
-  return found;
-}
-
 export async function reviewScreen(
   changes: PendingChange[],
   decide: (changes: PendingChange[], d: Decision) => void,
   io: Io,
-  options: { theme?: ThemeName | undefined; suite?: Suite | undefined } = {},
+  options: {
+    theme?: ThemeName | undefined;
+    /** The `tokenizer changed:` lines of a change (the command reads them from the snapshot headers). */
+    explain?: ((change: PendingChange) => string[]) | undefined;
+  } = {},
 ): Promise<{ state: ReviewState; code: number | undefined }> {
   let final = initialReview(changes.length);
-  if (options.suite) {
-    const lines = await locateChanges(changes, options.suite);
-    changes = changes.map((c) => {
-      const at = lines.get(`${c.corpus}#${c.key}`);
-      return at ? { ...c, location: at } : c;
-    });
-  }
   const theme = await chooseTheme(io, options.theme);
   const { signal } = await runFullScreen(
     <ThemeContext.Provider value={theme}>
-      <ReviewApp changes={changes} decide={decide} onQuit={(s) => (final = s)} explain={tokenizerExplanations()} />
+      <ReviewApp changes={changes} decide={decide} onQuit={(s) => (final = s)} explain={options.explain} />
     </ThemeContext.Provider>,
     io,
   );

@@ -6,9 +6,8 @@ import type { Tokenization } from '../../core/snapshot/classify.js';
 import { tokenMark } from '../../core/snapshot/text-escape.js';
 import { type Hunk, tokenHunks } from '../../core/snapshot/token-diff.js';
 import { displayWidth } from '../../render/display-width.js';
-import type { Cell } from '../../render/token-layout.js';
+import { type Cell, wrapItems } from '../../render/token-layout.js';
 import type { Item, Part } from '../../render/token-items.js';
-import { wrapItems } from '../../render/token-layout.js';
 import { hasInvisible, visible } from '../../core/visible.js';
 import { type Overlay, paintIdLine, paintLine } from '../token-view/paint.js';
 

@@ -1,0 +1,88 @@
+// The corpus session behind `tokpeek browse`'s screen, built from the command's options: the
+// command reads the corpus, loads the tokenizers, opens their worker pools and reads the suite's
+// snapshots for the drift markers; the screen shows what they give. Kept apart from the screen's modules (Ink, React) so the corpus starts
+// streaming in while they load.
+
+import type { Io } from '../io.js';
+import { shownSamples } from '../corpus/shown-samples.js';
+import { type LoadedTokenizer, loadTokenizer, tokenizeTexts } from '../tokenizers/load.js';
+import { TokenizerPool, defaultWorkers } from '../tokenizers/pool.js';
+import { CorpusSession, type SessionTokenizing } from '../ui/browse/corpus-session.js';
+import type { BrowseScreenOptions } from '../ui/browse/browse-screen.js';
+import type { BaselineMatch, BrowsedTokenizer } from '../ui/browse/snapshot-baseline.js';
+import path from 'node:path';
+import { SNAPSHOT_EXTENSION, type Snapshot } from '../core/snapshot/format.js';
+import { sampleKey } from '../core/snapshot/sample-key.js';
+import { plural } from '../core/quantities.js';
+import type { Suite } from '../snapshot/config-file.js';
+import { listFiles, readSnapshotFile } from '../snapshot/store.js';
+
+/** Tokenizing for a session: the tokenizer's worker pool, or this thread. */
+export const SESSION_TOKENIZING: SessionTokenizing = {
+  openPool: (tokenizer, options) => TokenizerPool.open(tokenizer, options),
+  tokenizeHere: async (tokenizer, text, addSpecialTokens) =>
+    (await tokenizeTexts(tokenizer, [text], { addSpecialTokens }))[0]!,
+};
+
+/** The session behind the screen; `browse` starts it before the screen's modules are even loaded. */
+export function browseSession(options: BrowseScreenOptions, io: Io): CorpusSession {
+  return new CorpusSession({
+    // As report reads them; nothing to show is an input error, not an empty screen.
+    samples: shownSamples(options.files, options.read, { renderer: options.renderer }),
+    loadTokenizers: async () => {
+      const out: LoadedTokenizer[] = [];
+      for (const t of options.tokenizers) out.push(await loadTokenizer(t.spec, t.engine, io.env));
+      return out;
+    },
+    // Leave a core for the screen itself.
+    workers: Math.max(1, Math.floor((defaultWorkers() - 1) / options.tokenizers.length)),
+    tokenizing: SESSION_TOKENIZING,
+    ...(options.baseline
+      ? { baseline: (_: LoadedTokenizer, k: number) => options.baseline!(options.tokenizers[k]!) }
+      : {}),
+  });
+}
+
+/** The suite's snapshot files, read once for all tokenizers of a screen. */
+export function snapshotBaselines(suite: Suite | undefined, cwd: string): (t: BrowsedTokenizer) => BaselineMatch {
+  if (!suite) return () => ({ reason: 'no snapshot suite here (tokpeek.config.json); -c FILE names one' });
+  const shown = path.relative(cwd, suite.snapshotDir) || '.';
+  let snapshots: Snapshot[] | undefined;
+  return (t) => {
+    snapshots ??= listFiles(suite.snapshotDir, SNAPSHOT_EXTENSION).map((f) => readSnapshotFile(f));
+    const name = t.suiteName ?? suite.config.tokenizers.find((c) => c.spec === t.spec)?.name;
+    const mine = snapshots.filter((s) => (name !== undefined ? s.header.tokenizer === name : s.header.spec === t.spec));
+    if (mine.length === 0) {
+      const names = [...new Set(snapshots.map((s) => s.header.tokenizer))];
+      const has = names.length ? ` (it has: ${names.slice(0, 6).join(', ')}${names.length > 6 ? ', …' : ''})` : '';
+      return {
+        reason:
+          name !== undefined
+            ? `no snapshot of "${name}" in ${shown}/${has}; tokpeek snapshot takes them`
+            : `no snapshot in ${shown}/ was taken with ${t.spec}${has}; -t NAME browses a suite tokenizer`,
+      };
+    }
+    // Ids cut at max_length are not what the screen tokenizes (it truncates in the view).
+    const whole = mine.filter((s) => s.header.options.maxLength === undefined);
+    if (whole.length === 0)
+      return {
+        reason: `the snapshots of "${mine[0]!.header.tokenizer}" are cut at max_length=${mine[0]!.header.options.maxLength}: whole tokenizations cannot be compared with them`,
+      };
+    // One kind of snapshot: the same engine when there is one, special tokens added when there are both.
+    const sameEngine = whole.filter((s) => s.header.engine === t.engine);
+    const pool = sameEngine.length ? sameEngine : whole;
+    const withSpecials = pool.filter((s) => s.header.options.addSpecialTokens);
+    const chosen = withSpecials.length ? withSpecials : pool;
+    const ids = new Map<string, readonly number[]>();
+    for (const s of chosen) for (const e of s.entries) ids.set(e.key, e.ids);
+    const h = chosen[0]!.header;
+    const engines = [...new Set(chosen.map((s) => s.header.engine))].join('+');
+    return {
+      baseline: {
+        ids: (text) => ids.get(sampleKey(text)),
+        withoutInserted: !h.options.addSpecialTokens,
+        source: `${shown}/${h.tokenizer} (${plural(chosen.length, 'file')}, ${engines}${h.options.addSpecialTokens ? '' : ', no special tokens'})`,
+      },
+    };
+  };
+}
