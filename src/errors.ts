@@ -1,7 +1,8 @@
 // Errors a user can act on. src/cli.ts turns them into one line on stderr and an exit
-// code; anything else is a bug and gets a stack trace with a link to report it.
+// code (2); anything else is a bug in tokpeek: exit 70 and one line asking to re-run with
+// --debug (which prints the stack trace) and report it with the command.
 
-/** Exit codes, documented in the README. */
+/** Exit codes, documented in docs/output.md. */
 export const EXIT = {
   ok: 0,
   /** `check`/`report --fail-on`: the result is not what was expected. */

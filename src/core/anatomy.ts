@@ -21,9 +21,6 @@ export type {
   TokenRole,
   WarningLevel,
 } from './anatomy/types.js';
-export { MAX_LENGTH_SENTINEL, TOKEN_ROLES } from './anatomy/types.js';
-export { shortRegex, summarize } from './anatomy/summaries.js';
-export { tokenContent } from './anatomy/config.js';
 
 type Json = Record<string, any>;
 // ---------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 // The drift report for terminals (ANSI colours) and pipes (plain text). Every string that
 // comes from a corpus or a tokenizer goes through visible() (token spellings already are).
 
-import { DRIFT_CLASSES, DRIFT_CLASS_LABELS, type DriftClass } from '../core/snapshot/classify.js';
+import { DRIFT_CLASSES, DRIFT_CLASS_LABELS, type DriftClass } from '../core/drift/classify.js';
 import type { DriftHunk, DriftReport, Note, SampleDrift, SampleRef, SubjectReport } from '../core/snapshot/report.js';
 import type { TokenizerChange } from '../core/snapshot/tokenizer-changes.js';
 import { displayWidth } from './display-width.js';

@@ -3,7 +3,7 @@
 // output is validated against its schema in the integration tests). Commands build these
 // records with `satisfies`, so the type, the schema and the output cannot drift apart.
 
-import type { DriftClass } from '../core/snapshot/classify.js';
+import type { DriftClass } from '../core/drift/classify.js';
 import type { OffsetUnit } from '../core/offset-units.js';
 import type { TokenizedSample } from '../core/token-model.js';
 

@@ -1,5 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import { anatomyOf, shortRegex, summarize, tokenContent } from '../../src/core/anatomy.js';
+import { anatomyOf } from '../../src/core/anatomy.js';
+import { tokenContent } from '../../src/core/anatomy/config.js';
+import { shortRegex, summarize } from '../../src/core/anatomy/summaries.js';
 import { renderAnatomy, groupDigits } from '../../src/render/anatomy-text.js';
 import type { TokenizerFiles } from '../../src/core/tokenizer-files.js';
 

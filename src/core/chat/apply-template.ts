@@ -12,7 +12,7 @@
 // depends on the content) do we fall back to searching for the content itself.
 
 import { Template } from '@huggingface/jinja';
-import { tokenContent } from '../anatomy.js';
+import { tokenContent } from '../anatomy/config.js';
 import { ALPACA_PROMPT } from './alpaca.js';
 import type { ChatMessage, ChatRecord, ContentSpan, RenderedChat } from './chat-record.js';
 import { contentEnd, searchContent } from './locate-content.js';

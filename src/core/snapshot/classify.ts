@@ -15,8 +15,6 @@ import type { SnapshotHeader } from './format.js';
 import { tokenBody, tokenMark } from './text-escape.js';
 import { fromVisible } from '../visible.js';
 
-export { DRIFT_CLASSES, DRIFT_CLASS_LABELS, type DriftClass } from '../drift/classify.js';
-
 export interface Tokenization {
   /** Snapshot spellings, one per id. */
   tokens: readonly string[];

@@ -1,7 +1,8 @@
 // A pending change: one sample whose entry differs between a snapshot and its pending file
 // (`.snap.new`), with the drift classes of the change. Pure: snapshot/store.ts reads the files.
 
-import { type DriftClass, type Tokenization, classifyDrift, filesChangedBetween } from './classify.js';
+import type { DriftClass } from '../drift/classify.js';
+import { type Tokenization, classifyDrift, filesChangedBetween } from './classify.js';
 import type { Snapshot, SnapshotEntry } from './format.js';
 import { compareKeys } from './serialize.js';
 

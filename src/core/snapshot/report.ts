@@ -2,8 +2,8 @@
 // turn it into coloured or plain text, markdown, JSON or JUnit; nothing here prints.
 
 import type { SnapshotHeader } from './format.js';
-import { DRIFT_CLASSES, type DriftClass, type Tokenization, classifyDrift } from './classify.js';
-import type { DriftOptions } from '../drift/classify.js';
+import { type Tokenization, classifyDrift } from './classify.js';
+import { DRIFT_CLASSES, type DriftClass, type DriftOptions } from '../drift/classify.js';
 import { type Hunk, tokenHunks } from './token-diff.js';
 import type { TokenizerChange } from './tokenizer-changes.js';
 

@@ -1,7 +1,7 @@
 // The review screen's words: status fields, the metadata, drift, explanation and change lines,
 // pane titles and the closing summary. Pure: data in, strings out.
 
-import { DRIFT_CLASS_LABELS } from '../../core/snapshot/classify.js';
+import { DRIFT_CLASS_LABELS } from '../../core/drift/classify.js';
 import type { Hunk } from '../../core/snapshot/token-diff.js';
 import type { PendingChange } from '../../core/snapshot/pending-changes.js';
 import { label, plural, thousands } from '../text.js';
