@@ -25,6 +25,7 @@ import type { Suite } from '../snapshot/config-file.js';
 import {
   type CorpusFile,
   type OpenTokenizer,
+  corpusBytes,
   digestOfHeader,
   encodeEntries,
   entryOf,
@@ -44,6 +45,7 @@ import {
   removeStaleTemps,
 } from '../snapshot/store.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
+import { CorpusProgress } from './progress.js';
 import { defaultWorkers } from '../tokenizers/pool.js';
 // --- the suite -------------------------------------------------------------------------------
 
@@ -77,21 +79,30 @@ export async function checkSuite(
       workers,
       previous: paths.flatMap((file) => readSnapshotHeader(file) ?? []),
     });
-  for await (const [{ tokenizer, files, paths }, t] of openedInTurn(
-    prepared,
-    open,
-    (p) => p.workers,
-    defaultWorkers(),
-  )) {
-    // Snapshots are read once the workers have the first batches (see checkSubject); all of
-    // this tokenizer's are indexed then, so a damaged header or a file cut short stops the
-    // check before anything is written. (A block damaged inside is found when it is read.)
-    let snapshots: Array<SnapshotIndex | undefined> | undefined;
-    const snapshotOf = (i: number) =>
-      (snapshots ??= paths.map((file) => (fs.existsSync(file) ? readSnapshotIndex(file, rel(file)) : undefined)))[i];
-    for (const [i, { corpus, files: list }] of files.entries()) {
-      subjects.push(await checkSubject(t, tokenizer, corpus, list, () => snapshotOf(i), paths[i]!, settings, rel));
+  const total = prepared.reduce((n, p) => n + p.files.reduce((m, c) => m + corpusBytes(c.files), 0), 0);
+  const progress = new CorpusProgress(io, 'check', total, settings.ci);
+  try {
+    for await (const [{ tokenizer, files, paths }, t] of openedInTurn(
+      prepared,
+      open,
+      (p) => p.workers,
+      defaultWorkers(),
+    )) {
+      // Snapshots are read once the workers have the first batches (see checkSubject); all of
+      // this tokenizer's are indexed then, so a damaged header or a file cut short stops the
+      // check before anything is written. (A block damaged inside is found when it is read.)
+      let snapshots: Array<SnapshotIndex | undefined> | undefined;
+      const snapshotOf = (i: number) =>
+        (snapshots ??= paths.map((file) => (fs.existsSync(file) ? readSnapshotIndex(file, rel(file)) : undefined)))[i];
+      for (const [i, { corpus, files: list }] of files.entries()) {
+        subjects.push(
+          await checkSubject(t, tokenizer, corpus, list, () => snapshotOf(i), paths[i]!, settings, rel, progress),
+        );
+        progress.subjectDone(corpusBytes(list));
+      }
     }
+  } finally {
+    progress.clear();
   }
   if (!selected) subjects.push(...obsoleteFiles(suite, expectedFiles, settings, rel));
   return assembleReport('check', settings.ci, subjects);
@@ -116,6 +127,7 @@ async function checkSubject(
   file: string,
   settings: CheckSettings,
   rel: (p: string) => string,
+  progress: CorpusProgress,
 ): Promise<SubjectReport> {
   const corpus = corpusConfig.name;
   const header = headerFor(
@@ -125,7 +137,7 @@ async function checkSubject(
   );
   // The first result arrives once the pool has a queue of batches: the workers tokenize those
   // while this thread reads the old snapshot.
-  const stream = encodeEntries(t, keyedSamples(files, corpusConfig, settings.maxLineBytes));
+  const stream = encodeEntries(t, keyedSamples(files, corpusConfig, settings.maxLineBytes), progress);
   let next = await stream.next();
   const old = oldSnapshot();
   const b = new SubjectBuilder(

@@ -31,6 +31,7 @@ import {
   digestOfHeader,
   byteFallbacksOf,
   displaysOf,
+  corpusBytes,
   encodeEntries,
   keyedSamples,
   openTokenizer,
@@ -41,6 +42,7 @@ import { REPORT_FORMATS, rendererFor } from '../render/drift-report.js';
 import { defaultWorkers } from '../tokenizers/pool.js';
 import { compareGgufWithHf } from '../gguf/compare.js';
 import { defineCommand } from './definition.js';
+import { CorpusProgress } from './progress.js';
 import {
   CORPUS_OPTIONS,
   TRUNCATION_OPTIONS,
@@ -168,7 +170,7 @@ async function diffLive(
       files: [{ file, relative: path.basename(file) }],
     }));
   }
-  const bytes = corpora.flatMap((c) => c.files).reduce((n, f) => n + fs.statSync(f.file).size, 0);
+  const bytes = corpora.reduce((n, c) => n + corpusBytes(c.files), 0);
   const perSide =
     requested ?? Math.max(1, Math.min(Math.floor(defaultWorkers() / 2) || 1, workersFor(bytes, undefined)));
   // A suite's tokenizer resolves inside the suite's folder; one typed here, against the working folder.
@@ -199,8 +201,15 @@ async function diffLive(
     const la = label(ta, tb);
     const lb = label(tb, ta);
     const out: SubjectReport[] = [];
-    for (const { corpus, files } of corpora)
-      out.push(await diffCorpus(ta, tb, la, lb, corpus, files, limit, maxLineBytes));
+    const progress = new CorpusProgress(io, 'diff', bytes);
+    try {
+      for (const { corpus, files } of corpora) {
+        out.push(await diffCorpus(ta, tb, la, lb, corpus, files, limit, maxLineBytes, progress));
+        progress.subjectDone(corpusBytes(files));
+      }
+    } finally {
+      progress.clear();
+    }
     return out;
   } finally {
     await Promise.all([ta.close(), tb.close()]);
@@ -216,6 +225,7 @@ async function diffCorpus(
   files: CorpusFile[],
   limit: number,
   maxLineBytes: number | undefined,
+  progress: CorpusProgress,
 ): Promise<SubjectReport> {
   const side = (label: string, t: OpenTokenizer) => ({
     label,
@@ -245,7 +255,7 @@ async function diffCorpus(
     limit,
     runtimes ? stagesDeparting(ggufWarnings) : undefined,
   );
-  const left = encodeEntries(ta, keyedSamples(files, corpus, maxLineBytes))[Symbol.asyncIterator]();
+  const left = encodeEntries(ta, keyedSamples(files, corpus, maxLineBytes), progress)[Symbol.asyncIterator]();
   const right = encodeEntries(tb, keyedSamples(files, corpus, maxLineBytes))[Symbol.asyncIterator]();
   for (;;) {
     const [x, y] = await Promise.all([left.next(), right.next()]);

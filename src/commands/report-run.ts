@@ -24,7 +24,7 @@ import type { ReportContext } from '../core/report/build.js';
 import type { PartialContext } from '../core/report/partial.js';
 import { Reservoir } from '../core/report/reservoir.js';
 import type { EngineName, RawEncoding } from '../core/token-model.js';
-import { Progress } from './report-progress.js';
+import { Progress } from './progress.js';
 import { chatFacts, chatRenderer, hasUnknown, locationOf, renderingOf } from './report-samples.js';
 
 // --- a run over corpus files -----------------------------------------------------------------

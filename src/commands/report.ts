@@ -18,7 +18,7 @@ import { FailOnSyntaxError, FailOnUnavailableError, evaluateFailOn, parseFailOn 
 import { PartialError, mergePartials, parsePartial, toPartial } from '../core/report/partial.js';
 import { renderReportText } from '../render/report-text.js';
 import { renderReportMarkdown } from '../render/report-markdown.js';
-import { ciPolicy } from '../ci-policy.js';
+import { progressWanted } from './progress.js';
 import { defineCommand } from './definition.js';
 import {
   CORPUS_OPTIONS,
@@ -151,7 +151,7 @@ Exit codes: 0 ok, 1 a --fail-on condition holds, 2 bad usage or input.`,
         sample: values.sample,
         seed: values.seed,
         workers: values.workers ?? defaultWorkers(),
-        progress: !values['no-progress'] && Boolean(io.stderr.isTTY) && !ciPolicy(io.env).ci,
+        progress: progressWanted(io, values['no-progress']),
         maxLineBytes: values['max-line-bytes'],
         shape: values.shape,
         records: values.records,

@@ -6,7 +6,9 @@ import { assembleSnapshot, serializeEntry } from '../core/snapshot/serialize.js'
 import { visible } from '../core/visible.js';
 import { InputError } from '../errors.js';
 import { readSuite } from '../snapshot/config-file.js';
+import { CorpusProgress } from './progress.js';
 import {
+  corpusBytes,
   encodeEntries,
   entryOf,
   fileSha256,
@@ -62,33 +64,41 @@ pending .snap.new files are removed). Review drift before re-recording: \`tokpee
         throw e;
       }
     };
-    for await (const [{ files, paths }, { t, hashes }] of openedInTurn(
-      prepared,
-      open,
-      (p) => p.workers,
-      defaultWorkers(),
-    )) {
-      for (const [i, { corpus, files: list }] of files.entries()) {
-        // Blocks are serialized (and encoded) as results arrive, while the workers keep tokenizing.
-        const entries: Array<{ key: string; block: Buffer }> = [];
-        for await (const { sample, encoding } of encodeEntries(t, keyedSamples(list, corpus, maxLineBytes)))
-          entries.push({ key: sample.key, block: Buffer.from(serializeEntry(entryOf(t, sample, encoding)), 'utf8') });
-        if (entries.length === 0)
-          throw new InputError(
-            list.map((f) => rel(f.file)).join(', '),
-            'no samples: the corpus is empty',
-            undefined,
-            `Add samples, or remove corpus "${corpus.name}" from ${rel(suite.file)}.`,
+    const total = prepared.reduce((n, p) => n + p.files.reduce((m, c) => m + corpusBytes(c.files), 0), 0);
+    const progress = new CorpusProgress(io, 'snapshot', total);
+    try {
+      for await (const [{ files, paths }, { t, hashes }] of openedInTurn(
+        prepared,
+        open,
+        (p) => p.workers,
+        defaultWorkers(),
+      )) {
+        for (const [i, { corpus, files: list }] of files.entries()) {
+          // Blocks are serialized (and encoded) as results arrive, while the workers keep tokenizing.
+          const entries: Array<{ key: string; block: Buffer }> = [];
+          for await (const { sample, encoding } of encodeEntries(t, keyedSamples(list, corpus, maxLineBytes), progress))
+            entries.push({ key: sample.key, block: Buffer.from(serializeEntry(entryOf(t, sample, encoding)), 'utf8') });
+          progress.subjectDone(corpusBytes(list));
+          if (entries.length === 0)
+            throw new InputError(
+              list.map((f) => rel(f.file)).join(', '),
+              'no samples: the corpus is empty',
+              undefined,
+              `Add samples, or remove corpus "${corpus.name}" from ${rel(suite.file)}.`,
+            );
+          const content = assembleSnapshot(headerFor(t, corpus.name, hashes[i]!), entries);
+          const file = paths[i]!;
+          const same = fileHolds(file, content);
+          if (!same) writeFileAtomic(file, content);
+          fs.rmSync(pendingPathOf(file), { force: true });
+          progress.clear();
+          io.stdout.write(
+            `${same ? 'unchanged' : 'wrote'} ${visible(rel(file), { whitespace: false })} (${plural(entries.length, 'sample')})\n`,
           );
-        const content = assembleSnapshot(headerFor(t, corpus.name, hashes[i]!), entries);
-        const file = paths[i]!;
-        const same = fileHolds(file, content);
-        if (!same) writeFileAtomic(file, content);
-        fs.rmSync(pendingPathOf(file), { force: true });
-        io.stdout.write(
-          `${same ? 'unchanged' : 'wrote'} ${visible(rel(file), { whitespace: false })} (${plural(entries.length, 'sample')})\n`,
-        );
+        }
       }
+    } finally {
+      progress.clear();
     }
     return 0;
   },

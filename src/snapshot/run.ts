@@ -319,6 +319,8 @@ export interface KeyedSample {
   location: string;
   /** 1-based line, for reports of the live corpus. */
   line: number;
+  /** Bytes of the corpus's files read up to the end of this sample (progress). */
+  position: number;
 }
 
 /** Streams a corpus's samples with their keys; a text seen before (same key) is skipped. */
@@ -328,13 +330,15 @@ export async function* keyedSamples(
   maxLineBytes?: number,
 ): AsyncGenerator<KeyedSample> {
   const seen = new Set<string>();
+  let before = 0;
   for (const f of files) {
     for await (const s of readSamples(f.file, { format: corpus.format, field: corpus.field, maxLineBytes })) {
       const key = sampleKey(s.text);
       if (seen.has(key)) continue;
       seen.add(key);
-      yield { key, text: s.text, location: f.relative, line: s.line };
+      yield { key, text: s.text, location: f.relative, line: s.line, position: before + (s.end ?? 0) };
     }
+    before += corpusBytes([f]);
   }
 }
 
@@ -377,12 +381,21 @@ export function digestOfHeader(h: SnapshotHeader): TokenizerDigest {
   return { stages: h.stages, sections: h.sections, config: h.config };
 }
 
-/** Encodes a corpus stream into snapshot entries, in corpus order. */
+/** Encodes a corpus stream into snapshot entries, in corpus order; `progress` hears of each result. */
 export async function* encodeEntries(
   t: OpenTokenizer,
   samples: AsyncIterable<KeyedSample>,
+  progress?: { sample(position: number): void },
 ): AsyncGenerator<{ sample: KeyedSample; encoding: RawEncoding }> {
-  for await (const { item, encoding } of t.pool.encodeStream(samples, (s) => s.text)) yield { sample: item, encoding };
+  for await (const { item, encoding } of t.pool.encodeStream(samples, (s) => s.text)) {
+    progress?.sample(item.position);
+    yield { sample: item, encoding };
+  }
+}
+
+/** Bytes of a subject's corpus files, what its samples' positions run up to. */
+export function corpusBytes(files: CorpusFile[]): number {
+  return files.reduce((n, f) => n + fs.statSync(f.file).size, 0);
 }
 
 export function entryOf(t: OpenTokenizer, sample: KeyedSample, encoding: RawEncoding): SnapshotEntry {

@@ -153,8 +153,8 @@ describe('nothing else writes to stderr', () => {
       .filter((f) => /stderr\.write\(/.test(fs.readFileSync(f, 'utf8')))
       .map((f) => path.relative(SRC, f))
       .sort();
-    expect(writers).toEqual(['cli.ts', 'commands/report-progress.ts']);
-    const report = fs.readFileSync(path.join(SRC, 'commands/report-progress.ts'), 'utf8');
+    expect(writers).toEqual(['cli.ts', 'commands/progress.ts']);
+    const report = fs.readFileSync(path.join(SRC, 'commands/progress.ts'), 'utf8');
     expect(report.match(/stderr\.write\(/g)).toHaveLength(2); // the progress bar's redraw and clear
   });
 });
