@@ -16,9 +16,10 @@ const H = { size: 0, stringSlots: 1, mergeSlots: 2, unk: 3, flags: 4, textLength
 const BYTE_FALLBACK = 1;
 const IGNORE_MERGES = 2;
 
-/** FNV-1a over UTF-16 code units. */
-function hashString(s: string, from = 0, to = s.length): number {
-  let h = 0x811c9dc5;
+const FNV = 0x811c9dc5;
+
+/** FNV-1a over UTF-16 code units, from `h` on. */
+function hashString(s: string, from = 0, to = s.length, h = FNV): number {
   for (let i = from; i < to; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   return h >>> 0;
 }
@@ -142,7 +143,7 @@ export class BpeTable {
         if (space < 0) return { refusal: `merge ${rank} is not a pair` };
         left = table.idOf(m, 0, space);
         right = table.idOf(m, space + 1, end < 0 ? m.length : end);
-        merged = table.idOf(m.slice(0, space) + m.slice(space + 1, end < 0 ? m.length : end));
+        merged = table.idOfJoined(m, 0, space, space + 1, end < 0 ? m.length : end);
       } else {
         left = table.idOf(m[0] ?? '');
         right = table.idOf(m[1] ?? '');
@@ -185,6 +186,22 @@ export class BpeTable {
       if (stored === 0) return -1;
       const id = stored - 1;
       if (this.equals(id, s, from, to)) return id;
+    }
+  }
+
+  /** The id of `s.slice(a, b) + s.slice(c, d)` (a merge's result, without building the string), or -1. */
+  private idOfJoined(s: string, a: number, b: number, c: number, d: number): number {
+    const mask = this.ints[H.stringSlots]! - 1;
+    const length = b - a + d - c;
+    for (let slot = hashString(s, c, d, hashString(s, a, b)) & mask; ; slot = (slot + 1) & mask) {
+      const stored = this.ints[this.stringsAt + slot]!;
+      if (stored === 0) return -1;
+      const start = this.ints[this.startsAt + stored - 1]!;
+      if (this.ints[this.startsAt + stored]! - start !== length) continue;
+      let same = true;
+      for (let i = a; same && i < b; i++) same = this.text[start + i - a] === s.charCodeAt(i);
+      for (let i = c; same && i < d; i++) same = this.text[start + b - a + i - c] === s.charCodeAt(i);
+      if (same) return stored - 1;
     }
   }
 

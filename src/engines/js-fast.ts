@@ -52,6 +52,9 @@ const SP_PIECES = /\u2581*[^\u2581]+|\u2581+/gu;
 export class MemoEncoder {
   private readonly memo = [new Map<string, Entry | null>(), new Map<string, Entry | null>()];
   private readonly first: ((text: string, options: object) => string[]) | undefined;
+  /** The library's added-token splitters, skipped for a text holding none of their first characters. */
+  private readonly unnormalized: (text: string) => string[];
+  private readonly normalized: (text: string) => string[];
   private readonly rest: PreTokenizerStage[];
   /** Whether a piece's encoding depends on being in the first section (Metaspace `prepend_scheme: first`). */
   private readonly sectionDependent: boolean;
@@ -82,6 +85,8 @@ export class MemoEncoder {
       this.first = sentencePiece ? (text) => text.match(SP_PIECES) ?? [] : undefined;
       this.rest = [];
     }
+    this.unnormalized = quickSplit(t.splitter_unnormalized);
+    this.normalized = quickSplit(t.splitter_normalized);
     this.sectionDependent = JSON.stringify(json.pre_tokenizer ?? null).includes('"first"');
     this.bodyIndex = template.prefix;
     this.fuseUnknown = Boolean((t.model as { fuse_unk?: boolean }).fuse_unk);
@@ -186,7 +191,7 @@ export class MemoEncoder {
   /** The library's `encode_text`, step for step, with the memo in front of its later stages and model. */
   private encodeText(text: string, ids: number[], tokens: string[]): boolean {
     const t = this.t;
-    const sections = t.splitter_unnormalized.split(text);
+    const sections = this.unnormalized(text);
     if (!stripAround(sections, t.added_tokens_map)) this.unchanged = false;
     for (let index = 0; index < sections.length; index++) {
       const section = sections[index]!;
@@ -198,7 +203,7 @@ export class MemoEncoder {
       const normalized = t.normalizer ? (t.normalizer as unknown as (s: string) => string)(section) : section;
       if (normalized !== section) this.unchanged = false;
       if (normalized.length === 0) continue;
-      const subsections = t.splitter_normalized.split(normalized);
+      const subsections = this.normalized(normalized);
       if (!stripAround(subsections, t.added_tokens_map)) this.unchanged = false;
       for (const sub of subsections) {
         if (sub.length === 0) continue;
@@ -288,6 +293,19 @@ export class TableEncoding implements RawEncoding {
   set pieces(value: string[]) {
     this.looked = value;
   }
+}
+
+/**
+ * The library's DictionarySplitter.split (it walks a trie of the added tokens from every
+ * character), answered at once for a text with none of the tokens' first characters: then no
+ * token starts anywhere, and the split is the text itself (nothing for an empty text).
+ */
+function quickSplit(splitter: { split(text: string): string[]; trie?: object }): (text: string) => string[] {
+  const firsts = splitter.trie ? Object.keys(splitter.trie).filter((k) => k !== 'end') : undefined;
+  if (!firsts) return (text) => splitter.split(text);
+  if (firsts.length === 0) return (text) => (text.length ? [text] : []);
+  const any = new RegExp(`[${firsts.map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}]`);
+  return (text) => (any.test(text) ? splitter.split(text) : text.length ? [text] : []);
 }
 
 /** Added tokens with lstrip/rstrip eat the whitespace beside them, as the library does; false when one did. */
