@@ -24,6 +24,7 @@ import { thousands } from '../core/quantities.js';
 import { defineCommand } from './definition.js';
 import {
   CORPUS_OPTIONS,
+  corpusReadOptions,
   TRUNCATION_OPTIONS,
   chatTemplateOption,
   configOption,
@@ -77,13 +78,7 @@ pipe, CI) it prints the first samples instead, like \`tokpeek show\`.`,
   },
   run: async ({ values, positionals }, io) => {
     const startLine = values.line;
-    const read = {
-      field: values.field,
-      format: values['input-format'],
-      maxLineBytes: values['max-line-bytes'],
-      shape: values.shape,
-      records: values.records,
-    };
+    const read = corpusReadOptions(values);
     const files = positionals.length ? positionals : defaultCorpora();
     const limit = values.limit || Number.POSITIVE_INFINITY;
     const maxLength = values['max-length'];

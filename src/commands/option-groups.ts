@@ -134,6 +134,23 @@ export const CORPUS_OPTIONS = {
   records: { type: 'string', value: 'KEY', help: "the key of a JSON document's array of records (e.g. data)" },
 } as const;
 
+/** The ReadOptions the CORPUS_OPTIONS values ask for. */
+export function corpusReadOptions(values: {
+  field?: string;
+  'input-format'?: CorpusFormat;
+  'max-line-bytes'?: number;
+  shape?: Shape;
+  records?: string;
+}) {
+  return {
+    field: values.field,
+    format: values['input-format'],
+    maxLineBytes: values['max-line-bytes'],
+    shape: values.shape,
+    records: values.records,
+  };
+}
+
 /** The chat template chat records are rendered with. */
 export const chatTemplateOption = {
   type: 'string',

@@ -24,6 +24,7 @@ import { tokenRecordLine } from './token-record.js';
 import { defineCommand } from './definition.js';
 import {
   CORPUS_OPTIONS,
+  corpusReadOptions,
   TRUNCATION_OPTIONS,
   chatTemplateOption,
   enginesOption,
@@ -76,13 +77,7 @@ Example: tokpeek tokenize data.jsonl -t llama3.1 | jq -c '[.source.line, (.token
     );
     const bytes = files.reduce((n, f) => n + (f === STDIN ? 0 : fs.statSync(path.resolve(io.cwd, f)).size), 0);
     const workers = values.workers ?? Math.min(defaultWorkers(), Math.max(1, Math.ceil(bytes / BYTES_PER_WORKER)));
-    const read = {
-      field: values.field,
-      format: values['input-format'],
-      maxLineBytes: values['max-line-bytes'],
-      shape: values.shape,
-      records: values.records,
-    };
+    const read = corpusReadOptions(values);
     for (const { spec, engine } of passes) {
       const tok = lazyTokenizer(spec, engine, io.env);
       const addSpecial = !values['no-special-tokens'];

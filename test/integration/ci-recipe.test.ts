@@ -19,6 +19,32 @@ function recipeStep(): string {
   return step[2]!.replace(new RegExp(`^${step[1]}  `, 'gm'), '');
 }
 
+/**
+ * The composite action (action.yml) as Actions runs it: its inputs' defaults overridden by `with`,
+ * its step's `env` filled from them, its `run: |` lines under `bash -e`. A small reader for this
+ * one file's layout (the repository has no YAML parser, and needs none elsewhere).
+ */
+function actionStep(withInputs: Record<string, string>): { script: string; env: Record<string, string> } {
+  const yml = fs.readFileSync(path.join(ROOT, 'action.yml'), 'utf8');
+  expect(yml).toMatch(/^runs:\n {2}using: composite\n/m);
+  const inputs: Record<string, string> = {};
+  for (const [, name, body] of yml.matchAll(/^ {2}([\w-]+):\n((?: {4}.*\n)+)/gm)) {
+    const def = /^ {4}default: (.*)$/m.exec(body!);
+    if (def) inputs[name!] = def[1]!.replace(/^'(.*)'$/, '$1');
+  }
+  Object.assign(inputs, withInputs);
+  const fill = (v: string) => v.replace(/\$\{\{ inputs\.([\w-]+) \}\}/g, (_, k: string) => inputs[k] ?? '');
+  const envBlock = /^ {6}env:\n((?: {8}.*\n)+)/m.exec(yml)![1]!;
+  const env = Object.fromEntries(
+    [...envBlock.matchAll(/^ {8}(\w+): (.*)$/gm)].map(([, k, v]) => [k!, fill(v!)] as [string, string]),
+  );
+  expect(yml).toMatch(/^ {6}shell: bash$/m);
+  const run = /^ {6}run: \|\n((?: {8}.*\n)+)/m.exec(yml)![1]!.replace(/^ {8}/gm, '');
+  // Inputs reach the script only through env: nothing of theirs is spliced into its text.
+  expect(run).not.toContain('${{');
+  return { script: run, env };
+}
+
 describe('the documented CI recipe under bash -e', () => {
   let s: TestSuite;
   let bin: string;
@@ -30,20 +56,46 @@ describe('the documented CI recipe under bash -e', () => {
     fs.mkdirSync(bin);
     fs.writeFileSync(
       path.join(bin, 'npx'),
-      `#!/bin/sh\n[ "$1" = tokpeek ] && shift\nexec "${process.execPath}" "${BIN}" "$@"\n`,
+      // npx's own options (--yes) and the package name go; the rest are tokpeek's.
+      `#!/bin/sh\nwhile [ "$#" -gt 0 ]; do case "$1" in --*) shift ;; tokpeek) shift; break ;; *) break ;; esac; done\nexec "${process.execPath}" "${BIN}" "$@"\n`,
       { mode: 0o755 },
     );
   });
 
-  const step = (script: string) => {
-    const summary = s.file(`summary-${Math.random().toString(36).slice(2)}.md`);
+  const step = (script: string, env: Record<string, string> = {}, suite = s) => {
+    const summary = suite.file(`summary-${Math.random().toString(36).slice(2)}.md`);
     const r = spawnSync('bash', ['-e', '-c', script], {
-      cwd: s.dir,
-      env: { PATH: `${bin}:${process.env.PATH}`, CI: 'true', GITHUB_STEP_SUMMARY: summary, NO_COLOR: '1' },
+      cwd: suite.dir,
+      env: { PATH: `${bin}:${process.env.PATH}`, CI: 'true', GITHUB_STEP_SUMMARY: summary, NO_COLOR: '1', ...env },
       encoding: 'utf8',
     });
     return { code: r.status, summary: fs.existsSync(summary) ? fs.readFileSync(summary, 'utf8') : '' };
   };
+
+  it('the composite action (action.yml) passes when nothing drifted, fails the step on drift, with summary and JUnit', async () => {
+    const a = makeSuite();
+    expect((await a.run(['snapshot'])).code).toBe(0);
+    fs.mkdirSync(a.file('tmp'));
+    const junit = a.file('tokpeek-junit.xml');
+    const action = actionStep({ junit });
+    expect(action.env.TOKPEEK).toBe('npx --yes tokpeek');
+    const run = (inputs = action) => step(inputs.script, { ...inputs.env, RUNNER_TEMP: a.file('tmp') }, a);
+    const green = run();
+    expect(green.code).toBe(0);
+    expect(green.summary).toMatch(/^## ✅ tokpeek check/);
+    expect(fs.readFileSync(junit, 'utf8')).toMatch(/<testsuites name="tokpeek check" tests="2" failures="0"/);
+    const before = a.read('snapshots/mini/prose.snap');
+    a.editTokenizer({ tokenizer: lowercase });
+    const red = run();
+    expect(red.code).toBe(1);
+    expect(red.summary).toMatch(/^## ❌ tokpeek check/);
+    expect(fs.readFileSync(junit, 'utf8')).toMatch(/<testsuites name="tokpeek check" tests="2" failures="[12]"/);
+    // --ci: nothing written, whatever the CI variable says.
+    expect(a.read('snapshots/mini/prose.snap')).toBe(before);
+    expect(fs.existsSync(a.file('snapshots/mini/prose.snap.new'))).toBe(false);
+    // `args` are split into words; a bad one is exit 2, and the step fails with it.
+    expect(run(actionStep({ args: '--limit nope' })).code).toBe(2);
+  });
 
   it('passes on unchanged tokenization, fails on drift, and writes the summary both times', () => {
     const script = recipeStep();
