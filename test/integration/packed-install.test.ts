@@ -7,7 +7,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JSON_CONTRACTS } from '../../src/render/json-contracts.js';
-import { GLOBAL_INSTALL_BUDGET, ROOT, diskUsage, installGlobal, pack } from '../support/packed-install.mjs';
+import { Ajv } from 'ajv';
+import {
+  GLOBAL_INSTALL_BUDGET,
+  ROOT,
+  diskUsage,
+  installGlobal,
+  installLocal,
+  pack,
+} from '../support/packed-install.mjs';
 import { type CliResult, type RunOptions, runCli } from '../support/run-cli.js';
 
 const BUNDLED = ['llama3', 'llama3.1', 'qwen3', 'gpt4o', 'mistral', 'wordpiece-en'];
@@ -19,6 +27,7 @@ describe('the packed package, installed globally', () => {
   let prefix: string;
   let work: string;
   let packed: string[];
+  let tarball: string;
 
   /** The installed tokpeek, from `work`, with only node on PATH and a home of its own. */
   const tokpeek = (args: string[], options: RunOptions = {}): Promise<CliResult> =>
@@ -31,7 +40,9 @@ describe('the packed package, installed globally', () => {
 
   beforeAll(() => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tokpeek-packed-'));
-    const { tarball, summary } = pack(tmp);
+    const packing = pack(tmp);
+    tarball = packing.tarball;
+    const { summary } = packing;
     packed = summary.files.map((f) => f.path);
     prefix = path.join(tmp, 'prefix');
     ({ bin, packageDir } = installGlobal(tarball, prefix));
@@ -131,6 +142,11 @@ describe('the packed package, installed globally', () => {
     expect(report.stderr).toBe('');
     expect(report.code).toBe(0);
     expect(JSON.parse(report.stdout).samples ?? JSON.parse(report.stdout)).toBeTruthy();
+    const stream = await tokpeek(['tokenize', 'data/prose.txt', '-t', 'qwen3', '--offsets', 'byte']);
+    expect(stream.stderr).toBe('');
+    expect(stream.code).toBe(0);
+    const first = JSON.parse(stream.stdout.split('\n')[0]!);
+    expect(first).toMatchObject({ offsets: 'byte', source: { file: 'data/prose.txt', line: 1 } });
     const browse = await tokpeek(['browse', 'data/prose.txt', '--limit', '2']);
     expect(browse.code).toBe(0);
     expect(browse.stdout.length).toBeGreaterThan(0);
@@ -165,5 +181,22 @@ describe('the packed package, installed globally', () => {
     expect((await tokpeek(['reject'])).code).toBe(0);
     expect((await tokpeek(['pending'])).stdout).not.toContain('added');
     expect((await tokpeek(['check', '--ci'])).code).toBe(1);
+  });
+
+  it('init in a project that installed tokpeek names the shipped schema in $schema; the path resolves and the config validates', async () => {
+    const project = path.join(tmp, 'project');
+    const local = installLocal(tarball, project);
+    const init = await tokpeek(['init', '-t', 'llama3.1'], { cwd: project, bin: local });
+    expect(init.stderr).toBe('');
+    expect(init.code).toBe(0);
+    const config = JSON.parse(fs.readFileSync(path.join(project, 'tokpeek.config.json'), 'utf8'));
+    expect(config.$schema).toBe('./node_modules/tokpeek/src/schemas/config.schema.json');
+    const schema = JSON.parse(fs.readFileSync(path.resolve(project, config.$schema), 'utf8'));
+    const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+    expect(validate(config), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate({ ...config, tokenizers: { 'bad name/': 'x' } })).toBe(false);
+    // tokpeek itself reads the file with its $schema key.
+    expect((await tokpeek(['snapshot'], { cwd: project, bin: local })).code).toBe(0);
+    expect((await tokpeek(['check', '--ci'], { cwd: project, bin: local })).code).toBe(0);
   });
 });

@@ -4,6 +4,7 @@ export function pack(dir: string): {
   summary: { size: number; unpackedSize: number; entryCount: number; files: Array<{ path: string; size: number }> };
 };
 export function installGlobal(tarball: string, prefix: string): { bin: string; packageDir: string };
+export function installLocal(tarball: string, project: string): string;
 export function diskUsage(dir: string): number;
 export const MB: number;
 export const GLOBAL_INSTALL_BUDGET: number;

@@ -44,6 +44,19 @@ export function installGlobal(tarball, prefix) {
   return { bin, packageDir: path.join(lib, 'tokpeek') };
 }
 
+/** `npm install TARBALL` in a project folder (made, with a package.json, if new); returns its `node_modules/.bin/tokpeek`. */
+export function installLocal(tarball, project) {
+  fs.mkdirSync(project, { recursive: true });
+  const manifest = path.join(project, 'package.json');
+  if (!fs.existsSync(manifest)) fs.writeFileSync(manifest, `${JSON.stringify({ name: 'project', private: true })}\n`);
+  execFileSync('npm', ['install', '--save-dev', tarball], {
+    cwd: project,
+    env: npmEnv(),
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  return path.join(project, 'node_modules', '.bin', process.platform === 'win32' ? 'tokpeek.cmd' : 'tokpeek');
+}
+
 /** Disk usage of a folder as `du` counts it (allocated blocks; symlinks not followed, a hard-linked file once). */
 export function diskUsage(dir) {
   let total = 0;
