@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import type { Engine, EngineInput } from './engine.js';
 import { TokpeekError } from '../errors.js';
 import { packageVersion } from '../package-info.js';
+import { codePointIndex } from '../core/code-points.js';
 
 const require = createRequire(import.meta.url);
 
@@ -30,7 +31,8 @@ export function createRustEngine({ tokenizerPath }: EngineInput): Engine {
       const encodings = await tokenizer.encodeBatch(texts, { addSpecialTokens });
       return encodings.map((enc, i) => {
         const text = texts[i]!;
-        const toUtf16 = codePointToUtf16(text);
+        // The Rust binding reports offsets in code points; tokpeek's model uses UTF-16 units.
+        const toUtf16 = codePointIndex(text).toUnit;
         const mask = enc.getSpecialTokensMask();
         const offsets = enc.getOffsets().map(([s, e]): [number, number] => [toUtf16(s!), toUtf16(e!)]);
         // The special-tokens mask also marks added special tokens found in the text; those have a span.
@@ -43,25 +45,4 @@ export function createRustEngine({ tokenizerPath }: EngineInput): Engine {
       return tokenizer.decode(ids, false);
     },
   };
-}
-
-/** The Rust binding reports offsets in code points; tokpeek's model uses UTF-16 units. */
-function codePointToUtf16(text: string): (cp: number) => number {
-  let astral = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff) {
-      astral = true;
-      break;
-    }
-  }
-  if (!astral) return (cp) => cp;
-  const table: number[] = [];
-  let u = 0;
-  for (const ch of text) {
-    table.push(u);
-    u += ch.length;
-  }
-  table.push(u);
-  return (cp) => table[Math.min(cp, table.length - 1)]!;
 }

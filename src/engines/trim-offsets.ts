@@ -1,5 +1,7 @@
 // Offsets as the Rust crate trims them after byte-level tokenization, for the JS replay to match.
 
+import { codePointIndex } from '../core/code-points.js';
+
 /**
  * Rust's process_offsets (ByteLevel and RobertaProcessing with trim_offsets): offsets leave out a
  * token's leading and trailing spaces, counted in code points because Rust converts offsets to
@@ -32,21 +34,4 @@ export function trimByteLevelOffsets(
     o[0] = toUnit(start);
     o[1] = toUnit(end);
   });
-}
-
-/** UTF-16 index ↔ code-point index of a text (the identity when it has no astral characters). */
-function codePointIndex(text: string): { toCp: (u: number) => number; toUnit: (cp: number) => number } {
-  if (!/[\uD800-\uDBFF]/.test(text)) return { toCp: (u) => u, toUnit: (cp) => cp };
-  const unitOf: number[] = [];
-  const cpOf = new Int32Array(text.length + 1);
-  let cp = 0;
-  for (let u = 0; u < text.length; cp++) {
-    unitOf.push(u);
-    const width = text.codePointAt(u)! > 0xffff ? 2 : 1;
-    for (let k = 0; k < width; k++) cpOf[u + k] = cp;
-    u += width;
-  }
-  unitOf.push(text.length);
-  cpOf[text.length] = cp;
-  return { toCp: (u) => cpOf[Math.min(u, text.length)]!, toUnit: (c) => unitOf[Math.min(c, unitOf.length - 1)]! };
 }

@@ -3,6 +3,7 @@
 // the result. Counts are exact; see histogram.ts, top-k.ts and dedupe.ts for what is exact to
 // which resolution. Pure: no files, no terminal.
 
+import { codePointCount } from '../code-points.js';
 import { droppedRange } from '../truncation.js';
 import type { AccumulatorJson, AccumulatorSettings, FileEntry } from './accumulator-json.js';
 import { type ChatCounters, mergeChatCounters, newChatCounters, observeChat } from './chat-counters.js';
@@ -13,21 +14,6 @@ import { type Finding, type Location, MAX_EXAMPLES, emptyFinding, mergeFinding, 
 import type { Observation } from './observation.js';
 import { BYTE_FALLBACK, SPECIAL, UNKNOWN, lastEos } from './token-flags.js';
 import { TopK } from './top-k.js';
-
-function codePoints(text: string): number {
-  let n = text.length;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff) {
-      const d = text.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        n--;
-        i++;
-      }
-    }
-  }
-  return n;
-}
 
 export class ReportAccumulator {
   files: FileEntry[] = [];
@@ -137,7 +123,7 @@ export class ReportAccumulator {
     this.files[fileIndex]!.samples++;
     const where = o.where;
     const n = o.ids.length;
-    this.chars += codePoints(o.text);
+    this.chars += codePointCount(o.text);
     this.lengths.add(n);
 
     // Token classes: unknowns, byte fallback, literal special tokens in the text.
