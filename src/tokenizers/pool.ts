@@ -116,8 +116,13 @@ export class TokenizerPool {
   ) {}
 
   static async open(tokenizer: LoadedTokenizer, options: PoolOptions = {}): Promise<TokenizerPool> {
+    const asked = options.workers ?? defaultWorkers();
     const resolved = {
-      workers: options.workers ?? defaultWorkers(),
+      // Every worker loads llama.cpp and the GGUF vocabulary again (2 s of CPU and 200 MB more
+      // per worker for Llama 3's 128k tokens), and one worker then tokenizes about 2.5 MB/s
+      // natively, faster than the main thread consumes: `report` on 6 MB took 5.0 s of CPU with
+      // one worker, 7.1 s with two, and no less wall time (npm run bench -- runtimes).
+      workers: tokenizer.engine.name === 'llama.cpp' ? Math.min(asked, 1) : asked,
       batchSize: options.batchSize ?? 128,
       addSpecialTokens: options.addSpecialTokens ?? true,
       offsets: options.offsets ?? true,
@@ -251,6 +256,11 @@ export class TokenizerPool {
   }
 
   /** With `pieces`: a Vocabulary to describe tokens by those pieces, without the tokenizer files. */
+  /** How many workers run (0: encoding on this thread). */
+  get size(): number {
+    return this.options.workers;
+  }
+
   get vocabulary(): Vocabulary | undefined {
     return this.profile && (this.profileVocabulary ??= new Vocabulary(this.profile));
   }

@@ -8,6 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findBundled } from '../../src/tokenizers/bundled.js';
+import { lazyTokenizer } from '../../src/tokenizers/load.js';
+import { TokenizerPool } from '../../src/tokenizers/pool.js';
 import { writeGgufFromHfFolder } from '../support/gguf-from-hf.js';
 import { ROOT, runCli } from '../support/run-cli.js';
 
@@ -210,6 +212,16 @@ describe('llama.cpp engine (GGUF vocab only)', () => {
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout) as JsonReport;
     expect(Object.keys(report.subjects[0]!.classes)).toEqual(['special-tokens']);
+  });
+
+  it('runs llama.cpp in one pool worker, whatever is asked (each would load it again)', async () => {
+    const pool = await TokenizerPool.open(lazyTokenizer(gguf('mistral'), 'js'), { workers: 2, offsets: false });
+    try {
+      expect(pool.size).toBe(1);
+      expect((await pool.encode(['Hi there', 'again'])).map((e) => e.ids.length)).toEqual([3, 2]);
+    } finally {
+      await pool.close();
+    }
   });
 
   it('reports on a corpus through llama.cpp', async () => {
