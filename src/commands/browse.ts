@@ -3,15 +3,14 @@
 // first samples non-interactively instead of waiting for keys that never come.
 
 import fs from 'node:fs';
-import path from 'node:path';
 import { type Suite, configPathOf, readSuite } from '../snapshot/config-file.js';
 import { resolveSuiteSpec } from '../snapshot/run.js';
 import type { BrowsedTokenizer } from '../ui/browse/snapshot-baseline.js';
 import { type Io, colorEnabled, interactive, printLine, terminalWidth } from '../io.js';
 import type { ReadOptions } from '../corpus/read-corpus.js';
 import { type ShownSample, shownSamples } from '../corpus/shown-samples.js';
-import { ChatRenderer } from '../core/chat/apply-template.js';
-import { ChatTemplateError } from '../core/chat/templates.js';
+import type { ChatRenderer } from '../core/chat/apply-template.js';
+import { chatRendererFor } from '../tokenizers/chat-renderer.js';
 import { defaultCorpora } from '../corpus/bundled-corpora.js';
 import { type LoadedTokenizer, loadTokenizer, readChatFiles, resolveSpec, tokenizeTexts } from '../tokenizers/load.js';
 import { DEFAULT_TOKENIZER } from '../tokenizers/bundled.js';
@@ -213,34 +212,13 @@ function screenTokenizers(specs: string[], engines: EngineName[], suite: Suite |
   return out;
 }
 
-/** The renderer of chat records: a template file, a named template, or the tokenizer's own; none when it has no template. */
-function chatRenderer(spec: string, choice: string | undefined, io: Io): ChatRenderer | undefined {
-  const files = readChatFiles(resolveSpec(spec, io.env).tokenizerPath);
-  try {
-    if (choice !== undefined && (fs.existsSync(path.resolve(io.cwd, choice)) || /\.jinja2?$/.test(choice))) {
-      let source: string;
-      try {
-        source = fs.readFileSync(path.resolve(io.cwd, choice), 'utf8');
-      } catch (e) {
-        throw fileError(choice, e);
-      }
-      return ChatRenderer.forFiles(files, { template: { source, origin: choice } });
-    }
-    const renderer = ChatRenderer.forFiles(files, { name: choice });
-    return renderer.hasTemplate ? renderer : undefined;
-  } catch (e) {
-    if (e instanceof ChatTemplateError) throw new UsageError(`--chat-template: ${e.message}`);
-    throw e;
-  }
+/** The renderer of chat records, from the first tokenizer's files (and --chat-template). */
+function chatRenderer(spec: string, choice: string | undefined, io: Io): ChatRenderer {
+  return chatRendererFor(readChatFiles(resolveSpec(spec, io.env).tokenizerPath), { choice, cwd: io.cwd });
 }
 
 /** `--line N` must name a record of the first file: past its end is an error, before the screen opens. */
-async function lineExists(
-  files: string[],
-  read: ReadOptions,
-  renderer: ChatRenderer | undefined,
-  line: number,
-): Promise<void> {
+async function lineExists(files: string[], read: ReadOptions, renderer: ChatRenderer, line: number): Promise<void> {
   for await (const s of shownSamples(files.slice(0, 1), read, { renderer, startLine: line }))
     if (s.line >= line) return;
 }

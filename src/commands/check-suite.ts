@@ -13,6 +13,7 @@ import {
   type SubjectReport,
   SubjectBuilder,
   canaryNames,
+  chatTemplateChanged,
   assembleReport,
   attachExcerpts,
   changedCanaries,
@@ -31,7 +32,9 @@ import {
   entryOf,
   fileSha256,
   headerFor,
-  keyedSamples,
+  suiteSamples,
+  type KeyedSample,
+  offsetsOf,
   openTokenizer,
   openedInTurn,
 } from '../snapshot/run.js';
@@ -94,9 +97,12 @@ export async function checkSuite(
       let snapshots: Array<SnapshotIndex | undefined> | undefined;
       const snapshotOf = (i: number) =>
         (snapshots ??= paths.map((file) => (fs.existsSync(file) ? readSnapshotIndex(file, rel(file)) : undefined)))[i];
+      // Only a chat corpus can show a template change: without one, the first subject says so.
+      const chatCorpora = files.some((f) => f.corpus.chat);
       for (const [i, { corpus, files: list }] of files.entries()) {
+        const subject = { corpus, files: list, warnTemplate: !chatCorpora && i === 0 };
         subjects.push(
-          await checkSubject(t, tokenizer, corpus, list, () => snapshotOf(i), paths[i]!, settings, rel, progress),
+          await checkSubject(t, tokenizer, subject, () => snapshotOf(i), paths[i]!, settings, rel, progress),
         );
         progress.subjectDone(corpusBytes(list));
       }
@@ -121,8 +127,7 @@ function sameSpelling(a: readonly string[], b: readonly string[]): boolean {
 async function checkSubject(
   t: OpenTokenizer,
   tokenizer: SuiteTokenizer,
-  corpusConfig: SuiteCorpus,
-  files: CorpusFile[],
+  { corpus: corpusConfig, files, warnTemplate }: { corpus: SuiteCorpus; files: CorpusFile[]; warnTemplate: boolean },
   oldSnapshot: () => SnapshotIndex | undefined,
   file: string,
   settings: CheckSettings,
@@ -137,7 +142,7 @@ async function checkSubject(
   );
   // The first result arrives once the pool has a queue of batches: the workers tokenize those
   // while this thread reads the old snapshot.
-  const stream = encodeEntries(t, keyedSamples(files, corpusConfig, settings.maxLineBytes), progress);
+  const stream = encodeEntries(t, suiteSamples(t, files, corpusConfig, settings.maxLineBytes), progress);
   let next = await stream.next();
   const old = oldSnapshot();
   const b = new SubjectBuilder(
@@ -154,6 +159,7 @@ async function checkSubject(
     old ? filesChangedBetween(old.header, header) : undefined,
   );
   const changed = new Map<string, SnapshotEntry>();
+  const listedSamples: KeyedSample[] = [];
   const seen = new Set<string>();
   for (; !next.done; next = await stream.next()) {
     const { sample, encoding } = next.value;
@@ -171,8 +177,10 @@ async function checkSubject(
       continue;
     }
     changed.set(sample.key, entry);
-    if (before) b.drift(ref, before, { ...entry, evidence: await t.evidence(sample.text) });
-    else b.added(ref);
+    if (before) {
+      b.drift(ref, before, { ...entry, evidence: await t.evidence(sample.text) });
+      if (b.listed.length > listedSamples.length) listedSamples.push(sample);
+    } else b.added(ref);
   }
   const obsolete = (old?.keys ?? []).filter((k) => !seen.has(k)).map((k) => old!.entry(k)!);
   for (const e of obsolete)
@@ -180,11 +188,8 @@ async function checkSubject(
 
   // Where in the text each listed change is: offsets only for these few samples.
   if (b.listed.length) {
-    const encodings = await t.pool.encode(
-      b.listed.map((l) => l.drift.text),
-      { offsets: true },
-    );
-    b.listed.forEach((l, i) => attachExcerpts(l.drift, encodings[i]!.offsets ?? []));
+    const offsets = await offsetsOf(t, listedSamples);
+    b.listed.forEach((l, i) => attachExcerpts(l.drift, offsets[i]!));
   }
 
   const r = b.report;
@@ -194,8 +199,10 @@ async function checkSubject(
   } else {
     for (const n of headerNotes(old.header, header)) r.notes.push(n);
     const fingerprintChanged = old.header.fingerprint !== header.fingerprint;
+    const templates = chatTemplateChanged(old.header, header);
     const change = compareDigests(digestOfHeader(old.header), digestOfHeader(header), {
-      fingerprintChanged,
+      // A template file is no section of tokenizer.json: its change is no equivalent rewrite.
+      fingerprintChanged: fingerprintChanged && templates.length === 0,
       engine: tokenizer.engine,
     });
     if (change.sections.length || change.equivalentRewrite) r.tokenizerChange = change;
@@ -205,6 +212,11 @@ async function checkSubject(
         'the tokenizer files were rewritten in an equivalent form (every section has the same content): nothing to do',
       );
     for (const w of change.warnings) b.note('warning', w);
+    if (warnTemplate && templates.length)
+      b.note(
+        'warning',
+        `the chat template changed (${templates.join(', ')}), and no corpus checked here is chat data rendered through it, so no snapshot shows what it does to conversations: add one to ${tokenizer.name}'s corpora ("chat": true in tokpeek.config.json)`,
+      );
     const canaries = changedCanaries(old.header, header);
     if (canaries === undefined)
       b.note(

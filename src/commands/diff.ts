@@ -33,7 +33,9 @@ import {
   displaysOf,
   corpusBytes,
   encodeEntries,
-  keyedSamples,
+  suiteSamples,
+  type KeyedSample,
+  offsetsOf,
   openTokenizer,
   workersFor,
 } from '../snapshot/run.js';
@@ -255,38 +257,41 @@ async function diffCorpus(
     limit,
     runtimes ? stagesDeparting(ggufWarnings) : undefined,
   );
-  const left = encodeEntries(ta, keyedSamples(files, corpus, maxLineBytes), progress)[Symbol.asyncIterator]();
-  const right = encodeEntries(tb, keyedSamples(files, corpus, maxLineBytes))[Symbol.asyncIterator]();
+  const listedSamples: KeyedSample[] = [];
+  const left = encodeEntries(ta, suiteSamples(ta, files, corpus, maxLineBytes), progress)[Symbol.asyncIterator]();
+  const right = encodeEntries(tb, suiteSamples(tb, files, corpus, maxLineBytes))[Symbol.asyncIterator]();
   for (;;) {
     const [x, y] = await Promise.all([left.next(), right.next()]);
     if (x.done || y.done) break;
-    const { sample, encoding: ea } = x.value;
-    const eb = y.value.encoding;
-    const ref = { key: sample.key, location: `${sample.location}:${sample.line}`, text: sample.text };
+    const { sample: sa, encoding: ea } = x.value;
+    const { sample: sb, encoding: eb } = y.value;
+    // A chat corpus: each side renders the record through its own template; the right side's text is shown.
+    const ref = { key: sb.key, location: `${sb.location}:${sb.line}`, text: sb.text };
     if (ea.ids.length === eb.ids.length && ea.ids.every((id, i) => id === eb.ids[i])) b.unchanged();
-    else
+    else {
       b.drift(
         ref,
         {
           tokens: displaysOf(ta, ea),
           ids: ea.ids,
           byteFallback: byteFallbacksOf(ta, ea),
-          evidence: await ta.evidence(sample.text),
+          text: sa.text,
+          evidence: await ta.evidence(sa.text),
         },
         {
           tokens: displaysOf(tb, eb),
           ids: eb.ids,
           byteFallback: byteFallbacksOf(tb, eb),
-          evidence: await tb.evidence(sample.text),
+          text: sb.text,
+          evidence: await tb.evidence(sb.text),
         },
       );
+      if (b.listed.length > listedSamples.length) listedSamples.push(sb);
+    }
   }
   if (b.listed.length) {
-    const encodings = await tb.pool.encode(
-      b.listed.map((l) => l.drift.text),
-      { offsets: true },
-    );
-    b.listed.forEach((l, i) => attachExcerpts(l.drift, encodings[i]!.offsets ?? []));
+    const offsets = await offsetsOf(tb, listedSamples);
+    b.listed.forEach((l, i) => attachExcerpts(l.drift, offsets[i]!));
   }
   const r = b.report;
   if (runtimes) {

@@ -17,7 +17,7 @@ import {
   resolveSpec,
   tokenizeTexts,
 } from '../tokenizers/load.js';
-import { fingerprintOf } from '../core/fingerprint.js';
+import { filesFingerprint } from '../core/tokenizer-files.js';
 import { LLAMA_CPP_REFUSES } from '../engines/llama-cpp.js';
 import { defineCommand } from './definition.js';
 import { engineOption, jsonOption, tokenizerOption } from './option-groups.js';
@@ -116,13 +116,7 @@ async function ggufInfo(spec: string, against: string | undefined, engine: Engin
   const info: GgufInfo = {
     gguf,
     source,
-    fingerprint:
-      tokenizer?.fingerprint ??
-      fingerprintOf({
-        'tokenizer.json': files.tokenizer,
-        'tokenizer_config.json': files.config,
-        'special_tokens_map.json': files.specialTokensMap,
-      }),
+    fingerprint: tokenizer?.fingerprint ?? filesFingerprint(files),
     engineVersion: tokenizer?.engine.label ?? 'not loaded',
     warnings: [
       ...refused,

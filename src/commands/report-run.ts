@@ -25,7 +25,8 @@ import type { PartialContext } from '../core/report/partial.js';
 import { Reservoir } from '../core/report/reservoir.js';
 import type { EngineName, RawEncoding } from '../core/token-model.js';
 import { Progress } from './progress.js';
-import { chatFacts, chatRenderer, hasUnknown, locationOf, renderingOf } from './report-samples.js';
+import { chatRendererFor } from '../tokenizers/chat-renderer.js';
+import { chatFacts, hasUnknown, locationOf, renderingOf } from './report-samples.js';
 
 // --- a run over corpus files -----------------------------------------------------------------
 
@@ -105,7 +106,7 @@ async function runWithPool(
     (id) => tok.vocabulary.describe(id, tok.vocabulary.pieceOf(id), 0, 0, false).text,
   );
   for (const f of files) acc.addFile(f);
-  const renderer = chatRenderer(tok, o, io);
+  const renderer = chatRendererFor(tok.files, { choice: o.chatTemplate, cwd: io.cwd, addEos: o.addEos });
   const notes: string[] = [];
 
   const sizes = files.map((f) => (f === STDIN ? 0 : fs.statSync(path.resolve(io.cwd, f)).size));

@@ -1,46 +1,14 @@
 // How report reads one sample: its chat template, the rendering it got, its location, and the
 // chat facts (assistant mask, answers cut) the accumulator counts.
 
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Io } from '../io.js';
-import { UsageError, fileError } from '../errors.js';
-import type { LoadedTokenizer } from '../tokenizers/load.js';
 import type { Sample } from '../corpus/read-corpus.js';
-import { ChatRenderer } from '../core/chat/apply-template.js';
+import type { ChatRenderer } from '../core/chat/apply-template.js';
 import { assistantMask } from '../core/chat/assistant-mask.js';
 import type { ChatMessage } from '../core/chat/chat-record.js';
-import { ChatTemplateError } from '../core/chat/templates.js';
 import { SPECIAL, BYTE_FALLBACK, UNKNOWN } from '../core/report/token-flags.js';
 import type { Location } from '../core/report/location.js';
 import type { RawEncoding } from '../core/token-model.js';
-import type { Item, RunOptions } from './report-run.js';
-
-export function chatRenderer(
-  tok: LoadedTokenizer,
-  o: Pick<RunOptions, 'chatTemplate' | 'addEos'>,
-  io: Io,
-): ChatRenderer {
-  const choice = o.chatTemplate;
-  const isFile =
-    choice !== undefined &&
-    (/\.(jinja2?|j2|txt)$/i.test(choice) || choice.includes('/') || fs.existsSync(path.resolve(io.cwd, choice)));
-  try {
-    if (isFile) {
-      let source: string;
-      try {
-        source = fs.readFileSync(path.resolve(io.cwd, choice!), 'utf8');
-      } catch (e) {
-        throw fileError(choice!, e);
-      }
-      return ChatRenderer.forFiles(tok.files, { template: { source, origin: choice! }, addEos: o.addEos });
-    }
-    return ChatRenderer.forFiles(tok.files, { name: choice, addEos: o.addEos });
-  } catch (e) {
-    if (e instanceof ChatTemplateError) throw new UsageError(`--chat-template: ${e.message}`);
-    throw e;
-  }
-}
+import type { Item } from './report-run.js';
 
 /** How a record of this shape is turned into text, in one line (the report's first lines). */
 export function renderingOf(sample: Sample, renderer: ChatRenderer): string {

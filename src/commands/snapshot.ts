@@ -13,7 +13,7 @@ import {
   entryOf,
   fileSha256,
   headerFor,
-  keyedSamples,
+  suiteSamples,
   openTokenizer,
   openedInTurn,
 } from '../snapshot/run.js';
@@ -76,7 +76,11 @@ pending .snap.new files are removed). Review drift before re-recording: \`tokpee
         for (const [i, { corpus, files: list }] of files.entries()) {
           // Blocks are serialized (and encoded) as results arrive, while the workers keep tokenizing.
           const entries: Array<{ key: string; block: Buffer }> = [];
-          for await (const { sample, encoding } of encodeEntries(t, keyedSamples(list, corpus, maxLineBytes), progress))
+          for await (const { sample, encoding } of encodeEntries(
+            t,
+            suiteSamples(t, list, corpus, maxLineBytes),
+            progress,
+          ))
             entries.push({ key: sample.key, block: Buffer.from(serializeEntry(entryOf(t, sample, encoding)), 'utf8') });
           progress.subjectDone(corpusBytes(list));
           if (entries.length === 0)

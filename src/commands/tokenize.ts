@@ -19,7 +19,7 @@ import { lazyTokenizer } from '../tokenizers/load.js';
 import { TokenizerPool, defaultWorkers } from '../tokenizers/pool.js';
 import type { EngineName } from '../core/token-model.js';
 import type { ShowRecord } from '../render/json-contracts.js';
-import { chatRenderer } from './report-samples.js';
+import { chatRendererFor } from '../tokenizers/chat-renderer.js';
 import { tokenRecordLine } from './token-record.js';
 import { defineCommand } from './definition.js';
 import {
@@ -89,7 +89,7 @@ Example: tokpeek tokenize data.jsonl -t llama3.1 | jq -c '[.source.line, (.token
         // Like transformers (and show), the side comes from tokenizer_config.json unless asked for.
         const side =
           values['truncation-side'] ?? (anatomyOf(tok.files).config.truncationSide === 'left' ? 'left' : 'right');
-        const renderer = chatRenderer(tok, { chatTemplate: values['chat-template'], addEos: undefined }, io);
+        const renderer = chatRendererFor(tok.files, { choice: values['chat-template'], cwd: io.cwd });
         const samples = shownSamples(files, read, {
           renderer,
           onSkip: (s, why) => {

@@ -1,6 +1,7 @@
 // The files that define a tokenizer's behaviour, parsed, plus where they came from.
 
 import type { GgufTokenizer } from './gguf-vocabulary.js';
+import { fingerprintOf } from './fingerprint.js';
 
 /** Parsed `tokenizer.json` (the Hugging Face `tokenizers` serialization). Kept loose on purpose: it is validated where used. */
 export type TokenizerJson = Record<string, any>;
@@ -35,4 +36,18 @@ export interface TokenizerSource {
   commit?: string;
   /** For bundled tokenizers: a one-line description of what the files contain and where they come from. */
   description?: string;
+}
+
+/**
+ * `sha256:` over the content of the files that decide what a tokenizer does to text and to
+ * conversations: tokenizer.json, tokenizer_config.json, special_tokens_map.json and the chat
+ * template files (absent ones leave the hash as it was without them).
+ */
+export function filesFingerprint(files: Omit<TokenizerFiles, 'tokenizer'> & { tokenizer: unknown }): string {
+  return fingerprintOf({
+    'tokenizer.json': files.tokenizer,
+    'tokenizer_config.json': files.config,
+    'special_tokens_map.json': files.specialTokensMap,
+    ...(files.chatTemplates ? { chat_templates: files.chatTemplates } : {}),
+  });
 }

@@ -10,7 +10,8 @@ import { oncePerRealFile } from '../corpus/files.js';
 import type { RawEncoding } from '../core/token-model.js';
 import { isGgufFile, readGgufHeader } from '../gguf/read-gguf.js';
 import { type SuiteCorpus, type SuiteTokenizer, jsonPath } from '../core/config/suite-config.js';
-import { canonicalJson, fingerprintOf } from '../core/fingerprint.js';
+import { canonicalJson } from '../core/fingerprint.js';
+import { filesFingerprint } from '../core/tokenizer-files.js';
 import { CANARIES, CANARY_SET, behaviourFingerprint, canaryHash } from '../core/snapshot/canaries.js';
 import type { CorpusFileHash, SnapshotEntry, SnapshotHeader } from '../core/snapshot/format.js';
 import { sampleKey } from '../core/snapshot/sample-key.js';
@@ -19,8 +20,11 @@ import { type TokenizerDigest, tokenizerDigest } from '../core/snapshot/tokenize
 import type { PipelineEvidence } from '../core/drift/classify.js';
 import { readSamples } from '../corpus/read-corpus.js';
 import { InputError, fileError } from '../errors.js';
+import type { ChatRenderer } from '../core/chat/apply-template.js';
+import { ChatTemplateError } from '../core/chat/templates.js';
+import { chatRendererFor } from '../tokenizers/chat-renderer.js';
 import { packageVersion } from '../package-info.js';
-import { type LoadedTokenizer, lazyTokenizer } from '../tokenizers/load.js';
+import { type LoadedTokenizer, lazyTokenizer, readChatFiles } from '../tokenizers/load.js';
 import { TokenizerPool, defaultWorkers } from '../tokenizers/pool.js';
 
 export interface OpenTokenizer {
@@ -40,6 +44,8 @@ export interface OpenTokenizer {
   byteFallback(id: number): boolean;
   /** The live pipeline's evidence for the drift classifier (engines that can say; built on this thread on first use). */
   evidence(text: string): Promise<PipelineEvidence | undefined>;
+  /** Renders chat corpora's records through the tokenizer's own chat template (made on first use). */
+  renderer(): ChatRenderer;
   close(): Promise<void>;
 }
 
@@ -55,10 +61,10 @@ export function resolveSuiteSpec(spec: string, baseDir: string, contained = true
   return contained ? within(baseDir, candidate, spec, 'the tokenizer path') : candidate;
 }
 
-/** The files a tokenizer's fingerprint covers, by the name a snapshot header gives them. */
-const TOKENIZER_FILES = ['tokenizer.json', 'tokenizer_config.json', 'special_tokens_map.json'];
+/** The files a tokenizer's fingerprint covers, by the name a snapshot header gives them (and additional_chat_templates/*.jinja). */
+const TOKENIZER_FILES = ['tokenizer.json', 'tokenizer_config.json', 'special_tokens_map.json', 'chat_template.jinja'];
 
-/** sha256 of each of the tokenizer's files that exists, in TOKENIZER_FILES order. */
+/** sha256 of each of the tokenizer's files that exists, in TOKENIZER_FILES order, then the named templates. */
 export function tokenizerFileHashes(tokenizerPath: string): Array<[string, string]> {
   // A GGUF's tokenizer is in its metadata; the weights after it can be gigabytes that never matter here.
   if (isGgufFile(tokenizerPath))
@@ -66,8 +72,13 @@ export function tokenizerFileHashes(tokenizerPath: string): Array<[string, strin
   const dir = path.dirname(tokenizerPath);
   const beside = path.basename(tokenizerPath) === 'tokenizer.json';
   const out: Array<[string, string]> = [['tokenizer.json', fileSha256(tokenizerPath)]];
+  if (!beside) return out;
   for (const name of TOKENIZER_FILES.slice(1))
-    if (beside && fs.existsSync(path.join(dir, name))) out.push([name, fileSha256(path.join(dir, name))]);
+    if (fs.existsSync(path.join(dir, name))) out.push([name, fileSha256(path.join(dir, name))]);
+  const named = path.join(dir, 'additional_chat_templates');
+  if (fs.existsSync(named) && fs.statSync(named).isDirectory())
+    for (const f of fs.readdirSync(named).sort())
+      if (/^[^\s=]+\.jinja$/.test(f)) out.push([`additional_chat_templates/${f}`, fileSha256(path.join(named, f))]);
   return out;
 }
 
@@ -116,11 +127,7 @@ export async function openTokenizer(
       digest = digestOfHeader(known);
     } else {
       const f = loaded.files;
-      loaded.fingerprint = fingerprintOf({
-        'tokenizer.json': f.tokenizer,
-        'tokenizer_config.json': f.config,
-        'special_tokens_map.json': f.specialTokensMap,
-      });
+      loaded.fingerprint = filesFingerprint(f);
       digest = tokenizerDigest(f);
     }
   } catch (e) {
@@ -142,6 +149,7 @@ export async function openTokenizer(
       const v = piece === undefined ? loaded.vocabulary : pool.vocabulary!;
       return v.describe(id, piece ?? v.pieceOf(id), 0, 0, inserted);
     };
+    let renderer: ChatRenderer | undefined;
     return {
       config,
       loaded,
@@ -167,6 +175,8 @@ export async function openTokenizer(
       // time for nothing (llama.cpp: seconds, and its log then bypasses tokpeek's).
       evidence: async (text) =>
         loaded.engine.name === 'js' ? (await loaded.realEngine()).evidence?.(text) : undefined,
+      renderer: () =>
+        (renderer ??= chatRendererFor(readChatFiles(tokenizerPath), { cwd: options.baseDir, flag: config.name })),
       close: () => pool.close(),
     };
   } catch (e) {
@@ -314,7 +324,12 @@ export function fileSha256(file: string, limit = Number.POSITIVE_INFINITY): stri
 
 export interface KeyedSample {
   key: string;
+  /** The text tokenized: a chat record's rendered conversation. */
   text: string;
+  /** A chat record as read (canonical JSON, the side of a preference pair included): what the key is of. */
+  record?: string;
+  /** Tokenize with the post-processor's special tokens? Undefined: as the suite says; false for a template's output. */
+  addSpecialTokens?: boolean;
   /** Corpus-relative file (information only; not part of the key). */
   location: string;
   /** 1-based line, for reports of the live corpus. */
@@ -323,23 +338,60 @@ export interface KeyedSample {
   position: number;
 }
 
-/** Streams a corpus's samples with their keys; a text seen before (same key) is skipped. */
+/**
+ * Streams a corpus's samples with their keys; a sample seen before (same key) is skipped. A
+ * chat corpus's records are keyed by the record and rendered by `renderer` (without one, as
+ * when only locations are wanted, their text is left empty); a record the template rejects
+ * is an error naming its line.
+ */
 export async function* keyedSamples(
   files: CorpusFile[],
-  corpus: Pick<SuiteCorpus, 'format' | 'field'>,
-  maxLineBytes?: number,
+  corpus: Pick<SuiteCorpus, 'format' | 'field' | 'chat'>,
+  options: { maxLineBytes?: number | undefined; renderer?: ChatRenderer | undefined } = {},
 ): AsyncGenerator<KeyedSample> {
   const seen = new Set<string>();
+  const { renderer } = options;
   let before = 0;
   for (const f of files) {
-    for await (const s of readSamples(f.file, { format: corpus.format, field: corpus.field, maxLineBytes })) {
-      const key = sampleKey(s.text);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      yield { key, text: s.text, location: f.relative, line: s.line, position: before + (s.end ?? 0) };
+    const read = { format: corpus.format, field: corpus.field, maxLineBytes: options.maxLineBytes, chat: corpus.chat };
+    for await (const s of readSamples(f.file, read)) {
+      const sample: KeyedSample = {
+        key: '',
+        text: s.text,
+        location: f.relative,
+        line: s.line,
+        position: before + (s.end ?? 0),
+      };
+      if (s.chat) {
+        sample.record = canonicalJson(s.variant ? { ...s.chat, variant: s.variant } : s.chat);
+        if (renderer) {
+          try {
+            const rendered = renderer.render(s.chat);
+            sample.text = rendered.text;
+            sample.addSpecialTokens = rendered.addSpecialTokens;
+          } catch (e) {
+            if (!(e instanceof ChatTemplateError)) throw e;
+            throw new InputError(f.relative, e.message, s.line);
+          }
+        }
+      }
+      sample.key = sampleKey(sample.record ?? sample.text);
+      if (seen.has(sample.key)) continue;
+      seen.add(sample.key);
+      yield sample;
     }
     before += corpusBytes([f]);
   }
+}
+
+/** A suite corpus's samples as `t` tokenizes them: a chat corpus rendered through its chat template. */
+export function suiteSamples(
+  t: Pick<OpenTokenizer, 'renderer'>,
+  files: CorpusFile[],
+  corpus: Pick<SuiteCorpus, 'format' | 'field' | 'chat'>,
+  maxLineBytes: number | undefined,
+): AsyncGenerator<KeyedSample> {
+  return keyedSamples(files, corpus, { maxLineBytes, renderer: corpus.chat ? t.renderer() : undefined });
 }
 
 export function headerFor(
@@ -387,7 +439,8 @@ export async function* encodeEntries(
   samples: AsyncIterable<KeyedSample>,
   progress?: { sample(position: number): void },
 ): AsyncGenerator<{ sample: KeyedSample; encoding: RawEncoding }> {
-  for await (const { item, encoding } of t.pool.encodeStream(samples, (s) => s.text)) {
+  const optionsOf = (s: KeyedSample) => ({ addSpecialTokens: s.addSpecialTokens ?? t.config.addSpecialTokens });
+  for await (const { item, encoding } of t.pool.encodeStream(samples, (s) => s.text, optionsOf)) {
     progress?.sample(item.position);
     yield { sample: item, encoding };
   }
@@ -398,10 +451,29 @@ export function corpusBytes(files: CorpusFile[]): number {
   return files.reduce((n, f) => n + fs.statSync(f.file).size, 0);
 }
 
+/** Offsets of a few samples' tokens (for excerpts), each encoded as its stream encoded it. */
+export async function offsetsOf(
+  t: OpenTokenizer,
+  samples: ReadonlyArray<Pick<KeyedSample, 'text' | 'addSpecialTokens'>>,
+): Promise<Array<ReadonlyArray<readonly [number, number]>>> {
+  const out = new Array<ReadonlyArray<readonly [number, number]>>(samples.length).fill([]);
+  for (const add of [true, false]) {
+    const at = samples.flatMap((s, i) => ((s.addSpecialTokens ?? t.config.addSpecialTokens) === add ? [i] : []));
+    if (!at.length) continue;
+    const encodings = await t.pool.encode(
+      at.map((i) => samples[i]!.text),
+      { offsets: true, addSpecialTokens: add },
+    );
+    at.forEach((i, k) => (out[i] = encodings[k]!.offsets ?? []));
+  }
+  return out;
+}
+
 export function entryOf(t: OpenTokenizer, sample: KeyedSample, encoding: RawEncoding): SnapshotEntry {
   return {
     key: sample.key,
     location: sample.location,
+    ...(sample.record !== undefined ? { record: sample.record } : {}),
     text: sample.text,
     tokens: displaysOf(t, encoding),
     ids: encoding.ids,

@@ -9,8 +9,7 @@ import { SampleBudgetError, sampleBudgetMs, withinBudget } from '../time-budget.
 import path from 'node:path';
 import type { Engine, EngineInput } from '../engines/engine.js';
 import { ENGINE_PACKAGES, type EngineName, type TokenizedSample } from '../core/token-model.js';
-import type { TokenizerFiles, TokenizerSource } from '../core/tokenizer-files.js';
-import { fingerprintOf } from '../core/fingerprint.js';
+import { type TokenizerFiles, type TokenizerSource, filesFingerprint } from '../core/tokenizer-files.js';
 import { packageVersion, engineVersion as runtimeVersion } from '../package-info.js';
 import { Vocabulary, withRuntimeSpecials } from '../core/vocabulary.js';
 import { type TokenizeOptions, toSample } from '../core/tokenize.js';
@@ -163,6 +162,11 @@ function checkTokenIds(file: string, tokenizer: any): void {
 
 /** What rendering chat records needs, without parsing tokenizer.json: tokenizer_config.json and the template files beside it. */
 export function readChatFiles(tokenizerPath: string): Pick<TokenizerFiles, 'config' | 'chatTemplates'> {
+  // A GGUF keeps its template in its metadata (tokenizer.chat_template).
+  if (isGgufFile(tokenizerPath)) {
+    const { config } = tokenizerFilesOf(ggufTokenizerOf(tokenizerPath, readGgufHeader(tokenizerPath)));
+    return config ? { config } : {};
+  }
   if (path.basename(tokenizerPath) !== 'tokenizer.json') return {};
   const dir = path.dirname(tokenizerPath);
   const out: Pick<TokenizerFiles, 'config' | 'chatTemplates'> = {};
@@ -239,12 +243,7 @@ export async function loadTokenizer(
     files,
     // Hashing a 9 MB vocabulary costs about as much as parsing it: only when someone asks.
     get fingerprint() {
-      fingerprint ??= fingerprintOf({
-        'tokenizer.json': files.tokenizer,
-        'tokenizer_config.json': files.config,
-        'special_tokens_map.json': files.specialTokensMap,
-        ...(files.chatTemplates ? { chat_templates: files.chatTemplates } : {}),
-      });
+      fingerprint ??= filesFingerprint(files);
       return fingerprint;
     },
     set fingerprint(value: string) {
@@ -295,11 +294,7 @@ export function lazyTokenizer(
       return (vocabulary ??= new Vocabulary(loaded.files.tokenizer));
     },
     get fingerprint(): string {
-      return (fingerprint ??= fingerprintOf({
-        'tokenizer.json': loaded.files.tokenizer,
-        'tokenizer_config.json': loaded.files.config,
-        'special_tokens_map.json': loaded.files.specialTokensMap,
-      }));
+      return (fingerprint ??= filesFingerprint(loaded.files));
     },
     set fingerprint(value: string) {
       fingerprint = value;

@@ -40,6 +40,24 @@ describe('constructed cases, one per class', () => {
     expect(classifySides(side(tok(1, 'a'), tok(2, 'b')), side(tok(1, 'a'), tok(3, 'b')))).toEqual(['vocab-remap']);
   });
 
+  it('another rendering of one record: chat-template, not normalization; inserted specials and remaps still told apart', () => {
+    const before = side(tok(7, '<|im_start|>', 'special'), tok(1, 'user'), tok(2, '\n\n'), tok(3, 'Hi'));
+    const after = side(tok(7, '<|im_start|>', 'special'), tok(1, 'user'), tok(4, '\n'), tok(3, 'Hi'));
+    expect(classifySides(before, after, { renderingChanged: true })).toEqual(['chat-template']);
+    expect(classifySides(before, after)).toEqual(['normalization']);
+    // The template's own special tokens are its text; a BOS the post-processor now adds is the tokenizer's.
+    const bos = tok(0, '', 'inserted');
+    const withBos = side(bos, ...after.tokens);
+    expect(classifySides(before, withBos, { renderingChanged: true })).toEqual(['special-tokens', 'chat-template']);
+    const remapped = side(tok(7, '<|im_start|>', 'special'), tok(9, 'user'), tok(4, '\n'), tok(3, 'Hi'));
+    expect(classifySides(before, remapped, { renderingChanged: true })).toEqual(['vocab-remap', 'chat-template']);
+    // Snapshot spellings: sides of one sample whose texts differ were rendered differently.
+    const a: Tokenization = { tokens: ['a', '⏎⏎'], ids: [1, 2], text: 'a\n\n' };
+    const b: Tokenization = { tokens: ['a', '⏎'], ids: [1, 3], text: 'a\n' };
+    expect(classifyDrift(a, b)).toEqual(['chat-template']);
+    expect(classifyDrift({ ...a, text: 'a\n' }, b)).toEqual(['normalization']);
+  });
+
   it('other bytes: normalization', () => {
     expect(classifySides(side(tok(1, 'Hello')), side(tok(2, 'hello')))).toEqual(['normalization']);
   });

@@ -53,6 +53,20 @@ describe('tokpeek.config.json validation', () => {
       '$.tokenizers.a.corpora[0]',
       '$.tokenizers.b',
     ]);
+    const chat = validateSuiteConfig({
+      tokenizers: { q: 'qwen3' },
+      corpora: { chats: { files: 'c.jsonl', chat: true }, bad: { files: 'c.txt', format: 'txt', chat: true } },
+    });
+    expect(chat.problems).toEqual([
+      { path: '$.corpora.bad.chat', message: expect.stringMatching(/chat records are JSON/) },
+    ]);
+    expect(
+      validateSuiteConfig({ tokenizers: { q: 'qwen3' }, corpora: { c: { files: 'c.jsonl', chat: true } } }).config
+        ?.corpora,
+    ).toEqual([{ name: 'c', files: ['c.jsonl'], chat: true }]);
+    expect(
+      validateSuiteConfig({ tokenizers: { q: 'qwen3' }, corpora: { c: { files: 'c.jsonl', chat: 'yes' } } }).problems,
+    ).toEqual([{ path: '$.corpora.c.chat', message: 'must be true or false, not a string' }]);
     expect(validateSuiteConfig([]).problems).toEqual([
       { path: '$', message: expect.stringMatching(/must be an object/) },
     ]);

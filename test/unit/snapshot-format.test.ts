@@ -70,6 +70,18 @@ describe('snapshot file', () => {
     expect(parsed.header).toEqual(header());
   });
 
+  it('a chat sample keeps its record, whose hash is its key; the rendered text may change under it', () => {
+    const record = '{"kind":"messages","messages":[{"content":"Hi","role":"user"}]}';
+    const chat = { ...entry('<|im_start|>user\nHi<|im_end|>\n'), key: sampleKey(record), record };
+    const text = serializeSnapshot({ header: header(), entries: [chat] });
+    expect(text).toContain(`record: ${escapeText(record)}\ntext: `);
+    expect(parseSnapshot(text).entries).toEqual([chat]);
+    // An edited record no longer matches its key.
+    expect(() => parseSnapshot(text.replace('record: "{\\"kind', 'record: "{\\"kinds'))).toThrow(
+      /the record no longer matches its key/,
+    );
+  });
+
   it('an index finds each block by key: equal to its serializeEntry, parsed only when asked for', () => {
     const text = serializeSnapshot(snapshot);
     const index = indexSnapshot(text);

@@ -9,7 +9,8 @@
 //   },
 //   "corpora": {
 //     "support": { "files": ["data/support/*.jsonl"], "format": "jsonl", "field": "message.text" },
-//     "prose": "corpora/prose.txt"                   // shorthand: just the files
+//     "prose": "corpora/prose.txt",                  // shorthand: just the files
+//     "chats": { "files": "data/chat.jsonl", "chat": true } // chat records, rendered by each tokenizer's template
 //   }
 // }
 
@@ -34,6 +35,12 @@ export interface SuiteCorpus {
   files: string[];
   format?: 'txt' | 'jsonl';
   field?: string;
+  /**
+   * Chat records in any shape `report` reads (messages with tools, ShareGPT, prompt/completion,
+   * Alpaca, preference pairs), each rendered through the tokenizer's chat template: a changed
+   * template shows as drift on the rendered conversations.
+   */
+  chat?: boolean;
 }
 
 export interface SuiteConfig {
@@ -76,7 +83,7 @@ function closest(word: string, options: readonly string[]): string | undefined {
 
 const TOP_KEYS = ['$schema', 'snapshots', 'tokenizers', 'corpora'];
 const TOKENIZER_KEYS = ['spec', 'engine', 'add_special_tokens', 'max_length', 'truncation_side', 'corpora'];
-const CORPUS_KEYS = ['files', 'format', 'field'];
+const CORPUS_KEYS = ['files', 'format', 'field', 'chat'];
 
 /** Validates a parsed config. Returns the config when there is no problem. */
 export function validateSuiteConfig(raw: unknown): { config?: SuiteConfig; problems: ConfigProblem[] } {
@@ -190,6 +197,12 @@ export function validateSuiteConfig(raw: unknown): { config?: SuiteConfig; probl
       if (typeof o.field !== 'string' || o.field === '')
         problem(jsonPath(path, 'field'), `must be a dotted field path such as "text", not ${kind(o.field)}`);
       else corpus.field = o.field;
+    }
+    if (o.chat !== undefined) {
+      if (typeof o.chat !== 'boolean') problem(jsonPath(path, 'chat'), `must be true or false, not ${kind(o.chat)}`);
+      else if (o.chat && corpus.format === 'txt')
+        problem(jsonPath(path, 'chat'), 'chat records are JSON: a chat corpus cannot have "format": "txt"');
+      else if (o.chat) corpus.chat = true;
     }
     return corpus;
   }

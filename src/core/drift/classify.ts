@@ -5,6 +5,9 @@
 // and the Hugging Face engines are compared the same way.
 //
 // How the cause is found:
+// - the text itself differs (a chat corpus: the template rendered the same record into other
+//   text) → chat-template; of the rest only what the tokenizer adds itself (inserted specials,
+//   ids of same-byte tokens) is told apart, since the template writes the text and its specials;
 // - inserted specials (BOS/EOS/CLS/SEP) or special tokens matched in the text differ → special-tokens;
 // - the bytes the tokens stand for differ (unknown tokens aside) → normalization: the text the
 //   model saw is not the same;
@@ -29,6 +32,7 @@ export const DRIFT_CLASSES = [
   'unknown-tokens',
   'byte-fallback',
   'max-length',
+  'chat-template',
 ] as const;
 export type DriftClass = (typeof DRIFT_CLASSES)[number];
 
@@ -42,6 +46,7 @@ export const DRIFT_CLASS_LABELS: Record<DriftClass, string> = {
   'unknown-tokens': 'unknown-token count changed',
   'byte-fallback': 'characters spelled as byte-fallback tokens on one side only',
   'max-length': 'length now crosses max_length',
+  'chat-template': 'conversation rendered differently (chat template)',
 };
 
 /** `text`: an ordinary token; `special`: a special token matched in the text; `inserted`: added by the post-processor. */
@@ -85,6 +90,11 @@ export interface DriftOptions {
    * settles a regrouping that a missing merge and a finer pre-tokenizer would both explain.
    */
   filesChanged?: { preTokenizer: boolean; model: boolean };
+  /**
+   * The sides tokenized different texts rendered from one record: the chat template (or its
+   * inputs) changed what the tokenizer was given.
+   */
+  renderingChanged?: boolean;
 }
 
 function sameIds(a: readonly DriftToken[], b: readonly DriftToken[]): boolean {
@@ -133,6 +143,16 @@ function endsOf(content: readonly DriftToken[]): number[] {
 export function classifyDrift(before: DriftSide, after: DriftSide, options: DriftOptions = {}): DriftClass[] {
   if (sameIds(before.tokens, after.tokens)) return [];
   const classes = new Set<DriftClass>();
+  const { maxLength } = options;
+  if (maxLength !== undefined && before.tokens.length > maxLength !== after.tokens.length > maxLength)
+    classes.add('max-length');
+  if (options.renderingChanged) {
+    classes.add('chat-template');
+    const inserted = (tokens: readonly DriftToken[]) => tokens.flatMap((t) => (t.role === 'inserted' ? [t.id] : []));
+    if (inserted(before.tokens).join(' ') !== inserted(after.tokens).join(' ')) classes.add('special-tokens');
+    remapsByDiff(contentOf(before.tokens), contentOf(after.tokens), classes);
+    return DRIFT_CLASSES.filter((c) => classes.has(c));
+  }
   const specialsBefore = specialsOf(before.tokens);
   const specialsAfter = specialsOf(after.tokens);
   if (specialsBefore.join(' ') !== specialsAfter.join(' ')) classes.add('special-tokens');
@@ -167,9 +187,6 @@ export function classifyDrift(before: DriftSide, after: DriftSide, options: Drif
     for (const c of regionClasses(a, b, before.evidence, after.evidence, options.filesChanged)) classes.add(c);
   }
 
-  const { maxLength } = options;
-  if (maxLength !== undefined && before.tokens.length > maxLength !== after.tokens.length > maxLength)
-    classes.add('max-length');
   return DRIFT_CLASSES.filter((c) => classes.has(c));
 }
 

@@ -25,6 +25,8 @@ export interface Tokenization {
   foreignIds?: boolean;
   /** Which tokens are byte fallback (`<0xF0>`), from a live vocabulary: snapshot spellings cannot say. */
   byteFallback?: readonly boolean[];
+  /** The text tokenized: sides of one sample with different texts were rendered differently from one record. */
+  text?: string;
 }
 
 const ROLE: Record<ReturnType<typeof tokenMark>, DriftRole> = {
@@ -74,9 +76,11 @@ export function classifyDrift(
     ...(t.evidence ? { evidence: t.evidence } : {}),
     ...(t.foreignIds ? { foreignIds: true } : {}),
   });
+  const renderingChanged = before.text !== undefined && after.text !== undefined && before.text !== after.text;
   return classifySides(side(before), side(after), {
     ...(maxLength !== undefined ? { maxLength } : {}),
     ...(filesChanged ? { filesChanged } : {}),
+    ...(renderingChanged ? { renderingChanged } : {}),
   });
 }
 

@@ -16,6 +16,11 @@
 //   tokens: ⟦+<|begin_of_text|>⟧ The ·quick ·brown ·fox ·jumps ·over ·the ·lazy ·dog .
 //   ids: 128000 791 4062 14198 39935 35308 927 279 16053 5679 13
 //
+// A sample of a chat corpus is a record rendered through the tokenizer's chat template: its
+// `record:` line (before `text:`) holds the record as read, its key is the hash of that line,
+// and `text:` is the rendered conversation, so a changed template changes the text of the
+// same sample (drift), not its key.
+//
 // Long tokenizations continue on further `tokens:`/`ids:` pairs. Lines break after sentence
 // ends and newlines (content-defined), so a change early in a long sample re-synchronizes
 // at the next sentence instead of shifting every following line.
@@ -50,7 +55,7 @@ export interface SnapshotHeader {
   source: string;
   revision?: string;
   commit?: string;
-  /** Content fingerprint of tokenizer.json + tokenizer_config.json + special_tokens_map.json. */
+  /** Content fingerprint of tokenizer.json + tokenizer_config.json + special_tokens_map.json + chat template files (filesFingerprint). */
   fingerprint: string;
   /**
    * sha256 of each of those files' bytes (the hash the Hugging Face Hub shows for a file).
@@ -79,6 +84,8 @@ export interface SnapshotEntry {
   key: string;
   /** Where the sample came from (corpus file relative to the suite), information only. */
   location?: string;
+  /** A chat corpus's sample: the record (canonical JSON) the text was rendered from; the key is its hash. */
+  record?: string;
   text: string;
   /** Token spellings (see text-escape.ts), one per id. */
   tokens: string[];

@@ -285,7 +285,18 @@ function parseBlock(block: string, firstLine: () => number, last: boolean): Snap
       head = j;
       continue;
     }
-    if (l.startsWith('text: ')) {
+    if (l.startsWith('record: ')) {
+      if (entry.record !== undefined || entry.text !== undefined)
+        throw new SnapshotFormatError(`sample ${entry.key}: "record:" must come once, before "text:"`, lineOf(j));
+      try {
+        entry.record = unescapeText(l.slice(8));
+      } catch {
+        throw new SnapshotFormatError(
+          `sample ${entry.key}: the record is not a complete string literal (file damaged or truncated)`,
+          lineOf(j),
+        );
+      }
+    } else if (l.startsWith('text: ')) {
       if (entry.text !== undefined)
         throw new SnapshotFormatError(`sample ${entry.key} has two "text:" lines`, lineOf(j));
       try {
@@ -332,10 +343,10 @@ function parseBlock(block: string, firstLine: () => number, last: boolean): Snap
     );
   if (entry.text === undefined)
     throw new SnapshotFormatError(`sample ${entry.key} has no "text:" line`, lineOf(lines.length));
-  // The key is the hash of the text: an edited "text:" line would otherwise pass as recorded output.
-  if (sampleKey(entry.text) !== entry.key)
+  // The key is the hash of the text (of a chat sample's record): an edited line would otherwise pass as recorded output.
+  if (sampleKey(entry.record ?? entry.text) !== entry.key)
     throw new SnapshotFormatError(
-      `sample ${entry.key}: the text no longer matches its key (edited or damaged)`,
+      `sample ${entry.key}: the ${entry.record === undefined ? 'text' : 'record'} no longer matches its key (edited or damaged)`,
       lineOf(head),
     );
   if (entry.ids.length !== count) {

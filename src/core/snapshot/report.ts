@@ -235,8 +235,12 @@ export function headerNotes(before: SnapshotHeader, after: SnapshotHeader): Note
       `revision ${before.revision ?? '-'}${before.commit ? ` (${before.commit.slice(0, 12)})` : ''} → ${after.revision ?? '-'}${after.commit ? ` (${after.commit.slice(0, 12)})` : ''}`,
     );
   }
-  if (before.fingerprint !== after.fingerprint)
-    info(`tokenizer files changed: fingerprint ${before.fingerprint.slice(7, 19)} → ${after.fingerprint.slice(7, 19)}`);
+  if (before.fingerprint !== after.fingerprint) {
+    const named = changedFiles(before, after);
+    info(
+      `tokenizer files changed${named.length ? ` (${named.join(', ')})` : ''}: fingerprint ${before.fingerprint.slice(7, 19)} → ${after.fingerprint.slice(7, 19)}`,
+    );
+  }
   const o = before.options;
   const n = after.options;
   if (
@@ -260,6 +264,26 @@ export function headerNotes(before: SnapshotHeader, after: SnapshotHeader): Note
     );
   }
   return notes;
+}
+
+/** The tokenizer files whose bytes differ between two headers (added and removed ones included). */
+export function changedFiles(before: Pick<SnapshotHeader, 'files'>, after: Pick<SnapshotHeader, 'files'>): string[] {
+  const was = new Map(before.files);
+  const now = new Map(after.files);
+  return [...new Set([...now.keys(), ...was.keys()])].filter((name) => was.get(name) !== now.get(name));
+}
+
+/**
+ * Whether the chat templates differ between two headers: a template file, or the config's
+ * `chat_template` (a text corpus cannot show it; a chat corpus's samples do).
+ */
+export function chatTemplateChanged(
+  before: Pick<SnapshotHeader, 'files' | 'config'>,
+  after: Pick<SnapshotHeader, 'files' | 'config'>,
+): string[] {
+  const files = changedFiles(before, after).filter((f) => f.endsWith('.jinja'));
+  const config = (h: Pick<SnapshotHeader, 'config'>) => new Map(h.config).get('chat_template');
+  return config(before) !== config(after) ? ['tokenizer_config.json chat_template', ...files] : files;
 }
 
 /** Names of canaries tokenized differently, or undefined when the sets cannot be compared. */

@@ -65,7 +65,7 @@ export function serializeEntry(e: SnapshotEntry): string {
   if (e.tokens.length !== e.ids.length)
     throw new Error(`entry ${e.key}: ${e.tokens.length} tokens but ${e.ids.length} ids`);
   // Counted here, not with core/quantities' plural: snapshot bytes never depend on number formatting.
-  let out = `\n== ${e.key} · ${e.ids.length} ${e.ids.length === 1 ? 'token' : 'tokens'}${e.location === undefined ? '' : ` · ${headerValue(e.location)}`}\ntext: ${escapeText(e.text)}\n`;
+  let out = `\n== ${e.key} · ${e.ids.length} ${e.ids.length === 1 ? 'token' : 'tokens'}${e.location === undefined ? '' : ` · ${headerValue(e.location)}`}\n${e.record === undefined ? '' : `record: ${escapeText(e.record)}\n`}text: ${escapeText(e.text)}\n`;
   for (const [from, to] of tokenLineBreaks(e.tokens)) {
     let tokens = 'tokens:';
     let ids = 'ids:';
