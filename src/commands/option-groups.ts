@@ -131,7 +131,11 @@ export const CORPUS_OPTIONS = {
     parse: oneOf<Shape>(SHAPES),
     help: `read every record as this shape instead of detecting it: ${SHAPES.join(', ')}`,
   },
-  records: { type: 'string', value: 'KEY', help: "the key of a JSON document's array of records (e.g. data)" },
+  records: {
+    type: 'string',
+    value: 'PATH',
+    help: "where a JSON document's records are: the key of their array (data), or a dotted path into nested objects (data.train)",
+  },
 } as const;
 
 /** The ReadOptions the CORPUS_OPTIONS values ask for. */

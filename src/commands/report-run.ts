@@ -99,10 +99,11 @@ async function runWithPool(
   const side = o.truncationSide ?? (cfg.truncationSide === 'left' ? 'left' : 'right');
   const eos = cfg.tokens.eos?.content ?? null;
   const flags = tokenFlags(tok.vocabulary, eos ? [eos] : []);
+  const contentOf = (id: number) => tok.vocabulary.pieceOf(id);
   const acc = new ReportAccumulator(
     { maxLength, truncationSide: side },
     flags,
-    (id) => tok.vocabulary.pieceOf(id),
+    contentOf,
     (id) => tok.vocabulary.describe(id, tok.vocabulary.pieceOf(id), 0, 0, false).text,
   );
   for (const f of files) acc.addFile(f);
@@ -248,7 +249,7 @@ async function runWithPool(
     for (const { item, encoding } of await attributions.shift()!) {
       acc.observeUnknownStrings(
         locationOf(item.sample),
-        unknownStrings(item.text, encoding.ids, encoding.offsets!, flags),
+        unknownStrings(item.text, encoding.ids, encoding.offsets!, flags, contentOf),
       );
     }
   };

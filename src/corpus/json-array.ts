@@ -1,7 +1,8 @@
 // Streams the elements of a JSON array without reading the whole file: `[{...}, {...}]`, or an
 // array-valued property of a top-level object (`{"version": 1, "data": [{...}]}`): the one
-// named by `recordsKey`, else the object's only array — an object with several arrays is an
-// error naming them, never a guess.
+// named by `recordsKey` — a key, or a dotted path into nested objects (`data.train` for
+// `{"data": {"train": [...]}}`) — else the object's only array; an object with several arrays
+// is an error naming them, never a guess.
 // A byte-level scanner tracks strings and nesting; each element is parsed on its own and
 // reported with the line it starts on. Memory: one element at a time.
 
@@ -20,7 +21,7 @@ export interface JsonElement {
 const WS = new Set([0x20, 0x09, 0x0a, 0x0d]);
 
 export interface JsonArrayOptions {
-  /** The top-level key holding the records, in an object document. */
+  /** The key (or dotted path of keys) holding the records, in an object document. */
   recordsKey?: string;
   /** Decompressed bytes of the file, when already opened (standard input, a sniffed head). */
   input?: AsyncIterable<Buffer>;
@@ -43,6 +44,9 @@ export async function* readJsonArray(
   let lastKey = '';
   let afterColon = false;
   let recordsDone = false;
+  const parts = options.recordsKey?.split('.');
+  /** Depth of the object whose keys are read: 1, deeper while following `parts` into nested objects. */
+  let keyDepth = 1;
   const decoder = new TextDecoder('utf-8', { fatal: true });
   let line = 1;
   let offset = 0; // bytes before the current chunk
@@ -109,7 +113,7 @@ export async function* readJsonArray(
         }
         if (WS.has(b)) continue;
         // Keys of a top-level object, to find (and name) its array properties.
-        if (topLevel === 'object' && depth === 1 && !collecting) {
+        if (topLevel === 'object' && depth === keyDepth && !collecting) {
           if (expectKey && b === 0x22) {
             expectKey = false;
             inString = true;
@@ -126,15 +130,22 @@ export async function* readJsonArray(
           }
           if (afterColon) {
             afterColon = false;
+            const along = parts !== undefined && lastKey === parts[keyDepth - 1] && elementDepth === 0;
             if (b === 0x5b) {
-              arrayKeys.push(lastKey);
-              const wanted = options.recordsKey === undefined ? !recordsDone : lastKey === options.recordsKey;
+              if (keyDepth === 1) arrayKeys.push(lastKey);
+              const wanted = parts === undefined ? !recordsDone : along && keyDepth === parts.length;
               if (wanted && elementDepth === 0) {
-                depth = 2;
-                elementDepth = 2;
-                options.onRecordsKey?.(lastKey);
+                depth = keyDepth + 1;
+                elementDepth = keyDepth + 1;
+                options.onRecordsKey?.(options.recordsKey ?? lastKey);
                 continue;
               }
+            } else if (b === 0x7b && along && keyDepth < parts!.length) {
+              // The path goes on into this object: read its keys next.
+              keyDepth++;
+              depth++;
+              expectKey = true;
+              continue;
             }
           }
         }
@@ -163,7 +174,7 @@ export async function* readJsonArray(
               break;
             }
             // The records array of an object closed: scan on for other arrays (ambiguity).
-            depth = 1;
+            depth = elementDepth - 1;
             elementDepth = -1;
             recordsDone = true;
             continue;
@@ -228,9 +239,11 @@ export async function* readJsonArray(
       file,
       options.recordsKey === undefined
         ? 'the top-level object holds no array of records'
-        : `the top-level object has no array "${options.recordsKey}" (its arrays: ${arrayKeys.join(', ') || 'none'})`,
+        : parts!.length > 1
+          ? `the document has no array at "${options.recordsKey}" (the top-level object's arrays: ${arrayKeys.join(', ') || 'none'})`
+          : `the top-level object has no array "${options.recordsKey}" (its arrays: ${arrayKeys.join(', ') || 'none'})`,
       undefined,
-      'Use a JSON array of records, or an object with an array property (e.g. {"data": [...]}) named with --records.',
+      'Use a JSON array of records, or an object with an array property (e.g. {"data": [...]}, or {"data": {"train": [...]}}) named with --records (data, or data.train).',
     );
   if (topLevel === 'object' && options.recordsKey === undefined && arrayKeys.length > 1)
     throw new InputError(

@@ -230,6 +230,28 @@ describe('inputs', () => {
     expect(ambiguous.stderr).toMatch(/doc\.json: the top-level object holds several arrays \("tags", "data"\)/);
     const named = await report([doc, '-t', 'qwen3', '--records', 'data']);
     expect(named.lengths.count).toBe(12);
+    // A path into nested objects, as exports with splits write them.
+    const splits = path.join(tmp, 'splits.json');
+    fs.writeFileSync(
+      splits,
+      JSON.stringify({ version: 1, data: { test: records.text!.slice(0, 3), train: records.text } }),
+    );
+    expect((await report([splits, '-t', 'qwen3', '--records', 'data.train'])).lengths.count).toBe(12);
+    expect((await report([splits, '-t', 'qwen3', '--records', 'data.test'])).lengths.count).toBe(3);
+    const wrong = await runCli(['report', splits, '-t', 'qwen3', '--records', 'data.dev', '--workers', '0']);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/splits\.json: the document has no array at "data\.dev"/);
+  });
+
+  it('[UNK] made from a missing character is an unknown token, [UNK] typed in the data a literal special token', async () => {
+    const file = path.join(tmp, 'unk.txt');
+    fs.writeFileSync(file, `${records.text![0]!.text as string} 🤗\nThe word [UNK] was typed here.\nplain words\n`);
+    const r = await report([file, '-t', 'wordpiece-en']);
+    expect(r.unknown).toMatchObject({ tokens: 1, samples: { count: 1 } });
+    expect(r.unknown.samples.examples.map((e: any) => e.line)).toEqual([1]);
+    expect(r.unknown.strings.entries.map((e: any) => e.key)).toEqual(['🤗']);
+    expect(r.hazards.specialTokens).toMatchObject({ count: 1, byToken: [{ token: '[UNK]', count: 1 }] });
+    expect(r.hazards.specialTokens.examples.map((e: any) => e.line)).toEqual([2]);
   });
 
   it('- reads standard input', async () => {

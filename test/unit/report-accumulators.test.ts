@@ -8,6 +8,7 @@ import { mulberry32 } from '../../src/core/random.js';
 import { SeenSet, cyrb53 } from '../../src/core/report/dedupe.js';
 import { recommend, roundUp, tradeOffRow } from '../../src/core/report/recommend.js';
 import { ReportAccumulator } from '../../src/core/report/accumulator.js';
+import { SPECIAL, UNKNOWN } from '../../src/core/report/token-flags.js';
 
 /** Nearest-rank percentile, computed independently: sort and index. */
 function nearestRank(values: number[], q: number): number {
@@ -302,4 +303,45 @@ describe('ReportAccumulator: shards of interleaved records', () => {
       lengths: acc.lengths.toJSON(),
     };
   }
+});
+
+describe('ReportAccumulator: the unknown token', () => {
+  // id 1 is the unknown token, special as BERT's [UNK]; id 2 an ordinary token.
+  const flags = Uint8Array.from([0, UNKNOWN | SPECIAL, 0]);
+  const contentOf = (id: number) => ['a', '[UNK]', 'b'][id]!;
+  function counts(text: string, ids: number[], offsets?: Array<[number, number]>) {
+    const acc = new ReportAccumulator({ maxLength: null, truncationSide: 'right' }, flags, contentOf);
+    acc.observe({ where: { file: 'a.txt', line: 1 }, text, ids, inserted: ids.map(() => false), offsets });
+    return { unknown: acc.unknownTokens, literal: acc.specialTokenCounts['[UNK]'] ?? 0 };
+  }
+
+  it('made from a character the vocabulary lacks is an unknown, not a literal special token', () => {
+    expect(counts('hello 🤗', [2, 1])).toEqual({ unknown: 1, literal: 0 });
+    expect(
+      counts(
+        'hello 🤗',
+        [2, 1],
+        [
+          [0, 5],
+          [6, 8],
+        ],
+      ),
+    ).toEqual({ unknown: 1, literal: 0 });
+  });
+
+  it('typed out in the data is a literal special token, not an unknown; both in one sample are told apart', () => {
+    expect(counts('literal [UNK] here', [0, 1, 2])).toEqual({ unknown: 0, literal: 1 });
+    expect(counts('🤗 and [UNK]', [1, 0, 1])).toEqual({ unknown: 1, literal: 1 });
+    expect(
+      counts(
+        '🤗 and [UNK]',
+        [1, 0, 1],
+        [
+          [0, 2],
+          [3, 6],
+          [7, 12],
+        ],
+      ),
+    ).toEqual({ unknown: 1, literal: 1 });
+  });
 });

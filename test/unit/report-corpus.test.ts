@@ -50,6 +50,23 @@ describe('JSON arrays', () => {
     expect((await all(write('c.json', '["x", "y\\nz"]'))).map((s) => s.text)).toEqual(['x', 'y\nz']);
   });
 
+  it('follows a dotted --records path into nested objects, past arrays and objects of other keys', async () => {
+    const doc = write(
+      'nested.json',
+      '{"meta": {"train": [0]}, "data": {"info": {"train": [9]}, "test": [{"text": "t"}], "train": [{"text": "a"}, {"text": "b"}]}, "tags": ["x"]}',
+    );
+    const read = async (records: string) => {
+      const out: unknown[] = [];
+      for await (const e of readJsonArray(doc, 1 << 20, { recordsKey: records })) out.push(e.value);
+      return out;
+    };
+    expect(await read('data.train')).toEqual([{ text: 'a' }, { text: 'b' }]);
+    expect(await read('data.test')).toEqual([{ text: 't' }]);
+    expect(await read('tags')).toEqual(['x']);
+    await expect(read('data.dev')).rejects.toThrow(/the document has no array at "data\.dev"/);
+    await expect(read('data')).rejects.toThrow(/the top-level object has no array "data"/);
+  });
+
   it('holds one record at a time across read chunks (a 3 MB file)', async () => {
     const records = Array.from({ length: 3000 }, (_, i) => JSON.stringify({ text: `record ${i} ${'x'.repeat(1000)}` }));
     const file = write('big.json', `[${records.join(',\n')}]`);

@@ -130,12 +130,17 @@ export class ReportAccumulator {
     let unknown = 0;
     let byteFallback = 0;
     const specials: number[] = [];
+    const typed = { left: undefined as number | undefined };
     for (let i = 0; i < n; i++) {
       const f = flags[o.ids[i]!] ?? 0;
       if (f === 0) continue;
-      if (f & UNKNOWN) unknown++;
+      // The unknown token (often special, as BERT's [UNK]) stands for a character the vocabulary
+      // lacks, unless the data spells it out: then it is a literal special token, not an unknown.
+      const spelled = (f & UNKNOWN) !== 0 && !o.inserted[i] && this.unknownSpelledOut(o, i, typed);
+      if (f & UNKNOWN && !spelled) unknown++;
       if (f & BYTE_FALLBACK) byteFallback++;
-      if (f & SPECIAL && !o.inserted[i] && this.isLiteral(o, i)) specials.push(o.ids[i]!);
+      if (f & SPECIAL && !o.inserted[i] && (spelled || !(f & UNKNOWN)) && this.isLiteral(o, i))
+        specials.push(o.ids[i]!);
     }
     if (unknown) {
       this.unknownTokens += unknown;
@@ -201,6 +206,22 @@ export class ReportAccumulator {
       // The table's count: exact, or estimated once the table samples (see dedupe.ts).
       this.duplicates.count = this.seen.duplicates;
     }
+  }
+
+  /**
+   * Whether the unknown token at `i` is its own text written in the data (`[UNK]` typed out),
+   * by its offsets when the sample has them, else by how often that text occurs in the sample
+   * (`typed.left` counts them down, so an unknown of a missing character is never taken for it).
+   */
+  private unknownSpelledOut(o: Observation, i: number, typed: { left: number | undefined }): boolean {
+    const content = this.contentOf?.(o.ids[i]!);
+    if (!content) return false;
+    const span = o.offsets?.[i];
+    if (span) return o.text.slice(span[0], span[1]) === content;
+    typed.left ??= o.text.split(content).length - 1;
+    if (typed.left === 0) return false;
+    typed.left--;
+    return true;
   }
 
   /** In chat samples a special token is a hazard only inside message content; the template writes the others. */
