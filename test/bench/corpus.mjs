@@ -90,3 +90,17 @@ export function uniqueLinesFile(targetBytes = 40_000_000, seed = 15) {
   fs.renameSync(file + '.tmp', file);
   return { file, bytes: fs.statSync(file).size };
 }
+
+/** How long `fn` takes, and what it returns (a token count). */
+export async function time(fn) {
+  const t = performance.now();
+  const tokens = await fn();
+  return { ms: performance.now() - t, tokens };
+}
+
+/** Runs `encode` (returning a count per line) over `lines` in batches of 256, as the pool sends them; the total. */
+export async function batched(lines, encode) {
+  let n = 0;
+  for (let i = 0; i < lines.length; i += 256) for (const e of await encode(lines.slice(i, i + 256))) n += e;
+  return n;
+}

@@ -15,23 +15,11 @@ import { fileURLToPath } from 'node:url';
 import { runnerImport } from 'vite';
 import { loadTokenizer } from '../../dist/tokenizers/load.js';
 import { findBundled } from '../../dist/tokenizers/bundled.js';
-import { benchLines } from './corpus.mjs';
+import { batched as over, benchLines, time } from './corpus.mjs';
 
 const lines = benchLines(Number(process.env.BENCH_BYTES ?? 6_000_000));
 const mb = lines.reduce((n, l) => n + Buffer.byteLength(l) + 1, 0) / 1e6;
-const BATCH = 256;
-
-async function time(fn) {
-  const t = performance.now();
-  const tokens = await fn();
-  return { ms: performance.now() - t, tokens };
-}
-
-async function batched(encode) {
-  let n = 0;
-  for (let i = 0; i < lines.length; i += BATCH) for (const e of await encode(lines.slice(i, i + BATCH))) n += e;
-  return n;
-}
+const batched = (encode) => over(lines, encode);
 
 const engineRun = (engine, offsets) =>
   batched(async (batch) => (await engine.encodeBatch(batch, false, { offsets })).map((e) => e.ids.length));

@@ -182,10 +182,12 @@ describe('llama.cpp engine (GGUF vocab only)', () => {
   });
 
   it.each([
-    ['wrong-pre', ['pre-mismatch']],
-    ['bos-flipped', ['bos']],
-  ])('info --against names what is wrong with %s', async (name, codes) => {
-    const r = await run(['info', '-t', `${name}.gguf`, '--against', 'llama3', '--json']);
+    ['wrong-pre', 'llama3', ['pre-mismatch']],
+    ['few-merges', 'llama3', ['merges']],
+    ['bos-flipped', 'llama3', ['bos']],
+    ['no-byte-tokens', 'mistral', ['byte-tokens']],
+  ])('info --against names what is wrong with %s', async (name, hf, codes) => {
+    const r = await run(['info', '-t', `${name}.gguf`, '--against', hf, '--json']);
     expect(r.stderr).toBe('');
     const info = JSON.parse(r.stdout);
     expect(info.engine).toBe('llama.cpp');
