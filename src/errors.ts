@@ -9,6 +9,11 @@ export const EXIT = {
   failed: 1,
   /** Bad usage or bad input: a missing file, a broken tokenizer.json, invalid UTF-8... */
   input: 2,
+  /**
+   * `check`/`diff`/`snapshot`: an engine could not run one of the tokenizers (too old for its
+   * files, not installed, cannot load them); it is one finding, the others were compared.
+   */
+  engine: 3,
   /** A bug in tokpeek. */
   bug: 70,
 } as const;
@@ -22,6 +27,17 @@ export class TokpeekError extends Error {
   ) {
     super(message);
     this.name = 'TokpeekError';
+  }
+}
+
+/**
+ * An engine that cannot run a tokenizer (not installed, or cannot load its files). `show` and
+ * `info` stop with exit 2; suite commands report it as one finding and go on (exit 3).
+ */
+export class EngineUnavailableError extends TokpeekError {
+  constructor(message: string, hint?: string) {
+    super(message, EXIT.input, hint);
+    this.name = 'EngineUnavailableError';
   }
 }
 

@@ -19,6 +19,7 @@ import {
   changedCanaries,
   headerNotes,
   sideOfHeader,
+  unavailableSubject,
 } from '../core/snapshot/report.js';
 import { filesChangedBetween } from '../core/snapshot/classify.js';
 import { compareDigests } from '../core/snapshot/tokenizer-changes.js';
@@ -37,6 +38,7 @@ import {
   offsetsOf,
   openTokenizer,
   openedInTurn,
+  orUnavailable,
 } from '../snapshot/run.js';
 import { type planSuite, preparePlan } from '../snapshot/suite-plan.js';
 import {
@@ -87,10 +89,25 @@ export async function checkSuite(
   try {
     for await (const [{ tokenizer, files, paths }, t] of openedInTurn(
       prepared,
-      open,
+      (p) => orUnavailable(open(p)),
       (p) => p.workers,
       defaultWorkers(),
     )) {
+      if ('unavailable' in t) {
+        subjects.push(
+          unavailableSubject(
+            {
+              id: tokenizer.name,
+              tokenizer: tokenizer.name,
+              corpus: files.map((f) => f.corpus.name).join(', '),
+              new: { label: 'live', tokenizer: tokenizer.name, spec: tokenizer.spec, engine: tokenizer.engine },
+            },
+            t.unavailable,
+          ),
+        );
+        progress.subjectDone(files.reduce((n, f) => n + corpusBytes(f.files), 0));
+        continue;
+      }
       // Snapshots are read once the workers have the first batches (see checkSubject); all of
       // this tokenizer's are indexed then, so a damaged header or a file cut short stops the
       // check before anything is written. (A block damaged inside is found when it is read.)

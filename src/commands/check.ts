@@ -34,7 +34,7 @@ export const check = defineCommand({
     limit: limitOption,
     color: colorOption,
   },
-  epilogue: `Exit codes: 0 everything matches, 1 drift or missing/obsolete snapshots, 2 bad usage or input.
+  epilogue: `Exit codes: 0 everything matches, 1 drift or missing/obsolete snapshots, 2 bad usage or input, 3 an engine could not run a tokenizer (reported as one finding; the others were checked).
 
 Outside CI, drifted and new samples are written to <corpus>.snap.new beside the snapshot:
 review them with \`tokpeek review\` (in a terminal) or \`tokpeek pending\`, then \`tokpeek accept\` or \`tokpeek reject\`.`,

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { type Io, colorEnabled } from '../io.js';
-import { UsageError } from '../errors.js';
+import { EngineUnavailableError, UsageError } from '../errors.js';
 import type { EngineName } from '../core/token-model.js';
 import type { SuiteCorpus, SuiteTokenizer } from '../core/config/suite-config.js';
 import { SNAPSHOT_EXTENSION, PENDING_EXTENSION } from '../core/snapshot/format.js';
@@ -18,6 +18,7 @@ import {
   changedCanaries,
   headerNotes,
   sideOfHeader,
+  unavailableSubject,
 } from '../core/snapshot/report.js';
 import { compareDigests } from '../core/snapshot/tokenizer-changes.js';
 import { compareTokenizerFiles } from '../core/snapshot/tokenizer-file-changes.js';
@@ -88,7 +89,7 @@ tokpeek.config.json. CORPUS files default to the suite's corpora, or tokpeek's o
     config: { ...configOption, help: 'suite whose corpora and tokenizer names to use' },
     color: colorOption,
   },
-  epilogue: 'Exit codes: 0 identical, 1 different, 2 bad usage or input.',
+  epilogue: 'Exit codes: 0 identical, 1 different, 2 bad usage or input, 3 an engine could not run one side.',
   run: async ({ values, positionals }, io) => {
     const render = rendererFor(values.format);
     render.catch(() => {}); // awaited below; only a failed import could reject
@@ -191,7 +192,21 @@ async function diffLive(
   const failed = opened.find((o) => o.status === 'rejected');
   if (failed) {
     await Promise.all(opened.map((o) => (o.status === 'fulfilled' ? o.value.close() : undefined)));
-    throw failed.reason;
+    if (!(failed.reason instanceof EngineUnavailableError)) throw failed.reason;
+    // An engine that cannot run its side: one finding (exit 3), not an error.
+    const side = (label: string, t: SuiteTokenizer) => ({ label, tokenizer: t.name, spec: t.spec, engine: t.engine });
+    return [
+      unavailableSubject(
+        {
+          id: `${a.name} (${a.engine}) vs ${b.name} (${b.engine})`,
+          tokenizer: `${a.name} vs ${b.name}`,
+          corpus: corpora.map((c) => c.corpus.name).join(', '),
+          old: side('a', a),
+          new: side('b', b),
+        },
+        failed.reason,
+      ),
+    ];
   }
   const [ta, tb] = opened.map((o) => (o as PromiseFulfilledResult<OpenTokenizer>).value) as [
     OpenTokenizer,

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { assembleSnapshot, serializeEntry } from '../core/snapshot/serialize.js';
 import { visible } from '../core/visible.js';
-import { InputError } from '../errors.js';
+import { EXIT, InputError } from '../errors.js';
 import { readSuite } from '../snapshot/config-file.js';
 import { CorpusProgress } from './progress.js';
 import {
@@ -16,6 +16,7 @@ import {
   suiteSamples,
   openTokenizer,
   openedInTurn,
+  orUnavailable,
 } from '../snapshot/run.js';
 import { planSuite, preparePlan } from '../snapshot/suite-plan.js';
 import { defaultWorkers } from '../tokenizers/pool.js';
@@ -33,6 +34,8 @@ export const snapshot = defineCommand({
 snapshots/<tokenizer>/<corpus>.snap, replacing what was there (obsolete samples go,
 pending .snap.new files are removed). Review drift before re-recording: \`tokpeek check\`.`,
   options: SUITE_OPTIONS,
+  epilogue:
+    'Exit codes: 0 written, 2 bad usage or input, 3 an engine could not run a tokenizer (named on stderr; the others were recorded).',
   run: async ({ values }, io) => {
     refuseInCi(ciPolicy(io.env, values.ci), 'snapshot writes snapshots', 'tokpeek snapshot');
     const suite = readSuite(values.config, io.cwd);
@@ -66,13 +69,23 @@ pending .snap.new files are removed). Review drift before re-recording: \`tokpee
     };
     const total = prepared.reduce((n, p) => n + p.files.reduce((m, c) => m + corpusBytes(c.files), 0), 0);
     const progress = new CorpusProgress(io, 'snapshot', total);
+    let unavailable = 0;
     try {
-      for await (const [{ files, paths }, { t, hashes }] of openedInTurn(
+      for await (const [{ tokenizer, files, paths }, opened] of openedInTurn(
         prepared,
-        open,
+        (p) => orUnavailable(open(p)),
         (p) => p.workers,
         defaultWorkers(),
       )) {
+        if ('unavailable' in opened) {
+          // One finding for this tokenizer; the others are still recorded (exit 3 at the end).
+          unavailable++;
+          progress.subjectDone(files.reduce((n, f) => n + corpusBytes(f.files), 0));
+          progress.clear();
+          printLine(io.stderr, `tokpeek: ${tokenizer.name} not recorded: ${opened.unavailable.message}`);
+          continue;
+        }
+        const { t, hashes } = opened;
         for (const [i, { corpus, files: list }] of files.entries()) {
           // Blocks are serialized (and encoded) as results arrive, while the workers keep tokenizing.
           const entries: Array<{ key: string; block: Buffer }> = [];
@@ -104,6 +117,6 @@ pending .snap.new files are removed). Review drift before re-recording: \`tokpee
     } finally {
       progress.clear();
     }
-    return 0;
+    return unavailable ? EXIT.engine : EXIT.ok;
   },
 });

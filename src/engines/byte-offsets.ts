@@ -2,7 +2,9 @@
 // laid over the UTF-8 bytes of the original text, in order. A token that holds part of a
 // character gets that whole character's span, as the Rust reference reports it.
 
-import { utf8Bytes } from '../core/byte-level.js';
+import { byteFallbackByte, byteLevelBytes, utf8Bytes } from '../core/byte-level.js';
+import type { RawEncoding } from '../core/token-model.js';
+import type { Vocabulary } from '../core/vocabulary.js';
 
 export interface TokenBytes {
   /** What the token stands for in the text; undefined when not known (the token then takes one character). */
@@ -89,4 +91,24 @@ function matchesAt(src: Uint8Array, at: number, tok: Uint8Array, skip: number): 
 
 function utf8Length(cp: number): number {
   return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+}
+
+/**
+ * Offsets of an encoding from its pieces, for a Hugging Face engine whose internals tokpeek
+ * cannot replay (a release other than the one it is built with): each piece's bytes, as the
+ * vocabulary describes it, laid over the text.
+ */
+export function offsetsFromPieces(
+  text: string,
+  e: Pick<RawEncoding, 'ids' | 'pieces' | 'inserted'>,
+  vocabulary: Vocabulary,
+): Array<[number, number]> {
+  const tokens = e.ids.map((id, i): TokenBytes => {
+    const t = vocabulary.describe(id, e.pieces[i]!, 0, 0, e.inserted[i]!);
+    const fallback = t.byteFallback ? byteFallbackByte(t.piece) : undefined;
+    const bytes =
+      fallback !== undefined ? [fallback] : t.partial ? byteLevelBytes(t.piece) : Array.from(utf8Bytes(t.text));
+    return { bytes: bytes && Uint8Array.from(bytes), inserted: t.inserted, unknown: t.unknown, special: t.special };
+  });
+  return alignTokenBytes(text, tokens).offsets;
 }

@@ -3,12 +3,15 @@
 import type { PipelineEvidence } from '../core/drift/classify.js';
 import type { BulkPath, EngineName, RawEncoding } from '../core/token-model.js';
 import type { TokenizerFiles } from '../core/tokenizer-files.js';
+import type { EnginePackage } from './engine-package.js';
 
 export interface Engine {
   readonly name: EngineName;
   /** npm package and version, e.g. `@huggingface/tokenizers 0.2.0`. */
   readonly label: string;
   readonly version: string;
+  /** Which copy of the package ran (the user's project's or tokpeek's own). */
+  readonly copy?: EnginePackage;
   /** How this engine encodes in bulk for the loaded tokenizer (engines without a fast path leave it out). */
   readonly bulkPath?: BulkPath;
   /** Offsets cost time in engines that do not report them: bulk statistics can go without. */
@@ -30,4 +33,6 @@ export interface EngineInput {
   tokenizerPath: string;
   /** Folder holding the tokenizer files, for engines that load a folder. */
   folder: string;
+  /** The project whose node_modules are searched for the engine package first (the suite's folder). */
+  project?: string;
 }

@@ -3,6 +3,11 @@
 import { Tokenizer } from '@huggingface/tokenizers';
 import type { RawEncoding } from '../core/token-model.js';
 import type { Engine, EngineInput } from './engine.js';
+import { findEnginePackage, importEnginePackage } from './engine-package.js';
+import { offsetsFromPieces } from './byte-offsets.js';
+import { Vocabulary } from '../core/vocabulary.js';
+import { CANARIES } from '../core/snapshot/canaries.js';
+import { TokpeekError } from '../errors.js';
 import { BpeTable } from './bpe-table.js';
 import { MemoEncoder, TableEncoding } from './js-fast.js';
 import { JsOffsetTokenizer } from './js-offsets.js';
@@ -25,10 +30,19 @@ export function bpeTableOf(json: Record<string, any>): { table?: BpeTable; refus
   return built;
 }
 
-export function createJsEngine({ files }: EngineInput): Engine {
-  const tokenizer = new Tokenizer(files.tokenizer, files.config ?? {});
-  const withOffsets = new JsOffsetTokenizer(tokenizer, files.tokenizer);
-  const { prefix, suffix } = withOffsets.template;
+export async function createJsEngine({ files, project }: EngineInput): Promise<Engine> {
+  // The copy the user's project runs (see engine-package.ts), else tokpeek's own.
+  const copy = findEnginePackage('@huggingface/tokenizers', project);
+  if (!copy) throw new TokpeekError('the js engine needs @huggingface/tokenizers, which is not installed');
+  const own = copy.origin === 'tokpeek' && copy.version === version;
+  const Library: typeof Tokenizer = own ? Tokenizer : (await importEnginePackage(copy)).Tokenizer;
+  const tokenizer = new Library(files.tokenizer, files.config ?? {});
+  // The offset replay and the memo path read the library's internals as the release tokpeek is
+  // built with has them. Another release (a project may pin any) goes through them only while
+  // they give its own ids on the canary strings; otherwise through its encode.
+  const replay = trusted(() => new JsOffsetTokenizer(tokenizer, files.tokenizer));
+  const { prefix, suffix } =
+    replay?.template ?? templateOf((text, add) => tokenizer.encode(text, { add_special_tokens: add }).ids);
   const insertedMask = (n: number, added: boolean): boolean[] => {
     const mask = new Array<boolean>(n).fill(false);
     if (added) for (let i = 0; i < n; i++) if (i < prefix || i >= n - suffix) mask[i] = true;
@@ -37,20 +51,34 @@ export function createJsEngine({ files }: EngineInput): Engine {
   // Without offsets (bulk statistics, snapshots), the memo path when it covers this tokenizer;
   // its table is built on first use (a screen that only shows offsets never needs it).
   let plan: ReturnType<typeof MemoEncoder.plan> | undefined;
-  const planned = () =>
-    (plan ??= engineOnly()
-      ? { path: { path: 'engine', reason: `${BASELINE}=engine: the library's own encode (a benchmark's baseline)` } }
-      : MemoEncoder.plan(tokenizer, files.tokenizer, withOffsets.template, bpeTableOf(files.tokenizer)));
-  const engineEncode = (text: string, addSpecialTokens: boolean) => {
+  const engineEncode = (text: string, addSpecialTokens: boolean): RawEncoding => {
     const { ids, tokens } = tokenizer.encode(text, { add_special_tokens: addSpecialTokens });
     return { ids, pieces: tokens, inserted: insertedMask(ids.length, addSpecialTokens) };
+  };
+  const libraryPath = (reason: string): ReturnType<typeof MemoEncoder.plan> => ({ path: { path: 'engine', reason } });
+  const planned = () =>
+    (plan ??= engineOnly()
+      ? libraryPath(`${BASELINE}=engine: the library's own encode (a benchmark's baseline)`)
+      : !replay
+        ? libraryPath(`@huggingface/tokenizers ${copy.version}: the library's own encode`)
+        : (verified(
+            trusted(() => MemoEncoder.plan(tokenizer, files.tokenizer, replay.template, bpeTableOf(files.tokenizer))),
+            (plan) => own || (plan.encoder !== undefined && agrees((t, a) => plan.encoder!.encode(t, a), engineEncode)),
+          ) ?? libraryPath(`@huggingface/tokenizers ${copy.version}: the memo path does not apply to this release`)));
+  const withOffsets = replay && (own || agrees((t, a) => replay.encode(t, a), engineEncode)) ? replay : undefined;
+  let vocabulary: Vocabulary | undefined;
+  const laidOver = (text: string, add: boolean): RawEncoding => {
+    const e = engineEncode(text, add);
+    vocabulary ??= new Vocabulary(files.tokenizer);
+    return { ...e, offsets: offsetsFromPieces(text, e, vocabulary) };
   };
   const decode = async (ids: number[]) =>
     ids.length === 0 ? '' : tokenizer.decode(ids, { skip_special_tokens: false, clean_up_tokenization_spaces: false });
   return {
     name: 'js',
-    label,
-    version,
+    label: `@huggingface/tokenizers ${copy.version}`,
+    version: copy.version,
+    copy,
     get bulkPath() {
       return planned().path;
     },
@@ -59,12 +87,55 @@ export function createJsEngine({ files }: EngineInput): Engine {
         const memo = planned().encoder;
         return texts.map((text) => memo?.encode(text, addSpecialTokens) ?? engineEncode(text, addSpecialTokens));
       }
-      return texts.map((text) => withOffsets.encode(text, addSpecialTokens));
+      return texts.map((text) => withOffsets?.encode(text, addSpecialTokens) ?? laidOver(text, addSpecialTokens));
     },
-    evidence: (text) => withOffsets.evidence(text),
+    evidence: (text) => (withOffsets ? trusted(() => withOffsets.evidence(text)) : undefined),
     decode,
     knownRoundTrip: knownRoundTripOf(files.tokenizer),
   };
+}
+
+/** How many tokens the post-processor puts before and after a text's own. */
+function templateOf(encode: (text: string, add: boolean) => number[]): { prefix: number; suffix: number } {
+  const own = encode('a', false);
+  const all = encode('a', true);
+  for (let at = 0; at + own.length <= all.length; at++)
+    if (own.every((id, i) => all[at + i] === id)) return { prefix: at, suffix: all.length - at - own.length };
+  return { prefix: 0, suffix: 0 };
+}
+
+/** What `make` returns, or undefined when it throws (the internals it reads are not there). */
+function trusted<T>(make: () => T): T | undefined {
+  try {
+    return make();
+  } catch {
+    return undefined;
+  }
+}
+
+/** `value` when it passes `check`. */
+function verified<T>(value: T | undefined, check: (value: T) => boolean): T | undefined {
+  return value !== undefined && check(value) ? value : undefined;
+}
+
+/** Whether `path` gives the library's own ids on every canary string, with and without specials. */
+function agrees(
+  path: (text: string, add: boolean) => RawEncoding | undefined,
+  library: (text: string, add: boolean) => RawEncoding,
+): boolean {
+  for (const [, text] of CANARIES)
+    for (const add of [true, false]) {
+      let mine: RawEncoding | undefined;
+      try {
+        mine = path(text, add);
+      } catch {
+        return false;
+      }
+      if (mine === undefined) continue; // the path handed this text to the library
+      const theirs = library(text, add).ids;
+      if (mine.ids.length !== theirs.length || mine.ids.some((id, i) => id !== theirs[i])) return false;
+    }
+  return true;
 }
 
 /**

@@ -1,17 +1,16 @@
 // HF's Rust `tokenizers` through its Node binding: the implementation Python training code runs.
 
-import { createRequire } from 'node:module';
 import type { Engine, EngineInput } from './engine.js';
+import { findEnginePackage, importEnginePackage } from './engine-package.js';
 import { TokpeekError } from '../errors.js';
-import { packageVersion } from '../package-info.js';
 import { codePointIndex } from '../core/code-points.js';
 
-const require = createRequire(import.meta.url);
-
-export function createRustEngine({ tokenizerPath }: EngineInput): Engine {
+export async function createRustEngine({ tokenizerPath, project }: EngineInput): Promise<Engine> {
+  const copy = findEnginePackage('tokenizers', project);
   let binding: typeof import('tokenizers');
   try {
-    binding = require('tokenizers');
+    if (!copy) throw new Error('the tokenizers package is not installed');
+    binding = await importEnginePackage(copy);
   } catch (e) {
     throw new TokpeekError(
       `the rust engine is unavailable: ${(e as Error).message.split('\n')[0]}`,
@@ -19,12 +18,13 @@ export function createRustEngine({ tokenizerPath }: EngineInput): Engine {
       'Reinstall with `npm install` or choose `--engine js`.',
     );
   }
-  const version = packageVersion('tokenizers');
+  const version = copy.version;
   const tokenizer = binding.Tokenizer.fromFile(tokenizerPath);
   return {
     name: 'rust',
     label: `tokenizers ${version} (Rust)`,
     version,
+    copy,
     bulkPath: { path: 'engine', reason: "the Rust binding's encodeBatch (its own threads)" },
     async encodeBatch(texts, addSpecialTokens) {
       if (texts.length === 0) return [];

@@ -6,48 +6,58 @@ import path from 'node:path';
 import type { RawEncoding } from '../core/token-model.js';
 import type { Engine, EngineInput } from './engine.js';
 import { JsOffsetTokenizer } from './js-offsets.js';
+import { offsetsFromPieces } from './byte-offsets.js';
+import { Vocabulary } from '../core/vocabulary.js';
 import { TokpeekError } from '../errors.js';
-import { packageVersion } from '../package-info.js';
+import { findEnginePackage, importEnginePackage } from './engine-package.js';
 
-export async function createTransformersEngine({ files, folder }: EngineInput): Promise<Engine> {
+export async function createTransformersEngine({ files, folder, project }: EngineInput): Promise<Engine> {
+  const copy = findEnginePackage('@huggingface/transformers', project);
   let lib: any;
   try {
-    lib = await import('@huggingface/transformers');
+    if (!copy) throw new Error('not installed');
+    lib = await importEnginePackage(copy);
   } catch (e) {
     // An optional peer: not in a default install, since it pulls 430 MB of ONNX runtimes.
-    const missing =
-      (e as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' &&
-      (e as Error).message.includes("'@huggingface/transformers'");
     throw new TokpeekError(
-      missing
-        ? 'the transformers engine needs @huggingface/transformers, which is not installed beside tokpeek'
-        : `the transformers engine is unavailable: ${(e as Error).message.split('\n')[0]}`,
+      copy
+        ? `the transformers engine is unavailable: ${(e as Error).message.split('\n')[0]}`
+        : 'the transformers engine needs @huggingface/transformers, which is not installed beside tokpeek',
       undefined,
       'Install it where tokpeek is (`npm install -g @huggingface/transformers --onnxruntime-node-install=skip` for a global tokpeek; the flag skips an ONNX download tokenizers never use), or choose `--engine js`.',
     );
   }
-  const version = packageVersion('@huggingface/transformers');
+  const version = copy.version;
   lib.env.allowRemoteModels = false;
   lib.env.allowLocalModels = true;
   lib.env.localModelPath = path.dirname(folder) + path.sep;
   const tokenizer = await lib.AutoTokenizer.from_pretrained(path.basename(folder));
   // transformers.js wraps a @huggingface/tokenizers Tokenizer; replaying it gives offsets.
   const replay = tokenizer._tokenizer ? new JsOffsetTokenizer(tokenizer._tokenizer, files.tokenizer) : undefined;
+  let vocabulary: Vocabulary | undefined;
   return {
     name: 'transformers',
     label: `@huggingface/transformers ${version}`,
     version,
+    copy,
     async encodeBatch(texts, addSpecialTokens) {
       return texts.map((text): RawEncoding => {
         const ids: number[] = tokenizer.encode(text, { add_special_tokens: addSpecialTokens });
         const pieces: string[] = tokenizer.convert_ids_to_tokens
           ? tokenizer.convert_ids_to_tokens(ids)
-          : ids.map((id) => tokenizer._tokenizer.id_to_token(id));
+          : tokenizer._tokenizer
+            ? ids.map((id) => tokenizer._tokenizer.id_to_token(id))
+            : ids.map((id) => (vocabulary ??= new Vocabulary(files.tokenizer)).pieceOf(id));
+        if (!replay) {
+          // transformers.js 3 has its own pipeline (no inner @huggingface/tokenizers to replay).
+          vocabulary ??= new Vocabulary(files.tokenizer);
+          const inserted = insertedOf(ids, tokenizer.encode(text, { add_special_tokens: false }), addSpecialTokens);
+          return { ids, pieces, inserted, offsets: offsetsFromPieces(text, { ids, pieces, inserted }, vocabulary) };
+        }
         // Usually the inner tokenizer's own post-processing gives the very same ids.
-        const same = replay?.encode(text, addSpecialTokens);
-        if (same && same.ids.length === ids.length && same.ids.every((id, i) => id === ids[i]))
-          return { ...same, ids, pieces };
-        return { ids, pieces, ...offsetsFor(replay?.encode(text, false), ids) };
+        const same = replay.encode(text, addSpecialTokens);
+        if (same.ids.length === ids.length && same.ids.every((id, i) => id === ids[i])) return { ...same, ids, pieces };
+        return { ids, pieces, ...offsetsFor(replay.encode(text, false), ids) };
       });
     },
     async decode(ids) {
@@ -68,6 +78,12 @@ function offsetsFor(content: RawEncoding | undefined, ids: number[]): Pick<RawEn
   );
   const inserted = ids.map((_, i) => at < 0 || i < at || i >= at + (content?.ids.length ?? 0));
   return { offsets, inserted };
+}
+
+/** Tokens around the run of `content` (what encoding without specials gives) were inserted. */
+function insertedOf(ids: number[], content: number[], added: boolean): boolean[] {
+  const at = added ? indexOfRun(ids, content) : 0;
+  return ids.map((_, i) => at < 0 || i < at || i >= at + content.length);
 }
 
 function indexOfRun(haystack: number[], needle: number[]): number {

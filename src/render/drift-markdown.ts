@@ -97,7 +97,7 @@ export function renderDriftMarkdown(report: DriftReport, opts: { maxBytes?: numb
   ];
   const rows = report.subjects.map(
     (s) =>
-      `| ${s.failed ? '❌' : s.status === 'ok' ? '✅' : '⚠️'} | ${code(s.id, true)} | ${s.counts.samples} | ${s.counts.unchanged} | ${s.counts.drifted} | ${s.counts.added} | ${s.counts.obsolete} | ${md(classSummary(s.classes)) || (s.status === 'missing' ? 'no snapshot' : '')} |`,
+      `| ${s.failed ? '❌' : s.status === 'ok' ? '✅' : '⚠️'} | ${code(s.id, true)} | ${s.counts.samples} | ${s.counts.unchanged} | ${s.counts.drifted} | ${s.counts.added} | ${s.counts.obsolete} | ${md(classSummary(s.classes)) || (s.status === 'missing' ? 'no snapshot' : s.status === 'unavailable' ? 'engine could not run' : '')} |`,
   );
   const sections = report.subjects
     .filter(

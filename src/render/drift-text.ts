@@ -77,7 +77,8 @@ function sideLine(side: SubjectReport['old']): string {
   const parts = [
     side.tokenizer,
     side.spec && side.spec !== side.tokenizer ? side.spec : undefined,
-    side.engine && `${side.engine} ${side.engineVersion ?? ''}`.trim(),
+    side.engine &&
+      `${side.engine} ${side.engineVersion ?? ''}`.trim() + (side.engineCopy ? ` (${side.engineCopy})` : ''),
     side.fingerprint && `fingerprint ${side.fingerprint.slice(7, 19)}`,
     side.behaviour && `behaviour ${side.behaviour.slice(7, 19)}`,
   ];
@@ -144,9 +145,10 @@ function renderSubjectText(s: SubjectReport, color: boolean): string {
   const lines = [title];
   lines.push(`  ${styled(color, '2', visible(s.old.label, { whitespace: false }).padEnd(9))} ${sideLine(s.old)}`);
   lines.push(`  ${styled(color, '2', visible(s.new.label, { whitespace: false }).padEnd(9))} ${sideLine(s.new)}`);
-  lines.push(
-    `  ${plural(c.samples, 'sample')}: ${c.unchanged} unchanged, ${c.drifted} drifted, ${c.added} added, ${c.obsolete} obsolete`,
-  );
+  if (s.status !== 'unavailable')
+    lines.push(
+      `  ${plural(c.samples, 'sample')}: ${c.unchanged} unchanged, ${c.drifted} drifted, ${c.added} added, ${c.obsolete} obsolete`,
+    );
   const classes = classSummary(s.classes);
   if (classes) lines.push(`  drift: ${classes}`);
   if (s.tokenizerChange?.sections.length) {
@@ -179,7 +181,7 @@ export function renderDriftText(report: DriftReport, opts: DriftTextOptions): st
   const head =
     report.exitCode === 0
       ? `${styled(color, '32', '✓')} tokpeek ${report.command}: ${plural(t.subjects, 'comparison')} ok · ${plural(t.samples, 'sample')}${t.added ? ` · ${t.added} added` : ''}${t.drifted ? ` · ${t.drifted} drifted` : ''}`
-      : `${styled(color, '31', '✗')} tokpeek ${report.command}: ${t.failed} of ${t.subjects} ${verb} · ${plural(t.samples, 'sample')} · ${t.drifted} drifted · ${t.added} added · ${t.obsolete} obsolete${t.missing ? ` · ${plural(t.missing, 'missing snapshot')}` : ''}`;
+      : `${styled(color, '31', '✗')} tokpeek ${report.command}: ${t.failed} of ${t.subjects} ${verb} · ${plural(t.samples, 'sample')} · ${t.drifted} drifted · ${t.added} added · ${t.obsolete} obsolete${t.missing ? ` · ${plural(t.missing, 'missing snapshot')}` : ''}${t.unavailable ? ` · ${plural(t.unavailable, 'engine')} could not run` : ''}`;
   const lines = [head];
   const classes = classSummary(report.classes);
   if (classes) lines.push(`  ${classes}`);

@@ -19,12 +19,13 @@ import { tokenDisplay } from '../core/snapshot/text-escape.js';
 import { type TokenizerDigest, tokenizerDigest } from '../core/snapshot/tokenizer-digest.js';
 import type { PipelineEvidence } from '../core/drift/classify.js';
 import { readSamples } from '../corpus/read-corpus.js';
-import { InputError, fileError } from '../errors.js';
+import { EngineUnavailableError, InputError, fileError } from '../errors.js';
 import type { ChatRenderer } from '../core/chat/apply-template.js';
 import { ChatTemplateError } from '../core/chat/templates.js';
 import { chatRendererFor } from '../tokenizers/chat-renderer.js';
 import { packageVersion } from '../package-info.js';
 import { type LoadedTokenizer, lazyTokenizer, readChatFiles } from '../tokenizers/load.js';
+import { engineCopyOf } from '../engines/engine-package.js';
 import { TokenizerPool, defaultWorkers } from '../tokenizers/pool.js';
 
 export interface OpenTokenizer {
@@ -38,6 +39,8 @@ export interface OpenTokenizer {
   canaries: Array<[string, string]>;
   behaviour: string;
   engineVersion: string;
+  /** Which copy of the engine package runs, as a header records it (see engineCopyOf). */
+  engineCopy?: string;
   /** Snapshot spelling of a token id (cached). */
   display(id: number, inserted: boolean): string;
   /** Whether an id is a byte-fallback token (`<0xF0>`), for the drift classifier (cached). */
@@ -101,7 +104,8 @@ export async function openTokenizer(
   },
 ): Promise<OpenTokenizer> {
   const spec = resolveSuiteSpec(config.spec, options.baseDir, options.contained);
-  const loaded = lazyTokenizer(spec, config.engine, options.env);
+  // The suite's folder is the user's project: its engine package runs (see engines/engine-package.ts).
+  const loaded = lazyTokenizer(spec, config.engine, options.env, options.baseDir);
   const { tokenizerPath } = loaded;
   const engineVersion = loaded.engine.version;
   // Workers start loading the tokenizer first (they need only the spec); this thread hashes
@@ -159,6 +163,7 @@ export async function openTokenizer(
       canaries: canaryIds.map((ids, i) => [CANARIES[i]![0], canaryHash(ids)]),
       behaviour: behaviourFingerprint(canaryIds),
       engineVersion,
+      ...(loaded.engine.copy ? { engineCopy: engineCopyOf(loaded.engine.copy, options.baseDir) } : {}),
       display(id, inserted) {
         const table = shown[inserted ? 1 : 0]!;
         let d = table[id];
@@ -183,6 +188,20 @@ export async function openTokenizer(
     await pool.close();
     throw e;
   }
+}
+
+/** A suite tokenizer whose engine could not run it: one finding, and the suite goes on. */
+export interface UnavailableEngine {
+  unavailable: EngineUnavailableError;
+  close(): Promise<void>;
+}
+
+/** `opening`, with an engine that cannot run the tokenizer as a value instead of an error. */
+export function orUnavailable<T>(opening: Promise<T>): Promise<T | UnavailableEngine> {
+  return opening.catch((e) => {
+    if (e instanceof EngineUnavailableError) return { unavailable: e, close: async () => {} };
+    throw e;
+  });
 }
 
 /**
@@ -413,6 +432,7 @@ export function headerFor(
     files: t.fileHashes,
     engine: t.loaded.engine.name,
     engineVersion: t.engineVersion,
+    ...(t.engineCopy !== undefined ? { engineCopy: t.engineCopy } : {}),
     options: {
       addSpecialTokens: c.addSpecialTokens,
       ...(c.maxLength !== undefined ? { maxLength: c.maxLength } : {}),

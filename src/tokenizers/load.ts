@@ -11,9 +11,10 @@ import type { Engine, EngineInput } from '../engines/engine.js';
 import { ENGINE_PACKAGES, type EngineName, type TokenizedSample } from '../core/token-model.js';
 import { type TokenizerFiles, type TokenizerSource, filesFingerprint } from '../core/tokenizer-files.js';
 import { packageVersion, engineVersion as runtimeVersion } from '../package-info.js';
+import { findEnginePackage } from '../engines/engine-package.js';
 import { Vocabulary, withRuntimeSpecials } from '../core/vocabulary.js';
 import { type TokenizeOptions, toSample } from '../core/tokenize.js';
-import { InputError, TokpeekError, UsageError, fileError } from '../errors.js';
+import { EngineUnavailableError, InputError, TokpeekError, UsageError, fileError } from '../errors.js';
 import { BUNDLED, findBundled } from './bundled.js';
 import { HUB_REPO, resolveFromHubCache } from './hf-cache.js';
 import { isGgufFile, readGgufHeader } from '../gguf/read-gguf.js';
@@ -24,6 +25,8 @@ export interface LoadedTokenizer {
   /** Short display name: the bundled name, the repo, or the folder's name. */
   name: string;
   source: TokenizerSource;
+  /** Where the engine package was looked for first (see loadTokenizer). */
+  project: string;
   files: TokenizerFiles;
   /** `sha256:` over the canonical JSON of the files; computed on first use. */
   fingerprint: string;
@@ -195,13 +198,16 @@ function readChatTemplateFiles(dir: string): Record<string, string> | undefined 
   return Object.keys(out).length ? out : undefined;
 }
 
+/** Engines whose package is looked for in the user's project first (see engines/engine-package.ts). */
+const RESOLVED_ENGINES = new Set<EngineName>(['js', 'rust', 'transformers']);
+
 async function createEngine(name: EngineName, input: EngineInput): Promise<Engine> {
   try {
     switch (name) {
       case 'js':
-        return (await import('../engines/js.js')).createJsEngine(input);
+        return await (await import('../engines/js.js')).createJsEngine(input);
       case 'rust':
-        return (await import('../engines/rust.js')).createRustEngine(input);
+        return await (await import('../engines/rust.js')).createRustEngine(input);
       case 'transformers':
         return await (await import('../engines/transformers.js')).createTransformersEngine(input);
       case 'llama.cpp':
@@ -210,11 +216,11 @@ async function createEngine(name: EngineName, input: EngineInput): Promise<Engin
         return await (await import('../engines/tiktoken.js')).createTiktokenEngine(input);
     }
   } catch (e) {
-    if (e instanceof TokpeekError) throw e;
+    if (e instanceof EngineUnavailableError) throw e;
+    if (e instanceof TokpeekError) throw new EngineUnavailableError(e.message, e.hint);
     // The engine could not build a tokenizer from these files: say which file, in one line.
-    throw new InputError(
-      input.tokenizerPath,
-      `the ${name} engine cannot load it: ${String((e as Error).message ?? e).split('\n')[0]}`,
+    throw new EngineUnavailableError(
+      `${input.tokenizerPath}: the ${name} engine cannot load it: ${String((e as Error).message ?? e).split('\n')[0]}`,
     );
   }
 }
@@ -224,10 +230,15 @@ function engineFor(source: TokenizerSource, asked: EngineName): EngineName {
   return source.kind === 'gguf' ? 'llama.cpp' : asked;
 }
 
+/**
+ * `project`: the folder whose node_modules hold the engine package the user's project runs (the
+ * suite's folder; see engines/engine-package.ts). Commands without a suite use the working folder.
+ */
 export async function loadTokenizer(
   spec: string,
   engineName: EngineName = 'js',
   env: NodeJS.ProcessEnv = process.env,
+  project: string = process.cwd(),
 ): Promise<LoadedTokenizer> {
   const { name, source, tokenizerPath } = resolveSpec(spec, env);
   const files = readTokenizerFiles(tokenizerPath);
@@ -235,11 +246,13 @@ export async function loadTokenizer(
     files,
     tokenizerPath,
     folder: path.dirname(tokenizerPath),
+    project,
   });
   let fingerprint: string | undefined;
   return {
     name,
     source,
+    project,
     files,
     // Hashing a 9 MB vocabulary costs about as much as parsing it: only when someone asks.
     get fingerprint() {
@@ -264,25 +277,34 @@ export function lazyTokenizer(
   spec: string,
   asked: EngineName,
   env: NodeJS.ProcessEnv = process.env,
+  project: string = process.cwd(),
 ): LoadedTokenizer & { tokenizerPath: string; realEngine: () => Promise<Engine> } {
   const { name, source, tokenizerPath } = resolveSpec(spec, env);
   const engineName = engineFor(source, asked);
-  const engineVersion = runtimeVersion(ENGINE_PACKAGES[engineName]);
+  const copy = RESOLVED_ENGINES.has(engineName) ? findEnginePackage(ENGINE_PACKAGES[engineName], project) : undefined;
+  const engineVersion = copy?.version ?? runtimeVersion(ENGINE_PACKAGES[engineName]);
   let files: TokenizerFiles | undefined;
   let vocabulary: Vocabulary | undefined;
   let engine: Promise<Engine> | undefined;
   let fingerprint: string | undefined;
   const real = (): Promise<Engine> =>
-    (engine ??= createEngine(engineName, { files: loaded.files, tokenizerPath, folder: path.dirname(tokenizerPath) }));
+    (engine ??= createEngine(engineName, {
+      files: loaded.files,
+      tokenizerPath,
+      folder: path.dirname(tokenizerPath),
+      project,
+    }));
   const loaded = {
     name,
     source: { ...source, spec },
+    project,
     tokenizerPath,
     realEngine: real,
     engine: {
       name: engineName,
-      label: `${ENGINE_PACKAGES[engineName]} ${packageVersion(ENGINE_PACKAGES[engineName])}`,
+      label: `${ENGINE_PACKAGES[engineName]} ${copy?.version ?? packageVersion(ENGINE_PACKAGES[engineName])}`,
       version: engineVersion,
+      ...(copy ? { copy } : {}),
       encodeBatch: async (texts: string[], add: boolean, opts?: { offsets?: boolean }) =>
         (await real()).encodeBatch(texts, add, opts),
       decode: async (ids: number[]) => (await real()).decode(ids),

@@ -8,6 +8,8 @@ import type { EngineName, RawEncoding } from '../core/token-model.js';
 export interface PoolWorkerData {
   spec: string;
   engine: EngineName;
+  /** Where the engine package is looked for first (LoadedTokenizer.project). */
+  project: string;
   env: Record<string, string | undefined>;
   /** Send the vocabulary profile when ready, and each id's piece the first time it comes. */
   pieces: boolean;

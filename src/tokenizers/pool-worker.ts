@@ -27,7 +27,7 @@ const parentPort = threadPort ?? {
   on: (event: 'message', listener: (m: PoolRequest) => void) => process.on(event, listener),
 };
 if (asProcess) process.on('disconnect', () => process.exit(0));
-const { spec, engine, env, pieces, watch, table } = workerData;
+const { spec, engine, project, env, pieces, watch, table } = workerData;
 const watched = new Float64Array(watch);
 
 /** Over a shared table: an encoder without loading the tokenizer (the whole engine only if a text needs it). */
@@ -35,7 +35,7 @@ function tableTokenizer(): Pick<LoadedTokenizer, 'engine'> | undefined {
   if (!table) return undefined;
   let whole: Promise<Engine> | undefined;
   try {
-    const load = () => (whole ??= loadTokenizer(spec, engine, env).then((t) => t.engine));
+    const load = () => (whole ??= loadTokenizer(spec, engine, env, project).then((t) => t.engine));
     return { engine: createTableJsEngine(table.stub, table.config, new BpeTable(table.buffer), load) };
   } catch {
     return undefined; // the memo path does not apply after all: the worker loads the tokenizer
@@ -43,7 +43,7 @@ function tableTokenizer(): Pick<LoadedTokenizer, 'engine'> | undefined {
 }
 
 const shared = tableTokenizer();
-const ready = (shared ? Promise.resolve(shared) : loadTokenizer(spec, engine, env)).then(
+const ready = (shared ? Promise.resolve(shared) : loadTokenizer(spec, engine, env, project)).then(
   (tokenizer: Pick<LoadedTokenizer, 'engine'> & Partial<LoadedTokenizer>) => {
     parentPort!.postMessage({
       type: 'ready',

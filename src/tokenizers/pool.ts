@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { EngineName, RawEncoding } from '../core/token-model.js';
-import { TokpeekError } from '../errors.js';
+import { EngineUnavailableError, TokpeekError } from '../errors.js';
 import { PACKAGE_ROOT } from '../package-info.js';
 import type { LoadedTokenizer } from './load.js';
 import type { TokenizerJson } from '../core/tokenizer-files.js';
@@ -149,6 +149,7 @@ export class TokenizerPool {
     const data: Omit<PoolWorkerData, 'watch'> = {
       spec: this.tokenizer.source.spec,
       engine: this.tokenizer.engine.name as EngineName,
+      project: this.tokenizer.project,
       env: { ...process.env },
       pieces: this.options.pieces,
       ...(this.table.value ? { table: this.table.value } : {}),
@@ -170,6 +171,7 @@ export class TokenizerPool {
           packed?: PackedEncodings;
           profile?: TokenizerJson;
           message?: string;
+          name?: string;
           hint?: string;
         }) => {
           if (msg.type === 'ready') {
@@ -178,7 +180,12 @@ export class TokenizerPool {
             this.fill(worker);
             resolve();
           } else if (msg.type === 'error') {
-            reject(new TokpeekError(msg.message ?? 'worker failed to load the tokenizer', undefined, msg.hint));
+            const message = msg.message ?? 'worker failed to load the tokenizer';
+            reject(
+              msg.name === 'EngineUnavailableError'
+                ? new EngineUnavailableError(message, msg.hint)
+                : new TokpeekError(message, undefined, msg.hint),
+            );
           } else if (msg.type === 'result' || msg.type === 'failed') {
             const p = this.pending.get(msg.id!);
             this.pending.delete(msg.id!);

@@ -10,6 +10,8 @@ import type { PoolWorkerData } from './pool-protocol.js';
 export function sharedTableOf(tokenizer: LoadedTokenizer): PoolWorkerData['table'] {
   const { engine, source, files } = tokenizer;
   if (engine.name !== 'js' || source.kind === 'gguf' || engineOnly()) return undefined;
+  // A project's own release of the library: its workers load it (the table path reads tokpeek's).
+  if (engine.copy && engine.copy.origin !== 'tokpeek') return undefined;
   const json = files.tokenizer;
   const { table } = bpeTableOf(json);
   if (!table) return undefined;

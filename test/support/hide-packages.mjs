@@ -9,7 +9,9 @@ const hooks = `
 let hidden = [];
 export function initialize(data) { hidden = data; }
 export async function resolve(specifier, context, next) {
-  if (hidden.some((h) => specifier === h || specifier.startsWith(h + '/'))) {
+  // Engines import the copy they resolved by its file URL (src/engines/engine-package.ts).
+  const hides = (h) => specifier === h || specifier.startsWith(h + '/') || specifier.includes('/node_modules/' + h + '/');
+  if (hidden.some(hides)) {
     const e = new Error("Cannot find package '" + specifier + "' (hidden by the test)");
     e.code = 'ERR_MODULE_NOT_FOUND';
     throw e;

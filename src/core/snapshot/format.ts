@@ -27,7 +27,9 @@
 //
 // Writing is in ./serialize.ts, reading in ./parse.ts.
 
-export const SNAPSHOT_FORMAT = 1;
+/** Written by this tokpeek; READABLE_FORMATS are read (format 1 lacks the engine copy and decoding pins). */
+export const SNAPSHOT_FORMAT = 2;
+export const READABLE_FORMATS: readonly number[] = [1, 2];
 export const SNAPSHOT_EXTENSION = '.snap';
 export const PENDING_EXTENSION = '.snap.new';
 
@@ -65,6 +67,8 @@ export interface SnapshotHeader {
   files: Array<[name: string, sha256: string]>;
   engine: string;
   engineVersion: string;
+  /** Which copy of the engine package ran: `tokpeek`, or `project <path from the suite folder>` (format 2). */
+  engineCopy?: string;
   options: SnapshotOptions;
   corpus: string;
   corpusFiles: CorpusFileHash[];

@@ -2,6 +2,7 @@
 // that parses a sample's block only when it is asked for. Errors name the line.
 
 import {
+  READABLE_FORMATS,
   SNAPSHOT_FORMAT,
   type SnapshotHeader,
   type SnapshotEntry,
@@ -26,6 +27,7 @@ const HEADER_FIELDS = new Set([
   'files',
   'engine',
   'engine-version',
+  'engine-copy',
   'options',
   'corpus',
   'corpus-file',
@@ -205,9 +207,9 @@ function parseHeader(content: string): {
   };
   const opt = (name: string) => (fields.has(name) ? str(name) : undefined);
   const version = one('tokpeek-snapshot')!;
-  if (version.value !== String(SNAPSHOT_FORMAT)) {
+  if (!READABLE_FORMATS.map(String).includes(version.value)) {
     throw new SnapshotFormatError(
-      `snapshot format ${version.value} is not one this tokpeek reads (${SNAPSHOT_FORMAT})`,
+      `snapshot format ${version.value} is not one this tokpeek reads (${READABLE_FORMATS.join(', ')}; it writes ${SNAPSHOT_FORMAT}): upgrade tokpeek, or record the snapshots again with \`tokpeek snapshot\``,
       version.line,
     );
   }
@@ -252,6 +254,8 @@ function parseHeader(content: string): {
   };
   const rev = opt('revision');
   if (rev !== undefined) header.revision = rev;
+  const copy = opt('engine-copy');
+  if (copy !== undefined) header.engineCopy = copy;
   const commit = opt('commit');
   if (commit !== undefined) header.commit = commit;
 

@@ -16,6 +16,8 @@ export interface SideInfo {
   spec?: string;
   engine?: string;
   engineVersion?: string;
+  /** Which copy of the engine package: `tokpeek`, or `project <path>` (see engines/engine-package.ts). */
+  engineCopy?: string;
   fingerprint?: string;
   behaviour?: string;
   tokpeek?: string;
@@ -61,8 +63,8 @@ export interface SubjectReport {
   snapshot?: string;
   old: SideInfo;
   new: SideInfo;
-  /** missing: there is no snapshot to compare with. */
-  status: 'ok' | 'drift' | 'missing';
+  /** missing: there is no snapshot to compare with; unavailable: the engine could not run this tokenizer. */
+  status: 'ok' | 'drift' | 'missing' | 'unavailable';
   counts: {
     samples: number;
     unchanged: number;
@@ -104,6 +106,8 @@ export interface DriftReport {
     added: number;
     obsolete: number;
     missing: number;
+    /** Tokenizers whose engine could not run (one subject each). */
+    unavailable: number;
   };
   classes: Partial<Record<DriftClass, number>>;
   exitCode: number;
@@ -228,6 +232,8 @@ export function headerNotes(before: SnapshotHeader, after: SnapshotHeader): Note
   if (before.engine !== after.engine) info(`engine ${before.engine} → ${after.engine}`);
   else if (before.engineVersion !== after.engineVersion)
     info(`${after.engine} engine version ${before.engineVersion} → ${after.engineVersion}`);
+  if (before.engineCopy !== undefined && after.engineCopy !== undefined && before.engineCopy !== after.engineCopy)
+    info(`engine copy ${before.engineCopy} → ${after.engineCopy}`);
   if (before.spec !== after.spec || before.source !== after.source)
     info(`tokenizer spec ${before.spec} (${before.source}) → ${after.spec} (${after.source})`);
   if (before.revision !== after.revision || before.commit !== after.commit) {
@@ -303,18 +309,52 @@ export function canaryNames(names: string[], max = 6): string {
 
 /** Totals and the exit code over all subjects. */
 export function assembleReport(command: DriftReport['command'], ci: boolean, subjects: SubjectReport[]): DriftReport {
-  const totals = { subjects: subjects.length, failed: 0, samples: 0, drifted: 0, added: 0, obsolete: 0, missing: 0 };
+  const totals = {
+    subjects: subjects.length,
+    failed: 0,
+    samples: 0,
+    drifted: 0,
+    added: 0,
+    obsolete: 0,
+    missing: 0,
+    unavailable: 0,
+  };
   const classes: Partial<Record<DriftClass, number>> = {};
   for (const s of subjects) {
     if (s.failed) totals.failed++;
     if (s.status === 'missing') totals.missing++;
+    if (s.status === 'unavailable') totals.unavailable++;
     totals.samples += s.counts.samples;
     totals.drifted += s.counts.drifted;
     totals.added += s.counts.added;
     totals.obsolete += s.counts.obsolete;
     for (const c of DRIFT_CLASSES) if (s.classes[c]) classes[c] = (classes[c] ?? 0) + s.classes[c]!;
   }
-  return { version: REPORT_VERSION, command, ci, subjects, totals, classes, exitCode: totals.failed ? 1 : 0 };
+  // An engine that could not run outranks drift: nothing was compared for that tokenizer.
+  const exitCode = totals.unavailable ? EXIT_ENGINE_UNAVAILABLE : totals.failed ? 1 : 0;
+  return { version: REPORT_VERSION, command, ci, subjects, totals, classes, exitCode };
+}
+
+/** The exit code of a run where some tokenizer's engine could not run (errors.ts EXIT.engine). */
+export const EXIT_ENGINE_UNAVAILABLE = 3;
+
+/**
+ * The one finding for a tokenizer its engine cannot run (too old for its files, not installed,
+ * cannot load them): the other tokenizers of the suite are still compared.
+ */
+export function unavailableSubject(
+  base: Pick<SubjectReport, 'id' | 'tokenizer' | 'corpus'> & { snapshot?: string; old?: SideInfo; new: SideInfo },
+  error: { message: string; hint?: string },
+): SubjectReport {
+  const b = new SubjectBuilder({ old: { label: 'snapshot' }, ...base }, 0);
+  b.note('error', error.message);
+  const r = b.finish();
+  r.status = 'unavailable';
+  r.failed = true;
+  r.next =
+    error.hint ??
+    'install an engine release that loads these files in the project (or pin another --engine), then run again';
+  return r;
 }
 
 /** One side of a comparison, described by a snapshot header. */
@@ -325,6 +365,7 @@ export function sideOfHeader(label: string, h: SnapshotHeader): SideInfo {
     spec: h.spec,
     engine: h.engine,
     engineVersion: h.engineVersion,
+    ...(h.engineCopy !== undefined ? { engineCopy: h.engineCopy } : {}),
     fingerprint: h.fingerprint,
     behaviour: h.behaviour,
     tokpeek: h.tokpeek,

@@ -27,6 +27,7 @@ function serializeHeader(h: SnapshotHeader, samples: number): string {
     `files: ${pairs(h.files)}`,
     `engine: ${headerValue(h.engine)}`,
     `engine-version: ${headerValue(h.engineVersion)}`,
+    ...(h.engineCopy !== undefined ? [`engine-copy: ${headerValue(h.engineCopy)}`] : []),
     `options: add_special_tokens=${o.addSpecialTokens} max_length=${o.maxLength ?? 'none'} truncation_side=${o.truncationSide}`,
     `corpus: ${headerValue(h.corpus)}`,
   );
