@@ -5,6 +5,7 @@ import path from 'node:path';
 import { assembleSnapshot, serializeEntry } from '../core/snapshot/serialize.js';
 import { visible } from '../core/visible.js';
 import { EXIT, InputError } from '../errors.js';
+import { printLine } from '../io.js';
 import { readSuite } from '../snapshot/config-file.js';
 import { CorpusProgress } from './progress.js';
 import {

@@ -143,7 +143,8 @@ function renderSubjectText(s: SubjectReport, color: boolean): string {
   if (s.status === 'ok' && !s.notes.length && !s.wrote.length && !s.tokenizerChange && !s.failed)
     return `${title}  ${plural(c.samples, 'sample')} unchanged\n`;
   const lines = [title];
-  lines.push(`  ${styled(color, '2', visible(s.old.label, { whitespace: false }).padEnd(9))} ${sideLine(s.old)}`);
+  if (s.status !== 'unavailable' || s.old.tokenizer)
+    lines.push(`  ${styled(color, '2', visible(s.old.label, { whitespace: false }).padEnd(9))} ${sideLine(s.old)}`);
   lines.push(`  ${styled(color, '2', visible(s.new.label, { whitespace: false }).padEnd(9))} ${sideLine(s.new)}`);
   if (s.status !== 'unavailable')
     lines.push(
