@@ -41,15 +41,6 @@ export function findEnginePackage(name: string, project: string | undefined): En
   return { name, version: String(manifest.version ?? 'unknown'), dir, origin };
 }
 
-/**
- * What a snapshot header records of the copy: `project <path from the suite folder>` or
- * `tokpeek` (tokpeek's own copy lives somewhere else on every machine).
- */
-export function engineCopyOf(p: EnginePackage, suiteDir: string): string {
-  if (p.origin === 'tokpeek') return 'tokpeek';
-  return `project ${path.relative(suiteDir, p.dir).split(path.sep).join('/')}`;
-}
-
 /** `@huggingface/tokenizers 0.1.3 (project: /app/node_modules/@huggingface/tokenizers)`. */
 export function describeEnginePackage(p: EnginePackage): string {
   return `${p.name} ${p.version} (${p.origin === 'project' ? `project: ${p.dir}` : 'tokpeek'})`;

@@ -24,8 +24,7 @@ import type { ChatRenderer } from '../core/chat/apply-template.js';
 import { ChatTemplateError } from '../core/chat/templates.js';
 import { chatRendererFor } from '../tokenizers/chat-renderer.js';
 import { packageVersion } from '../package-info.js';
-import { type LoadedTokenizer, lazyTokenizer, readChatFiles } from '../tokenizers/load.js';
-import { engineCopyOf } from '../engines/engine-package.js';
+import { type LoadedTokenizer, engineCopyOf, lazyTokenizer, readChatFiles } from '../tokenizers/load.js';
 import { TokenizerPool, defaultWorkers } from '../tokenizers/pool.js';
 
 export interface OpenTokenizer {

@@ -11,7 +11,7 @@ import type { Engine, EngineInput } from '../engines/engine.js';
 import { ENGINE_PACKAGES, type EngineName, type TokenizedSample } from '../core/token-model.js';
 import { type TokenizerFiles, type TokenizerSource, filesFingerprint } from '../core/tokenizer-files.js';
 import { packageVersion, engineVersion as runtimeVersion } from '../package-info.js';
-import { findEnginePackage } from '../engines/engine-package.js';
+import { type EnginePackage, findEnginePackage } from '../engines/engine-package.js';
 import { Vocabulary, withRuntimeSpecials } from '../core/vocabulary.js';
 import { type TokenizeOptions, toSample } from '../core/tokenize.js';
 import { EngineUnavailableError, InputError, TokpeekError, UsageError, fileError } from '../errors.js';
@@ -360,4 +360,13 @@ export async function tokenizeIsolated(
   } finally {
     await pool.close();
   }
+}
+
+/**
+ * What a snapshot header records of the copy: `project <path from the suite folder>` or
+ * `tokpeek` (tokpeek's own copy lives somewhere else on every machine).
+ */
+export function engineCopyOf(p: EnginePackage, suiteDir: string): string {
+  if (p.origin === 'tokpeek') return 'tokpeek';
+  return `project ${path.relative(suiteDir, p.dir).split(path.sep).join('/')}`;
 }
