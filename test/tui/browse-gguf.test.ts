@@ -17,9 +17,11 @@ it('compares a GGUF with the HF tokenizer it came from, one above the other', as
   fs.writeFileSync(path.join(dir, 'corpus.txt'), 'Café 🤗 naïve </s> tokenization\n');
   const t = spawnTui(['corpus.txt', '-t', 'mistral', '-t', 'mistral.gguf'], { cols: 140, rows: 40, cwd: dir });
   try {
-    await t.waitFor(/ B mistral\.gguf llama\.cpp · \d+ tokens/);
+    // Each side is tokenized by its own worker: wait for both, in whichever order they finish.
+    await t.waitFor(
+      (s) => / B mistral\.gguf llama\.cpp · \d+ tokens/.test(s.text()) && / A mistral js · \d+ tokens/.test(s.text()),
+    );
     const text = t.screen.text();
-    expect(text).toMatch(/ A mistral js · \d+ tokens/);
     // Same ids on both sides: equal counts and no differing span.
     const counts = /(\d+) ↔ (\d+) tokens/.exec(text);
     expect(counts).not.toBeNull();
