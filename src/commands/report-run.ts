@@ -15,7 +15,7 @@ import { type CorpusFormat, type Sample, readSamples } from '../corpus/read-corp
 import type { Shape } from '../corpus/records.js';
 import { STDIN } from '../corpus/open-input.js';
 import { expandInputs } from '../corpus/files.js';
-import type { RenderedChat } from '../core/chat/chat-record.js';
+import type { ChatRecord, RenderedChat } from '../core/chat/chat-record.js';
 import { ChatTemplateError } from '../core/chat/templates.js';
 import { ReportAccumulator } from '../core/report/accumulator.js';
 import { tokenFlags } from '../core/report/token-flags.js';
@@ -56,6 +56,8 @@ export interface Item {
   sample: Sample;
   text: string;
   rendered?: RenderedChat;
+  /** A preference pair's prompt alone: only its length is counted, tokenized so. */
+  prompt?: { addSpecialTokens: boolean };
   /** Bytes of all input read when this item was read (progress). */
   position: number;
 }
@@ -146,11 +148,25 @@ async function runWithPool(
         }
         if (sample.shape && sample.variant !== 'rejected') acc.noteShape(file, sample.shape);
         const item = prepare(sample, before + (sample.end ?? 0));
-        if (item) yield item;
+        if (!item) continue;
+        yield item;
+        if (sample.prompt) {
+          const prompt = promptOf(sample.prompt);
+          if (prompt) yield { sample, text: prompt.text, prompt, position: item.position };
+        }
       }
       before += sizes[i]!;
     }
   }
+  // The pair rendered, its prompt renders too; should it not, its length is left out (the report says how many).
+  const promptOf = (prompt: ChatRecord) => {
+    try {
+      return renderer.renderPrompt(prompt);
+    } catch (e) {
+      if (e instanceof ChatTemplateError) return undefined;
+      throw e;
+    }
+  };
   let bosNoted = false;
   let ignoredToolCalls = 0;
   function prepare(sample: Sample, position: number): Item | undefined {
@@ -256,11 +272,17 @@ async function runWithPool(
 
   try {
     const optionsOf = (item: Item) =>
-      item.rendered
-        ? { offsets: true, addSpecialTokens: item.rendered.addSpecialTokens }
-        : { offsets: false, addSpecialTokens: true };
+      item.prompt
+        ? { offsets: false, addSpecialTokens: item.prompt.addSpecialTokens }
+        : item.rendered
+          ? { offsets: true, addSpecialTokens: item.rendered.addSpecialTokens }
+          : { offsets: false, addSpecialTokens: true };
     let count = 0;
     for await (const { item, encoding } of pool.encodeStream(source, (i) => i.text, optionsOf)) {
+      if (item.prompt) {
+        acc.observePrompt(encoding.ids.length);
+        continue;
+      }
       count++;
       const where = locationOf(item.sample);
       const chat = item.rendered ? chatFacts(item, encoding, flags) : undefined;
@@ -274,6 +296,7 @@ async function runWithPool(
         offsets: encoding.offsets,
         chat,
         roundtripDiff,
+        ...(item.sample.variant ? { variant: item.sample.variant } : {}),
       });
       if (hasUnknown(encoding.ids, flags)) {
         attributionBatch.push({ item, encoding });

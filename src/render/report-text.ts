@@ -2,6 +2,7 @@
 // Pure: a Report in, a string out. Every piece of corpus or tokenizer text goes through visible().
 
 import type { Report, StringCounts } from '../core/report/build.js';
+import type { LengthSummary } from '../core/report/preference.js';
 import { type Finding, type Location, formatLocation } from '../core/report/location.js';
 import { visible } from '../core/visible.js';
 import { RED, YELLOW, styled, styles } from './sgr.js';
@@ -78,9 +79,12 @@ function histogramLines(report: Report, width: number, color: boolean, height = 
     });
     lines.push('  ' + line);
   }
-  // Axis: 0 on the left, the top of the range on the right, max_length under its column.
+  // Axis: the bottom of the range on the left, the top on the right, max_length under its column.
+  const { scale } = report.lengths.histogram;
   const axisWidth = cols.length;
-  const right = `${num(upTo)}${report.lengths.max !== null && report.lengths.max > upTo ? '+' : ''}`;
+  const longest = report.lengths.max ?? 0;
+  const overflow = scale === 'linear' && longest > upTo;
+  const right = `${num(upTo)}${overflow ? '+' : ''}`;
   const axis = Array.from({ length: axisWidth + right.length }, () => ' ');
   const put = (at: number, s: string) => {
     for (let k = 0; k < s.length && at + k < axis.length; k++) axis[at + k] = s[k]!;
@@ -94,9 +98,23 @@ function histogramLines(report: Report, width: number, color: boolean, height = 
     else put(markAt, '┃');
   }
   lines.push('  ' + axis.join('').trimEnd());
-  lines.push(
-    `  ${'tokens per sample'}${markAt >= 0 ? ` · ┃ max_length ${num(max)}` : ''} · ${plural(report.lengths.count, 'sample')}, ${plural(cols.length, 'column')} of ${num(cols[0]!.to - cols[0]!.from + 1)} tokens`,
-  );
+  // The legend: every mark on the chart, said once.
+  const first = cols[0]!;
+  const last = cols[cols.length - 1]!;
+  const wide = (c: { from: number; to: number }) => num(c.to - c.from + 1);
+  const columns =
+    scale === 'log'
+      ? `log scale (a long tail): columns from ${wide(first)} to ${wide(last)} tokens wide, each about ×${((last.to + 1) / Math.max(1, last.from)).toFixed(2)} the one before`
+      : `${cols.length} columns of ${wide(first)} tokens`;
+  lines.push(`  tokens per sample · ${num(report.lengths.count)} samples · ${columns}`);
+  const marks = [
+    markAt >= 0
+      ? `┃ max_length ${num(max)}${color ? ', columns after it (red) are cut' : ', columns after it are cut'}`
+      : '',
+    overflow ? `${right}: the last column also holds the samples longer than ${num(upTo)} (up to ${num(longest)})` : '',
+    '▁: at least one sample',
+  ].filter(Boolean);
+  lines.push(`  ${marks.join(' · ')}`);
   return lines;
 }
 
@@ -254,6 +272,17 @@ export function renderReportText(r: Report, opts: ReportTextOptions): string {
       out.push(yellow(`  messages the template rewrote beyond recognition (not masked): ${num(C.unlocated.count)}`));
       examples(C.unlocated);
     }
+  }
+
+  // Preference pairs.
+  const P = r.preference;
+  if (P) {
+    section(`Preference pairs (${num(P.pairs)}): tokens per part, as the trainer sees each`);
+    const row = (label: string, x: LengthSummary) =>
+      `  ${label.padEnd(18)}min ${num(x.min ?? 0)}   mean ${x.mean === null ? '-' : x.mean.toFixed(1)}   p50 ${num(x.p50 ?? 0)}   p95 ${num(x.p95 ?? 0)}   max ${num(x.max ?? 0)}`;
+    out.push(row('prompt alone', P.prompt), row('prompt + chosen', P.chosen), row('prompt + rejected', P.rejected));
+    if (P.prompt.count < P.pairs)
+      out.push(dim(`  ${num(P.pairs - P.prompt.count)} pairs have no prompt of their own (it is empty)`));
   }
 
   // Unknowns.

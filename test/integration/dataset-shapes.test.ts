@@ -101,6 +101,40 @@ describe('every shape, counted as the trainer renders it', () => {
     }
   });
 
+  it.each(['preference', 'preference-conversational'])(
+    '%s: the prompt alone, prompt+chosen and prompt+rejected, each equal to the independent count',
+    async (shape) => {
+      const r = await report([path.join(tmp, `${shape}.jsonl`), '-t', 'qwen3']);
+      const folder = path.join(BUNDLED, 'qwen3');
+      const list = records[shape]!;
+      const pairs = await oracleLengths(folder, shape, list);
+      const side = (k: number) => summary(pairs.filter((_, i) => i % 2 === k));
+      const pick = (x: any) => ({ count: x.count, tokens: x.tokens, min: x.min, max: x.max });
+      expect(pick(r.preference.chosen)).toEqual(side(0));
+      expect(pick(r.preference.rejected)).toEqual(side(1));
+      // The prompt alone, as DPO trainers render it: with the generation prompt for messages.
+      env.allowRemoteModels = false;
+      env.localModelPath = path.dirname(folder) + path.sep;
+      const tokenizer = await AutoTokenizer.from_pretrained(path.basename(folder));
+      const rust = RustTokenizer.fromFile(path.join(folder, 'tokenizer.json'));
+      const prompts: number[] = [];
+      for (const rec of list) {
+        const prompt = rec.prompt;
+        if (typeof prompt === 'string')
+          prompts.push((await rust.encode(prompt, undefined, { addSpecialTokens: true })).getIds().length);
+        else {
+          const text = tokenizer.apply_chat_template(prompt as any, {
+            tokenize: false,
+            add_generation_prompt: true,
+          }) as string;
+          prompts.push((await rust.encode(text, undefined, { addSpecialTokens: false })).getIds().length);
+        }
+      }
+      expect(pick(r.preference.prompt)).toEqual(summary(prompts));
+      expect(r.preference.pairs).toBe(list.length);
+    },
+  );
+
   it('the bundled llama3.1 says its template is Llama 3s; ignored tool calls are said', async () => {
     const r = await report([path.join(tmp, 'tools.jsonl'), '-t', 'llama3.1']);
     expect(r.inputs.rendering.join('\n')).toMatch(/ships the Llama 3 chat template/);
@@ -263,6 +297,44 @@ describe('inputs', () => {
     const show = await runCli(['show', '-', '-t', 'gpt4o'], { input: Buffer.from('Call me Ishmael.') });
     expect(show.code).toBe(0);
     expect(show.stdout).toContain('[Call][·me][·Ish]');
+  });
+});
+
+describe('the summary', () => {
+  it('a long-tailed corpus gets a log-scaled histogram with every mark in its legend', async () => {
+    // Lines of Moby-Dick and whole State of the Union addresses: most samples short, a few 2,000+ tokens.
+    const { moby, sotu } = {
+      moby: records.text!.map((r) => r.text as string),
+      sotu: records.sharegpt!.map((r) => (r.conversations as any)[1].value as string),
+    };
+    const lines = [...moby.flatMap((p) => p.split(/(?<=[.;!?]) /)), sotu.join(' '), sotu.slice(0, 6).join(' ')];
+    const file = path.join(tmp, 'long-tail.txt');
+    fs.writeFileSync(file, `${lines.join('\n')}\n`);
+    const r = await report([file, '-t', 'gpt4o', '--max-length', '256']);
+    const { histogram } = r.lengths;
+    expect(r.lengths.max).toBeGreaterThan(16 * r.lengths.p50);
+    expect(histogram.scale).toBe('log');
+    expect(histogram.upTo).toBe(r.lengths.max);
+    expect(histogram.bins.reduce((n: number, b: any) => n + b.count, 0)).toBe(r.lengths.count);
+    // The samples past max_length have columns of their own, at the right end.
+    expect(histogram.bins.filter((b: any) => b.from > 256).reduce((n: number, b: any) => n + b.count, 0)).toBe(
+      r.truncation.truncated.count,
+    );
+    const text = await runCli([
+      'report',
+      file,
+      '-t',
+      'gpt4o',
+      '--max-length',
+      '256',
+      '--workers',
+      '0',
+      '--no-progress',
+    ]);
+    expect(text.stdout).toMatch(/tokens per sample · [\d,]+ samples · log scale \(a long tail\): columns from /);
+    expect(text.stdout).toMatch(/┃ max_length 256, columns after it are cut · ▁: at least one sample/);
+    // A narrow corpus stays linear.
+    expect((await report([path.join(tmp, 'text.jsonl'), '-t', 'gpt4o'])).lengths.histogram.scale).toBe('linear');
   });
 });
 

@@ -70,6 +70,26 @@ describe('LengthHistogram', () => {
     expect(merged.toJSON()).toEqual(whole.toJSON());
   });
 
+  it('log bins: geometric edges from the shortest to the longest, every length in exactly one bin', () => {
+    const values = lengths(4000, 7, 60_000);
+    const h = new LengthHistogram();
+    for (const v of values) h.add(v);
+    const bins = h.logBins(60, h.min, h.max);
+    expect(bins.length).toBeLessThanOrEqual(60);
+    expect(bins[0]!.from).toBe(0);
+    expect(bins[bins.length - 1]!.to).toBe(h.max);
+    bins.forEach((b, i) => {
+      expect(b.to).toBeGreaterThanOrEqual(b.from);
+      if (i) expect(b.from).toBe(bins[i - 1]!.to + 1);
+    });
+    // Widths grow: the tail has columns of its own.
+    expect(bins[bins.length - 1]!.to - bins[bins.length - 1]!.from).toBeGreaterThan(bins[1]!.to - bins[1]!.from);
+    expect(bins.reduce((n, b) => n + b.count, 0)).toBe(values.length);
+    // Exact below EXACT_MAX: each bin holds what falls in it.
+    for (const b of bins.filter((x) => x.to <= EXACT_MAX))
+      expect(b.count).toBe(values.filter((v) => v >= b.from && v <= b.to).length);
+  });
+
   it('above EXACT_MAX: percentiles within one bucket (~1.1%), never above the max', () => {
     const rand = mulberry32(4);
     const values = Array.from({ length: 2000 }, () => EXACT_MAX + Math.floor(rand() * 4 * EXACT_MAX));

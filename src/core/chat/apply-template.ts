@@ -130,6 +130,17 @@ export class ChatRenderer {
     return { ...this.renderMessages(messages, record.tools), addSpecialTokens: false };
   }
 
+  /**
+   * A preference pair's prompt alone, as DPO-style trainers render it: a string prompt as it is
+   * (with the tokenizer's special tokens), prompt messages through the template with the
+   * generation prompt (`apply_chat_template(prompt, add_generation_prompt=True)`).
+   */
+  renderPrompt(prompt: ChatRecord): { text: string; addSpecialTokens: boolean } {
+    if (prompt.kind === 'prompt-completion') return { text: prompt.prompt, addSpecialTokens: true };
+    if (prompt.kind !== 'messages') throw new ChatTemplateError(`a ${prompt.kind} record is no prompt`);
+    return { text: this.run(prompt.messages, prompt.tools, true), addSpecialTokens: false };
+  }
+
   private run(messages: ChatMessage[], tools: unknown[] | undefined, generationPrompt = false): string {
     const t = this.pick(tools !== undefined);
     if (!t)

@@ -2,6 +2,7 @@
 // `report --merge` can rebuild and merge accumulators without the corpus or the tokenizer.
 
 import type { ChatCounters } from './chat-counters.js';
+import type { PreferenceJson } from './preference.js';
 import type { SeenSetJson } from './dedupe.js';
 import type { HistogramJson } from './histogram.js';
 import type { Finding, Location } from './location.js';
@@ -49,4 +50,6 @@ export interface AccumulatorJson {
   duplicates: Finding;
   seen: SeenSetJson;
   chat: ChatCounters | null;
+  /** Preference data: the prompt alone, prompt+chosen, prompt+rejected (absent without preference pairs). */
+  preference?: PreferenceJson;
 }

@@ -12,7 +12,14 @@ import { LengthHistogram } from './histogram.js';
 import { INVISIBLE_KINDS, invisibleHits } from './invisible.js';
 import { type Finding, type Location, MAX_EXAMPLES, emptyFinding, mergeFinding, note } from './location.js';
 import type { Observation } from './observation.js';
-import { BYTE_FALLBACK, SPECIAL, UNKNOWN, lastEos } from './token-flags.js';
+import {
+  type PreferenceLengths,
+  mergePreferenceLengths,
+  newPreferenceLengths,
+  preferenceFromJson,
+  preferenceToJson,
+} from './preference.js';
+import { BYTE_FALLBACK, SPECIAL, UNKNOWN, lastEos, spelledOut } from './token-flags.js';
 import { TopK } from './top-k.js';
 
 export class ReportAccumulator {
@@ -44,6 +51,7 @@ export class ReportAccumulator {
   duplicates = emptyFinding();
   seen = new SeenSet();
   chat: ChatCounters | null = null;
+  preference: PreferenceLengths | null = null;
 
   constructor(
     readonly settings: AccumulatorSettings,
@@ -125,18 +133,19 @@ export class ReportAccumulator {
     const n = o.ids.length;
     this.chars += codePointCount(o.text);
     this.lengths.add(n);
+    if (o.variant) (this.preference ??= newPreferenceLengths())[o.variant].add(n);
 
     // Token classes: unknowns, byte fallback, literal special tokens in the text.
     let unknown = 0;
     let byteFallback = 0;
     const specials: number[] = [];
-    const typed = { left: undefined as number | undefined };
+    const typed: { left?: number } = {};
     for (let i = 0; i < n; i++) {
       const f = flags[o.ids[i]!] ?? 0;
       if (f === 0) continue;
       // The unknown token (often special, as BERT's [UNK]) stands for a character the vocabulary
       // lacks, unless the data spells it out: then it is a literal special token, not an unknown.
-      const spelled = (f & UNKNOWN) !== 0 && !o.inserted[i] && this.unknownSpelledOut(o, i, typed);
+      const spelled = (f & UNKNOWN) !== 0 && !o.inserted[i] && spelledOut(o, i, this.contentOf?.(o.ids[i]!), typed);
       if (f & UNKNOWN && !spelled) unknown++;
       if (f & BYTE_FALLBACK) byteFallback++;
       if (f & SPECIAL && !o.inserted[i] && (spelled || !(f & UNKNOWN)) && this.isLiteral(o, i))
@@ -208,20 +217,9 @@ export class ReportAccumulator {
     }
   }
 
-  /**
-   * Whether the unknown token at `i` is its own text written in the data (`[UNK]` typed out),
-   * by its offsets when the sample has them, else by how often that text occurs in the sample
-   * (`typed.left` counts them down, so an unknown of a missing character is never taken for it).
-   */
-  private unknownSpelledOut(o: Observation, i: number, typed: { left: number | undefined }): boolean {
-    const content = this.contentOf?.(o.ids[i]!);
-    if (!content) return false;
-    const span = o.offsets?.[i];
-    if (span) return o.text.slice(span[0], span[1]) === content;
-    typed.left ??= o.text.split(content).length - 1;
-    if (typed.left === 0) return false;
-    typed.left--;
-    return true;
+  /** A preference pair's prompt alone: its length only (it is no sample of its own). */
+  observePrompt(tokens: number): void {
+    (this.preference ??= newPreferenceLengths()).prompt.add(tokens);
   }
 
   /** In chat samples a special token is a hazard only inside message content; the template writes the others. */
@@ -309,6 +307,7 @@ export class ReportAccumulator {
     // The table's count: exact, or estimated once the table samples (see dedupe.ts).
     this.duplicates.count = this.seen.duplicates;
     if (other.chat) mergeChatCounters((this.chat ??= newChatCounters()), other.chat, this.order);
+    if (other.preference) mergePreferenceLengths((this.preference ??= newPreferenceLengths()), other.preference);
   }
 
   toJSON(): AccumulatorJson {
@@ -340,6 +339,7 @@ export class ReportAccumulator {
       duplicates: this.duplicates,
       seen: this.seen.toJSON(),
       chat: this.chat,
+      ...(this.preference ? { preference: preferenceToJson(this.preference) } : {}),
     };
   }
 
@@ -375,6 +375,7 @@ export class ReportAccumulator {
     a.duplicates = json.duplicates;
     a.seen = SeenSet.fromJSON(json.seen);
     a.chat = json.chat;
+    if (json.preference) a.preference = preferenceFromJson(json.preference);
     return a;
   }
 }

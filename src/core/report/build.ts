@@ -5,6 +5,7 @@ import type { ReportAccumulator } from './accumulator.js';
 import type { Finding, Location } from './location.js';
 import { INVISIBLE_KINDS, INVISIBLE_LABELS, type InvisibleKind } from './invisible.js';
 import { type Recommendation, recommend } from './recommend.js';
+import { type LengthSummary, lengthSummary } from './preference.js';
 import type { TopKEntry } from './top-k.js';
 import type { FailOnResult } from './fail-on.js';
 import { pct } from '../quantities.js';
@@ -83,7 +84,8 @@ export interface Report {
     p99: number | null;
     max: number | null;
     charsPerToken: number | null;
-    histogram: { upTo: number; bins: Array<{ from: number; to: number; count: number }> };
+    /** `log`: long-tailed lengths (the longest over 16× the median) on geometric bins up to the longest. */
+    histogram: { scale: 'linear' | 'log'; upTo: number; bins: Array<{ from: number; to: number; count: number }> };
   };
   truncation: null | {
     maxLength: number;
@@ -115,6 +117,8 @@ export interface Report {
     emptyAnswers: Finding;
     unlocated: Finding;
   };
+  /** Preference pairs: the prompt alone, prompt+chosen and prompt+rejected, each as the trainer sees it. */
+  preference: null | { pairs: number; prompt: LengthSummary; chosen: LengthSummary; rejected: LengthSummary };
   unknown: {
     unkToken: boolean;
     tokens: number;
@@ -158,6 +162,8 @@ export function buildReport(
   let upTo = Math.max(p99 ?? 0, max ?? 0, 8);
   if ((h.max === -Infinity ? 0 : h.max) <= upTo * 1.5) upTo = Math.max(upTo, h.count ? h.max : 0);
 
+  // A long tail would leave the linear histogram one full column and a few stragglers: log scale.
+  const longTail = n > 0 && h.max >= 16 * Math.max(8, q(0.5) ?? 0);
   const chat = acc.chat;
   let truncation: Report['truncation'] = null;
   if (max !== null) {
@@ -235,7 +241,9 @@ export function buildReport(
       p99,
       max: n ? h.max : null,
       charsPerToken: tokens ? acc.chars / tokens : null,
-      histogram: { upTo, bins: h.bins(60, upTo) },
+      histogram: longTail
+        ? { scale: 'log', upTo: h.max, bins: h.logBins(60, h.min, h.max) }
+        : { scale: 'linear', upTo, bins: h.bins(60, upTo) },
     },
     truncation,
     recommendation: recommend(h, ctx.coverage, max, ctx.modelMaxLength),
@@ -250,6 +258,14 @@ export function buildReport(
           noAssistantTokens: chat.noAssistantTokens,
           emptyAnswers: chat.emptyAnswers,
           unlocated: chat.unlocated,
+        }
+      : null,
+    preference: acc.preference
+      ? {
+          pairs: acc.preference.chosen.count,
+          prompt: lengthSummary(acc.preference.prompt),
+          chosen: lengthSummary(acc.preference.chosen),
+          rejected: lengthSummary(acc.preference.rejected),
         }
       : null,
     unknown: {

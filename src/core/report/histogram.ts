@@ -141,6 +141,35 @@ export class LengthHistogram {
     return out;
   }
 
+  /**
+   * Bins whose edges grow geometrically from `from` to `upTo` (a log scale), so a long tail
+   * gets columns of its own; lengths below `from` go to the first bin. At most `binCount`
+   * bins (fewer where integer edges would repeat).
+   */
+  logBins(binCount: number, from: number, upTo: number): Array<{ from: number; to: number; count: number }> {
+    const lo = Math.max(1, from);
+    const ratio = (upTo + 1) / lo;
+    const edges = [0];
+    for (let k = 1; k <= binCount; k++) {
+      const e = k === binCount ? upTo + 1 : Math.round(lo * ratio ** (k / binCount));
+      if (e > edges[edges.length - 1]!) edges.push(e);
+    }
+    const out = edges.slice(0, -1).map((e, i) => ({ from: e, to: edges[i + 1]! - 1, count: 0 }));
+    const put = (length: number, c: number) => {
+      let a = 0;
+      let b = out.length - 1;
+      while (a < b) {
+        const m = (a + b + 1) >> 1;
+        if (out[m]!.from <= length) a = m;
+        else b = m - 1;
+      }
+      out[a]!.count += c;
+    };
+    if (this.exact) for (let i = 0; i <= EXACT_MAX; i++) if (this.exact[i]) put(i, this.exact[i]!);
+    for (const [key, b] of this.log) put(Math.min(bucketUpper(key), this.max), b.count);
+    return out;
+  }
+
   toJSON(): HistogramJson {
     const exact: Array<[number, number]> = [];
     if (this.exact) for (let i = 0; i <= EXACT_MAX; i++) if (this.exact[i]) exact.push([i, this.exact[i]!]);

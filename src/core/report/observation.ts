@@ -16,4 +16,6 @@ export interface Observation {
   chat?: { spans: ReadonlyArray<ContentSpan | null>; mask: Uint8Array; emptyAnswers: number };
   /** decode(encode(text)) differs from text: the first differing UTF-16 index. */
   roundtripDiff?: number;
+  /** Which side of a preference pair the sample is (prompt+chosen, prompt+rejected). */
+  variant?: 'chosen' | 'rejected';
 }

@@ -2,6 +2,7 @@
 // per vocabulary so that counting a corpus is one table lookup per token.
 
 import type { Vocabulary } from '../vocabulary.js';
+import type { Observation } from './observation.js';
 
 export const UNKNOWN = 1;
 export const BYTE_FALLBACK = 2;
@@ -44,4 +45,25 @@ export function lastEos(
     if (!isWhitespace(ids[i]!)) return undefined;
   }
   return undefined;
+}
+
+/**
+ * Whether the token at `i` (the unknown token) is its own text written in the data (`[UNK]`
+ * typed out): by its offsets when the sample has them, else by how often that text occurs in
+ * the sample (`typed.left` counts them down, so the unknown of a missing character is never
+ * taken for it).
+ */
+export function spelledOut(
+  o: Pick<Observation, 'text' | 'offsets'>,
+  i: number,
+  content: string | undefined,
+  typed: { left?: number },
+): boolean {
+  if (!content) return false;
+  const span = o.offsets?.[i];
+  if (span) return o.text.slice(span[0], span[1]) === content;
+  typed.left ??= o.text.split(content).length - 1;
+  if (typed.left === 0) return false;
+  typed.left--;
+  return true;
 }
