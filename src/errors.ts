@@ -92,6 +92,14 @@ const ERRNO: Record<string, string> = {
   EPIPE: 'broken pipe',
 };
 
+/** A failed write of `file` (a full disk, a read-only folder): one line naming the file, exit 2. */
+export function writeError(file: string, e: unknown): unknown {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code === 'string' && Object.hasOwn(ERRNO, code))
+    return new InputError(file, `cannot write: ${ERRNO[code]} (${code})`);
+  return e;
+}
+
 /**
  * A fault of the user's environment that reached the top without being translated where it
  * happened (a full disk, a read-only folder, a path through a file, input nested too deeply to
@@ -111,6 +119,17 @@ export function environmentFault(e: unknown): TokpeekError | undefined {
   if (err instanceof RangeError && /Invalid string length|Array buffer allocation failed/.test(err.message))
     return new TokpeekError(`the input is too large to hold in memory (${err.message})`);
   return undefined;
+}
+
+/** A worker process died (a Rust panic) holding the batch of `texts`; `where` names its samples once known. */
+export class EngineCrashError extends TokpeekError {
+  constructor(
+    readonly crash: TokpeekError,
+    readonly texts: string[],
+    where?: string,
+  ) {
+    super(`${where ? `${where}: ` : ''}${crash.message}`, crash.exitCode, crash.hint);
+  }
 }
 
 export class UsageError extends TokpeekError {

@@ -7,6 +7,9 @@
 import vm from 'node:vm';
 import { TokpeekError } from './errors.js';
 import { clip } from './core/visible.js';
+import type { ChatRenderer } from './core/chat/apply-template.js';
+import type { ChatRecord, RenderedChat } from './core/chat/chat-record.js';
+import { ChatTemplateError } from './core/chat/templates.js';
 
 const context = vm.createContext({} as { work?: () => unknown });
 const script = new vm.Script('work()');
@@ -49,4 +52,30 @@ export class SampleBudgetError extends TokpeekError {
       "A pre-tokenizer or normalizer regex that backtracks catastrophically does this; check the tokenizer's Split/Replace patterns.",
     );
   }
+}
+
+/** A chat template that ran past its budget on one record (a loop, or far too slow). */
+export class ChatTemplateTimeout extends ChatTemplateError {
+  constructor(readonly ms: number) {
+    super(`the chat template ran longer than ${(ms / 1000).toFixed(1)} s on this record, so it was stopped`);
+  }
+}
+
+/** One record through the chat template, stopped at the per-sample budget (a template that loops for ever). */
+export function renderWithinBudget(
+  renderer: Pick<ChatRenderer, 'render'>,
+  record: ChatRecord,
+  env: NodeJS.ProcessEnv = process.env,
+): RenderedChat {
+  const ms = sampleBudgetMs(0, env);
+  return withinBudget(
+    ms,
+    () => renderer.render(record),
+    () => new ChatTemplateTimeout(ms),
+  );
+}
+
+/** The hint for a run in which the chat template was stopped on every record. */
+export function templateTimeoutHint(ms: number): string {
+  return `A template that loops (e.g. over range(...)) or does far too much work per record does this (the budget is ${(ms / 1000).toFixed(1)} s a record; TOKPEEK_SAMPLE_BUDGET_MS sets its base): fix the template, or give a corrected one with --chat-template FILE.jinja.`;
 }

@@ -2,22 +2,29 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
+import { writeError } from './errors.js';
 
 /** Temp files are `<name>.tmp-<pid>-<n>` in the target's folder, so the rename never crosses a file system. */
 export const TEMP_FILE = /\.tmp-(\d+)-\d+$/;
 let tempCounter = 0;
 
 /**
- * Writes `content` (text, bytes, or byte chunks in order) so that readers only ever see the
+ * Writes `content` (text, bytes, or byte chunks in order, which may be generated as they are
+ * written) so that readers only ever see the
  * old file or the complete new one: a temp file in the same folder is written, flushed to
  * disk and renamed over the target. A process killed half-way leaves the old file untouched
  * (and a temp file that removeStaleTemps cleans up later).
  */
-export function writeFileAtomic(file: string, content: string | Uint8Array | readonly Uint8Array[]): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+export function writeFileAtomic(file: string, content: string | Uint8Array | Iterable<Uint8Array>): void {
   const temp = `${file}.tmp-${process.pid}-${tempCounter++}`;
-  // 'wx': a temp name someone placed (a link, a pipe) is never opened, only a file this call creates.
-  const fd = fs.openSync(temp, 'wx');
+  let fd: number;
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    // 'wx': a temp name someone placed (a link, a pipe) is never opened, only a file this call creates.
+    fd = fs.openSync(temp, 'wx');
+  } catch (e) {
+    throw writeError(file, e);
+  }
   try {
     const chunks =
       typeof content === 'string'
@@ -34,14 +41,14 @@ export function writeFileAtomic(file: string, content: string | Uint8Array | rea
       fs.closeSync(fd);
     } catch {}
     fs.rmSync(temp, { force: true });
-    throw e;
+    throw writeError(file, e);
   }
 }
 
 const WRITE_SIZE = 1 << 20;
 
 /** In 1 MiB writes: thousands of small chunks are gathered, a large one is split. */
-function writeChunks(fd: number, chunks: readonly Uint8Array[]): void {
+function writeChunks(fd: number, chunks: Iterable<Uint8Array>): void {
   const staging = Buffer.allocUnsafe(WRITE_SIZE);
   let staged = 0;
   const flush = () => {
@@ -60,20 +67,29 @@ function writeChunks(fd: number, chunks: readonly Uint8Array[]): void {
   flush();
 }
 
-/** Whether `file` holds exactly these chunks (false when it does not exist). */
-export function fileHolds(file: string, chunks: readonly Uint8Array[]): boolean {
-  let size: number;
+/** Whether `file` holds exactly these chunks (false when it does not exist), read piece by piece. */
+export function fileHolds(file: string, chunks: Iterable<Uint8Array>): boolean {
+  let fd: number;
   try {
-    size = fs.statSync(file).size;
+    if (!fs.statSync(file).isFile()) return false;
+    fd = fs.openSync(file, 'r');
   } catch {
     return false;
   }
-  if (size !== chunks.reduce((n, c) => n + c.length, 0)) return false;
-  const bytes = fs.readFileSync(file);
-  let at = 0;
-  for (const chunk of chunks) {
-    if (bytes.compare(chunk, 0, chunk.length, at, at + chunk.length) !== 0) return false;
-    at += chunk.length;
+  try {
+    const size = fs.fstatSync(fd).size;
+    let at = 0;
+    let buf = Buffer.alloc(0);
+    for (const chunk of chunks) {
+      if (at + chunk.length > size) return false;
+      if (buf.length < chunk.length) buf = Buffer.allocUnsafe(Math.max(chunk.length, 1 << 16));
+      for (let n = 0, got: number; n < chunk.length; n += got)
+        if ((got = fs.readSync(fd, buf, n, chunk.length - n, at + n)) === 0) return false;
+      if (buf.compare(chunk, 0, chunk.length, 0, chunk.length) !== 0) return false;
+      at += chunk.length;
+    }
+    return at === size;
+  } finally {
+    fs.closeSync(fd);
   }
-  return true;
 }

@@ -15,7 +15,8 @@ import { SNAPSHOT_EXTENSION, type Snapshot } from '../core/snapshot/format.js';
 import { sampleKey } from '../core/snapshot/sample-key.js';
 import { plural } from '../core/quantities.js';
 import type { Suite } from '../snapshot/config-file.js';
-import { listFiles, readSnapshotFile } from '../snapshot/store.js';
+import { listFiles } from '../snapshot/store.js';
+import { readSnapshotFile } from '../snapshot/snapshot-file.js';
 
 /** Tokenizing for a session: the tokenizer's worker pool, or this thread. */
 export const SESSION_TOKENIZING: SessionTokenizing = {

@@ -20,7 +20,7 @@ import {
   attachExcerpts,
   sideOfHeader,
 } from '../core/snapshot/report.js';
-import { decodeUtf8 } from '../corpus/decode.js';
+import { decodeUtf8 } from '../decode-utf8.js';
 import { configPathOf, readSuite } from '../snapshot/config-file.js';
 import { byteFallbacksOf, displaysOf, headerFor, openTokenizer } from '../snapshot/run.js';
 import { type CheckSettings, sameIds } from './check-suite.js';

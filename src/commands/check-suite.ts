@@ -5,9 +5,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Io } from '../io.js';
 import type { SuiteCorpus, SuiteTokenizer } from '../core/config/suite-config.js';
-import { type Snapshot, type SnapshotEntry, SNAPSHOT_EXTENSION } from '../core/snapshot/format.js';
-import type { SnapshotIndex } from '../core/snapshot/parse.js';
-import { compareKeys, serializeEntry, serializeSnapshot } from '../core/snapshot/serialize.js';
+import { SNAPSHOT_EXTENSION } from '../core/snapshot/format.js';
+import { mergedSnapshot } from '../core/snapshot/snapshot-index.js';
+import { serializeEntry } from '../core/snapshot/serialize.js';
 import {
   type DriftReport,
   type SubjectReport,
@@ -41,15 +41,9 @@ import {
   orUnavailable,
 } from '../snapshot/run.js';
 import { type planSuite, preparePlan } from '../snapshot/suite-plan.js';
-import {
-  listFiles,
-  pendingPathOf,
-  readSnapshotFile,
-  readSnapshotHeader,
-  readSnapshotIndex,
-  removeStaleTemps,
-} from '../snapshot/store.js';
-import { writeFileAtomic } from '../write-file-atomic.js';
+import { listFiles, pendingPathOf, removeStaleTemps } from '../snapshot/store.js';
+import { type SnapshotFileIndex, readSnapshotHeader, readSnapshotIndex } from '../snapshot/snapshot-file.js';
+import { fileHolds, writeFileAtomic } from '../write-file-atomic.js';
 import { CorpusProgress } from './progress.js';
 import { defaultWorkers } from '../tokenizers/pool.js';
 // --- the suite -------------------------------------------------------------------------------
@@ -111,17 +105,25 @@ export async function checkSuite(
       // Snapshots are read once the workers have the first batches (see checkSubject); all of
       // this tokenizer's are indexed then, so a damaged header or a file cut short stops the
       // check before anything is written. (A block damaged inside is found when it is read.)
-      let snapshots: Array<SnapshotIndex | undefined> | undefined;
-      const snapshotOf = (i: number) =>
-        (snapshots ??= paths.map((file) => (fs.existsSync(file) ? readSnapshotIndex(file, rel(file)) : undefined)))[i];
       // Only a chat corpus can show a template change: without one, the first subject says so.
       const chatCorpora = files.some((f) => f.corpus.chat);
-      for (const [i, { corpus, files: list }] of files.entries()) {
-        const subject = { corpus, files: list, warnTemplate: !chatCorpora && i === 0 };
-        subjects.push(
-          await checkSubject(t, tokenizer, subject, () => snapshotOf(i), paths[i]!, settings, rel, progress),
-        );
-        progress.subjectDone(corpusBytes(list));
+      const snapshots: Array<SnapshotFileIndex | undefined> = [];
+      const snapshotOf = (i: number) => {
+        if (snapshots.length === 0)
+          for (const file of paths)
+            snapshots.push(fs.existsSync(file) ? readSnapshotIndex(file, rel(file)) : undefined);
+        return snapshots[i];
+      };
+      try {
+        for (const [i, { corpus, files: list }] of files.entries()) {
+          const subject = { corpus, files: list, warnTemplate: !chatCorpora && i === 0 };
+          subjects.push(
+            await checkSubject(t, tokenizer, subject, () => snapshotOf(i), paths[i]!, settings, rel, progress),
+          );
+          progress.subjectDone(corpusBytes(list));
+        }
+      } finally {
+        for (const s of snapshots) s?.close();
       }
     }
   } finally {
@@ -145,7 +147,7 @@ async function checkSubject(
   t: OpenTokenizer,
   tokenizer: SuiteTokenizer,
   { corpus: corpusConfig, files, warnTemplate }: { corpus: SuiteCorpus; files: CorpusFile[]; warnTemplate: boolean },
-  oldSnapshot: () => SnapshotIndex | undefined,
+  oldSnapshot: () => SnapshotFileIndex | undefined,
   file: string,
   settings: CheckSettings,
   rel: (p: string) => string,
@@ -175,15 +177,17 @@ async function checkSubject(
     settings.limit,
     old ? filesChangedBetween(old.header, header) : undefined,
   );
-  const changed = new Map<string, SnapshotEntry>();
+  // Changed samples' blocks, serialized: the rest stays in the old file until it is copied.
+  const changed = new Map<string, Uint8Array>();
   const listedSamples: KeyedSample[] = [];
   const seen = new Set<string>();
   for (; !next.done; next = await stream.next()) {
     const { sample, encoding } = next.value;
     seen.add(sample.key);
     const entry = entryOf(t, sample, encoding);
+    const block = serializeEntry(entry);
     // Most samples are unchanged: their block in the file is this one, byte for byte.
-    if (old?.holds(sample.key, serializeEntry(entry))) {
+    if (old?.holds(sample.key, block)) {
       b.unchanged(false);
       continue;
     }
@@ -193,15 +197,19 @@ async function checkSubject(
       b.unchanged(!sameSpelling(before.tokens, entry.tokens));
       continue;
     }
-    changed.set(sample.key, entry);
+    changed.set(sample.key, Buffer.from(block, 'utf8'));
     if (before) {
       b.drift(ref, before, { ...entry, evidence: await t.evidence(sample.text) });
       if (b.listed.length > listedSamples.length) listedSamples.push(sample);
     } else b.added(ref);
   }
-  const obsolete = (old?.keys ?? []).filter((k) => !seen.has(k)).map((k) => old!.entry(k)!);
-  for (const e of obsolete)
-    b.obsolete({ key: e.key, ...(e.location !== undefined ? { location: e.location } : {}), text: e.text });
+  const obsolete = new Set((old?.keys ?? []).filter((k) => !seen.has(k)));
+  // Parsed only if listed: a snapshot whose corpus shrank may hold millions of them.
+  for (const key of obsolete)
+    b.obsolete(() => {
+      const e = old!.entry(key)!;
+      return { key, ...(e.location !== undefined ? { location: e.location } : {}), text: e.text };
+    });
 
   // Where in the text each listed change is: offsets only for these few samples.
   if (b.listed.length) {
@@ -263,37 +271,27 @@ async function checkSubject(
   // What to write.
   const drifted = r.counts.drifted + r.counts.added > 0;
   const pendingPath = pendingPathOf(file);
-  const merged = (prune: boolean): Snapshot => {
-    const entries = new Map<string, SnapshotEntry>((old?.entries() ?? []).map((e) => [e.key, e]));
-    for (const [k, e] of changed) entries.set(k, e);
-    if (prune) for (const e of obsolete) entries.delete(e.key);
-    return {
-      header: drifted || !old ? header : old.header,
-      entries: [...entries.values()].sort((x, y) => compareKeys(x.key, y.key)),
-    };
-  };
-  let obsoleteLeft = obsolete.length;
+  // Written as streams: unchanged blocks are copied from the old file, never all held here.
+  const pruned = (key: string) => obsolete.has(key);
+  const merged = (prune: boolean, to = drifted || !old ? header : old.header) =>
+    mergedSnapshot(to, old, changed, prune ? pruned : undefined);
+  let obsoleteLeft = obsolete.size;
   if (!settings.ci) {
     if (settings.update) {
-      const next = { ...merged(settings.prune), header };
-      const content = serializeSnapshot(next);
-      if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== content) {
-        writeFileAtomic(file, content);
+      if (!fileHolds(file, merged(settings.prune, header))) {
+        writeFileAtomic(file, merged(settings.prune, header));
         r.wrote.push(rel(file));
       }
       if (settings.prune) obsoleteLeft = 0;
       fs.rmSync(pendingPath, { force: true });
     } else {
-      if (settings.prune && obsolete.length && old) {
-        writeFileAtomic(
-          file,
-          serializeSnapshot({ header: old.header, entries: old.entries().filter((e) => seen.has(e.key)) }),
-        );
+      if (settings.prune && obsolete.size && old) {
+        writeFileAtomic(file, mergedSnapshot(old.header, old, new Map(), pruned));
         r.wrote.push(rel(file));
         obsoleteLeft = 0;
       }
       if (drifted) {
-        writeFileAtomic(pendingPath, serializeSnapshot(merged(settings.prune)));
+        writeFileAtomic(pendingPath, merged(settings.prune));
         r.wrote.push(rel(pendingPath));
       } else if (fs.existsSync(pendingPath)) {
         fs.rmSync(pendingPath);
@@ -339,7 +337,7 @@ function obsoleteFiles(
   const out: SubjectReport[] = [];
   for (const file of listFiles(suite.snapshotDir, SNAPSHOT_EXTENSION)) {
     if (expected.has(file)) continue;
-    const snap = readSnapshotFile(file, rel(file));
+    const snap = readSnapshotIndex(file, rel(file));
     const tokenizer = path.basename(path.dirname(file));
     const corpus = path.basename(file, SNAPSHOT_EXTENSION);
     const b = new SubjectBuilder(
@@ -353,8 +351,12 @@ function obsoleteFiles(
       },
       settings.limit,
     );
-    for (const e of snap.entries)
-      b.obsolete({ key: e.key, ...(e.location !== undefined ? { location: e.location } : {}), text: e.text });
+    try {
+      for (const e of snap.entries())
+        b.obsolete({ key: e.key, ...(e.location !== undefined ? { location: e.location } : {}), text: e.text });
+    } finally {
+      snap.close();
+    }
     b.note('error', `${rel(file)} is for a tokenizer/corpus pair that ${rel(suite.file)} no longer has`);
     const r = b.finish();
     if (settings.prune && !settings.ci) {

@@ -8,7 +8,7 @@ import { type Io, colorEnabled } from '../io.js';
 import { EngineUnavailableError, UsageError } from '../errors.js';
 import type { EngineName } from '../core/token-model.js';
 import type { SuiteCorpus, SuiteTokenizer } from '../core/config/suite-config.js';
-import { SNAPSHOT_EXTENSION, PENDING_EXTENSION } from '../core/snapshot/format.js';
+import { SNAPSHOT_EXTENSION, PENDING_EXTENSION, type SnapshotEntry } from '../core/snapshot/format.js';
 import {
   type SubjectReport,
   SubjectBuilder,
@@ -40,7 +40,8 @@ import {
   openTokenizer,
   workersFor,
 } from '../snapshot/run.js';
-import { readSnapshotFile } from '../snapshot/store.js';
+import { readSnapshotIndex } from '../snapshot/snapshot-file.js';
+import { type SnapshotIndex, joinKeys } from '../core/snapshot/snapshot-index.js';
 import { REPORT_FORMATS, rendererFor } from '../render/drift-report.js';
 import { defaultWorkers } from '../tokenizers/pool.js';
 import { compareGgufWithHf } from '../gguf/compare.js';
@@ -359,8 +360,27 @@ function stagesDeparting(warnings: ReadonlyArray<{ code: string }>): { preTokeni
 }
 
 function diffSnapshots(oldFile: string, newFile: string, limit: number, io: Io): SubjectReport {
-  const old = readSnapshotFile(path.resolve(io.cwd, oldFile), oldFile);
-  const now = readSnapshotFile(path.resolve(io.cwd, newFile), newFile);
+  const old = readSnapshotIndex(path.resolve(io.cwd, oldFile), oldFile);
+  try {
+    const now = readSnapshotIndex(path.resolve(io.cwd, newFile), newFile);
+    try {
+      return compareSnapshots(old, now, oldFile, newFile, limit);
+    } finally {
+      now.close();
+    }
+  } finally {
+    old.close();
+  }
+}
+
+/** Two snapshot files compared block by block, in key order: equal blocks are never parsed. */
+function compareSnapshots(
+  old: SnapshotIndex,
+  now: SnapshotIndex,
+  oldFile: string,
+  newFile: string,
+  limit: number,
+): SubjectReport {
   const maxLength = now.header.options.maxLength;
   const b = new SubjectBuilder(
     {
@@ -373,18 +393,27 @@ function diffSnapshots(oldFile: string, newFile: string, limit: number, io: Io):
     },
     limit,
   );
-  const before = new Map(old.entries.map((e) => [e.key, e]));
-  for (const e of now.entries) {
-    const o = before.get(e.key);
-    const ref = { key: e.key, ...(e.location !== undefined ? { location: e.location } : {}), text: e.text };
-    before.delete(e.key);
-    if (!o) b.added(ref);
+  const refOf = (e: SnapshotEntry) => ({
+    key: e.key,
+    ...(e.location !== undefined ? { location: e.location } : {}),
+    text: e.text,
+  });
+  for (const [key, inOld, inNew] of joinKeys(old.keys, now.keys)) {
+    if (!inNew) {
+      b.obsolete(() => refOf(old.entry(key)!));
+      continue;
+    }
+    if (inOld && Buffer.from(old.block(key)!).equals(now.block(key)!)) {
+      b.unchanged(false);
+      continue;
+    }
+    const e = now.entry(key)!;
+    const o = inOld ? old.entry(key)! : undefined;
+    if (!o) b.added(refOf(e));
     else if (o.ids.length === e.ids.length && o.ids.every((id, i) => id === e.ids[i]))
       b.unchanged(o.tokens.some((t, i) => t !== e.tokens[i]));
-    else b.drift(ref, o, e);
+    else b.drift(refOf(e), o, e);
   }
-  for (const e of before.values())
-    b.obsolete({ key: e.key, ...(e.location !== undefined ? { location: e.location } : {}), text: e.text });
   const r = b.report;
   r.notes.push(...headerNotes(old.header, now.header));
   const change = compareDigests(digestOfHeader(old.header), digestOfHeader(now.header), {

@@ -80,8 +80,7 @@ copied to corpora/hard-cases.txt as a start.`,
             .sort()
         : [];
       if (found.length === 0) {
-        fs.mkdirSync(dir, { recursive: true });
-        fs.copyFileSync(path.join(CORPORA_DIR, 'hard-cases.txt'), path.join(dir, 'hard-cases.txt'));
+        writeFileAtomic(path.join(dir, 'hard-cases.txt'), fs.readFileSync(path.join(CORPORA_DIR, 'hard-cases.txt')));
         found.push('hard-cases.txt');
         notes.push("copied tokpeek's hard-cases corpus to corpora/hard-cases.txt (add your own samples, one per line)");
       }

@@ -7,7 +7,7 @@ import type { Io } from '../io.js';
 import { InputError } from '../errors.js';
 import { findBundled } from '../tokenizers/bundled.js';
 import { type LoadedTokenizer, lazyTokenizer } from '../tokenizers/load.js';
-import { sampleBudgetMs, withinBudget } from '../time-budget.js';
+import { ChatTemplateTimeout, renderWithinBudget, sampleBudgetMs, templateTimeoutHint } from '../time-budget.js';
 import { TokenizerPool } from '../tokenizers/pool.js';
 import { anatomyOf } from '../core/anatomy.js';
 import { tokenContent } from '../core/anatomy/config.js';
@@ -29,6 +29,9 @@ import { chatRendererFor } from '../tokenizers/chat-renderer.js';
 import { chatFacts, hasUnknown, locationOf, renderingOf } from './report-samples.js';
 
 // --- a run over corpus files -----------------------------------------------------------------
+
+/** The rejection kind of a record on which the chat template ran past its budget. */
+const TEMPLATE_TIMED_OUT = 'chat template ran too long';
 
 export interface RunOptions {
   spec: string;
@@ -175,12 +178,7 @@ async function runWithPool(
     let rendered: RenderedChat;
     try {
       // A template that loops for ever stops at the per-sample budget, as a template error of this record.
-      const budget = sampleBudgetMs(0, io.env);
-      rendered = withinBudget(
-        budget,
-        () => renderer.render(sample.chat!),
-        () => new ChatTemplateError(`the chat_template ran longer than ${(budget / 1000).toFixed(1)} s on this record`),
-      );
+      rendered = renderWithinBudget(renderer, sample.chat!, io.env);
     } catch (e) {
       if (e instanceof ChatTemplateError) {
         // No template at all is the setup, not the record: one error.
@@ -193,7 +191,11 @@ async function runWithPool(
             'Use a tokenizer with a chat template, give one with --chat-template FILE.jinja, or a text field with --field.',
           );
         }
-        acc.reject(locationOf(sample), e.message, 'chat template failed');
+        acc.reject(
+          locationOf(sample),
+          e.message,
+          e instanceof ChatTemplateTimeout ? TEMPLATE_TIMED_OUT : 'chat template failed',
+        );
         return undefined;
       }
       throw e;
@@ -337,7 +339,10 @@ async function runWithPool(
       first.unit === 'row' ? `${first.file} row ${first.line}` : first.file,
       `${first.detail} (no record could be reviewed: ${acc.rejected.count.toLocaleString('en-US')} rejected)`,
       first.unit === 'row' ? undefined : first.line,
-      'Choose the shape with --shape, the text field with --field, or the template with --chat-template.',
+      // Every record timed out in the template: the hint is about the template, not the shape.
+      Object.keys(acc.rejectedReasons).join() === TEMPLATE_TIMED_OUT
+        ? templateTimeoutHint(sampleBudgetMs(0, io.env))
+        : 'Choose the shape with --shape, the text field with --field, or the template with --chat-template.',
     );
   }
   const renderingLines = [...[...rendering].sort(), ...skipped];

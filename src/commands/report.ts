@@ -161,7 +161,7 @@ Exit codes: 0 ok, 1 a --fail-on condition holds, 2 bad usage or input.`,
       });
       if (values.partial) {
         const out = path.resolve(io.cwd, values.partial);
-        writeAtomically(out, JSON.stringify(toPartial(run.acc, run.context.tokenizer, run.partialContext)) + '\n');
+        writeFileAtomic(out, JSON.stringify(toPartial(run.acc, run.context.tokenizer, run.partialContext)) + '\n');
         printLine(
           io.stdout,
           `wrote ${values.partial}: ${plural(run.acc.samples, 'sample')}, ${plural(run.acc.lengths.sum, 'token')} (merge with: tokpeek report --merge ${values.partial} …)`,
@@ -227,14 +227,6 @@ function failOnOf(raw: string): ReturnType<typeof parseFailOn> {
     if (e instanceof FailOnSyntaxError)
       throw new UsageError(e.message, 'Example: --fail-on "truncated>1%" --fail-on "unknown>0.1%".');
     throw e;
-  }
-}
-
-function writeAtomically(file: string, content: string): void {
-  try {
-    writeFileAtomic(file, content);
-  } catch (e) {
-    throw new InputError(file, `cannot write: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
 }
 

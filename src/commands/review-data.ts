@@ -6,7 +6,7 @@ import { compareDigests } from '../core/snapshot/tokenizer-changes.js';
 import { changeLines } from '../render/drift-text.js';
 import type { Suite } from '../snapshot/config-file.js';
 import { corpusFiles, digestOfHeader, keyedSamples } from '../snapshot/run.js';
-import { readSnapshotHeader } from '../snapshot/store.js';
+import { readSnapshotHeader } from '../snapshot/snapshot-file.js';
 
 /**
  * What changed in the tokenizer between a snapshot and its pending file, from their headers'

@@ -12,7 +12,7 @@ import { renderTokens } from '../render/token-text.js';
 import { anatomyOf } from '../core/anatomy.js';
 import { visible } from '../core/visible.js';
 import { BOLD, sgr } from '../render/sgr.js';
-import { decodeUtf8 } from '../corpus/decode.js';
+import { decodeUtf8 } from '../decode-utf8.js';
 import { formatBytes } from '../core/quantities.js';
 import { DEFAULT_MAX_LINE_BYTES } from '../corpus/read-corpus.js';
 import { defineCommand } from './definition.js';

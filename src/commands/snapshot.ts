@@ -21,7 +21,8 @@ import {
 } from '../snapshot/run.js';
 import { planSuite, preparePlan } from '../snapshot/suite-plan.js';
 import { defaultWorkers } from '../tokenizers/pool.js';
-import { pendingPathOf, readSnapshotHeader, removeStaleTemps } from '../snapshot/store.js';
+import { pendingPathOf, removeStaleTemps } from '../snapshot/store.js';
+import { readSnapshotHeader } from '../snapshot/snapshot-file.js';
 import { fileHolds, writeFileAtomic } from '../write-file-atomic.js';
 import { ciPolicy, refuseInCi } from '../ci-policy.js';
 import { defineCommand } from './definition.js';

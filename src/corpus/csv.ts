@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { InputError } from '../errors.js';
 import { openInput } from './open-input.js';
+import { checkedUtf8 } from '../decode-utf8.js';
 
 export interface CsvRow {
   record: Record<string, string>;
@@ -22,18 +23,21 @@ export async function* readCsv(
   input?: AsyncIterable<Buffer>,
 ): AsyncGenerator<CsvRow> {
   const opened = input ? undefined : openInput(file);
-  const parser = Readable.from(input ?? opened!.stream).pipe(
-    parse({
-      columns: true,
-      bom: true,
-      delimiter,
-      info: true,
-      skip_empty_lines: true,
-      // TSV files rarely quote; a stray quote in text must not swallow the rest of the file.
-      quote: delimiter === '\t' ? false : '"',
-      max_record_size: maxRecordBytes,
-    }),
-  );
+  const parser = parse({
+    columns: true,
+    bom: true,
+    delimiter,
+    info: true,
+    skip_empty_lines: true,
+    // TSV files rarely quote; a stray quote in text must not swallow the rest of the file.
+    quote: delimiter === '\t' ? false : '"',
+    max_record_size: maxRecordBytes,
+  });
+  // csv-parse would decode bad UTF-8 as U+FFFD silently; the other readers refuse it, so this
+  // one does too. (pipe() does not pass a source's error on: the parser is destroyed with it.)
+  const source = Readable.from(checkedUtf8(input ?? opened!.stream, file));
+  source.on('error', (e) => parser.destroy(e));
+  source.pipe(parser);
   let lastLine = 1; // the header
   let lastEmpty = 0;
   try {

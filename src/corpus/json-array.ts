@@ -7,7 +7,7 @@
 // reported with the line it starts on. Memory: one element at a time.
 
 import { InputError } from '../errors.js';
-import { firstInvalidByte } from './decode.js';
+import { firstInvalidByte } from '../decode-utf8.js';
 import { openInput } from './open-input.js';
 
 export interface JsonElement {

@@ -8,7 +8,7 @@
 
 import path from 'node:path';
 import { InputError } from '../errors.js';
-import { firstInvalidByte } from './decode.js';
+import { firstInvalidByte } from '../decode-utf8.js';
 import type { ChatRecord } from '../core/chat/chat-record.js';
 import { RecordError, type RecordSample, type Shape, recordSamples } from './records.js';
 import { STDIN, compressionOf, openInput, withoutCompression } from './open-input.js';

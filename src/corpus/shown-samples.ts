@@ -6,6 +6,7 @@
 // would count as rejected are left out; `--line` aimed at one is an error naming why.
 
 import { InputError } from '../errors.js';
+import { renderWithinBudget } from '../time-budget.js';
 import type { ChatRenderer } from '../core/chat/apply-template.js';
 import type { RenderedChat } from '../core/chat/chat-record.js';
 import { ChatTemplateError } from '../core/chat/templates.js';
@@ -44,7 +45,8 @@ export async function* shownSamples(
       let why = sample.error?.message;
       if (!why && sample.chat && renderer) {
         try {
-          const rendered = renderer.render(sample.chat);
+          // Stopped at the per-sample budget: a looping template skips this record, never freezes the screen.
+          const rendered = renderWithinBudget(renderer, sample.chat);
           shown = { ...sample, text: rendered.text, rendered };
         } catch (e) {
           if (!(e instanceof ChatTemplateError)) throw e;

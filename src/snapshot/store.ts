@@ -8,29 +8,19 @@
 //   listPending(target)              → PendingChange[]   every pending change under a suite
 //   acceptPending(changes)           moves the new entries into the .snap files
 //   rejectPending(changes)           drops them from the .snap.new files
-//   readSnapshotFile(file)           → Snapshot          (InputError naming file:line when damaged)
-//   readSnapshotIndex(file)          → SnapshotIndex     (the same, block by block, for check)
-//   readSnapshotHeader(file)         → SnapshotHeader?   (the header alone; undefined when unreadable)
+//   (reading snapshot files: ./snapshot-file.ts; what a pending change is: core/snapshot/pending-changes.ts)
 //   writeSnapshotFile(file, s)       atomic write (temp file in the same folder, fsync, rename)
 // After every accept/reject a .snap.new that no longer differs from its .snap is deleted.
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { decodeUtf8 } from '../corpus/decode.js';
-import { InputError, fileError } from '../errors.js';
 import { TEMP_FILE, writeFileAtomic } from '../write-file-atomic.js';
-import { regularFile, within } from '../contained-path.js';
-import {
-  PENDING_EXTENSION,
-  SNAPSHOT_EXTENSION,
-  type Snapshot,
-  type SnapshotEntry,
-  type SnapshotHeader,
-  SnapshotFormatError,
-} from '../core/snapshot/format.js';
-import { type SnapshotIndex, indexSnapshot, parseSnapshot, parseSnapshotHeader } from '../core/snapshot/parse.js';
-import { type PendingChange, entriesByKey, pendingChangesOf } from '../core/snapshot/pending-changes.js';
-import { compareKeys, serializeSnapshot } from '../core/snapshot/serialize.js';
+import { within } from '../contained-path.js';
+import { type PendingChange, pendingChangesOf } from '../core/snapshot/pending-changes.js';
+import { PENDING_EXTENSION, SNAPSHOT_EXTENSION, type Snapshot } from '../core/snapshot/format.js';
+import { type SnapshotIndex, mergedSnapshot } from '../core/snapshot/snapshot-index.js';
+import { type SnapshotFileIndex, readSnapshotIndex } from './snapshot-file.js';
+import { serializeSnapshot } from '../core/snapshot/serialize.js';
 import { type Suite, readSuite } from './config-file.js';
 
 // --- paths -----------------------------------------------------------------------------------
@@ -59,92 +49,7 @@ export function listFiles(snapshotDir: string, ext: string): string[] {
   return out.sort();
 }
 
-// --- reading and writing ---------------------------------------------------------------------
-
-const DAMAGED_HINT =
-  'The file is damaged or cut short: restore it from version control (git checkout -- FILE) or re-create it with `tokpeek snapshot`.';
-
-export function readSnapshotFile(file: string, shownAs: string = file): Snapshot {
-  return asInputError(shownAs, () => parseSnapshot(readSnapshotText(file, shownAs)));
-}
-
-/**
- * A snapshot file indexed for `check` (see indexSnapshot): blocks are parsed when read, and a
- * damaged one is reported then, as an InputError naming file:line like readSnapshotFile's.
- */
-export function readSnapshotIndex(file: string, shownAs: string = file): SnapshotIndex {
-  const index = asInputError(shownAs, () => indexSnapshot(readSnapshotText(file, shownAs)));
-  return {
-    ...index,
-    entry: (key) => asInputError(shownAs, () => index.entry(key)),
-    entries: () => asInputError(shownAs, () => index.entries()),
-  };
-}
-
-/**
- * The header of a snapshot file, read without the rest, or undefined when the file is missing
- * or its header damaged (a hint for openTokenizer; reading the file for real reports damage).
- */
-const HEADER_LIMIT = 1 << 20;
-
-export function readSnapshotHeader(file: string): SnapshotHeader | undefined {
-  let fd: number;
-  try {
-    if (!fs.statSync(file).isFile()) return undefined; // opening a FIFO would block
-    fd = fs.openSync(file, 'r');
-  } catch {
-    return undefined;
-  }
-  try {
-    const chunks: Buffer[] = [];
-    const chunk = Buffer.allocUnsafe(1 << 16);
-    // A header is a few hundred bytes: past HEADER_LIMIT the file has none worth reading here.
-    for (let n: number, read = 0; read < HEADER_LIMIT && (n = fs.readSync(fd, chunk, 0, chunk.length, null)) > 0; ) {
-      read += n;
-      chunks.push(Buffer.from(chunk.subarray(0, n)));
-      const start = Buffer.concat(chunks).toString('utf8');
-      if (/\r?\n---\r?\n/.test(start)) return parseSnapshotHeader(start);
-    }
-    return undefined;
-  } catch {
-    return undefined;
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-/**
- * Snapshots are read whole as one string, and V8 caps a string at 2^29 - 24 characters: a larger
- * file gets this clear limit instead of a false "invalid UTF-8" (streaming reads would lift it).
- */
-const MAX_SNAPSHOT_BYTES = 2 ** 29 - 24;
-
-function readSnapshotText(file: string, shownAs: string): string {
-  let bytes: Buffer;
-  try {
-    const { size } = regularFile(file, 'snapshot file');
-    if (size > MAX_SNAPSHOT_BYTES)
-      throw new InputError(
-        shownAs,
-        `is ${(size / 2 ** 20).toFixed(0)} MiB; tokpeek reads snapshots up to ${(MAX_SNAPSHOT_BYTES / 2 ** 20) | 0} MiB`,
-        undefined,
-        'Split the corpus into several corpora in tokpeek.config.json (one snapshot each).',
-      );
-    bytes = fs.readFileSync(file);
-  } catch (e) {
-    throw fileError(shownAs, e, 'snapshot file');
-  }
-  return decodeUtf8(bytes, shownAs);
-}
-
-function asInputError<T>(shownAs: string, read: () => T): T {
-  try {
-    return read();
-  } catch (e) {
-    if (e instanceof SnapshotFormatError) throw new InputError(shownAs, e.message, e.line, DAMAGED_HINT);
-    throw e;
-  }
-}
+// --- writing ----------------------------------------------------------------------------------
 
 export function writeSnapshotFile(file: string, snapshot: Snapshot): void {
   writeFileAtomic(file, serializeSnapshot(snapshot));
@@ -188,7 +93,11 @@ function snapshotDirOf(target: PendingTarget, cwd = process.cwd()): string {
 }
 
 /** The pending changes between one snapshot and its pending file. */
-function pendingChangesIn(snapshotPath: string, current: Snapshot | undefined, pending: Snapshot): PendingChange[] {
+function pendingChangesIn(
+  snapshotPath: string,
+  current: SnapshotIndex | undefined,
+  pending: SnapshotIndex,
+): PendingChange[] {
   const where = {
     snapshotPath,
     pendingPath: pendingPathOf(snapshotPath),
@@ -204,11 +113,25 @@ export function listPending(target: PendingTarget): PendingChange[] {
   const out: PendingChange[] = [];
   for (const pendingPath of listFiles(dir, PENDING_EXTENSION)) {
     const snapshotPath = pendingPath.slice(0, -PENDING_EXTENSION.length) + SNAPSHOT_EXTENSION;
-    const pending = readSnapshotFile(pendingPath);
-    const current = fs.existsSync(snapshotPath) ? readSnapshotFile(snapshotPath) : undefined;
-    out.push(...pendingChangesIn(snapshotPath, current, pending));
+    withIndexes(snapshotPath, (pending, current) => out.push(...pendingChangesIn(snapshotPath, current, pending)));
   }
   return out;
+}
+
+/** Runs `use` with a snapshot's pending file and the snapshot itself (if any) open, then closes them. */
+function withIndexes<T>(
+  snapshotPath: string,
+  use: (pending: SnapshotFileIndex, current: SnapshotFileIndex | undefined) => T,
+): T {
+  const pending = readSnapshotIndex(pendingPathOf(snapshotPath));
+  let current: SnapshotFileIndex | undefined;
+  try {
+    current = fs.existsSync(snapshotPath) ? readSnapshotIndex(snapshotPath) : undefined;
+    return use(pending, current);
+  } finally {
+    pending.close();
+    current?.close();
+  }
 }
 
 function groupByFile(changes: PendingChange | PendingChange[]): Map<string, PendingChange[]> {
@@ -218,44 +141,40 @@ function groupByFile(changes: PendingChange | PendingChange[]): Map<string, Pend
   return groups;
 }
 
-/** Deletes the pending file once it proposes nothing the snapshot does not already hold. */
-function settle(snapshotPath: string, current: Snapshot | undefined, pending: Snapshot): boolean {
-  const pendingPath = pendingPathOf(snapshotPath);
-  if (pendingChangesIn(snapshotPath, current, pending).length === 0) {
-    fs.rmSync(pendingPath, { force: true });
-    return true;
-  }
-  writeSnapshotFile(pendingPath, pending);
-  return false;
-}
-
-function sorted(entries: Iterable<SnapshotEntry>): SnapshotEntry[] {
-  return [...entries].sort((a, b) => compareKeys(a.key, b.key));
+/** Deletes the pending file once it proposes nothing the snapshot (as written now) does not already hold. */
+function settle(snapshotPath: string): void {
+  if (withIndexes(snapshotPath, (pending, current) => pendingChangesIn(snapshotPath, current, pending).length === 0))
+    fs.rmSync(pendingPathOf(snapshotPath), { force: true });
 }
 
 /**
  * Accepts changes: each sample's proposed entry replaces (or joins, or leaves) the snapshot,
  * whose header becomes the pending file's (it describes the tokenizer that produced them).
- * Changes whose pending file is gone or no longer proposes them are skipped.
+ * Changes whose pending file is gone or no longer proposes them are skipped. Both files are
+ * streamed: unchanged blocks are copied as they are.
  * Returns how many changes were applied.
  */
 export function acceptPending(changes: PendingChange | PendingChange[]): number {
   return eachPendingFile(changes, (snapshotPath, group, pending, current) => {
     let applied = 0;
-    const entries = entriesByKey(current);
-    const proposed = entriesByKey(pending);
+    const taken = new Map<string, Uint8Array>();
+    const dropped = new Set<string>();
     for (const change of group) {
-      const next = proposed.get(change.key);
+      const next = pending.block(change.key);
       if (change.kind === 'removed') {
-        if (!next && entries.delete(change.key)) applied++;
+        if (!next && current?.has(change.key)) {
+          dropped.add(change.key);
+          applied++;
+        }
       } else if (next) {
-        entries.set(change.key, next);
+        taken.set(change.key, next);
         applied++;
       }
     }
-    const updated: Snapshot = { header: pending.header, entries: sorted(entries.values()) };
-    writeSnapshotFile(snapshotPath, updated);
-    settle(snapshotPath, updated, pending);
+    writeFileAtomic(
+      snapshotPath,
+      mergedSnapshot(pending.header, current, taken, (k) => dropped.has(k)),
+    );
     return applied;
   });
 }
@@ -263,30 +182,40 @@ export function acceptPending(changes: PendingChange | PendingChange[]): number 
 /** Rejects changes: the pending file goes back to the snapshot's entry for each sample. */
 export function rejectPending(changes: PendingChange | PendingChange[]): number {
   return eachPendingFile(changes, (snapshotPath, group, pending, current) => {
-    const entries = entriesByKey(pending);
-    const old = entriesByKey(current);
+    const restored = new Map<string, Uint8Array>();
+    const dropped = new Set<string>();
     for (const change of group) {
-      const before = old.get(change.key);
-      if (before) entries.set(change.key, before);
-      else entries.delete(change.key);
+      const before = current?.block(change.key);
+      if (before) restored.set(change.key, before);
+      else dropped.add(change.key);
     }
-    settle(snapshotPath, current, { header: pending.header, entries: sorted(entries.values()) });
+    writeFileAtomic(
+      pendingPathOf(snapshotPath),
+      mergedSnapshot(pending.header, pending, restored, (k) => dropped.has(k)),
+    );
     return group.length;
   });
 }
 
-/** Applies decisions file by file: changes whose pending file is gone are skipped. Returns how many were applied. */
+/**
+ * Applies decisions file by file: changes whose pending file is gone are skipped; after each
+ * file a pending file that no longer differs from its snapshot is deleted. Returns how many
+ * were applied.
+ */
 function eachPendingFile(
   changes: PendingChange | PendingChange[],
-  apply: (snapshotPath: string, group: PendingChange[], pending: Snapshot, current: Snapshot | undefined) => number,
+  apply: (
+    snapshotPath: string,
+    group: PendingChange[],
+    pending: SnapshotIndex,
+    current: SnapshotIndex | undefined,
+  ) => number,
 ): number {
   let applied = 0;
   for (const [snapshotPath, group] of groupByFile(changes)) {
-    const pendingPath = pendingPathOf(snapshotPath);
-    if (!fs.existsSync(pendingPath)) continue;
-    const pending = readSnapshotFile(pendingPath);
-    const current = fs.existsSync(snapshotPath) ? readSnapshotFile(snapshotPath) : undefined;
-    applied += apply(snapshotPath, group, pending, current);
+    if (!fs.existsSync(pendingPathOf(snapshotPath))) continue;
+    applied += withIndexes(snapshotPath, (pending, current) => apply(snapshotPath, group, pending, current));
+    settle(snapshotPath);
   }
   return applied;
 }

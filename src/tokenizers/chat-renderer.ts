@@ -7,7 +7,8 @@ import path from 'node:path';
 import { ChatRenderer } from '../core/chat/apply-template.js';
 import { ChatTemplateError } from '../core/chat/templates.js';
 import type { TokenizerFiles } from '../core/tokenizer-files.js';
-import { UsageError, fileError } from '../errors.js';
+import { UsageError } from '../errors.js';
+import { readTextFile } from '../decode-utf8.js';
 
 export interface ChatRendererChoice {
   /** `--chat-template`: a file (.jinja, or any existing path) or a template name; default the tokenizer's. */
@@ -36,12 +37,8 @@ export function chatRendererFor(
   const { choice } = o;
   try {
     if (choice !== undefined && isTemplateFile(choice, o.cwd)) {
-      let source: string;
-      try {
-        source = fs.readFileSync(path.resolve(o.cwd, choice), 'utf8');
-      } catch (e) {
-        throw fileError(choice, e);
-      }
+      // Strict UTF-8: a bad byte is an error naming the file and line, not a U+FFFD in the template.
+      const source = readTextFile(path.resolve(o.cwd, choice), choice);
       return ChatRenderer.forFiles(files, { template: { source, origin: choice }, addEos: o.addEos });
     }
     return ChatRenderer.forFiles(files, { name: choice, addEos: o.addEos });

@@ -2,6 +2,7 @@
 // A SPEC is a bundled name, a folder, a tokenizer.json path, or `org/name[@revision]`
 // from the Hugging Face cache (offline).
 
+import { readTextFile } from '../decode-utf8.js';
 import fs from 'node:fs';
 import { regularFile } from '../contained-path.js';
 import { clip } from '../core/visible.js';
@@ -89,15 +90,14 @@ export function resolveSpec(
 }
 
 export function readJsonFile(file: string): any {
-  let text: string;
   try {
     regularFile(file, 'JSON file');
-    text = fs.readFileSync(file, 'utf8');
   } catch (e) {
     throw fileError(file, e);
   }
+  const text = readTextFile(file);
   try {
-    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    return JSON.parse(text);
   } catch (e) {
     const message = (e as Error).message;
     const pos = /position (\d+)/.exec(message);
@@ -184,11 +184,7 @@ export function readChatFiles(tokenizerPath: string): Pick<TokenizerFiles, 'conf
 function readChatTemplateFiles(dir: string): Record<string, string> | undefined {
   const out: Record<string, string> = {};
   const read = (file: string, name: string) => {
-    try {
-      out[name] = fs.readFileSync(file, 'utf8');
-    } catch (e) {
-      throw fileError(file, e);
-    }
+    out[name] = readTextFile(file);
   };
   const main = path.join(dir, 'chat_template.jinja');
   if (fs.existsSync(main)) read(main, 'default');

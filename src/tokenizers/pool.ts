@@ -7,11 +7,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { EngineName, RawEncoding } from '../core/token-model.js';
-import { EngineUnavailableError, TokpeekError } from '../errors.js';
+import { EngineCrashError, EngineUnavailableError, TokpeekError } from '../errors.js';
 import { PACKAGE_ROOT } from '../package-info.js';
 import type { LoadedTokenizer } from './load.js';
 import type { TokenizerJson } from '../core/tokenizer-files.js';
 import { Vocabulary, vocabularyProfile } from '../core/vocabulary.js';
+import { afterCrash, whereOf } from './engine-crash.js';
 import { SampleBudgetError, sampleBudgetMs } from '../time-budget.js';
 import { ProcessWorker } from './process-worker.js';
 import { sharedTableOf } from './shared-table.js';
@@ -59,25 +60,6 @@ const IN_FLIGHT_BATCHES = 64;
 // none): it never waits for this thread between batches, nor through a pause of this thread,
 // and a worker that falls behind is not handed more than this.
 const WORKER_CHARS = 1 << 20;
-
-/** A worker process died (a Rust panic) holding the batch of `texts`; `where` names its samples once known. */
-class EngineCrashError extends TokpeekError {
-  constructor(
-    readonly crash: TokpeekError,
-    readonly texts: string[],
-    where?: string,
-  ) {
-    super(`${where ? `${where}: ` : ''}${crash.message}`, crash.exitCode, crash.hint);
-  }
-}
-
-/** "file:line" of an item the pool encodes (a corpus sample, a keyed snapshot sample, or one wrapping either). */
-function whereOf(item: unknown): string | undefined {
-  const outer = item as { sample?: unknown } | undefined;
-  const s = (outer?.sample ?? outer) as { file?: string; location?: string; line?: number } | undefined;
-  const file = s?.file ?? s?.location;
-  return file !== undefined && s?.line !== undefined ? `${file}:${s.line}` : undefined;
-}
 
 export function defaultWorkers(): number {
   return Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
@@ -205,10 +187,16 @@ export class TokenizerPool {
         },
       );
       worker.on('error', (e) => {
+        // A worker process that dies on a batch (a Rust panic) fails the batches it held with
+        // the crash, and a fresh one takes its place: encodeStream finds the sample by
+        // encoding that batch's texts one at a time (see EngineCrashError).
+        const held = [...this.pending.values()].find((p) => p.worker === worker);
+        if (held && e instanceof TokpeekError && this.load.has(worker) && !this.failure) {
+          this.replace(worker, new EngineCrashError(e, held.texts));
+          return;
+        }
         this.failure = e;
         reject(e);
-        // The batch the worker held when it died is named by encodeStream (see EngineCrashError).
-        const held = [...this.pending.values()].find((p) => p.worker === worker);
         const error = held && e instanceof TokpeekError ? new EngineCrashError(e, held.texts) : e;
         for (const p of this.pending.values()) p.reject(error);
         this.pending.clear();
@@ -230,20 +218,24 @@ export class TokenizerPool {
       if (now - since <= budget) continue;
       // That worker is stopped and its batches fail with the error; a fresh worker takes its
       // place, so a screen can show the error for that sample and go on (a bulk run stops on it).
-      const error = new SampleBudgetError(text, Math.max(0, index), budget);
-      this.watches.delete(worker);
-      this.load.delete(worker);
-      this.workers.splice(this.workers.indexOf(worker), 1);
-      void worker.terminate();
-      for (const [id, p] of this.pending)
-        if (p.worker === worker) {
-          this.pending.delete(id);
-          p.reject(error);
-        }
-      this.spawn().catch((e: Error) => {
-        this.failure = e;
-      });
+      this.replace(worker, new SampleBudgetError(text, Math.max(0, index), budget));
     }
+  }
+
+  /** Stops a worker, fails the batches it held with `error`, and starts a fresh one in its place. */
+  private replace(worker: Worker, error: Error): void {
+    this.watches.delete(worker);
+    this.load.delete(worker);
+    this.workers.splice(this.workers.indexOf(worker), 1);
+    void worker.terminate();
+    for (const [id, p] of this.pending)
+      if (p.worker === worker) {
+        this.pending.delete(id);
+        p.reject(error);
+      }
+    this.spawn().catch((e: Error) => {
+      this.failure = e;
+    });
   }
 
   private learn(pieces: Array<[number, string]>): void {
@@ -335,6 +327,7 @@ export class TokenizerPool {
       chars: number;
       items: T[];
       texts: string[];
+      options: BatchOptions;
       done: Promise<{ items: T[]; encodings: RawEncoding[] }>;
     }> = [];
     const limit = Math.max(1, this.options.workers * 2);
@@ -346,17 +339,7 @@ export class TokenizerPool {
       try {
         return await oldest.done;
       } catch (e) {
-        if (e instanceof EngineCrashError) {
-          const batch = [oldest, ...inFlight].find((b) => b.texts === e.texts);
-          const first = batch && whereOf(batch.items[0]);
-          const last = batch && whereOf(batch.items[batch.items.length - 1]);
-          if (first)
-            throw new EngineCrashError(
-              e.crash,
-              e.texts,
-              first === last ? first : `one of the samples ${first} to ${last}`,
-            );
-        }
+        if (e instanceof EngineCrashError) return afterCrash(oldest, e, (texts, o) => this.encode(texts, o));
         // Name the sample that ran out of time by its file and line (it may be in a later batch).
         const stuck =
           e instanceof SampleBudgetError ? [oldest, ...inFlight].find((b) => b.texts.includes(e.text)) : undefined;
@@ -375,7 +358,7 @@ export class TokenizerPool {
       done.catch(() => {}); // awaited in order below; this only keeps an early failure from being "unhandled"
       const size = texts.reduce((n, t) => n + t.length, 0);
       chars += size;
-      inFlight.push({ chars: size, items, texts, done });
+      inFlight.push({ chars: size, items, texts, options: batchOptions, done });
     };
     for await (const item of items) {
       if (optionsOf) {

@@ -7,6 +7,8 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
+// Built by `npm run build` (before the benchmarks and the tests that read this module).
+const { mulberry32 } = await import('../../dist/core/random.js');
 
 function dataDir(pkg) {
   for (const dir of require.resolve.paths(pkg) ?? []) {
@@ -59,15 +61,7 @@ export function uniqueLinesFile(targetBytes = 40_000_000, seed = 15) {
   const sentences = benchLines()
     .flatMap((l) => l.match(/[^.!?]+[.!?]+["”’)]*\s*/g) ?? [l])
     .map((s) => s.trim());
-  let state = seed >>> 0;
-  const next = () => {
-    // mulberry32
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const seen = new Set();
   const out = fs.openSync(file + '.tmp', 'w');
   let bytes = 0;

@@ -19,14 +19,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { Tokenizer as JsTokenizer } from '@huggingface/tokenizers';
 import { Tokenizer as RustTokenizer } from 'tokenizers';
 import { uniqueLinesFile } from './corpus.mjs';
+import { runMeasured as run } from './measure.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const BIN = path.join(here, '..', '..', 'bin', 'tokpeek.js');
 const arg = (name, dflt) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : dflt;
@@ -38,40 +35,6 @@ const BARE_MB = arg('bare-mb', 4);
 const OTHER_MB = arg('other-mb', 4);
 const SPEC = 'gpt4o';
 const WORKERS = '2';
-
-/** Runs the real binary; returns seconds and the peak RSS of the process (all its threads), sampled from /proc. */
-function run(args, options = {}) {
-  return new Promise((resolve, reject) => {
-    const start = process.hrtime.bigint();
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], {
-      cwd: options.cwd,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      // CI mode never writes snapshots: the untimed snapshot runs without it.
-      env: Object.fromEntries(
-        Object.entries({ ...process.env, CI: '1', NO_COLOR: '1', ...options.env }).filter(
-          ([k]) => !(options.write && k === 'CI'),
-        ),
-      ),
-    });
-    let out = '';
-    let err = '';
-    let peak = 0;
-    const timer = setInterval(() => {
-      try {
-        const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-        if (m) peak = Math.max(peak, Number(m[1]) * 1024);
-      } catch {}
-    }, 50);
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearInterval(timer);
-      if (code !== 0) return reject(new Error(`tokpeek ${args[0]} exited ${code}: ${err}`));
-      resolve({ seconds: Number(process.hrtime.bigint() - start) / 1e9, peak, out });
-    });
-  });
-}
 
 const fmt = (n, d = 2) => n.toFixed(d);
 const { file, bytes } = uniqueLinesFile(MB * 1e6);

@@ -39,7 +39,8 @@ function bare() {
 }
 
 const suite = fs.mkdtempSync(path.join(os.tmpdir(), 'tokpeek-bench-suite-'));
-fs.symlinkSync(file, path.join(suite, 'corpus.txt'));
+// Copied, not linked: a config's corpus must lie inside the suite's folder (symlinks resolved).
+fs.copyFileSync(file, path.join(suite, 'corpus.txt'));
 fs.writeFileSync(
   path.join(suite, 'tokpeek.config.json'),
   JSON.stringify({ tokenizers: { [SPEC]: { spec: SPEC } }, corpora: { bench: 'corpus.txt' } }),

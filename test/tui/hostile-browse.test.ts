@@ -46,3 +46,22 @@ it('shows the budget error for that sample and goes on to the next', async () =>
     t.kill();
   }
 });
+
+it("under -e rust, shows the engine crash as that sample's error and goes on to the next", async () => {
+  // The Rust binding panics on this regex and aborts its process: the pool's worker processes
+  // die instead of the screen, and are replaced.
+  const tok = writeCatastrophicTokenizer(path.join(tmp, 'evil3'));
+  const corpus = path.join(tmp, 'corpus3.txt');
+  fs.writeFileSync(corpus, `${CATASTROPHIC_TEXT}\nhello there\n`);
+  const t = spawnTui([corpus, '-t', tok, '-e', 'rust']);
+  try {
+    await t.waitFor(/the Rust engine crashed/);
+    t.write('j');
+    await t.waitFor('corpus3.txt:2');
+    await t.waitFor('hello');
+    t.write('q');
+    expect((await t.exited).exitCode).toBe(0);
+  } finally {
+    t.kill();
+  }
+});

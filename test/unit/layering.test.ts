@@ -21,13 +21,26 @@ const LAYERS: Record<string, { imports: string[]; types?: string[] }> = {
   'ci-policy.ts': { imports: ['errors.ts'] },
   'contained-path.ts': { imports: ['errors.ts'] },
   'write-file-atomic.ts': { imports: ['errors.ts'] },
+  'decode-utf8.ts': { imports: ['errors.ts'] },
   'time-budget.ts': { imports: ['core', 'errors.ts'] },
   'io.ts': { imports: ['core', 'errors.ts', 'ci-policy.ts'] },
   gguf: { imports: ['core', 'errors.ts'] },
   engines: { imports: ['core', 'errors.ts', 'package-info.ts'] },
-  corpus: { imports: ['core', 'errors.ts', 'contained-path.ts', 'package-info.ts'] },
+  // time-budget: chat templates are rendered under the per-sample budget as records are read.
+  corpus: {
+    imports: ['core', 'errors.ts', 'contained-path.ts', 'package-info.ts', 'decode-utf8.ts', 'time-budget.ts'],
+  },
   tokenizers: {
-    imports: ['core', 'engines', 'gguf', 'errors.ts', 'contained-path.ts', 'package-info.ts', 'time-budget.ts'],
+    imports: [
+      'core',
+      'engines',
+      'gguf',
+      'errors.ts',
+      'contained-path.ts',
+      'package-info.ts',
+      'time-budget.ts',
+      'decode-utf8.ts',
+    ],
   },
   snapshot: {
     imports: [
@@ -63,6 +76,7 @@ const LAYERS: Record<string, { imports: string[]; types?: string[] }> = {
       'package-info.ts',
       'time-budget.ts',
       'write-file-atomic.ts',
+      'decode-utf8.ts',
     ],
   },
   'cli.ts': { imports: ['commands', 'core', 'errors.ts', 'io.ts', 'package-info.ts'] },

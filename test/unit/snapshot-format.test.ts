@@ -7,7 +7,13 @@ import {
   serializeSnapshot,
   tokenLineBreaks,
 } from '../../src/core/snapshot/serialize.js';
-import { indexSnapshot, parseSnapshot } from '../../src/core/snapshot/parse.js';
+import {
+  type ByteSource,
+  bytesSource,
+  indexSnapshot,
+  mergedSnapshot,
+  parseSnapshot,
+} from '../../src/core/snapshot/snapshot-index.js';
 import { escapeText, tokenDisplay, tokenMark, unescapeText } from '../../src/core/snapshot/text-escape.js';
 import { sampleKey } from '../../src/core/snapshot/sample-key.js';
 
@@ -102,9 +108,9 @@ describe('snapshot file', () => {
     const bad = [...lines];
     bad[ids] = bad[ids]!.replace(/ \d+/, ' x');
     const damaged = indexSnapshot(bad.join('\n'));
-    expect(() => damaged.entries()).toThrow(/is not a token id/);
+    expect(() => [...damaged.entries()]).toThrow(/is not a token id/);
     try {
-      damaged.entries();
+      [...damaged.entries()];
     } catch (e) {
       expect((e as { line: number }).line).toBe(ids + 1);
     }
@@ -174,10 +180,113 @@ describe('snapshot file', () => {
   });
 });
 
+describe('damage that would otherwise read as data', () => {
+  const text = serializeSnapshot({ header: header(), entries: [entry('some text', 3)] });
+  it('refuses options tokpeek never writes and ids past 32 bits, naming the line', () => {
+    const lines = text.split('\n');
+    const options = lines.findIndex((l) => l.startsWith('options: '));
+    for (const bad of ['max_length=abc', 'max_length=-5', 'truncation_side=up', 'add_special_tokens=yes', 'x=1']) {
+      const damaged = [...lines];
+      damaged[options] = `options: ${bad}`;
+      try {
+        parseSnapshot(damaged.join('\n'));
+        expect.unreachable(bad);
+      } catch (e) {
+        expect((e as Error).message).toMatch(/"options:" holds .* which tokpeek never writes/);
+        expect((e as { line: number }).line).toBe(options + 1);
+      }
+    }
+    const ids = lines.findIndex((l) => l.startsWith('ids: '));
+    for (const id of ['99999999999999999999', '4294967296']) {
+      const damaged = [...lines];
+      damaged[ids] = damaged[ids]!.replace(/\d+$/, id);
+      expect(() => parseSnapshot(damaged.join('\n'))).toThrow(/is not a token id/);
+    }
+  });
+});
+
 describe('line endings', () => {
   it('reads a snapshot checked out with CRLF line endings', () => {
     const s: Snapshot = { header: header(), entries: [entry('carriage\r return', 3)] };
     const text = serializeSnapshot(s);
     expect(parseSnapshot(text.replaceAll('\n', '\r\n'))).toEqual(parseSnapshot(text));
+  });
+});
+
+describe('a snapshot indexed over a byte source', () => {
+  // Long samples, so that blocks straddle the 4 MiB read chunks of the index.
+  const long = (i: number) => `sample ${i} `.repeat(2000 + i * 37);
+  const snapshot: Snapshot = { header: header(), entries: Array.from({ length: 400 }, (_, i) => entry(long(i), 50)) };
+  const text = serializeSnapshot(snapshot);
+  const bytes = Buffer.from(text, 'utf8');
+  /** A source that, like a file, returns fresh bytes on each read and counts what was read. */
+  const counted = (b: Uint8Array) => {
+    const read = { bytes: 0, calls: 0 };
+    const source: ByteSource = {
+      size: b.length,
+      read(at, length) {
+        read.calls++;
+        read.bytes += Math.min(length, b.length - at);
+        return Buffer.from(b.subarray(at, at + length));
+      },
+    };
+    return { source, read };
+  };
+
+  it('finds every block across read chunks, and reads the file once to index it', () => {
+    expect(bytes.length).toBeGreaterThan(3 * 2 ** 22);
+    const { source, read } = counted(bytes);
+    const index = indexSnapshot(source);
+    expect(index.keys).toEqual(snapshot.entries.map((e) => e.key).sort());
+    // Header, body in chunks and the last block: about one pass over the file, not more.
+    expect(read.bytes).toBeLessThan(bytes.length * 1.1);
+    for (const e of snapshot.entries.slice(0, 50)) {
+      expect(index.holds(e.key, serializeEntry(e))).toBe(true);
+      expect(index.holds(e.key, serializeEntry({ ...e, ids: e.ids.map((x) => x + 1) }))).toBe(false);
+      expect(Buffer.from(index.block(e.key)!).toString('utf8')).toBe(serializeEntry(e));
+    }
+    expect([...index.entries()].map((e) => e.text)).toEqual(parseSnapshot(text).entries.map((e) => e.text));
+  });
+
+  it('merges changed blocks into the old file as chunks equal to serializeSnapshot', () => {
+    const index = indexSnapshot(bytesSource(bytes));
+    const [a, b, c] = snapshot.entries;
+    const changedA = { ...a!, ids: a!.ids.map((x) => x + 1) };
+    const added = entry('a sample the old file lacks', 4);
+    const changed = new Map([
+      [changedA.key, Buffer.from(serializeEntry(changedA))],
+      [added.key, Buffer.from(serializeEntry(added))],
+    ]);
+    const drop = new Set([b!.key, c!.key]);
+    const merged = Buffer.concat([...mergedSnapshot(header(), index, changed, (k) => drop.has(k))]).toString('utf8');
+    const expected = serializeSnapshot({
+      header: header(),
+      entries: [...snapshot.entries.filter((e) => !drop.has(e.key) && e.key !== a!.key), changedA, added],
+    });
+    expect(merged).toBe(expected);
+  });
+
+  it('reads past a byte-order mark, and names the line of bad UTF-8 in a block', () => {
+    const withBom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bytes]);
+    expect(indexSnapshot(bytesSource(withBom)).keys.length).toBe(400);
+    const lines = text.split('\n');
+    const at = lines.findIndex((l, i) => i > 40 && l.startsWith('text: '));
+    const bad = Buffer.from(lines.slice(0, at).join('\n') + '\n');
+    const rest = Buffer.from(lines.slice(at).join('\n'));
+    const damaged = Buffer.concat([bad, Buffer.from('text: "\xff'.slice(0, 7)), Buffer.from([0xff]), rest.subarray(7)]);
+    const index = indexSnapshot(bytesSource(damaged));
+    try {
+      [...index.entries()];
+      expect.unreachable();
+    } catch (e) {
+      expect((e as Error).message).toMatch(/not valid UTF-8/);
+      expect((e as { line: number }).line).toBe(at);
+    }
+  });
+
+  it('refuses a file that is not a snapshot after its first line, and a header that never closes', () => {
+    expect(() => indexSnapshot(bytesSource(Buffer.from('PK\u0003\u0004 zip\n')))).toThrow(/first line is not "---"/);
+    const open = Buffer.from('---\n' + 'tokpeek: x\n'.repeat(2 ** 17));
+    expect(() => indexSnapshot(bytesSource(open))).toThrow(/no closing "---"/);
   });
 });

@@ -1,17 +1,16 @@
-// Reading snapshot files (the format is described in ./format.ts): whole files, or an index
-// that parses a sample's block only when it is asked for. Errors name the line.
+// Parsing the pieces of a snapshot file (the format is described in ./format.ts): its header
+// and one sample's block. Whole files are indexed and read in ./snapshot-index.ts. Errors name
+// the line.
 
 import {
   READABLE_FORMATS,
   SNAPSHOT_FORMAT,
   type SnapshotHeader,
   type SnapshotEntry,
-  type Snapshot,
   SnapshotFormatError,
 } from './format.js';
 import { SAMPLE_KEY, sampleKey } from './sample-key.js';
 import { readHeaderValue, unescapeText } from './text-escape.js';
-import { compareKeys } from './serialize.js';
 
 // --- reading ---------------------------------------------------------------------------------
 
@@ -53,120 +52,13 @@ function parsePairs(value: string, line: number, what: string): Array<[string, s
   });
 }
 
-/**
- * Parses a snapshot file. Every problem is a SnapshotFormatError naming the line: a file cut
- * short (no final newline, a block without its ids, fewer samples than the header counts),
- * damaged lines, unsorted or repeated keys.
- */
-export function parseSnapshot(content: string): Snapshot {
-  const index = indexSnapshot(content);
-  return { header: index.header, entries: index.entries() };
-}
-
-/**
- * A snapshot file read lazily, for `check`: the header is parsed, every sample's block is
- * found by key, and a block is parsed only when asked for. Most samples of a check are
- * unchanged, and `holds` tells that by comparing the block with the new one as text, which
- * costs a fraction of parsing 20 MB of token lines. A block equal to a fresh serializeEntry
- * is well-formed by construction; any other is parsed (and validated) when it is read.
- */
-export interface SnapshotIndex {
-  header: SnapshotHeader;
-  /** Sample keys in file order (sorted). */
-  keys: string[];
-  /** Whether the file's block for `key` is exactly `block` (as serializeEntry writes it). */
-  holds(key: string, block: string): boolean;
-  entry(key: string): SnapshotEntry | undefined;
-  /** Every entry, parsed. */
-  entries(): SnapshotEntry[];
-}
-
-/**
- * Checks what can be checked without parsing every block: the header, the final newline,
- * keys (well-formed, sorted, unique), the sample count, and the last block (where a file cut
- * short shows).
- */
-export function indexSnapshot(content: string): SnapshotIndex {
-  // The file never holds a raw \r (text escapes it), so \r\n can only come from a git checkout
-  // with autocrlf: read it as \n.
-  if (content.includes('\r')) content = content.replaceAll('\r\n', '\n');
-  if (content.length === 0) throw new SnapshotFormatError('file is empty', 1);
-  const lineAt = (at: number) => {
-    let n = 1;
-    for (let i = content.indexOf('\n'); i !== -1 && i < at; i = content.indexOf('\n', i + 1)) n++;
-    return n;
-  };
-  if (!content.endsWith('\n'))
-    throw new SnapshotFormatError('file is truncated: the last line has no newline', lineAt(content.length));
-  const { header, samples, bodyStart } = parseHeader(content);
-
-  // Block starts: every "\n== " (no line but a sample line starts with "== "). Blank lines
-  // before the first sample are tolerated, as anywhere between samples.
-  const starts: number[] = [];
-  const keys: string[] = [];
-  const byKey = new Map<string, number>();
-  const first = content.indexOf('\n== ', bodyStart);
-  const lead = content.slice(bodyStart, first === -1 ? content.length : first);
-  if (!/^\n*$/.test(lead)) {
-    const at = bodyStart + lead.search(/[^\n]/);
-    throw new SnapshotFormatError(
-      `expected a "== <key>" sample line, found "${content.slice(at, content.indexOf('\n', at)).slice(0, 60)}"`,
-      lineAt(at),
-    );
-  }
-  for (let at = first; at !== -1; at = content.indexOf('\n== ', at + 1)) {
-    const key = content.slice(at + 4, at + 20);
-    if (!SAMPLE_KEY.test(key))
-      throw new SnapshotFormatError(
-        `damaged sample line "${content.slice(at + 1, content.indexOf('\n', at + 1)).slice(0, 60)}"`,
-        lineAt(at + 1),
-      );
-    const prev = keys[keys.length - 1];
-    if (prev !== undefined && compareKeys(prev, key) >= 0) {
-      throw new SnapshotFormatError(
-        prev === key ? `sample ${key} appears twice` : `sample ${key} is out of order (samples are sorted by key)`,
-        lineAt(at + 1),
-      );
-    }
-    byKey.set(key, keys.length);
-    keys.push(key);
-    starts.push(at);
-  }
-  starts.push(content.length);
-
-  // Line numbers are counted only for an error message.
-  const blockOf = (i: number): SnapshotEntry =>
-    parseBlock(content.slice(starts[i]!, starts[i + 1]!), () => lineAt(starts[i]!), i === keys.length - 1);
-  // A file cut at a line end shows in its last block (or in the count, below).
-  if (keys.length) blockOf(keys.length - 1);
-  if (keys.length !== samples.count) {
-    throw new SnapshotFormatError(
-      `the header counts ${samples.count} samples but the file holds ${keys.length}${keys.length < samples.count ? ' (file is truncated)' : ''}`,
-      keys.length < samples.count ? lineAt(content.length) - 1 : samples.line,
-    );
-  }
-  return {
-    header,
-    keys,
-    holds(key, block) {
-      const i = byKey.get(key);
-      return i !== undefined && starts[i + 1]! - starts[i]! === block.length && content.startsWith(block, starts[i]!);
-    },
-    entry(key) {
-      const i = byKey.get(key);
-      return i === undefined ? undefined : blockOf(i);
-    },
-    entries: () => keys.map((_, i) => blockOf(i)),
-  };
-}
-
 /** The header alone, from the start of a file (at least up to its closing `---`). */
 export function parseSnapshotHeader(start: string): SnapshotHeader {
   return parseHeader(start.includes('\r') ? start.replaceAll('\r\n', '\n') : start).header;
 }
 
 /** The header (between the two `---` lines) and where the samples start. */
-function parseHeader(content: string): {
+export function parseHeader(content: string): {
   header: SnapshotHeader;
   samples: { count: number; line: number };
   bodyStart: number;
@@ -217,6 +109,18 @@ function parseHeader(content: string): {
   const options = parsePairs(optionsLine.value, optionsLine.line, 'options');
   const optionOf = (k: string) => options.find(([n]) => n === k)?.[1];
   const maxLength = optionOf('max_length');
+  // The options are written by serializeHeader only: anything else is damage, not a setting.
+  const allowed: Record<string, RegExp> = {
+    add_special_tokens: /^(true|false)$/,
+    max_length: /^(none|\d{1,9})$/,
+    truncation_side: /^(left|right)$/,
+  };
+  for (const [k, v] of options)
+    if (!allowed[k]?.test(v))
+      throw new SnapshotFormatError(
+        `"options:" holds "${`${k}=${v}`.slice(0, 60)}", which tokpeek never writes`,
+        optionsLine.line,
+      );
   const behaviour = one('behaviour')!;
   const [behaviourHash = '', canarySet = ''] = behaviour.value.split(' ');
   const samples = one('samples')!;
@@ -263,7 +167,7 @@ function parseHeader(content: string): {
 }
 
 /** One sample's block, as serializeEntry writes it; `firstLine` gives the line of its leading newline. */
-function parseBlock(block: string, firstLine: () => number, last: boolean): SnapshotEntry {
+export function parseBlock(block: string, firstLine: () => number, last: boolean): SnapshotEntry {
   const lines = block.split('\n');
   lines.pop(); // after the final newline
   const lineOf = (j: number) => firstLine() + j;
@@ -329,7 +233,8 @@ function parseBlock(block: string, firstLine: () => number, last: boolean): Snap
         );
       }
       for (const r of raw) {
-        if (!/^\d+$/.test(r))
+        // Vocabulary ids fit in 32 bits: a longer number is damage (it would read as 1e20).
+        if (!/^\d{1,10}$/.test(r) || Number(r) > 0xffffffff)
           throw new SnapshotFormatError(`sample ${entry.key}: "${r.slice(0, 20)}" is not a token id`, lineOf(j));
         entry.ids.push(Number(r));
       }

@@ -1,10 +1,10 @@
 // A pending change: one sample whose entry differs between a snapshot and its pending file
-// (`.snap.new`), with the drift classes of the change. Pure: snapshot/store.ts reads the files.
+// (`.snap.new`), with the drift classes of the change. Pure: snapshot/store.ts opens the files.
 
 import type { DriftClass } from '../drift/classify.js';
 import { type Tokenization, classifyDrift, filesChangedBetween } from './classify.js';
-import type { Snapshot, SnapshotEntry } from './format.js';
-import { compareKeys } from './serialize.js';
+import type { SnapshotEntry } from './format.js';
+import { type SnapshotIndex, joinKeys } from './snapshot-index.js';
 
 export interface PendingChange {
   /** `tokenizer/corpus#key`: what `tokpeek accept`/`reject` and `pending --json` use. */
@@ -36,54 +36,40 @@ function sameEntry(a: SnapshotEntry, b: SnapshotEntry): boolean {
   return true;
 }
 
-export function entriesByKey(s: Snapshot | undefined): Map<string, SnapshotEntry> {
-  return new Map((s?.entries ?? []).map((e) => [e.key, e]));
-}
-
 /** Where a snapshot and its pending file are, and the names they stand for. */
 export type PendingFiles = Pick<PendingChange, 'snapshotPath' | 'pendingPath' | 'tokenizer' | 'corpus'>;
 
-/** The pending changes between one snapshot and its pending file, sorted by key. */
+/**
+ * The pending changes between one snapshot and its pending file, sorted by key. Both are read
+ * block by block in key order: equal blocks are skipped unparsed, so only the changes are held.
+ */
 export function pendingChangesOf(
   base: PendingFiles,
-  current: Snapshot | undefined,
-  pending: Snapshot,
+  current: SnapshotIndex | undefined,
+  pending: SnapshotIndex,
 ): PendingChange[] {
   const { tokenizer, corpus } = base;
   const maxLength = pending.header.options.maxLength;
   const filesChanged = current ? filesChangedBetween(current.header, pending.header) : undefined;
-  const old = entriesByKey(current);
   const out: PendingChange[] = [];
-  for (const e of pending.entries) {
-    const before = old.get(e.key);
-    if (before && sameEntry(before, e)) continue;
+  for (const [key, inOld, inNew] of joinKeys(current?.keys ?? [], pending.keys)) {
+    if (inOld && inNew && Buffer.from(current!.block(key)!).equals(pending.block(key)!)) continue;
+    const before = inOld ? current!.entry(key)! : undefined;
+    const e = inNew ? pending.entry(key)! : undefined;
+    if (before && e && sameEntry(before, e)) continue;
+    const shown = (e ?? before)!;
     out.push({
       ...base,
-      id: `${tokenizer}/${corpus}#${e.key}`,
-      key: e.key,
-      kind: before ? 'changed' : 'added',
-      ...(e.location !== undefined ? { location: e.location } : {}),
-      text: e.text,
+      id: `${tokenizer}/${corpus}#${key}`,
+      key,
+      kind: !e ? 'removed' : before ? 'changed' : 'added',
+      ...(shown.location !== undefined ? { location: shown.location } : {}),
+      text: shown.text,
       ...(before ? { old: { tokens: before.tokens, ids: before.ids } } : {}),
-      new: { tokens: e.tokens, ids: e.ids },
-      classes: before ? classifyDrift(before, e, maxLength, filesChanged) : [],
+      ...(e ? { new: { tokens: e.tokens, ids: e.ids } } : {}),
+      classes: before && e ? classifyDrift(before, e, maxLength, filesChanged) : [],
       ...(maxLength !== undefined ? { maxLength } : {}),
     });
   }
-  const proposed = entriesByKey(pending);
-  for (const e of current?.entries ?? []) {
-    if (proposed.has(e.key)) continue;
-    out.push({
-      ...base,
-      id: `${tokenizer}/${corpus}#${e.key}`,
-      key: e.key,
-      kind: 'removed',
-      ...(e.location !== undefined ? { location: e.location } : {}),
-      text: e.text,
-      old: { tokens: e.tokens, ids: e.ids },
-      classes: [],
-      ...(maxLength !== undefined ? { maxLength } : {}),
-    });
-  }
-  return out.sort((a, b) => compareKeys(a.key, b.key));
+  return out;
 }

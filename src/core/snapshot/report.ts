@@ -180,9 +180,10 @@ export class SubjectBuilder {
     else this.report.omitted.added++;
   }
 
-  obsolete(ref: SampleRef): void {
+  /** `ref` may be a function: it is called only for a sample that is listed. */
+  obsolete(ref: SampleRef | (() => SampleRef)): void {
     this.report.counts.obsolete++;
-    if (this.room(this.report.obsolete.length)) this.report.obsolete.push(ref);
+    if (this.room(this.report.obsolete.length)) this.report.obsolete.push(typeof ref === 'function' ? ref() : ref);
     else this.report.omitted.obsolete++;
   }
 

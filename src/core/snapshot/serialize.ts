@@ -10,7 +10,7 @@ function pairs(list: Array<[string, string]>): string {
   return list.map(([k, v]) => `${k}=${v}`).join(' ');
 }
 
-function serializeHeader(h: SnapshotHeader, samples: number): string {
+export function serializeHeader(h: SnapshotHeader, samples: number): string {
   const o = h.options;
   const lines = [
     '---',

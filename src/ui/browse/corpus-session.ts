@@ -19,6 +19,7 @@ import { toSample } from '../../core/tokenize.js';
 import type { LoadedTokenizer } from '../../tokenizers/load.js';
 import type { TokenizerPool } from '../../tokenizers/pool.js';
 import { SampleBudgetError } from '../../time-budget.js';
+import { EngineCrashError } from '../../errors.js';
 import { tokenFlags } from '../../core/report/token-flags.js';
 import { COUNTED as FLAG_COUNTED, LITERAL_SPECIAL, encodingHazards, sampleHazards } from './hazards.js';
 import { SampleMarks } from './sample-marks.js';
@@ -251,13 +252,23 @@ export class CorpusSession {
       try {
         encodings = await this.encodeCounts(pool, batch);
       } catch (e) {
-        if (e instanceof SampleBudgetError && !this.closed) {
-          // One sample ran out of time (the pool replaced its worker): it shows the error, the rest are counted again.
+        if ((e instanceof SampleBudgetError || e instanceof EngineCrashError) && !this.closed) {
+          // One sample ran out of time, or a Rust panic killed the worker process (the pool replaced
+          // the worker either way): that sample shows the error, the rest are counted again. After a
+          // panic each sample of the batch is tried alone to find it.
           for (const i of batch) {
             claimed.delete(i);
-            if (this.samples[i]!.text === e.text) {
-              this.marks[k]!.record(i, e.text, [], () => false, FLAG_COUNTED);
-              this.failures.set(`${k}:${i}`, e.message);
+            const text = this.samples[i]!.text;
+            const failed =
+              e instanceof SampleBudgetError
+                ? text === e.text && e
+                : await this.encodeCounts(pool, [i]).then(
+                    () => undefined,
+                    (crash: Error) => (crash instanceof EngineCrashError ? crash : Promise.reject(crash)),
+                  );
+            if (failed) {
+              this.marks[k]!.record(i, text, [], () => false, FLAG_COUNTED);
+              this.failures.set(`${k}:${i}`, failed.message);
             }
           }
           this.changed();
