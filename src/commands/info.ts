@@ -1,7 +1,7 @@
 // `tokpeek info -t SPEC`: the anatomy of a tokenizer and where its files disagree.
 
 import type { Io } from '../io.js';
-import { InputError, UsageError } from '../errors.js';
+import { TokpeekError, UsageError } from '../errors.js';
 import { jsonText } from '../render/json-text.js';
 import { anatomyOf } from '../core/anatomy.js';
 import { renderAnatomy } from '../render/anatomy-text.js';
@@ -105,7 +105,8 @@ async function ggufInfo(spec: string, against: string | undefined, engine: Engin
   try {
     tokenizer = await loadTokenizer(spec, engine, io.env);
   } catch (e) {
-    if (!(e instanceof InputError && e.message.includes(LLAMA_CPP_REFUSES))) throw e;
+    // loadTokenizer reports an engine that cannot load this file as EngineUnavailableError.
+    if (!(e instanceof TokpeekError && e.message.includes(LLAMA_CPP_REFUSES))) throw e;
     refusal = e.message;
   }
   const { source, tokenizerPath } = resolveSpec(spec, io.env);
