@@ -33,6 +33,3 @@ describe('sgr: the one place terminal styles are written', () => {
     expect(c.green('a')).toBe('\x1b[32ma\x1b[39m');
   });
 });
-
-// throwaway: a lint error (suspicious/noDebugger)
-debugger;
