@@ -27,6 +27,7 @@ import type { BulkPath, RawEncoding } from '../core/token-model.js';
 import { bpeWord } from './bpe-merge.js';
 import type { BpeTable } from './bpe-table.js';
 import type { JsTokenizerInternals } from './js-internals.js';
+import { rawWordSeparators } from './raw-words.js';
 
 interface PreTokenizerStage {
   pre_tokenize(text: string | string[], options?: object): string[];
@@ -50,7 +51,14 @@ const SPACE = '\u2581';
 const SP_PIECES = /\u2581*[^\u2581]+|\u2581+/gu;
 
 export class MemoEncoder {
-  private readonly memo = [new Map<string, Entry | null>(), new Map<string, Entry | null>()];
+  /** Pieces (outside and in the first section), then raw words. */
+  private readonly memo = [
+    new Map<string, Entry | null>(),
+    new Map<string, Entry | null>(),
+    new Map<string, Entry | null>(),
+  ];
+  /** The runs between whitespace that a BERT-style pipeline encodes independently (raw-words.ts), when it applies. */
+  readonly rawWords: Uint8Array | undefined;
   private readonly first: ((text: string, options: object) => string[]) | undefined;
   /** The library's added-token splitters, skipped for a text holding none of their first characters. */
   private readonly unnormalized: (text: string) => string[];
@@ -90,6 +98,7 @@ export class MemoEncoder {
     this.sectionDependent = JSON.stringify(json.pre_tokenizer ?? null).includes('"first"');
     this.bodyIndex = template.prefix;
     this.fuseUnknown = Boolean((t.model as { fuse_unk?: boolean }).fuse_unk);
+    this.rawWords = this.sectionDependent ? undefined : rawWordSeparators(t, json);
     if (t.post_processor && template.prefix + template.suffix > 0) {
       const specials = t.post_processor([], null, true).tokens;
       this.specialsBefore.ids = specials.slice(0, template.prefix).map((s) => this.idOf(s)!);
@@ -144,8 +153,11 @@ export class MemoEncoder {
         path: { path: 'table', reason: why },
       };
     }
-    if (bpe.refusal) why += ` (the library's model: ${bpe.refusal})`;
     const encoder = new MemoEncoder(t, json, sentencePiece, template, undefined);
+    if (encoder.rawWords)
+      why = `the text's runs between whitespace memoised through the library's own ${json.normalizer ? `${json.normalizer.type}, ` : ''}${describePre(json.pre_tokenizer)} and ${model.type} model`;
+    // A BPE without a table says why it has none; other models never have one.
+    if (bpe.refusal && model.type === 'BPE') why += ` (the library's model: ${bpe.refusal})`;
     return { encoder, path: { path: 'memo', reason: why } };
   }
 
@@ -200,6 +212,10 @@ export class MemoEncoder {
         if (!this.pushToken(section, ids, tokens)) return false;
         continue;
       }
+      if (this.rawWords) {
+        if (!this.encodeRawWords(section, ids, tokens)) return false;
+        continue;
+      }
       const normalized = t.normalizer ? (t.normalizer as unknown as (s: string) => string)(section) : section;
       if (normalized !== section) this.unchanged = false;
       if (normalized.length === 0) continue;
@@ -233,6 +249,62 @@ export class MemoEncoder {
       }
     }
     return true;
+  }
+
+  /** A section as its raw words, each memoised through the normaliser, pre-tokenizer and model (raw-words.ts). */
+  private encodeRawWords(section: string, ids: number[], tokens: string[]): boolean {
+    // The normaliser changes most texts (BERT lowercases), so no round trip is taken as known.
+    this.unchanged = false;
+    const memo = this.memo[2]!;
+    const separator = this.rawWords!;
+    const n = section.length;
+    for (let i = 0; i < n; ) {
+      if (separator[section.charCodeAt(i)] === 1) {
+        i++;
+        continue;
+      }
+      let end = i + 1;
+      while (end < n && separator[section.charCodeAt(end)] !== 1) end++;
+      const word = section.slice(i, end);
+      i = end;
+      let entry = memo.get(word);
+      if (entry === undefined) {
+        entry = this.encodeRawWord(word);
+        if (word.length <= MAX_KEY) {
+          if (memo.size >= MAX_ENTRIES) memo.clear();
+          memo.set(word, entry);
+        }
+      }
+      if (entry === null || (entry.unknown && this.fuseUnknown)) return false;
+      for (let i = 0; i < entry.ids.length; i++) ids.push(entry.ids[i]!);
+      const pieces = entry.tokens;
+      if (pieces) for (let i = 0; i < pieces.length; i++) tokens.push(pieces[i]!);
+    }
+    return true;
+  }
+
+  private encodeRawWord(word: string): Entry | null {
+    const t = this.t;
+    const normalized = t.normalizer ? (t.normalizer as unknown as (s: string) => string)(word) : word;
+    const options = { section_index: 0 };
+    const entry: Entry = { ids: [], tokens: this.table ? undefined : [], unknown: false };
+    const pieces = this.memo[0]!;
+    for (const piece of this.first ? this.first(normalized, options) : [normalized]) {
+      // The same pre-token comes from many raw words ("the", "The", "the,"): memoised too.
+      let one = pieces.get(piece);
+      if (one === undefined) {
+        one = this.encodePiece(piece, options);
+        if (piece.length <= MAX_KEY) {
+          if (pieces.size >= MAX_ENTRIES) pieces.clear();
+          pieces.set(piece, one);
+        }
+      }
+      if (one === null) return null;
+      entry.ids.push(...one.ids);
+      if (one.tokens) entry.tokens!.push(...one.tokens);
+      if (one.unknown) entry.unknown = true;
+    }
+    return entry;
   }
 
   private encodePiece(piece: string, options: object): Entry | null {

@@ -11,6 +11,7 @@ import { TokpeekError } from '../errors.js';
 import { BpeTable } from './bpe-table.js';
 import { MemoEncoder, TableEncoding } from './js-fast.js';
 import { JsOffsetTokenizer } from './js-offsets.js';
+import { tokenwiseDecoder } from './tokenwise-decode.js';
 import { packageVersion } from '../package-info.js';
 
 const version = packageVersion('@huggingface/tokenizers');
@@ -72,8 +73,24 @@ export async function createJsEngine({ files, project }: EngineInput): Promise<E
     vocabulary ??= new Vocabulary(files.tokenizer);
     return { ...e, offsets: offsetsFromPieces(text, e, vocabulary) };
   };
-  const decode = async (ids: number[]) =>
-    ids.length === 0 ? '' : tokenizer.decode(ids, { skip_special_tokens: false, clean_up_tokenization_spaces: false });
+  const libraryDecode = (ids: number[]) =>
+    tokenizer.decode(ids, { skip_special_tokens: false, clean_up_tokenization_spaces: false });
+  // A decoder that works token by token is memoised per id (tokenwise-decode.ts) while it gives
+  // the library's decode of the canaries; decided on the first decode.
+  let fastDecode: ((ids: number[]) => string) | null | undefined;
+  const decoderOf = () =>
+    (fastDecode ??=
+      (!engineOnly() &&
+        verified(
+          trusted(() => tokenwiseDecoder(tokenizer, files.tokenizer)),
+          (d) =>
+            CANARIES.every(([, text]) => {
+              const ids = engineEncode(text, true).ids;
+              return ids.length === 0 || d(ids) === libraryDecode(ids);
+            }),
+        )) ||
+      null);
+  const decode = async (ids: number[]) => (ids.length === 0 ? '' : (decoderOf() ?? libraryDecode)(ids));
   return {
     name: 'js',
     label: `@huggingface/tokenizers ${copy.version}`,

@@ -1,5 +1,7 @@
 // `tokpeek info` says which path report, snapshot and check take to encode with a tokenizer, and why.
 
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../support/run-cli.js';
@@ -21,9 +23,30 @@ describe('tokpeek info: the bulk path', () => {
     });
     const wordpiece = JSON.parse((await runCli(['info', '-t', 'wordpiece-en', '--json'])).stdout);
     expect(wordpiece.bulkPath.path).toBe('memo');
-    expect(wordpiece.bulkPath.reason).toMatch(
-      /library's own BertPreTokenizer pre-tokenizer and WordPiece model \(the library's model: WordPiece model\)/,
+    expect(wordpiece.bulkPath.reason).toBe(
+      "the text's runs between whitespace memoised through the library's own BertNormalizer, BertPreTokenizer pre-tokenizer and WordPiece model",
     );
+  });
+
+  it('keys the memo on pre-tokens where the raw-word memo does not cover the pre-tokenizer', async () => {
+    // wordpiece-en with a Whitespace pre-tokenizer instead of BertPreTokenizer.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tokpeek-bulk-path-'));
+    try {
+      const json = JSON.parse(
+        fs.readFileSync(path.join(ROOT, 'src', 'bundled', 'wordpiece-en', 'tokenizer.json'), 'utf8'),
+      );
+      fs.writeFileSync(
+        path.join(dir, 'tokenizer.json'),
+        JSON.stringify({ ...json, pre_tokenizer: { type: 'Whitespace' } }),
+      );
+      const info = JSON.parse((await runCli(['info', '-t', dir, '--json'])).stdout);
+      expect(info.bulkPath).toEqual({
+        path: 'memo',
+        reason: "pre-tokens memoised through the library's own Whitespace pre-tokenizer and WordPiece model",
+      });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('says why a tokenizer takes the engine', async () => {
