@@ -11,12 +11,12 @@ import { CorpusSession, type SessionTokenizing } from '../ui/browse/corpus-sessi
 import type { BrowseScreenOptions } from '../ui/browse/browse-screen.js';
 import type { BaselineMatch, BrowsedTokenizer } from '../ui/browse/snapshot-baseline.js';
 import path from 'node:path';
-import { SNAPSHOT_EXTENSION, type Snapshot } from '../core/snapshot/format.js';
+import { SNAPSHOT_EXTENSION } from '../core/snapshot/format.js';
 import { sampleKey } from '../core/snapshot/sample-key.js';
 import { plural } from '../core/quantities.js';
 import type { Suite } from '../snapshot/config-file.js';
 import { listFiles } from '../snapshot/store.js';
-import { readSnapshotFile } from '../snapshot/snapshot-file.js';
+import { type SnapshotFileIndex, readSnapshotIndex } from '../snapshot/snapshot-file.js';
 
 /** Tokenizing for a session: the tokenizer's worker pool, or this thread. */
 export const SESSION_TOKENIZING: SessionTokenizing = {
@@ -44,13 +44,30 @@ export function browseSession(options: BrowseScreenOptions, io: Io): CorpusSessi
   });
 }
 
-/** The suite's snapshot files, read once for all tokenizers of a screen. */
+/**
+ * The suite's snapshot files for all tokenizers of a screen, read as streams: each is indexed
+ * (header, keys, block offsets) and held open; the chosen ones are parsed through once, a block at
+ * a time, so that a damaged one stops the screen's load as it stops `check`; then a sample's ids
+ * are read from its block when the screen counts it. Memory is bounded by the keys, not the files.
+ */
 export function snapshotBaselines(suite: Suite | undefined, cwd: string): (t: BrowsedTokenizer) => BaselineMatch {
   if (!suite) return () => ({ reason: 'no snapshot suite here (tokpeek.config.json); -c FILE names one' });
   const shown = path.relative(cwd, suite.snapshotDir) || '.';
-  let snapshots: Snapshot[] | undefined;
+  // Held open for the screen's life (one descriptor per file of the suite's snapshot folder).
+  let snapshots: SnapshotFileIndex[] | undefined;
+  const checked = new Set<SnapshotFileIndex>();
   return (t) => {
-    snapshots ??= listFiles(suite.snapshotDir, SNAPSHOT_EXTENSION).map((f) => readSnapshotFile(f));
+    if (!snapshots) {
+      const opened: SnapshotFileIndex[] = [];
+      try {
+        for (const f of listFiles(suite.snapshotDir, SNAPSHOT_EXTENSION))
+          opened.push(readSnapshotIndex(f, path.relative(cwd, f) || f));
+      } catch (e) {
+        for (const s of opened) s.close();
+        throw e;
+      }
+      snapshots = opened;
+    }
     const name = t.suiteName ?? suite.config.tokenizers.find((c) => c.spec === t.spec)?.name;
     const mine = snapshots.filter((s) => (name !== undefined ? s.header.tokenizer === name : s.header.spec === t.spec));
     if (mine.length === 0) {
@@ -74,13 +91,20 @@ export function snapshotBaselines(suite: Suite | undefined, cwd: string): (t: Br
     const pool = sameEngine.length ? sameEngine : whole;
     const withSpecials = pool.filter((s) => s.header.options.addSpecialTokens);
     const chosen = withSpecials.length ? withSpecials : pool;
-    const ids = new Map<string, readonly number[]>();
-    for (const s of chosen) for (const e of s.entries) ids.set(e.key, e.ids);
+    for (const s of chosen) {
+      if (checked.has(s)) continue;
+      checked.add(s);
+      for (const _ of s.entries()); // parsed and dropped: damage is found here, not mid-screen
+    }
     const h = chosen[0]!.header;
     const engines = [...new Set(chosen.map((s) => s.header.engine))].join('+');
     return {
       baseline: {
-        ids: (text) => ids.get(sampleKey(text)),
+        ids: (text) => {
+          const key = sampleKey(text);
+          for (const s of chosen) if (s.has(key)) return s.entry(key)?.ids;
+          return undefined;
+        },
         withoutInserted: !h.options.addSpecialTokens,
         source: `${shown}/${h.tokenizer} (${plural(chosen.length, 'file')}, ${engines}${h.options.addSpecialTokens ? '' : ', no special tokens'})`,
       },

@@ -204,12 +204,12 @@ async function checkSubject(
     } else b.added(ref);
   }
   const obsolete = new Set((old?.keys ?? []).filter((k) => !seen.has(k)));
-  // Parsed only if listed: a snapshot whose corpus shrank may hold millions of them.
-  for (const key of obsolete)
-    b.obsolete(() => {
-      const e = old!.entry(key)!;
-      return { key, ...(e.location !== undefined ? { location: e.location } : {}), text: e.text };
-    });
+  // Each is parsed, one at a time, so that damage is found in every block (the rest of the file
+  // was compared or parsed above); only the listed few are kept.
+  for (const key of obsolete) {
+    const e = old!.entry(key)!;
+    b.obsolete(() => ({ key, ...(e.location !== undefined ? { location: e.location } : {}), text: e.text }));
+  }
 
   // Where in the text each listed change is: offsets only for these few samples.
   if (b.listed.length) {

@@ -373,7 +373,7 @@ function diffSnapshots(oldFile: string, newFile: string, limit: number, io: Io):
   }
 }
 
-/** Two snapshot files compared block by block, in key order: equal blocks are never parsed. */
+/** Two snapshot files compared block by block, in key order: each block parsed once (equal pairs on one side). */
 function compareSnapshots(
   old: SnapshotIndex,
   now: SnapshotIndex,
@@ -399,11 +399,14 @@ function compareSnapshots(
     text: e.text,
   });
   for (const [key, inOld, inNew] of joinKeys(old.keys, now.keys)) {
+    // Every block is parsed once (an equal pair on one side): damage is reported wherever it is.
     if (!inNew) {
-      b.obsolete(() => refOf(old.entry(key)!));
+      const e = old.entry(key)!;
+      b.obsolete(() => refOf(e));
       continue;
     }
     if (inOld && Buffer.from(old.block(key)!).equals(now.block(key)!)) {
+      now.entry(key);
       b.unchanged(false);
       continue;
     }

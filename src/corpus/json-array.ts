@@ -7,7 +7,7 @@
 // reported with the line it starts on. Memory: one element at a time.
 
 import { InputError } from '../errors.js';
-import { firstInvalidByte } from '../decode-utf8.js';
+import { REENCODE, utf8Error } from '../decode-utf8.js';
 import { openInput } from './open-input.js';
 
 export interface JsonElement {
@@ -60,6 +60,9 @@ export async function* readJsonArray(
   // The element being collected.
   let collecting = false;
   let elementStartLine = 0;
+  /** Bytes of its line before the element, and where the current line starts (absolute offsets). */
+  let elementColumn = 0;
+  let lineStart = 0;
   let elementIsString = false;
   let pending: Buffer[] = [];
   let pendingBytes = 0;
@@ -76,7 +79,7 @@ export async function* readJsonArray(
     try {
       text = decoder.decode(bytes);
     } catch {
-      throw new InputError(file, `invalid UTF-8 at byte ${firstInvalidByte(bytes)} of the element`, elementStartLine);
+      throw utf8Error(file, bytes, elementStartLine, REENCODE, elementColumn);
     }
     try {
       return { value: JSON.parse(text), line: elementStartLine, end: offset + endInChunk };
@@ -95,7 +98,10 @@ export async function* readJsonArray(
       if (collecting) startInChunk = 0;
       for (let i = 0; i < chunk.length; i++) {
         const b = chunk[i]!;
-        if (b === 0x0a) line++;
+        if (b === 0x0a) {
+          line++;
+          lineStart = offset + i + 1;
+        }
         if (inString) {
           if (escaped) escaped = false;
           else if (b === 0x5c) escaped = true;
@@ -181,6 +187,7 @@ export async function* readJsonArray(
           }
           collecting = true;
           elementStartLine = line;
+          elementColumn = offset + i - lineStart;
           elementIsString = b === 0x22;
           startInChunk = i;
           if (b === 0x22) {

@@ -8,7 +8,7 @@
 
 import path from 'node:path';
 import { InputError } from '../errors.js';
-import { firstInvalidByte } from '../decode-utf8.js';
+import { utf8Error } from '../decode-utf8.js';
 import type { ChatRecord } from '../core/chat/chat-record.js';
 import { RecordError, type RecordSample, type Shape, recordSamples } from './records.js';
 import { STDIN, compressionOf, openInput, withoutCompression } from './open-input.js';
@@ -85,20 +85,23 @@ export async function* readLines(
   const finish = (bytes: Buffer): string => {
     let end = bytes.length;
     if (end > 0 && bytes[end - 1] === 0x0d) end--;
+    let bom = 0;
     if (line === 1 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
       bytes = bytes.subarray(3);
       end -= 3;
+      bom = 3;
     }
     try {
       return decoder.decode(bytes.subarray(0, end));
     } catch {
-      throw new InputError(
+      throw utf8Error(
         file,
-        `invalid UTF-8 at byte ${firstInvalidByte(bytes.subarray(0, end))} of the line`,
+        bytes.subarray(0, end),
         line,
         compressionOf(file) || file === STDIN
           ? 'Re-encode the text as UTF-8.'
           : 'Re-encode the file as UTF-8 (e.g. `iconv -f latin1 -t utf-8`); compressed files need a .gz, .br, .zst or .bz2 name.',
+        bom,
       );
     }
   };

@@ -2,28 +2,18 @@
 // only) and held open while blocks are read and parsed on demand, so a snapshot's size is
 // bounded by disk, not memory. Damage is an InputError naming file:line.
 //
-//   readSnapshotIndex(file)   → SnapshotFileIndex  (block by block, for check, pending, diff)
-//   readSnapshotFile(file)    → Snapshot           (every entry parsed, for small files)
+//   readSnapshotIndex(file)   → SnapshotFileIndex  (block by block: check, pending, diff, browse)
 //   readSnapshotHeader(file)  → SnapshotHeader?    (the header alone; undefined when unreadable)
 
 import fs from 'node:fs';
 import { InputError, fileError } from '../errors.js';
 import { regularFile } from '../contained-path.js';
-import { type Snapshot, type SnapshotHeader, SnapshotFormatError } from '../core/snapshot/format.js';
+import { type SnapshotHeader, SnapshotFormatError } from '../core/snapshot/format.js';
 import { parseSnapshotHeader } from '../core/snapshot/parse.js';
 import { type ByteSource, type SnapshotIndex, indexSnapshot } from '../core/snapshot/snapshot-index.js';
 
 const DAMAGED_HINT =
   'The file is damaged or cut short: restore it from version control (git checkout -- FILE) or re-create it with `tokpeek snapshot`.';
-
-export function readSnapshotFile(file: string, shownAs: string = file): Snapshot {
-  const index = readSnapshotIndex(file, shownAs);
-  try {
-    return { header: index.header, entries: [...index.entries()] };
-  } finally {
-    index.close();
-  }
-}
 
 /** An open snapshot file: read block by block while open (see indexSnapshot). */
 export interface SnapshotFileIndex extends SnapshotIndex {

@@ -357,6 +357,25 @@ add('damaged', [
     code: 2,
     check: (r) => expect(r.stderr).toMatch(/c\.snap:\d+: file is truncated: the last line has no newline/),
   },
+  {
+    // Obsolete samples are listed up to --limit; damage is found in every one of them.
+    name: 'an obsolete sample past the listing limit edited',
+    args: () => ['check', '--ci', '--limit', '1', '--config', at('suites', 'snap-obsolete')],
+    code: 2,
+    check: (r) => expect(r.stderr).toMatch(/c\.snap:\d+: sample [0-9a-f]{16}: the text no longer matches its key/),
+  },
+  {
+    name: 'diff of two snapshot files sharing an edited sample',
+    args: () => ['diff', at('snap-pair', 'a.snap'), at('snap-pair', 'b.snap')],
+    code: 2,
+    check: (r) => expect(r.stderr).toMatch(/b\.snap:\d+: sample [0-9a-f]{16}: the text no longer matches its key/),
+  },
+  {
+    name: 'pending on a .snap and .snap.new sharing an edited sample',
+    args: () => ['pending', '--config', at('suites', 'snap-pending-edited')],
+    code: 2,
+    check: (r) => expect(r.stderr).toMatch(/the text no longer matches its key/),
+  },
   { name: 'a snapshot cut short', args: () => ['check', '--config', at('suites', 'snap-cut')], code: 2 },
   { name: 'a snapshot id of 1e300', args: () => ['check', '--config', at('suites', 'snap-bigid')], code: 2 },
   { name: 'a tokenizer id of 1e300', args: () => ['show', 'x', '-t', at('tok-bigid')], code: 2 },
@@ -372,8 +391,16 @@ add('damage', [
       ['format 99', 'snap-format', /snapshot format 99 is not one this tokpeek reads/],
       ['options tokpeek never writes', 'snap-options', /"options:" holds "max_length=abc"/],
       ['an id past 32 bits', 'snap-id64', /"99999999999999999999" is not a token id/],
-      ['bad UTF-8 in a sample block', 'snap-utf8', /c\.snap:\d+: sample [0-9a-f]{16}: not valid UTF-8/],
-      ['bad UTF-8 in the header', 'snap-header-utf8', /c\.snap:\d+: the header is not valid UTF-8/],
+      [
+        'bad UTF-8 in a sample block',
+        'snap-utf8',
+        /c\.snap:\d+: sample [0-9a-f]{16}: invalid UTF-8 at byte \d+ of the line \(file damaged\)/,
+      ],
+      [
+        'bad UTF-8 in the header',
+        'snap-header-utf8',
+        /c\.snap:\d+: the header: invalid UTF-8 at byte 12 of the line \(file damaged\)/,
+      ],
       ['cut inside its header', 'snap-cut-header', /the header has no closing "---"/],
     ] as const
   ).map(([what, dir, message]) => ({
@@ -705,6 +732,27 @@ beforeAll(async () => {
     snapshotOf(unreadable),
   ]);
   fs.writeFileSync(edited!, fs.readFileSync(edited!, 'utf8').replace('text: "hello world"', 'text: "hello wurld"'));
+  // Damage that only a full read finds: in the last of 40 obsolete samples (listed: 1), and in a
+  // sample two files hold alike (a snapshot and its pending file; two snapshots given to diff).
+  const forty = Array.from({ length: 40 }, (_, i) => `sample number ${i}`);
+  const obsoleteSuite = suite('snap-obsolete', base, { 'c.txt': `${forty.join('\n')}\n` });
+  // The middle one of the 40 in file order (the first and last blocks are read when a file is opened).
+  const middleEdited = (file: string) => {
+    const text = fs.readFileSync(file, 'utf8');
+    const at = [...text.matchAll(/text: "sample number/g)][20]!.index;
+    fs.writeFileSync(file, `${text.slice(0, at)}text: "Sample${text.slice(at + 'text: "sample'.length)}`);
+  };
+  middleEdited(await snapshotOf(obsoleteSuite));
+  fs.writeFileSync(path.join(obsoleteSuite, 'c.txt'), 'a new sample\n');
+  const pendingSuite = suite('snap-pending-edited', base, { 'c.txt': `${forty.join('\n')}\n` });
+  const pendingSnap = await snapshotOf(pendingSuite);
+  fs.appendFileSync(path.join(pendingSuite, 'c.txt'), 'one more sample\n');
+  if ((await runCli(['check', '--config', pendingSuite])).code !== 1) throw new Error('fixture check failed');
+  middleEdited(pendingSnap);
+  middleEdited(`${pendingSnap}.new`);
+  fs.mkdirSync(at('snap-pair'));
+  fs.copyFileSync(pendingSnap, at('snap-pair', 'a.snap'));
+  fs.copyFileSync(`${pendingSnap}.new`, at('snap-pair', 'b.snap'));
   const cutText = fs.readFileSync(cut!, 'utf8');
   fs.writeFileSync(cut!, cutText.slice(0, Math.floor(cutText.length * 0.8)));
   fs.writeFileSync(bigid!, fs.readFileSync(bigid!, 'utf8').replace(/^ids: (\d+)/m, 'ids: 1e300'));

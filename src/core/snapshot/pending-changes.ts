@@ -41,7 +41,7 @@ export type PendingFiles = Pick<PendingChange, 'snapshotPath' | 'pendingPath' | 
 
 /**
  * The pending changes between one snapshot and its pending file, sorted by key. Both are read
- * block by block in key order: equal blocks are skipped unparsed, so only the changes are held.
+ * block by block in key order, every block parsed (a damaged one is an error) but only the changes held.
  */
 export function pendingChangesOf(
   base: PendingFiles,
@@ -53,7 +53,11 @@ export function pendingChangesOf(
   const filesChanged = current ? filesChangedBetween(current.header, pending.header) : undefined;
   const out: PendingChange[] = [];
   for (const [key, inOld, inNew] of joinKeys(current?.keys ?? [], pending.keys)) {
-    if (inOld && inNew && Buffer.from(current!.block(key)!).equals(pending.block(key)!)) continue;
+    // Equal blocks are parsed on one side only, so that damage is found wherever it is.
+    if (inOld && inNew && Buffer.from(current!.block(key)!).equals(pending.block(key)!)) {
+      pending.entry(key);
+      continue;
+    }
     const before = inOld ? current!.entry(key)! : undefined;
     const e = inNew ? pending.entry(key)! : undefined;
     if (before && e && sameEntry(before, e)) continue;

@@ -6,6 +6,7 @@ import { type Snapshot, type SnapshotEntry, type SnapshotHeader, SnapshotFormatE
 import { SAMPLE_KEY } from './sample-key.js';
 import { compareKeys, serializeHeader } from './serialize.js';
 import { parseBlock, parseHeader } from './parse.js';
+import { utf8Fault } from '../utf8-fault.js';
 
 /** Bytes that can be read at any offset: a file (see snapshot/store.ts) or a buffer. */
 export interface ByteSource {
@@ -123,7 +124,12 @@ export function indexSnapshot(content: string | ByteSource): SnapshotIndex {
     try {
       text = utf8.decode(bytes);
     } catch {
-      throw new SnapshotFormatError(`sample ${keys[i]}: not valid UTF-8 (file damaged)`, lineAt(startOf(i)) + 1);
+      // The block starts with the newline that ends the line before it.
+      const fault = utf8Fault(bytes);
+      throw new SnapshotFormatError(
+        `sample ${keys[i]}: ${fault.message} (file damaged)`,
+        lineAt(startOf(i)) + fault.linesBefore,
+      );
     }
     // In a CRLF file the \r before the next block's "\n== " ends this block's last line.
     return crlf ? text.replaceAll('\r\n', '\n').replace(/\r$/, '') : text;
@@ -208,7 +214,8 @@ function readHeader(
   try {
     text = utf8.decode(head);
   } catch {
-    throw new SnapshotFormatError('the header is not valid UTF-8 (file damaged)', lineOf(bytesSource(head), 0));
+    const fault = utf8Fault(head, from);
+    throw new SnapshotFormatError(`the header: ${fault.message} (file damaged)`, 1 + fault.linesBefore);
   }
   const parsed = parseHeader(text.replaceAll('\r\n', '\n'));
   return { ...parsed, bodyStart: from + (close === -1 ? bytes.length : close) };
