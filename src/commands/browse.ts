@@ -4,7 +4,7 @@
 
 import fs from 'node:fs';
 import { type Suite, configPathOf, readSuite } from '../snapshot/config-file.js';
-import { resolveSuiteSpec } from '../snapshot/run.js';
+import { resolveSuiteSpec } from '../snapshot/open-tokenizer.js';
 import type { BrowsedTokenizer } from '../ui/browse/snapshot-baseline.js';
 import { type Io, colorEnabled, interactive, printLine, terminalWidth } from '../io.js';
 import type { ReadOptions } from '../corpus/read-corpus.js';

@@ -22,7 +22,8 @@ import {
 } from '../core/snapshot/report.js';
 import { decodeUtf8 } from '../decode-utf8.js';
 import { configPathOf, readSuite } from '../snapshot/config-file.js';
-import { byteFallbacksOf, displaysOf, headerFor, openTokenizer } from '../snapshot/run.js';
+import { byteFallbacksOf, displaysOf, openTokenizer } from '../snapshot/open-tokenizer.js';
+import { headerFor } from '../snapshot/encode-entries.js';
 import { type CheckSettings, sameIds } from './check-suite.js';
 
 // --- reference ids from elsewhere ------------------------------------------------------------

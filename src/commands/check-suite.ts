@@ -24,22 +24,12 @@ import {
 import { filesChangedBetween } from '../core/snapshot/classify.js';
 import { compareDigests } from '../core/snapshot/tokenizer-changes.js';
 import type { Suite } from '../snapshot/config-file.js';
-import {
-  type CorpusFile,
-  type OpenTokenizer,
-  corpusBytes,
-  digestOfHeader,
-  encodeEntries,
-  entryOf,
-  fileSha256,
-  headerFor,
-  suiteSamples,
-  type KeyedSample,
-  offsetsOf,
-  openTokenizer,
-  openedInTurn,
-  orUnavailable,
-} from '../snapshot/run.js';
+import { corpusBytes, type CorpusFile, type KeyedSample, suiteSamples } from '../snapshot/corpus-samples.js';
+import { type OpenTokenizer, openTokenizer } from '../snapshot/open-tokenizer.js';
+import { digestOfHeader } from '../core/snapshot/tokenizer-digest.js';
+import { encodeEntries, entryOf, headerFor, offsetsOf } from '../snapshot/encode-entries.js';
+import { fileSha256 } from '../snapshot/file-hashes.js';
+import { openedInTurn, orUnavailable } from '../snapshot/opened-in-turn.js';
 import { type planSuite, preparePlan } from '../snapshot/suite-plan.js';
 import { listFiles, pendingPathOf, removeStaleTemps } from '../snapshot/store.js';
 import { type SnapshotFileIndex, readSnapshotHeader, readSnapshotIndex } from '../snapshot/snapshot-file.js';

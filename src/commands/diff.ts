@@ -26,20 +26,16 @@ import { CANARY_SET } from '../core/snapshot/canaries.js';
 import { defaultCorpora } from '../corpus/bundled-corpora.js';
 import { configPathOf, readSuite } from '../snapshot/config-file.js';
 import {
-  type CorpusFile,
-  type OpenTokenizer,
-  corpusFiles,
-  digestOfHeader,
-  byteFallbacksOf,
-  displaysOf,
   corpusBytes,
-  encodeEntries,
-  suiteSamples,
+  type CorpusFile,
+  corpusFiles,
   type KeyedSample,
-  offsetsOf,
-  openTokenizer,
-  workersFor,
-} from '../snapshot/run.js';
+  suiteSamples,
+} from '../snapshot/corpus-samples.js';
+import { byteFallbacksOf, displaysOf, type OpenTokenizer, openTokenizer } from '../snapshot/open-tokenizer.js';
+import { digestOfHeader } from '../core/snapshot/tokenizer-digest.js';
+import { encodeEntries, offsetsOf } from '../snapshot/encode-entries.js';
+import { workersFor } from '../snapshot/opened-in-turn.js';
 import { readSnapshotIndex } from '../snapshot/snapshot-file.js';
 import { type SnapshotIndex, joinKeys } from '../core/snapshot/snapshot-index.js';
 import { REPORT_FORMATS, rendererFor } from '../render/drift-report.js';

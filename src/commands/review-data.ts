@@ -5,7 +5,8 @@ import type { PendingChange } from '../core/snapshot/pending-changes.js';
 import { compareDigests } from '../core/snapshot/tokenizer-changes.js';
 import { changeLines } from '../render/drift-text.js';
 import type { Suite } from '../snapshot/config-file.js';
-import { corpusFiles, digestOfHeader, keyedSamples } from '../snapshot/run.js';
+import { corpusFiles, keyedSamples } from '../snapshot/corpus-samples.js';
+import { digestOfHeader } from '../core/snapshot/tokenizer-digest.js';
 import { readSnapshotHeader } from '../snapshot/snapshot-file.js';
 
 /**

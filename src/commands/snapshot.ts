@@ -8,17 +8,11 @@ import { EXIT, InputError } from '../errors.js';
 import { printLine } from '../io.js';
 import { readSuite } from '../snapshot/config-file.js';
 import { CorpusProgress } from './progress.js';
-import {
-  corpusBytes,
-  encodeEntries,
-  entryOf,
-  fileSha256,
-  headerFor,
-  suiteSamples,
-  openTokenizer,
-  openedInTurn,
-  orUnavailable,
-} from '../snapshot/run.js';
+import { corpusBytes, suiteSamples } from '../snapshot/corpus-samples.js';
+import { encodeEntries, entryOf, headerFor } from '../snapshot/encode-entries.js';
+import { fileSha256 } from '../snapshot/file-hashes.js';
+import { openTokenizer } from '../snapshot/open-tokenizer.js';
+import { openedInTurn, orUnavailable } from '../snapshot/opened-in-turn.js';
 import { planSuite, preparePlan } from '../snapshot/suite-plan.js';
 import { defaultWorkers } from '../tokenizers/pool.js';
 import { pendingPathOf, removeStaleTemps } from '../snapshot/store.js';

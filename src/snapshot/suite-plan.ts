@@ -6,7 +6,8 @@ import type { EngineName } from '../core/token-model.js';
 import type { SuiteCorpus, SuiteTokenizer } from '../core/config/suite-config.js';
 import { UsageError } from '../errors.js';
 import type { Suite } from './config-file.js';
-import { type CorpusFile, corpusFiles, workersFor } from './run.js';
+import { type CorpusFile, corpusFiles } from './corpus-samples.js';
+import { workersFor } from './opened-in-turn.js';
 import { snapshotPathOf } from './store.js';
 
 export interface SuitePlan {

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readGgufHeader } from '../../src/gguf/read-gguf.js';
-import { tokenizerFileHashes } from '../../src/snapshot/run.js';
+import { tokenizerFileHashes } from '../../src/snapshot/file-hashes.js';
 import { TOKEN_TYPE } from '../../src/core/gguf-vocabulary.js';
 import { ggufTokenizerOf, tokenizerFilesOf } from '../../src/gguf/gguf-tokenizer.js';
 import { compareGgufWithHf } from '../../src/gguf/compare.js';

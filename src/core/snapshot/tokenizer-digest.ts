@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { anatomyOf } from '../anatomy.js';
 import { canonicalJson } from '../fingerprint.js';
 import type { TokenizerFiles } from '../tokenizer-files.js';
+import type { SnapshotHeader } from './format.js';
 
 type Json = Record<string, any>;
 
@@ -17,6 +18,11 @@ export interface TokenizerDigest {
   sections: Array<[string, string]>;
   /** tokenizer_config.json field → its JSON value when short, else `#` + digest. */
   config: Array<[string, string]>;
+}
+
+/** The digest a snapshot header recorded. */
+export function digestOfHeader(h: SnapshotHeader): TokenizerDigest {
+  return { stages: h.stages, sections: h.sections, config: h.config };
 }
 
 export const digest = (v: unknown) =>

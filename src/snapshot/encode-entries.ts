@@ -1,0 +1,87 @@
+// What a snapshot records of an open tokenizer on a corpus: the header, and each sample's
+// entry (ids and token spellings); offsets only for the few samples a report excerpts.
+
+import type { RawEncoding } from '../core/token-model.js';
+import { CANARY_SET } from '../core/snapshot/canaries.js';
+import type { CorpusFileHash, SnapshotEntry, SnapshotHeader } from '../core/snapshot/format.js';
+import { packageVersion } from '../package-info.js';
+import type { KeyedSample } from './corpus-samples.js';
+import { type OpenTokenizer, displaysOf } from './open-tokenizer.js';
+
+export function headerFor(
+  t: OpenTokenizer,
+  corpus: string,
+  files: CorpusFileHash[],
+  tokpeekVersion = packageVersion('tokpeek'),
+): SnapshotHeader {
+  const source = t.loaded.source;
+  const c = t.config;
+  return {
+    tokpeek: tokpeekVersion,
+    tokenizer: c.name,
+    spec: c.spec,
+    source: source.kind,
+    ...(source.revision !== undefined ? { revision: source.revision } : {}),
+    ...(source.commit !== undefined ? { commit: source.commit } : {}),
+    fingerprint: t.loaded.fingerprint,
+    files: t.fileHashes,
+    engine: t.loaded.engine.name,
+    engineVersion: t.engineVersion,
+    ...(t.engineCopy !== undefined ? { engineCopy: t.engineCopy } : {}),
+    options: {
+      addSpecialTokens: c.addSpecialTokens,
+      ...(c.maxLength !== undefined ? { maxLength: c.maxLength } : {}),
+      truncationSide: c.truncationSide,
+    },
+    corpus,
+    corpusFiles: files,
+    behaviour: t.behaviour,
+    canarySet: CANARY_SET,
+    canaries: t.canaries,
+    stages: t.digest.stages,
+    sections: t.digest.sections,
+    config: t.digest.config,
+  };
+}
+
+/** Encodes a corpus stream into snapshot entries, in corpus order; `progress` hears of each result. */
+export async function* encodeEntries(
+  t: OpenTokenizer,
+  samples: AsyncIterable<KeyedSample>,
+  progress?: { sample(position: number): void },
+): AsyncGenerator<{ sample: KeyedSample; encoding: RawEncoding }> {
+  const optionsOf = (s: KeyedSample) => ({ addSpecialTokens: s.addSpecialTokens ?? t.config.addSpecialTokens });
+  for await (const { item, encoding } of t.pool.encodeStream(samples, (s) => s.text, optionsOf)) {
+    progress?.sample(item.position);
+    yield { sample: item, encoding };
+  }
+}
+
+/** Offsets of a few samples' tokens (for excerpts), each encoded as its stream encoded it. */
+export async function offsetsOf(
+  t: OpenTokenizer,
+  samples: ReadonlyArray<Pick<KeyedSample, 'text' | 'addSpecialTokens'>>,
+): Promise<Array<ReadonlyArray<readonly [number, number]>>> {
+  const out = new Array<ReadonlyArray<readonly [number, number]>>(samples.length).fill([]);
+  for (const add of [true, false]) {
+    const at = samples.flatMap((s, i) => ((s.addSpecialTokens ?? t.config.addSpecialTokens) === add ? [i] : []));
+    if (!at.length) continue;
+    const encodings = await t.pool.encode(
+      at.map((i) => samples[i]!.text),
+      { offsets: true, addSpecialTokens: add },
+    );
+    at.forEach((i, k) => (out[i] = encodings[k]!.offsets ?? []));
+  }
+  return out;
+}
+
+export function entryOf(t: OpenTokenizer, sample: KeyedSample, encoding: RawEncoding): SnapshotEntry {
+  return {
+    key: sample.key,
+    location: sample.location,
+    ...(sample.record !== undefined ? { record: sample.record } : {}),
+    text: sample.text,
+    tokens: displaysOf(t, encoding),
+    ids: encoding.ids,
+  };
+}
