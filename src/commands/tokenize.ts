@@ -11,7 +11,7 @@ import { expandInputs } from '../corpus/files.js';
 import { STDIN } from '../corpus/open-input.js';
 import { shownSamples, type ShownSample } from '../corpus/shown-samples.js';
 import { anatomyOf } from '../core/anatomy.js';
-import { toSample } from '../core/tokenize.js';
+import { toSample } from '../core/tokenized-sample.js';
 import { plural } from '../core/quantities.js';
 import { UsageError } from '../errors.js';
 import { DEFAULT_TOKENIZER } from '../tokenizers/bundled.js';

@@ -14,7 +14,7 @@ import { type TokenizerFiles, type TokenizerSource, filesFingerprint } from '../
 import { packageVersion, engineVersion as runtimeVersion } from '../package-info.js';
 import { type EnginePackage, findEnginePackage } from '../engines/engine-package.js';
 import { Vocabulary, withRuntimeSpecials } from '../core/vocabulary.js';
-import { type TokenizeOptions, toSample } from '../core/tokenize.js';
+import { type TokenizeOptions, toSample } from '../core/tokenized-sample.js';
 import { EngineUnavailableError, InputError, TokpeekError, UsageError, fileError } from '../errors.js';
 import { BUNDLED, findBundled } from './bundled.js';
 import { HUB_REPO, resolveFromHubCache } from './hf-cache.js';

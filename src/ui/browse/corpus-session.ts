@@ -15,7 +15,7 @@
 
 import type { ShownSample } from '../../corpus/shown-samples.js';
 import type { RawEncoding, TokenizedSample } from '../../core/token-model.js';
-import { toSample } from '../../core/tokenize.js';
+import { toSample } from '../../core/tokenized-sample.js';
 import type { LoadedTokenizer } from '../../tokenizers/load.js';
 import type { TokenizerPool } from '../../tokenizers/pool.js';
 import { SampleBudgetError } from '../../time-budget.js';

@@ -1,4 +1,5 @@
-// From an engine's raw output to tokpeek's token model.
+// An engine's raw encoding as tokpeek's token model: each token described from the vocabulary,
+// and the truncation point marked where a max_length is given.
 
 import type { RawEncoding, TokenizedSample } from './token-model.js';
 import type { Vocabulary } from './vocabulary.js';
