@@ -106,7 +106,7 @@ export async function checkExpected(
     workers: settings.workers ?? 1,
   });
   try {
-    const live = sideOfHeader('live', headerFor(t, shown, []));
+    const live = sideOfHeader('live', headerFor(t, { name: shown }, []));
     const b = new SubjectBuilder(
       {
         id: `${tokenizer.name}/expected`,

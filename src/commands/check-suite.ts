@@ -146,7 +146,7 @@ async function checkSubject(
   const corpus = corpusConfig.name;
   const header = headerFor(
     t,
-    corpus,
+    corpusConfig,
     files.map((f) => ({ path: f.relative, sha256: fileSha256(f.file) })),
   );
   // The first result arrives once the pool has a queue of batches: the workers tokenize those

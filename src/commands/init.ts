@@ -5,13 +5,13 @@ import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { CONFIG_FILE, NAME, scaffoldConfig, validateSuiteConfig } from '../core/config/suite-config.js';
 import { CORPORA_DIR } from '../corpus/bundled-corpora.js';
-import { formatOf } from '../corpus/read-corpus.js';
+import { formatOf, readSamples } from '../corpus/read-corpus.js';
 import { DEFAULT_TOKENIZER } from '../tokenizers/bundled.js';
 import { resolveSpec } from '../tokenizers/load.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
 import { visible } from '../core/visible.js';
 import { defineCommand } from './definition.js';
-import { tokenizerOption } from './option-groups.js';
+import { chatTemplateOption, tokenizerOption } from './option-groups.js';
 import { PACKAGE_ROOT } from '../package-info.js';
 import { plural } from '../core/quantities.js';
 
@@ -29,16 +29,29 @@ function nameOf(raw: string, taken: Set<string>): string {
   return name;
 }
 
+/** Whether a JSONL file's first record is chat data (messages, ShareGPT, prompt/completion, Alpaca, preference). */
+async function holdsChatRecords(file: string): Promise<boolean> {
+  if (!fs.existsSync(file) || formatOf(file) !== 'jsonl') return false;
+  for await (const sample of readSamples(file, { chat: true, badRecords: 'count' }))
+    return sample.shape !== undefined && sample.shape !== 'text';
+  return false;
+}
+
 export const init = defineCommand({
   name: 'init',
-  usage: ['init [CORPUS...] [-t SPEC]... [--force]'],
+  usage: ['init [CORPUS...] [-t SPEC]... [--chat-template T] [--force]'],
   description: `Writes ${CONFIG_FILE} naming the tokenizers and corpora to pin. CORPUS is a file or a
 glob relative to this folder (one corpus each). With no CORPUS, every .txt/.jsonl file
 in ./corpora becomes a corpus; with none there, tokpeek's own hard-cases corpus is
-copied to corpora/hard-cases.txt as a start.`,
+copied to corpora/hard-cases.txt as a start. A JSONL file of chat records becomes a chat
+corpus ("chat": true), rendered through each tokenizer's chat template.`,
   positionals: { name: 'CORPUS...', complete: 'file' },
   options: {
     tokenizer: { ...tokenizerOption, help: `tokenizer to pin; repeatable (default ${DEFAULT_TOKENIZER})` },
+    'chat-template': {
+      ...chatTemplateOption,
+      help: "chat_template of every tokenizer: a template file, or a name of the tokenizer's templates (tool_use…)",
+    },
     force: { type: 'boolean', help: `overwrite an existing ${CONFIG_FILE}` },
   },
   epilogue: `Then: \`tokpeek snapshot\`, commit ${CONFIG_FILE} and snapshots/, and run \`tokpeek check\` in CI.`,
@@ -48,6 +61,12 @@ copied to corpora/hard-cases.txt as a start.`,
       throw new UsageError(`${CONFIG_FILE} already exists`, 'Edit it, or pass --force to overwrite it.');
 
     const specs = values.tokenizer.length ? values.tokenizer : [DEFAULT_TOKENIZER];
+    // A template file is written relative to this folder (the config's), with / on every system.
+    const template = values['chat-template'];
+    const chatTemplate =
+      template !== undefined && fs.existsSync(path.resolve(io.cwd, template))
+        ? path.relative(io.cwd, path.resolve(io.cwd, template)).split(path.sep).join('/')
+        : template;
     const tokenizerNames = new Set<string>();
     const tokenizers = specs.map((spec) => {
       const { name } = resolveSpec(spec, io.env); // fails early, with the usual message, on a spec that does not resolve
@@ -55,11 +74,12 @@ copied to corpora/hard-cases.txt as a start.`,
       return {
         name: nameOf(short, tokenizerNames),
         spec: path.isAbsolute(spec) ? path.relative(io.cwd, spec) || '.' : spec,
+        chatTemplate,
       };
     });
 
     const corpusNames = new Set<string>();
-    const corpora: Array<{ name: string; files: string[]; format?: string }> = [];
+    const corpora: Array<{ name: string; files: string[]; format?: string; chat?: boolean }> = [];
     const notes: string[] = [];
     if (positionals.length) {
       for (const glob of positionals) {
@@ -69,6 +89,7 @@ copied to corpora/hard-cases.txt as a start.`,
           name: nameOf(base, corpusNames),
           files: [rel.split(path.sep).join('/')],
           ...(formatOf(rel) === 'jsonl' ? { format: 'jsonl' } : {}),
+          ...((await holdsChatRecords(path.resolve(io.cwd, rel))) ? { chat: true } : {}),
         });
       }
     } else {
@@ -89,6 +110,7 @@ copied to corpora/hard-cases.txt as a start.`,
           name: nameOf(f, corpusNames),
           files: [`corpora/${f}`],
           ...(formatOf(f) === 'jsonl' ? { format: 'jsonl' } : {}),
+          ...((await holdsChatRecords(path.join(dir, f))) ? { chat: true } : {}),
         });
     }
     const config = scaffoldConfig(tokenizers, corpora);

@@ -99,7 +99,7 @@ pending .snap.new files are removed). Review drift before re-recording: \`tokpee
               undefined,
               `Add samples, or remove corpus "${corpus.name}" from ${rel(suite.file)}.`,
             );
-          const content = assembleSnapshot(headerFor(t, corpus.name, hashes[i]!), entries);
+          const content = assembleSnapshot(headerFor(t, corpus, hashes[i]!), entries);
           const file = paths[i]!;
           const same = fileHolds(file, content);
           if (!same) writeFileAtomic(file, content);

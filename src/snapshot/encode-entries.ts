@@ -2,6 +2,7 @@
 // entry (ids and token spellings); offsets only for the few samples a report excerpts.
 
 import type { RawEncoding } from '../core/token-model.js';
+import type { SuiteCorpus } from '../core/config/suite-config.js';
 import { CANARY_SET } from '../core/snapshot/canaries.js';
 import type { CorpusFileHash, SnapshotEntry, SnapshotHeader } from '../core/snapshot/format.js';
 import { packageVersion } from '../package-info.js';
@@ -10,7 +11,7 @@ import { type OpenTokenizer, displaysOf } from './open-tokenizer.js';
 
 export function headerFor(
   t: OpenTokenizer,
-  corpus: string,
+  corpus: Pick<SuiteCorpus, 'name' | 'chat'>,
   files: CorpusFileHash[],
   tokpeekVersion = packageVersion('tokpeek'),
 ): SnapshotHeader {
@@ -32,8 +33,9 @@ export function headerFor(
       addSpecialTokens: c.addSpecialTokens,
       ...(c.maxLength !== undefined ? { maxLength: c.maxLength } : {}),
       truncationSide: c.truncationSide,
+      ...(corpus.chat && c.chatTemplate !== undefined ? { chatTemplate: t.templateChoice() } : {}),
     },
-    corpus,
+    corpus: corpus.name,
     corpusFiles: files,
     behaviour: t.behaviour,
     canarySet: CANARY_SET,

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { within } from '../contained-path.js';
 import type { RawEncoding } from '../core/token-model.js';
-import type { SuiteTokenizer } from '../core/config/suite-config.js';
+import { type SuiteTokenizer, jsonPath } from '../core/config/suite-config.js';
 import { canonicalJson } from '../core/fingerprint.js';
 import { filesFingerprint } from '../core/tokenizer-files.js';
 import { CANARIES, behaviourFingerprint, canaryHash } from '../core/snapshot/canaries.js';
@@ -14,11 +14,12 @@ import { tokenDisplay } from '../core/snapshot/text-escape.js';
 import { type TokenizerDigest, digestOfHeader, tokenizerDigest } from '../core/snapshot/tokenizer-digest.js';
 import type { PipelineEvidence } from '../core/drift/classify.js';
 import type { ChatRenderer } from '../core/chat/apply-template.js';
-import { chatRendererFor } from '../tokenizers/chat-renderer.js';
+import { chatRendererFor, isTemplateFile } from '../tokenizers/chat-renderer.js';
+import { InputError } from '../errors.js';
 import { packageVersion } from '../package-info.js';
 import { type LoadedTokenizer, engineCopyOf, lazyTokenizer, readChatFiles } from '../tokenizers/load.js';
 import { TokenizerPool } from '../tokenizers/pool.js';
-import { tokenizerFileHashes } from './file-hashes.js';
+import { fileSha256, tokenizerFileHashes } from './file-hashes.js';
 
 export interface OpenTokenizer {
   config: SuiteTokenizer;
@@ -39,8 +40,10 @@ export interface OpenTokenizer {
   byteFallback(id: number): boolean;
   /** The live pipeline's evidence for the drift classifier (engines that can say; built on this thread on first use). */
   evidence(text: string): Promise<PipelineEvidence | undefined>;
-  /** Renders chat corpora's records through the tokenizer's own chat template (made on first use). */
+  /** Renders chat corpora's records through the tokenizer's chat template, or the suite's choice (made on first use). */
   renderer(): ChatRenderer;
+  /** The suite's `chat_template` as a chat corpus's header records it (see SnapshotOptions.chatTemplate). */
+  templateChoice(): string | undefined;
   close(): Promise<void>;
 }
 
@@ -125,6 +128,8 @@ export async function openTokenizer(
       return v.describe(id, piece ?? v.pieceOf(id), 0, 0, inserted);
     };
     let renderer: ChatRenderer | undefined;
+    const choice = config.chatTemplate;
+    const templateFlag = jsonPath('$.tokenizers', config.name) + '.chat_template';
     return {
       config,
       loaded,
@@ -152,7 +157,19 @@ export async function openTokenizer(
       evidence: async (text) =>
         loaded.engine.name === 'js' ? (await loaded.realEngine()).evidence?.(text) : undefined,
       renderer: () =>
-        (renderer ??= chatRendererFor(readChatFiles(tokenizerPath), { cwd: options.baseDir, flag: config.name })),
+        (renderer ??= chatRendererFor(readChatFiles(tokenizerPath), {
+          choice,
+          cwd: options.baseDir,
+          flag: choice === undefined ? config.name : templateFlag,
+          ...(options.contained !== false ? { containedIn: options.baseDir } : {}),
+        })),
+      templateChoice: () => {
+        if (choice === undefined || !isTemplateFile(choice, options.baseDir)) return choice;
+        const file = path.resolve(options.baseDir, choice);
+        if (options.contained !== false) within(options.baseDir, file, choice, templateFlag);
+        if (!fs.existsSync(file)) throw new InputError(choice, `no such file (${templateFlag})`);
+        return `${choice.replace(/[\s=%]/g, encodeURIComponent)}#${fileSha256(file).slice(0, 12)}`;
+      },
       close: () => pool.close(),
     };
   } catch (e) {

@@ -9,6 +9,7 @@ import { ChatTemplateError } from '../core/chat/templates.js';
 import type { TokenizerFiles } from '../core/tokenizer-files.js';
 import { UsageError } from '../errors.js';
 import { readTextFile } from '../decode-utf8.js';
+import { within } from '../contained-path.js';
 
 export interface ChatRendererChoice {
   /** `--chat-template`: a file (.jinja, or any existing path) or a template name; default the tokenizer's. */
@@ -19,10 +20,12 @@ export interface ChatRendererChoice {
   addEos?: boolean | undefined;
   /** What names the choice in an error (`--chat-template`, or a config path). */
   flag?: string;
+  /** A template file must lie inside this folder (a suite config's: a pull request must not reach the host's files). */
+  containedIn?: string;
 }
 
 /** Whether `choice` names a template file rather than one of the tokenizer's templates. */
-function isTemplateFile(choice: string, cwd: string): boolean {
+export function isTemplateFile(choice: string, cwd: string): boolean {
   return /\.(jinja2?|j2|txt)$/i.test(choice) || /[\\/]/.test(choice) || fs.existsSync(path.resolve(cwd, choice));
 }
 
@@ -37,8 +40,10 @@ export function chatRendererFor(
   const { choice } = o;
   try {
     if (choice !== undefined && isTemplateFile(choice, o.cwd)) {
+      const file = path.resolve(o.cwd, choice);
+      if (o.containedIn !== undefined) within(o.containedIn, file, choice, `${o.flag ?? '--chat-template'}`);
       // Strict UTF-8: a bad byte is an error naming the file and line, not a U+FFFD in the template.
-      const source = readTextFile(path.resolve(o.cwd, choice), choice);
+      const source = readTextFile(file, choice);
       return ChatRenderer.forFiles(files, { template: { source, origin: choice }, addEos: o.addEos });
     }
     return ChatRenderer.forFiles(files, { name: choice, addEos: o.addEos });

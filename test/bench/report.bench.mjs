@@ -21,9 +21,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { Tokenizer as JsTokenizer } from '@huggingface/tokenizers';
 import { Tokenizer as RustTokenizer } from 'tokenizers';
+import { fileURLToPath } from 'node:url';
 import { uniqueLinesFile } from './corpus.mjs';
 import { runMeasured as run } from './measure.mjs';
 
+const here = path.dirname(fileURLToPath(import.meta.url));
 const arg = (name, dflt) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : dflt;

@@ -67,6 +67,27 @@ describe('tokpeek.config.json validation', () => {
     expect(
       validateSuiteConfig({ tokenizers: { q: 'qwen3' }, corpora: { c: { files: 'c.jsonl', chat: 'yes' } } }).problems,
     ).toEqual([{ path: '$.corpora.c.chat', message: 'must be true or false, not a string' }]);
+    // chat_template: a template name or a template file relative to the config.
+    const templates = validateSuiteConfig({
+      tokenizers: {
+        named: { spec: 'qwen3', chat_template: 'tool_use' },
+        filed: { spec: 'qwen3', chat_template: 'templates/trainer.jinja' },
+      },
+      corpora: { c: { files: 'c.jsonl', chat: true } },
+    }).config?.tokenizers;
+    expect(templates?.map((t) => t.chatTemplate)).toEqual(['tool_use', 'templates/trainer.jinja']);
+    expect(
+      validateSuiteConfig({
+        tokenizers: { a: { spec: 'qwen3', chat_template: '' }, b: { spec: 'qwen3', chat_template: '/etc/t.jinja' } },
+        corpora: { c: 'c.jsonl' },
+      }).problems,
+    ).toEqual([
+      {
+        path: '$.tokenizers.a.chat_template',
+        message: expect.stringMatching(/must be a template name or a template file/),
+      },
+      { path: '$.tokenizers.b.chat_template', message: expect.stringMatching(/must be relative to the config file/) },
+    ]);
     expect(validateSuiteConfig([]).problems).toEqual([
       { path: '$', message: expect.stringMatching(/must be an object/) },
     ]);

@@ -76,6 +76,15 @@ describe('snapshot file', () => {
     expect(parsed.header).toEqual(header());
   });
 
+  it("records a suite's chat template choice on the options line, and reads it back", () => {
+    for (const chatTemplate of ['tool_use', 'templates/my%20trainer.jinja#0123456789ab']) {
+      const h = header({ options: { addSpecialTokens: true, truncationSide: 'right', chatTemplate } });
+      const text = serializeSnapshot({ header: h, entries: snapshot.entries });
+      expect(text).toContain(`truncation_side=right chat_template=${chatTemplate}\n`);
+      expect(parseSnapshot(text).header).toEqual(h);
+    }
+  });
+
   it('a chat sample keeps its record, whose hash is its key; the rendered text may change under it', () => {
     const record = '{"kind":"messages","messages":[{"content":"Hi","role":"user"}]}';
     const chat = { ...entry('<|im_start|>user\nHi<|im_end|>\n'), key: sampleKey(record), record };

@@ -5,6 +5,7 @@
 //   "snapshots": "snapshots",                       // folder, relative to the config file
 //   "tokenizers": {
 //     "llama3.1": { "spec": "llama3.1", "engine": "js", "add_special_tokens": true, "max_length": 8192 },
+//     "qwen3": { "spec": "qwen3", "chat_template": "templates/trainer.jinja" }, // or a template's name
 //     "mine": "./models/my-tokenizer"               // shorthand: just the spec
 //   },
 //   "corpora": {
@@ -27,6 +28,12 @@ export interface SuiteTokenizer {
   truncationSide: 'left' | 'right';
   /** Corpus names to snapshot with this tokenizer (default: all). */
   corpora?: string[];
+  /**
+   * The chat template chat corpora are rendered with: a name among the tokenizer's templates
+   * (`tool_use` of a template list, `additional_chat_templates/NAME.jinja`) or a template file
+   * relative to the config; default the tokenizer's own (`default`), as `apply_chat_template` picks.
+   */
+  chatTemplate?: string;
 }
 
 export interface SuiteCorpus {
@@ -82,7 +89,15 @@ function closest(word: string, options: readonly string[]): string | undefined {
 }
 
 const TOP_KEYS = ['$schema', 'snapshots', 'tokenizers', 'corpora'];
-const TOKENIZER_KEYS = ['spec', 'engine', 'add_special_tokens', 'max_length', 'truncation_side', 'corpora'];
+const TOKENIZER_KEYS = [
+  'spec',
+  'engine',
+  'add_special_tokens',
+  'max_length',
+  'truncation_side',
+  'chat_template',
+  'corpora',
+];
 const CORPUS_KEYS = ['files', 'format', 'field', 'chat'];
 
 /** Validates a parsed config. Returns the config when there is no problem. */
@@ -258,6 +273,14 @@ export function validateSuiteConfig(raw: unknown): { config?: SuiteConfig; probl
           `must be "left" or "right", not ${JSON.stringify(o.truncation_side)}`,
         );
     }
+    if (o.chat_template !== undefined) {
+      const at = jsonPath(path, 'chat_template');
+      if (typeof o.chat_template !== 'string' || o.chat_template.trim() === '')
+        problem(at, `must be a template name or a template file path, not ${kind(o.chat_template)}`);
+      else if (o.chat_template.startsWith('/') || /^[A-Za-z]:[\\/]/.test(o.chat_template))
+        problem(at, 'a template file must be relative to the config file, so snapshots are the same on every machine');
+      else t.chatTemplate = o.chat_template;
+    }
     if (o.corpora !== undefined) {
       const cp = jsonPath(path, 'corpora');
       if (!Array.isArray(o.corpora)) problem(cp, `must be a list of corpus names, not ${kind(o.corpora)}`);
@@ -280,16 +303,27 @@ export function validateSuiteConfig(raw: unknown): { config?: SuiteConfig; probl
 
 /** What `tokpeek init` writes. */
 export function scaffoldConfig(
-  tokenizers: Array<{ name: string; spec: string }>,
-  corpora: Array<{ name: string; files: string[]; format?: string }>,
+  tokenizers: Array<{ name: string; spec: string; chatTemplate?: string | undefined }>,
+  corpora: Array<{ name: string; files: string[]; format?: string; chat?: boolean }>,
 ): Record<string, unknown> {
   return {
     snapshots: 'snapshots',
     tokenizers: Object.fromEntries(
-      tokenizers.map((t) => [t.name, { spec: t.spec, engine: 'js', add_special_tokens: true }]),
+      tokenizers.map((t) => [
+        t.name,
+        {
+          spec: t.spec,
+          engine: 'js',
+          add_special_tokens: true,
+          ...(t.chatTemplate !== undefined ? { chat_template: t.chatTemplate } : {}),
+        },
+      ]),
     ),
     corpora: Object.fromEntries(
-      corpora.map((c) => [c.name, { files: c.files, ...(c.format ? { format: c.format } : {}) }]),
+      corpora.map((c) => [
+        c.name,
+        { files: c.files, ...(c.format ? { format: c.format } : {}), ...(c.chat ? { chat: true } : {}) },
+      ]),
     ),
   };
 }

@@ -37,6 +37,12 @@ export interface SnapshotOptions {
   addSpecialTokens: boolean;
   maxLength?: number;
   truncationSide: 'left' | 'right';
+  /**
+   * The chat template a chat corpus was rendered with, when the suite names one
+   * (`chat_template`): the template's name, or its file (spaces, `=` and `%` percent-encoded)
+   * and `#` the first 12 hex digits of the file's sha256.
+   */
+  chatTemplate?: string;
 }
 
 export interface CorpusFileHash {

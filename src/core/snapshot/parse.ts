@@ -114,6 +114,7 @@ export function parseHeader(content: string): {
     add_special_tokens: /^(true|false)$/,
     max_length: /^(none|\d{1,9})$/,
     truncation_side: /^(left|right)$/,
+    chat_template: /^\S{1,1000}$/,
   };
   for (const [k, v] of options)
     if (!allowed[k]?.test(v))
@@ -138,6 +139,7 @@ export function parseHeader(content: string): {
       addSpecialTokens: optionOf('add_special_tokens') !== 'false',
       ...(maxLength && maxLength !== 'none' ? { maxLength: Number(maxLength) } : {}),
       truncationSide: optionOf('truncation_side') === 'left' ? 'left' : 'right',
+      ...(optionOf('chat_template') !== undefined ? { chatTemplate: optionOf('chat_template') } : {}),
     },
     corpus: str('corpus'),
     corpusFiles: (fields.get('corpus-file') ?? []).map(({ value, line }) => {

@@ -259,6 +259,10 @@ export function headerNotes(before: SnapshotHeader, after: SnapshotHeader): Note
       `options add_special_tokens=${o.addSpecialTokens} max_length=${o.maxLength ?? 'none'} → add_special_tokens=${n.addSpecialTokens} max_length=${n.maxLength ?? 'none'}`,
     );
   }
+  if (o.chatTemplate !== n.chatTemplate)
+    info(
+      `chat template chosen by the suite: ${o.chatTemplate ?? "the tokenizer's"} → ${n.chatTemplate ?? "the tokenizer's"}`,
+    );
   const files = (h: SnapshotHeader) => h.corpusFiles.map((f) => `${f.path}@${f.sha256}`).join(' ');
   if (files(before) !== files(after)) {
     const was = new Map(before.corpusFiles.map((f) => [f.path, f.sha256]));

@@ -28,7 +28,7 @@ export function serializeHeader(h: SnapshotHeader, samples: number): string {
     `engine: ${headerValue(h.engine)}`,
     `engine-version: ${headerValue(h.engineVersion)}`,
     ...(h.engineCopy !== undefined ? [`engine-copy: ${headerValue(h.engineCopy)}`] : []),
-    `options: add_special_tokens=${o.addSpecialTokens} max_length=${o.maxLength ?? 'none'} truncation_side=${o.truncationSide}`,
+    `options: add_special_tokens=${o.addSpecialTokens} max_length=${o.maxLength ?? 'none'} truncation_side=${o.truncationSide}${o.chatTemplate !== undefined ? ` chat_template=${o.chatTemplate}` : ''}`,
     `corpus: ${headerValue(h.corpus)}`,
   );
   for (const f of h.corpusFiles) lines.push(`corpus-file: sha256:${f.sha256} ${headerValue(f.path)}`);
