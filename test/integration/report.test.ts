@@ -269,13 +269,16 @@ describe('fixtures with known answers', () => {
       ['f.parquet', 3],
     ]);
     expect(r.hazards.duplicates.count).toBe(9);
-    // Each later file's three duplicates name the three records of the first file.
-    const originals = (f: string) =>
-      r.hazards.duplicates.examples
+    // Each later file's three duplicates name the three records of the first file, as lines of
+    // it (a Parquet duplicate of a JSONL line names a line, not a row).
+    const originals = (report: any, f: string) =>
+      report.hazards.duplicates.examples
         .filter((e: any) => e.file === f)
-        .map((e: any) => e.detail.match(/^same as (.*?)(?::| row )(\d+)$/).slice(1))
-        .map(([file, line]: string[]) => `${path.basename(file!)}:${line}`);
-    for (const f of files.slice(1)) expect(originals(f), f).toEqual(['f.jsonl:1', 'f.jsonl:2', 'f.jsonl:3']);
+        .map((e: any) => e.detail.replace(`same as ${path.dirname(f)}${path.sep}`, ''));
+    for (const f of files.slice(1)) expect(originals(r, f), f).toEqual(['f.jsonl:1', 'f.jsonl:2', 'f.jsonl:3']);
+    // The Parquet file first: the others' duplicates name its rows.
+    const parquetFirst = await json([files[3]!, files[0]!, '-t', 'gpt4o']);
+    expect(originals(parquetFirst, files[0]!)).toEqual(['f.parquet row 1', 'f.parquet row 2', 'f.parquet row 3']);
     const lengths = await rustLengths('gpt4o', texts);
     expect(r.lengths.count).toBe(12);
     expect(r.lengths.tokens).toBe(4 * lengths.reduce((a, b) => a + b, 0));

@@ -325,6 +325,43 @@ describe('ReportAccumulator: shards of interleaved records', () => {
   }
 });
 
+describe('ReportAccumulator: duplicates across files of different units', () => {
+  // A text file names lines, a Parquet file rows: the original is named in its own file's unit.
+  const observe = (acc: ReportAccumulator, file: string, line: number, text: string, unit?: 'row') =>
+    acc.observe({
+      where: { file, line, ...(unit ? { unit } : {}) },
+      text,
+      ids: [1, 1],
+      inserted: [false, false],
+    });
+  const fresh = () => new ReportAccumulator({ maxLength: null, truncationSide: 'right' }, new Uint8Array(4));
+
+  it('a Parquet row repeating a text line, and a text line repeating a Parquet row', () => {
+    const acc = fresh();
+    observe(acc, 'a.txt', 3, 'Call me Ishmael.');
+    observe(acc, 'b.parquet', 7, 'Call me Ishmael.', 'row');
+    observe(acc, 'b.parquet', 8, 'Some years ago.', 'row');
+    observe(acc, 'c.jsonl', 2, 'Some years ago.');
+    expect(acc.duplicates.examples).toEqual([
+      { file: 'b.parquet', line: 7, unit: 'row', detail: 'same as a.txt:3' },
+      { file: 'c.jsonl', line: 2, detail: 'same as b.parquet row 8' },
+    ]);
+  });
+
+  it('found only when shards merge: both sides named in their own units', () => {
+    const a = fresh();
+    observe(a, 'a.txt', 3, 'Call me Ishmael.');
+    const b = fresh();
+    b.addFile('a.txt');
+    observe(b, 'b.parquet', 7, 'Call me Ishmael.', 'row');
+    const merged = ReportAccumulator.fromJSON(JSON.parse(JSON.stringify(b.toJSON())));
+    merged.merge(ReportAccumulator.fromJSON(JSON.parse(JSON.stringify(a.toJSON()))));
+    expect(merged.duplicates.examples).toEqual([
+      { file: 'b.parquet', line: 7, unit: 'row', detail: 'same as a.txt:3' },
+    ]);
+  });
+});
+
 describe('ReportAccumulator: the unknown token', () => {
   // id 1 is the unknown token, special as BERT's [UNK]; id 2 an ordinary token.
   const flags = Uint8Array.from([0, UNKNOWN | SPECIAL, 0]);

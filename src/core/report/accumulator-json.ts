@@ -19,6 +19,8 @@ export interface FileEntry {
   file: string;
   samples: number;
   shapes?: Record<string, number>;
+  /** 'row' when its locations are Parquet rows (lines otherwise): how a finding elsewhere names a sample here. */
+  unit?: 'row';
 }
 
 export interface AccumulatorJson {

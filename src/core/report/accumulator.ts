@@ -10,7 +10,15 @@ import { type ChatCounters, mergeChatCounters, newChatCounters, observeChat } fr
 import { SeenSet, cyrb53 } from './dedupe.js';
 import { LengthHistogram } from './histogram.js';
 import { INVISIBLE_KINDS, invisibleHits } from './invisible.js';
-import { type Finding, type Location, MAX_EXAMPLES, emptyFinding, mergeFinding, note } from './location.js';
+import {
+  type Finding,
+  type Location,
+  MAX_EXAMPLES,
+  emptyFinding,
+  formatLocation,
+  mergeFinding,
+  note,
+} from './location.js';
 import type { Observation } from './observation.js';
 import {
   type PreferenceLengths,
@@ -88,6 +96,12 @@ export class ReportAccumulator {
     return i;
   }
 
+  /** A line (or Parquet row) of the file at `file` (an index into `files`). */
+  private locationOf(at: { file: number; line: number }): Location {
+    const { file, unit } = this.files[at.file]!;
+    return { file, line: at.line, ...(unit ? { unit } : {}) };
+  }
+
   /** Declares an input file, so that files without samples are listed too. */
   addFile(file: string): void {
     this.indexOf(file);
@@ -129,6 +143,7 @@ export class ReportAccumulator {
     if (!flags) throw new Error('observe() needs token flags');
     const fileIndex = this.indexOf(o.where.file);
     this.files[fileIndex]!.samples++;
+    if (o.where.unit === 'row') this.files[fileIndex]!.unit = 'row';
     const where = o.where;
     const n = o.ids.length;
     this.chars += codePointCount(o.text);
@@ -207,11 +222,8 @@ export class ReportAccumulator {
     if (!o.chat && o.text.trim() === '') note(this.empty, where);
     const first = this.seen.add(cyrb53(o.text), fileIndex, where.line);
     if (first) {
-      const f = this.files[first.file]!.file;
-      note(this.duplicates, {
-        ...where,
-        detail: `same as ${where.unit === 'row' ? `${f} row ${first.line}` : `${f}:${first.line}`}`,
-      });
+      // The original may be in another file, whose unit (line or Parquet row) is its own.
+      note(this.duplicates, { ...where, detail: `same as ${formatLocation(this.locationOf(first))}` });
       // The table's count: exact, or estimated once the table samples (see dedupe.ts).
       this.duplicates.count = this.seen.duplicates;
     }
@@ -248,6 +260,7 @@ export class ReportAccumulator {
       const i = this.indexOf(f.file);
       const mine = this.files[i]!;
       mine.samples += f.samples;
+      if (f.unit) mine.unit = f.unit;
       if (f.shapes) {
         mine.shapes ??= {};
         for (const [k, v] of Object.entries(f.shapes)) mine.shapes[k] = (mine.shapes[k] ?? 0) + v;
@@ -297,11 +310,7 @@ export class ReportAccumulator {
           ? [first, { file, line: e.line }]
           : [{ file, line: e.line }, first];
       if (orig !== first) this.seen.replace(e.hash, orig.file, orig.line);
-      crossShard.push({
-        file: this.files[dup.file]!.file,
-        line: dup.line,
-        detail: `same as ${this.files[orig.file]!.file}:${orig.line}`,
-      });
+      crossShard.push({ ...this.locationOf(dup), detail: `same as ${formatLocation(this.locationOf(orig))}` });
     }
     mergeFinding(this.duplicates, { count: 0, examples: crossShard }, this.order);
     // The table's count: exact, or estimated once the table samples (see dedupe.ts).
@@ -349,6 +358,7 @@ export class ReportAccumulator {
       const mine = a.files[a.indexOf(f.file)]!;
       mine.samples = f.samples;
       if (f.shapes) mine.shapes = { ...f.shapes };
+      if (f.unit) mine.unit = f.unit;
     }
     a.rejected = json.rejected ?? emptyFinding();
     a.rejectedReasons = { ...json.rejectedReasons };

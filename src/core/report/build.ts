@@ -211,7 +211,7 @@ export function buildReport(
     version: REPORT_VERSION,
     tokenizer: ctx.tokenizer,
     inputs: {
-      files: acc.files,
+      files: acc.files.map(({ unit: _unit, ...f }) => f),
       samples: n,
       sampled: ctx.sampled,
       rendering: [...(ctx.rendering ?? [])],
