@@ -24,7 +24,8 @@ import { decodeUtf8 } from '../decode-utf8.js';
 import { configPathOf, readSuite } from '../snapshot/config-file.js';
 import { byteFallbacksOf, displaysOf, openTokenizer } from '../snapshot/open-tokenizer.js';
 import { headerFor } from '../snapshot/encode-entries.js';
-import { type CheckSettings, sameIds } from './check-suite.js';
+import type { CheckSettings } from './check-subject.js';
+import { sameSequence } from '../core/same-sequence.js';
 
 // --- reference ids from elsewhere ------------------------------------------------------------
 
@@ -138,7 +139,7 @@ export async function checkExpected(
     for (const r of records) {
       const got = results.get(r)!;
       const ref = { key: `${shown}:${r.line}`, location: `${shown}:${r.line}`, text: r.text };
-      if (sameIds(r.ids, got.ids)) {
+      if (sameSequence(r.ids, got.ids)) {
         b.unchanged();
         continue;
       }

@@ -7,7 +7,8 @@ import { ciPolicy, refuseInCi } from '../ci-policy.js';
 import { defineCommand } from './definition.js';
 import { SUITE_OPTIONS, colorOption, formatOption, limitOption } from './option-groups.js';
 import { checkExpected } from './check-expected.js';
-import { type CheckSettings, checkSuite } from './check-suite.js';
+import type { CheckSettings } from './check-subject.js';
+import { checkSuite } from './check-suite.js';
 
 export const check = defineCommand({
   name: 'check',

@@ -12,9 +12,7 @@ import { corpusBytes, suiteSamples } from '../snapshot/corpus-samples.js';
 import { encodeEntries, entryOf, headerFor } from '../snapshot/encode-entries.js';
 import { fileSha256 } from '../snapshot/file-hashes.js';
 import { openTokenizer } from '../snapshot/open-tokenizer.js';
-import { openedInTurn, orUnavailable } from '../snapshot/opened-in-turn.js';
-import { planSuite, preparePlan } from '../snapshot/suite-plan.js';
-import { defaultWorkers } from '../tokenizers/pool.js';
+import { openedPlans, planSuite, preparePlan } from '../snapshot/suite-plan.js';
 import { pendingPathOf, removeStaleTemps } from '../snapshot/store.js';
 import { readSnapshotHeader } from '../snapshot/snapshot-file.js';
 import { fileHolds, writeFileAtomic } from '../write-file-atomic.js';
@@ -63,20 +61,18 @@ pending .snap.new files are removed). Review drift before re-recording: \`tokpee
         throw e;
       }
     };
-    const total = prepared.reduce((n, p) => n + p.files.reduce((m, c) => m + corpusBytes(c.files), 0), 0);
-    const progress = new CorpusProgress(io, 'snapshot', total);
+    const progress = new CorpusProgress(
+      io,
+      'snapshot',
+      prepared.reduce((n, p) => n + p.bytes, 0),
+    );
     let unavailable = 0;
     try {
-      for await (const [{ tokenizer, files, paths }, opened] of openedInTurn(
-        prepared,
-        (p) => orUnavailable(open(p)),
-        (p) => p.workers,
-        defaultWorkers(),
-      )) {
+      for await (const [{ tokenizer, files, paths, bytes }, opened] of openedPlans(prepared, open)) {
         if ('unavailable' in opened) {
           // One finding for this tokenizer; the others are still recorded (exit 3 at the end).
           unavailable++;
-          progress.subjectDone(files.reduce((n, f) => n + corpusBytes(f.files), 0));
+          progress.subjectDone(bytes);
           progress.clear();
           printLine(io.stderr, `tokpeek: ${tokenizer.name} not recorded: ${opened.unavailable.message}`);
           continue;

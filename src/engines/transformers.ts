@@ -8,6 +8,7 @@ import type { Engine, EngineInput } from './engine.js';
 import { JsOffsetTokenizer } from './js-offsets.js';
 import { offsetsFromPieces } from './byte-offsets.js';
 import { Vocabulary } from '../core/vocabulary.js';
+import { sameSequence } from '../core/same-sequence.js';
 import { TokpeekError } from '../errors.js';
 import { findEnginePackage, importEnginePackage } from './engine-package.js';
 
@@ -56,7 +57,7 @@ export async function createTransformersEngine({ files, folder, project }: Engin
         }
         // Usually the inner tokenizer's own post-processing gives the very same ids.
         const same = replay.encode(text, addSpecialTokens);
-        if (same.ids.length === ids.length && same.ids.every((id, i) => id === ids[i])) return { ...same, ids, pieces };
+        if (sameSequence(same.ids, ids)) return { ...same, ids, pieces };
         return { ids, pieces, ...offsetsFor(replay.encode(text, false), ids) };
       });
     },

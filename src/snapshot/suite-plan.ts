@@ -1,13 +1,13 @@
 // Which tokenizer × corpus pairs a snapshot/check run covers, and what each needs: its corpus
 // files, the worker count their size calls for, and its snapshot paths.
 
-import fs from 'node:fs';
 import type { EngineName } from '../core/token-model.js';
 import type { SuiteCorpus, SuiteTokenizer } from '../core/config/suite-config.js';
 import { UsageError } from '../errors.js';
 import type { Suite } from './config-file.js';
-import { type CorpusFile, corpusFiles } from './corpus-samples.js';
-import { workersFor } from './opened-in-turn.js';
+import { type CorpusFile, corpusBytes, corpusFiles } from './corpus-samples.js';
+import { type UnavailableEngine, openedInTurn, orUnavailable, workersFor } from './opened-in-turn.js';
+import { defaultWorkers } from '../tokenizers/pool.js';
 import { snapshotPathOf } from './store.js';
 
 export interface SuitePlan {
@@ -53,6 +53,8 @@ export interface PreparedPlan {
   tokenizer: SuiteTokenizer;
   files: Array<{ corpus: SuiteCorpus; files: CorpusFile[] }>;
   workers: number;
+  /** Bytes of its corpus files (progress runs up to their sum). */
+  bytes: number;
   paths: string[];
 }
 
@@ -65,12 +67,29 @@ export function preparePlan(
 ): PreparedPlan[] {
   return plan.map(({ tokenizer, corpora }) => {
     const files = corpora.map((c) => ({ corpus: c, files: corpusFiles(c, suite.dir, configShown) }));
-    const bytes = files.flatMap((f) => f.files).reduce((n, f) => n + fs.statSync(f.file).size, 0);
+    const bytes = corpusBytes(files.flatMap((f) => f.files));
     return {
       tokenizer,
       files,
       workers: workersFor(bytes, requestedWorkers),
+      bytes,
       paths: corpora.map((c) => snapshotPathOf(suite.snapshotDir, tokenizer.name, c.name)),
     };
   });
+}
+
+/**
+ * Each prepared tokenizer with what `open` made of it, opened in turn within the cores' budget
+ * of worker threads (see openedInTurn); an engine that cannot run one is a value, not an error.
+ */
+export function openedPlans<T extends { close(): Promise<void> }>(
+  prepared: readonly PreparedPlan[],
+  open: (p: PreparedPlan) => Promise<T>,
+): AsyncGenerator<[PreparedPlan, T | UnavailableEngine]> {
+  return openedInTurn(
+    prepared,
+    (p) => orUnavailable(open(p)),
+    (p) => p.workers,
+    defaultWorkers(),
+  );
 }
