@@ -3,6 +3,7 @@
 import type { Io } from '../io.js';
 import { TokpeekError, UsageError } from '../errors.js';
 import { jsonText } from '../render/json-text.js';
+import type { GgufInfoRecord, TokenizerInfoRecord } from '../render/json-contracts.js';
 import { anatomyOf } from '../core/anatomy.js';
 import { renderAnatomy } from '../render/anatomy-text.js';
 import { visible } from '../core/visible.js';
@@ -52,15 +53,19 @@ what llama.cpp warned about while loading it.`,
         'See `tokpeek tokenizers` for the bundled ones.',
       );
     const engine = values.engine ?? 'js';
-    const all = [];
+    // Text: one block per tokenizer, a blank line between. JSON: one line per tokenizer (JSON
+    // Lines, as show --json), so one -t and several give the same shape.
+    let described = 0;
+    const separate = () => {
+      if (described++ > 0) io.stdout.write('\n');
+    };
     for (const spec of specs) {
       const { name, source } = resolveSpec(spec, io.env);
       if (source.kind === 'gguf') {
         const info = await ggufInfo(spec, values.against, engine, io);
-        if (values.json) all.push(ggufInfoJson(name, info));
+        if (values.json) io.stdout.write(jsonText(ggufInfoJson(name, info), 'line') + '\n');
         else {
-          if (all.length > 0) io.stdout.write('\n');
-          all.push(name);
+          separate();
           io.stdout.write(visible(renderGgufInfo(info), { whitespace: false }) + '\n');
         }
         continue;
@@ -81,15 +86,20 @@ what llama.cpp warned about while loading it.`,
           reason: 'this engine encodes every text itself',
         },
       };
-      if (values.json) all.push({ name: tokenizer.name, source: tokenizer.source, ...extra, anatomy });
-      else {
+      if (values.json) {
+        const record = {
+          name: tokenizer.name,
+          source: tokenizer.source,
+          ...extra,
+          anatomy,
+        } satisfies TokenizerInfoRecord;
+        io.stdout.write(jsonText(record, 'line') + '\n');
+      } else {
         // Token contents come from the files: never let them drive the terminal.
-        if (all.length > 0) io.stdout.write('\n');
-        all.push(tokenizer.name);
+        separate();
         io.stdout.write(visible(renderAnatomy(anatomy, tokenizer.source, extra), { whitespace: false }) + '\n');
       }
     }
-    if (values.json) io.stdout.write(jsonText(all.length === 1 ? all[0] : all));
     return 0;
   },
 });
@@ -142,7 +152,7 @@ async function ggufInfo(spec: string, against: string | undefined, engine: Engin
 }
 
 /** The JSON form: the metadata without the vocabulary-sized arrays. */
-function ggufInfoJson(name: string, info: GgufInfo) {
+function ggufInfoJson(name: string, info: GgufInfo): GgufInfoRecord {
   const { tokens, types, scores, merges, ...rest } = info.gguf;
   return {
     name,

@@ -3,9 +3,12 @@
 // output is validated against its schema in the integration tests). Commands build these
 // records with `satisfies`, so the type, the schema and the output cannot drift apart.
 
+import type { Anatomy, AnatomyWarning } from '../core/anatomy/types.js';
 import type { DriftClass } from '../core/drift/classify.js';
+import type { GgufTokenizer } from '../core/gguf-vocabulary.js';
 import type { OffsetUnit } from '../core/offset-units.js';
-import type { TokenizedSample } from '../core/token-model.js';
+import type { BulkPath, EngineName, TokenizedSample } from '../core/token-model.js';
+import type { TokenizerSource } from '../core/tokenizer-files.js';
 
 export type { DriftReport } from '../core/snapshot/report.js';
 export type { Report } from '../core/report/build.js';
@@ -77,12 +80,51 @@ export interface BundledTokenizerRecord {
 }
 export type TokenizerList = BundledTokenizerRecord[];
 
+/** `tokpeek info --json` for a tokenizer.json (a bundled name, folder, file or HF cache entry). */
+export interface TokenizerInfoRecord {
+  name: string;
+  source: TokenizerSource;
+  /** `sha256:` over the canonical JSON of the tokenizer files. */
+  fingerprint: string;
+  engine: EngineName;
+  /** The engine package and version, e.g. `@huggingface/tokenizers 0.2.0`. */
+  engineVersion: string;
+  /** How report, snapshot and check encode with this tokenizer (ids without offsets). */
+  bulkPath: BulkPath;
+  anatomy: Anatomy;
+}
+
+/** `tokpeek info --json` for a GGUF file: its tokenizer metadata without the vocabulary-sized arrays. */
+export interface GgufInfoRecord {
+  name: string;
+  source: TokenizerSource;
+  fingerprint: string;
+  engine: 'llama.cpp';
+  /** `not loaded` when llama.cpp refused the file (the refusal is a warning). */
+  engineVersion: string;
+  gguf: Omit<GgufTokenizer, 'tokens' | 'types' | 'scores' | 'merges'> & {
+    vocabSize: number;
+    /** Number of merges, null when the file has none (SentencePiece). */
+    merges: number | null;
+    /** Whether the file carries token scores. */
+    scores: boolean;
+  };
+  /** llama.cpp's load warnings and, with `--against`, where the GGUF departs from that HF tokenizer. */
+  warnings: AnatomyWarning[];
+  /** `--against SPEC`: the canary strings whose ids differ between the GGUF and the HF tokenizer. */
+  against?: { spec: string; canaries: { total: number; differing: string[] } };
+}
+
+/** `tokpeek info --json`: one line per tokenizer given, in the order given. */
+export type InfoRecord = TokenizerInfoRecord | GgufInfoRecord;
+
 /** The schema file and root type of each JSON output. */
 export const JSON_CONTRACTS = {
   'drift-report': { type: 'DriftReport', outputs: 'check --format json, diff --format json' },
   report: { type: 'Report', outputs: 'report --format json' },
   'report-partial': { type: 'PartialFile', outputs: 'report --partial FILE' },
   show: { type: 'ShowRecord', outputs: 'show --json, tokenize (one line each)' },
+  info: { type: 'InfoRecord', outputs: 'info --json (one line per tokenizer)' },
   pending: { type: 'PendingRecord', outputs: 'pending --json (one line each)' },
   tokenizers: { type: 'TokenizerList', outputs: 'tokenizers --json' },
 } as const;

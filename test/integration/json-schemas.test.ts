@@ -61,6 +61,23 @@ describe('JSON outputs against their shipped schemas', () => {
     expect(records.every((x) => x.offsets === 'codepoint' && x.truncation)).toBe(true);
   });
 
+  it('info --json, one line per tokenizer whether one -t or several', async () => {
+    const one = await runCli(['info', '-t', 'mistral', '--json']);
+    expect(one.code).toBe(0);
+    expect(lines(one.stdout)).toHaveLength(1);
+    expect(valid('info', one.stdout).anatomy.model.byteFallback).toBe(true);
+    // The suite's folder tokenizer, the Rust engine and an HF-style folder with its config files.
+    const several = await s.run(['info', '-t', 'gpt4o', '-t', './tok', '-t', 'qwen3', '-e', 'rust', '--json']);
+    expect(several.code, several.stderr).toBe(0);
+    const records = lines(several.stdout).map((l) => valid('info', l));
+    expect(records.map((x) => [x.name, x.engine, x.source.kind])).toEqual([
+      ['gpt4o', 'rust', 'bundled'],
+      ['tok', 'rust', 'folder'],
+      ['qwen3', 'rust', 'bundled'],
+    ]);
+    expect(records[2].anatomy.config.chatTemplate.present).toBe(true);
+  });
+
   it('tokenizers --json', async () => {
     const r = await runCli(['tokenizers', '--json']);
     expect(valid('tokenizers', r.stdout).length).toBe(6);

@@ -11,6 +11,7 @@ import { findBundled } from '../../src/tokenizers/bundled.js';
 import { lazyTokenizer } from '../../src/tokenizers/load.js';
 import { TokenizerPool } from '../../src/tokenizers/pool.js';
 import { writeGgufFromHfFolder } from '../support/gguf-from-hf.js';
+import { valid } from '../support/json-schema.js';
 import { ROOT, runCli } from '../support/run-cli.js';
 
 const GOLDENS = path.join(ROOT, 'test', 'fixtures', 'goldens', 'llama.cpp', 'ggml-vocab-llama-bpe.gguf.inp');
@@ -145,7 +146,7 @@ describe('llama.cpp engine (GGUF vocab only)', () => {
     const hf = await runCli(['show', '-t', 'qwen3', '--', 'a</s>b']);
     expect(hf.stdout).toContain('[a][</][s][>b]');
     const info = await run(['info', '-t', 'qwen3.gguf', '--against', 'qwen3', '--json']);
-    const warning = JSON.parse(info.stdout).warnings.find((w: { code: string }) => w.code === 'runtime-special');
+    const warning = valid('info', info.stdout).warnings.find((w: { code: string }) => w.code === 'runtime-special');
     expect(warning.message).toMatch(
       /^llama\.cpp turns 1 ordinary token of the vocabulary into control tokens by their text \("<\/s>"=128247\)/,
     );
@@ -164,7 +165,7 @@ describe('llama.cpp engine (GGUF vocab only)', () => {
     const r = await run(['info', '-t', 'unknown-pre.gguf', '--against', 'llama3', '--json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const info = JSON.parse(r.stdout);
+    const info = valid('info', r.stdout);
     expect(info.gguf.pre).toBe('no-such-pre');
     expect(info.warnings.map((w: { code: string }) => w.code)).toEqual(['llama-cpp-load', 'pre-mismatch']);
     expect(info.warnings[0].message).toMatch(/unknown pre-tokenizer type: 'no-such-pre'$/);
@@ -189,7 +190,7 @@ describe('llama.cpp engine (GGUF vocab only)', () => {
   ])('info --against names what is wrong with %s', async (name, hf, codes) => {
     const r = await run(['info', '-t', `${name}.gguf`, '--against', hf, '--json']);
     expect(r.stderr).toBe('');
-    const info = JSON.parse(r.stdout);
+    const info = valid('info', r.stdout);
     expect(info.engine).toBe('llama.cpp');
     expect(info.warnings.map((w: { code: string }) => w.code)).toEqual(codes);
     expect(info.against.canaries.differing.length).toBeGreaterThan(0);

@@ -1,7 +1,11 @@
 // The package as users get it: `npm pack`, `npm install -g` into a temporary prefix, then every
 // command run by the installed `tokpeek` from a folder outside the checkout, offline, on the
 // bundled tokenizers. npm's cache keeps the install fast; the registry fills it on a new machine.
+// Offline is enforced, not assumed: where the kernel lets us (root, as on the CI machine), every
+// run of the installed tokpeek is in a network namespace of its own (`unshare -n`), with no
+// interface but a loopback that is down.
 
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +23,20 @@ import {
 import { type CliResult, type RunOptions, runCli } from '../support/run-cli.js';
 
 const BUNDLED = ['llama3', 'llama3.1', 'qwen3', 'gpt4o', 'mistral', 'wordpiece-en'];
+
+/** `unshare -n` works here (root or user namespaces allowed): runs can be cut off from the network. */
+const CAN_UNSHARE = spawnSync('unshare', ['-n', 'true']).status === 0;
+
+/** A launcher for `real` without network access (or `real` itself where namespaces are not allowed). */
+function offline(real: string, dir: string): string {
+  if (!CAN_UNSHARE) {
+    console.warn('packed-install: unshare -n is not permitted here; the installed tokpeek runs with the network');
+    return real;
+  }
+  const launcher = path.join(dir, `offline-${path.basename(path.dirname(path.dirname(real)))}-tokpeek`);
+  fs.writeFileSync(launcher, `#!/bin/sh\nexec unshare -n -- "${real}" "$@"\n`, { mode: 0o755 });
+  return launcher;
+}
 
 describe('the packed package, installed globally', () => {
   let tmp: string;
@@ -46,6 +64,7 @@ describe('the packed package, installed globally', () => {
     packed = summary.files.map((f) => f.path);
     prefix = path.join(tmp, 'prefix');
     ({ bin, packageDir } = installGlobal(tarball, prefix));
+    bin = offline(bin, tmp);
     work = path.join(tmp, 'work');
     fs.mkdirSync(path.join(tmp, 'home'));
     fs.mkdirSync(path.join(work, 'data'), { recursive: true });
@@ -77,6 +96,15 @@ describe('the packed package, installed globally', () => {
         (f.startsWith('src/') && !f.startsWith('src/bundled/') && !f.startsWith('src/schemas/')),
     );
     expect(stray).toEqual([]);
+    // The composite action, for users to copy into .github/actions/ (docs/snapshots.md).
+    expect(packed).toContain('action.yml');
+  });
+
+  it.runIf(CAN_UNSHARE)('runs without a network: the launcher really cuts it off', () => {
+    const probe = `require('node:dns').lookup('registry.npmjs.org', (e) => { process.stdout.write(e ? e.code : 'resolved'); })`;
+    const cut = spawnSync('unshare', ['-n', '--', process.execPath, '-e', probe], { encoding: 'utf8' });
+    expect(cut.stdout).not.toBe('resolved');
+    expect(fs.readFileSync(bin, 'utf8')).toContain('unshare -n');
   });
 
   it(`installs in at most ${GLOBAL_INSTALL_BUDGET / 1e6} MB, without ONNX runtimes or tokenizer bundles`, () => {
@@ -125,10 +153,20 @@ describe('the packed package, installed globally', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('info, report and browse work on files outside the checkout', async () => {
+  it('info, report, tokenize, browse and completion work on files outside the checkout', async () => {
     const info = await tokpeek(['info', '-t', 'qwen3']);
     expect(info.code).toBe(0);
     expect(info.stdout).toContain(path.join(packageDir, 'src', 'bundled', 'qwen3'));
+    // JSON against the schema the package ships, read from the installed copy.
+    const infoJson = await tokpeek(['info', '-t', 'qwen3', '-t', 'mistral', '--json']);
+    expect(infoJson.code).toBe(0);
+    const schema = JSON.parse(fs.readFileSync(path.join(packageDir, 'src', 'schemas', 'info.schema.json'), 'utf8'));
+    const validate = new Ajv({ allErrors: true, strict: true }).compile(schema);
+    for (const line of infoJson.stdout.trim().split('\n'))
+      expect(validate(JSON.parse(line)), JSON.stringify(validate.errors)).toBe(true);
+    const completion = await tokpeek(['completion', 'bash']);
+    expect(completion.code).toBe(0);
+    expect(completion.stdout).toContain('complete ');
     const report = await tokpeek([
       'report',
       'data/prose.txt',
@@ -185,7 +223,7 @@ describe('the packed package, installed globally', () => {
 
   it('init in a project that installed tokpeek names the shipped schema in $schema; the path resolves and the config validates', async () => {
     const project = path.join(tmp, 'project');
-    const local = installLocal(tarball, project);
+    const local = offline(installLocal(tarball, project), tmp);
     const init = await tokpeek(['init', '-t', 'llama3.1'], { cwd: project, bin: local });
     expect(init.stderr).toBe('');
     expect(init.code).toBe(0);
