@@ -4,6 +4,7 @@ import type { Readable, Writable } from 'node:stream';
 import { InputError } from './errors.js';
 import { printable } from './core/visible.js';
 import { ciPolicy } from './ci-policy.js';
+import { thousands } from './core/quantities.js';
 
 export interface Io {
   stdout: Writable & { isTTY?: boolean; columns?: number };
@@ -44,10 +45,7 @@ export async function readAll(stream: Readable, limit = Infinity, shownAs = '<st
     size += buf.length;
     if (size > limit) {
       stream.destroy();
-      throw new InputError(
-        shownAs,
-        `holds more than ${limit.toLocaleString('en-US')} bytes, the most this command reads`,
-      );
+      throw new InputError(shownAs, `holds more than ${thousands(limit)} bytes, the most this command reads`);
     }
     chunks.push(buf);
   }

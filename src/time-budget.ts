@@ -10,6 +10,7 @@ import { clip } from './core/visible.js';
 import type { ChatRenderer } from './core/chat/apply-template.js';
 import type { ChatRecord, RenderedChat } from './core/chat/chat-record.js';
 import { ChatTemplateError } from './core/chat/templates.js';
+import { thousands } from './core/quantities.js';
 
 const context = vm.createContext({} as { work?: () => unknown });
 const script = new vm.Script('work()');
@@ -47,7 +48,7 @@ export class SampleBudgetError extends TokpeekError {
     where?: string,
   ) {
     super(
-      `${where ? `${where}: ` : ''}tokenizing this sample took over ${(ms / 1000).toFixed(1)} s (${text.length.toLocaleString('en-US')} characters: "${clip(text, 60)}"), so the run stopped`,
+      `${where ? `${where}: ` : ''}tokenizing this sample took over ${(ms / 1000).toFixed(1)} s (${thousands(text.length)} characters: "${clip(text, 60)}"), so the run stopped`,
       undefined,
       "A pre-tokenizer or normalizer regex that backtracks catastrophically does this; check the tokenizer's Split/Replace patterns.",
     );

@@ -25,6 +25,7 @@ import type { PartialContext } from '../core/report/partial.js';
 import { Reservoir } from '../core/report/reservoir.js';
 import type { EngineName, RawEncoding } from '../core/token-model.js';
 import { Progress } from './progress.js';
+import { plural, thousands } from '../core/quantities.js';
 import { chatRendererFor } from '../tokenizers/chat-renderer.js';
 import { chatFacts, hasUnknown, locationOf, renderingOf } from './report-samples.js';
 
@@ -337,7 +338,7 @@ async function runWithPool(
     // Nothing could be reviewed: that is the setup (shape, field, template), one error.
     throw new InputError(
       first.unit === 'row' ? `${first.file} row ${first.line}` : first.file,
-      `${first.detail} (no record could be reviewed: ${acc.rejected.count.toLocaleString('en-US')} rejected)`,
+      `${first.detail} (no record could be reviewed: ${thousands(acc.rejected.count)} rejected)`,
       first.unit === 'row' ? undefined : first.line,
       // Every record timed out in the template: the hint is about the template, not the shape.
       Object.keys(acc.rejectedReasons).join() === TEMPLATE_TIMED_OUT
@@ -352,7 +353,7 @@ async function runWithPool(
   }
   if (ignoredToolCalls)
     notes.push(
-      `The chat template ignores tool_calls: ${ignoredToolCalls.toLocaleString('en-US')} assistant turn(s) with tool calls rendered without them (a trainer with this template never sees them); check --chat-template.`,
+      `The chat template ignores tool_calls: ${plural(ignoredToolCalls, 'assistant turn')} with tool calls rendered without them (a trainer with this template never sees them); check --chat-template.`,
     );
 
   const rawMml = cfg.modelMaxLength;

@@ -14,7 +14,13 @@ import { writeFileAtomic } from '../write-file-atomic.js';
 import { checkOutputPath } from '../contained-path.js';
 import { defaultWorkers } from '../tokenizers/pool.js';
 import { type Report, type ReportContext, buildReport } from '../core/report/build.js';
-import { FailOnSyntaxError, FailOnUnavailableError, evaluateFailOn, parseFailOn } from '../core/report/fail-on.js';
+import {
+  FailOnSyntaxError,
+  FailOnUnavailableError,
+  actualText,
+  evaluateFailOn,
+  parseFailOn,
+} from '../core/report/fail-on.js';
 import { PartialError, mergePartials, parsePartial, toPartial } from '../core/report/partial.js';
 import { renderReportText } from '../render/report-text.js';
 import { renderReportMarkdown } from '../render/report-markdown.js';
@@ -189,7 +195,7 @@ Exit codes: 0 ok, 1 a --fail-on condition holds, 2 bad usage or input.`,
     if (failed.length) {
       printLine(
         io.stderr,
-        `tokpeek: report --fail-on: ${failed.map((f) => `${f.condition.source} (${f.condition.percent ? `${f.actual.toFixed(3).replace(/\.?0+$/, '')}%` : f.actual})`).join(', ')}`,
+        `tokpeek: report --fail-on: ${failed.map((f) => `${f.condition.source} (${actualText(f)})`).join(', ')}`,
       );
       return EXIT.failed;
     }

@@ -22,6 +22,8 @@
 // holds a C1 control, ESC or any other C0 control than tab and newline (and with the default
 // options, no control character at all), so nothing in the text can drive the terminal.
 
+import { plural } from './quantities.js';
+
 export interface VisibleOptions {
   /** Show space, tab and newline as `·`, `→`, `⏎` (default true). */
   whitespace?: boolean;
@@ -156,7 +158,7 @@ export function clipAtGrapheme(text: string, max: number): string {
 export function clip(text: string, max = QUOTE_LIMIT): string {
   if (text.length <= max) return text;
   const end = max - (isHighSurrogate(text.charCodeAt(max - 1)) ? 1 : 0);
-  return `${text.slice(0, end)}… (${(text.length - end).toLocaleString('en-US')} more characters)`;
+  return `${text.slice(0, end)}… (${plural(text.length - end, 'more character', 'more characters')})`;
 }
 
 /**

@@ -1,6 +1,6 @@
 // A one-line progress bar with throughput and ETA, for stderr in a terminal. Pure formatting.
 
-import { formatBytes } from '../core/quantities.js';
+import { formatBytes, thousands } from '../core/quantities.js';
 
 export interface ProgressState {
   /** Work done and total, in bytes of input (or samples when `unit` is 'samples'). */
@@ -29,8 +29,8 @@ export function formatProgress(p: ProgressState, width: number): string {
   const amount =
     p.unit === 'bytes'
       ? `${formatBytes(p.done)}/${formatBytes(p.total)} ${formatBytes(rate)}/s`
-      : `${p.done.toLocaleString('en-US')}/${p.total.toLocaleString('en-US')}`;
-  const tail = ` ${String(Math.floor(fraction * 100)).padStart(3)}% ${amount} ETA ${clock(eta)} · ${p.samples.toLocaleString('en-US')} samples`;
+      : `${thousands(p.done)}/${thousands(p.total)}`;
+  const tail = ` ${String(Math.floor(fraction * 100)).padStart(3)}% ${amount} ETA ${clock(eta)} · ${thousands(p.samples)} samples`;
   const barWidth = Math.max(10, Math.min(40, width - tail.length - p.label.length - 4));
   const filled = Math.round(fraction * barWidth);
   return `${p.label} [${'█'.repeat(filled)}${'░'.repeat(barWidth - filled)}]${tail}`.slice(0, Math.max(20, width - 1));

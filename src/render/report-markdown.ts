@@ -5,8 +5,8 @@ import type { Report, StringCounts } from '../core/report/build.js';
 import { type Finding, formatLocation } from '../core/report/location.js';
 import { DEFAULT_MARKDOWN_BYTES, fitMarkdown } from './markdown-budget.js';
 import { visible } from '../core/visible.js';
-import { pct } from '../core/quantities.js';
-import { num } from './report-text.js';
+import { pct, statistic } from '../core/quantities.js';
+import { actualText } from '../core/report/fail-on.js';
 
 /** Inline code that survives any content (backticks inside pick a longer fence). */
 function code(text: string): string {
@@ -22,7 +22,7 @@ function loc(f: Finding, max = 5): string {
   const list = f.examples
     .slice(0, max)
     .map((e) => code(formatLocation(e) + (e.column !== undefined && e.unit !== 'row' ? `:${e.column}` : '')));
-  return list.join(', ') + (f.count > max ? ` … (${num(f.count - Math.min(max, f.examples.length))} more)` : '');
+  return list.join(', ') + (f.count > max ? ` … (${statistic(f.count - Math.min(max, f.examples.length))} more)` : '');
 }
 
 export function renderReportMarkdown(r: Report, opts: { maxBytes?: number } = {}): string {
@@ -30,8 +30,8 @@ export function renderReportMarkdown(r: Report, opts: { maxBytes?: number } = {}
   const L = r.lengths;
   out.push(`## tokpeek report — ${code(r.tokenizer.name)} (${r.tokenizer.engine})`, '');
   out.push(
-    `${num(r.inputs.samples)} samples from ${r.inputs.files.length} file(s)${r.inputs.sampled ? ` (a seeded sample of ${num(r.inputs.sampled.size)} of ${num(r.inputs.sampled.seen)}, seed ${r.inputs.sampled.seed})` : ''}; ` +
-      `${r.settings.maxLength === null ? 'no max_length' : `max_length ${num(r.settings.maxLength)} (${r.settings.maxLengthSource === 'flag' ? '--max-length' : 'model_max_length'}), truncation ${r.settings.truncationSide}`}.`,
+    `${statistic(r.inputs.samples)} samples from ${r.inputs.files.length} file(s)${r.inputs.sampled ? ` (a seeded sample of ${statistic(r.inputs.sampled.size)} of ${statistic(r.inputs.sampled.seen)}, seed ${r.inputs.sampled.seed})` : ''}; ` +
+      `${r.settings.maxLength === null ? 'no max_length' : `max_length ${statistic(r.settings.maxLength)} (${r.settings.maxLengthSource === 'flag' ? '--max-length' : 'model_max_length'}), truncation ${r.settings.truncationSide}`}.`,
     '',
   );
 
@@ -39,7 +39,7 @@ export function renderReportMarkdown(r: Report, opts: { maxBytes?: number } = {}
   const R = r.inputs.rejected;
   if (R.count)
     out.push(
-      `- **${num(R.count)} record(s) not reviewed**: ${R.byReason.map((b) => `${visible(b.reason)} ×${num(b.count)}`).join('; ')} — ${loc(R)}`,
+      `- **${statistic(R.count)} record(s) not reviewed**: ${R.byReason.map((b) => `${visible(b.reason)} ×${statistic(b.count)}`).join('; ')} — ${loc(R)}`,
     );
   if (r.inputs.rendering.length || R.count) out.push('');
 
@@ -55,19 +55,19 @@ export function renderReportMarkdown(r: Report, opts: { maxBytes?: number } = {}
     '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   );
   out.push(
-    `| ${num(L.count)} | ${num(L.tokens)} | ${num(L.charsPerToken, 2)} | ${num(L.min)} | ${num(L.mean, 1)} | ${num(L.p50)} | ${num(L.p90)} | ${num(L.p95)} | ${num(L.p99)} | ${num(L.max)} |`,
+    `| ${statistic(L.count)} | ${statistic(L.tokens)} | ${statistic(L.charsPerToken, 2)} | ${statistic(L.min)} | ${statistic(L.mean, 1)} | ${statistic(L.p50)} | ${statistic(L.p90)} | ${statistic(L.p95)} | ${statistic(L.p99)} | ${statistic(L.max)} |`,
     '',
   );
 
   const T = r.truncation;
   if (T) {
-    out.push(`### Truncation at ${num(T.maxLength)} (${T.side})`, '');
+    out.push(`### Truncation at ${statistic(T.maxLength)} (${T.side})`, '');
     out.push(
-      `- samples cut: **${num(T.truncated.count)}** (${pct(T.truncatedRate)}); tokens lost: ${num(T.tokensLost)} (${pct(T.tokensLostRate)}); EOS removed: ${num(T.eosCut.count)}`,
+      `- samples cut: **${statistic(T.truncated.count)}** (${pct(T.truncatedRate)}); tokens lost: ${statistic(T.tokensLost)} (${pct(T.tokensLostRate)}); EOS removed: ${statistic(T.eosCut.count)}`,
     );
     out.push(`- padding with fixed-length padding: ${pct(T.paddingRate)} of positions`);
     out.push(
-      `- what if: truncate → ${num(T.whatIf.truncate.rows)} rows, ${num(T.whatIf.truncate.tokens)} tokens; drop over-long rows → ${num(T.whatIf.drop.rows)} rows, ${num(T.whatIf.drop.tokens)} tokens`,
+      `- what if: truncate → ${statistic(T.whatIf.truncate.rows)} rows, ${statistic(T.whatIf.truncate.tokens)} tokens; drop over-long rows → ${statistic(T.whatIf.drop.rows)} rows, ${statistic(T.whatIf.drop.tokens)} tokens`,
     );
     if (T.truncated.count)
       out.push(`- longest cut samples: ${loc({ count: T.longestCut.length, examples: T.longestCut })}`);
@@ -76,7 +76,7 @@ export function renderReportMarkdown(r: Report, opts: { maxBytes?: number } = {}
   const rec = r.recommendation;
   if (rec) {
     out.push(
-      `### Recommended max_length: ${num(rec.maxLength)}`,
+      `### Recommended max_length: ${statistic(rec.maxLength)}`,
       '',
       `Smallest multiple of 8 keeping ${pct(rec.coverage)} of samples whole.`,
       '',
@@ -84,55 +84,57 @@ export function renderReportMarkdown(r: Report, opts: { maxBytes?: number } = {}
     out.push('| max_length | whole | cut | tokens lost | padding | |', '|---:|---:|---:|---:|---:|---|');
     for (const row of rec.table)
       out.push(
-        `| ${row.labels.includes('recommended') ? `**${num(row.maxLength)}**` : num(row.maxLength)} | ${pct(row.wholeRate)} | ${num(row.cut)} | ${pct(row.tokensLostRate)} | ${pct(row.paddingRate)} | ${row.labels.join(', ')} |`,
+        `| ${row.labels.includes('recommended') ? `**${statistic(row.maxLength)}**` : statistic(row.maxLength)} | ${pct(row.wholeRate)} | ${statistic(row.cut)} | ${pct(row.tokensLostRate)} | ${pct(row.paddingRate)} | ${row.labels.join(', ')} |`,
       );
     out.push('');
   }
   const C = r.chat;
   if (C) {
     out.push('### Chat data', '');
-    out.push(`- chat samples: ${num(C.samples)}; assistant tokens: ${num(C.assistantTokens)}`);
+    out.push(`- chat samples: ${statistic(C.samples)}; assistant tokens: ${statistic(C.assistantTokens)}`);
     if (T) {
       out.push(
-        `- answers cut by truncation: ${num(C.answersCut.count)} samples, ${num(C.assistantLost)} assistant tokens (${pct(C.assistantLostRate)}) ${loc(C.answersCut)}`,
+        `- answers cut by truncation: ${statistic(C.answersCut.count)} samples, ${statistic(C.assistantLost)} assistant tokens (${pct(C.assistantLostRate)}) ${loc(C.answersCut)}`,
       );
       out.push(
-        `- left with no trainable tokens: ${num(C.noTrainableAfterTruncation.count)} ${loc(C.noTrainableAfterTruncation)}`,
+        `- left with no trainable tokens: ${statistic(C.noTrainableAfterTruncation.count)} ${loc(C.noTrainableAfterTruncation)}`,
       );
       out.push(
-        `- what if: truncate → ${num(T.whatIf.truncate.assistantTokens)} assistant tokens in ${num(T.whatIf.truncate.trainableRows)} trainable rows; drop → ${num(T.whatIf.drop.assistantTokens)} in ${num(T.whatIf.drop.trainableRows)}`,
+        `- what if: truncate → ${statistic(T.whatIf.truncate.assistantTokens)} assistant tokens in ${statistic(T.whatIf.truncate.trainableRows)} trainable rows; drop → ${statistic(T.whatIf.drop.assistantTokens)} in ${statistic(T.whatIf.drop.trainableRows)}`,
       );
     }
     if (C.noAssistantTokens.count)
-      out.push(`- no assistant tokens at all: ${num(C.noAssistantTokens.count)} ${loc(C.noAssistantTokens)}`);
+      out.push(`- no assistant tokens at all: ${statistic(C.noAssistantTokens.count)} ${loc(C.noAssistantTokens)}`);
     if (C.emptyAnswers.count)
-      out.push(`- empty assistant messages: ${num(C.emptyAnswers.count)} ${loc(C.emptyAnswers)}`);
+      out.push(`- empty assistant messages: ${statistic(C.emptyAnswers.count)} ${loc(C.emptyAnswers)}`);
     if (C.unlocated.count)
-      out.push(`- messages the template rewrote beyond recognition: ${num(C.unlocated.count)} ${loc(C.unlocated)}`);
+      out.push(
+        `- messages the template rewrote beyond recognition: ${statistic(C.unlocated.count)} ${loc(C.unlocated)}`,
+      );
     out.push('');
   }
   const U = r.unknown;
   out.push('### Unknown tokens', '');
   if (U.unkToken)
     out.push(
-      `- unknown tokens: ${num(U.tokens)} (${pct(U.rate)} of tokens) in ${num(U.samples.count)} samples (${pct(U.sampleRate)})`,
+      `- unknown tokens: ${statistic(U.tokens)} (${pct(U.rate)} of tokens) in ${statistic(U.samples.count)} samples (${pct(U.sampleRate)})`,
     );
   else out.push('- the model has no unknown token');
   if (U.byteFallback.enabled)
     out.push(
-      `- byte-fallback tokens: ${num(U.byteFallback.tokens)} (${pct(U.byteFallback.rate)}) in ${num(U.byteFallback.samples.count)} samples`,
+      `- byte-fallback tokens: ${statistic(U.byteFallback.tokens)} (${pct(U.byteFallback.rate)}) in ${statistic(U.byteFallback.samples.count)} samples`,
     );
   const table = (title: string, sc: StringCounts) => {
     if (!sc.entries.length) return;
     out.push(
       '',
-      `${title}${sc.exact ? '' : ` (counts low by at most ${num(sc.errorBound)})`}:`,
+      `${title}${sc.exact ? '' : ` (counts low by at most ${statistic(sc.errorBound)})`}:`,
       '',
       '| count | text | first seen |',
       '|---:|---|---|',
     );
     for (const e of sc.entries.slice(0, 10))
-      out.push(`| ${num(e.count)} | ${code(e.key)} | ${code(formatLocation(e.example))} |`);
+      out.push(`| ${statistic(e.count)} | ${code(e.key)} | ${code(formatLocation(e.example))} |`);
   };
   table('Produced by', U.strings);
   table('Spelled byte by byte', U.byteFallback.strings);
@@ -145,18 +147,18 @@ export function renderReportMarkdown(r: Report, opts: { maxBytes?: number } = {}
       H.specialTokens.byToken.length
         ? ` (${H.specialTokens.byToken
             .slice(0, 5)
-            .map((b) => `${code(b.token)} ×${num(b.count)}`)
+            .map((b) => `${code(b.token)} ×${statistic(b.count)}`)
             .join(', ')})`
         : ''
-    } | ${num(H.specialTokens.count)} | ${loc(H.specialTokens)} |`,
+    } | ${statistic(H.specialTokens.count)} | ${loc(H.specialTokens)} |`,
   );
-  out.push(`| decode(encode(x)) ≠ x | ${num(H.roundtrip.count)} | ${loc(H.roundtrip)} |`);
-  for (const inv of H.invisible) out.push(`| ${inv.label} | ${num(inv.samples.count)} | ${loc(inv.samples)} |`);
+  out.push(`| decode(encode(x)) ≠ x | ${statistic(H.roundtrip.count)} | ${loc(H.roundtrip)} |`);
+  for (const inv of H.invisible) out.push(`| ${inv.label} | ${statistic(inv.samples.count)} | ${loc(inv.samples)} |`);
   if (!H.invisible.length) out.push('| invisible characters | 0 | |');
-  out.push(`| empty samples | ${num(H.empty.count)} | ${loc(H.empty)} |`);
+  out.push(`| empty samples | ${statistic(H.empty.count)} | ${loc(H.empty)} |`);
   const about = H.duplicates.sampledOneIn
-    ? `about ${num(H.duplicates.count)} (from 1 in ${num(H.duplicates.sampledOneIn)} distinct texts)`
-    : num(H.duplicates.count);
+    ? `about ${statistic(H.duplicates.count)} (from 1 in ${statistic(H.duplicates.sampledOneIn)} distinct texts)`
+    : statistic(H.duplicates.count);
   out.push(`| duplicate samples | ${about} | ${loc(H.duplicates)} |`, '');
   if (r.notes.length) {
     out.push('### Notes', '');
@@ -166,9 +168,7 @@ export function renderReportMarkdown(r: Report, opts: { maxBytes?: number } = {}
   if (r.failOn?.length) {
     out.push('### --fail-on', '');
     for (const f of r.failOn)
-      out.push(
-        `- ${f.failed ? '❌' : '✅'} ${code(f.condition.source)} (${f.condition.metric} = ${f.condition.percent ? `${f.actual.toFixed(3).replace(/\.?0+$/, '')}%` : num(f.actual, Number.isInteger(f.actual) ? 0 : 1)})`,
-      );
+      out.push(`- ${f.failed ? '❌' : '✅'} ${code(f.condition.source)} (${f.condition.metric} = ${actualText(f)})`);
     out.push('');
   }
   out.push('Open a finding: `tokpeek browse FILE --line N`');

@@ -4,9 +4,10 @@
 import type { Report, StringCounts } from '../core/report/build.js';
 import type { LengthSummary } from '../core/report/preference.js';
 import { type Finding, type Location, formatLocation } from '../core/report/location.js';
+import { actualText } from '../core/report/fail-on.js';
 import { visible } from '../core/visible.js';
 import { RED, YELLOW, styled, styles } from './sgr.js';
-import { pct, plural } from '../core/quantities.js';
+import { pct, plural, statistic } from '../core/quantities.js';
 
 export interface ReportTextOptions {
   color: boolean;
@@ -14,11 +15,6 @@ export interface ReportTextOptions {
   /** Examples listed per finding. */
   examples?: number;
 }
-
-export const num = (n: number | null | undefined, digits = 0): string =>
-  n === null || n === undefined
-    ? '–'
-    : n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 /** A location for the terminal (the file name through visible()). */
 export function where(l: Location): string {
@@ -32,7 +28,7 @@ function distinctDigits(rates: number[]): number {
     const seen = new Map<string, number>();
     let ok = true;
     for (const r of rates) {
-      const s = pctDigits(r, d);
+      const s = pct(r, d);
       const before = seen.get(s);
       if (before !== undefined && before !== r) ok = false;
       seen.set(s, r);
@@ -40,10 +36,6 @@ function distinctDigits(rates: number[]): number {
     if (ok) return d;
   }
   return 4;
-}
-
-function pctDigits(x: number, digits: number): string {
-  return x === 1 ? '100%' : `${(100 * x).toFixed(digits)}%`;
 }
 
 const BLOCKS = ' ▁▂▃▄▅▆▇█';
@@ -84,7 +76,7 @@ function histogramLines(report: Report, width: number, color: boolean, height = 
   const axisWidth = cols.length;
   const longest = report.lengths.max ?? 0;
   const overflow = scale === 'linear' && longest > upTo;
-  const right = `${num(upTo)}${overflow ? '+' : ''}`;
+  const right = `${statistic(upTo)}${overflow ? '+' : ''}`;
   const axis = Array.from({ length: axisWidth + right.length }, () => ' ');
   const put = (at: number, s: string) => {
     for (let k = 0; k < s.length && at + k < axis.length; k++) axis[at + k] = s[k]!;
@@ -92,7 +84,7 @@ function histogramLines(report: Report, width: number, color: boolean, height = 
   put(0, '0');
   put(Math.max(2, axisWidth - right.length), right);
   if (markAt >= 0) {
-    const label = `┃ ${num(max)}`;
+    const label = `┃ ${statistic(max)}`;
     const at = Math.min(markAt, axisWidth - label.length);
     if (at > 2 && at + label.length < axisWidth - right.length) put(at, label);
     else put(markAt, '┃');
@@ -101,17 +93,19 @@ function histogramLines(report: Report, width: number, color: boolean, height = 
   // The legend: every mark on the chart, said once.
   const first = cols[0]!;
   const last = cols[cols.length - 1]!;
-  const wide = (c: { from: number; to: number }) => num(c.to - c.from + 1);
+  const wide = (c: { from: number; to: number }) => statistic(c.to - c.from + 1);
   const columns =
     scale === 'log'
       ? `log scale (a long tail): columns from ${wide(first)} to ${wide(last)} tokens wide, each about ×${((last.to + 1) / Math.max(1, last.from)).toFixed(2)} the one before`
       : `${cols.length} columns of ${wide(first)} tokens`;
-  lines.push(`  tokens per sample · ${num(report.lengths.count)} samples · ${columns}`);
+  lines.push(`  tokens per sample · ${statistic(report.lengths.count)} samples · ${columns}`);
   const marks = [
     markAt >= 0
-      ? `┃ max_length ${num(max)}${color ? ', columns after it (red) are cut' : ', columns after it are cut'}`
+      ? `┃ max_length ${statistic(max)}${color ? ', columns after it (red) are cut' : ', columns after it are cut'}`
       : '',
-    overflow ? `${right}: the last column also holds the samples longer than ${num(upTo)} (up to ${num(longest)})` : '',
+    overflow
+      ? `${right}: the last column also holds the samples longer than ${statistic(upTo)} (up to ${statistic(longest)})`
+      : '',
     '▁: at least one sample',
   ].filter(Boolean);
   lines.push(`  ${marks.join(' · ')}`);
@@ -136,7 +130,7 @@ export function renderReportText(r: Report, opts: ReportTextOptions): string {
     for (const e of f.examples.slice(0, maxExamples))
       out.push(`${indent}${where(e)}${e.detail ? `  ${visible(e.detail, { whitespace: false })}` : ''}`);
     if (f.count > maxExamples)
-      out.push(`${indent}${dim(`… ${num(f.count - Math.min(maxExamples, f.examples.length))} more`)}`);
+      out.push(`${indent}${dim(`… ${statistic(f.count - Math.min(maxExamples, f.examples.length))} more`)}`);
   };
 
   const t = r.tokenizer;
@@ -150,7 +144,7 @@ export function renderReportText(r: Report, opts: ReportTextOptions): string {
       out.push(
         dim(
           `  ${visible(f.file, { whitespace: false })}: ${Object.entries(f.shapes)
-            .map(([k, v]) => `${num(v)} ${k}`)
+            .map(([k, v]) => `${statistic(v)} ${k}`)
             .join(', ')}`,
         ),
       );
@@ -160,7 +154,7 @@ export function renderReportText(r: Report, opts: ReportTextOptions): string {
     out.push(
       `  ${red('✗')} ${plural(R.count, 'record')} not reviewed: ${R.byReason
         .slice(0, 3)
-        .map((b) => `${visible(b.reason, { whitespace: false })} ×${num(b.count)}`)
+        .map((b) => `${visible(b.reason, { whitespace: false })} ×${statistic(b.count)}`)
         .join('; ')}`,
     );
     examples(R, '      ');
@@ -168,7 +162,7 @@ export function renderReportText(r: Report, opts: ReportTextOptions): string {
   if (r.inputs.sampled)
     out.push(
       dim(
-        `  a seeded random sample: ${num(r.inputs.sampled.size)} of ${num(r.inputs.sampled.seen)} records (--seed ${r.inputs.sampled.seed})`,
+        `  a seeded random sample: ${statistic(r.inputs.sampled.size)} of ${statistic(r.inputs.sampled.seen)} records (--seed ${r.inputs.sampled.seed})`,
       ),
     );
   const s = r.settings;
@@ -180,7 +174,7 @@ export function renderReportText(r: Report, opts: ReportTextOptions): string {
         : null;
   out.push(
     dim(
-      `  ${s.maxLength === null ? 'no max_length' : `max_length ${num(s.maxLength)} (${source}), truncation ${s.truncationSide}`} · ${t.fingerprint.slice(0, 19)}`,
+      `  ${s.maxLength === null ? 'no max_length' : `max_length ${statistic(s.maxLength)} (${source}), truncation ${s.truncationSide}`} · ${t.fingerprint.slice(0, 19)}`,
     ),
   );
 
@@ -188,33 +182,33 @@ export function renderReportText(r: Report, opts: ReportTextOptions): string {
   const L = r.lengths;
   section('Token lengths');
   out.push(
-    `  samples ${num(L.count)}   tokens ${num(L.tokens)}   characters ${num(L.chars)}   chars/token ${num(L.charsPerToken, 2)}`,
+    `  samples ${statistic(L.count)}   tokens ${statistic(L.tokens)}   characters ${statistic(L.chars)}   chars/token ${statistic(L.charsPerToken, 2)}`,
   );
   out.push(
-    `  min ${num(L.min)}   mean ${num(L.mean, 1)}   p50 ${num(L.p50)}   p90 ${num(L.p90)}   p95 ${num(L.p95)}   p99 ${num(L.p99)}   max ${num(L.max)}`,
+    `  min ${statistic(L.min)}   mean ${statistic(L.mean, 1)}   p50 ${statistic(L.p50)}   p90 ${statistic(L.p90)}   p95 ${statistic(L.p95)}   p99 ${statistic(L.p99)}   max ${statistic(L.max)}`,
   );
   out.push('', ...histogramLines(r, width, color));
 
   // Truncation.
   const T = r.truncation;
   if (T) {
-    section(`Truncation at max_length ${num(T.maxLength)} (${T.side})`);
+    section(`Truncation at max_length ${statistic(T.maxLength)} (${T.side})`);
     out.push(
-      `  samples cut     ${num(T.truncated.count)} (${pct(T.truncatedRate)})   tokens lost ${num(T.tokensLost)} (${pct(T.tokensLostRate)})   EOS removed ${num(T.eosCut.count)}`,
+      `  samples cut     ${statistic(T.truncated.count)} (${pct(T.truncatedRate)})   tokens lost ${statistic(T.tokensLost)} (${pct(T.tokensLostRate)})   EOS removed ${statistic(T.eosCut.count)}`,
     );
     out.push(
-      `  padding         ${pct(T.paddingRate)} of ${num(T.positions)} positions if every sample is padded to ${num(T.maxLength)}`,
+      `  padding         ${pct(T.paddingRate)} of ${statistic(T.positions)} positions if every sample is padded to ${statistic(T.maxLength)}`,
     );
     const w = T.whatIf;
     const chatPart = (x: typeof w.truncate) =>
       x.assistantTokens === null
         ? ''
-        : `, ${num(x.assistantTokens)} assistant tokens in ${num(x.trainableRows)} trainable rows`;
+        : `, ${statistic(x.assistantTokens)} assistant tokens in ${statistic(x.trainableRows)} trainable rows`;
     out.push(
-      `  what if         truncate: ${num(w.truncate.rows)} rows, ${num(w.truncate.tokens)} tokens${chatPart(w.truncate)}`,
+      `  what if         truncate: ${statistic(w.truncate.rows)} rows, ${statistic(w.truncate.tokens)} tokens${chatPart(w.truncate)}`,
     );
     out.push(
-      `                  drop over-long rows: ${num(w.drop.rows)} rows, ${num(w.drop.tokens)} tokens${chatPart(w.drop)}`,
+      `                  drop over-long rows: ${statistic(w.drop.rows)} rows, ${statistic(w.drop.tokens)} tokens${chatPart(w.drop)}`,
     );
     if (T.truncated.count) {
       out.push('  longest cut samples:');
@@ -223,7 +217,7 @@ export function renderReportText(r: Report, opts: ReportTextOptions): string {
   }
   const rec = r.recommendation;
   if (rec) {
-    section(`Recommended max_length: ${num(rec.maxLength)}`);
+    section(`Recommended max_length: ${statistic(rec.maxLength)}`);
     out.push(dim(`  the smallest multiple of 8 that keeps ${pct(rec.coverage)} of samples whole (--coverage)`));
     out.push(
       `  ${'max_length'.padStart(10)}  ${'whole'.padStart(7)}  ${'cut'.padStart(9)}  ${'tokens lost'.padStart(11)}  ${'padding'.padStart(7)}`,
@@ -231,7 +225,7 @@ export function renderReportText(r: Report, opts: ReportTextOptions): string {
     // As many decimals as it takes for rows that differ to read differently (99.0% next to 99.0% says nothing).
     const digits = distinctDigits(rec.table.map((row) => row.wholeRate));
     for (const row of rec.table) {
-      const line = `  ${num(row.maxLength).padStart(10)}  ${pctDigits(row.wholeRate, digits).padStart(7)}  ${num(row.cut).padStart(9)}  ${pct(row.tokensLostRate).padStart(11)}  ${pct(row.paddingRate).padStart(7)}  ${dim(row.labels.join(', '))}`;
+      const line = `  ${statistic(row.maxLength).padStart(10)}  ${pct(row.wholeRate, digits).padStart(7)}  ${statistic(row.cut).padStart(9)}  ${pct(row.tokensLostRate).padStart(11)}  ${pct(row.paddingRate).padStart(7)}  ${dim(row.labels.join(', '))}`;
       out.push(row.labels.includes('recommended') ? bold(line) : line);
     }
     if (rec.table.some((row) => row.labels.some((l) => l.includes('↑8'))))
@@ -240,7 +234,7 @@ export function renderReportText(r: Report, opts: ReportTextOptions): string {
     if (chosen && chosen.paddingRate > 0.5)
       out.push(
         dim(
-          `  at ${num(chosen.maxLength)}, ${pct(chosen.paddingRate)} of positions are padding with fixed-length padding: pack samples or pad per batch`,
+          `  at ${statistic(chosen.maxLength)}, ${pct(chosen.paddingRate)} of positions are padding with fixed-length padding: pack samples or pad per batch`,
         ),
       );
   }
@@ -250,26 +244,28 @@ export function renderReportText(r: Report, opts: ReportTextOptions): string {
   if (C) {
     section('Chat data (assistant tokens are what a trainer computes loss on)');
     out.push(
-      `  chat samples ${num(C.samples)}   assistant tokens ${num(C.assistantTokens)} (${pct(L.tokens ? C.assistantTokens / L.tokens : 0)} of all tokens)`,
+      `  chat samples ${statistic(C.samples)}   assistant tokens ${statistic(C.assistantTokens)} (${pct(L.tokens ? C.assistantTokens / L.tokens : 0)} of all tokens)`,
     );
     if (T) {
       out.push(
-        `  answers cut by truncation      ${num(C.answersCut.count)} samples, ${num(C.assistantLost)} assistant tokens lost (${pct(C.assistantLostRate)})`,
+        `  answers cut by truncation      ${statistic(C.answersCut.count)} samples, ${statistic(C.assistantLost)} assistant tokens lost (${pct(C.assistantLostRate)})`,
       );
       examples(C.answersCut);
-      out.push(`  left with no trainable tokens  ${num(C.noTrainableAfterTruncation.count)}`);
+      out.push(`  left with no trainable tokens  ${statistic(C.noTrainableAfterTruncation.count)}`);
       examples(C.noTrainableAfterTruncation);
     }
     if (C.noAssistantTokens.count) {
-      out.push(`  no assistant tokens at all     ${num(C.noAssistantTokens.count)}`);
+      out.push(`  no assistant tokens at all     ${statistic(C.noAssistantTokens.count)}`);
       examples(C.noAssistantTokens);
     }
     if (C.emptyAnswers.count) {
-      out.push(`  empty assistant messages       ${num(C.emptyAnswers.count)}`);
+      out.push(`  empty assistant messages       ${statistic(C.emptyAnswers.count)}`);
       examples(C.emptyAnswers);
     }
     if (C.unlocated.count) {
-      out.push(yellow(`  messages the template rewrote beyond recognition (not masked): ${num(C.unlocated.count)}`));
+      out.push(
+        yellow(`  messages the template rewrote beyond recognition (not masked): ${statistic(C.unlocated.count)}`),
+      );
       examples(C.unlocated);
     }
   }
@@ -277,12 +273,12 @@ export function renderReportText(r: Report, opts: ReportTextOptions): string {
   // Preference pairs.
   const P = r.preference;
   if (P) {
-    section(`Preference pairs (${num(P.pairs)}): tokens per part, as the trainer sees each`);
+    section(`Preference pairs (${statistic(P.pairs)}): tokens per part, as the trainer sees each`);
     const row = (label: string, x: LengthSummary) =>
-      `  ${label.padEnd(18)}min ${num(x.min ?? 0)}   mean ${x.mean === null ? '-' : x.mean.toFixed(1)}   p50 ${num(x.p50 ?? 0)}   p95 ${num(x.p95 ?? 0)}   max ${num(x.max ?? 0)}`;
+      `  ${label.padEnd(18)}min ${statistic(x.min ?? 0)}   mean ${x.mean === null ? '-' : x.mean.toFixed(1)}   p50 ${statistic(x.p50 ?? 0)}   p95 ${statistic(x.p95 ?? 0)}   max ${statistic(x.max ?? 0)}`;
     out.push(row('prompt alone', P.prompt), row('prompt + chosen', P.chosen), row('prompt + rejected', P.rejected));
     if (P.prompt.count < P.pairs)
-      out.push(dim(`  ${num(P.pairs - P.prompt.count)} pairs have no prompt of their own (it is empty)`));
+      out.push(dim(`  ${statistic(P.pairs - P.prompt.count)} pairs have no prompt of their own (it is empty)`));
   }
 
   // Unknowns.
@@ -291,22 +287,22 @@ export function renderReportText(r: Report, opts: ReportTextOptions): string {
   if (!U.unkToken) out.push(dim('  the model has no unknown token (it can spell any text)'));
   else {
     out.push(
-      `  unknown tokens ${num(U.tokens)} (${pct(U.rate)} of tokens) in ${plural(U.samples.count, 'sample')} (${pct(U.sampleRate)})`,
+      `  unknown tokens ${statistic(U.tokens)} (${pct(U.rate)} of tokens) in ${plural(U.samples.count, 'sample')} (${pct(U.sampleRate)})`,
     );
     strings(U.strings, 'produced by');
   }
   if (U.byteFallback.enabled) {
     out.push(
-      `  byte-fallback tokens ${num(U.byteFallback.tokens)} (${pct(U.byteFallback.rate)} of tokens) in ${plural(U.byteFallback.samples.count, 'sample')}`,
+      `  byte-fallback tokens ${statistic(U.byteFallback.tokens)} (${pct(U.byteFallback.rate)} of tokens) in ${plural(U.byteFallback.samples.count, 'sample')}`,
     );
     strings(U.byteFallback.strings, 'spelled byte by byte');
   }
   function strings(sc: StringCounts, what: string) {
     if (!sc.entries.length) return;
-    out.push(`  ${what}${sc.exact ? '' : dim(` (counts low by at most ${num(sc.errorBound)})`)}:`);
+    out.push(`  ${what}${sc.exact ? '' : dim(` (counts low by at most ${statistic(sc.errorBound)})`)}:`);
     for (const e of sc.entries.slice(0, 10))
       out.push(
-        `    ${num(e.count).padStart(8)}  ${e.key ? `${visible(e.key)}${codePoints(e.key)}` : dim('(no source text)')}  ${dim(where(e.example))}`,
+        `    ${statistic(e.count).padStart(8)}  ${e.key ? `${visible(e.key)}${codePoints(e.key)}` : dim('(no source text)')}  ${dim(where(e.example))}`,
       );
   }
 
@@ -323,7 +319,7 @@ export function renderReportText(r: Report, opts: ReportTextOptions): string {
     H.specialTokens.count
       ? `${plural(H.specialTokens.count, 'sample')}: ${H.specialTokens.byToken
           .slice(0, 5)
-          .map((b) => `${visible(b.token)} ×${num(b.count)}`)
+          .map((b) => `${visible(b.token)} ×${statistic(b.count)}`)
           .join(', ')}`
       : 'none in the text',
     H.specialTokens,
@@ -342,13 +338,13 @@ export function renderReportText(r: Report, opts: ReportTextOptions): string {
       `${plural(inv.samples.count, 'sample')}, ${plural(inv.occurrences, 'occurrence')}`,
       inv.samples,
     );
-  check(H.empty.count === 0, 'empty samples', H.empty.count ? `${num(H.empty.count)}` : 'none', H.empty);
+  check(H.empty.count === 0, 'empty samples', H.empty.count ? `${statistic(H.empty.count)}` : 'none', H.empty);
   check(
     H.duplicates.count === 0,
     'duplicate samples',
     H.duplicates.count
       ? H.duplicates.sampledOneIn
-        ? `about ${plural(H.duplicates.count, 'sample')} repeat an earlier one (estimated from 1 in ${num(H.duplicates.sampledOneIn)} distinct texts: too many to hold them all)`
+        ? `about ${plural(H.duplicates.count, 'sample')} repeat an earlier one (estimated from 1 in ${statistic(H.duplicates.sampledOneIn)} distinct texts: too many to hold them all)`
         : `${plural(H.duplicates.count, 'sample')} repeat an earlier one`
       : 'none',
     H.duplicates,
@@ -361,11 +357,8 @@ export function renderReportText(r: Report, opts: ReportTextOptions): string {
   if (r.failOn?.length) {
     section('--fail-on');
     for (const f of r.failOn) {
-      const v = f.condition.percent
-        ? `${f.actual.toFixed(3).replace(/\.?0+$/, '')}%`
-        : num(f.actual, Number.isInteger(f.actual) ? 0 : 1);
       out.push(
-        `  ${f.failed ? red('✗ failed') : green('✓ passed')}  ${f.condition.source}  (${f.condition.metric} = ${v})`,
+        `  ${f.failed ? red('✗ failed') : green('✓ passed')}  ${f.condition.source}  (${f.condition.metric} = ${actualText(f)})`,
       );
     }
   }

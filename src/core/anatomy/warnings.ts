@@ -5,6 +5,7 @@ import { componentTypes } from '../vocabulary.js';
 import { tokenContent } from './config.js';
 import { configOnlyTokens } from './config-only-tokens.js';
 import { type Anatomy, type AnatomyWarning, TOKEN_ROLES } from './types.js';
+import { plural } from '../quantities.js';
 
 type Json = Record<string, any>;
 
@@ -210,7 +211,7 @@ export function warningsOf(a: Anatomy, json: Json, cfg: Json, stm: Json, files: 
       .join(', ');
     warn(
       'config-only-tokens',
-      `tokenizer_config.json names ${configOnly.length} token${configOnly.length === 1 ? '' : 's'} that tokenizer.json lacks: ${shown}${configOnly.length > 3 ? ', …' : ''}. Python transformers adds them when it loads the tokenizer, so a text holding one gets other ids in Python than with ${ENGINES}, which read tokenizer.json alone.`,
+      `tokenizer_config.json names ${plural(configOnly.length, 'token')} that tokenizer.json lacks: ${shown}${configOnly.length > 3 ? ', …' : ''}. Python transformers adds them when it loads the tokenizer, so a text holding one gets other ids in Python than with ${ENGINES}, which read tokenizer.json alone.`,
     );
   }
 

@@ -3,6 +3,7 @@
 // denominator: samples, tokens or positions); without, its count (or its value, for lengths).
 
 import type { Report } from './build.js';
+import { thousands } from '../quantities.js';
 
 export type Comparison = '>' | '>=' | '<' | '<=' | '==' | '!=';
 
@@ -166,4 +167,11 @@ export function evaluateFailOn(conditions: FailOnCondition[], report: Report): F
     const actual = condition.percent ? (v.of ? (100 * v.count) / v.of : 0) : v.count;
     return { condition, actual, failed: compare(actual, condition.op, condition.value) };
   });
+}
+
+/** The compared value as every output shows it: `12.5%`, `1,234`, `3.5` (a mean). */
+export function actualText(f: Pick<FailOnResult, 'actual' | 'condition'>): string {
+  return f.condition.percent
+    ? `${f.actual.toFixed(3).replace(/\.?0+$/, '')}%`
+    : thousands(f.actual, Number.isInteger(f.actual) ? 0 : 1);
 }
