@@ -48,7 +48,7 @@ export function writeFileAtomic(file: string, content: string | Uint8Array | Ite
 const WRITE_SIZE = 1 << 20;
 
 /** In 1 MiB writes: thousands of small chunks are gathered, a large one is split. */
-function writeChunks(fd: number, chunks: Iterable<Uint8Array>): void {
+export function writeChunks(fd: number, chunks: Iterable<Uint8Array>): void {
   const staging = Buffer.allocUnsafe(WRITE_SIZE);
   let staged = 0;
   const flush = () => {

@@ -5,7 +5,8 @@
 import fs from 'node:fs';
 import type { SuiteCorpus, SuiteTokenizer } from '../core/config/suite-config.js';
 import type { SnapshotHeader } from '../core/snapshot/format.js';
-import { mergedSnapshot } from '../core/snapshot/snapshot-index.js';
+import { type SortedBlocks, blocksInMemory, mergedSnapshot } from '../core/snapshot/snapshot-index.js';
+import { SortedRuns } from '../snapshot/sorted-runs.js';
 import { serializeEntry } from '../core/snapshot/serialize.js';
 import {
   type SubjectReport,
@@ -38,6 +39,8 @@ export interface CheckSettings {
   limit: number;
   workers?: number;
   maxLineBytes?: number;
+  /** Bytes of changed blocks held before they are sorted into a run on disk (see SortedRuns). */
+  sortBudget: number;
 }
 
 export interface CheckSubject {
@@ -81,34 +84,42 @@ export async function checkSubject(
     settings.limit,
     old ? filesChangedBetween(old.header, header) : undefined,
   );
-  const { changed, seen } = await compareSamples(t, first, stream, old, b);
-  const obsolete = listObsolete(b, old, seen);
-  const r = b.report;
-  if (old) noteHeaderChanges(b, old.header, header, tokenizer, subject.warnTemplate);
-  else {
-    r.status = 'missing';
-    b.note('error', `no snapshot yet for ${r.id} (${r.counts.added} samples)`);
-  }
+  // Changed blocks are sorted in bounded memory (runs spilled beside the file, removed after).
+  // CI mode writes nothing, so it keeps none.
+  const changed = settings.ci ? undefined : new SortedRuns(file, settings.sortBudget);
+  try {
+    const seen = await compareSamples(t, first, stream, old, b, changed);
+    const obsolete = listObsolete(b, old, seen);
+    const r = b.report;
+    if (old) noteHeaderChanges(b, old.header, header, tokenizer, subject.warnTemplate);
+    else {
+      r.status = 'missing';
+      b.note('error', `no snapshot yet for ${r.id} (${r.counts.added} samples)`);
+    }
 
-  const drifted = r.counts.drifted + r.counts.added > 0;
-  const obsoleteLeft = settings.ci
-    ? obsolete.size
-    : writeOutcome({ file, header, old, changed, obsolete, drifted }, settings, b, rel);
-  const warned = r.notes.some((n) => n.level === 'warning');
-  r.failed =
-    (settings.update && !settings.ci ? obsoleteLeft > 0 : drifted || obsoleteLeft > 0 || !old) ||
-    (settings.strict && warned);
-  if (r.failed) r.next = nextStep(r, settings, t.config.name, corpus, obsoleteLeft);
-  b.finish();
-  return r;
+    const drifted = r.counts.drifted + r.counts.added > 0;
+    const obsoleteLeft = !changed
+      ? obsolete.size
+      : writeOutcome({ file, header, old, changed, obsolete, drifted }, settings, b, rel);
+    const warned = r.notes.some((n) => n.level === 'warning');
+    r.failed =
+      (settings.update && !settings.ci ? obsoleteLeft > 0 : drifted || obsoleteLeft > 0 || !old) ||
+      (settings.strict && warned);
+    if (r.failed) r.next = nextStep(r, settings, t.config.name, corpus, obsoleteLeft);
+    b.finish();
+    return r;
+  } finally {
+    changed?.close();
+  }
 }
 
 type EntryStream = ReturnType<typeof encodeEntries>;
 
 /**
- * The live samples against the snapshot, each counted by the builder; returns the changed
- * samples' serialized blocks (the rest stays in the old file until it is copied) and every key
- * seen. The drifts listed get excerpts, with offsets asked for these few samples only.
+ * The live samples against the snapshot, each counted by the builder; the changed samples'
+ * serialized blocks go to `changed` (the rest stays in the old file until it is copied).
+ * Returns every key seen. The drifts listed get excerpts, with offsets asked for these few
+ * samples only.
  */
 async function compareSamples(
   t: OpenTokenizer,
@@ -116,8 +127,8 @@ async function compareSamples(
   stream: EntryStream,
   old: SnapshotFileIndex | undefined,
   b: SubjectBuilder,
-): Promise<{ changed: Map<string, Uint8Array>; seen: Set<string> }> {
-  const changed = new Map<string, Uint8Array>();
+  changed: SortedRuns | undefined,
+): Promise<Set<string>> {
   const listedSamples: KeyedSample[] = [];
   const seen = new Set<string>();
   for (let next = first; !next.done; next = await stream.next()) {
@@ -136,7 +147,7 @@ async function compareSamples(
       b.unchanged(!sameSequence(before.tokens, entry.tokens));
       continue;
     }
-    changed.set(sample.key, Buffer.from(block, 'utf8'));
+    changed?.add(sample.key, Buffer.from(block, 'utf8'));
     if (before) {
       b.drift(ref, before, { ...entry, evidence: await t.evidence(sample.text) });
       if (b.listed.length > listedSamples.length) listedSamples.push(sample);
@@ -146,7 +157,7 @@ async function compareSamples(
     const offsets = await offsetsOf(t, listedSamples);
     b.listed.forEach((l, i) => attachExcerpts(l.drift, offsets[i]!));
   }
-  return { changed, seen };
+  return seen;
 }
 
 /** The snapshot's samples the corpus no longer has, counted by the builder. */
@@ -222,7 +233,7 @@ function writeOutcome(
     file: string;
     header: SnapshotHeader;
     old: SnapshotFileIndex | undefined;
-    changed: Map<string, Uint8Array>;
+    changed: SortedBlocks;
     obsolete: Set<string>;
     drifted: boolean;
   },
@@ -247,7 +258,7 @@ function writeOutcome(
   }
   let obsoleteLeft = obsolete.size;
   if (settings.prune && obsolete.size && old) {
-    writeFileAtomic(file, mergedSnapshot(old.header, old, new Map(), pruned));
+    writeFileAtomic(file, mergedSnapshot(old.header, old, blocksInMemory(new Map()), pruned));
     wrote.push(rel(file));
     obsoleteLeft = 0;
   }

@@ -9,6 +9,7 @@ import { SUITE_OPTIONS, colorOption, formatOption, limitOption } from './option-
 import { checkExpected } from './check-expected.js';
 import type { CheckSettings } from './check-subject.js';
 import { checkSuite } from './check-suite.js';
+import { sortBudget } from '../snapshot/sorted-runs.js';
 
 export const check = defineCommand({
   name: 'check',
@@ -54,6 +55,7 @@ review them with \`tokpeek review\` (in a terminal) or \`tokpeek pending\`, then
       limit: values.limit,
       workers: values.workers,
       maxLineBytes: values['max-line-bytes'],
+      sortBudget: sortBudget(io.env),
     };
     const engine = values.engine;
     const color = values.color ?? colorEnabled(io);

@@ -2,7 +2,9 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { assembleSnapshot, serializeEntry } from '../core/snapshot/serialize.js';
+import { serializeEntry } from '../core/snapshot/serialize.js';
+import { mergedSnapshot } from '../core/snapshot/snapshot-index.js';
+import { SortedRuns, sortBudget } from '../snapshot/sorted-runs.js';
 import { visible } from '../core/visible.js';
 import { EXIT, InputError } from '../errors.js';
 import { printLine } from '../io.js';
@@ -79,31 +81,36 @@ pending .snap.new files are removed). Review drift before re-recording: \`tokpee
         }
         const { t, hashes } = opened;
         for (const [i, { corpus, files: list }] of files.entries()) {
-          // Blocks are serialized (and encoded) as results arrive, while the workers keep tokenizing.
-          const entries: Array<{ key: string; block: Buffer }> = [];
-          for await (const { sample, encoding } of encodeEntries(
-            t,
-            suiteSamples(t, list, corpus, maxLineBytes),
-            progress,
-          ))
-            entries.push({ key: sample.key, block: Buffer.from(serializeEntry(entryOf(t, sample, encoding)), 'utf8') });
-          progress.subjectDone(corpusBytes(list));
-          if (entries.length === 0)
-            throw new InputError(
-              list.map((f) => rel(f.file)).join(', '),
-              'no samples: the corpus is empty',
-              undefined,
-              `Add samples, or remove corpus "${corpus.name}" from ${rel(suite.file)}.`,
-            );
-          const content = assembleSnapshot(headerFor(t, corpus, hashes[i]!), entries);
           const file = paths[i]!;
-          const same = fileHolds(file, content);
-          if (!same) writeFileAtomic(file, content);
-          fs.rmSync(pendingPathOf(file), { force: true });
-          progress.clear();
-          io.stdout.write(
-            `${same ? 'unchanged' : 'wrote'} ${visible(rel(file), { whitespace: false })} (${plural(entries.length, 'sample')})\n`,
-          );
+          // Blocks are serialized (and encoded) as results arrive, while the workers keep tokenizing,
+          // and sorted by key in bounded memory (runs spilled beside the file past the budget).
+          const blocks = new SortedRuns(file, sortBudget(io.env));
+          try {
+            for await (const { sample, encoding } of encodeEntries(
+              t,
+              suiteSamples(t, list, corpus, maxLineBytes),
+              progress,
+            ))
+              blocks.add(sample.key, Buffer.from(serializeEntry(entryOf(t, sample, encoding)), 'utf8'));
+            progress.subjectDone(corpusBytes(list));
+            if (blocks.size === 0)
+              throw new InputError(
+                list.map((f) => rel(f.file)).join(', '),
+                'no samples: the corpus is empty',
+                undefined,
+                `Add samples, or remove corpus "${corpus.name}" from ${rel(suite.file)}.`,
+              );
+            const content = () => mergedSnapshot(headerFor(t, corpus, hashes[i]!), undefined, blocks);
+            const same = fileHolds(file, content());
+            if (!same) writeFileAtomic(file, content());
+            fs.rmSync(pendingPathOf(file), { force: true });
+            progress.clear();
+            io.stdout.write(
+              `${same ? 'unchanged' : 'wrote'} ${visible(rel(file), { whitespace: false })} (${plural(blocks.size, 'sample')})\n`,
+            );
+          } finally {
+            blocks.close();
+          }
         }
       }
     } finally {

@@ -18,7 +18,7 @@ import { TEMP_FILE, writeFileAtomic } from '../write-file-atomic.js';
 import { within } from '../contained-path.js';
 import { type PendingChange, pendingChangesOf } from '../core/snapshot/pending-changes.js';
 import { PENDING_EXTENSION, SNAPSHOT_EXTENSION, type Snapshot } from '../core/snapshot/format.js';
-import { type SnapshotIndex, mergedSnapshot } from '../core/snapshot/snapshot-index.js';
+import { type SnapshotIndex, blocksOf, mergedSnapshot } from '../core/snapshot/snapshot-index.js';
 import { type SnapshotFileIndex, readSnapshotIndex } from './snapshot-file.js';
 import { serializeSnapshot } from '../core/snapshot/serialize.js';
 import { type Suite, readSuite } from './config-file.js';
@@ -156,42 +156,35 @@ function settle(snapshotPath: string): void {
  */
 export function acceptPending(changes: PendingChange | PendingChange[]): number {
   return eachPendingFile(changes, (snapshotPath, group, pending, current) => {
-    let applied = 0;
-    const taken = new Map<string, Uint8Array>();
+    // Keys only: the blocks are read from the pending file as the merge writes them.
+    const taken = new Set<string>();
     const dropped = new Set<string>();
     for (const change of group) {
-      const next = pending.block(change.key);
       if (change.kind === 'removed') {
-        if (!next && current?.has(change.key)) {
-          dropped.add(change.key);
-          applied++;
-        }
-      } else if (next) {
-        taken.set(change.key, next);
-        applied++;
-      }
+        if (!pending.has(change.key) && current?.has(change.key)) dropped.add(change.key);
+      } else if (pending.has(change.key)) taken.add(change.key);
     }
     writeFileAtomic(
       snapshotPath,
-      mergedSnapshot(pending.header, current, taken, (k) => dropped.has(k)),
+      mergedSnapshot(pending.header, current, blocksOf(pending, taken), (k) => dropped.has(k)),
     );
-    return applied;
+    return taken.size + dropped.size;
   });
 }
 
 /** Rejects changes: the pending file goes back to the snapshot's entry for each sample. */
 export function rejectPending(changes: PendingChange | PendingChange[]): number {
   return eachPendingFile(changes, (snapshotPath, group, pending, current) => {
-    const restored = new Map<string, Uint8Array>();
+    const restored = new Set<string>();
     const dropped = new Set<string>();
     for (const change of group) {
-      const before = current?.block(change.key);
-      if (before) restored.set(change.key, before);
+      if (current?.has(change.key)) restored.add(change.key);
       else dropped.add(change.key);
     }
     writeFileAtomic(
       pendingPathOf(snapshotPath),
-      mergedSnapshot(pending.header, pending, restored, (k) => dropped.has(k)),
+      // Without a snapshot nothing is restored (every change is dropped).
+      mergedSnapshot(pending.header, pending, blocksOf(current ?? pending, restored), (k) => dropped.has(k)),
     );
     return group.length;
   });

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { header } from '../support/snapshot-header.js';
 import type { Snapshot } from '../../src/core/snapshot/format.js';
-import {
-  assembleSnapshot,
-  serializeEntry,
-  serializeSnapshot,
-  tokenLineBreaks,
-} from '../../src/core/snapshot/serialize.js';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { SortedRuns } from '../../src/snapshot/sorted-runs.js';
+import { TEMP_FILE } from '../../src/write-file-atomic.js';
+import { serializeEntry, serializeSnapshot, tokenLineBreaks } from '../../src/core/snapshot/serialize.js';
 import {
   type ByteSource,
+  blocksInMemory,
   bytesSource,
   indexSnapshot,
   mergedSnapshot,
@@ -125,7 +126,7 @@ describe('snapshot file', () => {
     }
   });
 
-  it('assembles streamed blocks into the same bytes as serializeSnapshot, keys sharing a prefix included', () => {
+  it('sorts streamed blocks into the same bytes as serializeSnapshot, in memory or in runs on disk, keys sharing a prefix included', () => {
     const keys = [
       'aaaaaaaa00000002',
       'ffffffffffffffff',
@@ -135,13 +136,32 @@ describe('snapshot file', () => {
       'aaaaaaa9ffffffff',
     ];
     const entries = keys.map((key, i) => ({ ...entry(tricky[i % tricky.length]!, 3), key }));
-    const chunks = assembleSnapshot(
-      header(),
-      entries.map((e) => ({ key: e.key, block: Buffer.from(serializeEntry(e)) })),
-    );
-    expect(Buffer.concat(chunks).toString('utf8')).toBe(serializeSnapshot({ header: header(), entries }));
-    const twice = [...entries, entries[2]!].map((e) => ({ key: e.key, block: Buffer.from(serializeEntry(e)) }));
-    expect(() => assembleSnapshot(header(), twice)).toThrow(/duplicate sample key aaaaaaaa00000001/);
+    const expected = serializeSnapshot({ header: header(), entries });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tokpeek-runs-'));
+    try {
+      const target = path.join(dir, 'c.snap');
+      // A budget of one byte: each block is a run of its own; a large one: all held in memory.
+      for (const budget of [1, 300, 1 << 20]) {
+        const runs = new SortedRuns(target, budget);
+        for (const e of entries) runs.add(e.key, Buffer.from(serializeEntry(e)));
+        const spilled = fs.readdirSync(dir);
+        if (budget === 1) expect(spilled.length).toBe(entries.length);
+        else if (budget === 300) expect(spilled.length).toBeGreaterThan(1);
+        else expect(spilled).toEqual([]);
+        for (const f of spilled) expect(f).toMatch(TEMP_FILE);
+        // Read twice (compared with the file on disk, then written): the same bytes each time.
+        for (let pass = 0; pass < 2; pass++)
+          expect(Buffer.concat([...mergedSnapshot(header(), undefined, runs)]).toString('utf8')).toBe(expected);
+        runs.close();
+        expect(fs.readdirSync(dir)).toEqual([]);
+      }
+      const twice = new SortedRuns(target, 1);
+      for (const e of [...entries, entries[2]!]) twice.add(e.key, Buffer.from(serializeEntry(e)));
+      expect(() => twice.keys).toThrow(/duplicate sample key aaaaaaaa00000001/);
+      twice.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('breaks long token lines after sentence ends so later lines re-synchronize', () => {
@@ -267,7 +287,9 @@ describe('a snapshot indexed over a byte source', () => {
       [added.key, Buffer.from(serializeEntry(added))],
     ]);
     const drop = new Set([b!.key, c!.key]);
-    const merged = Buffer.concat([...mergedSnapshot(header(), index, changed, (k) => drop.has(k))]).toString('utf8');
+    const merged = Buffer.concat([
+      ...mergedSnapshot(header(), index, blocksInMemory(changed), (k) => drop.has(k)),
+    ]).toString('utf8');
     const expected = serializeSnapshot({
       header: header(),
       entries: [...snapshot.entries.filter((e) => !drop.has(e.key) && e.key !== a!.key), changedA, added],

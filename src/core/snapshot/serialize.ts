@@ -1,5 +1,5 @@
 // Writing snapshot files (the format is described in ./format.ts): byte-deterministic text,
-// tokens:/ids: lines broken at sentence ends, blocks in key order.
+// tokens:/ids: lines broken at sentence ends, blocks in key order (keyOrder).
 
 import { SNAPSHOT_FORMAT, type SnapshotHeader, type SnapshotEntry, type Snapshot } from './format.js';
 import { SAMPLE_KEY } from './sample-key.js';
@@ -83,26 +83,14 @@ export function compareKeys(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/**
- * The whole file, as its chunks in order, from blocks already serialized and UTF-8 encoded as
- * samples streamed in (serializeEntry): at the end only a sort remains, and the chunks are
- * written (or compared with the file on disk) without joining 20 MB into one buffer first.
- */
-export function assembleSnapshot(
-  header: SnapshotHeader,
-  blocks: Array<{ key: string; block: Uint8Array }>,
-): Uint8Array[] {
-  const order = keyOrder(blocks.map((b) => b.key));
-  return [Buffer.from(serializeHeader(header, order.length), 'utf8'), ...Array.from(order, (i) => blocks[i]!.block)];
-}
-
 // Sample keys (16 hex digits) in file order. Sorting 40,000 key strings scattered over the
 // heap took over 100 ms at the end of a snapshot; here each key is read once, its first 8
 // digits packed with its index into one exact float (32 + 21 bits), and those sorted as
 // numbers. Keys sharing their first 8 digits (rare) are then ordered by the whole key.
 const INDEX_BITS = 2 ** 21;
 
-function keyOrder(keys: string[]): Uint32Array {
+/** The order that sorts `keys` (indices into it); a key given twice is a bug in the caller. */
+export function keyOrder(keys: readonly string[]): Uint32Array {
   for (const key of keys) if (!SAMPLE_KEY.test(key)) throw new Error(`not a sample key: ${key}`);
   if (keys.length >= INDEX_BITS)
     return Uint32Array.from(

@@ -232,25 +232,52 @@ function lineOf(source: ByteSource, offset: number): number {
 }
 
 /**
+ * Serialized blocks in key order: their keys, sorted, and the blocks in that order (each call of
+ * `blocks` starts over). A Map in memory (blocksInMemory) or runs spilled to disk
+ * (snapshot/sorted-runs.ts).
+ */
+export interface SortedBlocks {
+  readonly keys: readonly string[];
+  blocks(): Iterable<Uint8Array>;
+}
+
+export function blocksInMemory(blocks: ReadonlyMap<string, Uint8Array>): SortedBlocks {
+  const keys = [...blocks.keys()].sort(compareKeys);
+  return { keys, blocks: () => keys.map((k) => blocks.get(k)!) };
+}
+
+/** Some of a file's blocks, by key, read from it one at a time as they are merged. */
+export function blocksOf(index: Pick<SnapshotIndex, 'block'>, keys: Iterable<string>): SortedBlocks {
+  const sorted = [...keys].sort(compareKeys);
+  return {
+    keys: sorted,
+    *blocks() {
+      for (const k of sorted) yield index.block(k)!;
+    },
+  };
+}
+
+/**
  * A snapshot file's bytes, chunk by chunk, without holding it: the header, then every key of
- * `old` and of `changed` in order, each block taken from `changed` (serialized entries) or
- * copied unparsed from `old`, except the keys `drop` names.
+ * `old` and of `changed` in order, each block taken from `changed` or copied unparsed from
+ * `old`, except the keys `drop` names.
  */
 export function* mergedSnapshot(
   header: SnapshotHeader,
   old: Pick<SnapshotIndex, 'keys' | 'block'> | undefined,
-  changed: ReadonlyMap<string, Uint8Array>,
+  changed: SortedBlocks,
   drop: (key: string) => boolean = () => false,
 ): Generator<Uint8Array> {
-  const newKeys = [...changed.keys()].sort(compareKeys);
   // Two passes over the keys alone: the header counts the samples before any block is read.
-  function* keys(): Generator<string> {
-    for (const [key] of joinKeys(old?.keys ?? [], newKeys)) if (!drop(key)) yield key;
-  }
   let count = 0;
-  for (const _ of keys()) count++;
+  for (const [key] of joinKeys(old?.keys ?? [], changed.keys)) if (!drop(key)) count++;
   yield Buffer.from(serializeHeader(header, count), 'utf8');
-  for (const key of keys()) yield changed.get(key) ?? old!.block(key)!;
+  const fresh = changed.blocks()[Symbol.iterator]();
+  for (const [key, , inChanged] of joinKeys(old?.keys ?? [], changed.keys)) {
+    // The changed blocks come in key order: one is taken for each of its keys, dropped or not.
+    const block = inChanged ? fresh.next().value! : undefined;
+    if (!drop(key)) yield block ?? old!.block(key)!;
+  }
 }
 
 /** The keys of two sorted key lists in order, each once, with whether each list holds it. */
