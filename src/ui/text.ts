@@ -3,7 +3,7 @@
 
 import { displayWidth } from '../render/display-width.js';
 import { visibleParts } from '../core/visible.js';
-export { plural, thousands } from '../core/quantities.js';
+import { sgr } from '../render/sgr.js';
 
 const segmenter = new Intl.Segmenter();
 
@@ -36,6 +36,15 @@ export function wrapWords(s: string, width: number): string[] {
   }
   if (line) lines.push(line);
   return lines.map((l) => truncate(l, width));
+}
+
+/**
+ * A one-column divider pinned at `column` (0-based): the cursor is moved there (CHA) before the
+ * `│` is drawn, so a row whose text the terminal draws narrower or wider than counted (terminals
+ * disagree on emoji sequences and Indic clusters, display-width.ts) cannot move what follows.
+ */
+export function pinnedEdge(column: number): string {
+  return `\x1b[${column + 1}G${sgr('2', '│')}`;
 }
 
 /** `s` cut or padded with spaces to exactly `width` columns. */

@@ -6,7 +6,8 @@
 // the timeout. Without an answer: dark, the common default.
 
 import { type Io, colorEnabled } from '../io.js';
-import { THEMES, type Theme, type ThemeName } from './theme.js';
+import { THEMES, type Theme } from './theme.js';
+import type { ThemeName } from './theme-names.js';
 
 const QUERY = '\x1b]11;?\x1b\\\x1b[c';
 const ANSWER_MS = 150;

@@ -9,8 +9,6 @@ import { createContext, useContext } from 'react';
 
 import type { ThemeName } from './theme-names.js';
 
-export { THEME_NAMES, type ThemeName } from './theme-names.js';
-
 /** xterm 256-colour indices. */
 export interface Palette {
   /** Token text on the token backgrounds and on the diff backgrounds. */

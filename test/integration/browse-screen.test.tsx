@@ -7,7 +7,7 @@ import { type LoadedTokenizer, loadTokenizer, tokenizeTexts } from '../../src/to
 import { BrowseApp } from '../../src/ui/browse/browse-app.js';
 import { SESSION_TOKENIZING } from '../../src/commands/browse-session.js';
 import { CorpusSession } from '../../src/ui/browse/corpus-session.js';
-import { BROWSE_KEYS } from '../../src/ui/keys.js';
+import { BROWSE_KEYS } from '../../src/ui/key-map.js';
 import { THEMES, ThemeContext } from '../../src/ui/theme.js';
 import { inkFrames, stripSgr as strip } from '../support/ink-frames.js';
 import { realLines } from '../support/multilingual-corpus.js';

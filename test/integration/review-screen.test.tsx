@@ -8,7 +8,7 @@ import { acceptPending, listPending, rejectPending } from '../../src/snapshot/st
 import { ReviewApp } from '../../src/ui/review/review-app.js';
 import { tokenizerExplanations } from '../../src/commands/review-data.js';
 import type { ReviewState } from '../../src/ui/review/review-state.js';
-import { REVIEW_KEYS } from '../../src/ui/keys.js';
+import { REVIEW_KEYS } from '../../src/ui/key-map.js';
 import { THEMES, ThemeContext } from '../../src/ui/theme.js';
 import { inkFrames } from '../support/ink-frames.js';
 import { idsOf, pendingSuite } from '../support/pending-suite.js';

@@ -1,11 +1,10 @@
 // The browse screen's pure parts: its reducer, its key map and where n / N go. No terminal.
 import type { Key } from 'ink';
 import { describe, expect, it } from 'vitest';
-import { NO_KEY } from '../../src/ui/use-keys.js';
 import { browseKeyAction } from '../../src/ui/browse/browse-keys.js';
 import { type BrowseState, initialBrowse, liveQuery, reduceBrowse } from '../../src/ui/browse/browse-state.js';
 import { jumpTarget, nextFlagged, overlapping } from '../../src/ui/browse/jump.js';
-import { BROWSE_KEYS, REVIEW_KEYS, hintLine } from '../../src/ui/keys.js';
+import { BROWSE_KEYS, NO_KEY, REVIEW_KEYS, hintLine } from '../../src/ui/key-map.js';
 import type { Token, TokenizedSample } from '../../src/core/token-model.js';
 
 const key = (k: Partial<Key> = {}): Key => ({ ...NO_KEY, ...k });

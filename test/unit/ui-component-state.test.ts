@@ -11,7 +11,7 @@ import { reduceList } from '../../src/ui/sample-list/list-state.js';
 import { tokenKeyAction } from '../../src/ui/token-view/token-view-keys.js';
 import { INITIAL_TOKEN_VIEW, reduceTokenView } from '../../src/ui/token-view/token-view-state.js';
 import { SampleLayout } from '../../src/ui/token-view/wrap.js';
-import { NO_KEY } from '../../src/ui/use-keys.js';
+import { NO_KEY } from '../../src/ui/key-map.js';
 
 const key = (k: Partial<Key> = {}): Key => ({ ...NO_KEY, ...k });
 

@@ -1,7 +1,7 @@
 // Review mode's pure parts: the reducer, the key map, the diff and rows it opens on. No terminal.
 import type { Key } from 'ink';
 import { describe, expect, it } from 'vitest';
-import { NO_KEY } from '../../src/ui/use-keys.js';
+import { NO_KEY } from '../../src/ui/key-map.js';
 import { reviewKeyAction } from '../../src/ui/review/review-keys.js';
 import { type ReviewContext, initialReview, reduceReview, remaining } from '../../src/ui/review/review-state.js';
 import { hunkText, reviewDiff, rowOfToken, tokenLines, tokenRows } from '../../src/ui/review/token-rows.js';

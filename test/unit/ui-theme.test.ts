@@ -2,7 +2,8 @@
 // 256-colour palette's RGB values), the background detection, and the palette as painted.
 import { describe, expect, it } from 'vitest';
 import { themeFromColorFgBg, themeFromOsc11 } from '../../src/ui/theme-detect.js';
-import { THEMES, THEME_NAMES, colourPairs } from '../../src/ui/theme.js';
+import { THEMES, colourPairs } from '../../src/ui/theme.js';
+import { THEME_NAMES } from '../../src/ui/theme-names.js';
 import { overlaySgr } from '../../src/ui/token-view/paint.js';
 
 /** xterm's 256-colour palette: 16–231 a 6×6×6 cube, 232–255 a grey ramp (0–15 vary by terminal: unused). */

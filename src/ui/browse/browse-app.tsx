@@ -12,7 +12,8 @@ import { filterCounts, listIndices, passes, type SearchResult, searchSamples } f
 import { SampleList, markersOf } from '../sample-list/sample-list.js';
 import { sampleAt } from '../sample-list/list-state.js';
 import { useSampleListState } from '../sample-list/use-list-state.js';
-import { label, plural, thousands } from '../text.js';
+import { label } from '../text.js';
+import { plural, thousands } from '../../core/quantities.js';
 import { useTheme } from '../theme.js';
 import type { Overlay } from '../token-view/paint.js';
 import type { TokenPaneProps } from '../token-view/token-pane.js';
@@ -37,8 +38,8 @@ import {
 } from './browse-text.js';
 import { trainedTokens } from '../../core/chat/assistant-mask.js';
 import { BrowseView } from './browse-view.js';
-import { type CorpusSession, FLAG_COUNTED, FLAG_DRIFT, FLAG_SNAPSHOT } from './corpus-session.js';
-import { ANY_HAZARD } from './hazards.js';
+import type { CorpusSession } from './corpus-session.js';
+import { ANY_HAZARD, COUNTED, DRIFT, SNAPSHOT } from './hazards.js';
 import { jumpTarget, nextFlagged, overlapping } from './jump.js';
 
 export interface BrowseAppProps {
@@ -109,8 +110,8 @@ export function BrowseApp({ session, labels, maxLength: initialMaxLength, trunca
       session.samples.length,
       (i) => {
         const f = markersOf(session, i, panes, undefined).flags;
-        if (f & FLAG_SNAPSHOT) snapshotted++;
-        if (f & FLAG_COUNTED) counted++;
+        if (f & SNAPSHOT) snapshotted++;
+        if (f & COUNTED) counted++;
         return f;
       },
       (i) => markersOf(session, i, panes, maxLength).truncated,
@@ -310,7 +311,7 @@ export function BrowseApp({ session, labels, maxLength: initialMaxLength, trunca
     sample,
     maxLength,
     side,
-    snapshot: flags & FLAG_DRIFT ? 'drift' : flags & FLAG_SNAPSHOT ? 'same' : undefined,
+    snapshot: flags & DRIFT ? 'drift' : flags & SNAPSHOT ? 'same' : undefined,
   });
   // Chat: whose words the token under the cursor are, first on the sample's line.
   const role = chatRole(sample, a, view.cursor, trained);

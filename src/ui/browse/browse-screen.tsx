@@ -9,7 +9,8 @@ import { runFullScreen, signalExitCode } from '../terminal.js';
 import type { ReadOptions } from '../../corpus/read-corpus.js';
 import type { ChatRenderer } from '../../core/chat/apply-template.js';
 import type { BaselineMatch, BrowsedTokenizer } from './snapshot-baseline.js';
-import { ThemeContext, type ThemeName } from '../theme.js';
+import { ThemeContext } from '../theme.js';
+import type { ThemeName } from '../theme-names.js';
 import { chooseTheme } from '../theme-detect.js';
 
 export interface BrowseScreenOptions {

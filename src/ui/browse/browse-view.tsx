@@ -4,11 +4,12 @@
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
 import { HelpOverlay } from '../help/help-overlay.js';
-import { BROWSE_KEYS } from '../keys.js';
+import { BROWSE_KEYS } from '../key-map.js';
 import { MIN_COLUMNS, MIN_ROWS, type ScreenLayout } from '../layout.js';
 import { Prompt } from '../prompt/prompt.js';
 import { HintBar, StatusBar } from '../status-bar/status-bar.js';
-import { fit } from '../text.js';
+import { fit, pinnedEdge } from '../text.js';
+import { PinnedRow } from '../pinned-row.js';
 import { displayWidth } from '../../render/display-width.js';
 import { TokenPane, type TokenPaneProps } from '../token-view/token-pane.js';
 import type { Mode } from './browse-state.js';
@@ -46,15 +47,19 @@ export function BrowseView(p: BrowseViewProps) {
     );
   }
   const width = screen.panes[0]!.width;
+  // Side by side, every row right of the list starts with the divider, pinned to its column.
+  const edge = screen.arrangement === 'side' ? pinnedEdge(screen.list.width) : '';
   const tokenBoxes = (
     <Box flexDirection="column" flexShrink={0}>
       {p.panes.map((pane, k) => (
-        <TokenPane key={k} {...pane} />
+        <TokenPane key={k} {...pane} edge={edge} />
       ))}
       {p.detail.map((d, i) => (
-        <Text key={i} wrap="truncate-end" dimColor={i > 0 && p.dimSecond}>
-          {fit(d, width)}
-        </Text>
+        <PinnedRow key={i} edge={edge}>
+          <Text wrap="truncate-end" dimColor={i > 0 && p.dimSecond}>
+            {fit(d, width)}
+          </Text>
+        </PinnedRow>
       ))}
     </Box>
   );
@@ -70,9 +75,6 @@ export function BrowseView(p: BrowseViewProps) {
     body = (
       <Box flexDirection="row" height={screen.body.rows}>
         {p.list}
-        <Box flexDirection="column" width={1} flexShrink={0}>
-          <Text dimColor>{'│\n'.repeat(screen.body.rows).slice(0, -1)}</Text>
-        </Box>
         {tokenBoxes}
       </Box>
     );

@@ -21,7 +21,7 @@ import type { TokenizerPool } from '../../tokenizers/pool.js';
 import { SampleBudgetError } from '../../time-budget.js';
 import { EngineCrashError } from '../../errors.js';
 import { tokenFlags } from '../../core/report/token-flags.js';
-import { COUNTED as FLAG_COUNTED, LITERAL_SPECIAL, encodingHazards, sampleHazards } from './hazards.js';
+import { COUNTED, LITERAL_SPECIAL, encodingHazards, sampleHazards } from './hazards.js';
 import { SampleMarks } from './sample-marks.js';
 import type { BaselineMatch } from './snapshot-baseline.js';
 
@@ -30,7 +30,6 @@ const COUNT_BATCH = 128;
 const BACKGROUND_MS = 250;
 
 /** Per-sample flags: the hazard bits of hazards.ts. */
-export { COUNTED as FLAG_COUNTED, DRIFT as FLAG_DRIFT, SNAPSHOT as FLAG_SNAPSHOT } from './hazards.js';
 
 export interface SessionOptions {
   /** The samples, in order (an async generator streams them in). */
@@ -227,7 +226,7 @@ export class CorpusSession {
   private nextBatch(k: number): number[] {
     const marks = this.marks[k]!;
     const claimed = this.claimed[k]!;
-    const todo = (i: number) => i < this.samples.length && !(marks.flagsOf(i) & FLAG_COUNTED) && !claimed.has(i);
+    const todo = (i: number) => i < this.samples.length && !(marks.flagsOf(i) & COUNTED) && !claimed.has(i);
     const batch = this.visible.filter(todo);
     if (batch.length) return batch;
     while (this.nextToCount < this.samples.length && batch.length < COUNT_BATCH) {
@@ -267,7 +266,7 @@ export class CorpusSession {
                     (crash: Error) => (crash instanceof EngineCrashError ? crash : Promise.reject(crash)),
                   );
             if (failed) {
-              this.marks[k]!.record(i, text, [], () => false, FLAG_COUNTED);
+              this.marks[k]!.record(i, text, [], () => false, COUNTED);
               this.failures.set(`${k}:${i}`, failed.message);
             }
           }
@@ -344,7 +343,7 @@ export class CorpusSession {
         if (this.closed) return;
         this.cache.set(key, result);
         if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
-        if (!(this.flagsOf(k, index) & FLAG_COUNTED))
+        if (!(this.flagsOf(k, index) & COUNTED))
           this.marks[k]!.record(
             index,
             sample.text,

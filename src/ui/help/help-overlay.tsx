@@ -2,7 +2,7 @@
 
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
-import type { KeySection } from '../keys.js';
+import type { KeySection } from '../key-map.js';
 import { fit } from '../text.js';
 
 export const STYLE_LEGEND = [

@@ -3,7 +3,8 @@
 import type { Io } from '../../io.js';
 import type { PendingChange } from '../../core/snapshot/pending-changes.js';
 import { runFullScreen, signalExitCode } from '../terminal.js';
-import { ThemeContext, type ThemeName } from '../theme.js';
+import { ThemeContext } from '../theme.js';
+import type { ThemeName } from '../theme-names.js';
 import { chooseTheme } from '../theme-detect.js';
 import { ReviewApp } from './review-app.js';
 import { type Decision, type ReviewState, initialReview } from './review-state.js';

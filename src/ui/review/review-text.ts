@@ -4,7 +4,8 @@
 import { DRIFT_CLASS_LABELS } from '../../core/drift/classify.js';
 import type { Hunk } from '../../core/snapshot/token-diff.js';
 import type { PendingChange } from '../../core/snapshot/pending-changes.js';
-import { label, plural, thousands } from '../text.js';
+import { label } from '../text.js';
+import { plural, thousands } from '../../core/quantities.js';
 import { type ReviewState, summary } from './review-state.js';
 import { hunkText } from './token-rows.js';
 

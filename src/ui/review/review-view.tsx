@@ -3,7 +3,7 @@
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
 import { HelpOverlay } from '../help/help-overlay.js';
-import { REVIEW_KEYS } from '../keys.js';
+import { REVIEW_KEYS } from '../key-map.js';
 import { MIN_COLUMNS, MIN_ROWS } from '../layout.js';
 import { HintBar, StatusBar } from '../status-bar/status-bar.js';
 import { fit } from '../text.js';

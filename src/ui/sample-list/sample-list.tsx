@@ -13,7 +13,8 @@ import {
   PARTIAL,
   ROUND_TRIP,
 } from '../browse/hazards.js';
-import { fit, preview, thousands, wrapWords } from '../text.js';
+import { fit, preview, wrapWords } from '../text.js';
+import { thousands } from '../../core/quantities.js';
 import { findMatch } from './filter.js';
 import { sgr } from '../../render/sgr.js';
 import { fg, useTheme } from '../theme.js';

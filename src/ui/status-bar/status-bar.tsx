@@ -1,7 +1,7 @@
 // The status bar (top row) and the key-hint bar (bottom row).
 
 import { Box, Text } from 'ink';
-import { type KeySection, hintLine } from '../keys.js';
+import { type KeySection, hintLine } from '../key-map.js';
 import { fit } from '../text.js';
 
 export function StatusBar({ fields, width }: { fields: string[]; width: number }) {

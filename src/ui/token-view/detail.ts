@@ -5,7 +5,7 @@ import type { Vocabulary } from '../../core/vocabulary.js';
 import { byteFallbackByte, byteLevelBytes, utf8Bytes } from '../../core/byte-level.js';
 import { visible } from '../../core/visible.js';
 import { tokenKind } from '../../render/token-items.js';
-import { plural, thousands } from '../text.js';
+import { plural, thousands } from '../../core/quantities.js';
 
 const MAX_BYTES = 12;
 

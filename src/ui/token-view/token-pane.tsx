@@ -5,6 +5,7 @@ import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
 import { textLines } from '../layout.js';
 import { fit } from '../text.js';
+import { PinnedRow } from '../pinned-row.js';
 import { type Overlay, paintIdLine, paintLine } from './paint.js';
 import type { LinePos, SampleLayout } from './wrap.js';
 
@@ -19,9 +20,11 @@ export interface TokenPaneProps {
   overlay: Overlay;
   /** Shown instead of tokens (loading, errors). */
   message?: string;
+  /** Drawn before every row, one column wide (side by side: the pinned divider, ui/text.ts pinnedEdge). */
+  edge?: string;
 }
 
-export function TokenPane({ title, focused, width, rows, layout, top, overlay, message }: TokenPaneProps) {
+export function TokenPane({ title, focused, width, rows, layout, top, overlay, message, edge = '' }: TokenPaneProps) {
   const ids = layout?.options.ids ?? false;
   const out: ReactNode[] = [];
   if (layout && !message) {
@@ -48,11 +51,17 @@ export function TokenPane({ title, focused, width, rows, layout, top, overlay, m
   }
   while (out.length < rows) out.push(<Text key={`pad${out.length}`}> </Text>);
   return (
-    <Box flexDirection="column" width={width} height={rows + 1} flexShrink={0}>
-      <Text wrap="truncate-end" inverse={focused} bold>
-        {fit(title, width)}
-      </Text>
-      {out.slice(0, rows)}
+    <Box flexDirection="column" width={width + (edge ? 1 : 0)} height={rows + 1} flexShrink={0}>
+      <PinnedRow edge={edge}>
+        <Text wrap="truncate-end" inverse={focused} bold>
+          {fit(title, width)}
+        </Text>
+      </PinnedRow>
+      {out.slice(0, rows).map((row, i) => (
+        <PinnedRow key={i} edge={edge}>
+          {row}
+        </PinnedRow>
+      ))}
     </Box>
   );
 }

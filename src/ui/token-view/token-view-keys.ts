@@ -2,7 +2,7 @@
 // vertical keys belong to the token view only when its pane has the focus.
 
 import type { Key } from 'ink';
-import { verticalKeyAction } from '../keys.js';
+import { verticalKeyAction } from '../key-map.js';
 import type { TokenViewAction } from './token-view-state.js';
 
 export function tokenKeyAction(input: string, key: Key, focused: boolean): TokenViewAction | undefined {

@@ -1,5 +1,6 @@
 // Every key of the terminal UI, in one table: the `?` overlay lists them all, the hint bar
-// shows the short ones that fit. Handlers live in the components' input hooks.
+// shows the short ones that fit. Pure: the keys shared by every screen's key map (vertical
+// movement, a burst of typed characters split into keys); each screen's own map is in its folder.
 
 import type { Key } from 'ink';
 
@@ -131,4 +132,61 @@ export function hintLine(sections: KeySection[], width: number): Array<{ keys: s
     out.push({ keys: h.keys, hint: h.hint });
   }
   return out;
+}
+
+// Ink hands a burst of plain characters read together (fast typing, a script, a paste) to the
+// input handler as one string; the screens' single-key commands would miss all of them. Escape
+// sequences (arrows…) already come one by one.
+
+export type KeyHandler = (input: string, key: Key) => void;
+
+/** A Key with nothing pressed (tests build keys from it too). */
+export const NO_KEY: Key = {
+  upArrow: false,
+  downArrow: false,
+  leftArrow: false,
+  rightArrow: false,
+  pageDown: false,
+  pageUp: false,
+  home: false,
+  end: false,
+  return: false,
+  escape: false,
+  ctrl: false,
+  shift: false,
+  tab: false,
+  backspace: false,
+  delete: false,
+  meta: false,
+  super: false,
+  hyper: false,
+  capsLock: false,
+  numLock: false,
+};
+
+/** Calls `handler` once per character of a burst of plain characters. */
+export function splitKeys(input: string, key: Key, handler: KeyHandler): void {
+  const chars = [...input];
+  const special =
+    key.ctrl ||
+    key.meta ||
+    key.escape ||
+    key.upArrow ||
+    key.downArrow ||
+    key.leftArrow ||
+    key.rightArrow ||
+    key.pageUp ||
+    key.pageDown ||
+    key.home ||
+    key.end;
+  if (chars.length <= 1 || special) {
+    handler(input, key);
+    return;
+  }
+  for (const ch of chars) {
+    if (ch === '\r' || ch === '\n') handler('', { ...NO_KEY, return: true });
+    else if (ch === '\t') handler('', { ...NO_KEY, tab: true });
+    else if (ch === '\x7f' || ch === '\b') handler('', { ...NO_KEY, backspace: true });
+    else handler(ch, { ...NO_KEY, shift: ch !== ch.toLowerCase() });
+  }
 }
