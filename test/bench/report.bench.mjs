@@ -1,7 +1,8 @@
 // Bulk throughput side by side, in one run, on one corpus and one vocabulary (GPT-4o o200k):
 // `tokpeek report` and `tokpeek check` (the real binary, whole process, 2 workers) against
 // gpt-tokenizer's encode loop (1.00×), the bare @huggingface/tokenizers loop and the Rust
-// binding's encodeBatch. The corpus is 40 MB of unique lines (sentences of the bench texts
+// binding's encodeBatch (gpt-tokenizer 4.0.0 is fetched from the registry on the first run:
+// test/support/fetched-package.mjs). The corpus is 40 MB of unique lines (sentences of the bench texts
 // recombined with a seed: no line repeats, start-up is amortised). Rounds are interleaved so a
 // busy moment of the machine hits every row alike; ratios are per round. Then:
 //  - `report` on mistral (SentencePiece BPE) and wordpiece-en (WordPiece) against the same
@@ -22,7 +23,8 @@ import path from 'node:path';
 import { Tokenizer as JsTokenizer } from '@huggingface/tokenizers';
 import { fileURLToPath } from 'node:url';
 import { Tokenizer as RustTokenizer } from 'tokenizers';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fetchedPackage } from '../support/fetched-package.mjs';
 import { uniqueLinesFile } from './corpus.mjs';
 import { runMeasured as run } from './measure.mjs';
 
@@ -51,7 +53,10 @@ console.log(
 const { loadTokenizer } = await import('../../dist/tokenizers/load.js');
 const loaded = await loadTokenizer(SPEC, 'js');
 const tokenizerJson = path.join(loaded.source.path, 'tokenizer.json');
-const gt = await import('gpt-tokenizer/encoding/o200k_base');
+// The yardstick only this benchmark uses: fetched on first use, not a devDependency (31 MB).
+const gt = await import(
+  pathToFileURL(path.join(fetchedPackage('gpt-tokenizer', '4.0.0'), 'esm', 'encoding', 'o200k_base.js')).href
+);
 const bare = new JsTokenizer(loaded.files.tokenizer, loaded.files.config ?? {});
 const rust = RustTokenizer.fromFile(tokenizerJson);
 const bareLines = [];

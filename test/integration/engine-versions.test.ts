@@ -1,6 +1,7 @@
 // Older engine releases in the user's project: a fixture project records snapshots with
-// tokpeek's own engines, then its node_modules get older @huggingface/tokenizers and
-// @huggingface/transformers (the npm aliases in devDependencies), and `check` resolves those
+// tokpeek's own engines, then its node_modules get older @huggingface/tokenizers (the npm
+// aliases in devDependencies) and @huggingface/transformers 3.8.1 (48 MB, fetched from the
+// registry on first use: test/support/fetched-package.mjs), and `check` resolves those
 // from the project: it reports their real drift, classified, with exit 1 (never 70), and every
 // header names which copy and version ran.
 
@@ -11,6 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../support/run-cli.js';
 import { MINI_BPE, editedCopy } from '../support/fixture-tokenizers.js';
 import { makeSuite } from '../support/snapshot-suite.js';
+import { fetchedPackage } from '../support/fetched-package.mjs';
 
 const project = fs.mkdtempSync(path.join(os.tmpdir(), 'tokpeek-project-'));
 afterAll(() => fs.rmSync(project, { recursive: true, force: true }));
@@ -34,16 +36,30 @@ fs.writeFileSync(
 
 const run = (args: string[]) => runCli([...args, '--workers', '1'], { cwd: project });
 
-/** The project's node_modules/@huggingface/<name> is the aliased older release. */
-function install(name: string, alias: string): void {
+/** The checkout's copy of an aliased older release (devDependencies). */
+const alias = (name: string) => path.join(ROOT, 'node_modules', name);
+
+/** transformers.js 3.8.1 with the checkout's ONNX runtime and sharp stubs (test/install-stubs/). */
+const transformers3 = () =>
+  fetchedPackage('@huggingface/transformers', '3.8.1', {
+    // transformers.js imports onnxruntime-common itself (its Tensor class), the stubs the rest.
+    dependencies: { 'onnxruntime-common': '1.30.0' },
+    overrides: {
+      'onnxruntime-node': 'file:test/install-stubs/onnxruntime-node',
+      'onnxruntime-web': 'file:test/install-stubs/onnxruntime-web',
+      sharp: 'file:test/install-stubs/sharp',
+    },
+  });
+
+/** The project's node_modules/@huggingface/<name> is the older release in `folder`. */
+function install(name: string, folder: string): void {
   const dir = path.join(project, 'node_modules', '@huggingface');
   fs.mkdirSync(dir, { recursive: true });
   fs.rmSync(path.join(dir, name), { force: true });
-  fs.symlinkSync(path.join(ROOT, 'node_modules', alias), path.join(dir, name));
+  fs.symlinkSync(folder, path.join(dir, name));
 }
 
-const version = (alias: string) =>
-  JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', alias, 'package.json'), 'utf8')).version;
+const version = (folder: string) => JSON.parse(fs.readFileSync(path.join(folder, 'package.json'), 'utf8')).version;
 
 describe('engine packages resolved from the user project', () => {
   it('records snapshots with tokpeek’s own engines when the project has none', async () => {
@@ -54,10 +70,10 @@ describe('engine packages resolved from the user project', () => {
   });
 
   it('check fails with the older releases’ drift, named by stage, and names the project copy', async () => {
-    install('tokenizers', 'tokenizers-js-0.1');
-    install('transformers', 'transformers-js-3');
-    expect(version('tokenizers-js-0.1')).toBe('0.1.3');
-    expect(version('transformers-js-3')).toBe('3.8.1');
+    install('tokenizers', alias('tokenizers-js-0.1'));
+    install('transformers', transformers3());
+    expect(version(alias('tokenizers-js-0.1'))).toBe('0.1.3');
+    expect(version(path.join(project, 'node_modules/@huggingface/transformers'))).toBe('3.8.1');
     const r = await run(['check', '--format', 'json']);
     expect(r.code, r.stderr).toBe(1);
     const report = JSON.parse(r.stdout);
@@ -80,10 +96,10 @@ describe('engine packages resolved from the user project', () => {
     expect(text.code).toBe(1);
     expect(text.stdout).toContain('live      llama3 · js 0.1.3 (project node_modules/@huggingface/tokenizers)');
     expect(text.stdout).toContain('transformers 3.8.1 (project node_modules/@huggingface/transformers)');
-  });
+  }, 300_000); // the first run on a machine fetches transformers.js 3.8.1
 
   it('an 0.0.x release, whose internals tokpeek cannot replay, is checked through its own encode', async () => {
-    install('tokenizers', 'tokenizers-js-0.0');
+    install('tokenizers', alias('tokenizers-js-0.0'));
     const r = await run(['check', '-t', 'llama3', '--format', 'json']);
     expect(r.code, r.stderr).toBe(1);
     const [s] = JSON.parse(r.stdout).subjects;

@@ -1,6 +1,7 @@
 // Output contracts CI systems hold tokpeek to: JUnit that strict XML parsers accept for any
 // text, with one stable test case per snapshot subject whatever --limit says; markdown under
-// GitHub's 1 MiB step-summary limit on long documents.
+// GitHub's 1 MiB step-summary limit on long documents, for every command that writes markdown
+// (check, diff, report).
 
 import fs from 'node:fs';
 import os from 'node:os';
@@ -125,4 +126,33 @@ describe('markdown on long documents', () => {
     expect(report.code).toBe(0);
     expect(Buffer.byteLength(report.stdout)).toBeLessThan(STEP_SUMMARY_LIMIT);
   }, 240_000);
+
+  it('check: the same corpora as a snapshot suite, drifted everywhere, stay under the limit with the note', async () => {
+    // Snapshots recorded with WordPiece as it is, checked after its lowercasing is switched off.
+    const tok = path.join(dir, 'suite-tok');
+    fs.cpSync(path.join(ROOT, 'src', 'bundled', 'wordpiece-en'), tok, { recursive: true });
+    fs.writeFileSync(
+      path.join(dir, 'tokpeek.config.json'),
+      JSON.stringify({
+        tokenizers: { wp: { spec: './suite-tok' } },
+        corpora: { sotu: 'sotu.txt', moby: 'moby.txt', long: { files: ['long.jsonl'], format: 'jsonl' } },
+      }),
+    );
+    const snapshot = await runCli(['snapshot'], { cwd: dir, timeoutMs: 200_000 });
+    expect(snapshot.code, snapshot.stderr).toBe(0);
+    const json = JSON.parse(fs.readFileSync(path.join(tok, 'tokenizer.json'), 'utf8'));
+    json.normalizer.lowercase = false;
+    fs.writeFileSync(path.join(tok, 'tokenizer.json'), JSON.stringify(json));
+    for (const limit of [[], ['--limit', '0']]) {
+      const r = await runCli(['check', '--ci', '--format', 'markdown', ...limit], { cwd: dir, timeoutMs: 200_000 });
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(1);
+      expect(Buffer.byteLength(r.stdout)).toBeLessThan(STEP_SUMMARY_LIMIT);
+      expect(r.stdout).toMatch(/^## ❌ tokpeek check/);
+      expect(r.stdout).toMatch(
+        /> ✂ \d+ of \d+ parts \([\d.]+ [kM]B\) left out to stay under 1\.00 MB \(`--max-bytes`\)/,
+      );
+      expect(r.stdout.match(/<details>/g)?.length).toBe(r.stdout.match(/<\/details>/g)?.length);
+    }
+  }, 400_000);
 });

@@ -8,3 +8,4 @@ export function installLocal(tarball: string, project: string): string;
 export function diskUsage(dir: string): number;
 export const MB: number;
 export const GLOBAL_INSTALL_BUDGET: number;
+export function npmEnv(): NodeJS.ProcessEnv;

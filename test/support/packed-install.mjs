@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** Environment for npm: no update notices, no audit, the local cache first (the registry when it misses). */
-function npmEnv() {
+export function npmEnv() {
   return {
     ...process.env,
     npm_config_update_notifier: 'false',

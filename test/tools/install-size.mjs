@@ -7,7 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { GLOBAL_INSTALL_BUDGET, MB, ROOT, diskUsage, installGlobal, pack } from '../support/packed-install.mjs';
 
-const CHECKOUT_BUDGET = 500 * MB;
+// Issue #9: "well under half" of the 1.1 GB a checkout weighed before the lean install.
+const CHECKOUT_BUDGET = 475 * MB;
 const mb = (bytes) => `${(bytes / MB).toFixed(1)} MB`;
 
 function largest(nodeModules, n) {
