@@ -28,6 +28,8 @@ import { bpeWord } from './bpe-merge.js';
 import type { BpeTable } from './bpe-table.js';
 import type { JsTokenizerInternals } from './js-internals.js';
 import { rawWordSeparators } from './raw-words.js';
+import { sentencePiecePieces, spaceBoundariesHold } from './sentencepiece-pieces.js';
+import { TableEncoding } from './table-encoding.js';
 
 interface PreTokenizerStage {
   pre_tokenize(text: string | string[], options?: object): string[];
@@ -46,9 +48,6 @@ const MAX_KEY = 256;
 // The memo is emptied when it holds this many pieces: a bounded memory (some tens of MB at
 // most) however many distinct words a corpus has; the frequent words come back at once.
 const MAX_ENTRIES = 1 << 17;
-const SPACE = '\u2581';
-/** A SentencePiece section cut before each `▁` run that follows another character. */
-const SP_PIECES = /\u2581*[^\u2581]+|\u2581+/gu;
 
 export class MemoEncoder {
   /** Pieces (outside and in the first section), then raw words. */
@@ -90,7 +89,7 @@ export class MemoEncoder {
       this.first = (text, options) => pre(text, options);
       this.rest = [];
     } else {
-      this.first = sentencePiece ? (text) => text.match(SP_PIECES) ?? [] : undefined;
+      this.first = sentencePiece ? sentencePiecePieces : undefined;
       this.rest = [];
     }
     this.unnormalized = quickSplit(t.splitter_unnormalized);
@@ -232,13 +231,7 @@ export class MemoEncoder {
         const memo = this.memo[this.sectionDependent && index === 0 ? 1 : 0]!;
         for (const piece of pieces) {
           let entry = memo.get(piece);
-          if (entry === undefined) {
-            entry = this.encodePiece(piece, options);
-            if (piece.length <= MAX_KEY) {
-              if (memo.size >= MAX_ENTRIES) memo.clear();
-              memo.set(piece, entry);
-            }
-          }
+          if (entry === undefined) entry = remember(memo, piece, this.encodePiece(piece, options));
           // fuse_unk joins unknown tokens across pieces: such texts take the engine's encode.
           if (entry === null || (entry.unknown && this.fuseUnknown)) return false;
           if (entry.unknown) this.unchanged = false;
@@ -268,13 +261,7 @@ export class MemoEncoder {
       const word = section.slice(i, end);
       i = end;
       let entry = memo.get(word);
-      if (entry === undefined) {
-        entry = this.encodeRawWord(word);
-        if (word.length <= MAX_KEY) {
-          if (memo.size >= MAX_ENTRIES) memo.clear();
-          memo.set(word, entry);
-        }
-      }
+      if (entry === undefined) entry = remember(memo, word, this.encodeRawWord(word));
       if (entry === null || (entry.unknown && this.fuseUnknown)) return false;
       for (let i = 0; i < entry.ids.length; i++) ids.push(entry.ids[i]!);
       const pieces = entry.tokens;
@@ -292,13 +279,7 @@ export class MemoEncoder {
     for (const piece of this.first ? this.first(normalized, options) : [normalized]) {
       // The same pre-token comes from many raw words ("the", "The", "the,"): memoised too.
       let one = pieces.get(piece);
-      if (one === undefined) {
-        one = this.encodePiece(piece, options);
-        if (piece.length <= MAX_KEY) {
-          if (pieces.size >= MAX_ENTRIES) pieces.clear();
-          pieces.set(piece, one);
-        }
-      }
+      if (one === undefined) one = remember(pieces, piece, this.encodePiece(piece, options));
       if (one === null) return null;
       entry.ids.push(...one.ids);
       if (one.tokens) entry.tokens!.push(...one.tokens);
@@ -347,26 +328,6 @@ export class MemoEncoder {
   }
 }
 
-/** An encoding of the table path: pieces from the table on demand; `unchanged` as MemoEncoder tracks it. */
-export class TableEncoding implements RawEncoding {
-  private looked: string[] | undefined;
-
-  constructor(
-    readonly ids: number[],
-    readonly inserted: boolean[],
-    private readonly table: BpeTable,
-    readonly unchanged: boolean,
-  ) {}
-
-  get pieces(): string[] {
-    return (this.looked ??= this.ids.map((id) => this.table.piece(id)));
-  }
-
-  set pieces(value: string[]) {
-    this.looked = value;
-  }
-}
-
 /**
  * The library's DictionarySplitter.split (it walks a trie of the added tokens from every
  * character), answered at once for a text with none of the tokens' first characters: then no
@@ -394,6 +355,15 @@ function stripAround(sections: string[], added: JsTokenizerInternals['added_toke
   return same;
 }
 
+/** Keeps a key's entry (a key over MAX_KEY units is encoded every time); a full memo starts over. */
+function remember<T>(memo: Map<string, T>, key: string, entry: T): T {
+  if (key.length <= MAX_KEY) {
+    if (memo.size >= MAX_ENTRIES) memo.clear();
+    memo.set(key, entry);
+  }
+  return entry;
+}
+
 function falses(n: number): boolean[] {
   return new Array<boolean>(n).fill(false);
 }
@@ -402,26 +372,4 @@ function describePre(pre: Record<string, any>): string {
   if (pre?.type === 'Sequence')
     return `${(pre.pretokenizers ?? []).map((p: any) => p?.type).join(' + ')} pre-tokenizer`;
   return `${pre?.type} pre-tokenizer`;
-}
-
-/**
- * True when no BPE merge of this model yields a symbol with `▁` right after another
- * character, so no symbol ever spans the start of a `▁` run (the model's other options
- * that act on whole words, suffixes and ignore_merges, rule the cut out too).
- */
-function spaceBoundariesHold(model: Record<string, any>): boolean {
-  if (model.end_of_word_suffix || model.continuing_subword_suffix || model.ignore_merges) return false;
-  const merges: Array<string | string[]> = model.merges ?? [];
-  for (const m of merges) {
-    // As the library reads a merge: the first two space-separated parts.
-    const [a, b] = typeof m === 'string' ? m.split(' ', 2) : m;
-    if (crossesSpace(`${a}${b ?? ''}`)) return false;
-  }
-  return true;
-}
-
-function crossesSpace(symbol: string): boolean {
-  for (let i = symbol.indexOf(SPACE, 1); i > 0; i = symbol.indexOf(SPACE, i + 1))
-    if (symbol[i - 1] !== SPACE) return true;
-  return false;
 }
