@@ -6,6 +6,7 @@ import { type Finding, formatLocation } from '../core/report/location.js';
 import { DEFAULT_MARKDOWN_BYTES, fitMarkdown } from './markdown-budget.js';
 import { visible } from '../core/visible.js';
 import { pct, statistic } from '../core/quantities.js';
+import { ROUNDED_UP_LEGEND, distinctDigits, histogramLines } from './report-histogram.js';
 import { actualText } from '../core/report/fail-on.js';
 
 /** Inline code that survives any content (backticks inside pick a longer fence). */
@@ -24,6 +25,9 @@ function loc(f: Finding, max = 5): string {
     .map((e) => code(formatLocation(e) + (e.column !== undefined && e.unit !== 'row' ? `:${e.column}` : '')));
   return list.join(', ') + (f.count > max ? ` … (${statistic(f.count - Math.min(max, f.examples.length))} more)` : '');
 }
+
+/** Columns of the histogram: fits a pull-request comment without wrapping. */
+const HISTOGRAM_WIDTH = 76;
 
 export function renderReportMarkdown(r: Report, opts: { maxBytes?: number } = {}): string {
   const out: string[] = [];
@@ -58,6 +62,9 @@ export function renderReportMarkdown(r: Report, opts: { maxBytes?: number } = {}
     `| ${statistic(L.count)} | ${statistic(L.tokens)} | ${statistic(L.charsPerToken, 2)} | ${statistic(L.min)} | ${statistic(L.mean, 1)} | ${statistic(L.p50)} | ${statistic(L.p90)} | ${statistic(L.p95)} | ${statistic(L.p99)} | ${statistic(L.max)} |`,
     '',
   );
+  // The text report's chart, uncoloured, in a code block (only digits and block characters: nothing to escape).
+  const chart = histogramLines(r, HISTOGRAM_WIDTH, false);
+  if (chart.length) out.push('```text', ...chart.map((l) => l.trimEnd()), '```', '');
 
   const T = r.truncation;
   if (T) {
@@ -82,10 +89,12 @@ export function renderReportMarkdown(r: Report, opts: { maxBytes?: number } = {}
       '',
     );
     out.push('| max_length | whole | cut | tokens lost | padding | |', '|---:|---:|---:|---:|---:|---|');
+    const digits = distinctDigits(rec.table.map((row) => row.wholeRate));
     for (const row of rec.table)
       out.push(
-        `| ${row.labels.includes('recommended') ? `**${statistic(row.maxLength)}**` : statistic(row.maxLength)} | ${pct(row.wholeRate)} | ${statistic(row.cut)} | ${pct(row.tokensLostRate)} | ${pct(row.paddingRate)} | ${row.labels.join(', ')} |`,
+        `| ${row.labels.includes('recommended') ? `**${statistic(row.maxLength)}**` : statistic(row.maxLength)} | ${pct(row.wholeRate, digits)} | ${statistic(row.cut)} | ${pct(row.tokensLostRate)} | ${pct(row.paddingRate)} | ${row.labels.join(', ')} |`,
       );
+    if (rec.table.some((row) => row.labels.some((l) => l.includes('↑8')))) out.push('', ROUNDED_UP_LEGEND);
     out.push('');
   }
   const C = r.chat;

@@ -333,6 +333,20 @@ describe('the summary', () => {
     ]);
     expect(text.stdout).toMatch(/tokens per sample · [\d,]+ samples · log scale \(a long tail\): columns from /);
     expect(text.stdout).toMatch(/┃ max_length 256, columns after it are cut · ▁: at least one sample/);
+    // The markdown report shows the same chart in a code block, legend included, within its byte bound.
+    {
+      const md = await runCli([
+        ...['report', file, '-t', 'gpt4o', '--max-length', '256', '--workers', '0', '--format', 'markdown'],
+      ]);
+      expect(md.code).toBe(0);
+      expect(Buffer.byteLength(md.stdout)).toBeLessThanOrEqual(1_000_000);
+      const chart = /\n```text\n([^`]*)\n```\n/.exec(md.stdout)?.[1]?.split('\n');
+      expect(chart, md.stdout).toBeDefined();
+      expect(chart!.slice(0, 6).every((l) => /^ {2}[ ▁▂▃▄▅▆▇█┃]+$/.test(l))).toBe(true);
+      expect(chart![6]).toMatch(/^ {2}0 .*┃ 256 .*[\d,]+$/);
+      expect(chart![7]).toMatch(/^ {2}tokens per sample · [\d,]+ samples · log scale \(a long tail\): columns from /);
+      expect(chart![8]).toBe('  ┃ max_length 256, columns after it are cut · ▁: at least one sample');
+    }
     // A narrow corpus stays linear.
     expect((await report([path.join(tmp, 'text.jsonl'), '-t', 'gpt4o'])).lengths.histogram.scale).toBe('linear');
   });
