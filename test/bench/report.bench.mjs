@@ -21,14 +21,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Tokenizer as JsTokenizer } from '@huggingface/tokenizers';
-import { fileURLToPath } from 'node:url';
 import { Tokenizer as RustTokenizer } from 'tokenizers';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { fetchedPackage } from '../support/fetched-package.mjs';
 import { uniqueLinesFile } from './corpus.mjs';
 import { runMeasured as run } from './measure.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 const arg = (name, dflt) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : dflt;
