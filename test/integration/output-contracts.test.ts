@@ -3,6 +3,7 @@
 // GitHub's 1 MiB step-summary limit on long documents, for every command that writes markdown
 // (check, diff, report).
 
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -28,8 +29,21 @@ const HOSTILE = [
   'M<testcase name="x"/> & ]]> <![CDATA[ and "quotes"',
 ];
 
-/** Strict XML 1.0 well-formedness (saxes rejects every disallowed character); returns the test case names. */
+/** libxml2's `xmllint`, what CI engineers check JUnit with, where it is installed (Debian: libxml2-utils). */
+const XMLLINT = spawnSync('xmllint', ['--version']).status === 0;
+
+/** `xmllint --noout -` on the text: null when well-formed, else its first complaint. */
+function xmllintError(xml: string): string | null {
+  const r = spawnSync('xmllint', ['--noout', '-'], { input: xml, encoding: 'utf8' });
+  return r.status === 0 ? null : (r.stderr.split('\n')[0] ?? `exit ${r.status}`);
+}
+
+/**
+ * Strict XML 1.0 well-formedness (saxes rejects every disallowed character, and so does xmllint
+ * where it is installed); returns the test case names.
+ */
 function junitCases(xml: string): string[] {
+  if (XMLLINT) expect(xmllintError(xml)).toBeNull();
   const parser = new SaxesParser();
   const names: string[] = [];
   let error: Error | undefined;
@@ -57,8 +71,12 @@ describe('JUnit', () => {
   });
 
   it('the checker itself rejects what XML forbids', () => {
-    expect(() => junitCases('<a>\ufffe</a>')).toThrow(/disallowed character/);
-    expect(() => junitCases('<a b="\u0001"/>')).toThrow(/disallowed character/);
+    expect(() => new SaxesParser().write('<a>\ufffe</a>').close()).toThrow(/disallowed character/);
+    expect(() => new SaxesParser().write('<a b="\u0001"/>').close()).toThrow(/disallowed character/);
+    if (!XMLLINT) console.warn('output-contracts: xmllint is not installed; JUnit is checked with saxes alone');
+    else
+      for (const bad of ['<a>\ufffe</a>', '<a b="\u0001"/>', '<a>\u000b</a>', '<a>\uffff</a>'])
+        expect(xmllintError(bad)).toMatch(/not allowed|out of allowed range|invalid|PCDATA|Char/i);
   });
 
   it('check: well-formed on every XML-forbidden character, one case per snapshot whatever --limit says', async () => {
