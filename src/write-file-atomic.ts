@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { writeError } from './errors.js';
+import { checkOutputPath } from './contained-path.js';
 
 /** Temp files are `<name>.tmp-<pid>-<n>` in the target's folder, so the rename never crosses a file system. */
 export const TEMP_FILE = /\.tmp-(\d+)-\d+$/;
@@ -13,9 +14,12 @@ let tempCounter = 0;
  * written) so that readers only ever see the
  * old file or the complete new one: a temp file in the same folder is written, flushed to
  * disk and renamed over the target. A process killed half-way leaves the old file untouched
- * (and a temp file that removeStaleTemps cleans up later).
+ * (and a temp file that removeStaleTemps cleans up later). A target that exists and is not a
+ * regular file (a symbolic link, a FIFO, a device, a folder) is refused (InputError).
  */
 export function writeFileAtomic(file: string, content: string | Uint8Array | Iterable<Uint8Array>): void {
+  // The rename would replace whatever is there: a link, a pipe or a device is not tokpeek's to replace.
+  checkOutputPath(file, []);
   const temp = `${file}.tmp-${process.pid}-${tempCounter++}`;
   let fd: number;
   try {

@@ -254,6 +254,24 @@ add('special files', [
     code: 2,
   },
   { name: 'a folder as --partial', args: () => ['report', at('esc', 'ok.txt'), '--partial', at('esc')], code: 2 },
+  {
+    name: 'a FIFO where snapshot writes its .snap',
+    args: () => ['snapshot', '--config', at('suites', 'snap-fifo')],
+    code: 2,
+    check: (r) => expect(r.stderr).toMatch(/c\.snap: is a named pipe \(FIFO\), not a plain file to write to/),
+  },
+  {
+    name: 'a FIFO where check writes its .snap.new',
+    args: () => ['check', '--config', at('suites', 'pending-fifo')],
+    code: 2,
+    check: (r) => expect(r.stderr).toMatch(/c\.snap\.new: is a named pipe \(FIFO\), not a plain file to write to/),
+  },
+  {
+    name: 'a .snap that links to another snapshot of the folder',
+    args: () => ['snapshot', '--config', at('suites', 'snap-link-inside')],
+    code: 2,
+    check: (r) => expect(r.stderr).toMatch(/c\.snap: is a symbolic link; tokpeek writes only to plain files/),
+  },
 ]);
 
 // Budgets: huge stdin, a regex that never ends.
@@ -637,6 +655,12 @@ beforeAll(async () => {
   const fifoSuite = suite('fifo', plain({ c: 'f.txt' }));
   execFileSync('mkfifo', [path.join(fifoSuite, 'f.txt')]);
   fs.symlinkSync(path.join(OUTSIDE, 'outside.txt'), at('partial-link.json'));
+  const snapFifo = suite('snap-fifo', plain({ c: 'c.txt' }), { 'c.txt': 'x\n' });
+  fs.mkdirSync(path.join(snapFifo, 'snapshots', 'wp'), { recursive: true });
+  execFileSync('mkfifo', [path.join(snapFifo, 'snapshots', 'wp', 'c.snap')]);
+  const linkInside = suite('snap-link-inside', plain({ c: 'c.txt' }), { 'c.txt': 'x\n' });
+  write(path.join(linkInside, 'snapshots', 'wp', 'other.snap'), 'kept\n');
+  fs.symlinkSync('other.snap', path.join(linkInside, 'snapshots', 'wp', 'c.snap'));
 
   // Budgets.
   writeCatastrophicTokenizer(at('evil-tok'));
@@ -758,6 +782,9 @@ beforeAll(async () => {
   fs.writeFileSync(bigid!, fs.readFileSync(bigid!, 'utf8').replace(/^ids: (\d+)/m, 'ids: 1e300'));
   fs.writeFileSync(escSnap!, fs.readFileSync(escSnap!, 'utf8').replace(/^== [0-9a-f]{16}/m, `== ${ESC}`));
   void readonlySnap;
+  const pendingFifo = await snapshotOf(suite('pending-fifo', base, { 'c.txt': body }));
+  fs.appendFileSync(path.join(path.dirname(pendingFifo), '..', '..', 'c.txt'), 'a sample the snapshot lacks\n');
+  execFileSync('mkfifo', [`${pendingFifo}.new`]);
   fs.writeFileSync(path.join(drift, 'c.txt'), `plain\nnew ${ESC}\u0085 sample\n`);
   const d = await runCli(['check', '--config', drift]);
   if (d.code !== 1) throw new Error(`fixture check failed: ${d.stderr}`);
@@ -948,6 +975,10 @@ describe('hostile input, through bin/tokpeek', () => {
     expect(fs.lstatSync('/dev/full').isCharacterDevice()).toBe(true);
     expect(fs.lstatSync(at('partial-link.json')).isSymbolicLink()).toBe(true);
     expect(fs.lstatSync(at('fifo.json')).isFIFO()).toBe(true);
+    expect(fs.lstatSync(at('suites', 'snap-fifo', 'snapshots', 'wp', 'c.snap')).isFIFO()).toBe(true);
+    expect(fs.lstatSync(at('suites', 'pending-fifo', 'snapshots', 'wp', 'c.snap.new')).isFIFO()).toBe(true);
+    expect(fs.lstatSync(at('suites', 'snap-link-inside', 'snapshots', 'wp', 'c.snap')).isSymbolicLink()).toBe(true);
+    expect(fs.readFileSync(at('suites', 'snap-link-inside', 'snapshots', 'wp', 'other.snap'), 'utf8')).toBe('kept\n');
     expect(fs.readFileSync(at('esc', 'ok.txt'), 'utf8')).toContain('plain line');
   });
 

@@ -20,7 +20,7 @@ const LAYERS: Record<string, { imports: string[]; types?: string[] }> = {
   'package-info.ts': { imports: [] },
   'ci-policy.ts': { imports: ['errors.ts'] },
   'contained-path.ts': { imports: ['errors.ts'] },
-  'write-file-atomic.ts': { imports: ['errors.ts'] },
+  'write-file-atomic.ts': { imports: ['errors.ts', 'contained-path.ts'] },
   'decode-utf8.ts': { imports: ['errors.ts', 'core'] },
   'time-budget.ts': { imports: ['core', 'errors.ts'] },
   'io.ts': { imports: ['core', 'errors.ts', 'ci-policy.ts'] },

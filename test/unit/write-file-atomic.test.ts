@@ -41,3 +41,21 @@ describe('writeFileAtomic with chunks', () => {
     expect(fileHolds(file, [Buffer.from('abc'), Buffer.from('deF')])).toBe(false);
   });
 });
+
+describe('writeFileAtomic over what is not a regular file', () => {
+  it('refuses a symbolic link, a FIFO and a folder, leaving each as it was and no temp file', () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'target'), 'kept');
+    fs.symlinkSync('target', path.join(dir, 'link.snap'));
+    fs.mkdirSync(path.join(dir, 'folder.snap'));
+    // (A FIFO needs mkfifo, a process: the hostile table has those cases.)
+    const cases: Array<[string, RegExp]> = [
+      ['link.snap', /link\.snap: is a symbolic link; tokpeek writes only to plain files/],
+      ['folder.snap', /folder\.snap: is a folder, not a plain file to write to/],
+    ];
+    for (const [name, message] of cases) expect(() => writeFileAtomic(path.join(dir, name), 'new')).toThrow(message);
+    expect(fs.readFileSync(path.join(dir, 'target'), 'utf8')).toBe('kept');
+    expect(fs.lstatSync(path.join(dir, 'link.snap')).isSymbolicLink()).toBe(true);
+    expect(fs.readdirSync(dir).sort()).toEqual(['folder.snap', 'link.snap', 'target']);
+  });
+});
