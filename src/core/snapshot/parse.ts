@@ -198,25 +198,11 @@ export function parseBlock(block: string, firstLine: () => number, last: boolean
     if (l.startsWith('record: ')) {
       if (entry.record !== undefined || entry.text !== undefined)
         throw new SnapshotFormatError(`sample ${entry.key}: "record:" must come once, before "text:"`, lineOf(j));
-      try {
-        entry.record = unescapeText(l.slice(8));
-      } catch {
-        throw new SnapshotFormatError(
-          `sample ${entry.key}: the record is not a complete string literal (file damaged or truncated)`,
-          lineOf(j),
-        );
-      }
+      entry.record = literal(l.slice(8), `sample ${entry.key}: the record`, () => lineOf(j));
     } else if (l.startsWith('text: ')) {
       if (entry.text !== undefined)
         throw new SnapshotFormatError(`sample ${entry.key} has two "text:" lines`, lineOf(j));
-      try {
-        entry.text = unescapeText(l.slice(6));
-      } catch {
-        throw new SnapshotFormatError(
-          `sample ${entry.key}: the text is not a complete string literal (file damaged or truncated)`,
-          lineOf(j),
-        );
-      }
+      entry.text = literal(l.slice(6), `sample ${entry.key}: the text`, () => lineOf(j));
     } else if (l === 'tokens:' || l.startsWith('tokens: ')) {
       if (pendingTokens)
         throw new SnapshotFormatError(
@@ -267,4 +253,13 @@ export function parseBlock(block: string, firstLine: () => number, last: boolean
     );
   }
   return entry;
+}
+
+/** A sample's escaped string (its text or record), or an error naming it and its line (found only then: it costs a count of lines). */
+function literal(escaped: string, what: string, line: () => number): string {
+  try {
+    return unescapeText(escaped);
+  } catch {
+    throw new SnapshotFormatError(`${what} is not a complete string literal (file damaged or truncated)`, line());
+  }
 }

@@ -5,6 +5,7 @@ import { canonicalJson } from '../fingerprint.js';
 import type { TokenizerFiles } from '../tokenizer-files.js';
 import { type SectionChange, type TokenizerChange, SECTION_FILE, configWarnings } from './tokenizer-changes.js';
 import { configValue, digest, mergeStrings, modelParams, sectionValues, stageSummaries } from './tokenizer-digest.js';
+import { sameSequence } from '../same-sequence.js';
 
 type Json = Record<string, any>;
 
@@ -52,28 +53,38 @@ function vocabChange(before: Json | undefined, after: Json | undefined): Section
   }
   for (const piece of a.keys()) if (!b.has(piece)) removed.push(piece);
   if (!added.length && !removed.length && !renumberedCount) return undefined;
-  const parts = [
-    counted(added, 'added'),
-    counted(removed, 'removed'),
-    renumberedCount
-      ? `${renumberedCount} renumbered (${renumbered.join(', ')}${renumberedCount > renumbered.length ? ', …' : ''})`
-      : '',
-  ].filter(Boolean);
+  const more = renumberedCount
+    ? `${renumberedCount} renumbered (${renumbered.join(', ')}${renumberedCount > renumbered.length ? ', …' : ''})`
+    : '';
+  return modelChange('model.vocab', [`${a.size} entries`, `${b.size} entries`], added, removed, more, {
+    renumbered: renumberedCount,
+  });
+}
+
+/** A change of a model section: what was added and removed, and one more kind of change (`more`, '' for none). */
+function modelChange(
+  section: string,
+  [before, after]: [string, string],
+  added: string[],
+  removed: string[],
+  more: string,
+  counts: Record<string, number>,
+): SectionChange {
   return {
     file: 'tokenizer.json',
-    section: 'model.vocab',
+    section,
     change: 'changed',
-    before: `${a.size} entries`,
-    after: `${b.size} entries`,
-    detail: parts.join('; '),
-    counts: { added: added.length, removed: removed.length, renumbered: renumberedCount },
+    before,
+    after,
+    detail: [counted(added, 'added'), counted(removed, 'removed'), more].filter(Boolean).join('; '),
+    counts: { added: added.length, removed: removed.length, ...counts },
   };
 }
 
 function mergesChange(before: unknown, after: unknown): SectionChange | undefined {
   const a = mergeStrings(before) ?? [];
   const b = mergeStrings(after) ?? [];
-  if (a.length === b.length && a.every((m, i) => m === b[i])) return undefined;
+  if (sameSequence(a, b)) return undefined;
   const as = new Set(a);
   const bs = new Set(b);
   const added = b.filter((m) => !as.has(m));
@@ -82,20 +93,10 @@ function mergesChange(before: unknown, after: unknown): SectionChange | undefine
   const keptB = b.filter((m) => as.has(m));
   let moved = 0;
   for (let i = 0; i < keptA.length; i++) if (keptA[i] !== keptB[i]) moved++;
-  const parts = [
-    counted(added, 'added'),
-    counted(removed, 'removed'),
-    moved ? `${moved} kept merges change rank` : '',
-  ].filter(Boolean);
-  return {
-    file: 'tokenizer.json',
-    section: 'model.merges',
-    change: 'changed',
-    before: `${a.length} merges`,
-    after: `${b.length} merges`,
-    detail: parts.join('; '),
-    counts: { added: added.length, removed: removed.length, reranked: moved },
-  };
+  const more = moved ? `${moved} kept merges change rank` : '';
+  return modelChange('model.merges', [`${a.length} merges`, `${b.length} merges`], added, removed, more, {
+    reranked: moved,
+  });
 }
 
 function addedTokensChange(before: unknown, after: unknown): SectionChange | undefined {
