@@ -90,6 +90,49 @@ describe('browse: boundaries, themes, small terminals', () => {
     // The answer was consumed, not taken for keys (an Esc in it would have quit at once).
   });
 
+  it('a terminal that answers DA1 but not OSC 11 ends the background wait at once; one that answers nothing costs the bounded wait, then dark', async () => {
+    /** Milliseconds from the background query to the screen opening, the terminal answering `answer` (or nothing). */
+    const wait = async (answer: string | undefined) => {
+      const t = start([corpus(['Hello world'])], { cols: 80, rows: 24, env: { COLORFGBG: undefined } });
+      const asked = await new Promise<number>((resolve) => {
+        const poll = () => {
+          if (!t.output().includes('\x1b]11;?')) return setTimeout(poll, 1);
+          // COLORFGBG first: without it the query goes out, DA1 (ESC [ c) right after it.
+          expect(t.output()).toContain('\x1b]11;?\x1b\\\x1b[c');
+          if (answer) t.write(answer);
+          resolve(performance.now());
+        };
+        poll();
+      });
+      await t.waitFor(() => t.output().includes('\x1b[?1049h'));
+      const ms = performance.now() - asked;
+      await t.waitFor('#1/3');
+      // Dark: token text light on the dark shades; the answer was not taken for keys.
+      const row = t.screen.lines().findIndex((l) => l.includes('Hello·world'));
+      expect(t.screen.cells(row)[t.screen.lines()[row]!.indexOf('Hello')]!.style).toContain('38;5;255');
+      t.write('q');
+      expect((await t.exited).exitCode).toBe(0);
+      return ms;
+    };
+    const silent = await wait(undefined);
+    const da1 = await wait('\x1b[?62;22c');
+    // The silent terminal costs the whole bounded wait (150 ms), not more than a few times it.
+    expect(silent).toBeGreaterThanOrEqual(150);
+    expect(silent).toBeLessThan(1500);
+    // DA1's answer ends it before the bound.
+    expect(da1).toBeLessThan(silent);
+  });
+
+  it('with COLORFGBG the terminal is not asked at all', async () => {
+    const t = start([corpus(['Hello world'])], { cols: 80, rows: 24, env: { COLORFGBG: '0;15' } });
+    await t.waitFor('#1/3');
+    expect(t.output()).not.toContain('\x1b]11;?');
+    const row = t.screen.lines().findIndex((l) => l.includes('Hello·world'));
+    expect(t.screen.cells(row)[t.screen.lines()[row]!.indexOf('Hello')]!.style).toContain('38;5;232');
+    t.write('q');
+    expect((await t.exited).exitCode).toBe(0);
+  });
+
   it('counts every hazard filter as report does on a corpus that holds each hazard, and n walks across samples', async () => {
     const lines = [
       'plain words only',
@@ -197,6 +240,38 @@ describe('browse: boundaries, themes, small terminals', () => {
       await t.waitFor((s) => s.text() !== before);
     }
     expect(t.screen.text()).toMatch(/assistant · trained on {2}chat\.jsonl:1/);
+    t.write('q');
+    expect((await t.exited).exitCode).toBe(0);
+  });
+
+  it('--theme mono through the real binary: no colour at all, a chat shows each role before its message and the cut marker where max_length cuts', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tokpeek-chat-'));
+    const file = path.join(dir, 'chat.jsonl');
+    const messages = [
+      { role: 'system', content: 'Be brief.' },
+      { role: 'user', content: 'Hi there' },
+      { role: 'assistant', content: 'Hello! How can I help you today?' },
+    ];
+    fs.writeFileSync(file, `${JSON.stringify({ messages })}\n`);
+    // A colour terminal (COLORFGBG says dark): --theme mono still wins.
+    const t = start([file, '-t', 'llama3.1', '--theme', 'mono', '--max-length', '25'], {
+      cols: 160,
+      rows: 40,
+      env: { COLORFGBG: '15;0' },
+    });
+    await t.waitFor(/chat · 3 messages/);
+    await t.waitFor('|✂ max_length=25|');
+    const text = t.screen.text().replace(/\n/g, '');
+    const at = (s: string) => text.indexOf(s);
+    for (const role of ['‹system›', '‹user›', '‹assistant›']) expect(at(role)).toBeGreaterThan(0);
+    expect(at('‹system›')).toBeLessThan(at('‹user›'));
+    expect(at('‹user›')).toBeLessThan(at('‹assistant›'));
+    // Each label sits right before its message's first token.
+    expect(text).toMatch(/‹user›\[Hi\]/);
+    expect(text).toMatch(/‹assistant›\[Hello\]/);
+    // 25 tokens end inside the assistant's answer: the marker comes after its label.
+    expect(at('|✂ max_length=25|')).toBeGreaterThan(at('‹assistant›'));
+    expect(t.output()).not.toMatch(/\x1b\[[0-9;]*[34]8;5;/);
     t.write('q');
     expect((await t.exited).exitCode).toBe(0);
   });

@@ -6,6 +6,7 @@ import { useApp, useStdout } from 'ink';
 import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { segmentDiff } from '../../core/segment-diff.js';
 import type { TokenizedSample, Truncation } from '../../core/token-model.js';
+import type { RenderedChat } from '../../core/chat/chat-record.js';
 import { truncationOf } from '../../core/truncation.js';
 import { calculateLayout, textLines } from '../layout.js';
 import { filterCounts, listIndices, passes, type SearchResult, searchSamples } from '../sample-list/filter.js';
@@ -28,6 +29,7 @@ import { browseKeyAction } from './browse-keys.js';
 import { type BrowseAction, initialBrowse, liveQuery, reduceBrowse } from './browse-state.js';
 import {
   chatRole,
+  roleLabels,
   chatSummary,
   detailLines,
   driftNote,
@@ -61,11 +63,12 @@ function layoutFor(
   ids: boolean,
   plain: boolean,
   truncation: Truncation | undefined,
+  chat: RenderedChat | undefined,
 ): SampleLayout | undefined {
   if (!sample) return undefined;
   let starts = paragraphCache.get(sample);
   if (!starts) paragraphCache.set(sample, (starts = paragraphStarts(sample)));
-  return new SampleLayout(sample, { width, ids, plain, truncation }, starts);
+  return new SampleLayout(sample, { width, ids, plain, truncation, labels: roleLabels(chat, sample) }, starts);
 }
 
 export function BrowseApp({ session, labels, maxLength: initialMaxLength, truncationSide, startLine }: BrowseAppProps) {
@@ -153,16 +156,17 @@ export function BrowseApp({ session, labels, maxLength: initialMaxLength, trunca
     s && maxLength !== undefined ? truncationOf(s.tokens, maxLength, side) : undefined,
   );
   const plain = !theme.color;
+  const chatOf = (i: number | undefined) => (i === undefined ? undefined : session.samples[i]?.rendered);
   const width0 = screen.panes[0]!.width;
   const width1 = screen.panes[1]?.width ?? width0;
   // biome-ignore lint/correctness/useExhaustiveDependencies: truncations[k] is derived from maxLength and side, which are listed
   const layout0 = useMemo(
-    () => layoutFor(tokenized[0], width0, ids, plain, truncations[0]),
+    () => layoutFor(tokenized[0], width0, ids, plain, truncations[0], chatOf(selected)),
     [tokenized[0], width0, ids, plain, maxLength, side],
   );
   // biome-ignore lint/correctness/useExhaustiveDependencies: as layout0
   const layout1 = useMemo(
-    () => layoutFor(tokenized[1], width1, ids, plain, truncations[1]),
+    () => layoutFor(tokenized[1], width1, ids, plain, truncations[1], chatOf(selected)),
     [tokenized[1], width1, ids, plain, maxLength, side],
   );
   const rows1 = textLines(screen.panes[1]?.rows ?? 1, ids);

@@ -4,6 +4,7 @@
 import type { TokenizedSample, Truncation } from '../../core/token-model.js';
 import type { Sample } from '../../corpus/read-corpus.js';
 import type { ShownSample } from '../../corpus/shown-samples.js';
+import type { RenderedChat } from '../../core/chat/chat-record.js';
 import type { Vocabulary } from '../../core/vocabulary.js';
 import { label } from '../text.js';
 import { plural, thousands } from '../../core/quantities.js';
@@ -163,6 +164,26 @@ export function chatRole(
   const span = sample.rendered.spans.find((s) => s !== null && t.start < s.end && t.end > s.start);
   const role = span ? span.role : 'template';
   return `${role}${trained?.[token] ? ' · trained on' : ''}`;
+}
+
+/**
+ * Chat samples: the role of each message at the first token of its content (token index → role),
+ * drawn as a label in the token view; messages the template dropped have no span and no label.
+ */
+export function roleLabels(
+  rendered: RenderedChat | undefined,
+  tokenized: TokenizedSample | undefined,
+): Map<number, string> | undefined {
+  if (!rendered || !tokenized) return undefined;
+  const spans = rendered.spans.filter((s) => s !== null).sort((x, y) => x.start - y.start);
+  const labels = new Map<number, string>();
+  const tokens = tokenized.tokens;
+  let i = 0;
+  for (const span of spans) {
+    while (i < tokens.length && tokens[i]!.end <= span.start) i++;
+    if (i < tokens.length && tokens[i]!.start < span.end) labels.set(i, span.role);
+  }
+  return labels;
 }
 
 /** `chat · 4 messages · 37 of 120 tokens trained on` */

@@ -12,7 +12,15 @@
 
 import type { TokenizedSample, Truncation } from '../../core/token-model.js';
 import { type Cell, wrapItems } from '../../render/token-layout.js';
-import { type Item, cutMarkerItem, isSplitToken, tokenEndsLine, tokenItems } from '../../render/token-items.js';
+import {
+  type Item,
+  cutMarkerItem,
+  isSplitToken,
+  makeItem,
+  tokenEndsLine,
+  tokenItems,
+} from '../../render/token-items.js';
+import { label } from '../text.js';
 
 export const SOFT_PARAGRAPH = 1024;
 
@@ -23,6 +31,8 @@ export interface WrapOptions {
   /** Bracket notation (no colour to tell tokens apart). */
   plain: boolean;
   truncation?: Truncation | undefined;
+  /** Chat samples: a label drawn before a token (the role of the message whose content starts there). */
+  labels?: ReadonlyMap<number, string> | undefined;
 }
 
 /** A position in the wrapped sample: line `line` of paragraph `para`. */
@@ -57,7 +67,7 @@ export function paragraphItems(
   sample: TokenizedSample,
   from: number,
   to: number,
-  options: Pick<WrapOptions, 'plain' | 'truncation'>,
+  options: Pick<WrapOptions, 'plain' | 'truncation' | 'labels'>,
 ): Item[] {
   const tr = options.truncation;
   const items: Item[] = [];
@@ -66,10 +76,17 @@ export function paragraphItems(
   let i = from;
   while (i < to) {
     if (tr && i === marker) items.push(cutMarkerItem(tr.maxLength, options.plain));
+    const role = options.labels?.get(i);
+    if (role !== undefined) items.push(roleLabelItem(role, options.plain));
     const dropped = tr !== undefined && i >= tr.droppedFrom && i < tr.droppedTo;
     // A run of tokens with the same dropped state that does not cross the marker.
     let end = i + 1;
-    while (end < to && end !== marker && (tr !== undefined && end >= tr.droppedFrom && end < tr.droppedTo) === dropped)
+    while (
+      end < to &&
+      end !== marker &&
+      !options.labels?.has(end) &&
+      (tr !== undefined && end >= tr.droppedFrom && end < tr.droppedTo) === dropped
+    )
       end++;
     const indices: number[] = [];
     for (let k = i; k < end; k++) indices.push(k);
@@ -79,6 +96,14 @@ export function paragraphItems(
   if (tr && isLast && marker >= sample.tokens.length && from <= marker)
     items.push(cutMarkerItem(tr.maxLength, options.plain));
   return items;
+}
+
+/**
+ * A message's role before its first token: `‹user›` in the bracket notation, inverse in colour.
+ * Outside any token's brackets or shades, so it is never read as text of the sample.
+ */
+function roleLabelItem(role: string, plain: boolean): Item {
+  return makeItem([{ text: plain ? `‹${label(role)}›` : ` ${label(role)} `, role: 'punct', sgr: plain ? '' : '1;7' }]);
 }
 
 /** Lines of one paragraph. */
