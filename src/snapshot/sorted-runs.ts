@@ -5,6 +5,7 @@
 // (tens of bytes each) and one read buffer per run, never the file.
 
 import fs from 'node:fs';
+import path from 'node:path';
 import { InputError, writeError } from '../errors.js';
 import { keyOrder } from '../core/snapshot/serialize.js';
 import type { SortedBlocks } from '../core/snapshot/snapshot-index.js';
@@ -60,6 +61,8 @@ export class SortedRuns implements SortedBlocks {
     this.runs.push(run);
     let fd: number | undefined;
     try {
+      // The first snapshot of a tokenizer spills before its folder exists (writeFileAtomic makes it too).
+      fs.mkdirSync(path.dirname(file), { recursive: true });
       fd = fs.openSync(file, 'wx');
       writeChunks(
         fd,

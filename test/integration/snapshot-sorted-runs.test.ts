@@ -26,7 +26,8 @@ describe('snapshots sorted in bounded memory', () => {
     expect((await s.run(['snapshot'])).code).toBe(0);
     const inMemory = fs.readFileSync(snap);
     expect(inMemory.length).toBeGreaterThan(20 * (16 << 10)); // so the small budget makes many runs
-    fs.rmSync(snap);
+    // A first snapshot: its folder does not exist yet when the first run is spilled.
+    fs.rmSync(s.file('snapshots'), { recursive: true });
     const r = await s.run(['snapshot'], { env: SMALL });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/wrote snapshots\/gpt4o\/moby\.snap \(1,\d{3} samples\)/);
