@@ -19,6 +19,7 @@ import {
   sideOfHeader,
 } from '../core/snapshot/report.js';
 import { filesChangedBetween } from '../core/snapshot/classify.js';
+import { compareDecodePins } from '../core/drift/decode.js';
 import { compareDigests } from '../core/snapshot/tokenizer-changes.js';
 import { digestOfHeader } from '../core/snapshot/tokenizer-digest.js';
 import { sameSequence } from '../core/same-sequence.js';
@@ -103,7 +104,9 @@ export async function checkSubject(
       : writeOutcome({ file, header, old, changed, obsolete, drifted }, settings, b, rel);
     const warned = r.notes.some((n) => n.level === 'warning');
     r.failed =
-      (settings.update && !settings.ci ? obsoleteLeft > 0 : drifted || obsoleteLeft > 0 || !old) ||
+      (settings.update && !settings.ci
+        ? obsoleteLeft > 0
+        : drifted || r.decodeChanged !== undefined || obsoleteLeft > 0 || !old) ||
       (settings.strict && warned);
     if (r.failed) r.next = nextStep(r, settings, t.config.name, corpus, obsoleteLeft);
     b.finish();
@@ -216,6 +219,12 @@ function noteHeaderChanges(
   } else if (fingerprintChanged || old.engineVersion !== header.engineVersion || old.engine !== header.engine) {
     b.note('info', 'behavioural fingerprint unchanged: every canary string tokenizes as before');
   }
+  if (old.decodePins && header.decodePins) b.decodeChanged(compareDecodePins(old.decodePins, header.decodePins));
+  else if (header.decodePins)
+    b.note(
+      'info',
+      'the snapshot records no decodes (written before snapshot format 3): decoding was not compared; `tokpeek check --update` records them',
+    );
   if (r.counts.sameIdsNewText)
     b.note(
       'info',
@@ -283,6 +292,11 @@ function nextStep(r: SubjectReport, s: CheckSettings, tokenizer: string, corpus:
       ? `run \`tokpeek check ${sel}\` locally, review with \`tokpeek review\` (or \`tokpeek pending\` and \`tokpeek accept\`), and commit the snapshots`
       : 'review with `tokpeek review`, or `tokpeek pending` then `tokpeek accept` or `tokpeek reject` (or `tokpeek check --update`)';
   }
+  // Decodes are pinned in the header, which a pending file's samples do not carry: re-recorded whole.
+  if (r.decodeChanged)
+    return s.ci
+      ? `run \`tokpeek check --update ${sel}\` locally to pin the new decodes, and commit the snapshots`
+      : `\`tokpeek check --update ${sel}\` pins the new decodes`;
   if (obsoleteLeft)
     return s.ci
       ? `run \`tokpeek check --prune ${sel}\` locally and commit`

@@ -54,6 +54,8 @@ export interface RawEncoding {
   words?: number[];
   /** When asked for (pool option `roundTrip`): the first UTF-16 index where decode(ids without inserted tokens) differs from the text, or -1. */
   roundTripAt?: number;
+  /** When asked for (batch option `decode`): the engine's decodeAsUsed of the ids, without and with skip_special_tokens. */
+  decoded?: [plain: string, skip: string];
 }
 
 export type EngineName = 'js' | 'rust' | 'transformers' | 'llama.cpp' | 'tiktoken';

@@ -17,6 +17,13 @@ export interface Engine {
   /** Offsets cost time in engines that do not report them: bulk statistics can go without. */
   encodeBatch(texts: string[], addSpecialTokens: boolean, options?: { offsets?: boolean }): Promise<RawEncoding[]>;
   decode(ids: number[]): Promise<string>;
+  /**
+   * What an application's decode call returns through this engine: special tokens skipped or
+   * not, and the tokenizer's clean-up setting applied as the library (or, for the Rust
+   * binding, Python transformers over it) applies it. Pinned in snapshots; engines that cannot
+   * say leave it out.
+   */
+  decodeAsUsed?(ids: number[], skipSpecialTokens: boolean): Promise<string>;
   /** -1 when decode(encode(text)) = text is known without decoding (see js.ts); undefined when it must be decoded. */
   knownRoundTrip?(text: string, encoding: RawEncoding): number | undefined;
   /** How the pipeline got its tokens for `text` (pre-token ends, the model alone), for the drift classifier; engines that cannot say leave it out. */

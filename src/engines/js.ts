@@ -93,6 +93,7 @@ export async function createJsEngine({ files, project }: EngineInput): Promise<E
       null);
   const decode = async (ids: number[]) => (ids.length === 0 ? '' : (decoderOf() ?? libraryDecode)(ids));
   return {
+    decodeAsUsed: async (ids, skip) => (ids.length ? tokenizer.decode(ids, { skip_special_tokens: skip }) : ''),
     name: 'js',
     label: `@huggingface/tokenizers ${copy.version}`,
     version: copy.version,
@@ -184,6 +185,12 @@ export function createTableJsEngine(
     return tokenizer.decode(ids, { skip_special_tokens: false, clean_up_tokenization_spaces: false });
   };
   return {
+    // The library's own decode: it reads clean_up_tokenization_spaces from tokenizer_config.json.
+    decodeAsUsed: async (ids, skip) => {
+      if (ids.length === 0) return '';
+      await decode(ids);
+      return tokenizer.decode(ids, { skip_special_tokens: skip });
+    },
     name: 'js',
     label,
     version,

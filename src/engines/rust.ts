@@ -4,8 +4,9 @@ import type { Engine, EngineInput } from './engine.js';
 import { findEnginePackage, importEnginePackage } from './engine-package.js';
 import { TokpeekError } from '../errors.js';
 import { codePointIndex } from '../core/code-points.js';
+import { cleanUpTokenization } from '../core/drift/decode.js';
 
-export async function createRustEngine({ tokenizerPath, project }: EngineInput): Promise<Engine> {
+export async function createRustEngine({ tokenizerPath, project, files }: EngineInput): Promise<Engine> {
   const copy = findEnginePackage('tokenizers', project);
   let binding: typeof import('tokenizers');
   try {
@@ -43,6 +44,12 @@ export async function createRustEngine({ tokenizerPath, project }: EngineInput):
     },
     async decode(ids) {
       return tokenizer.decode(ids, false);
+    },
+    // The binding reads tokenizer.json only; Python transformers' fast tokenizer cleans up its
+    // decode when tokenizer_config.json says clean_up_tokenization_spaces: true.
+    async decodeAsUsed(ids, skip) {
+      const text = await tokenizer.decode(ids, skip);
+      return files.config?.clean_up_tokenization_spaces === true ? cleanUpTokenization(text) : text;
     },
   };
 }

@@ -64,6 +64,9 @@ export async function createTransformersEngine({ files, folder, project }: Engin
     async decode(ids) {
       return tokenizer.decode(ids, { skip_special_tokens: false, clean_up_tokenization_spaces: false });
     },
+    async decodeAsUsed(ids, skip) {
+      return ids.length ? tokenizer.decode(ids, { skip_special_tokens: skip }) : '';
+    },
   };
 }
 

@@ -95,6 +95,7 @@ export function changeLines(change: TokenizerChange): string[] {
     if (s.before !== undefined || s.after !== undefined)
       line = `${s.file} ${s.section}: ${s.before ?? 'unset'} → ${s.after ?? 'unset'}`;
     if (s.detail) line += ` (${s.detail})`;
+    if (s.meaning) line += ` — ${s.meaning}`;
     out.push(visible(line, { whitespace: false }));
   }
   return out;

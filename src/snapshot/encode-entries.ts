@@ -40,6 +40,7 @@ export function headerFor(
     behaviour: t.behaviour,
     canarySet: CANARY_SET,
     canaries: t.canaries,
+    ...(t.decodePins ? { decodePins: t.decodePins } : {}),
     stages: t.digest.stages,
     sections: t.digest.sections,
     config: t.digest.config,

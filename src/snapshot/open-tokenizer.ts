@@ -13,6 +13,7 @@ import type { SnapshotHeader } from '../core/snapshot/format.js';
 import { tokenDisplay } from '../core/snapshot/text-escape.js';
 import { type TokenizerDigest, digestOfHeader, tokenizerDigest } from '../core/snapshot/tokenizer-digest.js';
 import type { PipelineEvidence } from '../core/drift/classify.js';
+import { ADDED_TOKENS_PIN, type DecodePin, pinOf } from '../core/drift/decode.js';
 import type { ChatRenderer } from '../core/chat/apply-template.js';
 import { chatRendererFor, isTemplateFile } from '../tokenizers/chat-renderer.js';
 import { InputError } from '../errors.js';
@@ -31,6 +32,8 @@ export interface OpenTokenizer {
   digest: TokenizerDigest;
   canaries: Array<[string, string]>;
   behaviour: string;
+  /** What decode returns for the canaries and the added tokens (engines that can say; see core/drift/decode.ts). */
+  decodePins?: DecodePin[];
   engineVersion: string;
   /** Which copy of the engine package runs, as a header records it (see engineCopyOf). */
   engineCopy?: string;
@@ -117,7 +120,17 @@ export async function openTokenizer(
   }
   const pool = await opening;
   try {
-    const canaryIds = (await pool.encode(CANARIES.map(([, text]) => text))).map((e) => e.ids);
+    // The canaries, and every added token's content (their special flags decide what
+    // skip_special_tokens drops), encoded and decoded as an application would.
+    const added = [...(pool.vocabulary ?? loaded.vocabulary).added.values()].sort((a, b) => a.id - b.id);
+    const pinned = await pool.encode([...CANARIES.map(([, text]) => text), added.map((t) => t.content).join(' ')], {
+      decode: true,
+    });
+    const canaryIds = pinned.slice(0, CANARIES.length).map((e) => e.ids);
+    const names = [...CANARIES.map(([name]) => name), ADDED_TOKENS_PIN];
+    const decodePins = pinned.every((e) => e.decoded)
+      ? pinned.map((e, i) => pinOf(names[i]!, ...e.decoded!))
+      : undefined;
     // Asked for every token of every sample: arrays indexed by id, filled on first use.
     const shown: Array<Array<string | undefined>> = [[], []];
     const fallback = new Map<number, boolean>();
@@ -138,6 +151,7 @@ export async function openTokenizer(
       digest,
       canaries: canaryIds.map((ids, i) => [CANARIES[i]![0], canaryHash(ids)]),
       behaviour: behaviourFingerprint(canaryIds),
+      ...(decodePins ? { decodePins } : {}),
       engineVersion,
       ...(loaded.engine.copy ? { engineCopy: engineCopyOf(loaded.engine.copy, options.baseDir) } : {}),
       display(id, inserted) {

@@ -4,6 +4,7 @@
 // so that the receiving side need not parse a megabytes-large tokenizer.json to spell tokens.
 
 import type { EngineName, RawEncoding } from '../core/token-model.js';
+import type { Engine } from '../engines/engine.js';
 
 export interface PoolWorkerData {
   spec: string;
@@ -36,6 +37,8 @@ export interface PoolRequest {
   addSpecialTokens: boolean;
   offsets: boolean;
   roundTrip: boolean;
+  /** Also decode each encoding as an application would (see Engine.decodeAsUsed), for the decode pins. */
+  decode?: boolean;
 }
 
 export interface PackedEncodings {
@@ -47,6 +50,8 @@ export interface PackedEncodings {
   inserted: Uint8Array;
   /** Per text: first index where decode(encode(text)) differs, -1 when equal; present when asked for. */
   roundTrip?: Int32Array;
+  /** With `decode`: per text, its decode without and with skip_special_tokens (engines that can say). */
+  decoded?: string[];
   /** Pieces of ids this worker had not sent before (with `pieces`). */
   pieces?: Array<[id: number, piece: string]>;
 }
@@ -70,6 +75,14 @@ export async function roundTripAt(
   const decode = (ids: number[]) => engine.decode(ids);
   const ids = e.inserted.some(Boolean) ? e.ids.filter((_, j) => !e.inserted[j]) : e.ids;
   return firstDifference(text, await decode(ids));
+}
+
+/** Sets `decoded` on each encoding, when the engine can say (see Engine.decodeAsUsed); whether it could. */
+export async function withDecodes(engine: Engine, encodings: RawEncoding[]): Promise<boolean> {
+  if (!engine.decodeAsUsed) return false;
+  for (const e of encodings)
+    e.decoded = [await engine.decodeAsUsed(e.ids, false), await engine.decodeAsUsed(e.ids, true)];
+  return true;
 }
 
 export function packEncodings(encodings: RawEncoding[]): PackedEncodings {
@@ -100,6 +113,7 @@ export function packEncodings(encodings: RawEncoding[]): PackedEncodings {
 class UnpackedEncoding implements RawEncoding {
   offsets?: Array<[number, number]>;
   roundTripAt?: number;
+  decoded?: [string, string];
   private looked: string[] | undefined;
 
   constructor(
@@ -135,6 +149,7 @@ export function unpackEncodings(
     }
     const e = new UnpackedEncoding(ids, inserted, pieceOf);
     if (packed.roundTrip) e.roundTripAt = packed.roundTrip[index]!;
+    if (packed.decoded) e.decoded = [packed.decoded[2 * index]!, packed.decoded[2 * index + 1]!];
     if (withOffsets) {
       const offsets: Array<[number, number]> = new Array(length);
       const sent = packed.offsets.length > 0;

@@ -13,6 +13,7 @@ import {
   WATCH_SLOTS,
   packEncodings,
   roundTripAt,
+  withDecodes,
   type PoolRequest,
   type PoolWorkerData,
 } from './pool-protocol.js';
@@ -101,6 +102,8 @@ parentPort!.on('message', async (request: PoolRequest) => {
       for (const [i, e] of encodings.entries())
         packed.roundTrip[i] = await roundTripAt(tokenizer.engine, request.texts[i]!, e);
     }
+    if (request.decode && (await withDecodes(tokenizer.engine, encodings)))
+      packed.decoded = encodings.flatMap((e) => e.decoded!);
     if (pieces) packed.pieces = newPieces(encodings);
     const transfer = [
       packed.ids.buffer,

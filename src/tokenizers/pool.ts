@@ -23,6 +23,7 @@ import {
   type PackedEncodings,
   type PoolWorkerData,
   roundTripAt,
+  withDecodes,
   type PoolRequest,
   unpackEncodings,
 } from './pool-protocol.js';
@@ -51,6 +52,8 @@ export interface PoolOptions {
 export interface BatchOptions {
   offsets?: boolean;
   addSpecialTokens?: boolean;
+  /** Also decode each encoding as an application would (`decoded`, engines that can say). */
+  decode?: boolean;
 }
 
 // In-flight bounds of encodeStream beyond its two batches per worker: about a second of one
@@ -299,9 +302,11 @@ export class TokenizerPool {
     if (this.failure) return Promise.reject(this.failure);
     const offsets = options.offsets ?? this.options.offsets;
     const addSpecialTokens = options.addSpecialTokens ?? this.options.addSpecialTokens;
-    if (this.options.workers === 0) return this.encodeHere(texts, addSpecialTokens, offsets);
+    const decode = options.decode ?? false;
+    if (this.options.workers === 0) return this.encodeHere(texts, { addSpecialTokens, offsets, decode });
     return new Promise((resolve, reject) => {
       const request = { id: this.nextId++, texts, addSpecialTokens, offsets, roundTrip: this.options.roundTrip };
+      if (decode) Object.assign(request, { decode });
       // At least 1 per text: a batch of empty strings still counts as work waiting.
       const pending = { offsets, chars: texts.reduce((n, t) => n + t.length + 1, 0), texts, resolve, reject };
       const worker = this.leastLoaded();
@@ -310,11 +315,12 @@ export class TokenizerPool {
     });
   }
 
-  private async encodeHere(texts: string[], addSpecialTokens: boolean, offsets: boolean): Promise<RawEncoding[]> {
+  private async encodeHere(texts: string[], o: Pick<PoolRequest, 'addSpecialTokens' | 'offsets' | 'decode'>) {
     const { engine } = this.tokenizer;
-    const encodings = await engine.encodeBatch(texts, addSpecialTokens, { offsets });
+    const encodings = await engine.encodeBatch(texts, o.addSpecialTokens, { offsets: o.offsets });
     if (this.options.roundTrip)
       for (const [i, e] of encodings.entries()) e.roundTripAt = await roundTripAt(engine, texts[i]!, e);
+    if (o.decode) await withDecodes(engine, encodings);
     return encodings;
   }
 

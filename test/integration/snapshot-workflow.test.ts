@@ -21,7 +21,7 @@ describe('snapshot → check → drift → review', () => {
 
   it('writes byte-identical snapshots on a second run', async () => {
     const first = s.read(SNAP);
-    expect(first).toMatch(/^---\ntokpeek-snapshot: 2\n/);
+    expect(first).toMatch(/^---\ntokpeek-snapshot: 3\n/);
     expect(first).toContain('spec: ./tok\n');
     expect(first).not.toContain(s.dir); // nothing machine-specific
     const r = await s.run(['snapshot']);
@@ -89,7 +89,7 @@ describe('snapshot → check → drift → review', () => {
     expect(local.stdout).toContain(`wrote ${PENDING}`);
     expect(s.read(SNAP)).toBe(before);
     // The pending file is a complete snapshot of the new results.
-    expect(s.read(PENDING)).toMatch(/^---\ntokpeek-snapshot: 2\n/);
+    expect(s.read(PENDING)).toMatch(/^---\ntokpeek-snapshot: 3\n/);
   });
 
   it('pending --json lists each change; accept and reject one sample or all', async () => {

@@ -33,6 +33,9 @@ export const DRIFT_CLASSES = [
   'byte-fallback',
   'max-length',
   'chat-template',
+  'decoder',
+  'cleanup',
+  'special-flag',
 ] as const;
 export type DriftClass = (typeof DRIFT_CLASSES)[number];
 
@@ -47,6 +50,9 @@ export const DRIFT_CLASS_LABELS: Record<DriftClass, string> = {
   'byte-fallback': 'characters spelled as byte-fallback tokens on one side only',
   'max-length': 'length now crosses max_length',
   'chat-template': 'conversation rendered differently (chat template)',
+  decoder: 'same ids, decoded into other text (decoder)',
+  cleanup: 'decoded text differs only by spaces before punctuation (clean_up_tokenization_spaces)',
+  'special-flag': 'skip_special_tokens drops other tokens (special flags)',
 };
 
 /** `text`: an ordinary token; `special`: a special token matched in the text; `inserted`: added by the post-processor. */

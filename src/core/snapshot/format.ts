@@ -4,9 +4,12 @@
 // under the `==` line that names the sample.
 //
 //   ---
-//   tokpeek-snapshot: 1
+//   tokpeek-snapshot: 3
 //   tokpeek: 0.1.0
 //   tokenizer: llama3.1
+//   ...
+//   decoded: hello "<|begin_of_text|>Hello world"
+//   decoded-skip: hello "Hello world"
 //   ...
 //   samples: 2
 //   ---
@@ -27,9 +30,14 @@
 //
 // Writing is in ./serialize.ts, reading in ./parse.ts.
 
-/** Written by this tokpeek; READABLE_FORMATS are read (format 1 lacks the engine copy and decoding pins). */
-export const SNAPSHOT_FORMAT = 2;
-export const READABLE_FORMATS: readonly number[] = [1, 2];
+import type { DecodePin } from '../drift/decode.js';
+
+/**
+ * Written by this tokpeek; READABLE_FORMATS are read. Format 1 lacks the engine copy, formats
+ * 1 and 2 the decode pins (`decoded:` lines): their decoding is not compared.
+ */
+export const SNAPSHOT_FORMAT = 3;
+export const READABLE_FORMATS: readonly number[] = [1, 2, 3];
 export const SNAPSHOT_EXTENSION = '.snap';
 export const PENDING_EXTENSION = '.snap.new';
 
@@ -83,6 +91,11 @@ export interface SnapshotHeader {
   canarySet: string;
   /** Short hash of each canary's ids, in canary order. */
   canaries: Array<[name: string, hash: string]>;
+  /**
+   * What decode returns for the canaries and the added tokens, with and without
+   * skip_special_tokens (format 3; absent before, and for engines that cannot say).
+   */
+  decodePins?: DecodePin[];
   /** One-line summaries of the pipeline stages, for people reading the diff. */
   stages: Array<[name: string, summary: string]>;
   /** Digests of tokenizer.json sections and tokenizer_config.json fields (see tokenizer-digest.ts). */

@@ -10,6 +10,7 @@ import {
   SnapshotFormatError,
 } from './format.js';
 import { SAMPLE_KEY, sampleKey } from './sample-key.js';
+import type { DecodePin, PinnedText } from '../drift/decode.js';
 import { readHeaderValue, unescapeText } from './text-escape.js';
 
 // --- reading ---------------------------------------------------------------------------------
@@ -32,6 +33,8 @@ const HEADER_FIELDS = new Set([
   'corpus-file',
   'behaviour',
   'canaries',
+  'decoded',
+  'decoded-skip',
   'normalizer',
   'pre_tokenizer',
   'model',
@@ -50,6 +53,32 @@ function parsePairs(value: string, line: number, what: string): Array<[string, s
     if (eq <= 0) throw new SnapshotFormatError(`${what}: "${p}" is not name=value`, line);
     return [p.slice(0, eq), p.slice(eq + 1)];
   });
+}
+
+/** `decoded:` lines (`NAME "text"` or `NAME sha256:HASH`); a `decoded-skip:` line only where that decode differs. */
+function decodePinsOf(
+  plain: Array<{ value: string; line: number }>,
+  skip: Array<{ value: string; line: number }>,
+): DecodePin[] {
+  const read = ({ value, line }: { value: string; line: number }, what: string): [string, PinnedText] => {
+    const space = value.indexOf(' ');
+    const name = value.slice(0, space);
+    const raw = value.slice(space + 1);
+    if (space <= 0) throw new SnapshotFormatError(`"${what}:" is not "name value"`, line);
+    if (raw.startsWith('sha256:') && /^[0-9a-f]{16}$/.test(raw.slice(7))) return [name, { sha256: raw.slice(7) }];
+    try {
+      if (raw.startsWith('"')) return [name, { text: unescapeText(raw) }];
+    } catch {}
+    throw new SnapshotFormatError(`"${what}:" holds a damaged string`, line);
+  };
+  const skipped = new Map(skip.map((l) => read(l, 'decoded-skip')));
+  const pins = plain.map((l) => {
+    const [name, text] = read(l, 'decoded');
+    return { name, plain: text, skip: skipped.get(name) ?? text };
+  });
+  const orphan = skip.find((l) => !pins.some((p) => l.value.startsWith(`${p.name} `)));
+  if (orphan) throw new SnapshotFormatError('"decoded-skip:" names no "decoded:" line', orphan.line);
+  return pins;
 }
 
 /** The header alone, from the start of a file (at least up to its closing `---`). */
@@ -158,6 +187,8 @@ export function parseHeader(content: string): {
     sections: parsePairs(one('sections')!.value, one('sections')!.line, 'sections'),
     config: parsePairs(one('config')!.value, one('config')!.line, 'config'),
   };
+  const pins = decodePinsOf(fields.get('decoded') ?? [], fields.get('decoded-skip') ?? []);
+  if (pins.length) header.decodePins = pins;
   const rev = opt('revision');
   if (rev !== undefined) header.revision = rev;
   const copy = opt('engine-copy');

@@ -4,6 +4,7 @@
 import type { SnapshotHeader } from './format.js';
 import { type Tokenization, classifyDrift } from './classify.js';
 import { DRIFT_CLASSES, type DriftClass, type DriftOptions } from '../drift/classify.js';
+import { type DecodeDrift, decodeChangeLine } from '../drift/decode.js';
 import { type Hunk, tokenHunks } from './token-diff.js';
 import type { TokenizerChange } from './tokenizer-changes.js';
 
@@ -84,6 +85,8 @@ export interface SubjectReport {
   tokenizerChange?: TokenizerChange;
   /** Canary names whose tokenization differs (when both sides have comparable canaries). */
   canariesChanged?: string[];
+  /** Pinned decodes that changed (same ids, other text back; see core/drift/decode.ts). */
+  decodeChanged?: DecodeDrift[];
   notes: Note[];
   /** Files written by this run, relative to the suite. */
   wrote: string[];
@@ -187,13 +190,26 @@ export class SubjectBuilder {
     else this.report.omitted.obsolete++;
   }
 
+  /** Decodes that changed: each counts once in its class and is named in an error note. */
+  decodeChanged(changes: DecodeDrift[]): void {
+    if (!changes.length) return;
+    const r = this.report;
+    r.decodeChanged = changes;
+    for (const c of changes) r.classes[c.class] = (r.classes[c.class] ?? 0) + 1;
+    const shown = this.limit > 0 ? changes.slice(0, this.limit) : changes;
+    for (const c of shown) this.note('error', decodeChangeLine(c));
+    if (shown.length < changes.length)
+      this.note('error', `… and ${changes.length - shown.length} more pinned decodes changed (--limit 0 lists all)`);
+  }
+
   note(level: Note['level'], message: string): void {
     this.report.notes.push({ level, message });
   }
 
   finish(): SubjectReport {
     const r = this.report;
-    if (r.status !== 'missing') r.status = r.counts.drifted || r.counts.added || r.counts.obsolete ? 'drift' : 'ok';
+    if (r.status !== 'missing')
+      r.status = r.counts.drifted || r.counts.added || r.counts.obsolete || r.decodeChanged ? 'drift' : 'ok';
     return r;
   }
 }

@@ -4,7 +4,13 @@
 import { SNAPSHOT_FORMAT, type SnapshotHeader, type SnapshotEntry, type Snapshot } from './format.js';
 import { SAMPLE_KEY } from './sample-key.js';
 import { escapeText, headerValue } from './text-escape.js';
+import { type PinnedText, samePinned } from '../drift/decode.js';
 // --- writing ---------------------------------------------------------------------------------
+
+/** A pinned decode in a header line: a string literal, or `sha256:` and its hash. */
+function pinnedValue(p: PinnedText): string {
+  return 'text' in p ? escapeText(p.text) : `sha256:${p.sha256}`;
+}
 
 function pairs(list: Array<[string, string]>): string {
   return list.map(([k, v]) => `${k}=${v}`).join(' ');
@@ -34,6 +40,10 @@ export function serializeHeader(h: SnapshotHeader, samples: number): string {
   for (const f of h.corpusFiles) lines.push(`corpus-file: sha256:${f.sha256} ${headerValue(f.path)}`);
   lines.push(`behaviour: ${headerValue(h.behaviour)} ${headerValue(h.canarySet)}`);
   lines.push(`canaries: ${pairs(h.canaries)}`);
+  for (const pin of h.decodePins ?? []) {
+    lines.push(`decoded: ${pin.name} ${pinnedValue(pin.plain)}`);
+    if (!samePinned(pin.plain, pin.skip)) lines.push(`decoded-skip: ${pin.name} ${pinnedValue(pin.skip)}`);
+  }
   for (const [name, summary] of h.stages) lines.push(`${name}: ${headerValue(summary)}`);
   lines.push(`sections: ${pairs(h.sections)}`);
   lines.push(`config: ${pairs(h.config)}`);

@@ -18,6 +18,8 @@ export interface SectionChange {
   after?: string;
   /** Counts and examples for vocabularies, merges and added tokens. */
   detail?: string;
+  /** What the section or field does, so a reader knows what its change can move (see sectionMeaning). */
+  meaning?: string;
   counts?: Record<string, number>;
 }
 
@@ -52,6 +54,49 @@ const CONFIG_FLAGS: Record<string, { python: string; transformersJs?: false; lla
   do_lower_case: { python: 'Python transformers honours it (it rebuilds the normalizer)' },
   split_special_tokens: { python: 'Python transformers honours it' },
 };
+
+/** What each tokenizer.json section and common tokenizer_config.json field does. */
+const MEANINGS: Record<string, string> = {
+  normalizer: 'rewrites the text before anything else (case, accents, Unicode form): ids of any text it touches',
+  pre_tokenizer: 'splits the text into pieces the model never merges across: token boundaries',
+  model: "the model's parameters (unknown token, byte fallback, subword prefixes): which tokens pieces become",
+  'model.vocab': 'the token strings and their ids: the ids themselves',
+  'model.merges': 'the BPE merges and their order: how characters group into tokens',
+  added_tokens:
+    'tokens matched in the text before the model runs: lstrip/rstrip/single_word/normalized decide where they match, the special flag what decode with skip_special_tokens drops',
+  post_processor: 'the special tokens put around each text (BOS/EOS, CLS/SEP) and their offsets',
+  decoder: 'turns ids back into text: what decode returns, never the ids',
+  truncation: 'the truncation engines apply when the caller sets none',
+  padding: 'the padding engines apply when the caller sets none',
+  special_tokens_map: 'names the bos/eos/unk/pad tokens for Python transformers',
+  clean_up_tokenization_spaces:
+    'decode removes the spaces before punctuation and contractions (" ." " n\'t"): @huggingface/tokenizers, transformers.js and Python transformers honour it, the Rust binding alone does not',
+  add_bos_token: 'whether Python transformers adds the BOS token (Llama-family fast tokenizers)',
+  add_eos_token: 'whether Python transformers adds the EOS token (Llama-family fast tokenizers)',
+  legacy: 'Python transformers: how Llama/T5 tokenizers treat the space after a special token',
+  add_prefix_space: 'Python transformers rebuilds the pre-tokenizer to add a space before the first word',
+  do_lower_case: 'Python transformers rebuilds the normalizer to lowercase (or not)',
+  split_special_tokens: 'Python transformers: whether special-token strings in the text are split like text',
+  model_max_length: 'the length Python truncates to with truncation=True and no max_length',
+  padding_side: 'which end Python pads',
+  truncation_side: 'which end Python truncates',
+  chat_template: 'how apply_chat_template renders conversations into text',
+  added_tokens_decoder: 'tokens Python transformers adds at load time, with their special flags',
+  additional_special_tokens:
+    'more tokens Python transformers treats as special (decode with skip_special_tokens drops them)',
+  extra_special_tokens: 'named special tokens Python transformers adds at load time',
+  tokenizer_class: 'which Python class loads the tokenizer (its defaults and flags)',
+  bos_token: 'which token Python transformers uses as BOS',
+  eos_token: 'which token Python transformers uses as EOS (and generation stops on)',
+  unk_token: 'which token Python transformers uses as unknown',
+  pad_token: 'which token Python transformers pads with',
+};
+
+/** The change with what its section or field does, when known. */
+export function withMeaning(change: SectionChange): SectionChange {
+  const meaning = MEANINGS[change.section];
+  return meaning === undefined ? change : { ...change, meaning };
+}
 
 export function configWarnings(changes: SectionChange[], engine: string | undefined): string[] {
   const out: string[] = [];
@@ -123,7 +168,7 @@ export function compareDigests(
   for (const [k, v] of oldCfg)
     sections.push({ file: 'tokenizer_config.json', section: k, change: 'removed', before: v });
   return {
-    sections,
+    sections: sections.map(withMeaning),
     equivalentRewrite: options.fingerprintChanged && sections.length === 0,
     warnings: configWarnings(sections, options.engine),
   };

@@ -3,7 +3,13 @@
 
 import { canonicalJson } from '../fingerprint.js';
 import type { TokenizerFiles } from '../tokenizer-files.js';
-import { type SectionChange, type TokenizerChange, SECTION_FILE, configWarnings } from './tokenizer-changes.js';
+import {
+  type SectionChange,
+  type TokenizerChange,
+  SECTION_FILE,
+  configWarnings,
+  withMeaning,
+} from './tokenizer-changes.js';
 import { configValue, digest, mergeStrings, modelParams, sectionValues, stageSummaries } from './tokenizer-digest.js';
 import { sameSequence } from '../same-sequence.js';
 
@@ -193,7 +199,7 @@ export function compareTokenizerFiles(
     canonicalJson([before.tokenizer, before.config, before.specialTokensMap]) !==
     canonicalJson([after.tokenizer, after.config, after.specialTokensMap]);
   return {
-    sections,
+    sections: sections.map(withMeaning),
     equivalentRewrite: fingerprintChanged && sections.length === 0,
     warnings: configWarnings(sections, options.engine),
   };
