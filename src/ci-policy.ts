@@ -5,7 +5,7 @@
 
 import { UsageError } from './errors.js';
 
-export interface CiPolicy {
+interface CiPolicy {
   ci: boolean;
   /** Why: `--ci`, or the CI variable as set (`CI=true`); undefined outside CI. */
   because?: string;

@@ -44,7 +44,7 @@ export interface CheckSettings {
   sortBudget: number;
 }
 
-export interface CheckSubject {
+interface CheckSubject {
   corpus: SuiteCorpus;
   files: CorpusFile[];
   /** Warn when the chat template changed: no corpus of this tokenizer is chat data. */

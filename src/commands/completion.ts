@@ -39,7 +39,7 @@ that take a fixed set (engines, formats, bundled tokenizer names). Load it with
   },
 });
 
-export interface CompletedCommand {
+interface CompletedCommand {
   name: string;
   summary: string;
   def: AnyCommand;

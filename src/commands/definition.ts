@@ -47,8 +47,8 @@ export interface ValueOption<T = unknown> extends OptionBase {
   complete?: 'file' | 'directory';
 }
 
-export type OptionSpec = FlagOption | ValueOption<any>;
-export type OptionSpecs = Record<string, OptionSpec>;
+type OptionSpec = FlagOption | ValueOption<any>;
+type OptionSpecs = Record<string, OptionSpec>;
 
 type Converted<O> = O extends { parse: (raw: string, flag: string) => infer T } ? T : string;
 type ValueOf<O> = O extends FlagOption
@@ -63,7 +63,7 @@ type ValueOf<O> = O extends FlagOption
 
 export type OptionValues<Os extends OptionSpecs> = { -readonly [K in keyof Os]: ValueOf<Os[K]> };
 
-export interface Positionals {
+interface Positionals {
   /** Placeholder in usage and errors: `CORPUS...`, `[TEXT]`. */
   name: string;
   /** At most this many (default: any number). */
@@ -72,7 +72,7 @@ export interface Positionals {
   complete?: 'file' | 'directory';
 }
 
-export interface CommandDefinition<Os extends OptionSpecs = OptionSpecs> {
+interface CommandDefinition<Os extends OptionSpecs = OptionSpecs> {
   name: string;
   /** Usage lines after `tokpeek `, e.g. `show [TEXT] [-t SPEC]... [options]`. */
   usage: string[];

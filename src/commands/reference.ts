@@ -3,7 +3,7 @@
 
 import { type AnyCommand, optionHelp, optionLabel } from './definition.js';
 
-export interface ReferencedCommand {
+interface ReferencedCommand {
   name: string;
   summary: string;
   def: AnyCommand;

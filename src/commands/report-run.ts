@@ -34,7 +34,7 @@ import { chatFacts, hasUnknown, locationOf, renderingOf } from './report-samples
 /** The rejection kind of a record on which the chat template ran past its budget. */
 const TEMPLATE_TIMED_OUT = 'chat template ran too long';
 
-export interface RunOptions {
+interface RunOptions {
   spec: string;
   engine: EngineName;
   field: string | undefined;

@@ -73,7 +73,7 @@ class Builder {
 const UNIT =
   /[\u1100-\u115F\uA960-\uA97C]+[\u1160-\u11A7\uD7B0-\uD7C6]*[\u11A8-\u11FF\uD7CB-\uD7FB]*\p{M}*|[\uAC00-\uD7A3][\u11A8-\u11FF\uD7CB-\uD7FB]*\p{M}*|\P{M}\p{M}*|\p{M}+/gsu;
 
-export type NormalForm = 'NFC' | 'NFD' | 'NFKC' | 'NFKD';
+type NormalForm = 'NFC' | 'NFD' | 'NFKC' | 'NFKD';
 
 /**
  * Unicode normalization with the alignments of the Rust crate (unicode-normalization-alignments

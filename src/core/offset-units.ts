@@ -13,7 +13,7 @@ export type OffsetUnit = (typeof OFFSET_UNITS)[number];
  * end for an end offset, so a span never holds less than the character it touches. A lone
  * surrogate counts as one code point and as the 3 bytes of the U+FFFD UTF-8 writes for it.
  */
-export function offsetMapper(text: string, unit: OffsetUnit): (index: number, edge: 'start' | 'end') => number {
+function offsetMapper(text: string, unit: OffsetUnit): (index: number, edge: 'start' | 'end') => number {
   if (unit === 'utf16') return (i) => i;
   const at = new Uint32Array(text.length + 1);
   let n = 0;

@@ -20,7 +20,7 @@ export interface DiffSpan {
   b: number[];
 }
 
-export interface SegmentDiffOptions {
+interface SegmentDiffOptions {
   /** Also a difference: same spans, other ids (for two engines of one vocabulary). */
   compareIds?: boolean;
   /** Compare spans without surrounding whitespace, and skip whitespace-only tokens (default: !compareIds). */

@@ -3,7 +3,7 @@
 
 const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-export interface Utf8Fault {
+interface Utf8Fault {
   /** Newlines in the bytes before the bad one (0: it is on the bytes' first line). */
   linesBefore: number;
   /** 1-based byte of the bad sequence within its line. */
@@ -30,7 +30,7 @@ export function utf8Fault(bytes: Uint8Array, column0 = 0): Utf8Fault {
 }
 
 /** 1-based position of the first byte that is not valid UTF-8 (length + 1 when all are). */
-export function firstInvalidByte(bytes: Uint8Array): number {
+function firstInvalidByte(bytes: Uint8Array): number {
   let i = 0;
   while (i < bytes.length) {
     const b = bytes[i]!;

@@ -24,13 +24,13 @@
 
 import { plural } from './quantities.js';
 
-export interface VisibleOptions {
+interface VisibleOptions {
   /** Show space, tab and newline as `·`, `→`, `⏎` (default true). */
   whitespace?: boolean;
 }
 
 /** A run of the visible form: `symbol` when it stands for something else (a substitution or a `⟨U+XXXX⟩` escape). */
-export interface VisiblePart {
+interface VisiblePart {
   text: string;
   symbol: boolean;
 }

@@ -5,7 +5,7 @@ import type { Token } from './token-model.js';
 import type { TokenizerJson } from './tokenizer-files.js';
 import { byteFallbackByte, byteLevelBytes, decodeWhole, describeBytes } from './byte-level.js';
 
-export interface AddedTokenInfo {
+interface AddedTokenInfo {
   id: number;
   content: string;
   special: boolean;

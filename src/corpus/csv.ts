@@ -7,7 +7,7 @@ import { InputError } from '../errors.js';
 import { openInput } from './open-input.js';
 import { checkedUtf8 } from '../decode-utf8.js';
 
-export interface CsvRow {
+interface CsvRow {
   record: Record<string, string>;
   /** 1-based line where the row starts. */
   line: number;

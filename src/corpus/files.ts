@@ -12,7 +12,7 @@ import { COMPRESSED_EXTENSIONS, STDIN, withoutCompression } from './open-input.j
 
 const CORPUS_EXTENSIONS = ['txt', 'jsonl', 'ndjson', 'json', 'csv', 'tsv', 'parquet'];
 
-export interface Skipped {
+interface Skipped {
   file: string;
   reason: string;
 }

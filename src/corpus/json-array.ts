@@ -10,7 +10,7 @@ import { InputError } from '../errors.js';
 import { REENCODE, utf8Error } from '../decode-utf8.js';
 import { openInput } from './open-input.js';
 
-export interface JsonElement {
+interface JsonElement {
   value: unknown;
   /** 1-based line where the element starts. */
   line: number;
@@ -20,7 +20,7 @@ export interface JsonElement {
 
 const WS = new Set([0x20, 0x09, 0x0a, 0x0d]);
 
-export interface JsonArrayOptions {
+interface JsonArrayOptions {
   /** The key (or dotted path of keys) holding the records, in an object document. */
   recordsKey?: string;
   /** Decompressed bytes of the file, when already opened (standard input, a sniffed head). */

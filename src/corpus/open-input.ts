@@ -13,7 +13,7 @@ import { InputError, fileError } from '../errors.js';
 
 const require = createRequire(import.meta.url);
 
-export type Compression = 'gzip' | 'brotli' | 'zstd' | 'bzip2';
+type Compression = 'gzip' | 'brotli' | 'zstd' | 'bzip2';
 
 const BY_EXTENSION: Record<string, Compression> = { '.gz': 'gzip', '.br': 'brotli', '.zst': 'zstd', '.bz2': 'bzip2' };
 export const COMPRESSED_EXTENSIONS = Object.keys(BY_EXTENSION).map((e) => e.slice(1));
@@ -30,7 +30,7 @@ export function withoutCompression(file: string): string {
   return compressionOf(file) ? file.slice(0, -path.extname(file).length) : file;
 }
 
-export interface OpenedInput {
+interface OpenedInput {
   /** Decompressed bytes. */
   stream: AsyncIterable<Buffer>;
   /** Bytes of the file (compressed) read so far: progress against its size on disk. */

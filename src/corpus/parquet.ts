@@ -6,7 +6,7 @@ import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects, parquetS
 import { compressors } from 'hyparquet-compressors';
 import { InputError, fileError } from '../errors.js';
 
-export interface ParquetRow {
+interface ParquetRow {
   record: Record<string, unknown>;
   /** 1-based row number. */
   row: number;

@@ -70,7 +70,7 @@ export function formatOf(file: string, explicit?: CorpusFormat): CorpusFormat {
 }
 
 /** Raw lines (without `\n`, and without the `\r` of `\r\n`), decoded strictly as UTF-8. */
-export async function* readLines(
+async function* readLines(
   file: string,
   maxLineBytes = DEFAULT_MAX_LINE_BYTES,
   input?: AsyncIterable<Buffer>,

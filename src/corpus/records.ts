@@ -12,7 +12,7 @@ import type { ChatMessage, ChatRecord } from '../core/chat/chat-record.js';
 export const SHAPES = ['text', 'messages', 'sharegpt', 'prompt-completion', 'alpaca', 'preference'] as const;
 export type Shape = (typeof SHAPES)[number];
 
-export interface RecordOptions {
+interface RecordOptions {
   /** Dotted path of the text (or messages) field; default: the shape's own fields. */
   field?: string;
   /** Recognise chat records; off, only a text field is read (snapshot suites of text). */

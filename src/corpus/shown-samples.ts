@@ -18,7 +18,7 @@ export interface ShownSample extends Sample {
   rendered?: RenderedChat;
 }
 
-export interface ShownOptions {
+interface ShownOptions {
   /** Renders chat records; without one, samples are read as text only (the `text` field). */
   renderer?: ChatRenderer;
   /** The line (row) of the first file the user asked for: an error when the file ends before it or the record there cannot be shown. */

@@ -35,7 +35,7 @@ function slotsFor(n: number): number {
 }
 
 /** Why a BPE model cannot go into a table, or undefined when it can. */
-export function bpeTableRefusal(model: Record<string, any>): string | undefined {
+function bpeTableRefusal(model: Record<string, any>): string | undefined {
   if (model.type !== 'BPE') return `${model.type ?? 'this'} model`;
   if (model.dropout) return 'BPE dropout';
   if (model.end_of_word_suffix || model.continuing_subword_suffix) return 'word suffixes';

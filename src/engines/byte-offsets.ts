@@ -6,7 +6,7 @@ import { byteFallbackByte, byteLevelBytes, utf8Bytes } from '../core/byte-level.
 import type { RawEncoding } from '../core/token-model.js';
 import type { Vocabulary } from '../core/vocabulary.js';
 
-export interface TokenBytes {
+interface TokenBytes {
   /** What the token stands for in the text; undefined when not known (the token then takes one character). */
   bytes: Uint8Array | undefined;
   /** Inserted by the runtime (BOS/EOS): an empty span where the text has got to. */
@@ -17,7 +17,7 @@ export interface TokenBytes {
   unknown?: boolean;
 }
 
-export interface ByteAlignment {
+interface ByteAlignment {
   offsets: Array<[number, number]>;
   /** The first token whose bytes were not found where the text was expected to continue (-1 when all matched). */
   firstMismatch: number;

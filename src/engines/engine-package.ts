@@ -41,11 +41,6 @@ export function findEnginePackage(name: string, project: string | undefined): En
   return { name, version: String(manifest.version ?? 'unknown'), dir, origin };
 }
 
-/** `@huggingface/tokenizers 0.1.3 (project: /app/node_modules/@huggingface/tokenizers)`. */
-export function describeEnginePackage(p: EnginePackage): string {
-  return `${p.name} ${p.version} (${p.origin === 'project' ? `project: ${p.dir}` : 'tokpeek'})`;
-}
-
 const CONDITIONS = ['node', 'import', 'default'];
 
 /** The ESM entry of a package's `.` export for Node's import conditions (or `module`/`main`). */

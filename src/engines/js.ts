@@ -19,7 +19,7 @@ const version = packageVersion('@huggingface/tokenizers');
 const label = `@huggingface/tokenizers ${version}`;
 
 /** The environment variable that turns the bulk paths off, so benchmarks can compare with the engine alone. */
-export const BASELINE = 'TOKPEEK_BULK';
+const BASELINE = 'TOKPEEK_BULK';
 export const engineOnly = (): boolean => process.env[BASELINE] === 'engine';
 
 // Tables built in this process, by the parsed tokenizer.json they come from.

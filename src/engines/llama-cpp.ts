@@ -13,14 +13,14 @@ import { engineVersion, packageVersion } from '../package-info.js';
 import { type GgufTokenizer, TOKEN_TYPE } from '../core/gguf-vocabulary.js';
 import { alignTokenBytes } from './byte-offsets.js';
 
-export const NODE_LLAMA_CPP = 'node-llama-cpp@3.21.1';
+const NODE_LLAMA_CPP = 'node-llama-cpp@3.21.1';
 /** How a load error of a GGUF's vocabulary starts (after the file name). */
 export const LLAMA_CPP_REFUSES = 'llama.cpp cannot load its vocabulary';
 
 type LlamaModule = typeof import('node-llama-cpp');
 type Llama = Awaited<ReturnType<LlamaModule['getLlama']>>;
 
-export interface LlamaCppLoad {
+interface LlamaCppLoad {
   model: Awaited<ReturnType<Llama['loadModel']>>;
   release: string;
   /** What llama.cpp logged while loading this file (warnings such as a pre-tokenizer it fell back from). */
@@ -64,7 +64,7 @@ function theLlama(): Promise<{ llama: Llama; log: string[] }> {
 }
 
 /** Loads a GGUF file's vocabulary with llama.cpp. Load failures (a pre-tokenizer it does not know…) are the file's fault. */
-export async function loadGgufVocabulary(file: string): Promise<LlamaCppLoad> {
+async function loadGgufVocabulary(file: string): Promise<LlamaCppLoad> {
   const { llama: instance, log } = await theLlama();
   const from = log.length;
   try {
@@ -162,7 +162,7 @@ export async function createLlamaCppEngine({ files, tokenizerPath }: EngineInput
  * such a token in text as one special token (measured: `a</s>b` is 3 tokens on a Qwen3 GGUF,
  * 4 under HF), so tokpeek flags it as llama.cpp treats it.
  */
-export function runtimeTypes(g: GgufTokenizer, isControl: (id: number) => boolean): number[] {
+function runtimeTypes(g: GgufTokenizer, isControl: (id: number) => boolean): number[] {
   return g.types.map((type, id) => (type !== TOKEN_TYPE.control && isControl(id) ? TOKEN_TYPE.control : type));
 }
 
@@ -174,7 +174,7 @@ export function runtimeTypes(g: GgufTokenizer, isControl: (id: number) => boolea
  * around it tokenizes exactly as around the missing one) and reports the unknown token there.
  * undefined when every byte has its token (or the vocabulary is not SentencePiece).
  */
-export function missingByteTokens(
+function missingByteTokens(
   g: GgufTokenizer,
   types: readonly number[],
   file: string,
@@ -239,10 +239,7 @@ function refuseUnloadable(g: GgufTokenizer, file: string): void {
 }
 
 /** The bytes a GGUF token stands for in text, from its piece and type (an unknown token's piece, e.g. `<unk>`, written in the text). */
-export function tokenBytes(
-  g: GgufTokenizer,
-  types: readonly number[] = g.types,
-): (id: number) => Uint8Array | undefined {
+function tokenBytes(g: GgufTokenizer, types: readonly number[] = g.types): (id: number) => Uint8Array | undefined {
   const cache = new Map<number, Uint8Array | undefined>();
   const compute = (id: number): Uint8Array | undefined => {
     const piece = g.tokens[id];

@@ -14,7 +14,7 @@ import { packageVersion } from '../package-info.js';
 import { alignTokenBytes } from './byte-offsets.js';
 
 type TiktokenModule = typeof import('tiktoken');
-export type TiktokenEncodingName = 'o200k_base' | 'cl100k_base' | 'p50k_base' | 'r50k_base';
+type TiktokenEncodingName = 'o200k_base' | 'cl100k_base' | 'p50k_base' | 'r50k_base';
 
 /** Ordinary (mergeable) tokens of each encoding: how a vocabulary is matched to one. */
 const RANKS: Record<TiktokenEncodingName, number> = {
@@ -39,7 +39,7 @@ async function loadLibrary(): Promise<TiktokenModule> {
 }
 
 /** Which tiktoken encoding this vocabulary is: same size, and the same bytes at sampled ids. */
-export function matchEncoding(
+function matchEncoding(
   lib: TiktokenModule,
   json: TokenizerJson,
   file: string,

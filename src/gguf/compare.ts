@@ -33,7 +33,7 @@ const PRE_OF_REGEX: Array<{ regex: string; pre: string[] }> = [
 ];
 
 /** The `tokenizer.ggml.pre` values llama.cpp accepts for the HF tokenizer's split, or undefined when tokpeek does not know it. */
-export function expectedPre(hf: TokenizerFiles): string[] | undefined {
+function expectedPre(hf: TokenizerFiles): string[] | undefined {
   const split = componentTypes(hf.tokenizer.pre_tokenizer).find((c) => c.type === 'Split');
   const regex = split?.pattern?.Regex;
   if (typeof regex !== 'string') {

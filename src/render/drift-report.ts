@@ -5,10 +5,10 @@
 import type { DriftReport } from '../core/snapshot/report.js';
 
 export const REPORT_FORMATS = ['text', 'markdown', 'json', 'junit'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
+type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /** `maxBytes` bounds markdown (see markdown-budget.ts); the other formats ignore it. */
-export type ReportRenderer = (report: DriftReport, opts: { color: boolean; maxBytes?: number }) => string;
+type ReportRenderer = (report: DriftReport, opts: { color: boolean; maxBytes?: number }) => string;
 
 export async function rendererFor(format: ReportFormat): Promise<ReportRenderer> {
   switch (format) {

@@ -9,7 +9,7 @@ import { styled } from './sgr.js';
 import { clipAtGrapheme, visible } from '../core/visible.js';
 import { plural } from '../core/quantities.js';
 
-export interface DriftTextOptions {
+interface DriftTextOptions {
   color: boolean;
 }
 

@@ -10,7 +10,7 @@ import { styles } from './sgr.js';
 import { ROUNDED_UP_LEGEND, distinctDigits, histogramLines } from './report-histogram.js';
 import { pct, plural, statistic } from '../core/quantities.js';
 
-export interface ReportTextOptions {
+interface ReportTextOptions {
   color: boolean;
   width: number;
   /** Examples listed per finding. */

@@ -63,7 +63,7 @@ export const RED = '31';
 const GREEN = '32';
 export const YELLOW = '33';
 
-export interface Styles {
+interface Styles {
   /** `text` in `codes`, or as it is without colour. */
   style(codes: string, text: string): string;
   bold(text: string): string;

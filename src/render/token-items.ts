@@ -6,7 +6,7 @@ import { displayWidth } from './display-width.js';
 import { DIM } from './sgr.js';
 import { visibleParts } from '../core/visible.js';
 
-export type TokenKind = 'normal' | 'special' | 'inserted' | 'unknown' | 'byte-fallback' | 'partial';
+type TokenKind = 'normal' | 'special' | 'inserted' | 'unknown' | 'byte-fallback' | 'partial';
 
 export const PLAIN_LEGEND = [
   '[text]            a token, as the text it stands for',
@@ -35,7 +35,7 @@ export function tokenKind(token: Token): TokenKind {
 // The pieces below (items, wrapping into cells, painting) are exported for the terminal UI,
 // which lays out the same items a window at a time and paints its cursor over them.
 
-export type Role = 'punct' | 'text' | 'symbol' | 'byte';
+type Role = 'punct' | 'text' | 'symbol' | 'byte';
 
 export interface Part {
   text: string;

@@ -66,7 +66,7 @@ function summary(sample: TokenizedSample): string {
  * (`tokens.slice(droppedFrom, droppedTo)` is dropped). The summary counts all tokens, dropped ones
  * included; chars are code points.
  */
-export interface RenderTokensOptions {
+interface RenderTokensOptions {
   color: boolean;
   /** Print token ids aligned under the tokens. */
   ids?: boolean;

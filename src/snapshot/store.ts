@@ -85,7 +85,7 @@ function processAlive(pid: number): boolean {
 // --- pending changes -------------------------------------------------------------------------
 
 /** A suite folder, a tokpeek.config.json path, a loaded suite, or `{snapshotDir}`. */
-export type PendingTarget = string | Suite | { snapshotDir: string };
+type PendingTarget = string | Suite | { snapshotDir: string };
 
 function snapshotDirOf(target: PendingTarget, cwd = process.cwd()): string {
   if (typeof target !== 'string') return target.snapshotDir;

@@ -10,7 +10,7 @@ import { type UnavailableEngine, openedInTurn, orUnavailable, workersFor } from 
 import { defaultWorkers } from '../tokenizers/pool.js';
 import { snapshotPathOf } from './store.js';
 
-export interface SuitePlan {
+interface SuitePlan {
   tokenizer: SuiteTokenizer;
   corpora: SuiteCorpus[];
 }
@@ -49,7 +49,7 @@ export function planSuite(
     .filter((p) => p.corpora.length > 0);
 }
 
-export interface PreparedPlan {
+interface PreparedPlan {
   tokenizer: SuiteTokenizer;
   files: Array<{ corpus: SuiteCorpus; files: CorpusFile[] }>;
   workers: number;

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../package-info.js';
 
-export interface BundledTokenizer {
+interface BundledTokenizer {
   name: string;
   family: string;
   description: string;

@@ -11,7 +11,7 @@ import { UsageError } from '../errors.js';
 import { readTextFile } from '../decode-utf8.js';
 import { within } from '../contained-path.js';
 
-export interface ChatRendererChoice {
+interface ChatRendererChoice {
   /** `--chat-template`: a file (.jinja, or any existing path) or a template name; default the tokenizer's. */
   choice?: string | undefined;
   /** Where a relative template file is found. */

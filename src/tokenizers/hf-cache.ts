@@ -8,7 +8,7 @@ import path from 'node:path';
 import { TokpeekError } from '../errors.js';
 import { legacyFilesIn, legacyFolderError } from './legacy-files.js';
 
-export interface HubCacheHit {
+interface HubCacheHit {
   repo: string;
   revision: string;
   commit: string;

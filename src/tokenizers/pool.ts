@@ -31,7 +31,7 @@ import {
 // Workers always run the compiled module, also when the caller runs from TypeScript sources (tests).
 const WORKER_SCRIPT = path.join(PACKAGE_ROOT, 'dist', 'tokenizers', 'pool-worker.js');
 
-export interface PoolOptions {
+interface PoolOptions {
   /** Worker threads; 0 encodes on the calling thread. Default: the machine's cores. */
   workers?: number;
   /**

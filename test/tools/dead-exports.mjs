@@ -1,7 +1,7 @@
 // Exports of src that nothing outside their own module uses (`node test/tools/dead-exports.mjs`):
 // every export of every module under src is looked up with the TypeScript language service over
 // src and test (tsconfig.json), and names used only by .mjs tools and benchmarks (through dist/)
-// count as used. Prints `file: name` per dead export, `(unused)` when its own module does not use
+// or named in the JSON Schemas count as used. Prints `file: name` per dead export, `(unused)` when its own module does not use
 // it either (dead code, not just a needless export); exits 1 when there is one.
 
 import fs from 'node:fs';
@@ -47,6 +47,15 @@ function scripts(dir) {
   });
 }
 const scriptText = [...scripts(path.join(ROOT, 'test')), ...scripts(path.join(ROOT, 'bin'))].join('\n');
+// Types the JSON Schemas name (root types and definitions): build-schemas.mjs reads them by name,
+// and a type that is not exported would be inlined into every schema that uses it.
+const schemaTypes = fs
+  .readdirSync(path.join(ROOT, 'src', 'schemas'))
+  .filter((f) => f.endsWith('.schema.json'))
+  .flatMap((f) =>
+    Object.keys(JSON.parse(fs.readFileSync(path.join(ROOT, 'src', 'schemas', f), 'utf8')).definitions ?? {}),
+  );
+const usedByName = [scriptText, ...schemaTypes].join('\n');
 
 const dead = [];
 for (const source of program.getSourceFiles()) {
@@ -60,7 +69,7 @@ for (const source of program.getSourceFiles()) {
     const nameNode = ts.getNameOfDeclaration(declaration) ?? declaration;
     const refs = service.findReferences(file, nameNode.getStart()) ?? [];
     const usedElsewhere = refs.some((r) => r.references.some((ref) => ref.fileName !== file));
-    if (usedElsewhere || new RegExp(`\\b${symbol.name}\\b`).test(scriptText)) continue;
+    if (usedElsewhere || new RegExp(`\\b${symbol.name}\\b`).test(usedByName)) continue;
     // Used in its own module: only the `export` is dead; else the code itself is.
     const usedHere = refs.some((r) => r.references.some((ref) => !ref.isDefinition && ref.fileName === file));
     dead.push(`${path.relative(ROOT, file)}: ${symbol.name}${usedHere ? '' : ' (unused)'}`);

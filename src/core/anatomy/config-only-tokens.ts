@@ -5,7 +5,7 @@
 
 type Json = Record<string, any>;
 
-export interface ConfigOnlyToken {
+interface ConfigOnlyToken {
   content: string;
   /** Where the config names it. */
   field: 'added_tokens_decoder' | 'additional_special_tokens' | 'extra_special_tokens';

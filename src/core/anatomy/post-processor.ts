@@ -9,7 +9,7 @@ type Json = Record<string, any>;
 // --- post-processor --------------------------------------------------------------------------
 
 /** A template as a list: `$A`/`$B` for sequences, anything else a special token id. */
-export type Template = string[];
+type Template = string[];
 
 interface Templates {
   single: Template;

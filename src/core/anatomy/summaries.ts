@@ -44,7 +44,7 @@ function generic(c: Json): string {
   return args.length ? `${c.type}(${args.join(', ')})` : String(c.type);
 }
 
-export type Stage = 'normalizer' | 'pre_tokenizer' | 'post_processor' | 'decoder';
+type Stage = 'normalizer' | 'pre_tokenizer' | 'post_processor' | 'decoder';
 
 /** One-line summary of a normalizer, pre-tokenizer, decoder or post-processor (null → `none`). */
 export function summarize(component: unknown, stage: Stage = 'pre_tokenizer'): string {

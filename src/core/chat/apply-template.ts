@@ -18,7 +18,7 @@ import type { ChatMessage, ChatRecord, ContentSpan, RenderedChat } from './chat-
 import { contentEnd, searchContent } from './locate-content.js';
 import { ChatTemplateError, type ChosenTemplate, chatTemplatesOf } from './templates.js';
 
-export interface RendererOptions {
+interface RendererOptions {
   /** A template given by the user (its text and where it came from); replaces the tokenizer's. */
   template?: ChosenTemplate;
   /** A template of the tokenizer's by name (e.g. "tool_use"). */

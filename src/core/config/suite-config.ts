@@ -57,7 +57,7 @@ export interface SuiteConfig {
   corpora: SuiteCorpus[];
 }
 
-export interface ConfigProblem {
+interface ConfigProblem {
   /** JSON path of the offending value: `$`, `$.tokenizers["llama3.1"].engine`. */
   path: string;
   message: string;

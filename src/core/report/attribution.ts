@@ -3,7 +3,7 @@
 
 import { BYTE_FALLBACK, UNKNOWN } from './token-flags.js';
 
-export interface UnknownString {
+interface UnknownString {
   kind: 'unknown' | 'byte-fallback';
   text: string;
 }

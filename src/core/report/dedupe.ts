@@ -29,7 +29,7 @@ export function cyrb53(text: string, seed = 0): number {
   return 4294967296 * (2097151 & h2) + (h1 >>> 0) || 1;
 }
 
-export interface FirstSeen {
+interface FirstSeen {
   file: number;
   line: number;
 }

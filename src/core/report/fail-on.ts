@@ -15,7 +15,7 @@ export interface FailOnCondition {
   percent: boolean;
 }
 
-export interface MetricValue {
+interface MetricValue {
   count: number;
   /** Denominator for a rate; null for metrics without one (lengths, flags). */
   of: number | null;

@@ -44,7 +44,7 @@ function invisibleKindOf(code: number): InvisibleKind {
   return 'control';
 }
 
-export interface InvisibleHit {
+interface InvisibleHit {
   kind: InvisibleKind;
   count: number;
   /** 1-based UTF-16 column of the first one. */

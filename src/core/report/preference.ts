@@ -4,8 +4,8 @@
 
 import { type HistogramJson, LengthHistogram } from './histogram.js';
 
-export type PreferencePart = 'prompt' | 'chosen' | 'rejected';
-export const PREFERENCE_PARTS: readonly PreferencePart[] = ['prompt', 'chosen', 'rejected'];
+type PreferencePart = 'prompt' | 'chosen' | 'rejected';
+const PREFERENCE_PARTS: readonly PreferencePart[] = ['prompt', 'chosen', 'rejected'];
 
 export type PreferenceLengths = Record<PreferencePart, LengthHistogram>;
 export type PreferenceJson = Record<PreferencePart, HistogramJson>;

@@ -41,7 +41,7 @@ export const READABLE_FORMATS: readonly number[] = [1, 2, 3];
 export const SNAPSHOT_EXTENSION = '.snap';
 export const PENDING_EXTENSION = '.snap.new';
 
-export interface SnapshotOptions {
+interface SnapshotOptions {
   addSpecialTokens: boolean;
   maxLength?: number;
   truncationSide: 'left' | 'right';

@@ -37,7 +37,7 @@ function sameEntry(a: SnapshotEntry, b: SnapshotEntry): boolean {
 }
 
 /** Where a snapshot and its pending file are, and the names they stand for. */
-export type PendingFiles = Pick<PendingChange, 'snapshotPath' | 'pendingPath' | 'tokenizer' | 'corpus'>;
+type PendingFiles = Pick<PendingChange, 'snapshotPath' | 'pendingPath' | 'tokenizer' | 'corpus'>;
 
 /**
  * The pending changes between one snapshot and its pending file, sorted by key. Both are read

@@ -294,7 +294,7 @@ export function headerNotes(before: SnapshotHeader, after: SnapshotHeader): Note
 }
 
 /** The tokenizer files whose bytes differ between two headers (added and removed ones included). */
-export function changedFiles(before: Pick<SnapshotHeader, 'files'>, after: Pick<SnapshotHeader, 'files'>): string[] {
+function changedFiles(before: Pick<SnapshotHeader, 'files'>, after: Pick<SnapshotHeader, 'files'>): string[] {
   const was = new Map(before.files);
   const now = new Map(after.files);
   return [...new Set([...now.keys(), ...was.keys()])].filter((name) => was.get(name) !== now.get(name));
@@ -357,7 +357,7 @@ export function assembleReport(command: DriftReport['command'], ci: boolean, sub
 }
 
 /** The exit code of a run where some tokenizer's engine could not run (errors.ts EXIT.engine). */
-export const EXIT_ENGINE_UNAVAILABLE = 3;
+const EXIT_ENGINE_UNAVAILABLE = 3;
 
 /**
  * The one finding for a tokenizer its engine cannot run (too old for its files, not installed,

@@ -47,7 +47,7 @@ export function readHeaderValue(raw: string): string {
   return raw.startsWith('"') ? unescapeText(raw) : raw;
 }
 
-export type TokenMark = 'normal' | 'special' | 'inserted' | 'unknown';
+type TokenMark = 'normal' | 'special' | 'inserted' | 'unknown';
 
 /** The spelling of one token in a snapshot's `tokens:` line. */
 export function tokenDisplay(token: Pick<Token, 'text' | 'special' | 'inserted' | 'unknown'>): string {
