@@ -95,7 +95,7 @@ export function usage(): string {
     '  -h, --help             help for a command: tokpeek <command> --help',
     '  -v, --version',
     '',
-    'Exit codes: 0 ok, 1 check failed, 2 bad usage or input, 70 internal error.',
+    'Exit codes: 0 ok, 1 a check or --fail-on failed, 2 bad usage or input, 3 an engine could not run a tokenizer, 70 a bug in tokpeek.',
   ].join('\n');
 }
 

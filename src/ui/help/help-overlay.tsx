@@ -1,4 +1,4 @@
-// The `?` overlay: every key (from keys.ts) and what the token styles mean.
+// The `?` overlay: every key (from key-map.ts) and what the token styles mean.
 
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
