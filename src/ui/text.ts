@@ -1,7 +1,7 @@
 // Small text helpers for the screen: everything from a corpus or a tokenizer goes through
 // visible() before it is measured or cut, so data can never move the cursor or set colours.
 
-import { displayWidth } from '../render/display-width.js';
+import { displayWidth, graphemeWidth } from '../render/display-width.js';
 import { visibleParts } from '../core/visible.js';
 import { sgr } from '../render/sgr.js';
 
@@ -14,12 +14,28 @@ export function truncate(s: string, width: number): string {
   let out = '';
   let used = 0;
   for (const { segment } of segmenter.segment(s)) {
-    const w = displayWidth(segment);
+    const w = graphemeWidth(segment);
     if (used + w > width - 1) break;
     out += segment;
     used += w;
   }
   return out + '…';
+}
+
+/** `s` cut to `width` columns from the start (beginning with `…` when cut): the end stays in view. */
+export function truncateStart(s: string, width: number): string {
+  if (width <= 0) return '';
+  if (displayWidth(s) <= width) return s;
+  const graphemes = [...segmenter.segment(s)].map((g) => g.segment);
+  let out = '';
+  let used = 0;
+  for (let i = graphemes.length - 1; i >= 0; i--) {
+    const w = graphemeWidth(graphemes[i]!);
+    if (used + w > width - 1) break;
+    out = graphemes[i]! + out;
+    used += w;
+  }
+  return '…' + out;
 }
 
 /** `s` in lines of at most `width` columns, broken at spaces (a longer word is cut). */

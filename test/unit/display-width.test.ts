@@ -3,6 +3,7 @@
 // never draws past N in either kind of terminal. test/tui/layout-width.test.ts checks the screen.
 import { describe, expect, it } from 'vitest';
 import { displayWidth, graphemeWidth } from '../../src/render/display-width.js';
+import { fit as padTo, truncate, truncateStart } from '../../src/ui/text.js';
 
 describe('displayWidth', () => {
   it.each([
@@ -29,5 +30,27 @@ describe('displayWidth', () => {
     const s = 'Skin tones: 👍 👍🏻 and 🤝🏽, हिन्दी';
     const graphemes = [...new Intl.Segmenter().segment(s)].map((x) => x.segment);
     expect(displayWidth(s)).toBe(graphemes.reduce((n, g) => n + graphemeWidth(g), 0));
+  });
+});
+
+describe('clipping by the width function (ui/text.ts)', () => {
+  const s = 'Skin 👍🏽👍🏽 हिन्दी 日本';
+  it.each([4, 7, 9, 12, 15, 20])(
+    'truncate, truncateStart and fit to %i columns never exceed them nor split a grapheme',
+    (w) => {
+      for (const cut of [truncate(s, w), truncateStart(s, w), padTo(s, w)]) {
+        expect(displayWidth(cut)).toBeLessThanOrEqual(w);
+        const graphemes = [...new Intl.Segmenter().segment(cut.replace(/…/g, '').trim())].map((g) => g.segment);
+        for (const g of graphemes) expect(s).toContain(g);
+      }
+      expect(displayWidth(padTo(s, w))).toBe(w);
+    },
+  );
+
+  it('truncateStart keeps the end in view', () => {
+    expect(truncateStart('abcdef', 4)).toBe('…def');
+    expect(truncateStart('ab👍🏽', 4)).toBe('…');
+    expect(truncateStart('ab👍🏽', 5)).toBe('…👍🏽');
+    expect(truncateStart('abc', 4)).toBe('abc');
   });
 });
