@@ -154,6 +154,7 @@ async function runWithPool(
         const item = prepare(sample, before + (sample.end ?? 0));
         if (!item) continue;
         yield item;
+        if (sample.noSharedPrompt) acc.notePairWithoutPrompt(locationOf(sample));
         if (sample.prompt) {
           const prompt = promptOf(sample.prompt);
           if (prompt) yield { sample, text: prompt.text, prompt, position: item.position };

@@ -30,6 +30,8 @@ export interface Sample {
   variant?: 'chosen' | 'rejected';
   /** A preference pair's prompt alone (on its chosen sample). */
   prompt?: ChatRecord;
+  /** An implicit-prompt pair with no shared opening (on its chosen sample). */
+  noSharedPrompt?: true;
   /** The record fits no shape (only with badRecords: 'count'): why, and what to do. */
   error?: { message: string; hint?: string; kind: string };
   /** Bytes of the file read up to the end of this record (for progress). */

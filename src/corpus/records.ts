@@ -29,6 +29,8 @@ export interface RecordSample {
   variant?: 'chosen' | 'rejected';
   /** The preference prompt alone, as a chat record (for its length). */
   prompt?: ChatRecord;
+  /** An implicit-prompt pair whose chosen and rejected share no opening: its prompt is empty. */
+  noSharedPrompt?: true;
 }
 
 /** A record that is not one of the shapes: the problem, and what the user can do. */
@@ -244,31 +246,7 @@ function shapeSamples(record: unknown, shape: Shape): RecordSample[] {
       return [{ text: '', shape, chat: { kind: 'alpaca', instruction, input, output } }];
     }
     case 'preference': {
-      // TRL's implicit prompt: chosen and rejected are whole conversations sharing their start.
-      if (!('prompt' in r)) {
-        if (!isMessageList(r.chosen) || !isMessageList(r.rejected))
-          throw new RecordError('"chosen" and "rejected" without a "prompt" must both be lists of messages');
-        const chosen = messagesOf(r.chosen, 'chosen');
-        const rejected = messagesOf(r.rejected, 'rejected');
-        let k = 0;
-        while (k < chosen.length && k < rejected.length && sameMessage(chosen[k]!, rejected[k]!)) k++;
-        const prompt = chosen.slice(0, k);
-        return [
-          {
-            text: '',
-            shape,
-            variant: 'chosen',
-            chat: { kind: 'prompt-completion-messages', prompt, completion: chosen.slice(k), ...withTools(tools) },
-            ...(prompt.length ? { prompt: { kind: 'messages' as const, messages: prompt, ...withTools(tools) } } : {}),
-          },
-          {
-            text: '',
-            shape,
-            variant: 'rejected',
-            chat: { kind: 'prompt-completion-messages', prompt, completion: rejected.slice(k), ...withTools(tools) },
-          },
-        ];
-      }
+      if (!('prompt' in r)) return implicitPromptPair(r, tools);
       const chosen = pairOf(r.prompt, r.chosen, 'prompt', 'chosen', tools);
       const rejected = pairOf(r.prompt, r.rejected, 'prompt', 'rejected', tools);
       const prompt: ChatRecord =
@@ -284,6 +262,80 @@ function shapeSamples(record: unknown, shape: Shape): RecordSample[] {
 }
 
 const withTools = (tools: unknown[] | undefined) => (tools ? { tools } : {});
+
+/**
+ * Where TRL's `extract_prompt` ends the prompt shared by `chosen` and `rejected` (messages, or
+ * code points of strings): at the first item that differs, a string's space before it going to
+ * the completions; when no item differs, at the last one (its loop ends on its last index).
+ */
+export function sharedPromptLength<T>(
+  chosen: readonly T[],
+  rejected: readonly T[],
+  same: (a: T, b: T) => boolean,
+): number {
+  const n = Math.min(chosen.length, rejected.length);
+  let k = 0;
+  while (k < n && same(chosen[k]!, rejected[k]!)) k++;
+  if (k === n) return Math.max(0, n - 1);
+  // TRL looks at chosen[idx - 1], which for idx 0 is Python's last item: a pair with no shared
+  // opening has an empty prompt here (TRL would move one character).
+  return k > 0 && chosen[k - 1] === ' ' ? k - 1 : k;
+}
+
+/**
+ * A preference pair without "prompt" (TRL's implicit prompt): chosen and rejected are whole
+ * conversations, or whole strings, and the prompt is what they share at the start, as TRL's
+ * `maybe_extract_prompt` splits them. A pair that shares nothing has an empty prompt, flagged.
+ */
+function implicitPromptPair(r: Record<string, unknown>, tools: unknown[] | undefined): RecordSample[] {
+  const shape = 'preference';
+  if (typeof r.chosen === 'string' && typeof r.rejected === 'string') {
+    const chosen = Array.from(r.chosen);
+    const k = sharedPromptLength(chosen, Array.from(r.rejected), (a, b) => a === b);
+    const prompt = chosen.slice(0, k).join('');
+    const rest = (s: string) => Array.from(s).slice(k).join('');
+    return [
+      {
+        text: '',
+        shape,
+        variant: 'chosen',
+        chat: { kind: 'prompt-completion', prompt, completion: rest(r.chosen) },
+        prompt: { kind: 'prompt-completion', prompt, completion: '' },
+        ...(k === 0 ? { noSharedPrompt: true as const } : {}),
+      },
+      {
+        text: '',
+        shape,
+        variant: 'rejected',
+        chat: { kind: 'prompt-completion', prompt, completion: rest(r.rejected) },
+      },
+    ];
+  }
+  if (!isMessageList(r.chosen) || !isMessageList(r.rejected))
+    throw new RecordError(
+      '"chosen" and "rejected" without a "prompt" must both be strings or both be lists of messages',
+    );
+  const chosen = messagesOf(r.chosen, 'chosen');
+  const rejected = messagesOf(r.rejected, 'rejected');
+  const k = sharedPromptLength(chosen, rejected, sameMessage);
+  const prompt = chosen.slice(0, k);
+  const side = (variant: 'chosen' | 'rejected', completion: ChatMessage[]): RecordSample => ({
+    text: '',
+    shape,
+    variant,
+    chat: { kind: 'prompt-completion-messages', prompt, completion, ...withTools(tools) },
+  });
+  return [
+    {
+      ...side('chosen', chosen.slice(k)),
+      // An empty prompt has no rendering of its own (TRL's chat-template step fails on it).
+      ...(k > 0
+        ? { prompt: { kind: 'messages' as const, messages: prompt, ...withTools(tools) } }
+        : { noSharedPrompt: true as const }),
+    },
+    side('rejected', rejected.slice(k)),
+  ];
+}
 
 function sameMessage(a: ChatMessage, b: ChatMessage): boolean {
   return a.role === b.role && a.content === b.content && JSON.stringify(a.extra) === JSON.stringify(b.extra);

@@ -122,6 +122,25 @@ export function renderReportMarkdown(r: Report, opts: { maxBytes?: number } = {}
       );
     out.push('');
   }
+  const P = r.preference;
+  if (P) {
+    out.push(`### Preference pairs (${statistic(P.pairs)})`, '');
+    out.push('| tokens of | pairs | min | mean | p50 | p95 | max |', '|---|---:|---:|---:|---:|---:|---:|');
+    for (const [label, x] of [
+      ['prompt alone', P.prompt],
+      ['prompt + chosen', P.chosen],
+      ['prompt + rejected', P.rejected],
+    ] as const)
+      out.push(
+        `| ${label} | ${statistic(x.count)} | ${statistic(x.min)} | ${statistic(x.mean, 1)} | ${statistic(x.p50)} | ${statistic(x.p95)} | ${statistic(x.max)} |`,
+      );
+    if (P.noSharedPrompt.count)
+      out.push(
+        '',
+        `- no shared prompt: ${statistic(P.noSharedPrompt.count)} pair(s) without "prompt" whose chosen and rejected differ from the start (TRL's extract_prompt gives an empty prompt) ${loc(P.noSharedPrompt)}`,
+      );
+    out.push('');
+  }
   const U = r.unknown;
   out.push('### Unknown tokens', '');
   if (U.unkToken)

@@ -187,8 +187,18 @@ export function renderReportText(r: Report, opts: ReportTextOptions): string {
     const row = (label: string, x: LengthSummary) =>
       `  ${label.padEnd(18)}min ${statistic(x.min ?? 0)}   mean ${x.mean === null ? '-' : x.mean.toFixed(1)}   p50 ${statistic(x.p50 ?? 0)}   p95 ${statistic(x.p95 ?? 0)}   max ${statistic(x.max ?? 0)}`;
     out.push(row('prompt alone', P.prompt), row('prompt + chosen', P.chosen), row('prompt + rejected', P.rejected));
+    if (P.noSharedPrompt.count) {
+      out.push(
+        `  no shared prompt  ${plural(P.noSharedPrompt.count, 'pair')} without "prompt" whose chosen and rejected differ from the start: TRL's extract_prompt gives an empty prompt (DPO cannot render an empty conversation)`,
+      );
+      examples(P.noSharedPrompt);
+    }
     if (P.prompt.count < P.pairs)
-      out.push(dim(`  ${statistic(P.pairs - P.prompt.count)} pairs have no prompt of their own (it is empty)`));
+      out.push(
+        dim(
+          `  prompt alone: ${statistic(P.prompt.count)} of ${plural(P.pairs, 'pair')} (an empty conversation, or one the template would not render, has no length)`,
+        ),
+      );
   }
 
   // Unknowns.

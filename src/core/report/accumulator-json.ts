@@ -49,6 +49,8 @@ export interface AccumulatorJson {
   invisible: Record<string, { samples: Finding; occurrences: number }>;
   invisibleSamples: Finding;
   empty: Finding;
+  /** Implicit-prompt preference pairs with no shared opening (absent when none). */
+  noSharedPrompt?: Finding;
   duplicates: Finding;
   seen: SeenSetJson;
   chat: ChatCounters | null;

@@ -60,6 +60,8 @@ export class ReportAccumulator {
   seen = new SeenSet();
   chat: ChatCounters | null = null;
   preference: PreferenceLengths | null = null;
+  /** Implicit-prompt preference pairs whose chosen and rejected share no opening (empty prompt). */
+  noSharedPrompt = emptyFinding();
 
   constructor(
     readonly settings: AccumulatorSettings,
@@ -229,6 +231,10 @@ export class ReportAccumulator {
     }
   }
 
+  notePairWithoutPrompt(where: Location): void {
+    note(this.noSharedPrompt, where);
+  }
+
   /** A preference pair's prompt alone: its length only (it is no sample of its own). */
   observePrompt(tokens: number): void {
     (this.preference ??= newPreferenceLengths()).prompt.add(tokens);
@@ -297,6 +303,7 @@ export class ReportAccumulator {
     }
     mergeFinding(this.invisibleSamples, other.invisibleSamples, this.order);
     mergeFinding(this.empty, other.empty, this.order);
+    mergeFinding(this.noSharedPrompt, other.noSharedPrompt, this.order);
     mergeFinding(this.duplicates, other.duplicates, this.order);
     this.seen.sampleAtLeast(other.seen.level);
     const crossShard: Location[] = [];
@@ -345,6 +352,7 @@ export class ReportAccumulator {
       invisible: this.invisible,
       invisibleSamples: this.invisibleSamples,
       empty: this.empty,
+      ...(this.noSharedPrompt.count ? { noSharedPrompt: this.noSharedPrompt } : {}),
       duplicates: this.duplicates,
       seen: this.seen.toJSON(),
       chat: this.chat,
@@ -382,6 +390,7 @@ export class ReportAccumulator {
     for (const kind of INVISIBLE_KINDS) if (json.invisible[kind]) a.invisible[kind] = json.invisible[kind]!;
     a.invisibleSamples = json.invisibleSamples;
     a.empty = json.empty;
+    a.noSharedPrompt = json.noSharedPrompt ?? emptyFinding();
     a.duplicates = json.duplicates;
     a.seen = SeenSet.fromJSON(json.seen);
     a.chat = json.chat;

@@ -118,7 +118,17 @@ export interface Report {
     unlocated: Finding;
   };
   /** Preference pairs: the prompt alone, prompt+chosen and prompt+rejected, each as the trainer sees it. */
-  preference: null | { pairs: number; prompt: LengthSummary; chosen: LengthSummary; rejected: LengthSummary };
+  preference: null | {
+    pairs: number;
+    prompt: LengthSummary;
+    chosen: LengthSummary;
+    rejected: LengthSummary;
+    /**
+     * Pairs without "prompt" whose chosen and rejected share no opening: TRL's extract_prompt
+     * gives them an empty prompt (of conversations, one its chat-template step cannot render).
+     */
+    noSharedPrompt: Finding;
+  };
   unknown: {
     unkToken: boolean;
     tokens: number;
@@ -266,6 +276,7 @@ export function buildReport(
           prompt: lengthSummary(acc.preference.prompt),
           chosen: lengthSummary(acc.preference.chosen),
           rejected: lengthSummary(acc.preference.rejected),
+          noSharedPrompt: acc.noSharedPrompt,
         }
       : null,
     unknown: {

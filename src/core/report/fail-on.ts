@@ -101,6 +101,13 @@ const METRICS: Record<string, { help: string; value: (r: Report) => MetricValue 
         ? { count: r.chat.assistantLost, of: r.chat.assistantTokens, unit: 'assistant tokens' }
         : null,
   },
+  'no-prompt': {
+    help: 'preference pairs whose chosen and rejected share no opening (an empty implicit prompt)',
+    value: (r) =>
+      r.preference
+        ? { count: r.preference.noSharedPrompt.count, of: r.preference.pairs, unit: 'preference pairs' }
+        : null,
+  },
   'no-trainable': {
     help: 'chat samples left with no assistant tokens after truncation',
     value: (r) =>
