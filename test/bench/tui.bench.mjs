@@ -126,9 +126,9 @@ const BARE_LOAD = `
     const json = JSON.parse(fs.readFileSync(process.argv[1], 'utf8'));
     new Tokenizer(json, {}).encode('The first line of the corpus.');
   });`;
-const bareLoadMs = () => {
+const bareLoadMs = (runs = 3) => {
   const times = [];
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < runs; i++) {
     const t = performance.now();
     const r = spawnSync(
       process.execPath,
@@ -189,6 +189,26 @@ console.log(
   console.log(`| G last sample (100,000th) → frame | ${end.toFixed(0)} ms |`);
   const renders = fs.readFileSync(renderLog, 'utf8').split('\n').filter(Boolean).map(Number);
   console.log(`| Ink render per frame | ${stats(renders).replace('keys', 'frames')} |`);
+}
+
+// 1b. First tokens against the bare process, interleaved round by round (a busy machine slows
+// both alike; the ratio is per round). Target (issue #15): within 1.3x.
+{
+  const rounds = Number(process.env.BENCH_TUI_FIRST_ROUNDS ?? 3);
+  const ratios = [];
+  const rows = [];
+  for (let i = 0; i < rounds; i++) {
+    const bare = bareLoadMs(1);
+    const s = open([files.big]);
+    const tokens = await s.until(/#1\/\d+ {2}id/);
+    await s.quit();
+    ratios.push(tokens / bare);
+    rows.push(`${tokens.toFixed(0)} / ${bare.toFixed(0)} ms`);
+  }
+  const median = [...ratios].sort((a, b) => a - b)[Math.floor(ratios.length / 2)];
+  console.log(
+    `\n| first tokens / bare load-and-encode, interleaved (${rounds} rounds) | ${rows.join(' · ')} · median ${median.toFixed(2)}× |`,
+  );
 }
 
 // 2. A 1 MB sample.
