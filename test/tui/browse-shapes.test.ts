@@ -10,7 +10,16 @@ import { KEYS, type Tui, spawnTui } from '../support/pty.js';
 import { runCli } from '../support/run-cli.js';
 
 let dir: string;
-const records = shapeRecords(6);
+const records: Record<string, Array<Record<string, unknown>>> = shapeRecords(6);
+// TRL's implicit prompt: whole strings, whole conversations (chosen and rejected share their start).
+records['preference-implicit'] = records.preference!.map((r) => ({
+  chosen: `${r.prompt}${r.chosen}`,
+  rejected: `${r.prompt}${r.rejected}`,
+}));
+records['preference-implicit-conversational'] = records['preference-conversational']!.map((r) => ({
+  chosen: [...(r.prompt as unknown[]), ...(r.chosen as unknown[])],
+  rejected: [...(r.prompt as unknown[]), ...(r.rejected as unknown[])],
+}));
 let tuis: Tui[] = [];
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tokpeek-browse-shapes-'));
@@ -39,7 +48,7 @@ describe('browse opens every shape at the line report names', () => {
     // Chat shapes show the rendered conversation (Qwen3's template opens each turn with
     // <|im_start|>); string prompt/completion pairs end with the EOS TRL appends, so the
     // token pane goes to its last row (Tab, then G) where a long sample shows it.
-    if (shape === 'prompt-completion' || shape === 'preference') {
+    if (shape === 'prompt-completion' || shape === 'preference' || shape === 'preference-implicit') {
       t.write(KEYS.tab);
       t.write('G');
       await t.waitFor('<|im_end|>');
