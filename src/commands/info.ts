@@ -38,7 +38,7 @@ what llama.cpp warned about while loading it.`,
   options: {
     tokenizer: { ...tokenizerOption, help: 'tokenizer to describe; repeatable' },
     engine: engineOption,
-    json: jsonOption,
+    json: { ...jsonOption, help: 'print JSON: one line per tokenizer (schema src/schemas/info.schema.json)' },
     against: {
       type: 'string',
       value: 'SPEC',
