@@ -4,7 +4,7 @@
 
 import type { Key } from 'ink';
 
-export type VerticalAction = { type: 'up' | 'down' | 'pageUp' | 'pageDown' | 'home' | 'end' };
+type VerticalAction = { type: 'up' | 'down' | 'pageUp' | 'pageDown' | 'home' | 'end' };
 
 /** The vertical movement keys every pane shares (↑ ↓ / k j, PgUp PgDn, g G / Home End). */
 export function verticalKeyAction(input: string, key: Key): VerticalAction | undefined {
@@ -17,7 +17,7 @@ export function verticalKeyAction(input: string, key: Key): VerticalAction | und
   return undefined;
 }
 
-export interface KeyHelp {
+interface KeyHelp {
   keys: string;
   /** Shown in the `?` overlay. */
   help: string;

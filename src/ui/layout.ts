@@ -16,14 +16,14 @@ export const MIN_ROWS = 12;
 /** From this width the sample list sits beside the token view. */
 export const SIDE_BY_SIDE_COLUMNS = 110;
 
-export interface LayoutInput {
+interface LayoutInput {
   columns: number;
   rows: number;
   /** Two token panes (compare mode). */
   panes: 1 | 2;
 }
 
-export interface Box {
+interface Box {
   width: number;
   /** Content rows, not counting the pane's title row. */
   rows: number;

@@ -23,7 +23,7 @@ export function clipboardEscape(text: string): string {
   return `\x1b]52;c;${Buffer.from(text, 'utf8').toString('base64')}\x07`;
 }
 
-export interface ScreenResult {
+interface ScreenResult {
   /** Set when the screen ended on a signal (the exit code is 128 + its number then). */
   signal?: NodeJS.Signals;
 }

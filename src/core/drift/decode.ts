@@ -42,7 +42,7 @@ export const PIN_CHARS = 240;
 /** The pinned string made of the tokenizer's added tokens. */
 export const ADDED_TOKENS_PIN = 'added-tokens';
 
-export function pinText(decoded: string): PinnedText {
+function pinText(decoded: string): PinnedText {
   return decoded.length <= PIN_CHARS ? { text: decoded } : { sha256: sha256Of(decoded) };
 }
 
@@ -61,7 +61,7 @@ export function samePinned(a: PinnedText, b: PinnedText): boolean {
 }
 
 /** How a report shows a pinned decode. */
-export function pinnedShown(p: PinnedText): string {
+function pinnedShown(p: PinnedText): string {
   return 'text' in p ? p.text : `sha256:${p.sha256}`;
 }
 

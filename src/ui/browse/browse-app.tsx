@@ -44,7 +44,7 @@ import type { CorpusSession } from './corpus-session.js';
 import { ANY_HAZARD, COUNTED, DRIFT, SNAPSHOT } from './hazards.js';
 import { jumpTarget, nextFlagged, overlapping } from './jump.js';
 
-export interface BrowseAppProps {
+interface BrowseAppProps {
   session: CorpusSession;
   /** Names of the tokenizers being loaded (shown before they are). */
   labels: string[];

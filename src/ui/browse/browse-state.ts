@@ -8,7 +8,7 @@ import { type PromptAction, type PromptState, reducePrompt } from '../prompt/pro
 import type { TokenViewAction } from '../token-view/token-view-state.js';
 
 export type Mode = 'browse' | 'search' | 'max-length' | 'help' | 'totals';
-export type Focus = 'list' | 'tokens';
+type Focus = 'list' | 'tokens';
 
 export interface BrowseState {
   mode: Mode;
@@ -27,7 +27,7 @@ export interface BrowseState {
 }
 
 /** Actions of this reducer. */
-export type BrowseStateAction =
+type BrowseStateAction =
   | { type: 'openHelp' | 'closeHelp' | 'toggleFocus' | 'focusTokens' | 'nextFilter' | 'previousFilter' | 'clear' }
   | { type: 'openTotals' | 'closeTotals' }
   | { type: 'notice'; text: string }
@@ -39,7 +39,7 @@ export type BrowseStateAction =
   | { type: 'nudgeMaxLength'; delta: 1 | -1 };
 
 /** Actions the screen carries out elsewhere: on the list, the token view, the app. */
-export type BrowseEffect =
+type BrowseEffect =
   | { type: 'quit' }
   | { type: 'jump'; direction: 1 | -1 }
   /** Copy the ids of the selected sample under tokenizer `pane` (0: A, 1: B) to the clipboard. */
@@ -49,7 +49,7 @@ export type BrowseEffect =
 
 export type BrowseAction = BrowseStateAction | BrowseEffect;
 
-export interface BrowseContext {
+interface BrowseContext {
   /** Tokens in the selected sample (for the first max_length nudge), when known. */
   sampleTokens?: number | undefined;
 }

@@ -14,14 +14,14 @@ import { tokenDetail, truncationSummary } from '../token-view/detail.js';
 
 type DetailVocabulary = Pick<Vocabulary, 'byteLevel' | 'byteFallback'>;
 
-export function charsPerToken(text: string, tokens: number): string {
+function charsPerToken(text: string, tokens: number): string {
   if (tokens === 0) return '–';
   let chars = 0;
   for (const _ of text) chars++;
   return (chars / tokens).toFixed(2);
 }
 
-export function shortFingerprint(fingerprint: string): string {
+function shortFingerprint(fingerprint: string): string {
   return fingerprint.replace(/^sha256:/, '').slice(0, 8);
 }
 
@@ -63,7 +63,7 @@ export function paneMessage(p: {
   return undefined;
 }
 
-export interface DetailInput {
+interface DetailInput {
   a: TokenizedSample | undefined;
   b: TokenizedSample | undefined;
   vocabularies: Array<DetailVocabulary | undefined>;

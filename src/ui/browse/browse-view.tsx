@@ -14,7 +14,7 @@ import { displayWidth } from '../../render/display-width.js';
 import { TokenPane, type TokenPaneProps } from '../token-view/token-pane.js';
 import type { Mode } from './browse-state.js';
 
-export interface BrowseViewProps {
+interface BrowseViewProps {
   screen: ScreenLayout;
   /** The terminal's size, for the too-small message. */
   size: { columns: number; rows: number };

@@ -31,7 +31,7 @@ const BACKGROUND_MS = 250;
 
 /** Per-sample flags: the hazard bits of hazards.ts. */
 
-export interface SessionOptions {
+interface SessionOptions {
   /** The samples, in order (an async generator streams them in). */
   samples: AsyncIterable<ShownSample> | Iterable<ShownSample>;
   /** Loads the tokenizers (one, or two to compare). Called once, after the first frame. */

@@ -29,7 +29,7 @@ export function overlapping(aTokens: readonly Token[], index: number, bTokens: r
 }
 
 /** The A-side token a differing span is reached at. */
-export function spanAnchor(span: DiffSpan, a: TokenizedSample): number {
+function spanAnchor(span: DiffSpan, a: TokenizedSample): number {
   if (span.a.length) return span.a[0]!;
   const i = a.tokens.findIndex((t) => !t.inserted && t.end > span.start);
   return i === -1 ? Math.max(0, a.tokens.length - 1) : i;

@@ -5,7 +5,7 @@
 import { pct, thousands } from '../../core/quantities.js';
 import { HAS_UNKNOWN } from './hazards.js';
 
-export interface TokenizerTotals {
+interface TokenizerTotals {
   name: string;
   /** Samples counted (of `total`). */
   counted: number;
@@ -17,7 +17,7 @@ export interface TokenizerTotals {
   truncated: number | undefined;
 }
 
-export interface TotalsSource {
+interface TotalsSource {
   samples: ReadonlyArray<{ text: string }>;
   count(k: number, index: number): number | undefined;
   flagsOf(k: number, index: number): number;

@@ -5,7 +5,7 @@ import type { ReactNode } from 'react';
 import type { KeySection } from '../key-map.js';
 import { fit } from '../text.js';
 
-export const STYLE_LEGEND = [
+const STYLE_LEGEND = [
   'Tokens: alternating backgrounds (colour) or [brackets] (mono, NO_COLOR); · space → tab ⏎ newline',
   '⟦special⟧ a special token written in the text (bold magenta), ⟦+inserted⟧ added by the tokenizer',
   '(italic blue), [UNK:…] unknown, <0xNN> byte fallback, partial-character tokens underlined with',

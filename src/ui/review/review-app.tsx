@@ -35,7 +35,7 @@ import {
 import { ReviewView } from './review-view.js';
 import { type ReviewDiff, reviewDiff, rowOfToken, tokenLines, tokenRows } from './token-rows.js';
 
-export interface ReviewAppProps {
+interface ReviewAppProps {
   changes: PendingChange[];
   /** Writes decisions to disk (the snapshot store's acceptPending / rejectPending). */
   decide: (changes: PendingChange[], decision: Decision) => void;

@@ -5,7 +5,7 @@ import type { Key } from 'ink';
 import type { Decision, ReviewAction, ReviewState } from './review-state.js';
 
 /** Actions the screen carries out itself: writing decisions, quitting. */
-export type ReviewEffect = { type: 'quit' } | { type: 'decide'; decision: Decision; rest: boolean };
+type ReviewEffect = { type: 'quit' } | { type: 'decide'; decision: Decision; rest: boolean };
 
 export function reviewKeyAction(state: ReviewState, input: string, key: Key): ReviewAction | ReviewEffect | undefined {
   if (input === 'q' || key.escape) return { type: 'quit' };

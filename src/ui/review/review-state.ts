@@ -45,7 +45,7 @@ export function initialReview(total: number): ReviewState {
 }
 
 /** The first change at or after `from` not yet decided (`total` when none). */
-export function nextUndecided(state: Pick<ReviewState, 'decisions' | 'total'>, from: number): number {
+function nextUndecided(state: Pick<ReviewState, 'decisions' | 'total'>, from: number): number {
   let i = from;
   while (i < state.total && state.decisions.has(i)) i++;
   return i;

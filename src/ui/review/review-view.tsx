@@ -8,7 +8,7 @@ import { MIN_COLUMNS, MIN_ROWS } from '../layout.js';
 import { HintBar, StatusBar } from '../status-bar/status-bar.js';
 import { fit } from '../text.js';
 
-export interface ReviewPane {
+interface ReviewPane {
   title: string;
   /** Painted rows from the window's top. */
   rows: string[];
@@ -16,7 +16,7 @@ export interface ReviewPane {
   empty: string;
 }
 
-export type ReviewViewProps = { width: number; height: number; status: string[] } & (
+type ReviewViewProps = { width: number; height: number; status: string[] } & (
   | { kind: 'too-small'; size: { columns: number; rows: number } }
   | { kind: 'help' }
   | { kind: 'summary'; lines: string[] }

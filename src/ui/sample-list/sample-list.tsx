@@ -20,7 +20,7 @@ import { sgr } from '../../render/sgr.js';
 import { fg, useTheme } from '../theme.js';
 import { type ListModel, type ListView, sampleAt } from './list-state.js';
 
-export interface SampleListProps {
+interface SampleListProps {
   session: CorpusSession;
   model: ListModel;
   view: ListView;
@@ -55,9 +55,9 @@ export function highlightedPreview(text: string, width: number, query: string): 
   return `${shown.slice(0, before.length)}${sgr('1;4', shown.slice(before.length, end))}${shown.slice(end)}`;
 }
 
-export const COUNT_WIDTH = 7;
+const COUNT_WIDTH = 7;
 
-export interface RowMarkers {
+interface RowMarkers {
   /** Hazard bits (hazards.ts) of every tokenizer shown, OR-ed; 0 until counted. */
   flags: number;
   truncated: boolean;

@@ -10,7 +10,7 @@ import { plural, thousands } from '../../core/quantities.js';
 const MAX_BYTES = 12;
 
 /** The bytes a token stands for: its byte-level or byte-fallback bytes, else its text in UTF-8. */
-export function tokenBytes(token: Token, vocabulary: Pick<Vocabulary, 'byteLevel' | 'byteFallback'>): number[] {
+function tokenBytes(token: Token, vocabulary: Pick<Vocabulary, 'byteLevel' | 'byteFallback'>): number[] {
   if (token.byteFallback) {
     const b = byteFallbackByte(token.piece);
     if (b !== undefined) return [b];
@@ -22,16 +22,16 @@ export function tokenBytes(token: Token, vocabulary: Pick<Vocabulary, 'byteLevel
   return [...utf8Bytes(token.special ? token.piece : token.text)];
 }
 
-export function hexBytes(bytes: readonly number[]): string {
+function hexBytes(bytes: readonly number[]): string {
   const shown = bytes.slice(0, MAX_BYTES).map((b) => b.toString(16).toUpperCase().padStart(2, '0'));
   return shown.join(' ') + (bytes.length > MAX_BYTES ? ` …+${bytes.length - MAX_BYTES}` : '');
 }
 
-export function isDropped(index: number, truncation: Truncation | undefined): boolean {
+function isDropped(index: number, truncation: Truncation | undefined): boolean {
   return truncation !== undefined && index >= truncation.droppedFrom && index < truncation.droppedTo;
 }
 
-export function tokenFlags(token: Token, dropped: boolean): string[] {
+function tokenFlags(token: Token, dropped: boolean): string[] {
   const flags: string[] = [];
   const kind = tokenKind(token);
   if (token.inserted) flags.push('inserted');

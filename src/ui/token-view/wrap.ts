@@ -22,9 +22,9 @@ import {
 } from '../../render/token-items.js';
 import { label } from '../text.js';
 
-export const SOFT_PARAGRAPH = 1024;
+const SOFT_PARAGRAPH = 1024;
 
-export interface WrapOptions {
+interface WrapOptions {
   width: number;
   /** Id line under every text line. */
   ids: boolean;
@@ -58,7 +58,7 @@ export function paragraphStarts(sample: TokenizedSample, soft = SOFT_PARAGRAPH):
 }
 
 /** Token index before which the cut marker is drawn (tokens.length: after the last token). */
-export function markerBefore(t: Truncation): number {
+function markerBefore(t: Truncation): number {
   return t.side === 'right' ? t.droppedFrom : t.droppedTo;
 }
 
@@ -107,7 +107,7 @@ function roleLabelItem(role: string, plain: boolean): Item {
 }
 
 /** Lines of one paragraph. */
-export function wrapParagraph(sample: TokenizedSample, from: number, to: number, options: WrapOptions): Cell[][] {
+function wrapParagraph(sample: TokenizedSample, from: number, to: number, options: WrapOptions): Cell[][] {
   const lines = wrapItems(paragraphItems(sample, from, to, options), Math.max(1, options.width), options.ids);
   return lines.length > 0 ? lines : [[]];
 }
