@@ -12,11 +12,10 @@ import { PACKAGE_ROOT } from '../package-info.js';
 import type { LoadedTokenizer } from './load.js';
 import type { TokenizerJson } from '../core/tokenizer-files.js';
 import { Vocabulary, vocabularyProfile } from '../core/vocabulary.js';
-import { afterCrash, whereOf } from './engine-crash.js';
 import { SampleBudgetError, sampleBudgetMs } from '../time-budget.js';
 import { ProcessWorker } from './process-worker.js';
 import { sharedTableOf } from './shared-table.js';
-import { HeapBound } from './heap-bound.js';
+import { encodeStream } from './encode-stream.js';
 import {
   WATCH,
   WATCH_SLOTS,
@@ -56,10 +55,6 @@ export interface BatchOptions {
   decode?: boolean;
 }
 
-// In-flight bounds of encodeStream beyond its two batches per worker: about a second of one
-// worker's work on typical lines, a few MB of memory.
-const IN_FLIGHT_CHARS = 2 << 20;
-const IN_FLIGHT_BATCHES = 64;
 // Text posted to a worker ahead of its answers (a worker always takes a batch when it holds
 // none): it never waits for this thread between batches, nor through a pause of this thread,
 // and a worker that falls behind is not handed more than this.
@@ -324,85 +319,18 @@ export class TokenizerPool {
     return encodings;
   }
 
-  /**
-   * Encodes a stream of items in order, `batchSize` texts per message, keeping two batches
-   * per worker in flight, and more (up to IN_FLIGHT_BATCHES) while they hold under
-   * IN_FLIGHT_CHARS of text: a pause of the consuming thread (reading a snapshot, a GC)
-   * then leaves the workers a queue instead of idle. `optionsOf` gives per-item batch
-   * options (a batch is sent early when they change, so every batch is encoded one way).
-   */
-  async *encodeStream<T>(
+  /** Encodes a stream of items in order, with batches in flight across the workers (see encode-stream.ts). */
+  encodeStream<T>(
     items: AsyncIterable<T> | Iterable<T>,
     textOf: (item: T) => string,
     optionsOf?: (item: T) => BatchOptions,
   ): AsyncGenerator<{ item: T; encoding: RawEncoding }> {
-    const inFlight: Array<{
-      chars: number;
-      items: T[];
-      texts: string[];
-      options: BatchOptions;
-      done: Promise<{ items: T[]; encodings: RawEncoding[] }>;
-    }> = [];
-    const limit = Math.max(1, this.options.workers * 2);
-    let chars = 0;
-    const full = () => inFlight.length >= limit && (chars >= IN_FLIGHT_CHARS || inFlight.length >= IN_FLIGHT_BATCHES);
-    const next = async () => {
-      const oldest = inFlight.shift()!;
-      chars -= oldest.chars;
-      try {
-        return await oldest.done;
-      } catch (e) {
-        if (e instanceof EngineCrashError) return afterCrash(oldest, e, (texts, o) => this.encode(texts, o));
-        // Name the sample that ran out of time by its file and line (it may be in a later batch).
-        const stuck =
-          e instanceof SampleBudgetError ? [oldest, ...inFlight].find((b) => b.texts.includes(e.text)) : undefined;
-        if (!stuck || !(e instanceof SampleBudgetError)) throw e;
-        throw new SampleBudgetError(e.text, e.index, e.ms, whereOf(stuck.items[stuck.texts.indexOf(e.text)]));
-      }
-    };
-    const heap = new HeapBound();
-    let batch: T[] = [];
-    let batchOptions: BatchOptions = {};
-    let batchKey = '';
-    const flush = () => {
-      const items = batch;
-      batch = [];
-      const texts = items.map(textOf);
-      const done = this.encode(texts, batchOptions).then((encodings) => ({ items, encodings }));
-      done.catch(() => {}); // awaited in order below; this only keeps an early failure from being "unhandled"
-      const size = texts.reduce((n, t) => n + t.length, 0);
-      chars += size;
-      inFlight.push({ chars: size, items, texts, options: batchOptions, done });
-      heap.check();
-    };
-    for await (const item of items) {
-      if (optionsOf) {
-        const options = optionsOf(item);
-        const key = `${options.offsets}/${options.addSpecialTokens}`;
-        if (key !== batchKey && batch.length) flush();
-        batchOptions = options;
-        batchKey = key;
-      }
-      batch.push(item);
-      if (batch.length >= this.options.batchSize) flush();
-      while (full()) yield* drain(await next());
-    }
-    if (batch.length) flush();
-    while (inFlight.length) yield* drain(await next());
+    const { workers, batchSize } = this.options;
+    return encodeStream((texts, o) => this.encode(texts, o), { workers, batchSize }, items, textOf, optionsOf);
   }
 
   async close(): Promise<void> {
     clearInterval(this.watchdog);
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
-}
-
-function* drain<T>({
-  items,
-  encodings,
-}: {
-  items: T[];
-  encodings: RawEncoding[];
-}): Generator<{ item: T; encoding: RawEncoding }> {
-  for (let i = 0; i < items.length; i++) yield { item: items[i]!, encoding: encodings[i]! };
 }
