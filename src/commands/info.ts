@@ -13,6 +13,7 @@ import { compareGgufWithHf } from '../gguf/compare.js';
 import { type GgufInfo, renderGgufInfo } from '../render/gguf-info-text.js';
 import {
   type LoadedTokenizer,
+  engineCopyOfLoaded,
   loadTokenizer,
   readTokenizerFiles,
   resolveSpec,
@@ -76,10 +77,12 @@ what llama.cpp warned about while loading it.`,
         );
       const tokenizer = await loadTokenizer(spec, engine, io.env);
       const anatomy = anatomyOf(tokenizer.files);
+      const copy = engineCopyOfLoaded(tokenizer);
       const extra = {
         fingerprint: tokenizer.fingerprint,
         engine: tokenizer.engine.name,
         engineVersion: tokenizer.engine.label,
+        ...(copy !== undefined ? { engineCopy: copy } : {}),
         // How report, snapshot and check encode with this tokenizer (ids without offsets).
         bulkPath: tokenizer.engine.bulkPath ?? {
           path: 'engine' as const,

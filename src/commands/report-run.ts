@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Io } from '../io.js';
 import { InputError } from '../errors.js';
 import { findBundled } from '../tokenizers/bundled.js';
-import { type LoadedTokenizer, lazyTokenizer } from '../tokenizers/load.js';
+import { type LoadedTokenizer, engineCopyOfLoaded, lazyTokenizer } from '../tokenizers/load.js';
 import { ChatTemplateTimeout, renderWithinBudget, sampleBudgetMs, templateTimeoutHint } from '../time-budget.js';
 import { TokenizerPool } from '../tokenizers/pool.js';
 import { anatomyOf } from '../core/anatomy.js';
@@ -368,6 +368,7 @@ async function runWithPool(
     traits: { unkToken: tok.vocabulary.unkId !== undefined, byteFallback: tok.vocabulary.byteFallback },
     sampled,
   };
+  const copy = engineCopyOfLoaded(tok);
   const context: ReportContext = {
     tokenizer: {
       name: tok.name,
@@ -375,6 +376,7 @@ async function runWithPool(
       fingerprint: tok.fingerprint,
       engine: tok.engine.name,
       engineVersion: tok.engine.version,
+      ...(copy !== undefined ? { engineCopy: copy } : {}),
     },
     maxLengthSource: partialContext.maxLengthSource,
     modelMaxLength,

@@ -5,9 +5,9 @@ import { type Io, colorEnabled, readAll, terminalWidth } from '../io.js';
 import { fileKind } from '../contained-path.js';
 import { InputError, UsageError, fileError } from '../errors.js';
 import { tokenRecordLine } from './token-record.js';
-import type { Token, TokenizedSample } from '../core/token-model.js';
+import { type Token, type TokenizedSample, engineRan } from '../core/token-model.js';
 import { DEFAULT_TOKENIZER } from '../tokenizers/bundled.js';
-import { loadTokenizer, tokenizeIsolated } from '../tokenizers/load.js';
+import { engineCopyOfLoaded, loadTokenizer, tokenizeIsolated } from '../tokenizers/load.js';
 import { renderTokens } from '../render/token-text.js';
 import { anatomyOf } from '../core/anatomy.js';
 import { visible } from '../core/visible.js';
@@ -129,7 +129,8 @@ export const show = defineCommand({
     const width = terminalWidth(io);
     for (const [i, { tokenizer, sample }] of results.entries()) {
       if (results.length > 1) {
-        const title = `${tokenizer.name} · ${tokenizer.engine.name} · ${tokenizer.fingerprint.slice(7, 19)}`;
+        const engine = engineRan(tokenizer.engine.name, tokenizer.engine.version, engineCopyOfLoaded(tokenizer));
+        const title = `${tokenizer.name} · ${engine} · ${tokenizer.fingerprint.slice(7, 19)}`;
         io.stdout.write(
           `${i > 0 ? '\n' : ''}${color ? sgr(BOLD, visible(title, { whitespace: false })) : `== ${visible(title, { whitespace: false })}`}\n`,
         );

@@ -5,14 +5,15 @@ import { type OffsetUnit, inOffsetUnit } from '../core/offset-units.js';
 import type { TokenizedSample } from '../core/token-model.js';
 import type { ShowRecord } from '../render/json-contracts.js';
 import { jsonText } from '../render/json-text.js';
-import type { LoadedTokenizer } from '../tokenizers/load.js';
+import { type LoadedTokenizer, engineCopyOfLoaded } from '../tokenizers/load.js';
 
 export function tokenRecordLine(
-  tokenizer: Pick<LoadedTokenizer, 'name' | 'source' | 'fingerprint' | 'engine'>,
+  tokenizer: Pick<LoadedTokenizer, 'name' | 'source' | 'fingerprint' | 'engine' | 'project'>,
   sample: TokenizedSample,
   unit: OffsetUnit,
   source?: ShowRecord['source'],
 ): string {
+  const copy = engineCopyOfLoaded(tokenizer);
   const record = {
     offsets: unit,
     tokenizer: {
@@ -21,6 +22,7 @@ export function tokenRecordLine(
       fingerprint: tokenizer.fingerprint,
       engine: tokenizer.engine.name,
       engineVersion: tokenizer.engine.version,
+      ...(copy !== undefined ? { engineCopy: copy } : {}),
     },
     ...(source ? { source } : {}),
     ...inOffsetUnit(sample, unit),

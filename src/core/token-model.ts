@@ -61,6 +61,14 @@ export interface RawEncoding {
 export type EngineName = 'js' | 'rust' | 'transformers' | 'llama.cpp' | 'tiktoken';
 export const ENGINE_NAMES: readonly EngineName[] = ['js', 'rust', 'transformers', 'llama.cpp', 'tiktoken'];
 
+/**
+ * How reports name the engine that ran: `js 0.2.0 (tokpeek)`, or with the user's project's copy
+ * `js 0.1.3 (project node_modules/@huggingface/tokenizers)` (see tokenizers/load.ts engineCopyOf).
+ */
+export function engineRan(engine: string, version?: string, copy?: string): string {
+  return `${engine} ${version ?? ''}`.trim() + (copy ? ` (${copy})` : '');
+}
+
 /** The npm package behind each engine. */
 export const ENGINE_PACKAGES: Record<EngineName, string> = {
   js: '@huggingface/tokenizers',

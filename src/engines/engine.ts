@@ -21,9 +21,9 @@ export interface Engine {
    * What an application's decode call returns through this engine: special tokens skipped or
    * not, and the tokenizer's clean-up setting applied as the library (or, for the Rust
    * binding, Python transformers over it) applies it. Pinned in snapshots; engines that cannot
-   * say leave it out.
+   * say leave it out (or, wrapping one that may not say, give undefined).
    */
-  decodeAsUsed?(ids: number[], skipSpecialTokens: boolean): Promise<string>;
+  decodeAsUsed?(ids: number[], skipSpecialTokens: boolean): Promise<string | undefined>;
   /** -1 when decode(encode(text)) = text is known without decoding (see js.ts); undefined when it must be decoded. */
   knownRoundTrip?(text: string, encoding: RawEncoding): number | undefined;
   /** How the pipeline got its tokens for `text` (pre-token ends, the model alone), for the drift classifier; engines that cannot say leave it out. */

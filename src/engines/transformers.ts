@@ -64,6 +64,13 @@ export async function createTransformersEngine({ files, folder, project }: Engin
     async decode(ids) {
       return tokenizer.decode(ids, { skip_special_tokens: false, clean_up_tokenization_spaces: false });
     },
+    // The inner tokenizer's pipeline is transformers.js's own: its pre-tokens are evidence for
+    // the drift classifier wherever the replay gives transformers.js's ids for the text.
+    evidence(text) {
+      if (!replay) return undefined;
+      const own: number[] = tokenizer.encode(text, { add_special_tokens: false });
+      return sameSequence(replay.encode(text, false).ids, own) ? replay.evidence(text) : undefined;
+    },
     async decodeAsUsed(ids, skip) {
       return ids.length ? tokenizer.decode(ids, { skip_special_tokens: skip }) : '';
     },

@@ -26,11 +26,12 @@ function sourceLine(source: TokenizerSource): string {
   return `${where} (${source.kind === 'hf-cache' ? 'hf cache' : source.kind}) — ${source.path}`;
 }
 
-function engineLine(engine: string, version: string): string {
+function engineLine(engine: string, version: string, copy?: string): string {
   if (!version) return engine;
-  if (/[\s@]/.test(version)) return `${engine} (${version})`;
+  const from = copy === undefined ? '' : `, copy: ${copy}`;
+  if (/[\s@]/.test(version)) return `${engine} (${version}${from})`;
   const pkg = ENGINE_PACKAGES[engine as EngineName];
-  return pkg ? `${engine} (${pkg} ${version})` : `${engine} ${version}`;
+  return pkg ? `${engine} (${pkg} ${version}${from})` : `${engine} ${version}${from ? ` (${from.slice(2)})` : ''}`;
 }
 
 function modelLine(a: Anatomy): string {
@@ -112,13 +113,13 @@ function maxLengthLine(a: Anatomy): string {
 export function renderAnatomy(
   a: Anatomy,
   source: TokenizerSource,
-  extra: { fingerprint: string; engine: string; engineVersion: string; bulkPath?: BulkPath },
+  extra: { fingerprint: string; engine: string; engineVersion: string; engineCopy?: string; bulkPath?: BulkPath },
 ): string {
   const out: string[] = [];
   out.push(line('tokenizer', sourceLine(source)));
   if (source.description) out.push(line('', source.description));
   out.push(line('fingerprint', extra.fingerprint));
-  out.push(line('engine', engineLine(extra.engine, extra.engineVersion)));
+  out.push(line('engine', engineLine(extra.engine, extra.engineVersion, extra.engineCopy)));
   if (extra.bulkPath) out.push(line('bulk path', `${extra.bulkPath.path}: ${extra.bulkPath.reason}`));
   out.push(line('model', modelLine(a)));
   out.push(line('normalizer', a.normalizer.summary));

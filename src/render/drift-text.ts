@@ -8,6 +8,7 @@ import { displayWidth } from './display-width.js';
 import { styled } from './sgr.js';
 import { clipAtGrapheme, visible } from '../core/visible.js';
 import { plural } from '../core/quantities.js';
+import { engineRan } from '../core/token-model.js';
 
 interface DriftTextOptions {
   color: boolean;
@@ -77,8 +78,7 @@ function sideLine(side: SubjectReport['old']): string {
   const parts = [
     side.tokenizer,
     side.spec && side.spec !== side.tokenizer ? side.spec : undefined,
-    side.engine &&
-      `${side.engine} ${side.engineVersion ?? ''}`.trim() + (side.engineCopy ? ` (${side.engineCopy})` : ''),
+    side.engine && engineRan(side.engine, side.engineVersion, side.engineCopy),
     side.fingerprint && `fingerprint ${side.fingerprint.slice(7, 19)}`,
     side.behaviour && `behaviour ${side.behaviour.slice(7, 19)}`,
   ];

@@ -32,6 +32,8 @@ export interface ShowRecord extends TokenizedSample {
     fingerprint: string;
     engine: string;
     engineVersion: string;
+    /** Which copy of the engine package ran: `tokpeek`, or `project <path from the working folder>`. */
+    engineCopy?: string;
   };
   /** `tokenize` only: where the sample comes from. */
   source?: {
@@ -89,6 +91,8 @@ export interface TokenizerInfoRecord {
   engine: EngineName;
   /** The engine package and version, e.g. `@huggingface/tokenizers 0.2.0`. */
   engineVersion: string;
+  /** Which copy of the engine package ran: `tokpeek`, or `project <path from the working folder>`. */
+  engineCopy?: string;
   /** How report, snapshot and check encode with this tokenizer (ids without offsets). */
   bulkPath: BulkPath;
   anatomy: Anatomy;

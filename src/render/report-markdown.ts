@@ -8,6 +8,7 @@ import { visible } from '../core/visible.js';
 import { pct, statistic } from '../core/quantities.js';
 import { ROUNDED_UP_LEGEND, distinctDigits, histogramLines } from './report-histogram.js';
 import { actualText } from '../core/report/fail-on.js';
+import { engineRan } from '../core/token-model.js';
 
 /** Inline code that survives any content (backticks inside pick a longer fence). */
 function code(text: string): string {
@@ -32,7 +33,8 @@ const HISTOGRAM_WIDTH = 76;
 export function renderReportMarkdown(r: Report, opts: { maxBytes?: number } = {}): string {
   const out: string[] = [];
   const L = r.lengths;
-  out.push(`## tokpeek report — ${code(r.tokenizer.name)} (${r.tokenizer.engine})`, '');
+  const t = r.tokenizer;
+  out.push(`## tokpeek report — ${code(t.name)} · ${code(engineRan(t.engine, t.engineVersion, t.engineCopy))}`, '');
   out.push(
     `${statistic(r.inputs.samples)} samples from ${r.inputs.files.length} file(s)${r.inputs.sampled ? ` (a seeded sample of ${statistic(r.inputs.sampled.size)} of ${statistic(r.inputs.sampled.seen)}, seed ${r.inputs.sampled.seed})` : ''}; ` +
       `${r.settings.maxLength === null ? 'no max_length' : `max_length ${statistic(r.settings.maxLength)} (${r.settings.maxLengthSource === 'flag' ? '--max-length' : 'model_max_length'}), truncation ${r.settings.truncationSide}`}.`,

@@ -6,6 +6,7 @@ import type { LengthSummary } from '../core/report/preference.js';
 import { type Finding, type Location, formatLocation } from '../core/report/location.js';
 import { actualText } from '../core/report/fail-on.js';
 import { visible } from '../core/visible.js';
+import { engineRan } from '../core/token-model.js';
 import { styles } from './sgr.js';
 import { ROUNDED_UP_LEGEND, distinctDigits, histogramLines } from './report-histogram.js';
 import { pct, plural, statistic } from '../core/quantities.js';
@@ -47,7 +48,9 @@ export function renderReportText(r: Report, opts: ReportTextOptions): string {
   const t = r.tokenizer;
   const files = r.inputs.files;
   out.push(
-    bold(`tokpeek report · ${visible(t.name, { whitespace: false })} (${t.engine})`) +
+    bold(
+      `tokpeek report · ${visible(t.name, { whitespace: false })} · ${visible(engineRan(t.engine, t.engineVersion, t.engineCopy), { whitespace: false })}`,
+    ) +
       ` · ${files.length === 1 ? visible(files[0]!.file, { whitespace: false }) : `${files.length} files`} · ${plural(r.inputs.samples, 'sample')}`,
   );
   for (const f of files)

@@ -22,6 +22,9 @@ import { type LoadedTokenizer, engineCopyOf, lazyTokenizer, readChatFiles } from
 import { TokenizerPool } from '../tokenizers/pool.js';
 import { fileSha256, tokenizerFileHashes } from './file-hashes.js';
 
+/** Engines whose Engine can give pipeline evidence (see `evidence` below). */
+const EVIDENCE_ENGINES: ReadonlySet<string> = new Set(['js', 'transformers']);
+
 export interface OpenTokenizer {
   config: SuiteTokenizer;
   /** `files` and `vocabulary` are read on first use: a check whose tokenizer is unchanged never parses them here. */
@@ -166,10 +169,13 @@ export async function openTokenizer(
       },
       // Asked for drifted samples only: a map is enough.
       byteFallback: (id) => fallback.get(id) ?? fallback.set(id, describe(id, false).byteFallback).get(id)!,
-      // Only the js engine gives evidence: building another engine here would load it a second
-      // time for nothing (llama.cpp: seconds, and its log then bypasses tokpeek's).
+      // The engine that ran gives the evidence, built here on the first drifted sample. The js
+      // and transformers engines can say where their pre-tokens end; the Rust binding exposes no
+      // pre-tokenizer run of its own, llama.cpp and tiktoken none either: loading those a second
+      // time would give nothing (llama.cpp: seconds, and its log then bypasses tokpeek's), so
+      // their drift is classified from the bytes of the tokens alone.
       evidence: async (text) =>
-        loaded.engine.name === 'js' ? (await loaded.realEngine()).evidence?.(text) : undefined,
+        EVIDENCE_ENGINES.has(loaded.engine.name) ? (await loaded.realEngine()).evidence?.(text) : undefined,
       renderer: () =>
         (renderer ??= chatRendererFor(readChatFiles(tokenizerPath), {
           choice,

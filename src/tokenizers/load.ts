@@ -304,6 +304,7 @@ export function lazyTokenizer(
       encodeBatch: async (texts: string[], add: boolean, opts?: { offsets?: boolean }) =>
         (await real()).encodeBatch(texts, add, opts),
       decode: async (ids: number[]) => (await real()).decode(ids),
+      decodeAsUsed: async (ids: number[], skip: boolean) => (await real()).decodeAsUsed?.(ids, skip),
     } satisfies Engine as Engine,
     get files(): TokenizerFiles {
       return (files ??= readTokenizerFiles(tokenizerPath));
@@ -365,4 +366,9 @@ export async function tokenizeIsolated(
 export function engineCopyOf(p: EnginePackage, suiteDir: string): string {
   if (p.origin === 'tokpeek') return 'tokpeek';
   return `project ${path.relative(suiteDir, p.dir).split(path.sep).join('/')}`;
+}
+
+/** The copy a loaded tokenizer's engine came from, relative to the folder it was resolved from (show, info, report). */
+export function engineCopyOfLoaded(t: Pick<LoadedTokenizer, 'engine' | 'project'>): string | undefined {
+  return t.engine.copy && engineCopyOf(t.engine.copy, t.project);
 }

@@ -80,8 +80,11 @@ export async function roundTripAt(
 /** Sets `decoded` on each encoding, when the engine can say (see Engine.decodeAsUsed); whether it could. */
 export async function withDecodes(engine: Engine, encodings: RawEncoding[]): Promise<boolean> {
   if (!engine.decodeAsUsed) return false;
-  for (const e of encodings)
-    e.decoded = [await engine.decodeAsUsed(e.ids, false), await engine.decodeAsUsed(e.ids, true)];
+  for (const e of encodings) {
+    const [plain, skip] = [await engine.decodeAsUsed(e.ids, false), await engine.decodeAsUsed(e.ids, true)];
+    if (plain === undefined || skip === undefined) return false;
+    e.decoded = [plain, skip];
+  }
   return true;
 }
 

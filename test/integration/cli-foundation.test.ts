@@ -111,16 +111,16 @@ describe('tokpeek show', () => {
     // The JS BertNormalizer misses CJK characters outside the BMP; the Rust one isolates them.
     const r = await runCli(['show', '𠀀abc', '-t', 'wordpiece-en', '-e', 'js', '-e', 'rust']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('== wordpiece-en · js · ');
+    expect(r.stdout).toContain('== wordpiece-en · js 0.2.0 (tokpeek) · ');
     expect(r.stdout).toContain('⟦+[CLS\\]⟧[UNK:𠀀abc]⟦+[SEP\\]⟧');
-    expect(r.stdout).toContain('== wordpiece-en · rust · ');
+    expect(r.stdout).toMatch(/== wordpiece-en · rust 0\.\d+\.\d+ \(tokpeek\) · /);
     expect(r.stdout).toContain('⟦+[CLS\\]⟧[UNK:𠀀][ab][c]⟦+[SEP\\]⟧');
   });
 
   it('compares tokenizers one after another', async () => {
     const r = await runCli(['show', 'naïve café', '-t', 'wordpiece-en', '-t', 'mistral']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/== wordpiece-en · js · [0-9a-f]{12}\n⟦\+\[CLS\\\]⟧/);
+    expect(r.stdout).toMatch(/== wordpiece-en · js 0\.2\.0 \(tokpeek\) · [0-9a-f]{12}\n⟦\+\[CLS\\\]⟧/);
     expect(r.stdout).toMatch(/== mistral · js/);
   });
 

@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../support/run-cli.js';
 import { MINI_BPE, editedCopy } from '../support/fixture-tokenizers.js';
 import { makeSuite } from '../support/snapshot-suite.js';
+import { valid } from '../support/json-schema.js';
 import { fetchedPackage } from '../support/fetched-package.mjs';
 
 const project = fs.mkdtempSync(path.join(os.tmpdir(), 'tokpeek-project-'));
@@ -98,6 +99,27 @@ describe('engine packages resolved from the user project', () => {
     expect(text.stdout).toContain('transformers 3.8.1 (project node_modules/@huggingface/transformers)');
   }, 300_000); // the first run on a machine fetches transformers.js 3.8.1
 
+  it('show, info and report name the copy and version that ran', async () => {
+    const here = (args: string[]) => runCli(args, { cwd: project });
+    const copy = 'project node_modules/@huggingface/tokenizers';
+    const show = await here(['show', 'hi', '-t', 'llama3', '-t', 'gpt4o', '--json']);
+    expect(show.code, show.stderr).toBe(0);
+    for (const l of show.stdout.trim().split('\n'))
+      expect(valid('show', l).tokenizer).toMatchObject({ engine: 'js', engineVersion: '0.1.3', engineCopy: copy });
+    const both = await here(['show', 'hi', '-t', 'llama3', '-t', 'gpt4o']);
+    expect(both.stdout).toContain(`== llama3 · js 0.1.3 (${copy}) · `);
+    const info = await here(['info', '-t', 'llama3']);
+    expect(info.stdout).toContain(`engine      js (@huggingface/tokenizers 0.1.3, copy: ${copy})`);
+    expect(valid('info', (await here(['info', '-t', 'llama3', '--json'])).stdout).engineCopy).toBe(copy);
+    const report = await here(['report', 'corpus.txt', '-t', 'llama3']);
+    expect(report.stdout).toMatch(new RegExp(`^tokpeek report · llama3 · js 0\\.1\\.3 \\(${copy}\\) · `));
+    const json = valid('report', (await here(['report', 'corpus.txt', '-t', 'llama3', '--format', 'json'])).stdout);
+    expect(json.tokenizer).toMatchObject({ engineVersion: '0.1.3', engineCopy: copy });
+    // Run from elsewhere, tokpeek's own copy: named as such.
+    const own = await runCli(['report', path.join(project, 'corpus.txt'), '-t', 'llama3'], { cwd: os.tmpdir() });
+    expect(own.stdout).toMatch(/^tokpeek report · llama3 · js 0\.2\.\d+ \(tokpeek\) · /);
+  });
+
   it('an 0.0.x release, whose internals tokpeek cannot replay, is checked through its own encode', async () => {
     install('tokenizers', alias('tokenizers-js-0.0'));
     const r = await run(['check', '-t', 'llama3', '--format', 'json']);
@@ -118,6 +140,19 @@ describe('engine packages resolved from the user project', () => {
       [3, 4],
       [4, 5],
     ]);
+  });
+
+  it('the transformers engine gives the drift classifier its live pipeline, as the js engine does', async () => {
+    // Recorded under the project's transformers.js 3.8.1, checked under tokpeek's own 4.x once
+    // the project drops it: the live side's pre-tokens pin the change on the pre-tokenizer.
+    expect((await run(['snapshot', '-t', 'llama3-transformers'])).code).toBe(0);
+    fs.rmSync(path.join(project, 'node_modules/@huggingface/transformers'), { force: true });
+    const r = await run(['check', '-t', 'llama3-transformers', '--format', 'json']);
+    expect(r.code, r.stderr).toBe(1);
+    const [s] = JSON.parse(r.stdout).subjects;
+    expect(s.new.engineCopy).toBe('tokpeek');
+    expect(s.counts.drifted).toBe(2);
+    expect(s.classes['pre-tokenization']).toBeGreaterThan(0);
   });
 });
 

@@ -231,7 +231,9 @@ describe('llama.cpp engine (GGUF vocab only)', () => {
     const r = await run(['report', '-t', 'mistral.gguf', HARD]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^tokpeek report · mistral\.gguf \(llama\.cpp\) · \S*hard-cases\.txt · 102 samples$/m);
+    expect(r.stdout).toMatch(
+      /^tokpeek report · mistral\.gguf · llama\.cpp 3\.21\.1 · \S*hard-cases\.txt · 102 samples$/m,
+    );
   });
 
   it('says how to install node-llama-cpp when it is missing, in one line and exit 2', async () => {

@@ -54,3 +54,18 @@ it('show --max-length below the template: no internal error, the specials stay',
   const word = await runCli(['show', 'unbelievable whales swim', '-t', 'wordpiece-en', '--max-length', '0']);
   expect(word.stdout).toMatch(/^⟦\+\[CLS\\\]⟧\[unb\]\[el\]\[ie\]\[v\] ?\[able\]\|✂ max_length=0\|/);
 });
+
+describe.each(BUNDLED.map((b) => b.name))('show --max-length N through the binary: %s', (name) => {
+  // What `show --ids-only` prints is what the model sees: the ids the Rust binding keeps.
+  const text = 'Héllo wörld, unbelievable 😀 whales';
+  it('prints the ids the Rust binding keeps, for N = 0..5', async () => {
+    const reference = Tokenizer.fromFile(resolveSpec(name, process.env).tokenizerPath);
+    for (let n = 0; n <= 5; n++) {
+      reference.setTruncation(n, { direction: 'right' });
+      const [expected] = await reference.encodeBatch([text], { addSpecialTokens: true });
+      const r = await runCli(['show', text, '-t', name, '--max-length', String(n), '--ids-only']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(`N=${n} ${r.stdout.trim()}`).toBe(`N=${n} ${expected!.getIds().join(' ')}`);
+    }
+  });
+});

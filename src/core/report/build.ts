@@ -19,6 +19,8 @@ export interface ReportTokenizer {
   fingerprint: string;
   engine: string;
   engineVersion: string;
+  /** Which copy of the engine package ran: `tokpeek`, or `project <path from the working folder>`. */
+  engineCopy?: string;
 }
 
 export interface ReportContext {
