@@ -120,6 +120,12 @@ export function renderAnatomy(
   if (source.description) out.push(line('', source.description));
   out.push(line('fingerprint', extra.fingerprint));
   out.push(line('engine', engineLine(extra.engine, extra.engineVersion, extra.engineCopy)));
+  out.push(
+    line(
+      'python',
+      "AutoTokenizer runs HF's Rust tokenizers on these files: -e rust gives its ids (config flags aside: see warnings)",
+    ),
+  );
   if (extra.bulkPath) out.push(line('bulk path', `${extra.bulkPath.path}: ${extra.bulkPath.reason}`));
   out.push(line('model', modelLine(a)));
   out.push(line('normalizer', a.normalizer.summary));

@@ -232,7 +232,7 @@ describe('llama.cpp engine (GGUF vocab only)', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(
-      /^tokpeek report · mistral\.gguf · llama\.cpp 3\.21\.1 · \S*hard-cases\.txt · 102 samples$/m,
+      /^tokpeek report · mistral\.gguf · llama\.cpp v\S+ \(node-llama-cpp 3\.21\.1\) · \S*hard-cases\.txt · 102 samples$/m,
     );
   });
 
