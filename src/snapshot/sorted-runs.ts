@@ -57,13 +57,14 @@ export class SortedRuns implements SortedBlocks {
     const held = this.sortHeld();
     const file = `${this.target}.run-${runCounter}.tmp-${process.pid}-${runCounter++}`;
     const run: Run = { file, keys: held.map((h) => h.key), lengths: held.map((h) => h.block.length) };
-    // Registered first: close() removes a run half-written when the disk filled up.
-    this.runs.push(run);
     let fd: number | undefined;
     try {
       // The first snapshot of a tokenizer spills before its folder exists (writeFileAtomic makes it too).
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fd = fs.openSync(file, 'wx');
+      // Registered once created ('wx': never a file someone placed), so that close() removes it
+      // also when the disk fills up half-way.
+      this.runs.push(run);
       writeChunks(
         fd,
         held.map((h) => h.block),

@@ -81,7 +81,7 @@ try {
       cwd: suite,
       nodeArgs: [`--max-old-space-size=${HEAP_MB}`],
     });
-    const samples = /(\d+) samples unchanged/.exec(r.out)?.[1] ?? '?';
+    const samples = /([\d,]+) samples unchanged/.exec(r.out)?.[1] ?? '?';
     if (!/unchanged/.test(r.out)) throw new Error(`check did not find the snapshot unchanged:\n${r.out}`);
     console.log(
       `| ${mib(bytes)} MiB | ${samples} | ${recorded.seconds.toFixed(1)} | ${mib(recorded.peak)} MiB | ${r.seconds.toFixed(1)} | ${mib(r.peak)} MiB |`,
