@@ -278,7 +278,7 @@ export function sharedPromptLength<T>(
   while (k < n && same(chosen[k]!, rejected[k]!)) k++;
   if (k === n) return Math.max(0, n - 1);
   // TRL looks at chosen[idx - 1], which for idx 0 is Python's last item: a pair with no shared
-  // opening has an empty prompt here (TRL would move one character).
+  // opening has an empty prompt here (TRL, should chosen end with a space, would split it there).
   return k > 0 && chosen[k - 1] === ' ' ? k - 1 : k;
 }
 
