@@ -31,7 +31,7 @@ export function fitMarkdown(blocks: string[], maxBytes: number, hint: string, se
   }
   const text = kept.join(separator);
   if (cut === 0) return text;
-  const note = `\n\n> ✂ ${cut} of ${blocks.length} parts (${formatKb(cutBytes)}) left out to stay under ${formatKb(maxBytes)} (\`--max-bytes\`). ${hint}\n`;
+  const note = `\n\n> ✂ ${cut} of ${blocks.length} parts (${formatKb(cutBytes)}) left out to stay under ${formatKb(maxBytes)} (GitHub refuses a step summary over 1 MiB). ${hint}\n`;
   return text.replace(/\n*$/, '') + note;
 }
 
