@@ -9,7 +9,7 @@ import { findBundled } from '../tokenizers/bundled.js';
 import { type LoadedTokenizer, engineCopyOfLoaded, lazyTokenizer } from '../tokenizers/load.js';
 import { ChatTemplateTimeout, renderWithinBudget, sampleBudgetMs, templateTimeoutHint } from '../time-budget.js';
 import { TokenizerPool } from '../tokenizers/pool.js';
-import { anatomyOf } from '../core/anatomy.js';
+import { setupOf } from '../core/anatomy.js';
 import { tokenContent } from '../core/anatomy/config.js';
 import { type CorpusFormat, type Sample, readSamples } from '../corpus/read-corpus.js';
 import type { Shape } from '../corpus/records.js';
@@ -98,7 +98,7 @@ async function runWithPool(
   tok: LoadedTokenizer,
   opening: Promise<TokenizerPool>,
 ) {
-  const anatomy = anatomyOf(tok.files);
+  const anatomy = setupOf(tok.files);
   const cfg = anatomy.config;
   const modelMaxLength = cfg.modelMaxLengthUnset || cfg.modelMaxLength === null ? null : cfg.modelMaxLength;
   const maxLength = o.maxLength ?? modelMaxLength;

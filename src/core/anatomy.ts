@@ -3,10 +3,10 @@
 
 import type { TokenizerFiles } from './tokenizer-files.js';
 import { configOf } from './anatomy/config.js';
-import { addedTokensOf, modelOf, vocabIndex } from './anatomy/model.js';
+import { addedTokensOf, modelOf, vocabIdOf, vocabIndex } from './anatomy/model.js';
 import { postProcessorOf } from './anatomy/post-processor.js';
 import { rawOf, summarize } from './anatomy/summaries.js';
-import type { Anatomy } from './anatomy/types.js';
+import type { AddedTokenEntry, Anatomy } from './anatomy/types.js';
 import { warningsOf } from './anatomy/warnings.js';
 
 export type {
@@ -25,6 +25,29 @@ export type {
 type Json = Record<string, any>;
 // ---------------------------------------------------------------------------------------------
 
+/** The id of a token's content: an added token's, else the model vocabulary's. */
+function idLookup(added: AddedTokenEntry[], vocabId: (content: string) => number | undefined) {
+  return (content: string): number | null => {
+    const token = added.find((t) => t.content === content);
+    return token ? token.id : (vocabId(content) ?? null);
+  };
+}
+
+/**
+ * The parts of the anatomy a bulk run reads (config, post-processor, normaliser), without
+ * what indexing a 200k vocabulary costs (the model's counts, the warnings).
+ */
+export function setupOf(files: TokenizerFiles): Pick<Anatomy, 'config' | 'postProcessor'> & {
+  normalizer: Pick<Anatomy['normalizer'], 'summary'>;
+} {
+  const json = files.tokenizer ?? {};
+  return {
+    config: configOf(files, idLookup(addedTokensOf(json), vocabIdOf(json.model ?? {}))),
+    postProcessor: postProcessorOf(json.post_processor),
+    normalizer: { summary: summarize(json.normalizer, 'normalizer') },
+  };
+}
+
 export function anatomyOf(files: TokenizerFiles): Anatomy {
   const json = files.tokenizer ?? {};
   const cfg: Json = files.config ?? {};
@@ -33,13 +56,8 @@ export function anatomyOf(files: TokenizerFiles): Anatomy {
   const addedTokens = addedTokensOf(json);
   const vocab = vocabIndex(json.model ?? {});
   const model = modelOf(json, vocab, addedTokens);
-  const idOf = (content: string): number | null => {
-    const added = addedTokens.find((t) => t.content === content);
-    return added ? added.id : (vocab.idOf(content) ?? null);
-  };
-
   const postProcessor = postProcessorOf(json.post_processor);
-  const config = configOf(files, idOf);
+  const config = configOf(files, idLookup(addedTokens, vocab.idOf));
   const special = addedTokens.filter((t) => t.special).length;
 
   const anatomy: Anatomy = {

@@ -26,6 +26,7 @@
 import type { BulkPath, RawEncoding } from '../core/token-model.js';
 import { bpeWord } from './bpe-merge.js';
 import type { BpeTable } from './bpe-table.js';
+import { firstStage } from './first-stage.js';
 import type { JsTokenizerInternals } from './js-internals.js';
 import { rawWordSeparators } from './raw-words.js';
 import { sentencePiecePieces, spaceBoundariesHold } from './sentencepiece-pieces.js';
@@ -83,10 +84,10 @@ export class MemoEncoder {
     if (pre && json.pre_tokenizer?.type === 'Sequence' && Array.isArray(pre.tokenizers)) {
       const stages = pre.tokenizers.filter(Boolean) as PreTokenizerStage[];
       const [head, ...tail] = stages;
-      this.first = head ? (text, options) => head.pre_tokenize(text, options) : undefined;
+      this.first = head ? firstStage(head) : undefined;
       this.rest = tail;
     } else if (pre) {
-      this.first = (text, options) => pre(text, options);
+      this.first = firstStage(pre as unknown as PreTokenizerStage);
       this.rest = [];
     } else {
       this.first = sentencePiece ? sentencePiecePieces : undefined;

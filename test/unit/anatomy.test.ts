@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { anatomyOf } from '../../src/core/anatomy.js';
+import { anatomyOf, setupOf } from '../../src/core/anatomy.js';
 import { tokenContent } from '../../src/core/anatomy/config.js';
 import { shortRegex, summarize } from '../../src/core/anatomy/summaries.js';
 import { renderAnatomy, groupDigits } from '../../src/render/anatomy-text.js';
@@ -324,6 +324,45 @@ describe('config', () => {
     });
     expect(tokenContent({ content: 'x' })).toBe('x');
     expect(tokenContent(3)).toBeNull();
+  });
+
+  it('setupOf gives what anatomyOf gives of config, post-processor and normaliser', () => {
+    const variants: TokenizerFiles[] = [
+      {
+        tokenizer: tok(),
+        config: {
+          bos_token: { content: '<s>', lstrip: false },
+          eos_token: '</s>',
+          pad_token: '<x>',
+          model_max_length: 77,
+        },
+        specialTokensMap: { unk_token: { content: '<unk>' }, eos_token: '</s>', bos_token: '<s>' },
+      },
+      { tokenizer: tok({ normalizer: null, post_processor: null }), config: { eos_token: '▁a', unk_token: 'b' } },
+      {
+        tokenizer: tok(
+          {},
+          {
+            type: 'Unigram',
+            vocab: [
+              ['<unk>', 0],
+              ['▁a', -1],
+              ['b', -2],
+            ],
+            unk_id: 0,
+          },
+        ),
+        config: { eos_token: '▁a', pad_token: 'b' },
+      },
+      { tokenizer: {} },
+    ];
+    for (const files of variants) {
+      const a = anatomyOf(files);
+      const s = setupOf(files);
+      expect(s.config).toEqual(a.config);
+      expect(s.postProcessor).toEqual(a.postProcessor);
+      expect(s.normalizer.summary).toBe(a.normalizer.summary);
+    }
   });
 
   it('defaults padding/truncation sides and reads chat templates', () => {

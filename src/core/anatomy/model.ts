@@ -20,22 +20,34 @@ interface VocabIndex {
   size: number;
 }
 
-export function vocabIndex(model: Json): VocabIndex {
+/** A token's id in the model's vocabulary, looked up without indexing the whole vocabulary first. */
+export function vocabIdOf(model: Json): (content: string) => number | undefined {
   const v = model.vocab;
   if (Array.isArray(v)) {
     // Unigram: [[piece, score], ...], id = index.
     let byContent: Map<string, number> | undefined;
+    return (content) => {
+      if (!byContent) {
+        byContent = new Map();
+        v.forEach((entry, i) => {
+          const piece = Array.isArray(entry) ? entry[0] : entry;
+          if (typeof piece === 'string' && !byContent!.has(piece)) byContent!.set(piece, i);
+        });
+      }
+      return byContent.get(content);
+    };
+  }
+  const record: Record<string, unknown> = v && typeof v === 'object' ? v : {};
+  return (content) =>
+    Object.hasOwn(record, content) && typeof record[content] === 'number' ? (record[content] as number) : undefined;
+}
+
+export function vocabIndex(model: Json): VocabIndex {
+  const v = model.vocab;
+  const idOf = vocabIdOf(model);
+  if (Array.isArray(v)) {
     return {
-      idOf(content) {
-        if (!byContent) {
-          byContent = new Map();
-          v.forEach((entry, i) => {
-            const piece = Array.isArray(entry) ? entry[0] : entry;
-            if (typeof piece === 'string' && !byContent!.has(piece)) byContent!.set(piece, i);
-          });
-        }
-        return byContent.get(content);
-      },
+      idOf,
       hasId: (id) => Number.isInteger(id) && id >= 0 && id < v.length,
       distinct: v.length,
       maxId: v.length - 1,
@@ -60,8 +72,7 @@ export function vocabIndex(model: Json): VocabIndex {
       distinct++;
     }
   return {
-    idOf: (content) =>
-      Object.hasOwn(record, content) && typeof record[content] === 'number' ? (record[content] as number) : undefined,
+    idOf,
     hasId: (id) => seen[id] === 1,
     distinct,
     maxId,

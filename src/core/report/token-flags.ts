@@ -11,11 +11,17 @@ const EOS = 8;
 
 /** Per-id flags, computed once from the vocabulary. */
 export function tokenFlags(vocabulary: Vocabulary, eosTokens: readonly string[]): Uint8Array {
+  // Ids past the end read as no flag: the table reaches the last id that has one (the whole
+  // vocabulary only when byte-fallback pieces are looked for; a 200k-key object is slow to walk).
   let size = 0;
   const vocab = vocabulary.json.model?.vocab;
   if (Array.isArray(vocab)) size = vocab.length;
-  else if (vocab && typeof vocab === 'object')
-    for (const id of Object.values(vocab as Record<string, number>)) size = Math.max(size, id + 1);
+  else if (vocab && typeof vocab === 'object') {
+    if (vocabulary.byteFallback)
+      for (const id of Object.values(vocab as Record<string, number>)) size = Math.max(size, id + 1);
+    // Otherwise the unknown token's id is the vocabulary's (or an added token's): reached as it is.
+    else if (vocabulary.unkId !== undefined) size = vocabulary.unkId + 1;
+  }
   for (const id of vocabulary.added.keys()) size = Math.max(size, id + 1);
   const flags = new Uint8Array(size);
   if (vocabulary.unkId !== undefined && vocabulary.unkId < size) flags[vocabulary.unkId]! |= UNKNOWN;
@@ -40,7 +46,12 @@ export function lastEos(
 ): number | undefined {
   let end = ids.length;
   while (end > 0 && inserted[end - 1]) end--;
-  for (let i = end - 1; i >= Math.max(0, end - 4); i--) {
+  const from = Math.max(0, end - 4);
+  // Most samples end without one: then no token is spelled out (its piece looked up) to say so.
+  let any = false;
+  for (let i = end - 1; i >= from && !any; i--) any = ((flags[ids[i]!] ?? 0) & EOS) !== 0;
+  if (!any) return undefined;
+  for (let i = end - 1; i >= from; i--) {
     if ((flags[ids[i]!] ?? 0) & EOS) return i;
     if (!isWhitespace(ids[i]!)) return undefined;
   }
