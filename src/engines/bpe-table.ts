@@ -1,4 +1,5 @@
-// A BPE model (vocabulary and ranked merges) as one flat SharedArrayBuffer: built once per
+// A BPE model (vocabulary and ranked merges), or a WordPiece model's vocabulary (no merges:
+// see wordpiece-fast.ts), as one flat SharedArrayBuffer: built once per
 // process from the parsed tokenizer.json, then read in place by every pool worker, so a worker
 // neither reads nor parses the file, nor builds the engine's maps (about 1.5 s of CPU and over
 // 100 MB per worker for a 200k vocabulary).
@@ -34,8 +35,13 @@ function slotsFor(n: number): number {
   return s;
 }
 
-/** Why a BPE model cannot go into a table, or undefined when it can. */
+/** Why a BPE or WordPiece model cannot go into a table, or undefined when it can. */
 function bpeTableRefusal(model: Record<string, any>): string | undefined {
+  if (model.type === 'WordPiece') {
+    if (!model.vocab || Array.isArray(model.vocab) || typeof model.unk_token !== 'string')
+      return 'no vocab object or unk_token';
+    return undefined;
+  }
   if (model.type !== 'BPE') return `${model.type ?? 'this'} model`;
   if (model.dropout) return 'BPE dropout';
   if (model.end_of_word_suffix || model.continuing_subword_suffix) return 'word suffixes';
@@ -97,7 +103,7 @@ export class BpeTable {
         return { refusal: 'an added token is also a vocabulary entry with another id' };
       pieces[t.id] = t.content;
     }
-    const merges = model.merges as Array<string | string[]>;
+    const merges = (model.type === 'WordPiece' ? [] : model.merges) as Array<string | string[]>;
     const size = pieces.length;
     let textLength = 0;
     let count = 0;
@@ -172,8 +178,14 @@ export class BpeTable {
 
   /** Every id's token string, as the engine's `model.vocab` array holds them (for its decoder). */
   pieces(): string[] {
+    // The whole text as one string, then a slice per id: piece() per id costs a typed-array
+    // view and a call each (a TextDecoder would not keep a lone surrogate).
+    let all = '';
+    for (let i = 0; i < this.text.length; i += 4096)
+      all += String.fromCharCode.apply(null, this.text.subarray(i, i + 4096) as unknown as number[]);
     const out = new Array<string>(this.size);
-    for (let id = 0; id < this.size; id++) out[id] = this.piece(id);
+    for (let id = 0; id < this.size; id++)
+      out[id] = all.slice(this.ints[this.startsAt + id]!, this.ints[this.startsAt + id + 1]!);
     return out;
   }
 
@@ -203,6 +215,42 @@ export class BpeTable {
       for (let i = c; same && i < d; i++) same = this.text[start + b - a + i - c] === s.charCodeAt(i);
       if (same) return stored - 1;
     }
+  }
+
+  /**
+   * WordPiece's look-up: the id of `prefix + s.slice(from, to)`, or -1. With `lower`, ASCII
+   * capitals are read as small letters (the BertNormalizer's lowercasing of an ASCII word,
+   * without a copy of it).
+   */
+  wordPieceId(s: string, from: number, to: number, prefix: string, lower: boolean): number {
+    const mask = this.ints[H.stringSlots]! - 1;
+    let h = hashString(prefix);
+    for (let i = from; i < to; i++) {
+      const c = s.charCodeAt(i);
+      h = Math.imul(h ^ (lower && c >= 65 && c <= 90 ? c + 32 : c), 0x01000193);
+    }
+    const length = prefix.length + to - from;
+    for (let slot = (h >>> 0) & mask; ; slot = (slot + 1) & mask) {
+      const stored = this.ints[this.stringsAt + slot]!;
+      if (stored === 0) return -1;
+      const start = this.ints[this.startsAt + stored - 1]!;
+      if (this.ints[this.startsAt + stored]! - start !== length) continue;
+      let same = true;
+      for (let i = 0; same && i < prefix.length; i++) same = this.text[start + i] === prefix.charCodeAt(i);
+      for (let i = from, at = start + prefix.length; same && i < to; i++, at++) {
+        const c = s.charCodeAt(i);
+        same = this.text[at] === (lower && c >= 65 && c <= 90 ? c + 32 : c);
+      }
+      if (same) return stored - 1;
+    }
+  }
+
+  /** The length of the longest token string, in UTF-16 units. */
+  longestPiece(): number {
+    let longest = 0;
+    for (let id = 0; id < this.size; id++)
+      longest = Math.max(longest, this.ints[this.startsAt + id + 1]! - this.ints[this.startsAt + id]!);
+    return longest;
   }
 
   /** The byte-fallback token of a byte (`<0x41>`), or -1. */

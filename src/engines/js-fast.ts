@@ -334,7 +334,7 @@ export class MemoEncoder {
  * character), answered at once for a text with none of the tokens' first characters: then no
  * token starts anywhere, and the split is the text itself (nothing for an empty text).
  */
-function quickSplit(splitter: { split(text: string): string[]; trie?: object }): (text: string) => string[] {
+export function quickSplit(splitter: { split(text: string): string[]; trie?: object }): (text: string) => string[] {
   const firsts = splitter.trie ? Object.keys(splitter.trie).filter((k) => k !== 'end') : undefined;
   if (!firsts) return (text) => splitter.split(text);
   if (firsts.length === 0) return (text) => (text.length ? [text] : []);
@@ -343,7 +343,7 @@ function quickSplit(splitter: { split(text: string): string[]; trie?: object }):
 }
 
 /** Added tokens with lstrip/rstrip eat the whitespace beside them, as the library does; false when one did. */
-function stripAround(sections: string[], added: JsTokenizerInternals['added_tokens_map']): boolean {
+export function stripAround(sections: string[], added: JsTokenizerInternals['added_tokens_map']): boolean {
   let same = true;
   for (let i = 0; i < sections.length; i++) {
     const token = added.get(sections[i]!);

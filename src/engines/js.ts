@@ -1,7 +1,7 @@
 // The default engine: @huggingface/tokenizers, what transformers.js applications run.
 
 import { Tokenizer } from '@huggingface/tokenizers';
-import type { RawEncoding } from '../core/token-model.js';
+import type { BulkPath, RawEncoding } from '../core/token-model.js';
 import type { Engine, EngineInput } from './engine.js';
 import { findEnginePackage, importEnginePackage } from './engine-package.js';
 import { offsetsFromPieces } from './byte-offsets.js';
@@ -11,8 +11,9 @@ import { TokpeekError } from '../errors.js';
 import { BpeTable } from './bpe-table.js';
 import { MemoEncoder } from './js-fast.js';
 import { TableEncoding } from './table-encoding.js';
+import { WordPieceEncoder } from './wordpiece-fast.js';
 import { JsOffsetTokenizer } from './js-offsets.js';
-import { tokenwiseDecoder } from './tokenwise-decode.js';
+import { checkedTokenwiseDecoder } from './tokenwise-decode.js';
 import { packageVersion } from '../package-info.js';
 
 const version = packageVersion('@huggingface/tokenizers');
@@ -25,7 +26,7 @@ export const engineOnly = (): boolean => process.env[BASELINE] === 'engine';
 // Tables built in this process, by the parsed tokenizer.json they come from.
 const tables = new WeakMap<object, { table?: BpeTable; refusal?: string }>();
 
-/** The BPE table of a parsed tokenizer.json (built once per process), or why it has none. */
+/** The table of a parsed tokenizer.json's BPE or WordPiece model (built once per process), or why it has none. */
 export function bpeTableOf(json: Record<string, any>): { table?: BpeTable; refusal?: string } {
   let built = tables.get(json);
   if (!built) tables.set(json, (built = BpeTable.build(json)));
@@ -52,19 +53,19 @@ export async function createJsEngine({ files, project }: EngineInput): Promise<E
   };
   // Without offsets (bulk statistics, snapshots), the memo path when it covers this tokenizer;
   // its table is built on first use (a screen that only shows offsets never needs it).
-  let plan: ReturnType<typeof MemoEncoder.plan> | undefined;
+  let plan: BulkPlan | undefined;
   const engineEncode = (text: string, addSpecialTokens: boolean): RawEncoding => {
     const { ids, tokens } = tokenizer.encode(text, { add_special_tokens: addSpecialTokens });
     return { ids, pieces: tokens, inserted: insertedMask(ids.length, addSpecialTokens) };
   };
-  const libraryPath = (reason: string): ReturnType<typeof MemoEncoder.plan> => ({ path: { path: 'engine', reason } });
+  const libraryPath = (reason: string): BulkPlan => ({ path: { path: 'engine', reason } });
   const planned = () =>
     (plan ??= engineOnly()
       ? libraryPath(`${BASELINE}=engine: the library's own encode (a benchmark's baseline)`)
       : !replay
         ? libraryPath(`@huggingface/tokenizers ${copy.version}: the library's own encode`)
         : (verified(
-            trusted(() => MemoEncoder.plan(tokenizer, files.tokenizer, replay.template, bpeTableOf(files.tokenizer))),
+            trusted(() => planBulk(tokenizer, files.tokenizer, replay.template, bpeTableOf(files.tokenizer))),
             (plan) => own || (plan.encoder !== undefined && agrees((t, a) => plan.encoder!.encode(t, a), engineEncode)),
           ) ?? libraryPath(`@huggingface/tokenizers ${copy.version}: the memo path does not apply to this release`)));
   const withOffsets = replay && (own || agrees((t, a) => replay.encode(t, a), engineEncode)) ? replay : undefined;
@@ -82,14 +83,7 @@ export async function createJsEngine({ files, project }: EngineInput): Promise<E
   const decoderOf = () =>
     (fastDecode ??=
       (!engineOnly() &&
-        verified(
-          trusted(() => tokenwiseDecoder(tokenizer, files.tokenizer)),
-          (d) =>
-            CANARIES.every(([, text]) => {
-              const ids = engineEncode(text, true).ids;
-              return ids.length === 0 || d(ids) === libraryDecode(ids);
-            }),
-        )) ||
+        checkedTokenwiseDecoder(tokenizer, files.tokenizer, (text) => engineEncode(text, true).ids, libraryDecode)) ||
       null);
   const decode = async (ids: number[]) => (ids.length === 0 ? '' : (decoderOf() ?? libraryDecode)(ids));
   return {
@@ -111,6 +105,29 @@ export async function createJsEngine({ files, project }: EngineInput): Promise<E
     evidence: (text) => (withOffsets ? trusted(() => withOffsets.evidence(text)) : undefined),
     decode,
     knownRoundTrip: knownRoundTripOf(files.tokenizer),
+  };
+}
+
+type BulkPlan = { encoder?: Pick<MemoEncoder, 'encode'>; path: BulkPath };
+
+/**
+ * The bulk path of a tokenizer: a WordPiece model takes its own encoder over the table where
+ * it applies (wordpiece-fast.ts), the memo path over the library's model where it does not
+ * (saying why); a BPE the memo path, over its table when it has one.
+ */
+function planBulk(
+  tokenizer: unknown,
+  json: Record<string, any>,
+  template: { prefix: number; suffix: number },
+  built: { table?: BpeTable; refusal?: string },
+): BulkPlan {
+  if (json.model?.type !== 'WordPiece') return MemoEncoder.plan(tokenizer, json, template, built);
+  const wordPiece = WordPieceEncoder.plan(tokenizer, json, template, built);
+  if ('encoder' in wordPiece) return wordPiece;
+  const memo = MemoEncoder.plan(tokenizer, json, template);
+  return {
+    ...memo,
+    path: { ...memo.path, reason: `${memo.path.reason} (not tokpeek's WordPiece: ${wordPiece.refusal})` },
   };
 }
 
@@ -171,18 +188,23 @@ export function createTableJsEngine(
 ): Engine {
   const tokenizer = new Tokenizer(stub, config);
   const template = new JsOffsetTokenizer(tokenizer, stub).template;
-  const { encoder, path } = MemoEncoder.plan(tokenizer, stub, template, { table });
+  const { encoder, path } = planBulk(tokenizer, stub, template, { table });
   if (path.path !== 'table' || !encoder) throw new Error(`the table path does not apply: ${path.reason}`);
-  let vocabulary = false;
+  const libraryDecode = (ids: number[]) =>
+    tokenizer.decode(ids, { skip_special_tokens: false, clean_up_tokenization_spaces: false });
+  // The library's decoder reads token strings from its model's array: filled from the table on
+  // the first decode, which also decides whether the decoder is memoised per id (tokenwise-decode.ts).
+  let decoder: ((ids: number[]) => string) | undefined;
   const decode = async (ids: number[]) => {
     if (ids.length === 0) return '';
-    // The library's decoder reads token strings from its model's array: filled from the table once.
-    if (!vocabulary) {
+    if (!decoder) {
       const model = (tokenizer as unknown as { model: { vocab: string[] } }).model;
       model.vocab = table.pieces();
-      vocabulary = true;
+      decoder =
+        checkedTokenwiseDecoder(tokenizer, stub, (text) => encoder.encode(text, true)?.ids, libraryDecode) ??
+        libraryDecode;
     }
-    return tokenizer.decode(ids, { skip_special_tokens: false, clean_up_tokenization_spaces: false });
+    return decoder(ids);
   };
   return {
     // The library's own decode: it reads clean_up_tokenization_spaces from tokenizer_config.json.

@@ -1,5 +1,6 @@
-// Raw words: the memo path's key for BERT-style pipelines (BertNormalizer + BertPreTokenizer +
-// WordPiece). There the normaliser, not the model, is where the library spends its time (it
+// Raw words: how BERT-style pipelines (BertNormalizer + BertPreTokenizer + WordPiece) cut a text
+// for the bulk path: tokpeek's WordPiece (wordpiece-fast.ts) and, where that does not apply, the
+// memo path's key. There the normaliser, not the model, is where the library spends its time (it
 // builds an array of one-character strings and runs a regex per character), and it runs on the
 // whole text before any pre-token exists. So the memo is keyed one step earlier, on the text's
 // runs between whitespace, and each distinct run goes once through the library's own normaliser,
@@ -45,4 +46,34 @@ export function rawWordSeparators(t: JsTokenizerInternals, json: Record<string, 
     any = true;
   }
   return any ? separators : undefined;
+}
+
+/** ASCII letters and digits: the characters the BertPreTokenizer keeps together (every other printable ASCII character is punctuation to it). */
+export const ASCII_WORD = /^[0-9A-Za-z]$/;
+
+/**
+ * How this tokenizer's normaliser and pre-tokenizer treat a raw word of printable ASCII
+ * (U+0021–U+007E), checked character by character on the library's own instances: the
+ * BertNormalizer changes such a character only by lowercasing (its cleanup, CJK spacing and
+ * accent stripping leave it alone), and the BertPreTokenizer keeps letters and digits together
+ * and isolates every other character, as the Rust reference's is_bert_punc does (ASCII
+ * punctuation includes $+<=>^`|~). Undefined when either does something else.
+ */
+export function asciiWords(t: JsTokenizerInternals): { lower: boolean } | undefined {
+  const normalize = (s: string) => (t.normalizer ? (t.normalizer as unknown as (s: string) => string)(s) : s);
+  const preTokenize = t.pre_tokenizer;
+  if (!preTokenize) return undefined;
+  const lower = normalize('A') === 'a';
+  let all = '';
+  for (let cp = 0x21; cp <= 0x7e; cp++) all += String.fromCharCode(cp);
+  if (normalize(all) !== (lower ? all.toLowerCase() : all)) return undefined;
+  for (let cp = 0x21; cp <= 0x7e; cp++) {
+    const c = String.fromCharCode(cp);
+    const expected = lower ? c.toLowerCase() : c;
+    if (normalize(c) !== expected) return undefined;
+    const words = preTokenize(`x${expected}y`);
+    const want = ASCII_WORD.test(c) ? [`x${expected}y`] : ['x', expected, 'y'];
+    if (words.length !== want.length || words.some((w, i) => w !== want[i])) return undefined;
+  }
+  return { lower };
 }

@@ -5,6 +5,7 @@
 // the encode. Each token's text comes from the library's own decoder, so nothing is
 // re-implemented; the engine takes this only while it gives the library's decode on the canaries.
 
+import { CANARIES } from '../core/snapshot/canaries.js';
 import type { JsTokenizerInternals } from './js-internals.js';
 
 interface DecoderInternals {
@@ -30,20 +31,44 @@ export function tokenwiseDecoder(
   const decoder = t.decoder;
   const vocab = t.model.vocab;
   const unk = t.model.unk_token;
-  // Index 0 of each pair: the token first in the text; 1: after another.
-  const memo = [new Map<number, string>(), new Map<number, string>()] as const;
-  const tokenText = (id: number, later: 0 | 1): string => {
-    let s = memo[later].get(id);
-    if (s === undefined) {
-      const token = vocab[id] ?? unk ?? '';
-      s = later ? decoder.decode_chain(['', token])[1]! : decoder.decode_chain([token])[0]!;
-      memo[later].set(id, s);
-    }
+  // Each id's text as the first token and after another, filled as ids come.
+  const first: Array<string | undefined> = [];
+  const later: Array<string | undefined> = [];
+  const text = (id: number, after: boolean): string => {
+    const token = vocab[id] ?? unk ?? '';
+    const s = after ? decoder.decode_chain(['', token])[1]! : decoder.decode_chain([token])[0]!;
+    // Ids outside the vocabulary are not kept (an array indexed by them could grow without bound).
+    if (id >= 0 && id < vocab.length) (after ? later : first)[id] = s;
     return s;
   };
   return (ids) => {
-    let out = '';
-    for (let i = 0; i < ids.length; i++) out += tokenText(ids[i]!, i === 0 ? 0 : 1);
+    if (ids.length === 0) return '';
+    let out = first[ids[0]!] ?? text(ids[0]!, false);
+    for (let i = 1; i < ids.length; i++) out += later[ids[i]!] ?? text(ids[i]!, true);
     return out;
   };
+}
+
+/**
+ * The tokenwise decoder of this tokenizer when it gives `library`'s decode on the ids `idsOf`
+ * gives each canary string (with special tokens); undefined otherwise.
+ */
+export function checkedTokenwiseDecoder(
+  tokenizer: unknown,
+  json: Record<string, any>,
+  idsOf: (text: string) => number[] | undefined,
+  library: (ids: number[]) => string,
+): ((ids: number[]) => string) | undefined {
+  let decoder: ((ids: number[]) => string) | undefined;
+  try {
+    decoder = tokenwiseDecoder(tokenizer, json);
+    if (!decoder) return undefined;
+    for (const [, text] of CANARIES) {
+      const ids = idsOf(text);
+      if (ids?.length && decoder(ids) !== library(ids)) return undefined;
+    }
+  } catch {
+    return undefined; // the internals it reads are not there
+  }
+  return decoder;
 }

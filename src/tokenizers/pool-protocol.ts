@@ -21,9 +21,9 @@ export interface PoolWorkerData {
    */
   watch: SharedArrayBuffer;
   /**
-   * For the js engine over a BPE: the model as a table the main thread built (shared, not
-   * copied), and tokenizer.json and tokenizer_config.json without the model's vocabulary and
-   * merges: the worker builds its encoder from these instead of loading the tokenizer.
+   * For the js engine over a BPE or a BERT-style WordPiece: the model as a table the main thread
+   * built (shared, not copied), and tokenizer.json and tokenizer_config.json without the model's
+   * vocabulary and merges: the worker builds its encoder from these instead of loading the tokenizer.
    */
   table?: { buffer: SharedArrayBuffer; stub: Record<string, any>; config: Record<string, any> };
 }

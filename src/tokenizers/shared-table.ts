@@ -1,6 +1,6 @@
-// What a pool's js workers share instead of each loading the tokenizer: the BPE table built once
-// on this thread (a SharedArrayBuffer, read in place by every worker; see engines/bpe-table.ts)
-// and the tokenizer files without the model's vocabulary and merges.
+// What a pool's js workers share instead of each loading the tokenizer: the table of a BPE or
+// WordPiece model built once on this thread (a SharedArrayBuffer, read in place by every worker;
+// see engines/bpe-table.ts) and the tokenizer files without the model's vocabulary and merges.
 
 import { bpeTableOf, engineOnly } from '../engines/js.js';
 import type { LoadedTokenizer } from './load.js';

@@ -23,9 +23,9 @@ import { multilingualSamples } from '../support/multilingual-corpus.js';
 
 const FIXTURES = path.resolve(__dirname, '..', 'fixtures', 'tokenizers');
 const SPECS = [...BUNDLED.map((b) => b.name), ...fs.readdirSync(FIXTURES).map((f) => path.join(FIXTURES, f))];
-// Every BPE whose strings and ids map one to one gets the table path (tokpeek's merge loop);
-// the other models that work word by word the memo path; Unigram takes the engine's.
-const PATHS: Record<string, string> = { unigram: 'engine', wordpiece: 'memo', 'wordpiece-en': 'memo' };
+// Every BPE whose strings and ids map one to one gets the table path (tokpeek's merge loop), and
+// so does every BERT-style WordPiece (tokpeek's WordPiece: wordpiece-fast.ts); Unigram takes the engine's.
+const PATHS: Record<string, string> = { unigram: 'engine' };
 // Where @huggingface/tokenizers itself differs from Rust: its BertNormalizer (astral CJK, new
 // marks; FACTS.md), and the byte-bpe fixture's added tokens, whose contents are also ordinary
 // vocabulary entries with other ids (Rust keeps the vocabulary's id, the JS engine the added one).
