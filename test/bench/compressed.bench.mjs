@@ -1,15 +1,20 @@
-// Reading compressed corpora costs no more than decompressing them: tokpeek's reader
+// Reading compressed corpora costs no more than decompressing them (#12). tokpeek's reader
 // (src/corpus: open, decompress, split lines, parse JSON records into samples) on a .gz, .br,
-// .zst and .bz2 copy of a JSONL corpus, beside the bare decompressor (node:zlib, fzstd,
-// unbzip2-stream) streaming the same file to nowhere, and beside reading the plain file.
-// Interleaved rounds, medians; the ratio that matters is reader / bare decompressor.
+// .zst and .bz2 copy of a JSONL corpus, beside the bare decompressor streaming the same file to
+// nowhere on this thread — the same library and settings tokpeek uses (node:zlib with 1 MiB
+// chunks; fzstd and seek-bzip through src/corpus/sync-decoders.ts, the code tokpeek's worker
+// runs) — and beside the reader on the plain file. Interleaved rounds; per-round ratios, medians.
+//
+// The criterion, per format: reader ≤ bare decompressor + reader on the plain file, i.e. the
+// compression adds no cost beyond the decompression itself. Where decompression runs off the
+// reading thread (zlib's thread pool; a worker for zstd and bzip2) and a second core is free,
+// the reader comes close to the larger of the two, well under their sum; `reader / bare` shows it.
 //
 //   node test/bench/compressed.bench.mjs [--mb 20] [--rounds 3]
 
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { PassThrough } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
@@ -18,8 +23,9 @@ import { fileURLToPath } from 'node:url';
 import { uniqueLinesFile } from './corpus.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const require = createRequire(import.meta.url);
-const { readSamples } = await import(path.join(here, '..', '..', 'dist', 'corpus', 'read-corpus.js'));
+const dist = path.join(here, '..', '..', 'dist', 'corpus');
+const { readSamples } = await import(path.join(dist, 'read-corpus.js'));
+const { FileSource, ChunkSink, bunzip2, unzstd } = await import(path.join(dist, 'sync-decoders.js'));
 const arg = (name, dflt) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : dflt;
@@ -55,31 +61,20 @@ else delete files.zst;
 if (has('bzip2')) fs.writeFileSync(files.bz2, execFileSync('bzip2', ['-c', plain], { maxBuffer: 1 << 30 }));
 else delete files.bz2;
 
-function bare(kind, file) {
-  const sink = new PassThrough();
-  sink.resume();
-  if (kind === 'gz') return pipeline(fs.createReadStream(file), zlib.createGunzip(), sink);
-  if (kind === 'br') return pipeline(fs.createReadStream(file), zlib.createBrotliDecompress(), sink);
-  if (kind === 'zst') {
-    const { Decompress } = require('fzstd');
-    return new Promise((resolve, reject) => {
-      const d = new Decompress(() => {});
-      const s = fs.createReadStream(file, { highWaterMark: 1 << 20 });
-      s.on('data', (c) => d.push(c));
-      s.on('end', () => {
-        d.push(new Uint8Array(0), true);
-        resolve();
-      });
-      s.on('error', reject);
-    });
+async function bare(kind, file) {
+  if (kind === 'gz' || kind === 'br') {
+    const sink = new PassThrough();
+    sink.resume();
+    const options = { chunkSize: 1 << 20 };
+    const inflate = kind === 'gz' ? zlib.createGunzip(options) : zlib.createBrotliDecompress(options);
+    return pipeline(fs.createReadStream(file, { highWaterMark: 1 << 20 }), inflate, sink);
   }
-  const unbzip2 = require('unbzip2-stream');
-  return new Promise((resolve, reject) => {
-    const u = fs.createReadStream(file).pipe(unbzip2());
-    u.on('data', () => {});
-    u.on('end', resolve);
-    u.on('error', reject);
-  });
+  const fd = fs.openSync(file, 'r');
+  try {
+    (kind === 'zst' ? unzstd : bunzip2)(new FileSource(fd), new ChunkSink(() => {}));
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 async function reader(file) {
@@ -88,41 +83,64 @@ async function reader(file) {
   if (n !== lines.length) throw new Error(`${file}: ${n} samples, not ${lines.length}`);
 }
 
+/** Wall seconds, and CPU seconds of the whole process (its worker threads included). */
 async function time(fn) {
   const start = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
   await fn();
-  return Number(process.hrtime.bigint() - start) / 1e9;
+  const used = process.cpuUsage(cpu);
+  return { wall: Number(process.hrtime.bigint() - start) / 1e9, cpu: (used.user + used.system) / 1e6 };
 }
 
+const load = () => os.loadavg()[0].toFixed(2);
+const loadBefore = load();
 const rows = { plain: [] };
 for (const k of Object.keys(files)) Object.assign(rows, { [`${k} bare`]: [], [`${k} reader`]: [] });
-const ratios = Object.fromEntries(Object.keys(files).map((k) => [k, []]));
+const ratios = Object.fromEntries(Object.keys(files).map((k) => [k, { bare: [], sum: [], cpu: [] }]));
 for (let round = 0; round < ROUNDS; round++) {
-  rows.plain.push(await time(() => reader(plain)));
+  const p = await time(() => reader(plain));
+  rows.plain.push(p);
   for (const [k, file] of Object.entries(files)) {
     const b = await time(() => bare(k, file));
     const r = await time(() => reader(file));
     rows[`${k} bare`].push(b);
     rows[`${k} reader`].push(r);
-    ratios[k].push(r / b);
+    ratios[k].bare.push(r.wall / b.wall);
+    ratios[k].sum.push(r.wall / (b.wall + p.wall));
+    ratios[k].cpu.push(r.cpu / (b.cpu + p.cpu));
   }
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const x = (n) => `${n.toFixed(2)}×`;
 console.log(
-  `${(bytes / 2 ** 20).toFixed(1)} MiB of JSONL (${lines.length.toLocaleString('en-US')} records), ${ROUNDS} rounds, medians`,
+  `${(bytes / 2 ** 20).toFixed(1)} MiB of JSONL (${lines.length.toLocaleString('en-US')} records), ${ROUNDS} interleaved rounds, medians; load average ${loadBefore} before, ${load()} after (2 cores: above ~1 the overlap of decompression and parsing shrinks)`,
 );
-console.log('| row | s | MB/s (uncompressed) |');
-console.log('|---|---:|---:|');
+console.log('| row | s | CPU s | MB/s (uncompressed) |');
+console.log('|---|---:|---:|---:|');
 for (const [name, xs] of Object.entries(rows)) {
-  const s = median(xs);
-  console.log(`| ${name} | ${s.toFixed(2)} | ${(bytes / 2 ** 20 / s).toFixed(1)} |`);
-}
-console.log('\nreader / bare decompressor (per round): ');
-for (const [k, xs] of Object.entries(ratios))
+  const s = median(xs.map((t) => t.wall));
   console.log(
-    `  ${k}: median ${median(xs).toFixed(2)}× (range ${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)})`,
+    `| ${name} | ${s.toFixed(2)} | ${median(xs.map((t) => t.cpu)).toFixed(2)} | ${(bytes / 2 ** 20 / s).toFixed(1)} |`,
   );
+}
+console.log('\ncriterion: reading compressed input costs no more than decompression itself');
+console.log('           (per round, wall time: reader ≤ bare decompressor + reader on the plain file)\n');
+console.log('| format | reader / bare | reader / (bare + plain), range | met | CPU: reader / (bare + plain) |');
+console.log('|---|---:|---:|---|---:|');
+let missed = 0;
+for (const [k, { bare: rb, sum, cpu }] of Object.entries(ratios)) {
+  const met = median(sum) <= 1;
+  if (!met) missed++;
+  console.log(
+    `| ${k} | ${x(median(rb))} | ${x(median(sum))}, ${x(Math.min(...sum))}–${x(Math.max(...sum))} | ${met ? 'met' : 'NOT MET'} | ${x(median(cpu))} |`,
+  );
+}
 console.log(
-  `the reader's own work (lines, JSON, records) on the plain file: ${median(rows.plain).toFixed(2)} s; compressed reading ≈ decompression + that when the ratio stays near 1 + plain/bare`,
+  missed
+    ? `\nNOT MET for ${missed} format(s): the reader costs more than decompression plus reading the plain file`
+    : '\nmet for every format: the reader costs no more than decompression plus reading the plain file',
+);
+console.log(
+  'the CPU column is the work done, threads included, and barely moves with the load: near 1.00× the reader adds no work to the two it is made of',
 );
 fs.rmSync(dir, { recursive: true, force: true });

@@ -242,6 +242,13 @@ describe('inputs', () => {
     const r = await runCli(['report', bad, '-t', 'qwen3', '--workers', '0']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/bad\.jsonl\.gz: not a readable gzip file/);
+    // The same for a cut .bz2, decompressed on a worker thread: one line, exit 2.
+    const bz2 = fs.readFileSync(path.join(FIXTURES, 'messages.jsonl.bz2'));
+    const cut = path.join(tmp, 'cut.jsonl.bz2');
+    fs.writeFileSync(cut, bz2.subarray(0, bz2.length >> 1));
+    const c = await runCli(['report', cut, '-t', 'qwen3', '--workers', '0']);
+    expect(c.code).toBe(2);
+    expect(c.stderr.trim()).toMatch(/^[^\n]*cut\.jsonl\.bz2: not a readable bzip2 file \([^\n]*\)$/);
   });
 
   it('a folder lists what it skipped and why; JSON Lines under .json; --records names the array', async () => {
