@@ -58,6 +58,7 @@ export function readSnapshotIndex(file: string, shownAs: string = file): Snapsho
       holds: (key, block) => asInputError(shownAs, () => index.holds(key, block)),
       entry: (key) => asInputError(shownAs, () => index.entry(key)),
       block: (key) => asInputError(shownAs, () => index.block(key)),
+      rawBlock: (key) => asInputError(shownAs, () => index.rawBlock(key)),
       *entries() {
         const all = index.entries();
         for (;;) {

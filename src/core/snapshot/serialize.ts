@@ -53,8 +53,13 @@ export function serializeHeader(h: SnapshotHeader, samples: number): string {
 
 /** Sentence ends and newlines end a line once it holds a few tokens. */
 const LINE_END = new Set([...'.!?。！？⏎'].map((c) => c.charCodeAt(0)));
-const MIN_PER_LINE = 8;
-const MAX_PER_LINE = 32;
+export const MIN_PER_LINE = 8;
+export const MAX_PER_LINE = 32;
+
+/** Whether a token may end a `tokens:` line (see tokenLineBreaks). */
+export function endsLine(token: string): boolean {
+  return LINE_END.has(token.charCodeAt(token.length - 1));
+}
 
 /** The token index ranges of the `tokens:`/`ids:` line pairs. */
 export function tokenLineBreaks(tokens: readonly string[]): Array<[number, number]> {
@@ -62,7 +67,7 @@ export function tokenLineBreaks(tokens: readonly string[]): Array<[number, numbe
   let from = 0;
   for (let i = 0; i < tokens.length; i++) {
     const n = i + 1 - from;
-    if (n >= MAX_PER_LINE || (n >= MIN_PER_LINE && LINE_END.has(tokens[i]!.charCodeAt(tokens[i]!.length - 1)))) {
+    if (n >= MAX_PER_LINE || (n >= MIN_PER_LINE && endsLine(tokens[i]!))) {
       out.push([from, i + 1]);
       from = i + 1;
     }
@@ -71,12 +76,17 @@ export function tokenLineBreaks(tokens: readonly string[]): Array<[number, numbe
   return out;
 }
 
+/** A block's lines before its tokens: the sample line (key, token count, location), record and text. */
+export function blockHead(e: Pick<SnapshotEntry, 'key' | 'location' | 'record' | 'text'>, tokens: number): string {
+  // Counted here, not with core/quantities' plural: snapshot bytes never depend on number formatting.
+  return `\n== ${e.key} · ${tokens} ${tokens === 1 ? 'token' : 'tokens'}${e.location === undefined ? '' : ` · ${headerValue(e.location)}`}\n${e.record === undefined ? '' : `record: ${escapeText(e.record)}\n`}text: ${escapeText(e.text)}\n`;
+}
+
 // Runs for every sample of a snapshot: one string built by appending, no intermediate arrays.
 export function serializeEntry(e: SnapshotEntry): string {
   if (e.tokens.length !== e.ids.length)
     throw new Error(`entry ${e.key}: ${e.tokens.length} tokens but ${e.ids.length} ids`);
-  // Counted here, not with core/quantities' plural: snapshot bytes never depend on number formatting.
-  let out = `\n== ${e.key} · ${e.ids.length} ${e.ids.length === 1 ? 'token' : 'tokens'}${e.location === undefined ? '' : ` · ${headerValue(e.location)}`}\n${e.record === undefined ? '' : `record: ${escapeText(e.record)}\n`}text: ${escapeText(e.text)}\n`;
+  let out = blockHead(e, e.ids.length);
   for (const [from, to] of tokenLineBreaks(e.tokens)) {
     let tokens = 'tokens:';
     let ids = 'ids:';

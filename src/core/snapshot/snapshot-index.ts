@@ -37,6 +37,11 @@ export interface SnapshotIndex {
   entry(key: string): SnapshotEntry | undefined;
   /** The block of `key` as serializeEntry wrote it (UTF-8, \n line ends), to copy unparsed. */
   block(key: string): Uint8Array | undefined;
+  /**
+   * The block of `key` as the file holds it, to compare in place (valid until the next read);
+   * undefined when there is none, or when the file has \r\n line ends (then `holds` says).
+   */
+  rawBlock(key: string): Uint8Array | undefined;
   /** Every entry, parsed one at a time in file order. */
   entries(): Generator<SnapshotEntry>;
 }
@@ -171,6 +176,10 @@ export function indexSnapshot(content: string | ByteSource): SnapshotIndex {
     entry(key) {
       const i = find(key);
       return i === -1 ? undefined : blockOf(i);
+    },
+    rawBlock(key) {
+      const i = crlf ? -1 : find(key);
+      return i === -1 ? undefined : source.read(startOf(i), startOf(i + 1) - startOf(i));
     },
     block(key) {
       const i = find(key);
