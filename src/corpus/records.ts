@@ -246,7 +246,10 @@ function shapeSamples(record: unknown, shape: Shape): RecordSample[] {
       return [{ text: '', shape, chat: { kind: 'alpaca', instruction, input, output } }];
     }
     case 'preference': {
-      if (!('prompt' in r)) return implicitPromptPair(r, tools);
+      // TRL's maybe_extract_prompt: a "prompt" that is not in the format of chosen (a string beside
+      // conversations, as some datasets add) is ignored and the prompt extracted from the pair.
+      if (!('prompt' in r) || trlConversational(r.prompt) !== trlConversational(r.chosen))
+        return implicitPromptPair(r, tools);
       const chosen = pairOf(r.prompt, r.chosen, 'prompt', 'chosen', tools);
       const rejected = pairOf(r.prompt, r.rejected, 'prompt', 'rejected', tools);
       const prompt: ChatRecord =
@@ -264,23 +267,29 @@ function shapeSamples(record: unknown, shape: Shape): RecordSample[] {
 const withTools = (tools: unknown[] | undefined) => (tools ? { tools } : {});
 
 /**
- * Where TRL's `extract_prompt` ends the prompt shared by `chosen` and `rejected` (messages, or
- * code points of strings): at the first item that differs, a string's space before it going to
- * the completions; when no item differs, at the last one (its loop ends on its last index).
+ * Where TRL's `extract_prompt` splits chosen and rejected (messages, or code points of strings),
+ * as its Python loop does: at the first item that differs, one earlier when the item before it
+ * is a space (that space goes to the completions); at the last item when none differs (the loop
+ * ends on its last index, so identical pairs keep their last item as completions). When the
+ * very first item differs, the item "before" it is Python's index -1, the last one: if chosen
+ * ends with a space the split is at -1 (prompt: chosen but its last character; completions:
+ * the last character of each), and JS's `slice` counts a negative index from the end as Python
+ * does. Undefined when chosen or rejected is empty: the loop never runs and TRL fails.
  */
-export function sharedPromptLength<T>(
+export function extractPromptIndex<T>(
   chosen: readonly T[],
   rejected: readonly T[],
   same: (a: T, b: T) => boolean,
-): number {
+): number | undefined {
   const n = Math.min(chosen.length, rejected.length);
+  if (n === 0) return undefined;
   let k = 0;
   while (k < n && same(chosen[k]!, rejected[k]!)) k++;
-  if (k === n) return Math.max(0, n - 1);
-  // TRL looks at chosen[idx - 1], which for idx 0 is Python's last item: a pair with no shared
-  // opening has an empty prompt here (TRL, should chosen end with a space, would split it there).
-  return k > 0 && chosen[k - 1] === ' ' ? k - 1 : k;
+  if (k === n) return n - 1;
+  return chosen.at(k - 1) === ' ' ? k - 1 : k;
 }
+
+const EMPTY_SIDE = `"chosen" or "rejected" is empty: TRL's extract_prompt fails on it`;
 
 /**
  * A preference pair without "prompt" (TRL's implicit prompt): chosen and rejected are whole
@@ -291,7 +300,8 @@ function implicitPromptPair(r: Record<string, unknown>, tools: unknown[] | undef
   const shape = 'preference';
   if (typeof r.chosen === 'string' && typeof r.rejected === 'string') {
     const chosen = Array.from(r.chosen);
-    const k = sharedPromptLength(chosen, Array.from(r.rejected), (a, b) => a === b);
+    const k = extractPromptIndex(chosen, Array.from(r.rejected), (a, b) => a === b);
+    if (k === undefined) throw new RecordError(EMPTY_SIDE);
     const prompt = chosen.slice(0, k).join('');
     const rest = (s: string) => Array.from(s).slice(k).join('');
     return [
@@ -301,7 +311,7 @@ function implicitPromptPair(r: Record<string, unknown>, tools: unknown[] | undef
         variant: 'chosen',
         chat: { kind: 'prompt-completion', prompt, completion: rest(r.chosen) },
         prompt: { kind: 'prompt-completion', prompt, completion: '' },
-        ...(k === 0 ? { noSharedPrompt: true as const } : {}),
+        ...(k <= 0 ? { noSharedPrompt: true as const } : {}),
       },
       {
         text: '',
@@ -317,7 +327,8 @@ function implicitPromptPair(r: Record<string, unknown>, tools: unknown[] | undef
     );
   const chosen = messagesOf(r.chosen, 'chosen');
   const rejected = messagesOf(r.rejected, 'rejected');
-  const k = sharedPromptLength(chosen, rejected, sameMessage);
+  const k = extractPromptIndex(chosen, rejected, sameMessage);
+  if (k === undefined) throw new RecordError(EMPTY_SIDE);
   const prompt = chosen.slice(0, k);
   const side = (variant: 'chosen' | 'rejected', completion: ChatMessage[]): RecordSample => ({
     text: '',
@@ -337,8 +348,30 @@ function implicitPromptPair(r: Record<string, unknown>, tools: unknown[] | undef
   ];
 }
 
+/** Python's `==` on the two message dicts: every key, in any order. */
 function sameMessage(a: ChatMessage, b: ChatMessage): boolean {
-  return a.role === b.role && a.content === b.content && JSON.stringify(a.extra) === JSON.stringify(b.extra);
+  return a.role === b.role && a.content === b.content && sameValue(a.extra ?? {}, b.extra ?? {});
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (!a || !b || typeof a !== 'object' || typeof b !== 'object' || Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bs = b as unknown[];
+    return a.length === bs.length && a.every((x, i) => sameValue(x, bs[i]));
+  }
+  const ka = Object.keys(a);
+  const bo = b as Record<string, unknown>;
+  return (
+    ka.length === Object.keys(bo).length &&
+    ka.every((k) => k in bo && sameValue((a as Record<string, unknown>)[k], bo[k]))
+  );
+}
+
+/** TRL's `is_conversational` on one column: a list whose first item has "role" and "content". */
+function trlConversational(value: unknown): boolean {
+  const first = Array.isArray(value) ? (value[0] as unknown) : undefined;
+  return !!first && typeof first === 'object' && 'role' in first && 'content' in first;
 }
 
 function pairOf(prompt: unknown, completion: unknown, p: string, c: string, tools?: unknown[]): ChatRecord {

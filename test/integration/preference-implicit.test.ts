@@ -53,8 +53,15 @@ const records: Record_[] = [
   })),
   // Strings from the first character on: an empty prompt.
   { chosen: `Yes. ${texts[6]}`, rejected: `No. ${texts[7]}` },
+  // The same string twice: all but its last character is the prompt.
+  { chosen: texts[0], rejected: texts[0] },
+  // Different from the start, chosen ending with a space: Python's chosen[-1] is that space, so
+  // the prompt is chosen but its last character and the completions are each one's last character.
+  { chosen: `Indeed ${texts[1]} `, rejected: `Perhaps ${texts[2]}` },
+  // A string "prompt" beside conversations (as some datasets add): maybe_extract_prompt ignores it.
+  { prompt: conversations[0]![0]!.content, chosen: conversations[0], rejected: other(conversations[0]!) },
 ];
-const NO_SHARED_LINES = [5, 6, 10];
+const NO_SHARED_LINES = [5, 6, 10, 12];
 
 beforeAll(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tokpeek-implicit-prompt-'));
@@ -72,11 +79,14 @@ async function oracle() {
   const count = async (text: string, specials: boolean) =>
     (await rust.encode(text, undefined, { addSpecialTokens: specials })).getIds().length;
   const out = { prompt: [] as number[], chosen: [] as number[], rejected: [] as number[], noShared: [] as number[] };
+  const differFromStart = (a: unknown[], b: unknown[]) => JSON.stringify(a[0]) !== JSON.stringify(b[0]);
   for (const [i, r] of records.entries()) {
+    // maybe_extract_prompt: a record's "prompt" counts only in the format of its chosen (none here do).
+    expect(typeof r.prompt === 'string' && typeof r.chosen !== 'string').toBe('prompt' in r);
     if (typeof r.chosen === 'string') {
       const split = trlExtractPrompt([...(r.chosen as string)], [...(r.rejected as string)]);
       const prompt = split.prompt.join('');
-      if (prompt === '') out.noShared.push(i + 1);
+      if (differFromStart([...(r.chosen as string)], [...(r.rejected as string)])) out.noShared.push(i + 1);
       out.prompt.push(await count(prompt, true));
       for (const side of ['chosen', 'rejected'] as const) {
         const whole = prompt + split[side].join('');
@@ -87,8 +97,8 @@ async function oracle() {
     const split = trlExtractPrompt(r.chosen as Record_[], r.rejected as Record_[]);
     const render = (messages: Record_[], generation: boolean) =>
       tokenizer.apply_chat_template(messages as any, { tokenize: false, add_generation_prompt: generation }) as string;
-    if (split.prompt.length === 0) out.noShared.push(i + 1);
-    else out.prompt.push(await count(render(split.prompt, true), false));
+    if (differFromStart(r.chosen as Record_[], r.rejected as Record_[])) out.noShared.push(i + 1);
+    if (split.prompt.length > 0) out.prompt.push(await count(render(split.prompt, true), false));
     for (const side of ['chosen', 'rejected'] as const)
       out[side].push(await count(render([...split.prompt, ...split[side]], false), false));
   }
@@ -126,11 +136,11 @@ describe('preference pairs with an implicit prompt', () => {
   it('text and markdown name the pairs with no shared prompt; --fail-on no-prompt gates on them', async () => {
     const text = await runCli(['report', file, '-t', 'qwen3', '--workers', '0', '--no-progress']);
     expect(text.code).toBe(0);
-    expect(text.stdout).toMatch(/no shared prompt {2}3 pairs without "prompt" whose chosen and rejected differ/);
+    expect(text.stdout).toMatch(/no shared prompt {2}4 pairs without "prompt" whose chosen and rejected differ/);
     expect(text.stdout).toContain(`${file}:5`);
     const md = await runCli(['report', file, '-t', 'qwen3', '--workers', '0', '--format', 'markdown']);
-    expect(md.stdout).toMatch(/### Preference pairs \(10\)/);
-    expect(md.stdout).toMatch(/- no shared prompt: 3 pair\(s\).*`[^`]*pairs\.jsonl:5`/);
+    expect(md.stdout).toMatch(/### Preference pairs \(13\)/);
+    expect(md.stdout).toMatch(/- no shared prompt: 4 pair\(s\).*`[^`]*pairs\.jsonl:5`/);
     const gate = await runCli(['report', file, '-t', 'qwen3', '--workers', '0', '--fail-on', 'no-prompt>0']);
     expect(gate.code).toBe(1);
     expect(gate.stderr).toMatch(/no-prompt/);
