@@ -13,7 +13,7 @@ import { MemoEncoder } from './js-fast.js';
 import { TableEncoding } from './table-encoding.js';
 import { WordPieceEncoder } from './wordpiece-fast.js';
 import { JsOffsetTokenizer } from './js-offsets.js';
-import { checkedTokenwiseDecoder } from './tokenwise-decode.js';
+import { type TokenwiseDecoder, checkedTokenwiseDecoder } from './tokenwise-decode.js';
 import { packageVersion } from '../package-info.js';
 
 const version = packageVersion('@huggingface/tokenizers');
@@ -79,13 +79,13 @@ export async function createJsEngine({ files, project }: EngineInput): Promise<E
     tokenizer.decode(ids, { skip_special_tokens: false, clean_up_tokenization_spaces: false });
   // A decoder that works token by token is memoised per id (tokenwise-decode.ts) while it gives
   // the library's decode of the canaries; decided on the first decode.
-  let fastDecode: ((ids: number[]) => string) | null | undefined;
+  let fastDecode: TokenwiseDecoder | null | undefined;
   const decoderOf = () =>
     (fastDecode ??=
       (!engineOnly() &&
         checkedTokenwiseDecoder(tokenizer, files.tokenizer, (text) => engineEncode(text, true).ids, libraryDecode)) ||
       null);
-  const decode = async (ids: number[]) => (ids.length === 0 ? '' : (decoderOf() ?? libraryDecode)(ids));
+  const decode = async (ids: number[]) => (ids.length === 0 ? '' : (decoderOf()?.decode(ids) ?? libraryDecode(ids)));
   return {
     decodeAsUsed: async (ids, skip) => (ids.length ? tokenizer.decode(ids, { skip_special_tokens: skip }) : ''),
     name: 'js',
@@ -104,7 +104,7 @@ export async function createJsEngine({ files, project }: EngineInput): Promise<E
     },
     evidence: (text) => (withOffsets ? trusted(() => withOffsets.evidence(text)) : undefined),
     decode,
-    knownRoundTrip: knownRoundTripOf(files.tokenizer),
+    knownRoundTrip: knownRoundTripOf(files.tokenizer, () => decoderOf() ?? undefined),
   };
 }
 
@@ -194,17 +194,20 @@ export function createTableJsEngine(
     tokenizer.decode(ids, { skip_special_tokens: false, clean_up_tokenization_spaces: false });
   // The library's decoder reads token strings from its model's array: filled from the table on
   // the first decode, which also decides whether the decoder is memoised per id (tokenwise-decode.ts).
-  let decoder: ((ids: number[]) => string) | undefined;
-  const decode = async (ids: number[]) => {
-    if (ids.length === 0) return '';
+  let decoder: { tokenwise?: TokenwiseDecoder } | undefined;
+  const decoderOf = () => {
     if (!decoder) {
       const model = (tokenizer as unknown as { model: { vocab: string[] } }).model;
       model.vocab = table.pieces();
-      decoder =
-        checkedTokenwiseDecoder(tokenizer, stub, (text) => encoder.encode(text, true)?.ids, libraryDecode) ??
-        libraryDecode;
+      decoder = {
+        tokenwise: checkedTokenwiseDecoder(tokenizer, stub, (text) => encoder.encode(text, true)?.ids, libraryDecode),
+      };
     }
-    return decoder(ids);
+    return decoder;
+  };
+  const decode = async (ids: number[]) => {
+    if (ids.length === 0) return '';
+    return decoderOf().tokenwise?.decode(ids) ?? libraryDecode(ids);
   };
   return {
     // The library's own decode: it reads clean_up_tokenization_spaces from tokenizer_config.json.
@@ -228,23 +231,30 @@ export function createTableJsEngine(
       return out;
     },
     decode,
-    knownRoundTrip: knownRoundTripOf(stub),
+    knownRoundTrip: knownRoundTripOf(stub, () => decoderOf().tokenwise),
   };
 }
 
 /**
- * decode(encode(text)) = text known without decoding: a byte-level BPE
+ * decode(encode(text)) = text known without building the decode: a byte-level BPE
  * (ByteLevel decoder alone, no prefix space added) gives back every text that went through
  * unchanged (see MemoEncoder) and is well-formed UTF-16, with no unknown token: its tokens are
- * the text's UTF-8 bytes and the added tokens' contents, in order. The differential test
- * checks this against the decode on every sample.
+ * the text's UTF-8 bytes and the added tokens' contents, in order. A tokenwise decoder (the
+ * engine's decode, tokenwise-decode.ts) compares token by token up to the first difference.
+ * The differential test checks both against the decode on every sample.
  */
-function knownRoundTripOf(json: Record<string, any>): (text: string, e: RawEncoding) => number | undefined {
+function knownRoundTripOf(
+  json: Record<string, any>,
+  tokenwise: () => TokenwiseDecoder | undefined,
+): (text: string, e: RawEncoding) => number | undefined {
   const byteLevelOnly =
     json.decoder?.type === 'ByteLevel' &&
     !JSON.stringify(json.pre_tokenizer ?? null).includes('"add_prefix_space":true') &&
     !json.model?.end_of_word_suffix;
-  return (text, e) => (byteLevelOnly && e instanceof TableEncoding && e.unchanged && wellFormed(text) ? -1 : undefined);
+  return (text, e) =>
+    byteLevelOnly && e instanceof TableEncoding && e.unchanged && wellFormed(text)
+      ? -1
+      : tokenwise()?.roundTrip(text, e.ids, e.inserted);
 }
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

@@ -21,11 +21,20 @@ type LibraryTokenizer = Pick<JsTokenizerInternals, 'model'> & {
 /** Decoders whose decode_chain maps each token alone (given whether it is the first). */
 const TOKENWISE = new Set(['WordPiece']);
 
-/** A decode of ids without special-token skipping or cleanup, as `tokenizer.decode` gives it; undefined where it does not apply. */
-export function tokenwiseDecoder(
-  tokenizer: unknown,
-  json: Record<string, any>,
-): ((ids: number[]) => string) | undefined {
+export interface TokenwiseDecoder {
+  /** The decode of ids without special-token skipping or cleanup, as `tokenizer.decode` gives it. */
+  decode(ids: number[]): string;
+  /**
+   * The round trip of `text` through these ids, the post-processor's inserted tokens left out:
+   * the first UTF-16 index where the decode differs from the text, or -1 when equal. Read
+   * token by token, it stops at the first difference (a lowercasing BERT differs at the first
+   * capital) without building the decode.
+   */
+  roundTrip(text: string, ids: number[], inserted: boolean[]): number;
+}
+
+/** The tokenwise decoder of this tokenizer; undefined where its decoder is not one. */
+export function tokenwiseDecoder(tokenizer: unknown, json: Record<string, any>): TokenwiseDecoder | undefined {
   const t = tokenizer as LibraryTokenizer;
   if (!TOKENWISE.has(json.decoder?.type) || !t.decoder || t.decoder.end_of_word_suffix) return undefined;
   const decoder = t.decoder;
@@ -41,11 +50,26 @@ export function tokenwiseDecoder(
     if (id >= 0 && id < vocab.length) (after ? later : first)[id] = s;
     return s;
   };
-  return (ids) => {
-    if (ids.length === 0) return '';
-    let out = first[ids[0]!] ?? text(ids[0]!, false);
-    for (let i = 1; i < ids.length; i++) out += later[ids[i]!] ?? text(ids[i]!, true);
-    return out;
+  return {
+    decode(ids) {
+      if (ids.length === 0) return '';
+      let out = first[ids[0]!] ?? text(ids[0]!, false);
+      for (let i = 1; i < ids.length; i++) out += later[ids[i]!] ?? text(ids[i]!, true);
+      return out;
+    },
+    roundTrip(source, ids, inserted) {
+      let at = 0;
+      let after = false;
+      for (let i = 0; i < ids.length; i++) {
+        if (inserted[i]) continue;
+        const id = ids[i]!;
+        const s = (after ? later[id] : first[id]) ?? text(id, after);
+        after = true;
+        for (let k = 0; k < s.length; k++, at++)
+          if (at >= source.length || source.charCodeAt(at) !== s.charCodeAt(k)) return at;
+      }
+      return at === source.length ? -1 : at;
+    },
   };
 }
 
@@ -58,14 +82,14 @@ export function checkedTokenwiseDecoder(
   json: Record<string, any>,
   idsOf: (text: string) => number[] | undefined,
   library: (ids: number[]) => string,
-): ((ids: number[]) => string) | undefined {
-  let decoder: ((ids: number[]) => string) | undefined;
+): TokenwiseDecoder | undefined {
+  let decoder: TokenwiseDecoder | undefined;
   try {
     decoder = tokenwiseDecoder(tokenizer, json);
     if (!decoder) return undefined;
     for (const [, text] of CANARIES) {
       const ids = idsOf(text);
-      if (ids?.length && decoder(ids) !== library(ids)) return undefined;
+      if (ids?.length && decoder.decode(ids) !== library(ids)) return undefined;
     }
   } catch {
     return undefined; // the internals it reads are not there
