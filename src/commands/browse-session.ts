@@ -12,7 +12,6 @@ import type { BrowseScreenOptions } from '../ui/browse/browse-screen.js';
 import type { BaselineMatch, BrowsedTokenizer } from '../ui/browse/snapshot-baseline.js';
 import path from 'node:path';
 import { SNAPSHOT_EXTENSION } from '../core/snapshot/format.js';
-import { sampleKey } from '../core/snapshot/sample-key.js';
 import { plural } from '../core/quantities.js';
 import type { Suite } from '../snapshot/config-file.js';
 import { listFiles } from '../snapshot/store.js';
@@ -145,8 +144,7 @@ export function snapshotBaselines(suite: Suite | undefined, cwd: string): (t: Br
     const engines = [...new Set(chosen.map((s) => s.header.engine))].join('+');
     return {
       baseline: {
-        ids: (text) => {
-          const key = sampleKey(text);
+        ids: (key) => {
           for (const s of chosen) if (s.has(key)) return s.entry(key)?.ids;
           return undefined;
         },

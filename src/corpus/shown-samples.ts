@@ -10,12 +10,15 @@ import { renderWithinBudget } from '../time-budget.js';
 import type { ChatRenderer } from '../core/chat/apply-template.js';
 import type { RenderedChat } from '../core/chat/chat-record.js';
 import { ChatTemplateError } from '../core/chat/templates.js';
+import { keyedContent, sampleKey } from '../core/snapshot/sample-key.js';
 import { type ReadOptions, type Sample, readSamples } from './read-corpus.js';
 
 /** A sample as browse shows it. */
 export interface ShownSample extends Sample {
   /** Chat records: the rendered conversation (`text` is `rendered.text`). Tokenize it with `rendered.addSpecialTokens`. */
   rendered?: RenderedChat;
+  /** Chat records: the key a suite's snapshot gives the record (core/snapshot/sample-key.ts); others are keyed by their text. */
+  snapshotKey?: string;
 }
 
 interface ShownOptions {
@@ -47,7 +50,7 @@ export async function* shownSamples(
         try {
           // Stopped at the per-sample budget: a looping template skips this record, never freezes the screen.
           const rendered = renderWithinBudget(renderer, sample.chat);
-          shown = { ...sample, text: rendered.text, rendered };
+          shown = { ...sample, text: rendered.text, rendered, snapshotKey: sampleKey(keyedContent(sample)) };
         } catch (e) {
           if (!(e instanceof ChatTemplateError)) throw e;
           why = e.message;

@@ -7,8 +7,7 @@ import { globSync, isDynamicPattern } from 'tinyglobby';
 import { within } from '../contained-path.js';
 import { oncePerRealFile } from '../corpus/files.js';
 import { type SuiteCorpus, jsonPath } from '../core/config/suite-config.js';
-import { canonicalJson } from '../core/fingerprint.js';
-import { sampleKey } from '../core/snapshot/sample-key.js';
+import { keyedContent, sampleKey } from '../core/snapshot/sample-key.js';
 import { readSamples } from '../corpus/read-corpus.js';
 import { InputError } from '../errors.js';
 import type { ChatRenderer } from '../core/chat/apply-template.js';
@@ -99,7 +98,7 @@ export async function* keyedSamples(
         position: before + (s.end ?? 0),
       };
       if (s.chat) {
-        sample.record = canonicalJson(s.variant ? { ...s.chat, variant: s.variant } : s.chat);
+        sample.record = keyedContent(s);
         if (renderer) {
           try {
             const rendered = renderer.render(s.chat);

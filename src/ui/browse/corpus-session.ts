@@ -266,7 +266,7 @@ export class CorpusSession {
                     (crash: Error) => (crash instanceof EngineCrashError ? crash : Promise.reject(crash)),
                   );
             if (failed) {
-              this.marks[k]!.record(i, text, [], () => false, COUNTED);
+              this.marks[k]!.record(i, this.samples[i]!, [], () => false, COUNTED);
               this.failures.set(`${k}:${i}`, failed.message);
             }
           }
@@ -286,7 +286,7 @@ export class CorpusSession {
         const text = this.samples[i]!.text;
         this.marks[k]!.record(
           i,
-          text,
+          this.samples[i]!,
           e.ids,
           (t) => e.inserted[t] === true,
           encodingHazards(
@@ -346,7 +346,7 @@ export class CorpusSession {
         if (!(this.flagsOf(k, index) & COUNTED))
           this.marks[k]!.record(
             index,
-            sample.text,
+            sample,
             result.tokens.map((t) => t.id),
             (t) => result.tokens[t]!.inserted,
             sampleHazards(result, sample.rendered),

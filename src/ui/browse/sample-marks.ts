@@ -4,6 +4,7 @@
 
 import { COUNTED, DRIFT, SNAPSHOT } from './hazards.js';
 import { type Baseline, driftsFrom } from './snapshot-baseline.js';
+import { sampleKey } from '../../core/snapshot/sample-key.js';
 
 class GrowingArray<T extends Int32Array | Uint16Array> {
   constructor(
@@ -35,12 +36,21 @@ export class SampleMarks {
     return index < this.flags.data.length ? this.flags.data[index]! : 0;
   }
 
-  /** Records a sample's ids (`inserted(i)`: the tokenizer added token i) and hazard bits; compares with the snapshot. */
-  record(index: number, text: string, ids: readonly number[], inserted: (i: number) => boolean, hazards: number): void {
+  /**
+   * Records a sample's ids (`inserted(i)`: the tokenizer added token i) and hazard bits; compares
+   * with the snapshot's ids of the sample (a chat record is keyed by the record, not its rendering).
+   */
+  record(
+    index: number,
+    sample: { text: string; snapshotKey?: string | undefined },
+    ids: readonly number[],
+    inserted: (i: number) => boolean,
+    hazards: number,
+  ): void {
     this.counts.ensure(index + 1);
     this.flags.ensure(index + 1);
     let f = hazards;
-    const expected = this.baseline?.ids(text);
+    const expected = this.baseline?.ids(sample.snapshotKey ?? sampleKey(sample.text));
     if (expected) {
       f |= SNAPSHOT;
       if (driftsFrom(expected, ids, inserted, this.baseline!.withoutInserted)) f |= DRIFT;

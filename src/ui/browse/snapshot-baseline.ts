@@ -7,8 +7,8 @@
 import type { EngineName } from '../../core/token-model.js';
 
 export interface Baseline {
-  /** The snapshot's ids of a sample, by its text. */
-  ids(text: string): readonly number[] | undefined;
+  /** The snapshot's ids of a sample, by its key (core/snapshot/sample-key.ts: a chat record's, or the text's). */
+  ids(key: string): readonly number[] | undefined;
   /** Taken without special tokens: the tokens the screen's tokenizer inserts are left out before comparing. */
   withoutInserted: boolean;
   /** Where the ids come from, e.g. `snapshots/t (2 files, js)`. */
