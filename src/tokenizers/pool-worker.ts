@@ -73,12 +73,6 @@ const ready = (shared ? Promise.resolve(shared) : loadTokenizer(spec, engine, en
 parentPort!.on('message', async (request: PoolRequest) => {
   const tokenizer = await ready;
   if (!tokenizer) return;
-  if (request.fingerprint) {
-    // Over a shared table this worker has no files: the pool hashes the ones it read.
-    const fingerprint = 'files' in tokenizer ? tokenizer.fingerprint : undefined;
-    parentPort!.postMessage({ type: 'fingerprint', id: request.id, fingerprint });
-    return;
-  }
   try {
     // The js engine encodes one text at a time anyway: doing it here lets the pool's watch see
     // which text a worker is on. The Rust binding's batch call keeps its own threads.
@@ -131,6 +125,8 @@ let sent = new Uint8Array(1 << 17);
 function newPieces(encodings: RawEncoding[]): Array<[number, string]> {
   const out: Array<[number, string]> = [];
   for (const e of encodings) {
+    // Pieces are read only for an encoding with a new id: over a table, `pieces` spells every token.
+    let pieces: string[] | undefined;
     for (let i = 0; i < e.ids.length; i++) {
       const id = e.ids[i]!;
       if (id < 0) continue; // not in the vocabulary: the receiving side has no use for it
@@ -141,7 +137,8 @@ function newPieces(encodings: RawEncoding[]): Array<[number, string]> {
       }
       if (sent[id]) continue;
       sent[id] = 1;
-      out.push([id, e.pieces[i]!]);
+      pieces ??= e.pieces;
+      out.push([id, pieces[i]!]);
     }
   }
   return out;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -141,5 +142,12 @@ describe('the snapshot store', () => {
     expect(rejectPending(listPending({ snapshotDir: dir }))).toBe(2);
     expect(fs.existsSync(pendingPathOf(snap))).toBe(false);
     expect(fs.readFileSync(snap, 'utf8')).toBe(serializeSnapshot(current));
+  });
+});
+
+describe('sampleKey', () => {
+  it('is the first 16 hex digits of the SHA-256 of the UTF-8 bytes', () => {
+    for (const text of ['', 'b', 'Hello, world', '日本語 🤗 \u00a0', 'lone \ud800'])
+      expect(sampleKey(text)).toBe(createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 16));
   });
 });

@@ -54,6 +54,12 @@ describe('snapshot text escaping', () => {
     expect(escapeText('a\u00a0b c\u3000d\u00ade\u0085')).toBe('"a\\u00a0b c\\u3000d\\u00ade\\u0085"');
     expect(escapeText('caf\u00e9 \ufe0f ok')).toBe('"caf\u00e9 \ufe0f ok"');
   });
+  it('writes printable ASCII as JSON.stringify does, quotes and backslashes included', () => {
+    const ascii = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('');
+    for (const t of ['', ' ', 'plain text', 'a "quote"', 'back\\slash', ascii, ascii.repeat(3)])
+      expect(escapeText(t)).toBe(JSON.stringify(t));
+  });
+
   it('marks special, inserted and unknown tokens and escapes literal brackets', () => {
     expect(tokenDisplay({ text: '<s>', special: true, inserted: true, unknown: false })).toBe('⟦+<s>⟧');
     expect(tokenDisplay({ text: '[UNK]', special: true, inserted: false, unknown: true })).toBe('⟦?[UNK]⟧');

@@ -27,8 +27,11 @@ function unicodeEscape(ch: string): string {
 
 /** A JSON string literal with every invisible character escaped; `JSON.parse` reverses it. */
 export function escapeText(text: string): string {
-  // Most lines of real text are printable ASCII: nothing to look for.
-  return PRINTABLE_ASCII.test(text) ? JSON.stringify(text) : JSON.stringify(text).replace(INVISIBLE, unicodeEscape);
+  // Most lines of real text are printable ASCII: nothing to look for, and without a quote or a
+  // backslash nothing for JSON.stringify to escape either (it escapes only those, controls and
+  // lone surrogates).
+  if (PRINTABLE_ASCII.test(text)) return text.includes('"') || text.includes('\\') ? JSON.stringify(text) : `"${text}"`;
+  return JSON.stringify(text).replace(INVISIBLE, unicodeEscape);
 }
 
 /** Reads a literal written by escapeText (any JSON string literal is accepted). */
