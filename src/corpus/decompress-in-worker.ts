@@ -1,9 +1,12 @@
 // Decompressing a file on a worker thread, for the decoders that are pure JS (bzip2 by seek-bzip,
-// zstd by fzstd): decompression then runs on one core while this thread splits lines and parses
-// records on the other, so reading a .bz2 costs about what decompressing it does, not that plus
-// the parsing (`npm run bench -- compressed`). node:zlib needs no worker: it already inflates on
-// libuv's thread pool. Memory stays bounded: the worker ships 1 MiB chunks (sync-decoders.ts) and waits while
-// MAX_IN_FLIGHT of them are not yet taken by the reader.
+// zstd by fzstd). bzip2 decodes about three times slower than the reader parses: on its own core
+// it leaves the reader's free, so reading a .bz2 costs about what decompressing it does, not that
+// plus the parsing (`npm run bench -- compressed`). zstd is fast, but one push into fzstd can
+// expand a few KB into hundreds of MB (a frame of repeated lines) in a single call, which no
+// stream backpressure can interrupt on this thread; the worker's sink blocks mid-frame instead.
+// node:zlib needs neither: it inflates on libuv's thread pool, chunkSize bytes at a time. Memory
+// stays bounded: the worker ships 1 MiB chunks (sync-decoders.ts) and waits while MAX_IN_FLIGHT
+// of them are not yet taken by the reader.
 
 import fs from 'node:fs';
 import path from 'node:path';
