@@ -29,19 +29,28 @@ export function browseSession(options: BrowseScreenOptions, io: Io): CorpusSessi
   // Leave a core for the screen itself.
   const workers = Math.max(1, Math.floor((defaultWorkers() - 1) / options.tokenizers.length));
   const early = earlyPools(options, io, workers);
+  const opened = new Map<LoadedTokenizer, TokenizerPool>();
   const session = new CorpusSession({
     // As report reads them; nothing to show is an input error, not an empty screen.
     samples: shownSamples(options.files, options.read, { renderer: options.renderer }),
     loadTokenizers: async () => {
-      if (early) return [...early.keys()];
+      if (early) {
+        const pools = await Promise.all(early.values());
+        return [...early.keys()].map((t, k) => {
+          const shown = withPoolVocabulary(t, pools[k]!);
+          opened.set(shown, pools[k]!);
+          return shown;
+        });
+      }
       const out: LoadedTokenizer[] = [];
       for (const t of options.tokenizers) out.push(await loadTokenizer(t.spec, t.engine, io.env));
       return out;
     },
+    loadsElsewhere: early !== undefined,
     workers,
     tokenizing: {
       ...SESSION_TOKENIZING,
-      openPool: (tokenizer, o) => early?.get(tokenizer) ?? SESSION_TOKENIZING.openPool(tokenizer, o),
+      openPool: async (tokenizer, o) => opened.get(tokenizer) ?? SESSION_TOKENIZING.openPool(tokenizer, o),
     },
     ...(options.baseline
       ? { baseline: (_: LoadedTokenizer, k: number) => options.baseline!(options.tokenizers[k]!) }
@@ -66,11 +75,12 @@ export function browseSession(options: BrowseScreenOptions, io: Io): CorpusSessi
 
 /**
  * For js tokenizers, the workers start loading at once, while this thread imports and draws the
- * screen: this thread only reads the files for the vocabulary (after the first frame), and the
- * workers tokenize everything, offsets too. Loading the engine here first, then in a worker, put
- * two tokenizer loads in a row before the first tokens (2.3x a bare load-and-encode). Other
- * engines may add runtime special tokens that only their engine knows: loaded here, after the
- * first frame, as before.
+ * screen, and they do all the tokenizer's work: offsets, pieces, the vocabulary's profile, the
+ * fingerprint. This thread never parses the tokenizer files (reading and hashing llama3.1's took
+ * it 0.5 s, between the worker's answer and the first tokens). Loading the engine here first,
+ * then in a worker, put two tokenizer loads in a row before the first tokens (2.3x a bare
+ * load-and-encode). Other engines may add runtime special tokens that only their engine knows:
+ * loaded here, after the first frame, as before.
  */
 function earlyPools(
   options: BrowseScreenOptions,
@@ -81,11 +91,18 @@ function earlyPools(
   const pools = new Map<LoadedTokenizer, Promise<TokenizerPool>>();
   for (const t of options.tokenizers) {
     const tokenizer = lazyTokenizer(t.spec, t.engine, io.env);
-    const pool = TokenizerPool.open(tokenizer, { workers, offsets: false, roundTrip: true });
+    const pool = TokenizerPool.open(tokenizer, { workers, offsets: false, roundTrip: true, pieces: true });
     pool.catch(() => {}); // the session awaits it and shows the error
     pools.set(tokenizer, pool);
   }
   return pools;
+}
+
+/** A lazy tokenizer that describes tokens by its pool's vocabulary profile (kilobytes) instead of its files. */
+function withPoolVocabulary(tokenizer: LoadedTokenizer, pool: TokenizerPool): LoadedTokenizer {
+  const shown = Object.create(tokenizer) as LoadedTokenizer;
+  Object.defineProperty(shown, 'vocabulary', { get: () => pool.vocabulary ?? tokenizer.vocabulary });
+  return shown;
 }
 
 /**

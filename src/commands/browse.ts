@@ -114,8 +114,11 @@ pipe, CI) it prints the first samples instead, like \`tokpeek show\`.`,
       session.start();
       // React's development build (the default without NODE_ENV) re-renders several times slower.
       process.env.NODE_ENV ??= 'production';
+      // The terminal is asked for its background while Ink loads (a silent terminal costs the wait).
+      const { chooseTheme } = await import('../ui/theme-detect.js');
+      const theme = chooseTheme(io, values.theme);
       const { browseScreen } = await import('../ui/browse/browse-screen.js');
-      return browseScreen(session, options, io);
+      return browseScreen(session, options, io, theme);
     }
     const chosen = (values.tokenizer.length ? values.tokenizer : OVERVIEW_TOKENIZERS).flatMap((spec) =>
       (values.engine.length ? values.engine : [undefined]).map((engine) => inSuite(spec, engine, suite)),

@@ -39,6 +39,8 @@ export interface PoolRequest {
   roundTrip: boolean;
   /** Also decode each encoding as an application would (see Engine.decodeAsUsed), for the decode pins. */
   decode?: boolean;
+  /** Instead of encoding: answer with the tokenizer files' fingerprint (a `fingerprint` message). */
+  fingerprint?: boolean;
 }
 
 export interface PackedEncodings {

@@ -73,6 +73,12 @@ const ready = (shared ? Promise.resolve(shared) : loadTokenizer(spec, engine, en
 parentPort!.on('message', async (request: PoolRequest) => {
   const tokenizer = await ready;
   if (!tokenizer) return;
+  if (request.fingerprint) {
+    // Over a shared table this worker has no files: the pool hashes the ones it read.
+    const fingerprint = 'files' in tokenizer ? tokenizer.fingerprint : undefined;
+    parentPort!.postMessage({ type: 'fingerprint', id: request.id, fingerprint });
+    return;
+  }
   try {
     // The js engine encodes one text at a time anyway: doing it here lets the pool's watch see
     // which text a worker is on. The Rust binding's batch call keeps its own threads.

@@ -74,6 +74,8 @@ interface Pending {
   worker?: Worker;
   resolve: (e: RawEncoding[]) => void;
   reject: (e: Error) => void;
+  /** A fingerprint request's answer (see `fingerprint`). */
+  answer?: (fingerprint: string | undefined) => void;
 }
 
 export class TokenizerPool {
@@ -160,6 +162,7 @@ export class TokenizerPool {
           message?: string;
           name?: string;
           hint?: string;
+          fingerprint?: string;
         }) => {
           if (msg.type === 'ready') {
             this.profile ??= msg.profile;
@@ -173,12 +176,13 @@ export class TokenizerPool {
                 ? new EngineUnavailableError(message, msg.hint)
                 : new TokpeekError(message, undefined, msg.hint),
             );
-          } else if (msg.type === 'result' || msg.type === 'failed') {
+          } else if (msg.type === 'result' || msg.type === 'failed' || msg.type === 'fingerprint') {
             const p = this.pending.get(msg.id!);
             this.pending.delete(msg.id!);
             this.load.set(worker, this.load.get(worker)! - (p?.chars ?? 0));
             if (msg.packed?.pieces) this.learn(msg.packed.pieces);
-            if (msg.type === 'result')
+            if (msg.type === 'fingerprint') p?.answer?.(msg.fingerprint);
+            else if (msg.type === 'result')
               p?.resolve(
                 unpackEncodings(
                   msg.packed!,
@@ -303,11 +307,36 @@ export class TokenizerPool {
       const request = { id: this.nextId++, texts, addSpecialTokens, offsets, roundTrip: this.options.roundTrip };
       if (decode) Object.assign(request, { decode });
       // At least 1 per text: a batch of empty strings still counts as work waiting.
-      const pending = { offsets, chars: texts.reduce((n, t) => n + t.length + 1, 0), texts, resolve, reject };
-      const worker = this.leastLoaded();
-      if (worker) this.send(worker, request, pending);
-      else this.queue.push({ request, pending });
+      this.post(request, { offsets, chars: texts.reduce((n, t) => n + t.length + 1, 0), texts, resolve, reject });
     });
+  }
+
+  private post(request: PoolRequest, pending: Pending): void {
+    const worker = this.leastLoaded();
+    if (worker) this.send(worker, request, pending);
+    else this.queue.push({ request, pending });
+  }
+
+  /**
+   * The tokenizer files' fingerprint, hashed on a worker after what was asked before it: hashing
+   * a 9 MB vocabulary costs about as much as parsing it, which a screen's thread cannot spare.
+   */
+  fingerprint(): Promise<string> {
+    if (this.options.workers === 0 || this.failure) return Promise.resolve(this.tokenizer.fingerprint);
+    const request = { id: this.nextId++, texts: [], addSpecialTokens: false, offsets: false, roundTrip: false };
+    return new Promise((resolve, reject) =>
+      this.post(
+        { ...request, fingerprint: true },
+        {
+          offsets: false,
+          chars: 1,
+          texts: [],
+          resolve: () => {},
+          reject,
+          answer: (f) => resolve(f ?? this.tokenizer.fingerprint),
+        },
+      ),
+    );
   }
 
   private async encodeHere(texts: string[], o: Pick<PoolRequest, 'addSpecialTokens' | 'offsets' | 'decode'>) {

@@ -50,9 +50,9 @@ export async function runFullScreen(node: ReactElement, io: Io): Promise<ScreenR
     exitOnCtrlC: true,
     patchConsole: false,
     maxFps: 120,
-    ...(process.env.TOKPEEK_RENDER_LOG
-      ? { onRender: ({ renderTime }: { renderTime: number }) => void renderTimes.push(renderTime) }
-      : {}),
+    onRender: ({ renderTime }: { renderTime: number }) => {
+      if (process.env.TOKPEEK_RENDER_LOG) renderTimes.push(renderTime);
+    },
   });
   const onSignal = (signal: NodeJS.Signals) => {
     result.signal = signal;

@@ -33,8 +33,9 @@ describe('tokpeek browse in a terminal', () => {
     await t.waitFor('#1/11');
     expect(t.screen.altScreen).toBe(true);
     expect(t.screen.cursorVisible).toBe(false);
+    // The fingerprint follows the first tokens: the worker hashes the files after encoding them.
+    await t.waitFor(/^ llama3\.1 js [0-9a-f]{8} │ sample 1\/\d+/m);
     const lines = t.screen.lines();
-    expect(lines[0]).toMatch(/^ llama3\.1 js [0-9a-f]{8} │ sample 1\/\d+/);
     expect(lines.some((l) => /^▸\s+11\s+The quick brown fox/.test(l))).toBe(true);
     // A 23-row frame: one row short of the terminal (see layout.ts), the hint bar last.
     expect(lines[22]).toMatch(/^↑ ↓ sample {2}← → token/);

@@ -17,11 +17,12 @@ import { filterCounts, passes } from '../../src/ui/sample-list/filter.js';
 import { markerColumns } from '../../src/ui/sample-list/sample-list.js';
 
 // ids 0..9: 1 unknown, 2 byte fallback, 3 special.
-const table = new Uint8Array(10);
-table[1] = UNKNOWN;
-table[4] = UNKNOWN | SPECIAL; // [UNK], an added special token
-table[2] = BYTE_FALLBACK;
-table[3] = SPECIAL;
+const ids = new Uint8Array(10);
+ids[1] = UNKNOWN;
+ids[4] = UNKNOWN | SPECIAL; // [UNK], an added special token
+ids[2] = BYTE_FALLBACK;
+ids[3] = SPECIAL;
+const table = { of: (id: number) => ids[id] ?? 0 };
 
 const enc = (ids: number[], pieces: string[], inserted: boolean[] = ids.map(() => false), roundTripAt?: number) =>
   ({ ids, pieces, inserted, ...(roundTripAt !== undefined ? { roundTripAt } : {}) }) as RawEncoding;

@@ -24,17 +24,29 @@ export function tokenFlags(vocabulary: Vocabulary, eosTokens: readonly string[])
   }
   for (const id of vocabulary.added.keys()) size = Math.max(size, id + 1);
   const flags = new Uint8Array(size);
-  if (vocabulary.unkId !== undefined && vocabulary.unkId < size) flags[vocabulary.unkId]! |= UNKNOWN;
-  if (vocabulary.byteFallback) {
-    for (let id = 0; id < size; id++)
-      if (/^<0x[0-9A-Fa-f]{2}>$/.test(vocabulary.pieceOf(id))) flags[id]! |= BYTE_FALLBACK;
-  }
-  for (const t of vocabulary.added.values()) if (t.special) flags[t.id]! |= SPECIAL;
+  // Pieces matter only for byte fallback: without it, no vocabulary string is looked up.
+  const pieceOf = vocabulary.byteFallback ? (id: number) => vocabulary.pieceOf(id) : () => '';
+  for (let id = 0; id < size; id++) flags[id] = idFlags(vocabulary, id, pieceOf(id));
   for (const eos of eosTokens) {
     const id = vocabulary.addedByContent.get(eos)?.id;
     if (id !== undefined) flags[id]! |= EOS;
   }
   return flags;
+}
+
+/**
+ * One id's flags but EOS, from its piece: what `tokenFlags` holds for every id, for a caller
+ * that meets ids one by one and has only a vocabulary profile and the pieces (a screen).
+ */
+export function idFlags(
+  vocabulary: Pick<Vocabulary, 'unkId' | 'byteFallback' | 'added'>,
+  id: number,
+  piece: string,
+): number {
+  let f = id === vocabulary.unkId ? UNKNOWN : 0;
+  if (vocabulary.byteFallback && /^<0x[0-9A-Fa-f]{2}>$/.test(piece)) f |= BYTE_FALLBACK;
+  if (vocabulary.added.get(id)?.special) f |= SPECIAL;
+  return f;
 }
 
 /** Index of the EOS token that ends a sample: followed only by whitespace tokens (a template's newline), or undefined. */

@@ -9,7 +9,7 @@ import type { TokenizedSample, Truncation } from '../../core/token-model.js';
 import type { RenderedChat } from '../../core/chat/chat-record.js';
 import { truncationOf } from '../../core/truncation.js';
 import { calculateLayout, textLines } from '../layout.js';
-import { filterCounts, listIndices, passes, type SearchResult, searchSamples } from '../sample-list/filter.js';
+import { listIndices, passes, type SearchResult, searchSamples } from '../sample-list/filter.js';
 import { SampleList, markersOf } from '../sample-list/sample-list.js';
 import { sampleAt } from '../sample-list/list-state.js';
 import { useSampleListState } from '../sample-list/use-list-state.js';
@@ -40,8 +40,9 @@ import {
 } from './browse-text.js';
 import { trainedTokens } from '../../core/chat/assistant-mask.js';
 import { BrowseView } from './browse-view.js';
+import { useFilterCounts } from './use-filter-counts.js';
 import type { CorpusSession } from './corpus-session.js';
-import { ANY_HAZARD, COUNTED, DRIFT, SNAPSHOT } from './hazards.js';
+import { ANY_HAZARD, DRIFT, SNAPSHOT } from './hazards.js';
 import { jumpTarget, nextFlagged, overlapping } from './jump.js';
 
 interface BrowseAppProps {
@@ -103,24 +104,7 @@ export function BrowseApp({ session, labels, maxLength: initialMaxLength, trunca
     const m = markersOf(session, i, panes, maxLength);
     return passes(filter, m.flags, m.truncated);
   };
-  // Every filter's count, over the samples counted so far (recomputed as counts arrive).
-  const version = session.getVersion();
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the session is mutable; its version says when it changed
-  const { counts, snapshotted, counted } = useMemo(() => {
-    let snapshotted = 0;
-    let counted = 0;
-    const counts = filterCounts(
-      session.samples.length,
-      (i) => {
-        const f = markersOf(session, i, panes, undefined).flags;
-        if (f & SNAPSHOT) snapshotted++;
-        if (f & COUNTED) counted++;
-        return f;
-      },
-      (i) => markersOf(session, i, panes, maxLength).truncated,
-    );
-    return { counts, snapshotted, counted };
-  }, [version, panes, maxLength]);
+  const { counts, snapshotted, counted } = useFilterCounts(session, panes, maxLength, filter);
   const model = { total: session.samples.length, indices: listIndices(session.samples.length, search, filter, keep) };
   const [list, listDispatch, selectedRef] = useSampleListState(model, screen.list.rows);
   const selected = list.sample;
@@ -152,6 +136,10 @@ export function BrowseApp({ session, labels, maxLength: initialMaxLength, trunca
   const tokenized = Array.from({ length: panes }, (_, k) =>
     selected !== undefined ? session.tokenized(k, selected) : undefined,
   );
+  const shown = tokenized[0] !== undefined;
+  useEffect(() => {
+    if (shown) session.tokensShown();
+  }, [shown, session]);
   const truncations = tokenized.map((s) =>
     s && maxLength !== undefined ? truncationOf(s.tokens, maxLength, side) : undefined,
   );
@@ -175,7 +163,8 @@ export function BrowseApp({ session, labels, maxLength: initialMaxLength, trunca
   // Compare: where the two segmentations differ, and the B tokens under A's cursor.
   const [a, b] = tokenized;
   const [tokA, tokB] = session.tokenizers;
-  const sameVocabulary = tokA !== undefined && tokB !== undefined && tokA.fingerprint === tokB.fingerprint;
+  // Unknown until the workers have hashed both: compared by their text meanwhile.
+  const sameVocabulary = session.fingerprint(0) !== undefined && session.fingerprint(0) === session.fingerprint(1);
   const spans = useMemo(
     () => (a && b ? segmentDiff(a.text, a.tokens, b.tokens, { compareIds: sameVocabulary }) : []),
     [a, b, sameVocabulary],
@@ -322,7 +311,7 @@ export function BrowseApp({ session, labels, maxLength: initialMaxLength, trunca
   if (role && panes === 1) detail[1] = `${role}  ${detail[1]}`;
   const status = statusFields({
     names,
-    fingerprints: names.map((_, k) => session.tokenizers[k]?.fingerprint),
+    fingerprints: names.map((_, k) => session.fingerprint(k)),
     selected,
     total: session.samples.length,
     readingDone: session.readingDone,
@@ -340,7 +329,10 @@ export function BrowseApp({ session, labels, maxLength: initialMaxLength, trunca
       panes={panes}
       maxLength={maxLength}
       query={query}
-      narrowedBy={[query ? `/${label(query)}` : '', filter !== 'all' ? filterTitle(filter, counts[filter]) : '']
+      narrowedBy={[
+        query ? `/${label(query)}` : '',
+        counts && filter !== 'all' ? filterTitle(filter, counts[filter]) : '',
+      ]
         .filter(Boolean)
         .join(' ')}
       emptyNote={

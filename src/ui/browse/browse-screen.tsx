@@ -9,7 +9,7 @@ import { runFullScreen, signalExitCode } from '../terminal.js';
 import type { ReadOptions } from '../../corpus/read-corpus.js';
 import type { ChatRenderer } from '../../core/chat/apply-template.js';
 import type { BaselineMatch, BrowsedTokenizer } from './snapshot-baseline.js';
-import { ThemeContext } from '../theme.js';
+import { type Theme, ThemeContext } from '../theme.js';
 import type { ThemeName } from '../theme-names.js';
 import { chooseTheme } from '../theme-detect.js';
 
@@ -30,16 +30,22 @@ export interface BrowseScreenOptions {
   startLine?: number | undefined;
 }
 
-export async function browseScreen(session: CorpusSession, options: BrowseScreenOptions, io: Io): Promise<number> {
+/** `theme`: the one chosen already (the command asks the terminal while this module loads). */
+export async function browseScreen(
+  session: CorpusSession,
+  options: BrowseScreenOptions,
+  io: Io,
+  theme: Promise<Theme> = chooseTheme(io, options.theme),
+): Promise<number> {
   const labels = options.tokenizers.map((t) =>
     options.tokenizers.length === 2 && options.tokenizers[0]!.spec === options.tokenizers[1]!.spec
       ? `${t.suiteName ?? t.spec} ${t.engine}`
       : (t.suiteName ?? t.spec),
   );
   try {
-    const theme = await chooseTheme(io, options.theme);
+    const chosen = await theme;
     const { signal } = await runFullScreen(
-      <ThemeContext.Provider value={theme}>
+      <ThemeContext.Provider value={chosen}>
         <BrowseApp
           session={session}
           labels={labels}

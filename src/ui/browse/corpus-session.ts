@@ -3,15 +3,14 @@
 // (with offsets) of the few samples someone looks at. Nothing waits for the whole corpus:
 // the first screen needs the first samples only.
 //
-// - Samples arrive from `readSamples` as the files are read; listeners hear about it at most
-//   once per event-loop turn.
-// - Counts come from a TokenizerPool without offsets (ids only: much faster with the js
-//   engine), samples on screen first, the rest in order.
+// - Samples arrive from `readSamples` as the files are read (past the first screenful, once the
+//   first tokens are drawn); listeners hear about it at most once per event-loop turn.
 // - The selected sample is tokenized with offsets on a pool worker (on this thread only without
-//   workers, in tests), so neither a 1 MB sample nor a backtracking pre-tokenizer regex blocks
-//   input: the pool stops a worker past its time budget and the sample shows the error.
+//   workers, in tests), ahead of any count, so neither a 1 MB sample nor a backtracking regex
+//   blocks input: the pool stops a worker past its time budget and the sample shows the error.
 //   Truncation is not part of the cached result: the view derives it from the tokens and the
 //   current max_length, so changing max_length does not tokenize again.
+// - Counts come from a TokenizerPool without offsets (ids only), samples on screen first.
 
 import type { ShownSample } from '../../corpus/shown-samples.js';
 import type { RawEncoding, TokenizedSample } from '../../core/token-model.js';
@@ -20,22 +19,29 @@ import type { LoadedTokenizer } from '../../tokenizers/load.js';
 import type { TokenizerPool } from '../../tokenizers/pool.js';
 import { SampleBudgetError } from '../../time-budget.js';
 import { EngineCrashError } from '../../errors.js';
-import { tokenFlags } from '../../core/report/token-flags.js';
-import { COUNTED, LITERAL_SPECIAL, encodingHazards, sampleHazards } from './hazards.js';
+import { COUNTED, IdFlags, LITERAL_SPECIAL, encodingHazards, sampleHazards } from './hazards.js';
 import { SampleMarks } from './sample-marks.js';
+import { ChangeNotifier } from './change-notifier.js';
+import { encodeCounts } from './encode-counts.js';
 import type { BaselineMatch } from './snapshot-baseline.js';
 
 const CACHE_SIZE = 64;
+/** Samples read before the first tokens are shown: a screenful and more (the rest waits for them)… */
+const FIRST_SAMPLES = 200;
+/** …at most this long (a first sample of megabytes takes seconds). */
+const FIRST_TOKENS_WAIT_MS = 2000;
 const COUNT_BATCH = 128;
-const BACKGROUND_MS = 250;
-
-/** Per-sample flags: the hazard bits of hazards.ts. */
 
 interface SessionOptions {
   /** The samples, in order (an async generator streams them in). */
   samples: AsyncIterable<ShownSample> | Iterable<ShownSample>;
   /** Loads the tokenizers (one, or two to compare). Called once, after the first frame. */
   loadTokenizers: () => Promise<LoadedTokenizer[]>;
+  /**
+   * The load only waits for workers that load the tokenizers themselves (this thread stays free):
+   * no pause for the first samples to be drawn first.
+   */
+  loadsElsewhere?: boolean;
   /** Worker threads per tokenizer for counts and large samples; 0 works on this thread (tests). */
   workers: number;
   /**
@@ -55,8 +61,6 @@ export interface SessionTokenizing {
   tokenizeHere(tokenizer: LoadedTokenizer, text: string, addSpecialTokens: boolean): Promise<TokenizedSample>;
 }
 
-type Listener = () => void;
-
 export class CorpusSession {
   readonly samples: ShownSample[] = [];
   readingDone = false;
@@ -68,28 +72,29 @@ export class CorpusSession {
   /** Per tokenizer: what drift is measured against, or why it is not. */
   readonly baselines: Array<BaselineMatch | undefined> = [];
   private pools: Array<TokenizerPool | undefined> = [];
-  /** Per tokenizer: report's per-id flags (unknown, byte fallback, special). */
-  private readonly idTables: Uint8Array[] = [];
+  /** Per tokenizer: report's per-id flags (unknown, byte fallback, special), learned as ids come. */
+  private readonly idFlags: IdFlags[] = [];
+  /** Per tokenizer: its files' fingerprint, once a worker has hashed them. */
+  private readonly fingerprints: Array<string | undefined> = [];
+  /** The sample the screen asked for before the workers were ready: tokenized before any count. */
+  private wanted: number | undefined;
   private readonly cache = new Map<string, TokenizedSample>();
   private readonly inFlight = new Set<string>();
   private readonly failures = new Map<string, string>();
-  private readonly listeners = new Set<Listener>();
-  private version = 0;
-  private notifyScheduled: false | 'now' | 'later' = false;
-  private timer: NodeJS.Timeout | undefined;
   private firstSamples: Promise<void>;
   private resolveFirst!: () => void;
+  /** Resolved once the first sample has been tokenized (or could not be), or the screen closed. */
+  private firstTokens: Promise<void>;
+  private resolveFirstTokens!: () => void;
   private visible: number[] = [];
   private nextToCount = 0;
   private readonly claimed: Array<Set<number>> = [];
   private waiters: Array<() => void> = [];
-  private poolsReady: Promise<void>;
-  private resolvePools!: () => void;
   private closed = false;
 
   constructor(private readonly options: SessionOptions) {
-    this.poolsReady = new Promise((r) => (this.resolvePools = r));
     this.firstSamples = new Promise((r) => (this.resolveFirst = r));
+    this.firstTokens = new Promise((r) => (this.resolveFirstTokens = r));
   }
 
   private wake(): void {
@@ -122,38 +127,10 @@ export class CorpusSession {
     void this.load();
   }
 
-  subscribe = (listener: Listener): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  getVersion = (): number => this.version;
-
-  /**
-   * Coalesces changes into one notification: at the next event-loop turn for what the user is
-   * looking at (`urgent`), at most every BACKGROUND_MS for progress elsewhere — every
-   * notification re-renders the screen, and a screen busy re-rendering answers keys late.
-   */
-  private changed(urgent = true): void {
-    this.version++;
-    if (this.closed) return;
-    if (urgent && this.notifyScheduled !== 'now') {
-      if (this.timer) clearTimeout(this.timer);
-      this.timer = undefined;
-      this.notifyScheduled = 'now';
-      setImmediate(() => this.notify());
-    } else if (!this.notifyScheduled) {
-      this.notifyScheduled = 'later';
-      this.timer = setTimeout(() => this.notify(), BACKGROUND_MS);
-    }
-  }
-
-  private notify(): void {
-    this.notifyScheduled = false;
-    this.timer = undefined;
-    if (this.closed) return;
-    for (const l of this.listeners) l();
-  }
+  private readonly notifier = new ChangeNotifier();
+  subscribe = this.notifier.subscribe;
+  getVersion = this.notifier.getVersion;
+  private changed = (urgent = true): void => this.notifier.changed(urgent);
 
   private async read(): Promise<void> {
     try {
@@ -161,9 +138,14 @@ export class CorpusSession {
         if (this.closed) return;
         this.samples.push(sample);
         // The first screenful matters; after that, the growing total is background news.
-        this.changed(this.samples.length <= 200);
-        if (this.samples.length === 200) this.resolveFirst();
+        this.changed(this.samples.length <= FIRST_SAMPLES);
         this.wake();
+        if (this.samples.length === FIRST_SAMPLES) {
+          this.resolveFirst();
+          // The rest of a large corpus is read once the first tokens are on screen: until then
+          // this thread's time (and the garbage of a million samples) goes to showing them.
+          await Promise.race([this.firstTokens, new Promise((r) => setTimeout(r, FIRST_TOKENS_WAIT_MS).unref())]);
+        }
       }
     } catch (e) {
       this.readError = e as Error;
@@ -175,9 +157,11 @@ export class CorpusSession {
   }
 
   private async load(): Promise<void> {
-    // Show the first samples before the load blocks this thread.
-    await Promise.race([this.firstSamples, new Promise((r) => setTimeout(r, 250))]);
-    await new Promise((r) => setTimeout(r, 20));
+    if (!this.options.loadsElsewhere) {
+      // Show the first samples before the load blocks this thread.
+      await Promise.race([this.firstSamples, new Promise((r) => setTimeout(r, 250))]);
+      await new Promise((r) => setTimeout(r, 20));
+    }
     try {
       const tokenizers = await this.options.loadTokenizers();
       if (this.closed) return;
@@ -185,28 +169,55 @@ export class CorpusSession {
       tokenizers.forEach((t, k) => {
         const baseline = (this.baselines[k] = this.options.baseline?.(t, k));
         this.marks[k] = new SampleMarks(baseline && 'baseline' in baseline ? baseline.baseline : undefined);
-        this.idTables[k] = tokenFlags(t.vocabulary, []);
+        this.idFlags[k] = new IdFlags(t.vocabulary);
         this.claimed[k] = new Set();
       });
-      this.changed();
+      // Workers loading the tokenizers themselves are ready now: drawn below, once.
+      if (!this.options.loadsElsewhere) this.changed();
       this.pools = await Promise.all(
         tokenizers.map((t) =>
           this.options.tokenizing.openPool(t, { workers: this.options.workers, offsets: false, roundTrip: true }),
         ),
       );
-      this.resolvePools();
       if (this.closed) return void (await this.closePools());
-      this.changed();
+      // The sample on screen goes to the workers first, then the counts, then the fingerprints
+      // (the status bar's; each costs a worker about as much as parsing the vocabulary).
+      const wanted = this.wanted;
+      if (wanted !== undefined) for (let k = 0; k < tokenizers.length; k++) this.tokenized(k, wanted);
+      // Its answer redraws the screen: a frame drawn now would hold that answer up, so the one
+      // that says "tokenizing" waits in case the answer comes first.
+      this.changed(wanted === undefined);
       for (let k = 0; k < tokenizers.length; k++)
         for (let w = 0; w < Math.max(1, this.options.workers); w++) void this.countLoop(k);
+      if (this.options.workers > 0)
+        this.pools.forEach((pool, k) =>
+          pool!.fingerprint().then(
+            (f) => {
+              this.fingerprints[k] = f;
+              this.changed(false);
+            },
+            () => {}, // a failed worker is reported by the sample or the count that needed it
+          ),
+        );
     } catch (e) {
       this.loadError = e as Error;
+      this.resolveFirstTokens();
       this.changed();
     }
   }
 
   get ready(): boolean {
     return this.tokenizers.length > 0;
+  }
+
+  /** Tokenizer k's fingerprint, once known (on this thread without workers). */
+  fingerprint(k: number): string | undefined {
+    return this.options.workers > 0 ? this.fingerprints[k] : this.tokenizers[k]?.fingerprint;
+  }
+
+  /** The screen has drawn a sample's tokens: the rest of the corpus is read from now on. */
+  tokensShown(): void {
+    this.resolveFirstTokens();
   }
 
   /** Samples on screen: counted before the rest. */
@@ -249,7 +260,10 @@ export class CorpusSession {
       for (const i of batch) claimed.add(i);
       let encodings: RawEncoding[];
       try {
-        encodings = await this.encodeCounts(pool, batch);
+        encodings = await encodeCounts(
+          pool,
+          batch.map((i) => this.samples[i]!),
+        );
       } catch (e) {
         if ((e instanceof SampleBudgetError || e instanceof EngineCrashError) && !this.closed) {
           // One sample ran out of time, or a Rust panic killed the worker process (the pool replaced
@@ -261,7 +275,7 @@ export class CorpusSession {
             const failed =
               e instanceof SampleBudgetError
                 ? text === e.text && e
-                : await this.encodeCounts(pool, [i]).then(
+                : await encodeCounts(pool, [this.samples[i]!]).then(
                     () => undefined,
                     (crash: Error) => (crash instanceof EngineCrashError ? crash : Promise.reject(crash)),
                   );
@@ -292,7 +306,7 @@ export class CorpusSession {
           encodingHazards(
             text,
             e,
-            this.idTables[k]!,
+            this.idFlags[k]!,
             this.tokenizers[k]!.vocabulary.byteLevel,
             this.samples[i]!.rendered !== undefined,
           ),
@@ -301,24 +315,6 @@ export class CorpusSession {
       });
       this.changed(urgent);
     }
-  }
-
-  /** Ids of a batch, each sample with its own special-token setting (chat renders: none added). */
-  private async encodeCounts(pool: TokenizerPool, batch: number[]): Promise<RawEncoding[]> {
-    const chat = batch.filter((i) => this.samples[i]!.rendered?.addSpecialTokens === false);
-    if (chat.length === 0) return pool.encode(batch.map((i) => this.samples[i]!.text));
-    const plain = batch.filter((i) => !chat.includes(i));
-    const [a, b] = await Promise.all([
-      plain.length ? pool.encode(plain.map((i) => this.samples[i]!.text)) : [],
-      pool.encode(
-        chat.map((i) => this.samples[i]!.text),
-        { addSpecialTokens: false },
-      ),
-    ]);
-    const byIndex = new Map<number, RawEncoding>();
-    plain.forEach((i, j) => byIndex.set(i, a[j]!));
-    chat.forEach((i, j) => byIndex.set(i, b[j]!));
-    return batch.map((i) => byIndex.get(i)!);
   }
 
   /**
@@ -335,7 +331,11 @@ export class CorpusSession {
     }
     const tokenizer = this.tokenizers[k];
     const sample = this.samples[index];
-    if (!tokenizer || !sample || this.inFlight.has(key) || this.failures.has(key)) return undefined;
+    if (!sample || this.inFlight.has(key) || this.failures.has(key)) return undefined;
+    if (!tokenizer || !this.pools[k]) {
+      this.wanted = index;
+      return undefined;
+    }
     this.inFlight.add(key);
     void this.tokenize(k, tokenizer, sample).then(
       (result) => {
@@ -358,6 +358,7 @@ export class CorpusSession {
       },
       (e: Error) => {
         this.inFlight.delete(key);
+        this.resolveFirstTokens();
         this.failures.set(key, e.message);
         this.changed();
       },
@@ -375,8 +376,7 @@ export class CorpusSession {
     // A rendered chat holds the template's own special tokens (apply_chat_template adds none).
     const addSpecialTokens = sample.rendered?.addSpecialTokens ?? true;
     if (this.options.workers > 0) {
-      // Wait for the workers rather than freeze the screen on this thread.
-      await this.poolsReady;
+      // Posted at once (the pools are open): ahead of any count batch asked for after it.
       const [raw] = await this.pools[k]!.encode([text], { offsets: true, addSpecialTokens });
       return toSample(text, raw!, tokenizer.vocabulary);
     }
@@ -389,7 +389,8 @@ export class CorpusSession {
 
   async close(): Promise<void> {
     this.closed = true;
-    if (this.timer) clearTimeout(this.timer);
+    this.resolveFirstTokens();
+    this.notifier.stop();
     this.wake();
     await this.closePools();
   }

@@ -4,10 +4,11 @@
 // the workers' round-trip check) or from a sample tokenized for the screen. Pure.
 
 import { byteFallbackByte, byteLevelBytes } from '../../core/byte-level.js';
-import { BYTE_FALLBACK, SPECIAL, UNKNOWN } from '../../core/report/token-flags.js';
+import { BYTE_FALLBACK, SPECIAL, UNKNOWN, idFlags } from '../../core/report/token-flags.js';
 import { invisibleHits } from '../../core/report/invisible.js';
 import type { RenderedChat } from '../../core/chat/chat-record.js';
 import type { RawEncoding, Token, TokenizedSample } from '../../core/token-model.js';
+import type { Vocabulary } from '../../core/vocabulary.js';
 
 /** The sample has been counted (its other bits are known). */
 export const COUNTED = 1;
@@ -69,21 +70,50 @@ function textHazards(text: string): number {
   return invisibleHits(text).length ? INVISIBLE : 0;
 }
 
+/** Per-id flags as report's table has them (unknown, byte fallback, special). */
+export interface IdFlagSource {
+  of(id: number, piece: string): number;
+}
+
+const LEARNED = 0x80;
+
 /**
- * Hazards of a sample from the background count's encoding. `table` is report's per-id flag
- * table (tokenFlags); `byteLevel` whether the vocabulary's pieces are byte-level.
+ * Report's per-id flags (token-flags.ts), learned id by id as encodings come: the screen never
+ * walks the whole vocabulary, so a pool's vocabulary profile and the pieces it sends suffice.
+ */
+export class IdFlags implements IdFlagSource {
+  private table = new Uint8Array(1024);
+  constructor(private readonly vocabulary: Pick<Vocabulary, 'unkId' | 'byteFallback' | 'added'>) {}
+
+  of(id: number, piece: string): number {
+    if (id < 0) return 0;
+    if (id >= this.table.length) {
+      const grown = new Uint8Array(Math.max(id + 1, this.table.length * 2));
+      grown.set(this.table);
+      this.table = grown;
+    }
+    let f = this.table[id]!;
+    if (!f) this.table[id] = f = LEARNED | idFlags(this.vocabulary, id, piece);
+    return f & ~LEARNED;
+  }
+}
+
+/**
+ * Hazards of a sample from the background count's encoding. `flags` gives report's per-id
+ * flags (IdFlags); `byteLevel` whether the vocabulary's pieces are byte-level.
  */
 export function encodingHazards(
   text: string,
   e: RawEncoding,
-  table: Uint8Array,
+  flags: IdFlagSource,
   byteLevel: boolean,
   /** A rendered chat: its template writes special tokens; which are literal needs offsets (sampleHazards). */
   chat = false,
 ): number {
   let f = COUNTED | textHazards(text);
+  const pieces = e.pieces;
   for (let i = 0; i < e.ids.length; i++) {
-    const t = table[e.ids[i]!] ?? 0;
+    const t = flags.of(e.ids[i]!, pieces[i]!);
     if (t & UNKNOWN) f |= HAS_UNKNOWN;
     if (t & BYTE_FALLBACK) f |= HAS_BYTE_FALLBACK;
     // An unknown token is often an added special token too ([UNK]): it is not written in the text.
