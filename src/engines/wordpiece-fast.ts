@@ -156,30 +156,10 @@ export class WordPieceEncoder {
     }
   }
 
-  /** WordPiece on one ASCII pre-token (a code unit is a code point), no copy made. */
+  /** One ASCII pre-token, read in place (a code unit is a code point). */
   private asciiPiece(s: string, from: number, to: number, ids: number[]): void {
-    if (to - from > this.maxChars) {
-      ids.push(this.unk);
-      return;
-    }
-    const at = ids.length;
-    for (let start = from; start < to; ) {
-      const prefix = start > from ? this.prefix : '';
-      // No vocabulary string is longer than `longest`: shorter candidates only.
-      let end = Math.min(to, start + this.longest - prefix.length);
-      let id = -1;
-      for (; end > start; end--) {
-        id = this.table.wordPieceId(s, start, end, prefix, this.lower);
-        if (id >= 0) break;
-      }
-      if (id < 0) {
-        ids.length = at;
-        ids.push(this.unk);
-        return;
-      }
-      ids.push(id);
-      start = end;
-    }
+    if (to - from > this.maxChars) ids.push(this.unk);
+    else this.greedy(s, from, to, this.lower, ids);
   }
 
   /** Any other raw word: the library's normaliser and pre-tokenizer, then WordPiece; memoised. */
@@ -189,7 +169,11 @@ export class WordPieceEncoder {
       entry = [];
       const t = this.t;
       const normalized = t.normalizer ? (t.normalizer as unknown as (s: string) => string)(word) : word;
-      if (normalized.length) for (const piece of t.pre_tokenizer!(normalized)) this.piece(piece, entry);
+      if (normalized.length)
+        for (const piece of t.pre_tokenizer!(normalized)) {
+          if (codePoints(piece) > this.maxChars) entry.push(this.unk);
+          else this.greedy(piece, 0, piece.length, false, entry);
+        }
       if (word.length <= MAX_KEY) {
         if (this.memo.size >= MAX_ENTRIES) this.memo.clear();
         this.memo.set(word, entry);
@@ -198,28 +182,26 @@ export class WordPieceEncoder {
     for (let i = 0; i < entry.length; i++) ids.push(entry[i]!);
   }
 
-  /** WordPiece on one pre-token of any characters: by code points, as both references count them. */
-  private piece(word: string, ids: number[]): void {
-    const chars = [...word];
-    if (chars.length > this.maxChars) {
-      ids.push(this.unk);
-      return;
-    }
-    // UTF-16 index of each code point, and of the end.
-    const at = new Array<number>(chars.length + 1);
-    at[0] = 0;
-    for (let i = 0; i < chars.length; i++) at[i + 1] = at[i]! + chars[i]!.length;
-    const first = ids.length;
-    for (let start = 0; start < chars.length; ) {
-      const prefix = start > 0 ? this.prefix : '';
-      let end = chars.length;
+  /**
+   * WordPiece's greedy longest match first over `s.slice(from, to)`, by code points as both
+   * references count them (an end never falls inside a surrogate pair); `lower` reads ASCII
+   * capitals as small letters. A position where nothing matches makes the whole word unknown.
+   */
+  private greedy(s: string, from: number, to: number, lower: boolean, ids: number[]): void {
+    const at = ids.length;
+    for (let start = from; start < to; ) {
+      const prefix = start > from ? this.prefix : '';
+      // No vocabulary string is longer than `longest`: shorter candidates only.
+      let end = Math.min(to, start + this.longest - prefix.length);
+      if (end < to && end > start && isLow(s.charCodeAt(end)) && isHigh(s.charCodeAt(end - 1))) end--;
       let id = -1;
-      for (; end > start; end--) {
-        id = this.table.wordPieceId(word, at[start]!, at[end]!, prefix, false);
+      while (end > start) {
+        id = this.table.wordPieceId(s, start, end, prefix, lower);
         if (id >= 0) break;
+        end -= end - 2 >= start && isLow(s.charCodeAt(end - 1)) && isHigh(s.charCodeAt(end - 2)) ? 2 : 1;
       }
       if (id < 0) {
-        ids.length = first;
+        ids.length = at;
         ids.push(this.unk);
         return;
       }
@@ -232,4 +214,13 @@ export class WordPieceEncoder {
   private idOf(token: string): number {
     return this.t.added_tokens_map.get(token)?.id ?? this.table.idOf(token);
   }
+}
+
+const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
+const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
+
+function codePoints(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++, n++) if (isHigh(s.charCodeAt(i)) && isLow(s.charCodeAt(i + 1))) i++;
+  return n;
 }

@@ -27,16 +27,9 @@ const CHARS = [
 const WORDS = ['the', 'The', 'THE', 'hello', 'Hello', 'world', 'naïve', 'naive', 'cafe', 'café', 'straße', 'un', 'do'];
 const CONTINUATIONS = ['believ', 'able', 'ing', 'ed', 's', 'er', 'llo', 'orld', 'ss', 'e', 'ïve', 've', 'ße', 'se'];
 
-const added = (id, content, more = {}) => ({
-  id,
-  content,
-  single_word: false,
-  lstrip: false,
-  rstrip: false,
-  normalized: false,
-  special: true,
-  ...more,
-});
+// The BERT pipeline of the wordpiece fixture (build-fixture-tokenizers.mjs): its added tokens,
+// post-processor and decoder, with this vocabulary and the variant's settings.
+const base = JSON.parse(fs.readFileSync(path.join(out, '..', 'tokenizers', 'wordpiece', 'tokenizer.json'), 'utf8'));
 
 function vocabulary(prefix) {
   const entries = [...SPECIALS, ...CHARS, ...WORDS];
@@ -46,52 +39,20 @@ function vocabulary(prefix) {
   return vocab;
 }
 
-const bert = (options) => ({
-  type: 'BertNormalizer',
-  clean_text: true,
-  handle_chinese_chars: true,
-  strip_accents: null,
-  lowercase: true,
-  ...options,
-});
+const bert = (options) => ({ ...base.normalizer, ...options });
 
 function tokenizer({ prefix = '##', maxChars = 100, normalizer = bert({}), extraAdded = [] }) {
   const vocab = vocabulary(prefix);
   const size = Object.keys(vocab).length;
   return {
-    version: '1.0',
-    truncation: null,
-    padding: null,
-    added_tokens: [...SPECIALS.map((s, i) => added(i, s)), ...extraAdded.map((a, i) => added(size + i, a.content, a))],
+    ...base,
+    added_tokens: [
+      ...base.added_tokens,
+      ...extraAdded.map((a, i) => ({ ...base.added_tokens[0], id: size + i, ...a })),
+    ],
     normalizer,
-    pre_tokenizer: { type: 'BertPreTokenizer' },
-    post_processor: {
-      type: 'TemplateProcessing',
-      single: [
-        { SpecialToken: { id: '[CLS]', type_id: 0 } },
-        { Sequence: { id: 'A', type_id: 0 } },
-        { SpecialToken: { id: '[SEP]', type_id: 0 } },
-      ],
-      pair: [
-        { SpecialToken: { id: '[CLS]', type_id: 0 } },
-        { Sequence: { id: 'A', type_id: 0 } },
-        { SpecialToken: { id: '[SEP]', type_id: 0 } },
-        { Sequence: { id: 'B', type_id: 1 } },
-        { SpecialToken: { id: '[SEP]', type_id: 1 } },
-      ],
-      special_tokens: {
-        '[CLS]': { id: '[CLS]', ids: [2], tokens: ['[CLS]'] },
-        '[SEP]': { id: '[SEP]', ids: [3], tokens: ['[SEP]'] },
-      },
-    },
-    decoder: { type: 'WordPiece', prefix, cleanup: true },
-    model: {
-      type: 'WordPiece',
-      unk_token: '[UNK]',
-      continuing_subword_prefix: prefix,
-      max_input_chars_per_word: maxChars,
-      vocab,
-    },
+    decoder: { ...base.decoder, prefix },
+    model: { ...base.model, continuing_subword_prefix: prefix, max_input_chars_per_word: maxChars, vocab },
   };
 }
 

@@ -74,6 +74,12 @@ describe.each(NAMES)("tokpeek's WordPiece on the %s fixture", (name) => {
         if (reference[i]!.getIds().join() !== theirs.join()) apart.push(text);
       }
     }
+    // What show and browse draw asks for offsets: the engine's offset replay, not the table path.
+    const shown = await js.engine.encodeBatch(SAMPLES.slice(0, 200), true);
+    for (const [i, e] of shown.entries()) {
+      expect(e.offsets, visible(SAMPLES[i]!)).toHaveLength(e.ids.length);
+      expect(e.ids).toEqual(library.encode(SAMPLES[i]!).ids);
+    }
     // The library's own differences from Rust: on the fixtures' own characters only its
     // whitespace; on the multilingual half also its BertNormalizer (astral CJK, new marks: FACTS.md).
     const own = new Set(OWN);
