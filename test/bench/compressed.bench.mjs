@@ -1,9 +1,10 @@
 // Reading compressed corpora costs no more than decompressing them (#12). tokpeek's reader
 // (src/corpus: open, decompress, split lines, parse JSON records into samples) on a .gz, .br,
 // .zst and .bz2 copy of a JSONL corpus, beside the bare decompressor streaming the same file to
-// nowhere on this thread — the same library and settings tokpeek uses (node:zlib with 1 MiB
-// chunks; fzstd and seek-bzip through src/corpus/sync-decoders.ts, the code tokpeek's worker
-// runs) — and beside the reader on the plain file. Interleaved rounds; per-round ratios, medians.
+// nowhere — the same library and settings tokpeek uses (node:zlib with 1 MiB chunks on this
+// thread; fzstd and seek-bzip through src/corpus/sync-decoders.ts in a fresh worker thread, as
+// tokpeek runs them) — and beside the reader on the plain file. Interleaved rounds; per-round
+// ratios, medians.
 //
 // The criterion, per format: reader ≤ bare decompressor + reader on the plain file, i.e. the
 // compression adds no cost beyond the decompression itself. Where decompression runs off the
@@ -19,13 +20,13 @@ import { PassThrough } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { uniqueLinesFile } from './corpus.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.join(here, '..', '..', 'dist', 'corpus');
 const { readSamples } = await import(path.join(dist, 'read-corpus.js'));
-const { FileSource, ChunkSink, bunzip2, unzstd } = await import(path.join(dist, 'sync-decoders.js'));
 const arg = (name, dflt) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : dflt;
@@ -69,12 +70,20 @@ async function bare(kind, file) {
     const inflate = kind === 'gz' ? zlib.createGunzip(options) : zlib.createBrotliDecompress(options);
     return pipeline(fs.createReadStream(file, { highWaterMark: 1 << 20 }), inflate, sink);
   }
-  const fd = fs.openSync(file, 'r');
-  try {
-    (kind === 'zst' ? unzstd : bunzip2)(new FileSource(fd), new ChunkSink(() => {}));
-  } finally {
-    fs.closeSync(fd);
-  }
+  // tokpeek decodes each .zst and .bz2 in a fresh worker thread (cold code, the thread's start),
+  // so the bare decoder runs the same way: the same code in a fresh thread, to nowhere.
+  const worker = new Worker(
+    `const { workerData: w } = require('node:worker_threads');
+     import(w.decoders).then(({ FileSource, ChunkSink, bunzip2, unzstd }) => {
+       const fd = require('node:fs').openSync(w.file, 'r');
+       (w.kind === 'zst' ? unzstd : bunzip2)(new FileSource(fd), new ChunkSink(() => {}));
+     });`,
+    { eval: true, workerData: { kind, file, decoders: pathToFileURL(path.join(dist, 'sync-decoders.js')).href } },
+  );
+  await new Promise((resolve, reject) => {
+    worker.on('error', reject);
+    worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`bare ${kind} exited ${code}`))));
+  });
 }
 
 async function reader(file) {
