@@ -10,6 +10,7 @@ import { type LoadedTokenizer, engineCopyOfLoaded, lazyTokenizer } from '../toke
 import { ChatTemplateTimeout, renderWithinBudget, sampleBudgetMs, templateTimeoutHint } from '../time-budget.js';
 import { TokenizerPool } from '../tokenizers/pool.js';
 import { setupOf } from '../core/anatomy.js';
+import { keepYoungGenerationsSmall } from '../tokenizers/heap-bound.js';
 import { tokenContent } from '../core/anatomy/config.js';
 import { type CorpusFormat, type Sample, readSamples } from '../corpus/read-corpus.js';
 import type { Shape } from '../corpus/records.js';
@@ -69,6 +70,7 @@ export interface Item {
 export async function runReport(inputs: string[], io: Io, o: RunOptions) {
   const skipped: string[] = [];
   const files = await expandInputs(inputs, io.cwd, (s) => skipped.push(`skipped ${s.file}: ${s.reason}`));
+  keepYoungGenerationsSmall();
   // The workers load the tokenizer from the spec while this thread reads its files (it never
   // builds an engine of its own unless it encodes itself, --workers 0).
   const tok = lazyTokenizer(o.spec, o.engine, io.env);
@@ -241,6 +243,10 @@ async function runWithPool(
   }
 
   const pool = await opening;
+  // Again: V8 resets the growth of young generations as it sets up each worker's heap.
+  keepYoungGenerationsSmall();
+  // All this thread reads of tokenizer.json is read: where the workers share a table, it keeps only that.
+  tok.releaseModel?.();
   // Unknown attribution needs offsets, only for the samples holding unknown/byte-fallback ids:
   // those without offsets are re-encoded with offsets in batches; results are applied in
   // input order (draining the queue in order), so the top-k tables do not depend on scheduling.

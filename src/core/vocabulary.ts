@@ -11,6 +11,15 @@ interface AddedTokenInfo {
   special: boolean;
 }
 
+/**
+ * A vocabulary's strings by id held elsewhere (the BPE table a pool's workers share:
+ * engines/bpe-table.ts): `piece` is '' for an id without one, `size` one past the largest id.
+ */
+export interface PieceTable {
+  readonly size: number;
+  piece(id: number): string;
+}
+
 interface PieceInfo {
   text: string;
   special: boolean;
@@ -39,7 +48,15 @@ export class Vocabulary {
   private readonly cache = new Map<number, PieceInfo>();
   private pieces: string[] | undefined;
 
-  constructor(readonly json: TokenizerJson) {
+  /**
+   * `pieces`: where the token strings are, when `json` no longer holds the model's vocabulary
+   * (the parsed tokenizer.json is let go once a shared table holds them; only the small
+   * sections stay, see vocabularyProfile).
+   */
+  constructor(
+    readonly json: TokenizerJson,
+    private readonly pieceTable?: PieceTable,
+  ) {
     const model = json.model ?? {};
     for (const t of (json.added_tokens ?? []) as Array<Record<string, any>>) {
       const info = { id: t.id as number, content: t.content as string, special: Boolean(t.special) };
@@ -102,14 +119,30 @@ export class Vocabulary {
 
   /** The vocabulary string of an id (the model's vocabulary, then added tokens). */
   pieceOf(id: number): string {
-    this.pieces ??= piecesById(this.json);
-    return this.pieces[id] ?? `<id ${id}>`;
+    return this.stringOf(id) ?? `<id ${id}>`;
   }
 
   /** Whether `id` names a piece of the vocabulary or an added token. */
   has(id: number): boolean {
+    return this.stringOf(id) !== undefined;
+  }
+
+  /** One past the largest id of the model's vocabulary and the added tokens. */
+  get size(): number {
+    if (this.pieceTable) return this.pieceTable.size;
+    let size = 0;
+    const vocab = this.json.model?.vocab;
+    if (Array.isArray(vocab)) size = vocab.length;
+    else if (vocab && typeof vocab === 'object')
+      for (const id of Object.values(vocab as Record<string, number>)) size = Math.max(size, id + 1);
+    for (const id of this.added.keys()) size = Math.max(size, id + 1);
+    return size;
+  }
+
+  private stringOf(id: number): string | undefined {
+    if (this.pieceTable) return this.pieceTable.piece(id) || undefined;
     this.pieces ??= piecesById(this.json);
-    return this.pieces[id] !== undefined;
+    return this.pieces[id];
   }
 }
 

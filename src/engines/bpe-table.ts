@@ -49,6 +49,21 @@ function bpeTableRefusal(model: Record<string, any>): string | undefined {
   return undefined;
 }
 
+// Tables built in this process, by the parsed tokenizer.json they come from.
+const tables = new WeakMap<object, { table?: BpeTable; refusal?: string }>();
+
+/** The table of a parsed tokenizer.json's BPE or WordPiece model (built once per process), or why it has none. */
+export function bpeTableOf(json: Record<string, any>): { table?: BpeTable; refusal?: string } {
+  let built = tables.get(json);
+  if (!built) tables.set(json, (built = BpeTable.build(json)));
+  return built;
+}
+
+/** The table this process built of a parsed tokenizer.json, if it built one (never builds: up to a second). */
+export function builtBpeTable(json: Record<string, any>): BpeTable | undefined {
+  return tables.get(json)?.table;
+}
+
 export class BpeTable {
   private readonly ints: Int32Array;
   private readonly text: Uint16Array;

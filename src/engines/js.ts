@@ -8,7 +8,7 @@ import { offsetsFromPieces } from './byte-offsets.js';
 import { Vocabulary } from '../core/vocabulary.js';
 import { CANARIES } from '../core/snapshot/canaries.js';
 import { TokpeekError } from '../errors.js';
-import { BpeTable } from './bpe-table.js';
+import { type BpeTable, bpeTableOf } from './bpe-table.js';
 import { MemoEncoder } from './js-fast.js';
 import { TableEncoding } from './table-encoding.js';
 import { WordPieceEncoder } from './wordpiece-fast.js';
@@ -22,16 +22,6 @@ const label = `@huggingface/tokenizers ${version}`;
 /** The environment variable that turns the bulk paths off, so benchmarks can compare with the engine alone. */
 const BASELINE = 'TOKPEEK_BULK';
 export const engineOnly = (): boolean => process.env[BASELINE] === 'engine';
-
-// Tables built in this process, by the parsed tokenizer.json they come from.
-const tables = new WeakMap<object, { table?: BpeTable; refusal?: string }>();
-
-/** The table of a parsed tokenizer.json's BPE or WordPiece model (built once per process), or why it has none. */
-export function bpeTableOf(json: Record<string, any>): { table?: BpeTable; refusal?: string } {
-  let built = tables.get(json);
-  if (!built) tables.set(json, (built = BpeTable.build(json)));
-  return built;
-}
 
 export async function createJsEngine({ files, project }: EngineInput): Promise<Engine> {
   // The copy the user's project runs (see engine-package.ts), else tokpeek's own.

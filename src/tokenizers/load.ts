@@ -13,7 +13,8 @@ import { ENGINE_PACKAGES, type EngineName, type TokenizedSample } from '../core/
 import { type TokenizerFiles, type TokenizerSource, filesFingerprint } from '../core/tokenizer-files.js';
 import { packageVersion, engineVersion as runtimeVersion } from '../package-info.js';
 import { type EnginePackage, findEnginePackage } from '../engines/engine-package.js';
-import { Vocabulary, withRuntimeSpecials } from '../core/vocabulary.js';
+import { Vocabulary, vocabularyProfile, withRuntimeSpecials } from '../core/vocabulary.js';
+import { builtBpeTable } from '../engines/bpe-table.js';
 import { type TokenizeOptions, toSample } from '../core/tokenized-sample.js';
 import { EngineUnavailableError, InputError, TokpeekError, UsageError, fileError } from '../errors.js';
 import { BUNDLED, findBundled } from './bundled.js';
@@ -33,6 +34,11 @@ export interface LoadedTokenizer {
   fingerprint: string;
   vocabulary: Vocabulary;
   engine: Engine;
+  /**
+   * Lazy tokenizers (see lazyTokenizer): lets go of this thread's parsed tokenizer.json when a
+   * shared table holds its vocabulary, once the callers have read what they need of the files.
+   */
+  releaseModel?(): void;
 }
 
 const MODEL_TYPES = new Set(['BPE', 'WordPiece', 'Unigram', 'WordLevel']);
@@ -317,6 +323,25 @@ export function lazyTokenizer(
     },
     set fingerprint(value: string) {
       fingerprint = value;
+    },
+    releaseModel(): void {
+      // The parsed file of a 200k vocabulary (its object graph, with the canonical text the
+      // fingerprint keeps) is a third of the main heap of a bulk run; the pool's workers read
+      // the model from the table, and this thread needs only its strings, which the table has.
+      const table = files && builtBpeTable(files.tokenizer);
+      if (!files || !table) return;
+      fingerprint ??= filesFingerprint(files);
+      const kept = files;
+      const profile = vocabularyProfile(kept.tokenizer);
+      let reread: TokenizerFiles['tokenizer'] | undefined;
+      files = {
+        ...kept,
+        // Whoever still asks for the whole file gets it, read again (nothing in a bulk run does).
+        get tokenizer() {
+          return (reread ??= readTokenizerFiles(tokenizerPath).tokenizer);
+        },
+      };
+      vocabulary = new Vocabulary(profile, table);
     },
   };
   return loaded;

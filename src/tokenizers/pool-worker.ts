@@ -5,6 +5,7 @@ import { parentPort as threadPort, workerData as threadData } from 'node:worker_
 import type { RawEncoding } from '../core/token-model.js';
 import { vocabularyProfile, withRuntimeSpecials } from '../core/vocabulary.js';
 import { type LoadedTokenizer, loadTokenizer } from './load.js';
+import { HeapBound } from './heap-bound.js';
 import { BpeTable } from '../engines/bpe-table.js';
 import { createTableJsEngine } from '../engines/js.js';
 import type { Engine } from '../engines/engine.js';
@@ -70,6 +71,8 @@ const ready = (shared ? Promise.resolve(shared) : loadTokenizer(spec, engine, en
   },
 );
 
+// Each batch's encodings are garbage once sent; V8 would let them pile up to 3-4 times what stays alive.
+const heap = HeapBound.forWorker();
 parentPort!.on('message', async (request: PoolRequest) => {
   const tokenizer = await ready;
   if (!tokenizer) return;
@@ -119,6 +122,7 @@ parentPort!.on('message', async (request: PoolRequest) => {
       ...(packed.roundTrip ? [packed.roundTrip.buffer] : []),
     ] as ArrayBuffer[];
     parentPort!.postMessage({ type: 'result', id: request.id, packed }, transfer);
+    heap.check();
   } catch (e) {
     watched[WATCH.since] = 0;
     parentPort!.postMessage({ type: 'failed', id: request.id, message: (e as Error).message });

@@ -2,7 +2,8 @@
 // WordPiece model built once on this thread (a SharedArrayBuffer, read in place by every worker;
 // see engines/bpe-table.ts) and the tokenizer files without the model's vocabulary and merges.
 
-import { bpeTableOf, engineOnly } from '../engines/js.js';
+import { bpeTableOf } from '../engines/bpe-table.js';
+import { engineOnly } from '../engines/js.js';
 import type { LoadedTokenizer } from './load.js';
 import type { PoolWorkerData } from './pool-protocol.js';
 

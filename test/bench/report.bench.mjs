@@ -14,7 +14,8 @@
 //    engine-alone runs of the BPEs, under 1 MB/s, take about a minute each);
 //  - a pool worker's start (open → ready) and the RSS it adds, over the shared table and as a
 //    worker that loads the tokenizer itself (TOKPEEK_BULK=engine);
-//  - peak RSS of `report` on a generated 1 GB JSONL (in a temp folder, deleted after).
+//  - peak RSS of `report` on a generated JSONL of a quarter of --big-mb, then of all of it (1 GB; in a
+//    temp folder, deleted after), against the target.
 //
 //   node test/bench/report.bench.mjs [--mb 40] [--rounds 1] [--big-mb 1000] [--bare-mb 4] [--other-mb MB]
 //
@@ -189,27 +190,42 @@ if (OTHER_MB > 0) {
 }
 
 // Memory: a large JSONL (unique lines, numbered), reviewed as a user runs it (no V8 flags: the
-// stream bounds the main heap itself, see tokenizers/heap-bound.ts); the whole process's RSS is sampled.
+// stream bounds the heaps itself, see tokenizers/heap-bound.ts); the whole process's RSS is
+// sampled. The same file at a quarter of its size first, then grown to the full size, so the two
+// peaks show whether memory stays flat as the input grows. Target (issue #15): peak RSS ≤ 300 MiB
+// on 1 GB with 2 workers, and flat: the larger input's peak within 10% of the smaller's.
 if (BIG_MB > 0) {
+  const TARGET_MIB = 300;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tokpeek-bench-big-'));
-  const big = path.join(dir, `big-${BIG_MB}mb.jsonl`);
+  const big = path.join(dir, 'big.jsonl');
   try {
     const out = fs.openSync(big, 'w');
     let written = 0;
-    for (let i = 0; written < BIG_MB * 1e6; ) {
-      const chunk = [];
-      for (let j = 0; j < 10_000; j++, i++)
-        chunk.push(JSON.stringify({ id: i, text: `${lines[i % lines.length]} (${i})` }));
-      const text = chunk.join('\n') + '\n';
-      fs.writeSync(out, text);
-      written += Buffer.byteLength(text);
+    let i = 0;
+    const peaks = [];
+    for (const mb of [BIG_MB / 4, BIG_MB]) {
+      while (written < mb * 1e6) {
+        const chunk = [];
+        for (let j = 0; j < 10_000; j++, i++)
+          chunk.push(JSON.stringify({ id: i, text: `${lines[i % lines.length]} (${i})` }));
+        const text = chunk.join('\n') + '\n';
+        fs.writeSync(out, text);
+        written += Buffer.byteLength(text);
+      }
+      const size = fs.statSync(big).size;
+      const r = await run(['report', big, '-t', SPEC, '--workers', WORKERS, '--max-length', '512', '--format', 'json']);
+      const report = JSON.parse(r.out);
+      peaks.push(r.peak / 2 ** 20);
+      console.log(
+        `${peaks.length === 1 ? '\n' : ''}memory: report on a ${fmt(size / 1e6, 0)} MB JSONL (${report.lengths.count.toLocaleString('en-US')} samples, ${WORKERS} workers): peak RSS ${fmt(r.peak / 2 ** 20, 0)} MiB, ${fmt(size / 1e6 / r.seconds)} MB/s${report.hazards.duplicates.sampledOneIn ? `; duplicates estimated from 1 in ${report.hazards.duplicates.sampledOneIn}` : ''}`,
+      );
     }
     fs.closeSync(out);
-    const size = fs.statSync(big).size;
-    const r = await run(['report', big, '-t', SPEC, '--workers', WORKERS, '--max-length', '512', '--format', 'json']);
-    const report = JSON.parse(r.out);
+    const [small, large] = peaks;
+    const within = large <= TARGET_MIB;
+    const flat = large <= small * 1.1;
     console.log(
-      `\nmemory: report on a ${fmt(size / 1e6, 0)} MB JSONL (${report.lengths.count.toLocaleString('en-US')} samples, ${WORKERS} workers): peak RSS ${fmt(r.peak / 2 ** 20, 0)} MiB, ${fmt(size / 1e6 / r.seconds)} MB/s${report.hazards.duplicates.sampledOneIn ? `; duplicates estimated from 1 in ${report.hazards.duplicates.sampledOneIn}` : ''}`,
+      `memory target: peak RSS ≤ ${TARGET_MIB} MiB on ${BIG_MB} MB with ${WORKERS} workers, flat with input size: ${within && flat ? 'met' : 'NOT met'} (${fmt(large, 0)} MiB${within ? '' : ` > ${TARGET_MIB}`}; ${large >= small ? '+' : '−'}${fmt(Math.abs(large - small), 0)} MiB against a quarter of the input${flat ? '' : ', over 10%'})`,
     );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

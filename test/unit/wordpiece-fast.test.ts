@@ -14,7 +14,8 @@ import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../src/core/random.js';
 import { visible } from '../../src/core/visible.js';
 import type { Engine } from '../../src/engines/engine.js';
-import { bpeTableOf, createTableJsEngine } from '../../src/engines/js.js';
+import { createTableJsEngine } from '../../src/engines/js.js';
+import { bpeTableOf } from '../../src/engines/bpe-table.js';
 import { loadTokenizer } from '../../src/tokenizers/load.js';
 import { multilingualSamples } from '../support/multilingual-corpus.js';
 

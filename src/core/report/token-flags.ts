@@ -15,13 +15,10 @@ export function tokenFlags(vocabulary: Vocabulary, eosTokens: readonly string[])
   // vocabulary only when byte-fallback pieces are looked for; a 200k-key object is slow to walk).
   let size = 0;
   const vocab = vocabulary.json.model?.vocab;
-  if (Array.isArray(vocab)) size = vocab.length;
-  else if (vocab && typeof vocab === 'object') {
-    if (vocabulary.byteFallback)
-      for (const id of Object.values(vocab as Record<string, number>)) size = Math.max(size, id + 1);
-    // Otherwise the unknown token's id is the vocabulary's (or an added token's): reached as it is.
-    else if (vocabulary.unkId !== undefined) size = vocabulary.unkId + 1;
-  }
+  if (vocabulary.byteFallback) size = vocabulary.size;
+  else if (Array.isArray(vocab)) size = vocab.length;
+  // Otherwise the unknown token's id is the vocabulary's (or an added token's): reached as it is.
+  else if (vocabulary.unkId !== undefined) size = vocabulary.unkId + 1;
   for (const id of vocabulary.added.keys()) size = Math.max(size, id + 1);
   const flags = new Uint8Array(size);
   // Pieces matter only for byte fallback: without it, no vocabulary string is looked up.
