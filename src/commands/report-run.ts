@@ -245,7 +245,7 @@ async function runWithPool(
   const pool = await opening;
   // Again: V8 resets the growth of young generations as it sets up each worker's heap.
   keepYoungGenerationsSmall();
-  // All this thread reads of tokenizer.json is read: where the workers share a table, it keeps only that.
+  // This thread has read what it needs of tokenizer.json: where the workers share a table, it keeps only that.
   tok.releaseModel?.();
   // Unknown attribution needs offsets, only for the samples holding unknown/byte-fallback ids:
   // those without offsets are re-encoded with offsets in batches; results are applied in
