@@ -5,8 +5,9 @@
 
 import type { Io } from '../io.js';
 import { shownSamples } from '../corpus/shown-samples.js';
-import { type LoadedTokenizer, lazyTokenizer, loadTokenizer, tokenizeTexts } from '../tokenizers/load.js';
-import { TokenizerPool, defaultWorkers } from '../tokenizers/pool.js';
+import { type LoadedTokenizer, loadTokenizer, tokenizeTexts } from '../tokenizers/load.js';
+import { TokenizerPool } from '../tokenizers/pool.js';
+import type { ScreenWorkers } from './browse-workers.js';
 import { CorpusSession, type SessionTokenizing } from '../ui/browse/corpus-session.js';
 import type { BrowseScreenOptions } from '../ui/browse/browse-screen.js';
 import type { BaselineMatch, BrowsedTokenizer } from '../ui/browse/snapshot-baseline.js';
@@ -24,11 +25,9 @@ export const SESSION_TOKENIZING: SessionTokenizing = {
     (await tokenizeTexts(tokenizer, [text], { addSpecialTokens }))[0]!,
 };
 
-/** The session behind the screen; `browse` starts it before the screen's modules are even loaded. */
-export function browseSession(options: BrowseScreenOptions, io: Io): CorpusSession {
-  // Leave a core for the screen itself.
-  const workers = Math.max(1, Math.floor((defaultWorkers() - 1) / options.tokenizers.length));
-  const early = earlyPools(options, io, workers);
+/** The session behind the screen, over the pools `startScreenWorkers` started (loading already). */
+export function browseSession(options: BrowseScreenOptions, io: Io, screenWorkers: ScreenWorkers): CorpusSession {
+  const { workers, early } = screenWorkers;
   const opened = new Map<LoadedTokenizer, TokenizerPool>();
   const session = new CorpusSession({
     // As report reads them; nothing to show is an input error, not an empty screen.
@@ -56,46 +55,13 @@ export function browseSession(options: BrowseScreenOptions, io: Io): CorpusSessi
       ? { baseline: (_: LoadedTokenizer, k: number) => options.baseline!(options.tokenizers[k]!) }
       : {}),
   });
-  if (!early) return session;
   // Pools the session never took (the screen closed before the load began) are closed with it.
   const close = session.close.bind(session);
   session.close = async () => {
     await close();
-    await Promise.all(
-      [...early.values()].map((p) =>
-        p.then(
-          (pool) => pool.close(),
-          () => {},
-        ),
-      ),
-    );
+    await screenWorkers.close();
   };
   return session;
-}
-
-/**
- * For js tokenizers, the workers start loading at once, while this thread imports and draws the
- * screen, and they do all the tokenizer's work: offsets, pieces, the vocabulary's profile, the
- * fingerprint. This thread never parses the tokenizer files (reading and hashing llama3.1's took
- * it 0.5 s, between the worker's answer and the first tokens). Loading the engine here first,
- * then in a worker, put two tokenizer loads in a row before the first tokens (2.3x a bare
- * load-and-encode). Other engines may add runtime special tokens that only their engine knows:
- * loaded here, after the first frame, as before.
- */
-function earlyPools(
-  options: BrowseScreenOptions,
-  io: Io,
-  workers: number,
-): Map<LoadedTokenizer, Promise<TokenizerPool>> | undefined {
-  if (!options.tokenizers.every((t) => t.engine === 'js')) return undefined;
-  const pools = new Map<LoadedTokenizer, Promise<TokenizerPool>>();
-  for (const t of options.tokenizers) {
-    const tokenizer = lazyTokenizer(t.spec, t.engine, io.env);
-    const pool = TokenizerPool.open(tokenizer, { workers, offsets: false, roundTrip: true, pieces: true });
-    pool.catch(() => {}); // the session awaits it and shows the error
-    pools.set(tokenizer, pool);
-  }
-  return pools;
 }
 
 /** A lazy tokenizer that describes tokens by its pool's vocabulary profile (kilobytes) instead of its files. */

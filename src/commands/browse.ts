@@ -4,20 +4,15 @@
 
 import fs from 'node:fs';
 import { type Suite, configPathOf, readSuite } from '../snapshot/config-file.js';
-import { resolveSuiteSpec } from '../snapshot/open-tokenizer.js';
 import type { BrowsedTokenizer } from '../ui/browse/snapshot-baseline.js';
 import { type Io, colorEnabled, interactive, printLine, terminalWidth } from '../io.js';
 import type { ReadOptions } from '../corpus/read-corpus.js';
-import { type ShownSample, shownSamples } from '../corpus/shown-samples.js';
+import type { ShownSample } from '../corpus/shown-samples.js';
 import type { ChatRenderer } from '../core/chat/apply-template.js';
-import { chatRendererFor } from '../tokenizers/chat-renderer.js';
 import { defaultCorpora } from '../corpus/bundled-corpora.js';
 import { type LoadedTokenizer, loadTokenizer, readChatFiles, resolveSpec, tokenizeTexts } from '../tokenizers/load.js';
 import { DEFAULT_TOKENIZER } from '../tokenizers/bundled.js';
 import type { EngineName } from '../core/token-model.js';
-import { renderTokens } from '../render/token-text.js';
-import { visible } from '../core/visible.js';
-import { styles } from '../render/sgr.js';
 import { InputError, UsageError, fileError } from '../errors.js';
 import { thousands } from '../core/quantities.js';
 import { defineCommand } from './definition.js';
@@ -87,17 +82,23 @@ pipe, CI) it prints the first samples instead, like \`tokpeek show\`.`,
       values.config !== undefined || fs.existsSync(configPathOf(undefined, io.cwd))
         ? readSuite(values.config, io.cwd)
         : undefined;
+    // Modules only some runs need are imported when needed: in a terminal, the tokenizers' workers
+    // (what the first tokens wait for) start before the session's and the screen's modules load.
+    const suiteSpec = suite && (await import('../snapshot/open-tokenizer.js')).resolveSuiteSpec;
     if (interactive(io)) {
       const tokenizers = screenTokenizers(
         values.tokenizer.length ? values.tokenizer : [DEFAULT_TOKENIZER],
         values.engine,
         suite,
+        suiteSpec,
       );
       // Fail before the screen opens on what can be checked at once.
       for (const t of tokenizers) resolveSpec(t.spec, io.env);
       for (const file of files) checkCorpusFile(file);
-      const renderer = chatRenderer(tokenizers[0]!.spec, values['chat-template'], io);
+      const renderer = await chatRenderer(tokenizers[0]!.spec, values['chat-template'], io);
       if (startLine !== undefined) await lineExists(files, read, renderer, startLine);
+      // Nothing can fail before the screen from here: the workers start loading the tokenizers.
+      const screenWorkers = (await import('./browse-workers.js')).startScreenWorkers(tokenizers, io);
       const { browseSession, snapshotBaselines } = await import('./browse-session.js');
       const options = {
         files,
@@ -110,7 +111,7 @@ pipe, CI) it prints the first samples instead, like \`tokpeek show\`.`,
         theme: values.theme,
         baseline: snapshotBaselines(suite, io.cwd),
       } as const;
-      const session = browseSession(options, io);
+      const session = browseSession(options, io, screenWorkers);
       session.start();
       // React's development build (the default without NODE_ENV) re-renders several times slower.
       process.env.NODE_ENV ??= 'production';
@@ -121,9 +122,10 @@ pipe, CI) it prints the first samples instead, like \`tokpeek show\`.`,
       return browseScreen(session, options, io, theme);
     }
     const chosen = (values.tokenizer.length ? values.tokenizer : OVERVIEW_TOKENIZERS).flatMap((spec) =>
-      (values.engine.length ? values.engine : [undefined]).map((engine) => inSuite(spec, engine, suite)),
+      (values.engine.length ? values.engine : [undefined]).map((engine) => inSuite(spec, engine, suite, suiteSpec)),
     );
-    const renderer = chatRenderer(chosen[0]!.spec, values['chat-template'], io);
+    const renderer = await chatRenderer(chosen[0]!.spec, values['chat-template'], io);
+    const { shownSamples } = await import('../corpus/shown-samples.js');
     const samples: ShownSample[] = [];
     const skipped: string[] = [];
     const onSkip = (s: ShownSample, why: string) =>
@@ -169,6 +171,11 @@ pipe, CI) it prints the first samples instead, like \`tokpeek show\`.`,
         io.stderr,
         `tokpeek: ${skipped.length} record(s) not shown (report counts them as rejected); the first: ${skipped[0]!}`,
       );
+    const [{ styles }, { visible }, { renderTokens }] = await Promise.all([
+      import('../render/sgr.js'),
+      import('../core/visible.js'),
+      import('../render/token-text.js'),
+    ]);
     const { bold, dim } = styles(color);
     samples.forEach((sample, i) => {
       io.stdout.write(`${i > 0 ? '\n' : ''}${bold(visible(`${sample.file}:${sample.line}`, { whitespace: false }))}\n`);
@@ -191,20 +198,32 @@ pipe, CI) it prints the first samples instead, like \`tokpeek show\`.`,
  * A -t value: a suite tokenizer's name (its spec, from the suite's folder, and its engine unless
  * -e says otherwise), as diff takes it, or a spec.
  */
-function inSuite(spec: string, engine: EngineName | undefined, suite: Suite | undefined): BrowsedTokenizer {
+type SuiteSpec = (spec: string, dir: string) => string;
+
+function inSuite(
+  spec: string,
+  engine: EngineName | undefined,
+  suite: Suite | undefined,
+  suiteSpec: SuiteSpec | undefined,
+): BrowsedTokenizer {
   const configured = suite?.config.tokenizers.find((t) => t.name === spec);
   if (!configured) return { spec, engine: engine ?? 'js' };
   return {
-    spec: resolveSuiteSpec(configured.spec, suite!.dir),
+    spec: suiteSpec!(configured.spec, suite!.dir),
     engine: engine ?? configured.engine,
     suiteName: configured.name,
   };
 }
 
 /** The screen shows one tokenizer, or compares two (two specs, or one spec under two engines). */
-function screenTokenizers(specs: string[], engines: EngineName[], suite: Suite | undefined): BrowsedTokenizer[] {
+function screenTokenizers(
+  specs: string[],
+  engines: EngineName[],
+  suite: Suite | undefined,
+  suiteSpec: SuiteSpec | undefined,
+): BrowsedTokenizer[] {
   const out = specs.flatMap((spec) =>
-    (engines.length ? engines : [undefined]).map((engine) => inSuite(spec, engine, suite)),
+    (engines.length ? engines : [undefined]).map((engine) => inSuite(spec, engine, suite, suiteSpec)),
   );
   if (out.length > 2) {
     throw new UsageError(
@@ -216,12 +235,14 @@ function screenTokenizers(specs: string[], engines: EngineName[], suite: Suite |
 }
 
 /** The renderer of chat records, from the first tokenizer's files (and --chat-template). */
-function chatRenderer(spec: string, choice: string | undefined, io: Io): ChatRenderer {
+async function chatRenderer(spec: string, choice: string | undefined, io: Io): Promise<ChatRenderer> {
+  const { chatRendererFor } = await import('../tokenizers/chat-renderer.js');
   return chatRendererFor(readChatFiles(resolveSpec(spec, io.env).tokenizerPath), { choice, cwd: io.cwd });
 }
 
 /** `--line N` must name a record of the first file: past its end is an error, before the screen opens. */
 async function lineExists(files: string[], read: ReadOptions, renderer: ChatRenderer, line: number): Promise<void> {
+  const { shownSamples } = await import('../corpus/shown-samples.js');
   for await (const s of shownSamples(files.slice(0, 1), read, { renderer, startLine: line }))
     if (s.line >= line) return;
 }

@@ -116,11 +116,12 @@ describe('browse: boundaries, themes, small terminals', () => {
     };
     const silent = await wait(undefined);
     const da1 = await wait('\x1b[?62;22c');
-    // The silent terminal costs the whole bounded wait (150 ms), not more than a few times it.
+    // The silent terminal costs the whole bounded wait (150 ms), not more than a few times it. The
+    // wait overlaps Ink's import, which may take longer: that DA1's answer ends it at once is
+    // checked in process (test/unit/ui-theme.test.ts).
     expect(silent).toBeGreaterThanOrEqual(150);
     expect(silent).toBeLessThan(1500);
-    // DA1's answer ends it before the bound.
-    expect(da1).toBeLessThan(silent);
+    expect(da1).toBeLessThan(1500);
   });
 
   it('with COLORFGBG the terminal is not asked at all', async () => {

@@ -1,7 +1,9 @@
 // Themes: every colour pair readable (WCAG 2 contrast ≥ 4.5:1, computed from the xterm
 // 256-colour palette's RGB values), the background detection, and the palette as painted.
+import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { themeFromColorFgBg, themeFromOsc11 } from '../../src/ui/theme-detect.js';
+import type { Io } from '../../src/io.js';
+import { chooseTheme, themeFromColorFgBg, themeFromOsc11 } from '../../src/ui/theme-detect.js';
 import { THEMES, colourPairs } from '../../src/ui/theme.js';
 import { THEME_NAMES } from '../../src/ui/theme-names.js';
 import { overlaySgr } from '../../src/ui/token-view/paint.js';
@@ -82,5 +84,33 @@ describe('background detection', () => {
     expect(themeFromOsc11('\x1b]11;rgb:1e1e/1e1e/2e2e\x07')).toBe('dark');
     expect(themeFromOsc11('\x1b]11;rgb:fd/f6/e3\x07')).toBe('light'); // Solarized light
     expect(themeFromOsc11('\x1b[?62;22c')).toBeUndefined(); // DA1 alone: no OSC 11 support
+  });
+
+  /** A terminal that answers the query with `answer` (or nothing): the theme, and how long choosing it took. */
+  async function ask(answer: string | undefined): Promise<{ theme: string; ms: number }> {
+    const stdin = Object.assign(new PassThrough(), { isTTY: true, isRaw: false, setRawMode: () => stdin });
+    const stdout = Object.assign(new PassThrough(), { isTTY: true });
+    stdout.on('data', (d: Buffer) => {
+      if (answer && d.toString().includes('\x1b[c')) stdin.write(answer);
+    });
+    const io = { stdin, stdout, stderr: stdout, env: { TERM: 'xterm-256color' }, cwd: '.' } as unknown as Io;
+    const started = performance.now();
+    const theme = await chooseTheme(io, undefined);
+    return {
+      theme: theme === THEMES.light ? 'light' : theme === THEMES.dark ? 'dark' : 'other',
+      ms: performance.now() - started,
+    };
+  }
+
+  it('asks the terminal: an OSC 11 answer or DA1 alone ends the wait at once, silence costs the bound (150 ms)', async () => {
+    const light = await ask('\x1b]11;rgb:ffff/ffff/ffff\x1b\\\x1b[?62;22c');
+    expect(light.theme).toBe('light');
+    const da1 = await ask('\x1b[?62;22c');
+    expect(da1.theme).toBe('dark');
+    const silent = await ask(undefined);
+    expect(silent.theme).toBe('dark');
+    expect(silent.ms).toBeGreaterThanOrEqual(145);
+    expect(da1.ms).toBeLessThan(silent.ms);
+    expect(light.ms).toBeLessThan(silent.ms);
   });
 });

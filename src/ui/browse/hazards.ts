@@ -71,7 +71,7 @@ function textHazards(text: string): number {
 }
 
 /** Per-id flags as report's table has them (unknown, byte fallback, special). */
-export interface IdFlagSource {
+interface IdFlagSource {
   of(id: number, piece: string): number;
 }
 
