@@ -6,6 +6,8 @@
 // - a character composed from several (NFC `e`+`◌́` → `é`) takes the range of the first;
 // - removed characters leave no trace.
 
+import { isHighSurrogate, isLowSurrogate } from './code-points.js';
+
 export interface AlignedString {
   readonly text: string;
   /** Original range [starts[i], ends[i]) of UTF-16 unit i of `text`. */
@@ -278,12 +280,4 @@ function widened(src: AlignedString, text: string): AlignedString {
   const [s, e] = src.text.length ? originalRange(src, 0, src.text.length) : [0, 0];
   b.pushShared(text, s, e);
   return b.build(true);
-}
-
-function isHighSurrogate(c: number): boolean {
-  return c >= 0xd800 && c <= 0xdbff;
-}
-
-function isLowSurrogate(c: number): boolean {
-  return c >= 0xdc00 && c <= 0xdfff;
 }

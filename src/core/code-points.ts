@@ -18,17 +18,16 @@ export function codePointIndex(text: string): { toCp: (u: number) => number; toU
   return { toCp: (u) => cpOf[Math.min(u, text.length)]!, toUnit: (c) => unitOf[Math.min(c, unitOf.length - 1)]! };
 }
 
+export const isHighSurrogate = (c: number): boolean => c >= 0xd800 && c <= 0xdbff;
+export const isLowSurrogate = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
+
 /** How many code points a text has (a surrogate pair is one; a lone surrogate counts as one). */
 export function codePointCount(text: string): number {
   let n = text.length;
   for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff) {
-      const d = text.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        n--;
-        i++;
-      }
+    if (isHighSurrogate(text.charCodeAt(i)) && isLowSurrogate(text.charCodeAt(i + 1))) {
+      n--;
+      i++;
     }
   }
   return n;

@@ -3,6 +3,7 @@
 // count UTF-8 bytes. `show 'a😀b'`: b is at 3–4 in UTF-16, 2–3 in code points, 5–6 in bytes.
 
 import type { TokenizedSample } from './token-model.js';
+import { isHighSurrogate, isLowSurrogate } from './code-points.js';
 
 export const OFFSET_UNITS = ['codepoint', 'utf16', 'byte'] as const;
 export type OffsetUnit = (typeof OFFSET_UNITS)[number];
@@ -20,7 +21,7 @@ function offsetMapper(text: string, unit: OffsetUnit): (index: number, edge: 'st
   for (let i = 0; i < text.length; i++) {
     at[i] = n;
     const c = text.charCodeAt(i);
-    const pair = c >= 0xd800 && c <= 0xdbff && isLow(text.charCodeAt(i + 1));
+    const pair = isHighSurrogate(c) && isLowSurrogate(text.charCodeAt(i + 1));
     if (pair) {
       at[++i] = n; // inside the pair: resolved by edge below
       n += unit === 'byte' ? 4 : 1;
@@ -30,13 +31,10 @@ function offsetMapper(text: string, unit: OffsetUnit): (index: number, edge: 'st
   return (i, edge) => {
     if (i <= 0) return 0;
     if (i >= text.length) return at[text.length]!;
-    const inside = isLow(text.charCodeAt(i)) && isHigh(text.charCodeAt(i - 1));
+    const inside = isLowSurrogate(text.charCodeAt(i)) && isHighSurrogate(text.charCodeAt(i - 1));
     return inside && edge === 'end' ? at[i + 1]! : at[i]!;
   };
 }
-
-const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
-const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
 
 /** The sample with every offset (tokens' start/end, the truncation's cutAt) in `unit`. */
 export function inOffsetUnit(sample: TokenizedSample, unit: OffsetUnit): TokenizedSample {

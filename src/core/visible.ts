@@ -23,6 +23,7 @@
 // options, no control character at all), so nothing in the text can drive the terminal.
 
 import { plural } from './quantities.js';
+import { isHighSurrogate } from './code-points.js';
 
 interface VisibleOptions {
   /** Show space, tab and newline as `·`, `→`, `⏎` (default true). */
@@ -170,10 +171,6 @@ export function clip(text: string, max = QUOTE_LIMIT): string {
 export function printable(text: string, max = LINE_LIMIT): string {
   // visible() escapes a literal `·` as ⟨U+00B7⟩, so every `·` left stands for a space.
   return visible(clip(text, max)).replaceAll('·', ' ');
-}
-
-function isHighSurrogate(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdbff;
 }
 
 const SYMBOL_OF: Record<string, string> = { '·': ' ', '→': '\t', '⏎': '\n', '␡': '\x7f' };

@@ -23,6 +23,7 @@ import type { JsTokenizerInternals } from './js-internals.js';
 import { quickSplit, stripAround } from './js-fast.js';
 import { ASCII_WORD, asciiWords, rawWordSeparators } from './raw-words.js';
 import { TableEncoding } from './table-encoding.js';
+import { codePointCount, isHighSurrogate, isLowSurrogate } from '../core/code-points.js';
 
 // Non-ASCII raw words longer than this are encoded every time; a full memo starts over.
 const MAX_KEY = 256;
@@ -171,7 +172,7 @@ export class WordPieceEncoder {
       const normalized = t.normalizer ? (t.normalizer as unknown as (s: string) => string)(word) : word;
       if (normalized.length)
         for (const piece of t.pre_tokenizer!(normalized)) {
-          if (codePoints(piece) > this.maxChars) entry.push(this.unk);
+          if (codePointCount(piece) > this.maxChars) entry.push(this.unk);
           else this.greedy(piece, 0, piece.length, false, entry);
         }
       if (word.length <= MAX_KEY) {
@@ -193,12 +194,13 @@ export class WordPieceEncoder {
       const prefix = start > from ? this.prefix : '';
       // No vocabulary string is longer than `longest`: shorter candidates only.
       let end = Math.min(to, start + this.longest - prefix.length);
-      if (end < to && end > start && isLow(s.charCodeAt(end)) && isHigh(s.charCodeAt(end - 1))) end--;
+      if (end < to && end > start && isLowSurrogate(s.charCodeAt(end)) && isHighSurrogate(s.charCodeAt(end - 1))) end--;
       let id = -1;
       while (end > start) {
         id = this.table.wordPieceId(s, start, end, prefix, lower);
         if (id >= 0) break;
-        end -= end - 2 >= start && isLow(s.charCodeAt(end - 1)) && isHigh(s.charCodeAt(end - 2)) ? 2 : 1;
+        end -=
+          end - 2 >= start && isLowSurrogate(s.charCodeAt(end - 1)) && isHighSurrogate(s.charCodeAt(end - 2)) ? 2 : 1;
       }
       if (id < 0) {
         ids.length = at;
@@ -214,13 +216,4 @@ export class WordPieceEncoder {
   private idOf(token: string): number {
     return this.t.added_tokens_map.get(token)?.id ?? this.table.idOf(token);
   }
-}
-
-const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
-const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
-
-function codePoints(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++, n++) if (isHigh(s.charCodeAt(i)) && isLow(s.charCodeAt(i + 1))) i++;
-  return n;
 }
