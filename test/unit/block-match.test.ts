@@ -43,6 +43,31 @@ describe('BlockMatcher', () => {
     }
   });
 
+  it('leaves an id past any real vocabulary (a hostile tokenizer.json) to the full comparison, allocating nothing for it', () => {
+    const m = new BlockMatcher(display);
+    for (const id of [2 ** 21, 2 ** 30, 2 ** 31 - 1]) {
+      const ids = [1, id];
+      const inserted = [false, false];
+      const e: SnapshotEntry = { key: '00000000000000ab', text: 'x', tokens: ids.map((i) => display(i, false)), ids };
+      expect(m.matches(Buffer.from(serializeEntry(e)), e, ids, inserted)).toBe(false);
+    }
+    expect(
+      m.matches(
+        Buffer.from(
+          serializeEntry({
+            key: '00000000000000ab',
+            text: 'x',
+            tokens: [display(2 ** 21 - 1, false)],
+            ids: [2 ** 21 - 1],
+          }),
+        ),
+        { key: '00000000000000ab', text: 'x' },
+        [2 ** 21 - 1],
+        [false],
+      ),
+    ).toBe(true);
+  });
+
   it('says false when any byte of the block differs, or it is cut or longer', () => {
     const random = mulberry32(8);
     const m = new BlockMatcher(display);

@@ -14,6 +14,8 @@ const IDS = Buffer.from('ids:');
 const NL = 0x0a;
 const SPACE = 0x20;
 const ZERO = 0x30;
+/** 2M ids (the largest vocabularies have about 260k): `info` stays within 32 MB. */
+const MAX_ID = 1 << 21;
 
 /**
  * The bytes of ` token` per id and inserted flag, made on first use from `display`, kept in one
@@ -56,8 +58,9 @@ export class BlockMatcher {
       while (to < count) {
         const i = to++;
         const id = ids[i]!;
-        // Anything but a plain index (never from an engine) is compared the full way.
-        if (!Number.isInteger(id) || id < 0 || id >= 0x20000000) return false;
+        // Anything but a plain index is compared the full way; so are ids past any real vocabulary
+        // (a tokenizer.json may hold id 2^30: `info` is indexed by id and would need 16 GB).
+        if (!Number.isInteger(id) || id < 0 || id >= MAX_ID) return false;
         const slot = 4 * id + (inserted[i] ? 2 : 0);
         if (slot >= this.info.length || this.info[slot] === 0) this.make(id, Boolean(inserted[i]), slot);
         const k = to - from;
