@@ -18,6 +18,7 @@ import { builtBpeTable } from '../engines/bpe-table.js';
 import { type TokenizeOptions, toSample } from '../core/tokenized-sample.js';
 import { EngineUnavailableError, InputError, TokpeekError, UsageError, fileError } from '../errors.js';
 import { BUNDLED, findBundled } from './bundled.js';
+import { checkTokenIds } from './token-ids.js';
 import { HUB_REPO, resolveFromHubCache } from './hf-cache.js';
 import { isGgufFile, readGgufHeader } from '../gguf/read-gguf.js';
 import { ggufTokenizerOf, tokenizerFilesOf } from '../gguf/gguf-tokenizer.js';
@@ -145,28 +146,6 @@ export function readTokenizerFiles(tokenizerPath: string): TokenizerFiles {
     if (fs.existsSync(special)) files.specialTokensMap = readJsonFile(special);
   }
   return files;
-}
-
-/** Token ids are whole numbers from 0 to 2^31-1: an id of -1 or 1e300 is a damaged file, not a token. */
-function checkTokenIds(file: string, tokenizer: any): void {
-  const bad = (id: unknown) => !(Number.isInteger(id) && (id as number) >= 0 && (id as number) < 2 ** 31);
-  const vocab = tokenizer.model.vocab;
-  if (vocab && typeof vocab === 'object' && !Array.isArray(vocab)) {
-    for (const token in vocab)
-      if (bad(vocab[token]))
-        throw new InputError(
-          file,
-          `model.vocab[${JSON.stringify(clip(token, 40))}] is ${clip(JSON.stringify(vocab[token]) ?? 'undefined', 40)}, not a token id (a whole number from 0)`,
-        );
-  }
-  const added = tokenizer.added_tokens;
-  if (added !== undefined && added !== null) {
-    if (!Array.isArray(added)) throw new InputError(file, '"added_tokens" must be a list');
-    added.forEach((t: any, i: number) => {
-      if (!t || typeof t !== 'object' || bad(t.id) || typeof t.content !== 'string')
-        throw new InputError(file, `added_tokens[${i}] needs a "content" string and an "id" (a whole number from 0)`);
-    });
-  }
 }
 
 /** What rendering chat records needs, without parsing tokenizer.json: tokenizer_config.json and the template files beside it. */

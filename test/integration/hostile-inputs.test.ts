@@ -398,6 +398,17 @@ add('damaged', [
   { name: 'a snapshot id of 1e300', args: () => ['check', '--config', at('suites', 'snap-bigid')], code: 2 },
   { name: 'a tokenizer id of 1e300', args: () => ['show', 'x', '-t', at('tok-bigid')], code: 2 },
   { name: 'a tokenizer id of -1', args: () => ['show', 'x', '-t', at('tok-negid')], code: 2 },
+  // Ids index tokpeek's tables: 2^30 took report to 4 GB and an abort before ids were bounded.
+  {
+    name: 'a vocabulary id of 2^30',
+    args: () => ['report', at('tok-hugeid', 'c.txt'), '-t', at('tok-hugeid'), '--workers', '2'],
+    code: 2,
+  },
+  {
+    name: 'an added token id of 2^30',
+    args: () => ['report', at('tok-hugeadded', 'c.txt'), '-t', at('tok-hugeadded')],
+    code: 2,
+  },
   { name: 'a tokenizer 200,000 arrays deep', args: () => ['show', 'x', '-t', at('tok-deep')], code: 2 },
   { name: 'an unparsable chat_template', args: () => ['info', '-t', at('tok-badtemplate')], code: 0 },
 ]);
@@ -707,6 +718,12 @@ beforeAll(async () => {
   const mini = fs.readFileSync(path.join(BIN, '..', '..', 'test/fixtures/mini-bpe/tokenizer.json'), 'utf8');
   write(at('tok-bigid', 'tokenizer.json'), mini.replace(/"a": ?\d+/, '"a": 1e300'));
   write(at('tok-negid', 'tokenizer.json'), mini.replace(/"a": ?\d+/, '"a": -1'));
+  write(at('tok-hugeid', 'tokenizer.json'), mini.replace(/"a": ?\d+/, `"a": ${2 ** 30}`));
+  write(at('tok-hugeid', 'c.txt'), 'a b a\n');
+  const hugeAdded = JSON.parse(mini);
+  hugeAdded.added_tokens = [...(hugeAdded.added_tokens ?? []), { id: 2 ** 30, content: '<huge>', special: true }];
+  write(at('tok-hugeadded', 'tokenizer.json'), JSON.stringify(hugeAdded));
+  write(at('tok-hugeadded', 'c.txt'), 'a <huge> b\n');
   write(
     at('tok-deep', 'tokenizer.json'),
     `{"model": {"type": "BPE", "vocab": {}, "merges": []}, "normalizer": ${'['.repeat(200_000)}${']'.repeat(200_000)}}`,
