@@ -183,6 +183,18 @@ describe('the packed package, installed globally', () => {
     expect(report.stderr).toBe('');
     expect(report.code).toBe(0);
     expect(JSON.parse(report.stdout).samples ?? JSON.parse(report.stdout)).toBeTruthy();
+    // Compressed inputs: .bz2 and .zst decompress on a worker thread the package must ship and find.
+    for (const name of ['messages.jsonl', 'messages.jsonl.bz2', 'messages.jsonl.zst'])
+      fs.copyFileSync(path.join(ROOT, 'test', 'fixtures', 'compressed', name), path.join(work, 'data', name));
+    const counts = async (file: string) => {
+      const r = await tokpeek(['report', file, '-t', 'qwen3', '--format', 'json']);
+      expect(r.stderr, file).toBe('');
+      expect(r.code, file).toBe(0);
+      return JSON.parse(r.stdout).lengths;
+    };
+    const plainCounts = await counts('data/messages.jsonl');
+    expect(await counts('data/messages.jsonl.bz2')).toEqual(plainCounts);
+    expect(await counts('data/messages.jsonl.zst')).toEqual(plainCounts);
     const stream = await tokpeek(['tokenize', 'data/prose.txt', '-t', 'qwen3', '--offsets', 'byte']);
     expect(stream.stderr).toBe('');
     expect(stream.code).toBe(0);
