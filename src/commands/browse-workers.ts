@@ -31,7 +31,13 @@ export function startScreenWorkers(tokenizers: BrowsedTokenizer[], io: Io): Scre
   const early = new Map<LoadedTokenizer, Promise<TokenizerPool>>();
   for (const t of tokenizers) {
     const tokenizer = lazyTokenizer(t.spec, t.engine, io.env);
-    const pool = TokenizerPool.open(tokenizer, { workers, offsets: false, roundTrip: true, pieces: true });
+    const pool = TokenizerPool.open(tokenizer, {
+      workers,
+      offsets: false,
+      roundTrip: true,
+      pieces: true,
+      smallYoungGeneration: false,
+    });
     pool.catch(() => {}); // the session awaits it and shows the error
     early.set(tokenizer, pool);
   }

@@ -139,7 +139,9 @@ const QUOTE_LIMIT = 200;
 /** Longest line the printer lets through, whatever a message holds. */
 const LINE_LIMIT = 2000;
 
-const graphemes = new Intl.Segmenter();
+// Made on first use: the first Intl.Segmenter of a thread loads ICU's break data (about 7 ms),
+// which every command (and each pool worker) would pay at start-up for a function errors use.
+let graphemes: Intl.Segmenter | undefined;
 
 /**
  * The start of `text` for a one-line context: at most `max` UTF-16 units, cut between graphemes
@@ -148,7 +150,7 @@ const graphemes = new Intl.Segmenter();
 export function clipAtGrapheme(text: string, max: number): string {
   if (text.length <= max) return text;
   let end = 0;
-  for (const { index, segment } of graphemes.segment(text.slice(0, max + 16))) {
+  for (const { index, segment } of (graphemes ??= new Intl.Segmenter()).segment(text.slice(0, max + 16))) {
     if (index + segment.length > max) break;
     end = index + segment.length;
   }

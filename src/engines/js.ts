@@ -15,13 +15,10 @@ import { WordPieceEncoder } from './wordpiece-fast.js';
 import { JsOffsetTokenizer } from './js-offsets.js';
 import { type TokenwiseDecoder, checkedTokenwiseDecoder } from './tokenwise-decode.js';
 import { packageVersion } from '../package-info.js';
+import { BASELINE, engineOnly } from './engine-only.js';
 
 const version = packageVersion('@huggingface/tokenizers');
 const label = `@huggingface/tokenizers ${version}`;
-
-/** The environment variable that turns the bulk paths off, so benchmarks can compare with the engine alone. */
-const BASELINE = 'TOKPEEK_BULK';
-export const engineOnly = (): boolean => process.env[BASELINE] === 'engine';
 
 export async function createJsEngine({ files, project }: EngineInput): Promise<Engine> {
   // The copy the user's project runs (see engine-package.ts), else tokpeek's own.

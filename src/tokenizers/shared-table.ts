@@ -3,7 +3,7 @@
 // see engines/bpe-table.ts) and the tokenizer files without the model's vocabulary and merges.
 
 import { bpeTableOf } from '../engines/bpe-table.js';
-import { engineOnly } from '../engines/js.js';
+import { engineOnly } from '../engines/engine-only.js';
 import type { LoadedTokenizer } from './load.js';
 import type { PoolWorkerData } from './pool-protocol.js';
 
