@@ -11,7 +11,7 @@ export interface ScreenWorkers {
   workers: number;
   /** js tokenizers: each one's pool, loading since the command started (else loaded after the first frame). */
   early: Map<LoadedTokenizer, Promise<TokenizerPool>> | undefined;
-  /** Closes the early pools (those the session took are closed with it, twice is harmless). */
+  /** Stops the early pools, loaded or still loading (those the session took are closed with it, twice is harmless). */
   close(): Promise<void>;
 }
 
@@ -29,6 +29,7 @@ export function startScreenWorkers(tokenizers: BrowsedTokenizer[], io: Io): Scre
   const workers = Math.max(1, Math.floor((defaultWorkers() - 1) / tokenizers.length));
   if (!tokenizers.every((t) => t.engine === 'js')) return { workers, early: undefined, close: async () => {} };
   const early = new Map<LoadedTokenizer, Promise<TokenizerPool>>();
+  const stop = new AbortController();
   for (const t of tokenizers) {
     const tokenizer = lazyTokenizer(t.spec, t.engine, io.env);
     const pool = TokenizerPool.open(tokenizer, {
@@ -37,11 +38,13 @@ export function startScreenWorkers(tokenizers: BrowsedTokenizer[], io: Io): Scre
       roundTrip: true,
       pieces: true,
       smallYoungGeneration: false,
+      signal: stop.signal,
     });
     pool.catch(() => {}); // the session awaits it and shows the error
     early.set(tokenizer, pool);
   }
   const close = async () => {
+    stop.abort();
     await Promise.all(
       [...early.values()].map((p) =>
         p.then(

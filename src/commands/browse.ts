@@ -92,13 +92,20 @@ pipe, CI) it prints the first samples instead, like \`tokpeek show\`.`,
         suite,
         suiteSpec,
       );
-      // Fail before the screen opens on what can be checked at once.
+      // Fail before the screen opens on what can be checked at once; the workers start loading
+      // the tokenizers as soon as their specs are known to resolve (the first tokens wait for
+      // them), and are stopped if a later check fails.
       for (const t of tokenizers) resolveSpec(t.spec, io.env);
-      for (const file of files) checkCorpusFile(file);
-      const renderer = await chatRenderer(tokenizers[0]!.spec, values['chat-template'], io);
-      if (startLine !== undefined) await lineExists(files, read, renderer, startLine);
-      // Nothing can fail before the screen from here: the workers start loading the tokenizers.
       const screenWorkers = (await import('./browse-workers.js')).startScreenWorkers(tokenizers, io);
+      let renderer: ChatRenderer;
+      try {
+        for (const file of files) checkCorpusFile(file);
+        renderer = await chatRenderer(tokenizers[0]!.spec, values['chat-template'], io);
+        if (startLine !== undefined) await lineExists(files, read, renderer, startLine);
+      } catch (e) {
+        await screenWorkers.close();
+        throw e;
+      }
       const { browseSession, snapshotBaselines } = await import('./browse-session.js');
       const options = {
         files,

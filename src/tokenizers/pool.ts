@@ -52,6 +52,8 @@ interface PoolOptions {
    * through about three times as many scavenges (llama3.1: 44 against 16, some 20 ms more GC).
    */
   smallYoungGeneration?: boolean;
+  /** Stops the workers, loading or not (open() then fails): a caller that started them early gave up. */
+  signal?: AbortSignal;
 }
 
 /** Per-batch overrides of the pool's options (e.g. offsets only for the samples that need them). */
@@ -104,7 +106,7 @@ export class TokenizerPool {
 
   private constructor(
     private readonly tokenizer: LoadedTokenizer,
-    private readonly options: Required<PoolOptions>,
+    private readonly options: Required<Omit<PoolOptions, 'signal'>>,
   ) {}
 
   static async open(tokenizer: LoadedTokenizer, options: PoolOptions = {}): Promise<TokenizerPool> {
@@ -123,6 +125,7 @@ export class TokenizerPool {
       smallYoungGeneration: options.smallYoungGeneration ?? true,
     };
     const pool = new TokenizerPool(tokenizer, resolved);
+    options.signal?.addEventListener('abort', () => void pool.close(), { once: true });
     try {
       await Promise.all(Array.from({ length: resolved.workers }, () => pool.spawn()));
     } catch (e) {
@@ -205,6 +208,8 @@ export class TokenizerPool {
           }
         },
       );
+      // Stopped before it was ready (closed while loading): open() fails instead of waiting forever.
+      worker.once('exit', () => reject(new TokpeekError('the tokenizer worker stopped before it was ready')));
       worker.on('error', (e) => {
         // A worker process that dies on a batch (a Rust panic) fails the batches it held with
         // the crash, and a fresh one takes its place: encodeStream finds the sample by

@@ -37,3 +37,15 @@ describe.each(['llama3.1', 'mistral', 'wordpiece-en'])('the screen path over a %
     expect(learned.of(special.id, special.content)).toBe(table[special.id] ?? 0);
   });
 });
+
+describe("a screen's workers stopped while they load", () => {
+  it('stop at once: open() fails and close() returns without waiting for the load', async () => {
+    const { startScreenWorkers } = await import('../../src/commands/browse-workers.js');
+    const { processIo } = await import('../../src/io.js');
+    const workers = startScreenWorkers([{ spec: 'llama3.1', engine: 'js' }], processIo());
+    const pool = [...workers.early!.values()][0]!;
+    // A later check of the command failed: it stops the workers before they are ready.
+    await workers.close();
+    await expect(pool).rejects.toThrow('stopped before it was ready');
+  });
+});

@@ -10,7 +10,8 @@
 //   blocks input: the pool stops a worker past its time budget and the sample shows the error.
 //   Truncation is not part of the cached result: the view derives it from the tokens and the
 //   current max_length, so changing max_length does not tokenize again.
-// - Counts come from a TokenizerPool without offsets (ids only), samples on screen first.
+// - Counts come from a TokenizerPool without offsets (ids only), samples on screen first, once the
+//   first tokens are drawn.
 
 import type { ShownSample } from '../../corpus/shown-samples.js';
 import type { RawEncoding, TokenizedSample } from '../../core/token-model.js';
@@ -26,7 +27,7 @@ import { encodeCounts } from './encode-counts.js';
 import type { BaselineMatch } from './snapshot-baseline.js';
 
 const CACHE_SIZE = 64;
-/** Samples read before the first tokens are shown: a screenful and more (the rest waits for them)… */
+/** Samples read before the first tokens are shown: a screenful and more (the rest, and the counts, wait for them)… */
 const FIRST_SAMPLES = 200;
 /** …at most this long (a first sample of megabytes takes seconds). */
 const FIRST_TOKENS_WAIT_MS = 2000;
@@ -97,6 +98,11 @@ export class CorpusSession {
     this.firstTokens = new Promise((r) => (this.resolveFirstTokens = r));
   }
 
+  /** The first tokens are on screen (or could not be, or FIRST_TOKENS_WAIT_MS passed). */
+  private firstTokensDrawn(): Promise<unknown> {
+    return Promise.race([this.firstTokens, new Promise((r) => setTimeout(r, FIRST_TOKENS_WAIT_MS).unref())]);
+  }
+
   private wake(): void {
     const waiters = this.waiters;
     this.waiters = [];
@@ -144,7 +150,7 @@ export class CorpusSession {
           this.resolveFirst();
           // The rest of a large corpus is read once the first tokens are on screen: until then
           // this thread's time (and the garbage of a million samples) goes to showing them.
-          await Promise.race([this.firstTokens, new Promise((r) => setTimeout(r, FIRST_TOKENS_WAIT_MS).unref())]);
+          await this.firstTokensDrawn();
         }
       }
     } catch (e) {
@@ -187,6 +193,10 @@ export class CorpusSession {
       // Its answer redraws the screen: a frame drawn now would hold that answer up, so the one
       // that says "tokenizing" waits in case the answer comes first.
       this.changed(wanted === undefined);
+      // Counts wait until that answer is drawn: a worker counting while this thread draws holds
+      // the first tokens up wherever the cores are busy (the worker, its GC, this thread's GC).
+      if (wanted !== undefined) await this.firstTokensDrawn();
+      if (this.closed) return;
       for (let k = 0; k < tokenizers.length; k++)
         for (let w = 0; w < Math.max(1, this.options.workers); w++) void this.countLoop(k);
       if (this.options.workers > 0)
@@ -360,6 +370,10 @@ export class CorpusSession {
         this.inFlight.delete(key);
         this.resolveFirstTokens();
         this.failures.set(key, e.message);
+        // Past its budget, or a crash of the engine: counting it would only fail again (and hold
+        // the worker that long), so it is counted as failed, as the count loop does.
+        if ((e instanceof SampleBudgetError || e instanceof EngineCrashError) && this.marks[k])
+          this.marks[k]!.record(index, sample, [], () => false, COUNTED);
         this.changed();
       },
     );
