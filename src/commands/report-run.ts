@@ -28,6 +28,7 @@ import type { EngineName, RawEncoding } from '../core/token-model.js';
 import { Progress } from './progress.js';
 import { plural, thousands } from '../core/quantities.js';
 import { chatRendererFor } from '../tokenizers/chat-renderer.js';
+import { fingerprintBetween } from './report-fingerprint.js';
 import { chatFacts, hasUnknown, locationOf, renderingOf } from './report-samples.js';
 
 // --- a run over corpus files -----------------------------------------------------------------
@@ -79,6 +80,7 @@ export async function runReport(inputs: string[], io: Io, o: RunOptions) {
     offsets: false,
     addSpecialTokens: true,
     roundTrip: true,
+    keepYoungGenerationsSmall: true,
   });
   opening.catch(() => {}); // awaited below; a failure before then closes it
   try {
@@ -243,10 +245,6 @@ async function runWithPool(
   }
 
   const pool = await opening;
-  // Again: V8 resets the growth of young generations as it sets up each worker's heap.
-  keepYoungGenerationsSmall();
-  // This thread has read what it needs of tokenizer.json: where the workers share a table, it keeps only that.
-  tok.releaseModel?.();
   // Unknown attribution needs offsets, only for the samples holding unknown/byte-fallback ids:
   // those without offsets are re-encoded with offsets in batches; results are applied in
   // input order (draining the queue in order), so the top-k tables do not depend on scheduling.
@@ -288,7 +286,9 @@ async function runWithPool(
           ? { offsets: true, addSpecialTokens: item.rendered.addSpecialTokens }
           : { offsets: false, addSpecialTokens: true };
     let count = 0;
-    for await (const { item, encoding } of pool.encodeStream(source, (i) => i.text, optionsOf)) {
+    // The fingerprint is hashed between the first texts (then this thread lets go of tokenizer.json).
+    const stream = pool.encodeStream(fingerprintBetween(source, tok), (i) => i.text, optionsOf);
+    for await (const { item, encoding } of stream) {
       if (item.prompt) {
         acc.observePrompt(encoding.ids.length);
         continue;

@@ -12,6 +12,8 @@
 // Layout (Int32 words, then UTF-16 code units):
 //   header[HEADER] | starts[size+1] | strings[stringSlots] | merges[4 * mergeSlots] | bytes[256] | text
 
+import { keysOf } from '../core/sorted-keys.js';
+
 const HEADER = 8;
 const H = { size: 0, stringSlots: 1, mergeSlots: 2, unk: 3, flags: 4, textLength: 5 } as const;
 const BYTE_FALLBACK = 1;
@@ -99,7 +101,7 @@ export class BpeTable {
     if (refusal) return { refusal };
     // One pass over the vocabulary object's keys (a 200k-key dictionary: no Map is built).
     const vocab = model.vocab as Record<string, number>;
-    const keys = Object.keys(vocab);
+    const keys = keysOf(vocab);
     let maxId = -1;
     for (let i = 0; i < keys.length; i++) maxId = Math.max(maxId, vocab[keys[i]!]!);
     for (const t of (json.added_tokens ?? []) as Array<{ id: number }>) maxId = Math.max(maxId, t.id);

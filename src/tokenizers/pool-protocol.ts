@@ -26,6 +26,14 @@ export interface PoolWorkerData {
    * vocabulary and merges: the worker builds its encoder from these instead of loading the tokenizer.
    */
   table?: { buffer: SharedArrayBuffer; stub: Record<string, any>; config: Record<string, any> };
+  /** The table comes by a TableMessage, the worker's first: it starts while the pool builds it. */
+  tableComing?: boolean;
+}
+
+/** The table a `tableComing` worker waits for; null: none after all (the worker loads the tokenizer). */
+export interface TableMessage {
+  type: 'table';
+  table: NonNullable<PoolWorkerData['table']> | null;
 }
 
 export const WATCH_SLOTS = 3;

@@ -17,6 +17,7 @@ import {
   withDecodes,
   type PoolRequest,
   type PoolWorkerData,
+  type TableMessage,
 } from './pool-protocol.js';
 
 // As a child process: the data comes as an argument (the environment is the child's own), messages over IPC.
@@ -29,11 +30,11 @@ const parentPort = threadPort ?? {
   on: (event: 'message', listener: (m: PoolRequest) => void) => process.on(event, listener),
 };
 if (asProcess) process.on('disconnect', () => process.exit(0));
-const { spec, engine, project, env, pieces, watch, table } = workerData;
+const { spec, engine, project, env, pieces, watch } = workerData;
 const watched = new Float64Array(watch);
 
 /** Over a shared table: an encoder without loading the tokenizer (the whole engine only if a text needs it). */
-function tableTokenizer(): Pick<LoadedTokenizer, 'engine'> | undefined {
+function tableTokenizer(table: PoolWorkerData['table']): Pick<LoadedTokenizer, 'engine'> | undefined {
   if (!table) return undefined;
   let whole: Promise<Engine> | undefined;
   try {
@@ -44,36 +45,46 @@ function tableTokenizer(): Pick<LoadedTokenizer, 'engine'> | undefined {
   }
 }
 
-const shared = tableTokenizer();
-const ready = (shared ? Promise.resolve(shared) : loadTokenizer(spec, engine, env, project)).then(
-  (tokenizer: Pick<LoadedTokenizer, 'engine'> & Partial<LoadedTokenizer>) => {
-    parentPort!.postMessage({
-      type: 'ready',
-      // Over a table, the pool made the profile itself.
-      ...(pieces && tokenizer.files
-        ? {
-            profile: vocabularyProfile(
-              withRuntimeSpecials(tokenizer.files.tokenizer, tokenizer.engine.runtimeSpecialTokens),
-            ),
-          }
-        : {}),
-    });
-    return tokenizer;
-  },
-  (error: Error) => {
-    parentPort!.postMessage({
-      type: 'error',
-      message: error.message,
-      name: error.name,
-      hint: (error as { hint?: string }).hint,
-    });
-    return undefined;
-  },
-);
+// The table in the worker's data, or (tableComing) in the pool's first message.
+let tableArrived: (table: PoolWorkerData['table']) => void = () => {};
+const table = workerData.tableComing
+  ? new Promise<PoolWorkerData['table']>((resolve) => (tableArrived = resolve))
+  : Promise.resolve(workerData.table);
+const ready = table
+  .then((t) => tableTokenizer(t) ?? loadTokenizer(spec, engine, env, project))
+  .then(
+    (tokenizer: Pick<LoadedTokenizer, 'engine'> & Partial<LoadedTokenizer>) => {
+      parentPort!.postMessage({
+        type: 'ready',
+        // Over a table, the pool made the profile itself.
+        ...(pieces && tokenizer.files
+          ? {
+              profile: vocabularyProfile(
+                withRuntimeSpecials(tokenizer.files.tokenizer, tokenizer.engine.runtimeSpecialTokens),
+              ),
+            }
+          : {}),
+      });
+      return tokenizer;
+    },
+    (error: Error) => {
+      parentPort!.postMessage({
+        type: 'error',
+        message: error.message,
+        name: error.name,
+        hint: (error as { hint?: string }).hint,
+      });
+      return undefined;
+    },
+  );
 
 // Each batch's encodings are garbage once sent; V8 would let them pile up to 3-4 times what stays alive.
 const heap = HeapBound.forWorker();
-parentPort!.on('message', async (request: PoolRequest) => {
+parentPort!.on('message', async (request: PoolRequest | TableMessage) => {
+  if ('type' in request) {
+    tableArrived(request.table ?? undefined);
+    return;
+  }
   const tokenizer = await ready;
   if (!tokenizer) return;
   if (request.fingerprint) {

@@ -3,6 +3,7 @@
 // results come back in input order, and only a bounded number of batches is in flight, so
 // memory stays flat however large the corpus.
 
+import { once } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -14,7 +15,8 @@ import type { TokenizerJson } from '../core/tokenizer-files.js';
 import { Vocabulary, vocabularyProfile } from '../core/vocabulary.js';
 import { SampleBudgetError, sampleBudgetMs } from '../time-budget.js';
 import { ProcessWorker } from './process-worker.js';
-import { sharedTableOf } from './shared-table.js';
+import { mayShareTable, sharedTableOf } from './shared-table.js';
+import { keepYoungGenerationsSmall } from './heap-bound.js';
 import { encodeStream } from './encode-stream.js';
 import {
   WATCH,
@@ -24,6 +26,7 @@ import {
   roundTripAt,
   withDecodes,
   type PoolRequest,
+  type TableMessage,
   unpackEncodings,
 } from './pool-protocol.js';
 
@@ -52,6 +55,8 @@ interface PoolOptions {
    * through about three times as many scavenges (llama3.1: 44 against 16, some 20 ms more GC).
    */
   smallYoungGeneration?: boolean;
+  /** Call keepYoungGenerationsSmall (heap-bound.ts) again once the workers' heaps exist (V8 resets it then). */
+  keepYoungGenerationsSmall?: boolean;
   /** Stops the workers, loading or not (open() then fails): a caller that started them early gave up. */
   signal?: AbortSignal;
 }
@@ -123,11 +128,12 @@ export class TokenizerPool {
       roundTrip: options.roundTrip ?? false,
       pieces: options.pieces ?? false,
       smallYoungGeneration: options.smallYoungGeneration ?? true,
+      keepYoungGenerationsSmall: options.keepYoungGenerationsSmall ?? false,
     };
     const pool = new TokenizerPool(tokenizer, resolved);
     options.signal?.addEventListener('abort', () => void pool.close(), { once: true });
     try {
-      await Promise.all(Array.from({ length: resolved.workers }, () => pool.spawn()));
+      await pool.start();
     } catch (e) {
       // A worker that failed to load waits for messages like the others: without this, they
       // would keep the process alive after the error is reported.
@@ -137,18 +143,50 @@ export class TokenizerPool {
     return pool;
   }
 
-  private spawn(): Promise<void> {
-    // The table is built on this thread (up to a second for 280k merges): worth it for two
-    // workers or more; one worker loads the tokenizer itself and leaves this thread (a screen) free.
+  /**
+   * Starts the workers. The table is built on this thread (reading tokenizer.json and building
+   * take about 0.5 s for 200k tokens): worth it for two workers or more; one worker loads the
+   * tokenizer itself and leaves this thread (a screen) free. Where a table may be shared, the
+   * workers load their code (about 0.1 s each) while this thread builds it, then get it by message.
+   */
+  private async start(): Promise<void> {
+    const { workers } = this.options;
+    const early = workers >= 2 && mayShareTable(this.tokenizer);
+    // V8 sets the young generations' growth back as it sets up each worker's heap: this thread's
+    // grew to 32 MiB when it parsed tokenizer.json in that window (or even waited idle), and to
+    // 8 when it built the table. So: parse, start the workers, set the growth again once their
+    // heaps exist (about 50 ms), then build the table.
+    if (early) void this.tokenizer.files;
+    const started = Array.from({ length: workers }, () => this.spawn(early));
+    if (early) {
+      const ready = Promise.all(started);
+      ready.catch(() => {}); // awaited below; a worker that stops first fails it
+      await Promise.race([Promise.all(this.workers.map((w) => once(w, 'online'))), ready]);
+      if (this.options.keepYoungGenerationsSmall) keepYoungGenerationsSmall();
+      const table = this.sharedTable();
+      for (const w of this.workers) w.postMessage({ type: 'table', table: table ?? null } satisfies TableMessage);
+    }
+    await Promise.all(started);
+    if (this.options.keepYoungGenerationsSmall) keepYoungGenerationsSmall();
+  }
+
+  private sharedTable(): PoolWorkerData['table'] {
     this.table ??= { value: this.options.workers >= 2 ? sharedTableOf(this.tokenizer) : undefined };
     if (this.table.value && this.options.pieces) this.profile ??= vocabularyProfile(this.tokenizer.files.tokenizer);
+    return this.table.value;
+  }
+
+  /** A worker; with `tableComing`, its table (or none) comes by message (see start). */
+  private spawn(tableComing = false): Promise<void> {
+    const table = tableComing ? undefined : this.sharedTable();
     const data: Omit<PoolWorkerData, 'watch'> = {
       spec: this.tokenizer.source.spec,
       engine: this.tokenizer.engine.name as EngineName,
       project: this.tokenizer.project,
       env: { ...process.env },
       pieces: this.options.pieces,
-      ...(this.table.value ? { table: this.table.value } : {}),
+      ...(table ? { table } : {}),
+      ...(tableComing ? { tableComing } : {}),
     };
     const watch = new SharedArrayBuffer(WATCH_SLOTS * 8);
     const worker =

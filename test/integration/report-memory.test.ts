@@ -20,7 +20,9 @@ let corpus: string;
 beforeAll(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tokpeek-report-memory-'));
   corpus = path.join(tmp, 'data.jsonl');
-  const lines = Array.from({ length: 3000 }, (_, i) =>
+  // Long enough for the fingerprint, hashed between the stream's first 0.8 MB of text (about
+  // 10,000 of these samples): the probe looks after 25,000.
+  const lines = Array.from({ length: 30_000 }, (_, i) =>
     JSON.stringify({ text: `Call me Ishmael, sample ${i}. Some years ago, never mind how long precisely.` }),
   );
   fs.writeFileSync(corpus, lines.join('\n') + '\n');
@@ -29,7 +31,7 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 function probed(workers: string) {
   return runCli(['report', corpus, '-t', 'gpt4o', '--workers', workers, '--format', 'json'], {
-    env: { NODE_OPTIONS: `--import ${PROBE}`, TOKPEEK_PROBE_AT: '1000' },
+    env: { NODE_OPTIONS: `--import ${PROBE}`, TOKPEEK_PROBE_AT: '25000' },
   });
 }
 
