@@ -30,6 +30,11 @@ export interface Engine {
   evidence?(text: string): PipelineEvidence | undefined;
   /** What the runtime said while loading (llama.cpp's log warnings), for `info`. */
   readonly loadLog?: readonly string[];
+  /**
+   * model.vocab's (token, id) pairs as the engine holds them, in the file's order, where it keeps
+   * exactly those (the js library's Map for BPE and WordPiece): the loader checks the ids there.
+   */
+  vocabIds?(): Iterable<[string, unknown]>;
   /** Tokens the runtime treats as special though the files make them ordinary (llama.cpp's overrides by token text). */
   readonly runtimeSpecialTokens?: ReadonlyArray<{ id: number; content: string }>;
 }

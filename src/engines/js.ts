@@ -73,8 +73,14 @@ export async function createJsEngine({ files, project }: EngineInput): Promise<E
         checkedTokenwiseDecoder(tokenizer, files.tokenizer, (text) => engineEncode(text, true).ids, libraryDecode)) ||
       null);
   const decode = async (ids: number[]) => (ids.length === 0 ? '' : (decoderOf()?.decode(ids) ?? libraryDecode(ids)));
+  // This release builds them with `new Map(Object.entries(model.vocab))`, indexing nothing by id.
+  const pairs =
+    own && ['BPE', 'WordPiece'].includes(files.tokenizer.model?.type)
+      ? (tokenizer as unknown as { model: { tokens_to_ids?: Map<string, unknown> } }).model.tokens_to_ids
+      : undefined;
   return {
     decodeAsUsed: async (ids, skip) => (ids.length ? tokenizer.decode(ids, { skip_special_tokens: skip }) : ''),
+    ...(pairs instanceof Map ? { vocabIds: () => pairs } : {}),
     name: 'js',
     label: `@huggingface/tokenizers ${copy.version}`,
     version: copy.version,

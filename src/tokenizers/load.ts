@@ -18,7 +18,7 @@ import { builtBpeTable } from '../engines/bpe-table.js';
 import { type TokenizeOptions, toSample } from '../core/tokenized-sample.js';
 import { EngineUnavailableError, InputError, TokpeekError, UsageError, fileError } from '../errors.js';
 import { BUNDLED, findBundled } from './bundled.js';
-import { checkTokenIds } from './token-ids.js';
+import { checkTokenIds, checkVocabIds } from './token-ids.js';
 import { HUB_REPO, resolveFromHubCache } from './hf-cache.js';
 import { isGgufFile, readGgufHeader } from '../gguf/read-gguf.js';
 import { ggufTokenizerOf, tokenizerFilesOf } from '../gguf/gguf-tokenizer.js';
@@ -118,7 +118,7 @@ export function readJsonFile(file: string): any {
 }
 
 /** tokenizer.json and, beside it, tokenizer_config.json and special_tokens_map.json; or a GGUF file's tokenizer. */
-export function readTokenizerFiles(tokenizerPath: string): TokenizerFiles {
+export function readTokenizerFiles(tokenizerPath: string, { checkVocab = true } = {}): TokenizerFiles {
   if (tokenizerPath.toLowerCase().endsWith('.gguf') || isGgufFile(tokenizerPath)) {
     const gguf = ggufTokenizerOf(tokenizerPath, readGgufHeader(tokenizerPath));
     return { ...tokenizerFilesOf(gguf), gguf };
@@ -139,7 +139,7 @@ export function readTokenizerFiles(tokenizerPath: string): TokenizerFiles {
   }
   if (type === undefined && !tokenizer.model.vocab)
     throw new InputError(tokenizerPath, 'the "model" object has neither a type nor a vocab');
-  checkTokenIds(tokenizerPath, tokenizer);
+  checkTokenIds(tokenizerPath, tokenizer, { vocab: checkVocab });
   const files: TokenizerFiles = { tokenizer, ...readChatFiles(tokenizerPath) };
   if (path.basename(tokenizerPath) === 'tokenizer.json') {
     const special = path.join(path.dirname(tokenizerPath), 'special_tokens_map.json');
@@ -222,13 +222,18 @@ export async function loadTokenizer(
   project: string = process.cwd(),
 ): Promise<LoadedTokenizer> {
   const { name, source, tokenizerPath } = resolveSpec(spec, env);
-  const files = readTokenizerFiles(tokenizerPath);
-  const engine = await createEngine(engineFor(source, engineName), {
-    files,
-    tokenizerPath,
-    folder: path.dirname(tokenizerPath),
-    project,
+  // The js library builds its vocabulary without indexing anything by id: its ids are checked
+  // after it, in its own Map when it keeps one (checkVocabIds), and before an error it gives.
+  const js = engineFor(source, engineName) === 'js';
+  const files = readTokenizerFiles(tokenizerPath, { checkVocab: !js });
+  const input = { files, tokenizerPath, folder: path.dirname(tokenizerPath), project };
+  const engine = await createEngine(engineFor(source, engineName), input).catch((e) => {
+    if (js) checkTokenIds(tokenizerPath, files.tokenizer);
+    throw e;
   });
+  const pairs = js && engine.vocabIds?.();
+  if (pairs) checkVocabIds(tokenizerPath, files.tokenizer, pairs);
+  else if (js) checkTokenIds(tokenizerPath, files.tokenizer);
   let fingerprint: string | undefined;
   return {
     name,
