@@ -25,7 +25,7 @@ import { compareDigests } from '../core/snapshot/tokenizer-changes.js';
 import { digestOfHeader } from '../core/snapshot/tokenizer-digest.js';
 import { sameSequence } from '../core/same-sequence.js';
 import { type CorpusFile, type KeyedSample, suiteSamples } from '../snapshot/corpus-samples.js';
-import { encodeEntries, entryOf, headerFor, offsetsOf } from '../snapshot/encode-entries.js';
+import { encodeEntries, entryOf, expectedBlocks, headerFor, offsetsOf } from '../snapshot/encode-entries.js';
 import { fileSha256 } from '../snapshot/file-hashes.js';
 import type { OpenTokenizer } from '../snapshot/open-tokenizer.js';
 import type { SnapshotFileIndex } from '../snapshot/snapshot-file.js';
@@ -68,9 +68,16 @@ export async function checkSubject(
     subject.corpus,
     subject.files.map((f) => ({ path: f.relative, sha256: fileSha256(f.file) })),
   );
-  // The first result arrives once the pool has a queue of batches: the workers tokenize those
-  // while this thread reads the old snapshot.
-  const stream = encodeEntries(t, suiteSamples(t, subject.files, subject.corpus, settings.maxLineBytes), progress);
+  // The snapshot is read once the workers have their first batches (they tokenize those while
+  // this thread reads it); later batches carry their samples' blocks, which the workers compare.
+  let batches = 0;
+  const expectOf = (samples: readonly KeyedSample[]) => {
+    if (++batches <= 2 * t.pool.size) return undefined;
+    const snapshot = oldSnapshot();
+    return snapshot && expectedBlocks(snapshot, samples);
+  };
+  const samples = suiteSamples(t, subject.files, subject.corpus, settings.maxLineBytes);
+  const stream = encodeEntries(t, samples, progress, expectOf);
   const first = await stream.next();
   const old = oldSnapshot();
   const b = new SubjectBuilder(
@@ -122,7 +129,7 @@ type EntryStream = ReturnType<typeof encodeEntries>;
 /**
  * The live samples against the snapshot, each counted by the builder; the changed samples'
  * serialized blocks go to `changed` (the rest stays in the old file until it is copied).
- * Returns every key seen. The drifts listed get excerpts, with offsets asked for these few
+ * Returns which of the snapshot's keys were seen (1 at their position). The drifts listed get excerpts, with offsets asked for these few
  * samples only.
  */
 async function compareSamples(
@@ -132,13 +139,20 @@ async function compareSamples(
   old: SnapshotFileIndex | undefined,
   b: SubjectBuilder,
   changed: SortedRuns | undefined,
-): Promise<Set<string>> {
+): Promise<Uint8Array> {
   const listedSamples: KeyedSample[] = [];
-  const seen = new Set<string>();
+  // The snapshot's samples the corpus still has, by position (a Set of 1M keys would hold 100 MB).
+  const seen = new Uint8Array(old?.keys.length ?? 0);
   const matcher = new BlockMatcher(t.display);
   for (let next = first; !next.done; next = await stream.next()) {
     const { sample, encoding } = next.value;
-    seen.add(sample.key);
+    const at = old ? old.position(sample.key) : -1;
+    if (at !== -1) seen[at] = 1;
+    // A worker found its block unchanged (see ExpectedBlocks).
+    if (encoding.matched) {
+      b.unchanged(false);
+      continue;
+    }
     // Most samples are unchanged: their block in the file is the one serializeEntry would write,
     // compared in place (any other goes the full way below).
     const raw = old?.rawBlock(sample.key);
@@ -173,8 +187,8 @@ async function compareSamples(
 }
 
 /** The snapshot's samples the corpus no longer has, counted by the builder. */
-function listObsolete(b: SubjectBuilder, old: SnapshotFileIndex | undefined, seen: Set<string>): Set<string> {
-  const obsolete = new Set((old?.keys ?? []).filter((k) => !seen.has(k)));
+function listObsolete(b: SubjectBuilder, old: SnapshotFileIndex | undefined, seen: Uint8Array): Set<string> {
+  const obsolete = new Set((old?.keys ?? []).filter((_, i) => !seen[i]));
   // Each is parsed, one at a time, so that damage is found in every block (the rest of the file
   // was compared or parsed above); only the listed few are kept.
   for (const key of obsolete) {

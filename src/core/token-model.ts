@@ -56,6 +56,11 @@ export interface RawEncoding {
   roundTripAt?: number;
   /** When asked for (batch option `decode`): the engine's decodeAsUsed of the ids, without and with skip_special_tokens. */
   decoded?: [plain: string, skip: string];
+  /**
+   * With a batch's expected snapshot blocks (check; see tokenizers/pool-protocol.ts ExpectedBlocks):
+   * the encoding gives exactly its sample's block. Its ids are then not sent: `ids` is empty.
+   */
+  matched?: boolean;
 }
 
 export type EngineName = 'js' | 'rust' | 'transformers' | 'llama.cpp' | 'tiktoken';

@@ -21,4 +21,9 @@ export class TableEncoding implements RawEncoding {
   set pieces(value: string[]) {
     this.looked = value;
   }
+
+  /** One token's string, without spelling the others (check's workers spell only ids new to them). */
+  pieceAt(index: number): string {
+    return this.looked ? this.looked[index]! : this.table.piece(this.ids[index]!);
+  }
 }

@@ -6,8 +6,10 @@ import type { SuiteCorpus } from '../core/config/suite-config.js';
 import { CANARY_SET } from '../core/snapshot/canaries.js';
 import type { CorpusFileHash, SnapshotEntry, SnapshotHeader } from '../core/snapshot/format.js';
 import { packageVersion } from '../package-info.js';
+import type { ExpectedBlocks } from '../tokenizers/pool-protocol.js';
 import type { KeyedSample } from './corpus-samples.js';
 import { type OpenTokenizer, displaysOf } from './open-tokenizer.js';
+import type { SnapshotFileIndex } from './snapshot-file.js';
 
 export function headerFor(
   t: OpenTokenizer,
@@ -47,14 +49,19 @@ export function headerFor(
   };
 }
 
-/** Encodes a corpus stream into snapshot entries, in corpus order; `progress` hears of each result. */
+/**
+ * Encodes a corpus stream into snapshot entries, in corpus order; `progress` hears of each result.
+ * `expectOf`: the blocks a batch's samples have in a snapshot, for the workers to compare (see
+ * TokenizerPool.encode; an encoding that gives its block comes back `matched`, without ids).
+ */
 export async function* encodeEntries(
   t: OpenTokenizer,
   samples: AsyncIterable<KeyedSample>,
   progress?: { sample(position: number): void },
+  expectOf?: (samples: readonly KeyedSample[]) => ExpectedBlocks | undefined,
 ): AsyncGenerator<{ sample: KeyedSample; encoding: RawEncoding }> {
   const optionsOf = (s: KeyedSample) => ({ addSpecialTokens: s.addSpecialTokens ?? t.config.addSpecialTokens });
-  for await (const { item, encoding } of t.pool.encodeStream(samples, (s) => s.text, optionsOf)) {
+  for await (const { item, encoding } of t.pool.encodeStream(samples, (s) => s.text, optionsOf, expectOf)) {
     progress?.sample(item.position);
     yield { sample: item, encoding };
   }
@@ -87,4 +94,27 @@ export function entryOf(t: OpenTokenizer, sample: KeyedSample, encoding: RawEnco
     tokens: displaysOf(t, encoding),
     ids: encoding.ids,
   };
+}
+
+/** The blocks `samples` have in a snapshot file (see ExpectedBlocks), or undefined when it holds none of them. */
+export function expectedBlocks(
+  snapshot: Pick<SnapshotFileIndex, 'fd' | 'blockSpan'>,
+  samples: readonly KeyedSample[],
+): ExpectedBlocks | undefined {
+  const spans = new Float64Array(2 * samples.length);
+  const keys = new Array<string>(samples.length);
+  const locations = new Array<string>(samples.length);
+  let records: Array<string | undefined> | undefined;
+  let any = false;
+  for (let i = 0; i < samples.length; i++) {
+    const s = samples[i]!;
+    const span = snapshot.blockSpan(s.key);
+    spans[2 * i] = span?.[0] ?? 0;
+    spans[2 * i + 1] = span?.[1] ?? -1;
+    any ||= span !== undefined;
+    keys[i] = s.key;
+    locations[i] = s.location;
+    if (s.record !== undefined) (records ??= new Array(samples.length))[i] = s.record;
+  }
+  return any ? { fd: snapshot.fd, spans, keys, locations, ...(records ? { records } : {}) } : undefined;
 }

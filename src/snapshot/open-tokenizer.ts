@@ -122,6 +122,10 @@ export async function openTokenizer(
     throw e;
   }
   const pool = await opening;
+  // This thread has what it needs of tokenizer.json (hashes, fingerprint, digest): where the
+  // workers share a table, it keeps only that (the parsed file was most of a check's live heap,
+  // which every full collection of the stream marks again).
+  loaded.releaseModel?.();
   try {
     // The canaries, and every added token's content (their special flags decide what
     // skip_special_tokens drops), encoded and decoded as an application would.

@@ -17,6 +17,8 @@ const DAMAGED_HINT =
 
 /** An open snapshot file: read block by block while open (see indexSnapshot). */
 export interface SnapshotFileIndex extends SnapshotIndex {
+  /** The open descriptor (blockSpan's offsets are in it): a pool's worker threads share it to read blocks themselves. */
+  fd: number;
   close(): void;
 }
 
@@ -59,6 +61,7 @@ export function readSnapshotIndex(file: string, shownAs: string = file): Snapsho
       entry: (key) => asInputError(shownAs, () => index.entry(key)),
       block: (key) => asInputError(shownAs, () => index.block(key)),
       rawBlock: (key) => asInputError(shownAs, () => index.rawBlock(key)),
+      fd,
       *entries() {
         const all = index.entries();
         for (;;) {

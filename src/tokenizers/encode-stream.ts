@@ -7,6 +7,7 @@ import { SampleBudgetError } from '../time-budget.js';
 import { afterCrash, whereOf } from './engine-crash.js';
 import { HeapBound } from './heap-bound.js';
 import type { BatchOptions } from './pool.js';
+import type { ExpectedBlocks } from './pool-protocol.js';
 
 // In-flight bounds beyond two batches per worker: about a second of one worker's work on
 // typical lines, a few MB of memory.
@@ -18,14 +19,16 @@ const IN_FLIGHT_BATCHES = 64;
  * per worker in flight, and more (up to IN_FLIGHT_BATCHES) while they hold under
  * IN_FLIGHT_CHARS of text: a pause of the consuming thread (reading a snapshot, a GC)
  * then leaves the workers a queue instead of idle. `optionsOf` gives per-item batch
- * options (a batch is sent early when they change, so every batch is encoded one way).
+ * options (a batch is sent early when they change, so every batch is encoded one way);
+ * `expectOf` a batch's expected snapshot blocks (see TokenizerPool.encode).
  */
 export async function* encodeStream<T>(
-  encode: (texts: string[], options: BatchOptions) => Promise<RawEncoding[]>,
+  encode: (texts: string[], options: BatchOptions, expect?: ExpectedBlocks) => Promise<RawEncoding[]>,
   pool: { workers: number; batchSize: number },
   items: AsyncIterable<T> | Iterable<T>,
   textOf: (item: T) => string,
   optionsOf?: (item: T) => BatchOptions,
+  expectOf?: (items: readonly T[]) => ExpectedBlocks | undefined,
 ): AsyncGenerator<{ item: T; encoding: RawEncoding }> {
   const inFlight: Array<{
     chars: number;
@@ -59,7 +62,7 @@ export async function* encodeStream<T>(
     const items = batch;
     batch = [];
     const texts = items.map(textOf);
-    const done = encode(texts, batchOptions).then((encodings) => ({ items, encodings }));
+    const done = encode(texts, batchOptions, expectOf?.(items)).then((encodings) => ({ items, encodings }));
     done.catch(() => {}); // awaited in order below; this only keeps an early failure from being "unhandled"
     const size = texts.reduce((n, t) => n + t.length, 0);
     chars += size;

@@ -5,6 +5,7 @@
 
 import type { EngineName, RawEncoding } from '../core/token-model.js';
 import type { Engine } from '../engines/engine.js';
+import type { TokenizerJson } from '../core/tokenizer-files.js';
 
 export interface PoolWorkerData {
   spec: string;
@@ -25,7 +26,13 @@ export interface PoolWorkerData {
    * built (shared, not copied), and tokenizer.json and tokenizer_config.json without the model's
    * vocabulary and merges: the worker builds its encoder from these instead of loading the tokenizer.
    */
-  table?: { buffer: SharedArrayBuffer; stub: Record<string, any>; config: Record<string, any> };
+  table?: {
+    buffer: SharedArrayBuffer;
+    stub: Record<string, any>;
+    config: Record<string, any>;
+    /** With `pieces`: the vocabulary profile the pool describes tokens by (see TokenizerPool.vocabulary). */
+    profile?: TokenizerJson;
+  };
   /** The table comes by a TableMessage, the worker's first: it starts while the pool builds it. */
   tableComing?: boolean;
 }
@@ -49,6 +56,25 @@ export interface PoolRequest {
   decode?: boolean;
   /** Instead of encoding: answer with the tokenizer files' fingerprint (a `fingerprint` message). */
   fingerprint?: boolean;
+  /** The snapshot blocks the texts are expected to give: the worker compares each encoding with its own. */
+  expect?: ExpectedBlocks;
+}
+
+/**
+ * What `check` expects a batch to give: each text's block in its snapshot file, read and compared
+ * by the worker (block-verifier.ts), so that the main thread neither reads nor compares the
+ * unchanged samples (most of them), and their ids are not sent back.
+ */
+export interface ExpectedBlocks {
+  /** The snapshot file's open descriptor (worker threads share the process's descriptors). */
+  fd: number;
+  /** Per text: its block's offset and length in the file; a length of -1 when there is none to compare. */
+  spans: Float64Array;
+  /** Per text, what the block's head holds besides the text (see blockHead). */
+  keys: string[];
+  locations: string[];
+  /** Per text, a chat record (undefined for plain text); absent when no text has one. */
+  records?: Array<string | undefined>;
 }
 
 export interface PackedEncodings {
@@ -64,6 +90,8 @@ export interface PackedEncodings {
   decoded?: string[];
   /** Pieces of ids this worker had not sent before (with `pieces`). */
   pieces?: Array<[id: number, piece: string]>;
+  /** With `expect`: 1 where the encoding gave its expected block (its length is then 0: no ids sent). */
+  matched?: Uint8Array;
 }
 
 /** First UTF-16 index where two strings differ, or -1 when they are equal. */
@@ -98,16 +126,18 @@ export async function withDecodes(engine: Engine, encodings: RawEncoding[]): Pro
   return true;
 }
 
-export function packEncodings(encodings: RawEncoding[]): PackedEncodings {
+/** `matched` (see PackedEncodings): those encodings' ids are left out. */
+export function packEncodings(encodings: RawEncoding[], matched?: Uint8Array): PackedEncodings {
   const lengths = new Int32Array(encodings.length);
   let total = 0;
-  for (const [i, e] of encodings.entries()) total += lengths[i] = e.ids.length;
+  for (const [i, e] of encodings.entries()) total += lengths[i] = matched?.[i] ? 0 : e.ids.length;
   const ids = new Int32Array(total);
   const inserted = new Uint8Array(total);
   // Without offsets (the bulk of snapshot and report work) nothing is sent for them.
   const offsets = new Int32Array(encodings.some((e) => e.offsets) ? total * 2 : 0);
   let k = 0;
-  for (const e of encodings) {
+  for (const [index, e] of encodings.entries()) {
+    if (matched?.[index]) continue;
     ids.set(e.ids, k);
     for (let i = 0; i < e.ids.length; i++) if (e.inserted[i]) inserted[k + i] = 1;
     if (offsets.length) {
@@ -119,7 +149,7 @@ export function packEncodings(encodings: RawEncoding[]): PackedEncodings {
     }
     k += e.ids.length;
   }
-  return { lengths, ids, offsets, inserted };
+  return { lengths, ids, offsets, inserted, ...(matched ? { matched } : {}) };
 }
 
 /** An encoding from a worker; its pieces are looked up only if someone reads them (bulk statistics never do). */
@@ -127,6 +157,7 @@ class UnpackedEncoding implements RawEncoding {
   offsets?: Array<[number, number]>;
   roundTripAt?: number;
   decoded?: [string, string];
+  matched?: boolean;
   private looked: string[] | undefined;
 
   constructor(
@@ -161,6 +192,7 @@ export function unpackEncodings(
       inserted[i] = packed.inserted[k + i] === 1;
     }
     const e = new UnpackedEncoding(ids, inserted, pieceOf);
+    if (packed.matched?.[index]) e.matched = true;
     if (packed.roundTrip) e.roundTripAt = packed.roundTrip[index]!;
     if (packed.decoded) e.decoded = [packed.decoded[2 * index]!, packed.decoded[2 * index + 1]!];
     if (withOffsets) {

@@ -7,6 +7,8 @@ import { vocabularyProfile, withRuntimeSpecials } from '../core/vocabulary.js';
 import { type LoadedTokenizer, loadTokenizer } from './load.js';
 import { HeapBound } from './heap-bound.js';
 import { BpeTable } from '../engines/bpe-table.js';
+import type { TokenizerJson } from '../core/tokenizer-files.js';
+import { BlockVerifier } from './block-verifier.js';
 import { createTableJsEngine } from '../engines/js.js';
 import type { Engine } from '../engines/engine.js';
 import {
@@ -31,6 +33,8 @@ const parentPort = threadPort ?? {
 };
 if (asProcess) process.on('disconnect', () => process.exit(0));
 const { spec, engine, project, env, pieces, watch } = workerData;
+/** The profile the pool spells tokens by (its own over a table, else this worker's): check's blocks are spelled by it. */
+let profile: TokenizerJson | undefined;
 const watched = new Float64Array(watch);
 
 /** Over a shared table: an encoder without loading the tokenizer (the whole engine only if a text needs it). */
@@ -51,20 +55,18 @@ const table = workerData.tableComing
   ? new Promise<PoolWorkerData['table']>((resolve) => (tableArrived = resolve))
   : Promise.resolve(workerData.table);
 const ready = table
-  .then((t) => tableTokenizer(t) ?? loadTokenizer(spec, engine, env, project))
+  .then((t) => {
+    profile = t?.profile;
+    return tableTokenizer(t) ?? loadTokenizer(spec, engine, env, project);
+  })
   .then(
     (tokenizer: Pick<LoadedTokenizer, 'engine'> & Partial<LoadedTokenizer>) => {
-      parentPort!.postMessage({
-        type: 'ready',
-        // Over a table, the pool made the profile itself.
-        ...(pieces && tokenizer.files
-          ? {
-              profile: vocabularyProfile(
-                withRuntimeSpecials(tokenizer.files.tokenizer, tokenizer.engine.runtimeSpecialTokens),
-              ),
-            }
-          : {}),
-      });
+      // Over a table, the pool made the profile itself.
+      if (pieces && tokenizer.files)
+        profile = vocabularyProfile(
+          withRuntimeSpecials(tokenizer.files.tokenizer, tokenizer.engine.runtimeSpecialTokens),
+        );
+      parentPort!.postMessage({ type: 'ready', ...(pieces && tokenizer.files ? { profile } : {}) });
       return tokenizer;
     },
     (error: Error) => {
@@ -80,6 +82,7 @@ const ready = table
 
 // Each batch's encodings are garbage once sent; V8 would let them pile up to 3-4 times what stays alive.
 const heap = HeapBound.forWorker();
+let verifier: BlockVerifier | undefined;
 parentPort!.on('message', async (request: PoolRequest | TableMessage) => {
   if ('type' in request) {
     tableArrived(request.table ?? undefined);
@@ -115,7 +118,12 @@ parentPort!.on('message', async (request: PoolRequest | TableMessage) => {
       });
     }
     watched[WATCH.since] = 0;
-    const packed = packEncodings(encodings);
+    // Asked only of thread workers with pieces (see TokenizerPool.encode), which have a profile.
+    const matched =
+      request.expect && profile
+        ? (verifier ??= new BlockVerifier(profile)).verify(request.expect, request.texts, encodings)
+        : undefined;
+    const packed = packEncodings(encodings, matched);
     if (request.roundTrip) {
       // decode(encode(x)) = x? Decoding here keeps the check off the main thread.
       packed.roundTrip = new Int32Array(encodings.length);
@@ -124,7 +132,8 @@ parentPort!.on('message', async (request: PoolRequest | TableMessage) => {
     }
     if (request.decode && (await withDecodes(tokenizer.engine, encodings)))
       packed.decoded = encodings.flatMap((e) => e.decoded!);
-    if (pieces) packed.pieces = newPieces(encodings);
+    // A matched encoding's ids are not sent: the main thread never spells them.
+    if (pieces) packed.pieces = newPieces(matched ? encodings.filter((_, i) => !matched[i]) : encodings);
     const transfer = [
       packed.ids.buffer,
       packed.offsets.buffer,

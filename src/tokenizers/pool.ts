@@ -26,6 +26,7 @@ import {
   roundTripAt,
   withDecodes,
   type PoolRequest,
+  type ExpectedBlocks,
   type TableMessage,
   unpackEncodings,
 } from './pool-protocol.js';
@@ -173,7 +174,8 @@ export class TokenizerPool {
   private sharedTable(): PoolWorkerData['table'] {
     this.table ??= { value: this.options.workers >= 2 ? sharedTableOf(this.tokenizer) : undefined };
     if (this.table.value && this.options.pieces) this.profile ??= vocabularyProfile(this.tokenizer.files.tokenizer);
-    return this.table.value;
+    // With it the workers spell tokens as this pool describes them (check's block comparison).
+    return this.table.value && this.profile ? { ...this.table.value, profile: this.profile } : this.table.value;
   }
 
   /** A worker; with `tableComing`, its table (or none) comes by message (see start). */
@@ -349,8 +351,8 @@ export class TokenizerPool {
     worker.postMessage(request);
   }
 
-  /** Encodes one batch (of any size) on the next free worker; `options` override the pool's for this batch. */
-  encode(texts: string[], options: BatchOptions = {}): Promise<RawEncoding[]> {
+  /** Encodes one batch on the next free worker; `options` override the pool's; `expect`: see ExpectedBlocks. */
+  encode(texts: string[], options: BatchOptions = {}, expect?: ExpectedBlocks): Promise<RawEncoding[]> {
     if (this.failure) return Promise.reject(this.failure);
     const offsets = options.offsets ?? this.options.offsets;
     const addSpecialTokens = options.addSpecialTokens ?? this.options.addSpecialTokens;
@@ -359,6 +361,8 @@ export class TokenizerPool {
     return new Promise((resolve, reject) => {
       const request = { id: this.nextId++, texts, addSpecialTokens, offsets, roundTrip: this.options.roundTrip };
       if (decode) Object.assign(request, { decode });
+      // Workers spelling tokens compare them; a Rust worker is a child process, without the descriptor.
+      if (expect && this.options.pieces && this.tokenizer.engine.name !== 'rust') Object.assign(request, { expect });
       // At least 1 per text: a batch of empty strings still counts as work waiting.
       this.post(request, { offsets, chars: texts.reduce((n, t) => n + t.length + 1, 0), texts, resolve, reject });
     });
@@ -401,14 +405,15 @@ export class TokenizerPool {
     return encodings;
   }
 
-  /** Encodes a stream of items in order, with batches in flight across the workers (see encode-stream.ts). */
+  /** Encodes a stream of items in order, batches in flight across the workers (see encode-stream.ts). */
   encodeStream<T>(
     items: AsyncIterable<T> | Iterable<T>,
     textOf: (item: T) => string,
     optionsOf?: (item: T) => BatchOptions,
+    expectOf?: (items: readonly T[]) => ExpectedBlocks | undefined,
   ): AsyncGenerator<{ item: T; encoding: RawEncoding }> {
-    const { workers, batchSize } = this.options;
-    return encodeStream((texts, o) => this.encode(texts, o), { workers, batchSize }, items, textOf, optionsOf);
+    const encode = (texts: string[], o: BatchOptions, expect?: ExpectedBlocks) => this.encode(texts, o, expect);
+    return encodeStream(encode, this.options, items, textOf, optionsOf, expectOf);
   }
 
   async close(): Promise<void> {

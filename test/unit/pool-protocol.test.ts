@@ -35,4 +35,17 @@ describe('pool messages', () => {
     const back = unpackEncodings(packed, pieceOf, false);
     expect(back.map((e) => [e.ids, e.inserted, e.offsets])).toEqual(bare.map((e) => [e.ids, e.inserted, undefined]));
   });
+
+  it('leaves out the ids of encodings that matched their snapshot block, and marks them so', () => {
+    const bare = withOffsets.map(({ ids, pieces, inserted }) => ({ ids, pieces, inserted }));
+    const packed = packEncodings(bare, Uint8Array.from([1, 0, 0]));
+    expect([...packed.lengths]).toEqual([0, 0, 1]);
+    expect([...packed.ids]).toEqual([9]);
+    const back = unpackEncodings(packed, pieceOf, false);
+    expect(back.map((e) => [e.matched ?? false, e.ids, e.inserted])).toEqual([
+      [true, [], []],
+      [false, [], []],
+      [false, [9], [false]],
+    ]);
+  });
 });

@@ -241,6 +241,28 @@ describe('damage that would otherwise read as data', () => {
   });
 });
 
+describe('finding blocks by key', () => {
+  it("gives each key its position and its block's span, and none to a key the file does not hold", () => {
+    const entries = Array.from({ length: 500 }, (_, i) => entry(`text ${i}`));
+    const text = serializeSnapshot({ header: header(), entries });
+    const index = indexSnapshot(text);
+    const bytes = Buffer.from(text, 'utf8');
+    index.keys.forEach((key, i) => {
+      expect(index.position(key)).toBe(i);
+      const [at, length] = index.blockSpan(key)!;
+      expect(bytes.subarray(at, at + length).toString('utf8')).toBe(
+        serializeEntry(entries.find((e) => e.key === key)!),
+      );
+    });
+    for (const missing of ['0000000000000001', 'fffffffffffffffe', '7fffffffffffffff', 'FFFFFFFFFFFFFFFF', 'x', ''])
+      expect([index.position(missing), index.blockSpan(missing), index.has(missing)]).toEqual([-1, undefined, false]);
+    // A CRLF checkout's blocks are read as \n text: no span to compare bytes in place.
+    const crlf = indexSnapshot(text.replaceAll('\n', '\r\n'));
+    expect(crlf.position(index.keys[3]!)).toBe(3);
+    expect(crlf.blockSpan(index.keys[3]!)).toBeUndefined();
+  });
+});
+
 describe('line endings', () => {
   it('reads a snapshot checked out with CRLF line endings', () => {
     const s: Snapshot = { header: header(), entries: [entry('carriage\r return', 3)] };

@@ -1,12 +1,14 @@
 // Whether a snapshot block is byte for byte the block serializeEntry would write for a sample,
 // without writing it. Most samples of a check are unchanged: building each one's block as a
 // string, encoding it and comparing cost most of check's main thread. Here the sample line
-// and text are written as serializeEntry writes them (blockHead), and the token lines are
-// compared in place with each token's and id's bytes, made once per id.
+// is written as serializeEntry writes it (blockPrefix), a plain text compared as it is (else
+// escaped), and the token lines are compared in place with each token's and id's bytes, made
+// once per id.
 //
 // Only a `true` is relied on: a block this says differs is compared again the full way.
 
-import { MAX_PER_LINE, MIN_PER_LINE, blockHead, endsLine } from './serialize.js';
+import { MAX_PER_LINE, MIN_PER_LINE, blockPrefix, endsLine } from './serialize.js';
+import { escapeText } from './text-escape.js';
 import type { SnapshotEntry } from './format.js';
 
 const TOKENS = Buffer.from('tokens:');
@@ -14,6 +16,8 @@ const IDS = Buffer.from('ids:');
 const NL = 0x0a;
 const SPACE = 0x20;
 const ZERO = 0x30;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
 /** 2M ids (the largest vocabularies have about 260k): `info` stays within 32 MB. */
 const MAX_ID = 1 << 21;
 
@@ -33,7 +37,8 @@ export class BlockMatcher {
   private info = new Int32Array(1 << 13);
   private scratch = Buffer.allocUnsafe(1 << 16);
 
-  constructor(private readonly display: (id: number, inserted: boolean) => string) {}
+  /** `display` spells an id; `index` is where the encoding being matched holds it (to read its piece there). */
+  constructor(private readonly display: (id: number, inserted: boolean, index: number) => string) {}
 
   /**
    * Whether `block` (UTF-8, \n line ends) is serializeEntry's block of this sample: `key`,
@@ -45,15 +50,15 @@ export class BlockMatcher {
     ids: ArrayLike<number>,
     inserted: ArrayLike<boolean>,
   ): boolean {
-    const head = blockHead(e, ids.length);
-    if (this.scratch.length < head.length * 3) this.scratch = Buffer.allocUnsafe(head.length * 3);
-    const n = this.scratch.write(head, 0);
-    if (block.length < n || this.scratch.compare(block, 0, n, 0, n) !== 0) return false;
+    let at = this.head(block, e, ids.length);
+    if (at < 0) return false;
     const count = ids.length;
-    let at = n;
     let from = 0;
-    // The line pairs of tokenLineBreaks: at most MAX_PER_LINE tokens, or a sentence end after MIN_PER_LINE.
+    // The line pairs of tokenLineBreaks: at most MAX_PER_LINE tokens, or a sentence end after
+    // MIN_PER_LINE. Each token is compared as the line's end is looked for (one pass).
     do {
+      at = expect(block, at, TOKENS, 0, TOKENS.length);
+      if (at < 0) return false;
       let to = from;
       while (to < count) {
         const i = to++;
@@ -62,18 +67,14 @@ export class BlockMatcher {
         // (a tokenizer.json may hold id 2^30: `info` is indexed by id and would need 16 GB).
         if (!Number.isInteger(id) || id < 0 || id >= MAX_ID) return false;
         const slot = 4 * id + (inserted[i] ? 2 : 0);
-        if (slot >= this.info.length || this.info[slot] === 0) this.make(id, Boolean(inserted[i]), slot);
+        if (slot >= this.info.length || this.info[slot] === 0) this.make(id, Boolean(inserted[i]), slot, i);
+        const word = this.info[slot + 1]!;
+        at = expect(block, at, this.arena, this.info[slot]! - 1, word >> 2);
+        if (at < 0) return false;
         const k = to - from;
-        if (k >= MAX_PER_LINE || (k >= MIN_PER_LINE && (this.info[slot + 1]! & 3) === 2)) break;
+        if (k >= MAX_PER_LINE || (k >= MIN_PER_LINE && (word & 3) === 2)) break;
       }
-      const info = this.info;
-      const arena = this.arena;
-      at = expect(block, at, TOKENS, 0, TOKENS.length);
-      for (let i = from; i < to && at >= 0; i++) {
-        const slot = 4 * ids[i]! + (inserted[i] ? 2 : 0);
-        at = expect(block, at, arena, info[slot]! - 1, info[slot + 1]! >> 2);
-      }
-      if (at < 0 || block[at++] !== NL) return false;
+      if (block[at++] !== NL) return false;
       at = expect(block, at, IDS, 0, IDS.length);
       for (let i = from; i < to && at >= 0; i++) at = expectId(block, at, ids[i]!);
       if (at < 0 || block[at++] !== NL) return false;
@@ -82,11 +83,40 @@ export class BlockMatcher {
     return at === block.length;
   }
 
+  /** The offset after blockHead's bytes when `block` starts with them, else -1. */
+  private head(block: Uint8Array, e: Pick<SnapshotEntry, 'key' | 'location' | 'record' | 'text'>, count: number) {
+    const prefix = blockPrefix(e, count);
+    if (this.scratch.length < prefix.length * 3) this.scratch = Buffer.allocUnsafe(prefix.length * 3);
+    const n = this.scratch.write(prefix, 0);
+    if (block.length < n || this.scratch.compare(block, 0, n, 0, n) !== 0) return -1;
+    // Most texts are printable ASCII without a quote or backslash: escapeText writes them quoted
+    // as they are, compared here character by character (no string built, none encoded).
+    const text = e.text;
+    const end = n + text.length + 3;
+    if (end > block.length || block[n] !== QUOTE) return -1;
+    let plain = true;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 0x20 || c > 0x7e || c === QUOTE || c === BACKSLASH) {
+        plain = false;
+        break;
+      }
+      // The escaped text starts with the same characters up to the first that is not plain.
+      if (block[n + 1 + i] !== c) return -1;
+    }
+    if (plain) return block[end - 2] === QUOTE && block[end - 1] === NL ? end : -1;
+    const rest = `${escapeText(text)}\n`;
+    if (this.scratch.length < rest.length * 3) this.scratch = Buffer.allocUnsafe(rest.length * 3);
+    const m = this.scratch.write(rest, 0);
+    if (block.length < n + m || this.scratch.compare(block, n, n + m, 0, m) !== 0) return -1;
+    return n + m;
+  }
+
   /** Makes the bytes of an id's spelling (` token`) and whether it may end a line. */
-  private make(id: number, inserted: boolean, slot: number): void {
+  private make(id: number, inserted: boolean, slot: number, index: number): void {
     if (this.info.length <= slot + 1)
       this.info = grown(this.info, new Int32Array(Math.max(slot + 4, this.info.length * 2)));
-    const token = this.display(id, inserted);
+    const token = this.display(id, inserted, index);
     const bytes = Buffer.from(` ${token}`);
     if (this.used + bytes.length > this.arena.length)
       this.arena = grown(this.arena, new Uint8Array(Math.max(this.arena.length * 2, this.used + bytes.length)));

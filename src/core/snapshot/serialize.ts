@@ -78,8 +78,13 @@ export function tokenLineBreaks(tokens: readonly string[]): Array<[number, numbe
 
 /** A block's lines before its tokens: the sample line (key, token count, location), record and text. */
 export function blockHead(e: Pick<SnapshotEntry, 'key' | 'location' | 'record' | 'text'>, tokens: number): string {
+  return `${blockPrefix(e, tokens)}${escapeText(e.text)}\n`;
+}
+
+/** blockHead up to the text's literal: the sample line, the record, and `text: `. */
+export function blockPrefix(e: Pick<SnapshotEntry, 'key' | 'location' | 'record'>, tokens: number): string {
   // Counted here, not with core/quantities' plural: snapshot bytes never depend on number formatting.
-  return `\n== ${e.key} · ${tokens} ${tokens === 1 ? 'token' : 'tokens'}${e.location === undefined ? '' : ` · ${headerValue(e.location)}`}\n${e.record === undefined ? '' : `record: ${escapeText(e.record)}\n`}text: ${escapeText(e.text)}\n`;
+  return `\n== ${e.key} · ${tokens} ${tokens === 1 ? 'token' : 'tokens'}${e.location === undefined ? '' : ` · ${headerValue(e.location)}`}\n${e.record === undefined ? '' : `record: ${escapeText(e.record)}\n`}text: `;
 }
 
 // Runs for every sample of a snapshot: one string built by appending, no intermediate arrays.

@@ -32,6 +32,8 @@ export interface SnapshotIndex {
   /** Sample keys in file order (sorted). */
   keys: readonly string[];
   has(key: string): boolean;
+  /** Where `key` is in `keys`, or -1. */
+  position(key: string): number;
   /** Whether the file's block for `key` is exactly `block` (as serializeEntry writes it). */
   holds(key: string, block: string): boolean;
   entry(key: string): SnapshotEntry | undefined;
@@ -42,6 +44,8 @@ export interface SnapshotIndex {
    * undefined when there is none, or when the file has \r\n line ends (then `holds` says).
    */
   rawBlock(key: string): Uint8Array | undefined;
+  /** Where rawBlock's bytes are in the source (offset, length), for a reader of its own; undefined as for rawBlock. */
+  blockSpan(key: string): readonly [at: number, length: number] | undefined;
   /** Every entry, parsed one at a time in file order. */
   entries(): Generator<SnapshotEntry>;
 }
@@ -84,6 +88,9 @@ export function indexSnapshot(content: string | ByteSource): SnapshotIndex {
   // before the first sample are tolerated, as anywhere between samples.
   let starts = new Float64Array(1024);
   const keys: string[] = [];
+  // Each key's two 32-bit halves, for a binary search over numbers (a check looks up every sample).
+  let highs = new Uint32Array(1024);
+  let lows = new Uint32Array(1024);
   for (let from = bodyStart; from < size; from += CHUNK) {
     // 19 bytes more than a chunk, so that a start found in the chunk has its key.
     const window = Buffer.from(source.read(from, CHUNK + 19));
@@ -113,11 +120,13 @@ export function indexSnapshot(content: string | ByteSource): SnapshotIndex {
           lineAt(from + at + 1),
         );
       if (keys.length === starts.length) {
-        const grown = new Float64Array(starts.length * 2);
-        grown.set(starts);
-        starts = grown;
+        starts = grown(starts, new Float64Array(starts.length * 2));
+        highs = grown(highs, new Uint32Array(highs.length * 2));
+        lows = grown(lows, new Uint32Array(lows.length * 2));
       }
       starts[keys.length] = from + at;
+      highs[keys.length] = hexWord(key, 0);
+      lows[keys.length] = hexWord(key, 8);
       keys.push(key);
     }
   }
@@ -141,12 +150,17 @@ export function indexSnapshot(content: string | ByteSource): SnapshotIndex {
   };
   // Line numbers are counted only for an error message.
   const blockOf = (i: number): SnapshotEntry => parseBlock(textOf(i), () => lineAt(startOf(i)), i === keys.length - 1);
+  // Keys are 16 lowercase hex digits (checked above): their order is that of their halves as numbers.
   const find = (key: string): number => {
+    if (!SAMPLE_KEY.test(key)) return -1;
+    const high = hexWord(key, 0);
+    const low = hexWord(key, 8);
     let lo = 0;
     let hi = keys.length - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      const c = compareKeys(keys[mid]!, key);
+      const h = highs[mid]!;
+      const c = h !== high ? h - high : lows[mid]! - low;
       if (c === 0) return mid;
       if (c < 0) lo = mid + 1;
       else hi = mid - 1;
@@ -165,6 +179,7 @@ export function indexSnapshot(content: string | ByteSource): SnapshotIndex {
     header,
     keys,
     has: (key) => find(key) !== -1,
+    position: find,
     holds(key, block) {
       const i = find(key);
       if (i === -1) return false;
@@ -181,6 +196,10 @@ export function indexSnapshot(content: string | ByteSource): SnapshotIndex {
       const i = crlf ? -1 : find(key);
       return i === -1 ? undefined : source.read(startOf(i), startOf(i + 1) - startOf(i));
     },
+    blockSpan(key) {
+      const i = crlf ? -1 : find(key);
+      return i === -1 ? undefined : [startOf(i), startOf(i + 1) - startOf(i)];
+    },
     block(key) {
       const i = find(key);
       if (i === -1) return undefined;
@@ -192,6 +211,21 @@ export function indexSnapshot(content: string | ByteSource): SnapshotIndex {
       for (let i = 0; i < keys.length; i++) yield blockOf(i);
     },
   };
+}
+
+function grown<T extends Float64Array | Uint32Array>(old: T, into: T): T {
+  into.set(old);
+  return into;
+}
+
+/** The 32-bit number of the 8 hex digits of `key` from `from` (lowercase, as SAMPLE_KEY has them). */
+function hexWord(key: string, from: number): number {
+  let n = 0;
+  for (let i = from; i < from + 8; i++) {
+    const c = key.charCodeAt(i);
+    n = n * 16 + (c <= 0x39 ? c - 0x30 : c - 0x57);
+  }
+  return n;
 }
 
 /** The header, read up to its closing `---` line; `sawCr` is called when it has \r\n line ends. */
