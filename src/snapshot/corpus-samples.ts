@@ -7,7 +7,7 @@ import { globSync, isDynamicPattern } from 'tinyglobby';
 import { within } from '../contained-path.js';
 import { oncePerRealFile } from '../corpus/files.js';
 import { type SuiteCorpus, jsonPath } from '../core/config/suite-config.js';
-import { keyedContent, sampleKey } from '../core/snapshot/sample-key.js';
+import { SampleKeySet, keyedContent, sampleKey } from '../core/snapshot/sample-key.js';
 import { readSamples } from '../corpus/read-corpus.js';
 import { InputError } from '../errors.js';
 import type { ChatRenderer } from '../core/chat/apply-template.js';
@@ -84,7 +84,7 @@ export async function* keyedSamples(
   corpus: Pick<SuiteCorpus, 'format' | 'field' | 'chat'>,
   options: { maxLineBytes?: number | undefined; renderer?: ChatRenderer | undefined } = {},
 ): AsyncGenerator<KeyedSample> {
-  const seen = new Set<string>();
+  const seen = new SampleKeySet();
   const { renderer } = options;
   let before = 0;
   for (const f of files) {
@@ -111,8 +111,7 @@ export async function* keyedSamples(
         }
       }
       sample.key = sampleKey(sample.record ?? sample.text);
-      if (seen.has(sample.key)) continue;
-      seen.add(sample.key);
+      if (!seen.add(sample.key)) continue;
       yield sample;
     }
     before += corpusBytes([f]);

@@ -11,8 +11,9 @@ import { MAX_PER_LINE, MIN_PER_LINE, blockPrefix, endsLine } from './serialize.j
 import { escapeText } from './text-escape.js';
 import type { SnapshotEntry } from './format.js';
 
-const TOKENS = Buffer.from('tokens:');
-const IDS = Buffer.from('ids:');
+// Plain Uint8Arrays like the arena, so that the byte loop reading them sees one kind of array.
+const TOKENS = new TextEncoder().encode('tokens:');
+const IDS = new TextEncoder().encode('ids:');
 const NL = 0x0a;
 const SPACE = 0x20;
 const ZERO = 0x30;

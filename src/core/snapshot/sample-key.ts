@@ -29,3 +29,61 @@ export function keyedContent(sample: {
 }
 
 export const SAMPLE_KEY = /^[0-9a-f]{16}$/;
+
+/** The 32-bit number of the 8 hex digits of a sample key from `from` (lowercase, as SAMPLE_KEY has them). */
+export function keyWord(key: string, from: number): number {
+  let n = 0;
+  for (let i = from; i < from + 8; i++) {
+    const c = key.charCodeAt(i);
+    n = n * 16 + (c <= 0x39 ? c - 0x30 : c - 0x57);
+  }
+  return n;
+}
+
+/**
+ * A set of sample keys held as their 64 bits (open addressing over typed arrays, at most half
+ * full): about 16 bytes a key where a Set of the key strings held over 100 (each a slice of its
+ * 64-digit hash). Exact: a key is its 64 bits.
+ */
+export class SampleKeySet {
+  private highs = new Uint32Array(1 << 10);
+  private lows = new Uint32Array(1 << 10);
+  private used = new Uint8Array(1 << 10);
+  size = 0;
+
+  /** Adds a key (SAMPLE_KEY); false when it was there already. */
+  add(key: string): boolean {
+    if (2 * (this.size + 1) > this.used.length) this.grow();
+    const high = keyWord(key, 0);
+    const low = keyWord(key, 8);
+    const mask = this.used.length - 1;
+    // The keys are hash digits already: their low bits spread them.
+    for (let slot = low & mask; ; slot = (slot + 1) & mask) {
+      if (!this.used[slot]) {
+        this.used[slot] = 1;
+        this.highs[slot] = high;
+        this.lows[slot] = low;
+        this.size++;
+        return true;
+      }
+      if (this.lows[slot] === low && this.highs[slot] === high) return false;
+    }
+  }
+
+  private grow(): void {
+    const { highs, lows, used } = this;
+    const size = used.length * 2;
+    this.highs = new Uint32Array(size);
+    this.lows = new Uint32Array(size);
+    this.used = new Uint8Array(size);
+    const mask = size - 1;
+    for (let i = 0; i < used.length; i++) {
+      if (!used[i]) continue;
+      let slot = lows[i]! & mask;
+      while (this.used[slot]) slot = (slot + 1) & mask;
+      this.used[slot] = 1;
+      this.highs[slot] = highs[i]!;
+      this.lows[slot] = lows[i]!;
+    }
+  }
+}

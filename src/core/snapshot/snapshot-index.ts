@@ -3,7 +3,7 @@
 // size is bounded by disk, not memory, and no block is decoded unless it is asked for.
 
 import { type Snapshot, type SnapshotEntry, type SnapshotHeader, SnapshotFormatError } from './format.js';
-import { SAMPLE_KEY } from './sample-key.js';
+import { SAMPLE_KEY, keyWord } from './sample-key.js';
 import { compareKeys, serializeHeader } from './serialize.js';
 import { parseBlock, parseHeader } from './parse.js';
 import { utf8Fault } from '../utf8-fault.js';
@@ -125,8 +125,8 @@ export function indexSnapshot(content: string | ByteSource): SnapshotIndex {
         lows = grown(lows, new Uint32Array(lows.length * 2));
       }
       starts[keys.length] = from + at;
-      highs[keys.length] = hexWord(key, 0);
-      lows[keys.length] = hexWord(key, 8);
+      highs[keys.length] = keyWord(key, 0);
+      lows[keys.length] = keyWord(key, 8);
       keys.push(key);
     }
   }
@@ -153,8 +153,8 @@ export function indexSnapshot(content: string | ByteSource): SnapshotIndex {
   // Keys are 16 lowercase hex digits (checked above): their order is that of their halves as numbers.
   const find = (key: string): number => {
     if (!SAMPLE_KEY.test(key)) return -1;
-    const high = hexWord(key, 0);
-    const low = hexWord(key, 8);
+    const high = keyWord(key, 0);
+    const low = keyWord(key, 8);
     let lo = 0;
     let hi = keys.length - 1;
     while (lo <= hi) {
@@ -216,16 +216,6 @@ export function indexSnapshot(content: string | ByteSource): SnapshotIndex {
 function grown<T extends Float64Array | Uint32Array>(old: T, into: T): T {
   into.set(old);
   return into;
-}
-
-/** The 32-bit number of the 8 hex digits of `key` from `from` (lowercase, as SAMPLE_KEY has them). */
-function hexWord(key: string, from: number): number {
-  let n = 0;
-  for (let i = from; i < from + 8; i++) {
-    const c = key.charCodeAt(i);
-    n = n * 16 + (c <= 0x39 ? c - 0x30 : c - 0x57);
-  }
-  return n;
 }
 
 /** The header, read up to its closing `---` line; `sawCr` is called when it has \r\n line ends. */
