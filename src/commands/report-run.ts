@@ -287,7 +287,11 @@ async function runWithPool(
           : { offsets: false, addSpecialTokens: true };
     let count = 0;
     // The fingerprint is hashed between the first texts (then this thread lets go of tokenizer.json).
-    const stream = pool.encodeStream(fingerprintBetween(source, tok), (i) => i.text, optionsOf);
+    const stream = pool.encodeStream(
+      fingerprintBetween(source, tok, () => pool.waitingChars),
+      (i) => i.text,
+      optionsOf,
+    );
     for await (const { item, encoding } of stream) {
       if (item.prompt) {
         acc.observePrompt(encoding.ids.length);

@@ -324,6 +324,14 @@ export class TokenizerPool {
     return this.options.workers;
   }
 
+  /** Characters of text the workers have ahead of them (posted or queued, not yet answered). */
+  get waitingChars(): number {
+    let chars = 0;
+    for (const c of this.load.values()) chars += c;
+    for (const q of this.queue) chars += q.pending.chars;
+    return chars;
+  }
+
   get vocabulary(): Vocabulary | undefined {
     return this.profile && (this.profileVocabulary ??= new Vocabulary(this.profile));
   }
