@@ -8,7 +8,7 @@ import { type LoadedTokenizer, loadTokenizer } from './load.js';
 import { HeapBound } from './heap-bound.js';
 import { BpeTable } from '../engines/bpe-table.js';
 import type { TokenizerJson } from '../core/tokenizer-files.js';
-import { BlockVerifier } from './block-verifier.js';
+import type { BlockVerifier } from './block-verifier.js';
 import { createTableJsEngine } from '../engines/js.js';
 import type { Engine } from '../engines/engine.js';
 import {
@@ -83,7 +83,9 @@ const ready = table
 // Each batch's encodings are garbage once sent; V8 would let them pile up to 3-4 times what stays alive.
 const heap = HeapBound.forWorker();
 let answered = false;
-let verifier: BlockVerifier | undefined;
+// Imported on check's first block: its modules (the diff package among them) are some 15 of this
+// worker's ~55, which every other pool (a screen's, on the path to its first tokens) would load.
+let verifier: Promise<BlockVerifier> | undefined;
 parentPort!.on('message', async (request: PoolRequest | TableMessage) => {
   if ('type' in request) {
     tableArrived(request.table ?? undefined);
@@ -127,7 +129,11 @@ parentPort!.on('message', async (request: PoolRequest | TableMessage) => {
     // Asked only of thread workers with pieces (see TokenizerPool.encode), which have a profile.
     const matched =
       request.expect && profile
-        ? (verifier ??= new BlockVerifier(profile)).verify(request.expect, request.texts, encodings)
+        ? (await (verifier ??= import('./block-verifier.js').then((m) => new m.BlockVerifier(profile!)))).verify(
+            request.expect,
+            request.texts,
+            encodings,
+          )
         : undefined;
     const packed = packEncodings(encodings, matched);
     if (request.roundTrip) {

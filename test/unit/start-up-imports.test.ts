@@ -47,3 +47,17 @@ describe('browse start-up: what the main thread loads before the workers start',
     ).toEqual([]);
   });
 });
+
+describe("a pool worker's start-up: what it loads before it loads the tokenizer", () => {
+  const worker = staticClosure(['tokenizers/pool-worker.ts']);
+
+  it('loads the tokenizer loader and the js engine', () => {
+    expect(worker.has(path.join(SRC, 'tokenizers/load.ts'))).toBe(true);
+  });
+
+  it("does not load check's block verifier nor the diff package (imported on check's first block)", () => {
+    expect(
+      [...worker].filter((m) => m === 'diff' || m.includes('block-verifier') || m.includes('block-match')),
+    ).toEqual([]);
+  });
+});
