@@ -33,22 +33,20 @@ export class BlockVerifier {
   /** 1 for each encoding that gives exactly its expected block. */
   verify(expect: ExpectedBlocks, texts: readonly string[], encodings: readonly RawEncoding[]): Uint8Array {
     const matched = new Uint8Array(encodings.length);
-    for (let i = 0; i < encodings.length; i++) {
-      const length = expect.spans[2 * i + 1]!;
-      if (!(length >= 0)) continue;
-      const block = this.read(expect.fd, expect.spans[2 * i]!, length);
-      if (!block) continue;
-      const e = encodings[i]!;
-      this.current = e;
-      const record = expect.records?.[i];
-      const sample = {
-        key: expect.keys[i]!,
-        location: expect.locations[i]!,
-        ...(record !== undefined ? { record } : {}),
-        text: texts[i]!,
-      };
-      if (this.matcher.matches(block, sample, e.ids, e.inserted)) matched[i] = 1;
-    }
+    for (let i = 0; i < encodings.length; i++) if (this.matches(expect, i, texts[i]!, encodings[i]!)) matched[i] = 1;
+    return matched;
+  }
+
+  /** Whether the encoding of the batch's text `i` gives exactly its expected block. */
+  matches(expect: ExpectedBlocks, i: number, text: string, e: RawEncoding): boolean {
+    const length = expect.spans[2 * i + 1]!;
+    if (!(length >= 0)) return false;
+    const block = this.read(expect.fd, expect.spans[2 * i]!, length);
+    if (!block) return false;
+    this.current = e;
+    const record = expect.records?.[i];
+    const sample = { key: expect.keys[i]!, location: expect.locations[i]!, record, text };
+    const matched = this.matcher.matches(block, sample, e.ids, e.inserted);
     this.current = undefined;
     return matched;
   }

@@ -86,6 +86,8 @@ let answered = false;
 // Imported on check's first block: its modules (the diff package among them) are some 15 of this
 // worker's ~55, which every other pool (a screen's, on the path to its first tokens) would load.
 let verifier: Promise<BlockVerifier> | undefined;
+/** In place of an encoding that gave its expected block (its ids are not sent). */
+const MATCHED: RawEncoding = { ids: [], pieces: [], inserted: [] };
 parentPort!.on('message', async (request: PoolRequest | TableMessage) => {
   if ('type' in request) {
     tableArrived(request.table ?? undefined);
@@ -109,6 +111,13 @@ parentPort!.on('message', async (request: PoolRequest | TableMessage) => {
     // which text a worker is on. The Rust binding's batch call keeps its own threads.
     watched[WATCH.request] = request.id;
     let encodings: RawEncoding[] = [];
+    // check's expected blocks (asked only of thread workers with pieces: they have a profile).
+    const { expect } = request;
+    const verify =
+      expect && profile
+        ? await (verifier ??= import('./block-verifier.js').then((m) => new m.BlockVerifier(profile!)))
+        : undefined;
+    let matched: Uint8Array | undefined = verify && new Uint8Array(request.texts.length);
     if (tokenizer.engine.name === 'js') {
       for (let i = 0; i < request.texts.length; i++) {
         watched[WATCH.index] = i;
@@ -116,7 +125,9 @@ parentPort!.on('message', async (request: PoolRequest | TableMessage) => {
         const [one] = await tokenizer.engine.encodeBatch([request.texts[i]!], request.addSpecialTokens, {
           offsets: request.offsets,
         });
-        encodings.push(one!);
+        // An encoding that gives its block is let go at once (none of it is sent): it dies young.
+        if (verify?.matches(expect!, i, request.texts[i]!, one!)) matched![i] = 1;
+        encodings.push(matched?.[i] ? MATCHED : one!);
       }
     } else {
       watched[WATCH.index] = -1;
@@ -124,17 +135,9 @@ parentPort!.on('message', async (request: PoolRequest | TableMessage) => {
       encodings = await tokenizer.engine.encodeBatch(request.texts, request.addSpecialTokens, {
         offsets: request.offsets,
       });
+      matched = verify?.verify(expect!, request.texts, encodings);
     }
     watched[WATCH.since] = 0;
-    // Asked only of thread workers with pieces (see TokenizerPool.encode), which have a profile.
-    const matched =
-      request.expect && profile
-        ? (await (verifier ??= import('./block-verifier.js').then((m) => new m.BlockVerifier(profile!)))).verify(
-            request.expect,
-            request.texts,
-            encodings,
-          )
-        : undefined;
     const packed = packEncodings(encodings, matched);
     if (request.roundTrip) {
       // decode(encode(x)) = x? Decoding here keeps the check off the main thread.

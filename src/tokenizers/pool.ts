@@ -369,8 +369,9 @@ export class TokenizerPool {
     return new Promise((resolve, reject) => {
       const request = { id: this.nextId++, texts, addSpecialTokens, offsets, roundTrip: this.options.roundTrip };
       if (decode) Object.assign(request, { decode });
-      // Workers spelling tokens compare them; a Rust worker is a child process, without the descriptor.
-      if (expect && this.options.pieces && this.tokenizer.engine.name !== 'rust') Object.assign(request, { expect });
+      // Workers spelling tokens compare (not a Rust child process: the descriptor is not its own).
+      const compare = expect && this.options.pieces && !request.roundTrip && !decode;
+      if (compare && this.tokenizer.engine.name !== 'rust') Object.assign(request, { expect });
       // At least 1 per text: a batch of empty strings still counts as work waiting.
       this.post(request, { offsets, chars: texts.reduce((n, t) => n + t.length + 1, 0), texts, resolve, reject });
     });
