@@ -93,7 +93,10 @@ export function indexSnapshot(content: string | ByteSource): SnapshotIndex {
   let lows = new Uint32Array(1024);
   for (let from = bodyStart; from < size; from += CHUNK) {
     // 19 bytes more than a chunk, so that a start found in the chunk has its key.
-    const window = Buffer.from(source.read(from, CHUNK + 19));
+    // A view, not a copy (146 MB of copying for a 40 MB corpus's snapshot): a source's read is
+    // only reused by a later read, and nothing else is read before this window is done with.
+    const read = source.read(from, CHUNK + 19);
+    const window = Buffer.from(read.buffer, read.byteOffset, read.byteLength);
     if (!crlf && window.indexOf(CR) !== -1) crlf = true;
     let at = window.indexOf(BLOCK_START);
     if (keys.length === 0) {
