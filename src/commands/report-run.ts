@@ -9,7 +9,6 @@ import { findBundled } from '../tokenizers/bundled.js';
 import { type LoadedTokenizer, engineCopyOfLoaded, lazyTokenizer } from '../tokenizers/load.js';
 import { ChatTemplateTimeout, renderWithinBudget, sampleBudgetMs, templateTimeoutHint } from '../time-budget.js';
 import { TokenizerPool } from '../tokenizers/pool.js';
-import { mayShareTable } from '../tokenizers/shared-table.js';
 import { setupOf } from '../core/anatomy.js';
 import { keepYoungGenerationsSmall } from '../tokenizers/heap-bound.js';
 import { tokenContent } from '../core/anatomy/config.js';
@@ -75,10 +74,6 @@ export async function runReport(inputs: string[], io: Io, o: RunOptions) {
   // The workers load the tokenizer from the spec while this thread reads its files (it never
   // builds an engine of its own unless it encodes itself, --workers 0).
   const tok = lazyTokenizer(o.spec, o.engine, io.env);
-  // Where the workers will share a table, this thread parses tokenizer.json before they start:
-  // it hashes the files then (the fingerprint, 0.2 s for a 200k vocabulary), where after the
-  // pool opened both workers waited for it with nothing to encode.
-  if (o.workers >= 2 && mayShareTable(tok)) void tok.fingerprint;
   const opening = TokenizerPool.open(tok, {
     workers: o.workers,
     offsets: false,

@@ -33,14 +33,6 @@ export interface PoolWorkerData {
     /** With `pieces`: the vocabulary profile the pool describes tokens by (see TokenizerPool.vocabulary). */
     profile?: TokenizerJson;
   };
-  /** The table comes by a TableMessage, the worker's first: it starts while the pool builds it. */
-  tableComing?: boolean;
-}
-
-/** The table a `tableComing` worker waits for; null: none after all (the worker loads the tokenizer). */
-export interface TableMessage {
-  type: 'table';
-  table: NonNullable<PoolWorkerData['table']> | null;
 }
 
 export const WATCH_SLOTS = 3;

@@ -19,7 +19,6 @@ import {
   withDecodes,
   type PoolRequest,
   type PoolWorkerData,
-  type TableMessage,
 } from './pool-protocol.js';
 
 // As a child process: the data comes as an argument (the environment is the child's own), messages over IPC.
@@ -49,12 +48,7 @@ function tableTokenizer(table: PoolWorkerData['table']): Pick<LoadedTokenizer, '
   }
 }
 
-// The table in the worker's data, or (tableComing) in the pool's first message.
-let tableArrived: (table: PoolWorkerData['table']) => void = () => {};
-const table = workerData.tableComing
-  ? new Promise<PoolWorkerData['table']>((resolve) => (tableArrived = resolve))
-  : Promise.resolve(workerData.table);
-const ready = table
+const ready = Promise.resolve(workerData.table)
   .then((t) => {
     profile = t?.profile;
     return tableTokenizer(t) ?? loadTokenizer(spec, engine, env, project);
@@ -88,11 +82,7 @@ let answered = false;
 let verifier: Promise<BlockVerifier> | undefined;
 /** In place of an encoding that gave its expected block (its ids are not sent). */
 const MATCHED: RawEncoding = { ids: [], pieces: [], inserted: [] };
-parentPort!.on('message', async (request: PoolRequest | TableMessage) => {
-  if ('type' in request) {
-    tableArrived(request.table ?? undefined);
-    return;
-  }
+parentPort!.on('message', async (request: PoolRequest) => {
   const tokenizer = await ready;
   if (!tokenizer) return;
   if (request.fingerprint) {

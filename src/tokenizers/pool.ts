@@ -3,7 +3,6 @@
 // results come back in input order, and only a bounded number of batches is in flight, so
 // memory stays flat however large the corpus.
 
-import { once } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -15,7 +14,7 @@ import type { TokenizerJson } from '../core/tokenizer-files.js';
 import { Vocabulary, vocabularyProfile } from '../core/vocabulary.js';
 import { SampleBudgetError, sampleBudgetMs } from '../time-budget.js';
 import { ProcessWorker } from './process-worker.js';
-import { mayShareTable, sharedTableOf } from './shared-table.js';
+import { sharedTableOf } from './shared-table.js';
 import { keepYoungGenerationsSmall } from './heap-bound.js';
 import { encodeStream } from './encode-stream.js';
 import {
@@ -27,7 +26,6 @@ import {
   withDecodes,
   type PoolRequest,
   type ExpectedBlocks,
-  type TableMessage,
   unpackEncodings,
 } from './pool-protocol.js';
 
@@ -144,33 +142,19 @@ export class TokenizerPool {
     return pool;
   }
 
-  /**
-   * Starts the workers. The table is built on this thread (reading tokenizer.json and building
-   * take about 0.5 s for 200k tokens): worth it for two workers or more; one worker loads the
-   * tokenizer itself and leaves this thread (a screen) free. Where a table may be shared, the
-   * workers load their code (about 0.1 s each) while this thread builds it, then get it by message.
-   */
+  /** Starts the workers (see sharedTable). */
   private async start(): Promise<void> {
-    const { workers } = this.options;
-    const early = workers >= 2 && mayShareTable(this.tokenizer);
-    // V8 sets the young generations' growth back as it sets up each worker's heap: this thread's
-    // grew to 32 MiB when it parsed tokenizer.json in that window (or even waited idle), and to
-    // 8 when it built the table there. So: parse, start the workers, set the growth again once
-    // their heaps exist (about 50 ms), then build the table.
-    if (early) void this.tokenizer.files;
-    const started = Array.from({ length: workers }, () => this.spawn(early));
-    if (early) {
-      const ready = Promise.all(started);
-      ready.catch(() => {}); // awaited below; a worker that stops first fails it
-      await Promise.race([Promise.all(this.workers.map((w) => once(w, 'online'))), ready]);
-      if (this.options.keepYoungGenerationsSmall) keepYoungGenerationsSmall();
-      const table = this.sharedTable();
-      for (const w of this.workers) w.postMessage({ type: 'table', table: table ?? null } satisfies TableMessage);
-    }
-    await Promise.all(started);
+    await Promise.all(Array.from({ length: this.options.workers }, () => this.spawn()));
+    // V8 sets the young generations' growth back as it sets up each worker's heap.
     if (this.options.keepYoungGenerationsSmall) keepYoungGenerationsSmall();
   }
 
+  /**
+   * The table is built on this thread (up to a second for 280k merges): worth it for two workers
+   * or more; one worker loads the tokenizer itself and leaves this thread (a screen) free.
+   * (Starting the workers first, to load their code while the table is built, raised the peak RSS
+   * of report on a 250 MB JSONL from 235-240 to 256-268 MiB for no time measurable under load.)
+   */
   private sharedTable(): PoolWorkerData['table'] {
     this.table ??= { value: this.options.workers >= 2 ? sharedTableOf(this.tokenizer) : undefined };
     if (this.table.value && this.options.pieces) this.profile ??= vocabularyProfile(this.tokenizer.files.tokenizer);
@@ -178,9 +162,8 @@ export class TokenizerPool {
     return this.table.value && this.profile ? { ...this.table.value, profile: this.profile } : this.table.value;
   }
 
-  /** A worker; with `tableComing`, its table (or none) comes by message (see start). */
-  private spawn(tableComing = false): Promise<void> {
-    const table = tableComing ? undefined : this.sharedTable();
+  private spawn(): Promise<void> {
+    const table = this.sharedTable();
     const data: Omit<PoolWorkerData, 'watch'> = {
       spec: this.tokenizer.source.spec,
       engine: this.tokenizer.engine.name as EngineName,
@@ -188,7 +171,6 @@ export class TokenizerPool {
       env: { ...process.env },
       pieces: this.options.pieces,
       ...(table ? { table } : {}),
-      ...(tableComing ? { tableComing } : {}),
     };
     const watch = new SharedArrayBuffer(WATCH_SLOTS * 8);
     const worker =

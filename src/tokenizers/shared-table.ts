@@ -7,22 +7,18 @@ import { engineOnly } from '../engines/engine-only.js';
 import type { LoadedTokenizer } from './load.js';
 import type { PoolWorkerData } from './pool-protocol.js';
 
-/** Whether a pool's workers may share a table, known before the files are read (the model may still refuse one). */
-export function mayShareTable({ engine, source }: Pick<LoadedTokenizer, 'engine' | 'source'>): boolean {
-  if (engine.name !== 'js' || source.kind === 'gguf' || engineOnly()) return false;
-  // A project's own release of the library: its workers load it (the table path reads tokpeek's).
-  return !engine.copy || engine.copy.origin === 'tokpeek';
-}
-
 /** The table and stripped files for a pool's workers; undefined when they load the tokenizer themselves. */
 export function sharedTableOf(tokenizer: LoadedTokenizer): PoolWorkerData['table'] {
-  if (!mayShareTable(tokenizer)) return undefined;
-  const json = tokenizer.files.tokenizer;
+  const { engine, source, files } = tokenizer;
+  if (engine.name !== 'js' || source.kind === 'gguf' || engineOnly()) return undefined;
+  // A project's own release of the library: its workers load it (the table path reads tokpeek's).
+  if (engine.copy && engine.copy.origin !== 'tokpeek') return undefined;
+  const json = files.tokenizer;
   const { table } = bpeTableOf(json);
   if (!table) return undefined;
   return {
     buffer: table.buffer,
     stub: { ...json, model: { ...json.model, vocab: {}, merges: [] } },
-    config: tokenizer.files.config ?? {},
+    config: files.config ?? {},
   };
 }
