@@ -3,7 +3,8 @@
 
 import type { Io } from '../io.js';
 import { type LoadedTokenizer, lazyTokenizer } from '../tokenizers/load.js';
-import { TokenizerPool, defaultWorkers } from '../tokenizers/pool.js';
+import { defaultWorkers } from '../tokenizers/pool-options.js';
+import { TokenizerPool } from '../tokenizers/pool.js';
 import type { BrowsedTokenizer } from '../ui/browse/snapshot-baseline.js';
 
 export interface ScreenWorkers {

@@ -16,7 +16,7 @@ import { corpusBytes, type CorpusFile, corpusFiles } from '../snapshot/corpus-sa
 import { type OpenTokenizer, openTokenizer } from '../snapshot/open-tokenizer.js';
 import { workersFor } from '../snapshot/opened-in-turn.js';
 import { REPORT_FORMATS, rendererFor } from '../render/drift-report.js';
-import { defaultWorkers } from '../tokenizers/pool.js';
+import { defaultWorkers } from '../tokenizers/pool-options.js';
 import { defineCommand } from './definition.js';
 import { diffCorpus } from './diff-corpus.js';
 import { diffSnapshots } from './diff-snapshots.js';

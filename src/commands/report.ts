@@ -12,7 +12,7 @@ import { DEFAULT_TOKENIZER } from '../tokenizers/bundled.js';
 import { readJsonFile } from '../tokenizers/load.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
 import { checkOutputPath } from '../contained-path.js';
-import { defaultWorkers } from '../tokenizers/pool.js';
+import { defaultWorkers } from '../tokenizers/pool-options.js';
 import { type Report, type ReportContext, buildReport } from '../core/report/build.js';
 import {
   FailOnSyntaxError,

@@ -2,7 +2,7 @@
 // that cannot run one of them kept as a finding instead of an error.
 
 import { EngineUnavailableError } from '../errors.js';
-import { defaultWorkers } from '../tokenizers/pool.js';
+import { defaultWorkers } from '../tokenizers/pool-options.js';
 
 /** A suite tokenizer whose engine could not run it: one finding, and the suite goes on. */
 export interface UnavailableEngine {

@@ -7,7 +7,7 @@ import { UsageError } from '../errors.js';
 import type { Suite } from './config-file.js';
 import { type CorpusFile, corpusBytes, corpusFiles } from './corpus-samples.js';
 import { type UnavailableEngine, openedInTurn, orUnavailable, workersFor } from './opened-in-turn.js';
-import { defaultWorkers } from '../tokenizers/pool.js';
+import { defaultWorkers } from '../tokenizers/pool-options.js';
 import { snapshotPathOf } from './store.js';
 
 interface SuitePlan {

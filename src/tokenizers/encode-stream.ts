@@ -6,7 +6,7 @@ import { EngineCrashError } from '../errors.js';
 import { SampleBudgetError } from '../time-budget.js';
 import { afterCrash, whereOf } from './engine-crash.js';
 import { HeapBound } from './heap-bound.js';
-import type { BatchOptions } from './pool.js';
+import type { BatchOptions } from './pool-options.js';
 import type { ExpectedBlocks } from './pool-protocol.js';
 
 // In-flight bounds beyond two batches per worker: about a second of one worker's work on

@@ -4,7 +4,7 @@
 
 import { EngineCrashError } from '../errors.js';
 import type { RawEncoding } from '../core/token-model.js';
-import type { BatchOptions } from './pool.js';
+import type { BatchOptions } from './pool-options.js';
 
 /** "file:line" of an item the pool encodes (a corpus sample, a keyed snapshot sample, or one wrapping either). */
 export function whereOf(item: unknown): string | undefined {

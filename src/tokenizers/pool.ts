@@ -3,7 +3,6 @@
 // results come back in input order, and only a bounded number of batches is in flight, so
 // memory stays flat however large the corpus.
 
-import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { EngineName, RawEncoding } from '../core/token-model.js';
@@ -14,6 +13,7 @@ import type { TokenizerJson } from '../core/tokenizer-files.js';
 import { Vocabulary, vocabularyProfile } from '../core/vocabulary.js';
 import { SampleBudgetError, sampleBudgetMs } from '../time-budget.js';
 import { ProcessWorker } from './process-worker.js';
+import { type BatchOptions, type PoolOptions, type ResolvedPoolOptions, resolvePoolOptions } from './pool-options.js';
 import { sharedTableOf } from './shared-table.js';
 import { keepYoungGenerationsSmall } from './heap-bound.js';
 import { encodeStream } from './encode-stream.js';
@@ -32,52 +32,12 @@ import {
 // Workers always run the compiled module, also when the caller runs from TypeScript sources (tests).
 const WORKER_SCRIPT = path.join(PACKAGE_ROOT, 'dist', 'tokenizers', 'pool-worker.js');
 
-interface PoolOptions {
-  /** Worker threads; 0 encodes on the calling thread. Default: the machine's cores. */
-  workers?: number;
-  /**
-   * Texts per message to a worker (default 128: on 6 MB of prose, batches of 64–128 kept a
-   * worker 5–10% busier than batches of 256, whose results live long enough to be promoted).
-   */
-  batchSize?: number;
-  addSpecialTokens?: boolean;
-  /** Compute offsets (default true); statistics that need only ids go faster without. */
-  offsets?: boolean;
-  /** Also check decode(encode(text)) = text in the workers: sets `roundTripAt` on every encoding. */
-  roundTrip?: boolean;
-  /** Have the workers send the pieces of the ids they meet, and a vocabulary profile (see `vocabulary`). */
-  pieces?: boolean;
-  /**
-   * Keep each worker's young generation small (default true: a lower RSS over a long bulk run).
-   * A screen's workers, whose first answer waits for the load, keep V8's default: loading a
-   * tokenizer allocates tens of MB that all survive, which a small young generation copies
-   * through about three times as many scavenges (llama3.1: 44 against 16, some 20 ms more GC).
-   */
-  smallYoungGeneration?: boolean;
-  /** Call keepYoungGenerationsSmall (heap-bound.ts) again once the workers' heaps exist (V8 resets it then). */
-  keepYoungGenerationsSmall?: boolean;
-  /** Stops the workers, loading or not (open() then fails): a caller that started them early gave up. */
-  signal?: AbortSignal;
-}
-
-/** Per-batch overrides of the pool's options (e.g. offsets only for the samples that need them). */
-export interface BatchOptions {
-  offsets?: boolean;
-  addSpecialTokens?: boolean;
-  /** Also decode each encoding as an application would (`decoded`, engines that can say). */
-  decode?: boolean;
-}
-
 // Text posted to a worker ahead of its answers (a worker always takes a batch when it holds
 // none): it never waits for this thread between batches, nor through a pause of this thread,
 // and a worker that falls behind is not handed more than this.
 const WORKER_CHARS = 1 << 20;
 // Each worker's young generation (V8's default is 3 x 16 MB): 3 x 8 MB peaked 30-60 MB lower over a 100 MB report.
 const WORKER_YOUNG_MB = 8;
-
-export function defaultWorkers(): number {
-  return Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
-}
 
 interface Pending {
   offsets: boolean;
@@ -110,26 +70,11 @@ export class TokenizerPool {
 
   private constructor(
     private readonly tokenizer: LoadedTokenizer,
-    private readonly options: Required<Omit<PoolOptions, 'signal'>>,
+    private readonly options: ResolvedPoolOptions,
   ) {}
 
   static async open(tokenizer: LoadedTokenizer, options: PoolOptions = {}): Promise<TokenizerPool> {
-    const asked = options.workers ?? defaultWorkers();
-    const resolved = {
-      // Every worker loads llama.cpp and the GGUF vocabulary again (2 s of CPU and 200 MB more
-      // per worker for Llama 3's 128k tokens), and one worker then tokenizes about 2.5 MB/s
-      // natively, faster than the main thread consumes: `report` on 6 MB took 5.0 s of CPU with
-      // one worker, 7.1 s with two, and no less wall time (npm run bench -- runtimes).
-      workers: tokenizer.engine.name === 'llama.cpp' ? Math.min(asked, 1) : asked,
-      batchSize: options.batchSize ?? 128,
-      addSpecialTokens: options.addSpecialTokens ?? true,
-      offsets: options.offsets ?? true,
-      roundTrip: options.roundTrip ?? false,
-      pieces: options.pieces ?? false,
-      smallYoungGeneration: options.smallYoungGeneration ?? true,
-      keepYoungGenerationsSmall: options.keepYoungGenerationsSmall ?? false,
-    };
-    const pool = new TokenizerPool(tokenizer, resolved);
+    const pool = new TokenizerPool(tokenizer, resolvePoolOptions(tokenizer.engine.name, options));
     options.signal?.addEventListener('abort', () => void pool.close(), { once: true });
     try {
       await pool.start();
@@ -300,12 +245,12 @@ export class TokenizerPool {
     return this.pieces[id];
   }
 
-  /** With `pieces`: a Vocabulary to describe tokens by those pieces, without the tokenizer files. */
   /** How many workers run (0: encoding on this thread). */
   get size(): number {
     return this.options.workers;
   }
 
+  /** With `pieces`: a Vocabulary to describe tokens by those pieces, without the tokenizer files. */
   get vocabulary(): Vocabulary | undefined {
     return this.profile && (this.profileVocabulary ??= new Vocabulary(this.profile));
   }
