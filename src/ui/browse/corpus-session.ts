@@ -25,6 +25,7 @@ import { SampleMarks } from './sample-marks.js';
 import { ChangeNotifier } from './change-notifier.js';
 import { encodeCounts } from './encode-counts.js';
 import type { BaselineMatch } from './snapshot-baseline.js';
+import type { SessionOptions } from './session-options.js';
 
 const CACHE_SIZE = 64;
 /** Samples read before the first tokens are shown: a screenful and more (the rest, and the counts, wait for them)… */
@@ -32,35 +33,6 @@ const FIRST_SAMPLES = 200;
 /** …at most this long (a first sample of megabytes takes seconds). */
 const FIRST_TOKENS_WAIT_MS = 2000;
 const COUNT_BATCH = 128;
-
-interface SessionOptions {
-  /** The samples, in order (an async generator streams them in). */
-  samples: AsyncIterable<ShownSample> | Iterable<ShownSample>;
-  /** Loads the tokenizers (one, or two to compare). Called once, after the first frame. */
-  loadTokenizers: () => Promise<LoadedTokenizer[]>;
-  /**
-   * The load only waits for workers that load the tokenizers themselves (this thread stays free):
-   * no pause for the first samples to be drawn first.
-   */
-  loadsElsewhere?: boolean;
-  /** Worker threads per tokenizer for counts and large samples; 0 works on this thread (tests). */
-  workers: number;
-  /**
-   * How the session tokenizes, given by the command (the screen opens no pools itself): a
-   * tokenizer's worker pool (ids only: counts), and a text tokenized on this thread (no workers).
-   */
-  tokenizing: SessionTokenizing;
-  /** Per tokenizer: the snapshot its drift markers compare with, or why there is none. */
-  baseline?: (tokenizer: LoadedTokenizer, index: number) => BaselineMatch;
-}
-
-export interface SessionTokenizing {
-  openPool(
-    tokenizer: LoadedTokenizer,
-    options: { workers: number; offsets: false; roundTrip: true },
-  ): Promise<TokenizerPool>;
-  tokenizeHere(tokenizer: LoadedTokenizer, text: string, addSpecialTokens: boolean): Promise<TokenizedSample>;
-}
 
 export class CorpusSession {
   readonly samples: ShownSample[] = [];
