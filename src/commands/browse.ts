@@ -201,12 +201,13 @@ pipe, CI) it prints the first samples instead, like \`tokpeek show\`.`,
   },
 });
 
+/** open-tokenizer.ts's resolveSuiteSpec, imported only when there is a suite. */
+type SuiteSpec = (spec: string, dir: string) => string;
+
 /**
  * A -t value: a suite tokenizer's name (its spec, from the suite's folder, and its engine unless
  * -e says otherwise), as diff takes it, or a spec.
  */
-type SuiteSpec = (spec: string, dir: string) => string;
-
 function inSuite(
   spec: string,
   engine: EngineName | undefined,
