@@ -168,8 +168,11 @@ export class BpeTable {
         right = table.idOf(m, space + 1, end < 0 ? m.length : end);
         merged = table.idOfJoined(m, 0, space, m, space + 1, end < 0 ? m.length : end);
       } else {
+        // A hand-edited file may hold anything here: what is not two strings is refused, not a crash.
+        if (!Array.isArray(m) || typeof m[0] !== 'string' || typeof m[1] !== 'string')
+          return { refusal: `merge ${rank} is not a pair` };
         // Without building the joined string (150k of them for qwen3's pairs).
-        const [a = '', b = ''] = m;
+        const [a, b] = m;
         left = table.idOf(a);
         right = table.idOf(b);
         merged = table.idOfJoined(a, 0, a.length, b, 0, b.length);

@@ -405,6 +405,12 @@ add('damaged', [
     code: 2,
   },
   {
+    // The shared table is built on this thread for two workers: a merge that is not a pair is refused there.
+    name: 'a merge that is null',
+    args: () => ['report', at('tok-nullmerge', 'c.txt'), '-t', at('tok-nullmerge'), '--workers', '2'],
+    code: 2,
+  },
+  {
     name: 'an added token id of 2^30',
     args: () => ['report', at('tok-hugeadded', 'c.txt'), '-t', at('tok-hugeadded')],
     code: 2,
@@ -724,6 +730,10 @@ beforeAll(async () => {
   hugeAdded.added_tokens = [...(hugeAdded.added_tokens ?? []), { id: 2 ** 30, content: '<huge>', special: true }];
   write(at('tok-hugeadded', 'tokenizer.json'), JSON.stringify(hugeAdded));
   write(at('tok-hugeadded', 'c.txt'), 'a <huge> b\n');
+  const nullMerge = JSON.parse(mini);
+  nullMerge.model.merges[0] = null;
+  write(at('tok-nullmerge', 'tokenizer.json'), JSON.stringify(nullMerge));
+  write(at('tok-nullmerge', 'c.txt'), 'a b a\n');
   write(
     at('tok-deep', 'tokenizer.json'),
     `{"model": {"type": "BPE", "vocab": {}, "merges": []}, "normalizer": ${'['.repeat(200_000)}${']'.repeat(200_000)}}`,
