@@ -2,11 +2,22 @@
 // whose latest value keys read in one burst can see at once.
 
 import { useInput } from 'ink';
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useLayoutEffect, useRef, useState } from 'react';
 import { type KeyHandler, splitKeys } from './key-map.js';
 
+/**
+ * Keys go to the handler of the latest committed render. useInput alone re-subscribes the handler in a
+ * passive effect, which runs a macrotask after the commit: a key read in between (a loaded machine, the
+ * frame already out) met the previous render's closure, e.g. browse's `n` jumped from a stale cursor.
+ * The ref is set in a layout effect, which runs within the commit.
+ */
 export function useKeys(handler: KeyHandler, options: { isActive: boolean }): void {
-  useInput((input, key) => splitKeys(input, key, handler), options);
+  const latest = useRef(handler);
+  useLayoutEffect(() => {
+    latest.current = handler;
+  });
+  const stable = useCallback<Parameters<typeof useInput>[0]>((input, key) => splitKeys(input, key, latest.current), []);
+  useInput(stable, options);
 }
 
 /** State whose latest value is also readable at once through a ref (for keys read in one burst). */
