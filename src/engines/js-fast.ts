@@ -20,14 +20,18 @@
 // With a BpeTable (a BPE model whose strings and ids map one to one), the model stage is
 // tokpeek's own merge loop over the table (bpe-merge.ts) instead of the library's, and the
 // encoder needs no vocabulary of its own: a pool worker runs it over a table the main thread
-// built, with the library's other stages built from the tokenizer.json without its model.
+// built, with the library's other stages built from the tokenizer.json without its model; and
+// where the first stage is the library's regex Split, pieces are found in the memo by their
+// place in the text (first-stage.ts `firstRanges`, piece-memo.ts), without making a string each.
 // The differential test checks the result against the Rust reference on every `npm test`.
 
 import type { BulkPath, RawEncoding } from '../core/token-model.js';
 import { bpeWord } from './bpe-merge.js';
 import type { BpeTable } from './bpe-table.js';
-import { firstStage } from './first-stage.js';
+import { PieceRanges, firstRanges, firstStage } from './first-stage.js';
 import type { JsTokenizerInternals } from './js-internals.js';
+import { MAX_ENTRIES, MAX_KEY, PieceMemo } from './piece-memo.js';
+import { quickSplit, stripAround } from './added-sections.js';
 import { rawWordSeparators } from './raw-words.js';
 import { sentencePiecePieces, spaceBoundariesHold } from './sentencepiece-pieces.js';
 import { TableEncoding } from './table-encoding.js';
@@ -44,12 +48,6 @@ interface Entry {
   unknown: boolean;
 }
 
-// Pieces longer than this are encoded every time (the library caches words up to 256 units).
-const MAX_KEY = 256;
-// The memo is emptied when it holds this many pieces: a bounded memory (some tens of MB at
-// most) however many distinct words a corpus has; the frequent words come back at once.
-const MAX_ENTRIES = 1 << 17;
-
 export class MemoEncoder {
   /** Pieces (outside and in the first section), then raw words. */
   private readonly memo = [
@@ -60,6 +58,10 @@ export class MemoEncoder {
   /** The runs between whitespace that a BERT-style pipeline encodes independently (raw-words.ts), when it applies. */
   readonly rawWords: Uint8Array | undefined;
   private readonly first: ((text: string, options: object) => string[]) | undefined;
+  /** With a table and a first stage that says where its pieces are: the memos by place (outside and in the first section). */
+  private readonly ranges: ((text: string, out: PieceRanges) => void) | undefined;
+  private readonly found = new PieceRanges();
+  private readonly placed: PieceMemo[] = [];
   /** The library's added-token splitters, skipped for a text holding none of their first characters. */
   private readonly unnormalized: (text: string) => string[];
   private readonly normalized: (text: string) => string[];
@@ -85,9 +87,11 @@ export class MemoEncoder {
       const stages = pre.tokenizers.filter(Boolean) as PreTokenizerStage[];
       const [head, ...tail] = stages;
       this.first = head ? firstStage(head) : undefined;
+      this.ranges = head && table ? firstRanges(head) : undefined;
       this.rest = tail;
     } else if (pre) {
       this.first = firstStage(pre as unknown as PreTokenizerStage);
+      this.ranges = table ? firstRanges(pre as unknown as PreTokenizerStage) : undefined;
       this.rest = [];
     } else {
       this.first = sentencePiece ? sentencePiecePieces : undefined;
@@ -228,8 +232,13 @@ export class MemoEncoder {
           continue;
         }
         const options = { section_index: index };
+        const which = this.sectionDependent && index === 0 ? 1 : 0;
+        if (this.ranges) {
+          if (!this.encodeRanges(sub, options, (this.placed[which] ??= new PieceMemo()), ids)) return false;
+          continue;
+        }
         const pieces = this.first ? this.first(sub, options) : [sub];
-        const memo = this.memo[this.sectionDependent && index === 0 ? 1 : 0]!;
+        const memo = this.memo[which]!;
         for (const piece of pieces) {
           let entry = memo.get(piece);
           if (entry === undefined) entry = remember(memo, piece, this.encodePiece(piece, options));
@@ -241,6 +250,30 @@ export class MemoEncoder {
           if (pieces) for (let i = 0; i < pieces.length; i++) tokens.push(pieces[i]!);
         }
       }
+    }
+    return true;
+  }
+
+  /** The pieces of `text` (firstRanges) through the memo by place: no string made for a piece met before. */
+  private encodeRanges(text: string, options: object, memo: PieceMemo, ids: number[]): boolean {
+    const found = this.found;
+    this.ranges!(text, found);
+    for (let k = 0; k < found.count; k++) {
+      const start = found.starts[k]!;
+      const end = found.ends[k]!;
+      const at = end - start <= MAX_KEY ? memo.find(text, start, end) : -1;
+      let unknown: boolean;
+      if (at >= 0) unknown = memo.pushIds(at, ids);
+      else {
+        // Over a table the model always answers (encodePiece is null only for the library's model).
+        const entry = this.encodePiece(text.slice(start, end), options)!;
+        memo.add(text, start, end, entry.ids, entry.unknown);
+        for (let i = 0; i < entry.ids.length; i++) ids.push(entry.ids[i]!);
+        unknown = entry.unknown;
+      }
+      // fuse_unk joins unknown tokens across pieces: such texts take the engine's encode.
+      if (unknown && this.fuseUnknown) return false;
+      if (unknown) this.unchanged = false;
     }
     return true;
   }
@@ -327,33 +360,6 @@ export class MemoEncoder {
     tokens.push(token);
     return true;
   }
-}
-
-/**
- * The library's DictionarySplitter.split (it walks a trie of the added tokens from every
- * character), answered at once for a text with none of the tokens' first characters: then no
- * token starts anywhere, and the split is the text itself (nothing for an empty text).
- */
-export function quickSplit(splitter: { split(text: string): string[]; trie?: object }): (text: string) => string[] {
-  const firsts = splitter.trie ? Object.keys(splitter.trie).filter((k) => k !== 'end') : undefined;
-  if (!firsts) return (text) => splitter.split(text);
-  if (firsts.length === 0) return (text) => (text.length ? [text] : []);
-  const any = new RegExp(`[${firsts.map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}]`);
-  return (text) => (any.test(text) ? splitter.split(text) : text.length ? [text] : []);
-}
-
-/** Added tokens with lstrip/rstrip eat the whitespace beside them, as the library does; false when one did. */
-export function stripAround(sections: string[], added: JsTokenizerInternals['added_tokens_map']): boolean {
-  let same = true;
-  for (let i = 0; i < sections.length; i++) {
-    const token = added.get(sections[i]!);
-    if (!token) continue;
-    const was = [sections[i - 1], sections[i + 1]];
-    if (token.lstrip && i > 0) sections[i - 1] = sections[i - 1]!.trimEnd();
-    if (token.rstrip && i < sections.length - 1) sections[i + 1] = sections[i + 1]!.trimStart();
-    if (was[0] !== sections[i - 1] || was[1] !== sections[i + 1]) same = false;
-  }
-  return same;
 }
 
 /** Keeps a key's entry (a key over MAX_KEY units is encoded every time); a full memo starts over. */

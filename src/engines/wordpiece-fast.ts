@@ -20,7 +20,7 @@
 import type { BulkPath, RawEncoding } from '../core/token-model.js';
 import type { BpeTable } from './bpe-table.js';
 import type { JsTokenizerInternals } from './js-internals.js';
-import { quickSplit, stripAround } from './js-fast.js';
+import { quickSplit, stripAround } from './added-sections.js';
 import { ASCII_WORD, asciiWords, rawWordSeparators } from './raw-words.js';
 import { TableEncoding } from './table-encoding.js';
 import { codePointCount, isHighSurrogate, isLowSurrogate } from '../core/code-points.js';

@@ -1,6 +1,6 @@
 import { Tokenizer } from '@huggingface/tokenizers';
 import { describe, expect, it } from 'vitest';
-import { firstStage } from '../../src/engines/first-stage.js';
+import { PieceRanges, firstRanges, firstStage } from '../../src/engines/first-stage.js';
 
 // GPT-4o's (o200k) split pattern, as its tokenizer.json writes it.
 const O200K =
@@ -39,6 +39,13 @@ const TEXTS = [
 describe("firstStage: the library's pre_tokenize, faster", () => {
   const cases: Array<[string, Record<string, unknown>]> = [
     ['o200k Split, isolated', { type: 'Split', pattern: { Regex: O200K }, behavior: 'Isolated', invert: false }],
+    // GPT-4o's own: only the matches are kept.
+    ['o200k Split, inverted', { type: 'Split', pattern: { Regex: O200K }, behavior: 'Removed', invert: true }],
+    ['inverted, with gaps', { type: 'Split', pattern: { Regex: '[a-z]+' }, behavior: 'Removed', invert: true }],
+    [
+      'inverted, with empty matches',
+      { type: 'Split', pattern: { Regex: '\\b|o*' }, behavior: 'Removed', invert: true },
+    ],
     [
       'a regex with empty matches',
       { type: 'Split', pattern: { Regex: '\\b|x*' }, behavior: 'Isolated', invert: false },
@@ -68,6 +75,26 @@ describe("firstStage: the library's pre_tokenize, faster", () => {
         for (const options of [{ section_index: 0 }, { section_index: 1 }])
           expect(fast(text, options)).toEqual(stage.pre_tokenize(text, options));
     });
+
+  it("gives the places of a Split's pieces, without making them", () => {
+    const found = new PieceRanges();
+    let splits = 0;
+    for (const [, pre] of cases) {
+      const stage = stageOf(pre);
+      const ranges = firstRanges(stage);
+      // Every Split with a regex has them, except one that removes its matches.
+      expect(Boolean(ranges)).toBe(pre.type === 'Split' && !(pre.behavior === 'Removed' && !pre.invert));
+      if (!ranges) continue;
+      splits++;
+      // More pieces than the ranges start with: they grow.
+      for (const text of [...TEXTS, 'a, '.repeat(400)]) {
+        ranges(text, found);
+        const pieces = Array.from({ length: found.count }, (_, k) => text.slice(found.starts[k], found.ends[k]));
+        expect(pieces).toEqual(stage.pre_tokenize(text, { section_index: 0 }));
+      }
+    }
+    expect(splits).toBe(9);
+  });
 
   it('calls a stage that defines its own pre_tokenize as it is', () => {
     const stage = {
