@@ -1,0 +1,35 @@
+// The built package loads the screens' libraries from dist/vendor/ (test/tools/bundle-vendor.mjs,
+// run by `npm run build`): one copy of React for Ink and the screens, and a few files where Node
+// would load some 600 one by one before the first frame.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const DIST = path.resolve(import.meta.dirname, '../../dist');
+const BUNDLED = ['ink', 'react', 'react/jsx-runtime', 'string-width', 'diff'];
+const IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*)(['"])([^'"]+)\1/g;
+
+/** Every module specifier of every compiled tokpeek module (not the bundles), with its file. */
+function distImports(): Array<{ file: string; spec: string }> {
+  const out: Array<{ file: string; spec: string }> = [];
+  for (const file of fs.readdirSync(DIST, { recursive: true }) as string[]) {
+    if (!file.endsWith('.js') || file.startsWith('vendor')) continue;
+    for (const m of fs.readFileSync(path.join(DIST, file), 'utf8').matchAll(IMPORT)) out.push({ file, spec: m[2]! });
+  }
+  return out;
+}
+
+describe('dist/vendor: the screens libraries, bundled', () => {
+  const imports = distImports();
+
+  it('no compiled module imports a bundled package from node_modules', () => {
+    expect(imports.filter((i) => BUNDLED.includes(i.spec))).toEqual([]);
+  });
+
+  it('the screens import Ink and React from the bundles, which exist', () => {
+    const vendor = imports.filter((i) => i.spec.includes('vendor/'));
+    expect(vendor.some((i) => i.spec.endsWith('vendor/ink.js'))).toBe(true);
+    expect(vendor.some((i) => i.spec.endsWith('vendor/react.js'))).toBe(true);
+    for (const i of vendor) expect(fs.existsSync(path.resolve(DIST, path.dirname(i.file), i.spec))).toBe(true);
+  });
+});

@@ -1,0 +1,82 @@
+// Part of `npm run build`, after tsc: the third-party modules the screens load (Ink with its ~600
+// files, es-toolkit's 415 among them, React, string-width, diff) are bundled into a few files in
+// dist/vendor/, and dist's imports of them point there. Node resolves, reads and compiles each ESM
+// file on its own: loading Ink file by file took the main thread ~370 ms of CPU, the bundle ~100,
+// while the screen's worker parses the tokenizer on the other core (see docs/architecture.md).
+// One bundle with code splitting keeps one copy of React for Ink and the screens alike.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const DIST = path.join(ROOT, 'dist');
+const VENDOR = path.join(DIST, 'vendor');
+
+/** Package specifier → the bundle's entry name (dist/vendor/NAME.js); React's are CommonJS. */
+const PACKAGES = {
+  ink: 'ink',
+  react: 'react',
+  'react/jsx-runtime': 'react-jsx-runtime',
+  'string-width': 'string-width',
+  diff: 'diff',
+};
+const COMMONJS = new Set(['react', 'react/jsx-runtime']);
+
+/** An entry that re-exports every name of `spec`: a CommonJS module's names are listed (esbuild cannot re-export them with `export *`). */
+async function entrySource(spec) {
+  const ns = await import(spec);
+  const names = Object.keys(ns).filter(
+    (n) => n !== 'default' && n !== 'module.exports' && /^[A-Za-z_$][\w$]*$/.test(n),
+  );
+  if (!COMMONJS.has(spec))
+    return `export * from '${spec}';\n${'default' in ns ? `export { default } from '${spec}';\n` : ''}`;
+  return `import m from '${spec}';\nexport default m;\nexport const { ${names.join(', ')} } = m;\n`;
+}
+
+fs.rmSync(VENDOR, { recursive: true, force: true });
+const entries = path.join(VENDOR, '.entries');
+fs.mkdirSync(entries, { recursive: true });
+const entryPoints = {};
+for (const [spec, name] of Object.entries(PACKAGES)) {
+  const file = path.join(entries, `${name}.mjs`);
+  fs.writeFileSync(file, await entrySource(spec));
+  entryPoints[name] = file;
+}
+await build({
+  entryPoints,
+  outdir: VENDOR,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  nodePaths: [path.join(ROOT, 'node_modules')],
+  // Ink imports it only under DEV=true (React DevTools), which tokpeek never sets.
+  external: ['react-devtools-core'],
+  // Bundled CommonJS modules call require() for Node's built-ins.
+  banner: {
+    js: "import { createRequire as __tokpeekRequire } from 'node:module';\nconst require = __tokpeekRequire(import.meta.url);",
+  },
+  logLevel: 'warning',
+});
+fs.rmSync(entries, { recursive: true, force: true });
+
+// dist's imports of these packages → the bundles.
+const IMPORT = /(\bfrom\s*|\bimport\s*\(\s*)(['"])([^'"]+)\2/g;
+for (const file of fs.readdirSync(DIST, { recursive: true })) {
+  if (!file.endsWith('.js') || file.startsWith('vendor')) continue;
+  const full = path.join(DIST, file);
+  const text = fs.readFileSync(full, 'utf8');
+  const out = text.replace(IMPORT, (all, head, quote, spec) => {
+    const name = PACKAGES[spec];
+    if (!name) return all;
+    const rel = path
+      .relative(path.dirname(full), path.join(VENDOR, `${name}.js`))
+      .split(path.sep)
+      .join('/');
+    return `${head}${quote}${rel.startsWith('.') ? rel : `./${rel}`}${quote}`;
+  });
+  if (out !== text) fs.writeFileSync(full, out);
+}
