@@ -10,7 +10,24 @@ const SPELLINGS = ['·the', 'cat', '.', '⏎', '·日本', '🤗', '!', '', '·a
 const display = (id: number, inserted: boolean) =>
   inserted ? `⟦+${id}⟧` : (SPELLINGS[id % SPELLINGS.length] ?? '') + (id >= SPELLINGS.length ? String(id) : '');
 
-function entryOf(random: () => number, count: number): { e: SnapshotEntry; ids: number[]; inserted: boolean[] } {
+// Texts the matcher compares character by character (printable ASCII, quotes and backslashes,
+// non-ASCII characters escapeText writes as themselves) and texts it escapes as a whole
+// (controls, DEL, C1, invisible characters, surrogates).
+const TEXTS: Array<(n: number) => string> = [
+  (n) => `plain text ${n}`,
+  (n) => `say "hi" \\ there ${n}`,
+  (n) => `naïve café — “quoted” ’s 日本語 ${n} ¼`,
+  (n) => `tab\there\u00a0nbsp "quoted" \\ back ${'🤗'.repeat(n % 3)}`,
+  (n) => `zero\u200bwidth ${n} \u007f del \u0085 c1`,
+  (n) => `lone \ud800 surrogate ${n} é`,
+  () => '',
+];
+
+function entryOf(
+  random: () => number,
+  count: number,
+  text = TEXTS[Math.floor(random() * TEXTS.length)]!,
+): { e: SnapshotEntry; ids: number[]; inserted: boolean[] } {
   const ids: number[] = [];
   const inserted: boolean[] = [];
   for (let i = 0; i < count; i++) {
@@ -22,9 +39,11 @@ function entryOf(random: () => number, count: number): { e: SnapshotEntry; ids: 
     key: Math.floor(random() * 2 ** 32)
       .toString(16)
       .padStart(16, '0'),
-    ...(random() < 0.5 ? { location: `corpus dir/file ${count}.txt` } : {}),
+    ...(random() < 0.5
+      ? { location: random() < 0.5 ? `corpus dir/file ${count}.txt` : `données/fïle ${count}.txt` }
+      : {}),
     ...(random() < 0.2 ? { record: `{"a": ${count}}` } : {}),
-    text: random() < 0.5 ? `plain text ${count}` : `tab\there\u00a0nbsp "quoted" \\ back ${'🤗'.repeat(count % 3)}`,
+    text: text(count),
     tokens: ids.map((id, i) => display(id, inserted[i]!)),
     ids,
   };
@@ -71,8 +90,8 @@ describe('BlockMatcher', () => {
   it('says false when any byte of the block differs, or it is cut or longer', () => {
     const random = mulberry32(8);
     const m = new BlockMatcher(display);
-    for (const count of [0, 3, 40]) {
-      const { e, ids, inserted } = entryOf(random, count);
+    for (const [count, text] of [0, 3, 40].flatMap((n) => TEXTS.map((t) => [n, t] as const))) {
+      const { e, ids, inserted } = entryOf(random, count, text);
       const block = Buffer.from(serializeEntry(e));
       for (let at = 0; at < block.length; at++) {
         const changed = Buffer.from(block);
