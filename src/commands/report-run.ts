@@ -71,8 +71,7 @@ export async function runReport(inputs: string[], io: Io, o: RunOptions) {
   const skipped: string[] = [];
   const files = await expandInputs(inputs, io.cwd, (s) => skipped.push(`skipped ${s.file}: ${s.reason}`));
   keepYoungGenerationsSmall();
-  // The workers load the tokenizer from the spec while this thread reads its files (it never
-  // builds an engine of its own unless it encodes itself, --workers 0).
+  // This thread reads the files (and builds the workers' shared table), never an engine unless --workers 0.
   const tok = lazyTokenizer(o.spec, o.engine, io.env);
   const opening = TokenizerPool.open(tok, {
     workers: o.workers,
@@ -80,6 +79,13 @@ export async function runReport(inputs: string[], io: Io, o: RunOptions) {
     addSpecialTokens: true,
     roundTrip: true,
     keepYoungGenerationsSmall: true,
+    // Only the output's header needs the fingerprint: hashed while the workers load, where this
+    // thread would wait (after, a 200k vocabulary's 0.2-0.3 s delayed their first texts as much).
+    // Then this thread has read what it needs of tokenizer.json: with a shared table, it keeps only that.
+    whileStarting: () => {
+      void tok.fingerprint;
+      tok.releaseModel?.();
+    },
   });
   opening.catch(() => {}); // awaited below; a failure before then closes it
   try {
@@ -244,8 +250,6 @@ async function runWithPool(
   }
 
   const pool = await opening;
-  // This thread has read what it needs of tokenizer.json: where the workers share a table, it keeps only that.
-  tok.releaseModel?.();
   // Unknown attribution needs offsets, only for the samples holding unknown/byte-fallback ids:
   // those without offsets are re-encoded with offsets in batches; results are applied in
   // input order (draining the queue in order), so the top-k tables do not depend on scheduling.
@@ -394,5 +398,3 @@ async function runWithPool(
   };
   return { acc, context, partialContext };
 }
-
-/** The renderer of chat records: the tokenizer's template, one of its named ones, or a file. */

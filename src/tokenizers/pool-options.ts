@@ -28,6 +28,8 @@ export interface PoolOptions {
   keepYoungGenerationsSmall?: boolean;
   /** Stops the workers, loading or not (open() then fails): a caller that started them early gave up. */
   signal?: AbortSignal;
+  /** Work for this thread while the workers load: run once every worker's heap exists, before open() resolves. */
+  whileStarting?: () => void;
 }
 
 /** Per-batch overrides of the pool's options (e.g. offsets only for the samples that need them). */
@@ -38,7 +40,7 @@ export interface BatchOptions {
   decode?: boolean;
 }
 
-export type ResolvedPoolOptions = Required<Omit<PoolOptions, 'signal'>>;
+export type ResolvedPoolOptions = Required<Omit<PoolOptions, 'signal' | 'whileStarting'>>;
 
 export function defaultWorkers(): number {
   return Math.max(1, os.availableParallelism?.() ?? os.cpus().length);

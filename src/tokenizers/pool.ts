@@ -51,6 +51,13 @@ interface Pending {
   answer?: (fingerprint: string | undefined) => void;
 }
 
+/** Resolves once a worker runs (its heap exists), or has answered, failed or stopped. */
+function heapExists(worker: Worker): Promise<unknown> {
+  return new Promise((resolve) => {
+    for (const event of ['online', 'message', 'error', 'exit']) worker.once(event, resolve);
+  });
+}
+
 export class TokenizerPool {
   private readonly workers: Worker[] = [];
   /** Characters of text posted to each ready worker and not yet answered. */
@@ -77,7 +84,7 @@ export class TokenizerPool {
     const pool = new TokenizerPool(tokenizer, resolvePoolOptions(tokenizer.engine.name, options));
     options.signal?.addEventListener('abort', () => void pool.close(), { once: true });
     try {
-      await pool.start();
+      await pool.start(options.whileStarting);
     } catch (e) {
       // A worker that failed to load waits for messages like the others: without this, they
       // would keep the process alive after the error is reported.
@@ -87,11 +94,20 @@ export class TokenizerPool {
     return pool;
   }
 
-  /** Starts the workers (see sharedTable). */
-  private async start(): Promise<void> {
-    await Promise.all(Array.from({ length: this.options.workers }, () => this.spawn()));
-    // V8 sets the young generations' growth back as it sets up each worker's heap.
-    if (this.options.keepYoungGenerationsSmall) keepYoungGenerationsSmall();
+  /** Starts the workers (see sharedTable); `meanwhile`: see PoolOptions.whileStarting. */
+  private async start(meanwhile?: () => void): Promise<void> {
+    const ready = Promise.all(Array.from({ length: this.options.workers }, () => this.spawn()));
+    ready.catch(() => {}); // awaited below, also when `meanwhile` throws first
+    // V8 sets the young generations' growth back as it sets up each worker's heap: this thread's
+    // work meanwhile would grow its own young generation for the rest of the run.
+    const keepSmall = () => this.options.keepYoungGenerationsSmall && keepYoungGenerationsSmall();
+    if (meanwhile) {
+      await Promise.race([ready, Promise.all(this.workers.map(heapExists))]);
+      keepSmall();
+      meanwhile();
+    }
+    await ready;
+    keepSmall();
   }
 
   /**

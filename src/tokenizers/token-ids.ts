@@ -3,6 +3,7 @@
 import { InputError } from '../errors.js';
 import { clip } from '../core/visible.js';
 import { thousands } from '../core/quantities.js';
+import { keysOf } from '../core/sorted-keys.js';
 
 /**
  * Token ids are whole numbers below 2^24: an id of -1 or 1e300 is a damaged file, not a token,
@@ -15,8 +16,12 @@ const MAX_TOKEN_ID = 2 ** 24 - 1;
 export function checkTokenIds(file: string, tokenizer: any, { vocab: withVocab = true } = {}): void {
   const notId = (id: unknown) => !(Number.isInteger(id) && (id as number) >= 0);
   const vocab = tokenizer.model.vocab;
-  if (withVocab && vocab && typeof vocab === 'object' && !Array.isArray(vocab))
-    for (const token in vocab) checkVocabId(file, token, vocab[token]);
+  if (withVocab && vocab && typeof vocab === 'object' && !Array.isArray(vocab)) {
+    // Its key list, which the shared table and the fingerprint read next, instead of for…in
+    // (the same order; 45-90 ms for 200k keys on top of listing them, on the path to the first text).
+    const tokens = keysOf(vocab);
+    for (let i = 0; i < tokens.length; i++) checkVocabId(file, tokens[i]!, vocab[tokens[i]!]);
+  }
   const added = tokenizer.added_tokens;
   if (added !== undefined && added !== null) {
     if (!Array.isArray(added)) throw new InputError(file, '"added_tokens" must be a list');
