@@ -15,6 +15,8 @@
 // (piece-memo.ts); `firstStage` the pieces as strings.
 // The differential test compares the bulk path with the Rust reference on every `npm test`.
 
+import { O200K_SOURCE, o200kAsciiMatch } from './o200k-ascii.js';
+
 interface Stage {
   pre_tokenize(text: string, options?: object): string[];
   pre_tokenize_text?(text: string, options?: object): Array<string | string[]>;
@@ -87,20 +89,31 @@ export function firstRanges(stage: Stage): ((text: string, out: PieceRanges) => 
   const regex = new RegExp(pattern.source, pattern.flags);
   const sticky = new RegExp(pattern.source, `${pattern.flags.replace('g', '')}y`);
   const unicode = regex.unicode || regex.flags.includes('v');
-  return (text, out) => scan(text, regex, sticky, unicode, gaps, out);
+  // GPT-4o's pattern: ASCII characters without the regex (o200k-ascii.ts).
+  const ascii = pattern.source === O200K_SOURCE && pattern.flags === 'gu' ? o200kAsciiMatch : undefined;
+  return (text, out) => scan(text, regex, sticky, unicode, gaps, out, ascii);
 }
 
 /** The library's regex_split (with `gaps`: the text between matches too) or match loop, as places; empty matches left out. */
-function scan(text: string, regex: RegExp, sticky: RegExp, unicode: boolean, gaps: boolean, out: PieceRanges): void {
+function scan(
+  text: string,
+  regex: RegExp,
+  sticky: RegExp,
+  unicode: boolean,
+  gaps: boolean,
+  out: PieceRanges,
+  ascii?: (text: string, at: number) => number,
+): void {
   out.count = 0;
   let prev = 0;
   // Where exec would start looking next (its lastIndex).
   let from = 0;
   for (;;) {
     let start = from;
-    let end: number;
+    let end = ascii ? ascii(text, from) : -1;
     sticky.lastIndex = from;
-    if (sticky.test(text) && sticky.lastIndex > from) {
+    if (end > from) from = end;
+    else if (sticky.test(text) && sticky.lastIndex > from) {
       end = from = sticky.lastIndex;
     } else {
       regex.lastIndex = from;
