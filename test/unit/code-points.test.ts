@@ -19,4 +19,15 @@ describe('code points and UTF-16 units', () => {
     expect(codePointCount('x\uDC0Ay')).toBe(3);
     expect(codePointCount('')).toBe(0);
   });
+
+  it('counts long texts (a corpus sample) the same way, with and without surrogates anywhere', () => {
+    const plain = 'The quick brown fox jumps over the lazy dog. '.repeat(4);
+    expect(codePointCount(plain)).toBe(plain.length);
+    expect(codePointCount(`é${plain}日本`)).toBe(plain.length + 3);
+    for (const odd of ['🐋', '\uD83D', '\uDC0A', '\uDC0A\uD83D'])
+      for (const at of [0, 70, plain.length]) {
+        const text = plain.slice(0, at) + odd + plain.slice(at);
+        expect(codePointCount(text)).toBe([...text].length);
+      }
+  });
 });

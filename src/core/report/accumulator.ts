@@ -155,18 +155,19 @@ export class ReportAccumulator {
     // Token classes: unknowns, byte fallback, literal special tokens in the text.
     let unknown = 0;
     let byteFallback = 0;
-    const specials: number[] = [];
-    const typed: { left?: number } = {};
+    let specials: number[] | undefined; // made only for a sample with a flagged token (most have none)
+    let typed: { left?: number } | undefined;
     for (let i = 0; i < n; i++) {
       const f = flags[o.ids[i]!] ?? 0;
       if (f === 0) continue;
       // The unknown token (often special, as BERT's [UNK]) stands for a character the vocabulary
       // lacks, unless the data spells it out: then it is a literal special token, not an unknown.
-      const spelled = (f & UNKNOWN) !== 0 && !o.inserted[i] && spelledOut(o, i, this.contentOf?.(o.ids[i]!), typed);
+      const spelled =
+        (f & UNKNOWN) !== 0 && !o.inserted[i] && spelledOut(o, i, this.contentOf?.(o.ids[i]!), (typed ??= {}));
       if (f & UNKNOWN && !spelled) unknown++;
       if (f & BYTE_FALLBACK) byteFallback++;
       if (f & SPECIAL && !o.inserted[i] && (spelled || !(f & UNKNOWN)) && this.isLiteral(o, i))
-        specials.push(o.ids[i]!);
+        (specials ??= []).push(o.ids[i]!);
     }
     if (unknown) {
       this.unknownTokens += unknown;
@@ -176,7 +177,7 @@ export class ReportAccumulator {
       this.byteFallbackTokens += byteFallback;
       note(this.byteFallbackSamples, where);
     }
-    if (specials.length) {
+    if (specials) {
       const names = [...new Set(specials.map((id) => this.contentOf?.(id) ?? `<id ${id}>`))];
       note(this.specialTokens, { ...where, detail: names.join(' ') });
       for (const id of specials) {
@@ -205,7 +206,6 @@ export class ReportAccumulator {
         this.tokensInWholeRows += n;
       }
     }
-
     if (o.chat) observeChat((this.chat ??= newChatCounters()), where, o.chat, dropped);
 
     // Text hazards.
