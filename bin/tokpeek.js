@@ -1,11 +1,12 @@
 #!/usr/bin/env node
-// Thin launcher: all behaviour, including exit codes, lives in src/cli.ts.
+// Thin launcher: all behaviour, including exit codes, lives in src/cli.ts; it runs the bundled
+// build of it (dist/bundle/, made by `npm run build`: see test/tools/bundle-dist.mjs).
 let cli;
 try {
-  cli = await import('../dist/cli.js');
+  cli = await import('../dist/bundle/cli.js');
 } catch (e) {
   // Only a checkout can lack dist/ (the package ships it): say how to build, not a stack trace.
-  if (e?.code !== 'ERR_MODULE_NOT_FOUND' || !String(e.message).includes('dist/cli.js')) throw e;
+  if (e?.code !== 'ERR_MODULE_NOT_FOUND' || !String(e.message).includes('dist/bundle/cli.js')) throw e;
   process.stderr.write('tokpeek: dist/ is not built in this checkout; run `npm run build` (or `npm start`) first\n');
   process.exit(2);
 }

@@ -8,8 +8,18 @@ import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 
-/** tokpeek's own folder (the one holding package.json). */
-export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/**
+ * tokpeek's own folder: the nearest one above this module holding a package.json (the module
+ * runs from src/ in tests, dist/ in workers, and from a chunk of dist/bundle/ on the main thread).
+ */
+export const PACKAGE_ROOT = packageRootAbove(path.dirname(fileURLToPath(import.meta.url)));
+
+function packageRootAbove(dir: string): string {
+  for (let d = dir; ; d = path.dirname(d)) {
+    if (fs.existsSync(path.join(d, 'package.json'))) return d;
+    if (path.dirname(d) === d) return path.dirname(dir);
+  }
+}
 
 export function packageDir(name: string): string | undefined {
   for (const dir of require.resolve.paths(name) ?? []) {

@@ -1,6 +1,6 @@
-// The built package loads the screens' libraries from dist/vendor/ (test/tools/bundle-vendor.mjs,
-// run by `npm run build`): one copy of React for Ink and the screens, and a few files where Node
-// would load some 600 one by one before the first frame.
+// What `npm run build` bundles (test/tools/bundle-dist.mjs): the screens' libraries in
+// dist/vendor/ (one copy of React for Ink and the screens, a few files where Node would load some
+// 600 one by one before the first frame), and the command line in dist/bundle/, which bin runs.
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -19,7 +19,7 @@ function distImports(): Array<{ file: string; spec: string }> {
   return out;
 }
 
-describe('dist/vendor: the screens libraries, bundled', () => {
+describe('dist/vendor and dist/bundle: what the main thread loads, bundled', () => {
   const imports = distImports();
 
   it('no compiled module imports a bundled package from node_modules', () => {
@@ -31,5 +31,16 @@ describe('dist/vendor: the screens libraries, bundled', () => {
     expect(vendor.some((i) => i.spec.endsWith('vendor/ink.js'))).toBe(true);
     expect(vendor.some((i) => i.spec.endsWith('vendor/react.js'))).toBe(true);
     for (const i of vendor) expect(fs.existsSync(path.resolve(DIST, path.dirname(i.file), i.spec))).toBe(true);
+  });
+
+  it("the command line's bundle loads no module of tokpeek's from outside it but the vendor bundles", () => {
+    const outside = imports.filter(
+      (i) => i.file.startsWith('bundle') && i.spec.startsWith('..') && !i.spec.startsWith('../vendor/'),
+    );
+    expect(imports.filter((i) => i.file.startsWith('bundle')).length).toBeGreaterThan(0);
+    expect(outside).toEqual([]);
+    expect(fs.readFileSync(path.resolve(DIST, '../bin/tokpeek.js'), 'utf8')).toContain(
+      "import('../dist/bundle/cli.js')",
+    );
   });
 });

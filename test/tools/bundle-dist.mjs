@@ -1,9 +1,13 @@
-// Part of `npm run build`, after tsc: the third-party modules the screens load (Ink with its ~600
-// files, es-toolkit's 415 among them, React, string-width, diff) are bundled into a few files in
-// dist/vendor/, and dist's imports of them point there. Node resolves, reads and compiles each ESM
-// file on its own: loading Ink file by file took the main thread ~370 ms of CPU, the bundle ~100,
-// while the screen's worker parses the tokenizer on the other core (see docs/architecture.md).
-// One bundle with code splitting keeps one copy of React for Ink and the screens alike.
+// Part of `npm run build`, run on tsc's fresh output: what the main thread loads comes in a few
+// files instead of some 750. Node resolves, reads (through the one libuv thread pool) and compiles
+// each ESM file on its own, and the browse screen's main thread does that while its worker parses
+// the tokenizer on the other core (see docs/architecture.md):
+//  - dist/bundle/: the command line (dist/cli.js and everything it imports, commands as chunks
+//    loaded when used); bin/tokpeek.js runs it. Worker threads and child processes still run
+//    tsc's modules (dist/tokenizers/pool-worker.js, dist/corpus/decompress-worker.js).
+//  - dist/vendor/: the screens' libraries (Ink with its ~600 files, 415 of them es-toolkit's,
+//    React, string-width, diff), with code splitting so that Ink and the screens share one React;
+//    every compiled module's imports of them point there.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,7 +16,20 @@ import { build } from 'esbuild';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const DIST = path.join(ROOT, 'dist');
+const BUNDLE = path.join(DIST, 'bundle');
 const VENDOR = path.join(DIST, 'vendor');
+const COMMON = {
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  logLevel: 'warning',
+};
+
+// The command line. Packages stay imports (the vendor step below points the screens' at dist/vendor).
+fs.rmSync(BUNDLE, { recursive: true, force: true });
+await build({ ...COMMON, entryPoints: [path.join(DIST, 'cli.js')], outdir: BUNDLE, packages: 'external' });
 
 /** Package specifier → the bundle's entry name (dist/vendor/NAME.js); React's are CommonJS. */
 const PACKAGES = {
@@ -45,13 +62,9 @@ for (const [spec, name] of Object.entries(PACKAGES)) {
   entryPoints[name] = file;
 }
 await build({
+  ...COMMON,
   entryPoints,
   outdir: VENDOR,
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
   nodePaths: [path.join(ROOT, 'node_modules')],
   // Ink imports it only under DEV=true (React DevTools), which tokpeek never sets.
   external: ['react-devtools-core'],
@@ -59,11 +72,10 @@ await build({
   banner: {
     js: "import { createRequire as __tokpeekRequire } from 'node:module';\nconst require = __tokpeekRequire(import.meta.url);",
   },
-  logLevel: 'warning',
 });
 fs.rmSync(entries, { recursive: true, force: true });
 
-// dist's imports of these packages → the bundles.
+// The compiled modules' imports of these packages → the vendor bundles.
 const IMPORT = /(\bfrom\s*|\bimport\s*\(\s*)(['"])([^'"]+)\2/g;
 for (const file of fs.readdirSync(DIST, { recursive: true })) {
   if (!file.endsWith('.js') || file.startsWith('vendor')) continue;
