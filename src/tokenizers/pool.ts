@@ -29,8 +29,9 @@ import {
   unpackEncodings,
 } from './pool-protocol.js';
 
-// Workers always run the compiled module, also when the caller runs from TypeScript sources (tests).
-const WORKER_SCRIPT = path.join(PACKAGE_ROOT, 'dist', 'tokenizers', 'pool-worker.js');
+// Workers always run the compiled module, bundled (test/tools/bundle-dist.mjs), also when the
+// caller runs from TypeScript sources (tests).
+const WORKER_SCRIPT = path.join(PACKAGE_ROOT, 'dist', 'bundle', 'pool-worker.js');
 
 // Text posted to a worker ahead of its answers (a worker always takes a batch when it holds
 // none): it never waits for this thread between batches, nor through a pause of this thread,

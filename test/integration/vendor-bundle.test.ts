@@ -42,5 +42,6 @@ describe('dist/vendor and dist/bundle: what the main thread loads, bundled', () 
     expect(fs.readFileSync(path.resolve(DIST, '../bin/tokpeek.js'), 'utf8')).toContain(
       "import('../dist/bundle/cli.js')",
     );
+    expect(fs.existsSync(path.join(DIST, 'bundle', 'pool-worker.js'))).toBe(true);
   });
 });
