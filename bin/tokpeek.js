@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Thin launcher: all behaviour, including exit codes, lives in src/cli.ts; it runs the bundled
 // build of it (dist/bundle/, made by `npm run build`: see test/tools/bundle-dist.mjs).
+// Before the bundle loads: Node reads the source maps of modules loaded after this only.
+if (process.argv.includes('--debug')) process.setSourceMapsEnabled(true);
 let cli;
 try {
   cli = await import('../dist/bundle/cli.js');

@@ -89,9 +89,14 @@ export function firstRanges(stage: Stage): ((text: string, out: PieceRanges) => 
   const regex = new RegExp(pattern.source, pattern.flags);
   const sticky = new RegExp(pattern.source, `${pattern.flags.replace('g', '')}y`);
   const unicode = regex.unicode || regex.flags.includes('v');
-  // GPT-4o's pattern: ASCII characters without the regex (o200k-ascii.ts).
-  const ascii = pattern.source === O200K_SOURCE && pattern.flags === 'gu' ? o200kAsciiMatch : undefined;
+  const ascii = scansAscii(stage) ? o200kAsciiMatch : undefined;
   return (text, out) => scan(text, regex, sticky, unicode, gaps, out, ascii);
+}
+
+/** Whether the stage's pattern is GPT-4o's, whose matches on ASCII text tokpeek finds without the regex (o200k-ascii.ts). */
+export function scansAscii(stage: Pick<Stage, 'pattern'>): boolean {
+  const { pattern } = stage;
+  return pattern instanceof RegExp && pattern.source === O200K_SOURCE && pattern.flags === 'gu';
 }
 
 /** The library's regex_split (with `gaps`: the text between matches too) or match loop, as places; empty matches left out. */

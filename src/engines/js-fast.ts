@@ -28,7 +28,7 @@
 import type { BulkPath, RawEncoding } from '../core/token-model.js';
 import { bpeWord } from './bpe-merge.js';
 import type { BpeTable } from './bpe-table.js';
-import { PieceRanges, firstRanges, firstStage } from './first-stage.js';
+import { PieceRanges, firstRanges, firstStage, scansAscii } from './first-stage.js';
 import type { JsTokenizerInternals } from './js-internals.js';
 import { MAX_ENTRIES, MAX_KEY, PieceMemo } from './piece-memo.js';
 import { quickSplit, stripAround } from './added-sections.js';
@@ -136,6 +136,9 @@ export class MemoEncoder {
     let why: string;
     if (t.pre_tokenizer) {
       why = `pre-tokens memoised through the library's own ${describePre(json.pre_tokenizer)} and ${model.type} model`;
+      const head = (t.pre_tokenizer as { tokenizers?: unknown[] }).tokenizers?.[0] ?? t.pre_tokenizer;
+      if (scansAscii(head as { pattern?: unknown }))
+        why += "; on ASCII text the Split's pattern (GPT-4o's) is matched by tokpeek's own scanner of it";
     } else if (model.type === 'BPE' && spaceBoundariesHold(model)) {
       sentencePiece = true;
       why =

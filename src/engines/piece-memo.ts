@@ -17,7 +17,7 @@ const COUNT = 2;
 const UNKNOWN = 3;
 const HEAD = 4;
 
-/** Pieces longer than this are encoded every time (the library caches words up to 256 units). */
+/** Pieces longer than this are encoded every time (the library caches words shorter than 256 units). */
 export const MAX_KEY = 256;
 /**
  * A memo is emptied when it holds this many pieces (or, here, MAX_WORDS of entries: 16 MB): a

@@ -19,8 +19,11 @@ describe('tokpeek info: the bulk path', () => {
     expect(json.bulkPath).toEqual({
       path: 'table',
       reason:
-        "pre-tokens memoised through the library's own Split + ByteLevel pre-tokenizer and tokpeek's merge loop over a shared table of the BPE's ranked merges",
+        "pre-tokens memoised through the library's own Split + ByteLevel pre-tokenizer and tokpeek's merge loop over a shared table of the BPE's ranked merges; on ASCII text the Split's pattern (GPT-4o's) is matched by tokpeek's own scanner of it",
     });
+    // Llama 3's Split pattern is not GPT-4o's: the regex matches every piece.
+    const llama = JSON.parse((await runCli(['info', '-t', 'llama3.1', '--json'])).stdout);
+    expect(llama.bulkPath.reason).not.toMatch(/scanner/);
     const wordpiece = JSON.parse((await runCli(['info', '-t', 'wordpiece-en', '--json'])).stdout);
     expect(wordpiece.bulkPath).toEqual({
       path: 'table',

@@ -354,5 +354,8 @@ describe('bad input: one line naming the file, exit code 2, no stack trace', () 
     const r = await runCli(['show', 'x', '-t', './no/such/dir', '--debug']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/\n\s+at /);
+    // In a checkout, through the bundle's source maps (chained through tsc's): the lines of src/*.ts.
+    expect(r.stderr).toMatch(/\n\s+at .*src\/[\w/-]+\.ts:\d+:\d+/);
+    expect(r.stderr).not.toMatch(/dist\/bundle\//);
   });
 });

@@ -32,8 +32,18 @@ const COMMON = {
 fs.rmSync(BUNDLE, { recursive: true, force: true });
 // Built apart: a worker thread shares no module with the main thread, and its own start-up loads
 // one file instead of the ~30 chunks it would share with the command line.
+// Linked source maps, chained through tsc's: `--debug` (bin/tokpeek.js) turns them on, so a checkout's stack
+// traces name src/*.ts lines. The package ships no maps (package.json `files`): there, traces name the bundle's
+// readable (not minified) lines.
 for (const entry of ['cli.js', 'tokenizers/pool-worker.js'])
-  await build({ ...COMMON, entryPoints: [path.join(DIST, entry)], outdir: BUNDLE, packages: 'external' });
+  await build({
+    ...COMMON,
+    entryPoints: [path.join(DIST, entry)],
+    outdir: BUNDLE,
+    packages: 'external',
+    sourcemap: 'linked',
+    sourcesContent: false,
+  });
 
 /** Package specifier → the bundle's entry name (dist/vendor/NAME.js); React's are CommonJS. */
 const PACKAGES = {
