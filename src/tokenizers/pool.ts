@@ -52,10 +52,15 @@ interface Pending {
   answer?: (fingerprint: string | undefined) => void;
 }
 
-/** Resolves once a worker runs (its heap exists), or has answered, failed or stopped. */
-function heapExists(worker: Worker): Promise<unknown> {
+/** Resolves once a worker runs (its heap exists), or has answered, failed or stopped; its listeners go then. */
+function heapExists(worker: Worker): Promise<void> {
+  const events = ['online', 'message', 'error', 'exit'];
   return new Promise((resolve) => {
-    for (const event of ['online', 'message', 'error', 'exit']) worker.once(event, resolve);
+    const done = () => {
+      for (const event of events) worker.off(event, done);
+      resolve();
+    };
+    for (const event of events) worker.on(event, done);
   });
 }
 

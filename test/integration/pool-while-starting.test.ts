@@ -37,6 +37,18 @@ describe('a pool opened with work for the meanwhile', () => {
     }
   });
 
+  it('leaves no listener of its own on the workers', async () => {
+    const events = ['online', 'message', 'error', 'exit'] as const;
+    const counts = async (whileStarting?: () => void) => {
+      const pool = await TokenizerPool.open(lazyTokenizer('mistral', 'js'), { workers: 1, whileStarting });
+      const [worker] = (pool as unknown as { workers: import('node:worker_threads').Worker[] }).workers;
+      const n = events.map((e) => worker!.listenerCount(e));
+      await pool.close();
+      return n;
+    };
+    expect(await counts(() => {})).toEqual(await counts());
+  });
+
   it('runs it with no workers too, and a failure there fails open()', async () => {
     let ran = 0;
     const none = await TokenizerPool.open(lazyTokenizer('mistral', 'js'), {
