@@ -56,7 +56,7 @@ export async function checkSubject(
   t: OpenTokenizer,
   tokenizer: SuiteTokenizer,
   subject: CheckSubject,
-  oldSnapshot: () => SnapshotFileIndex | undefined,
+  old: SnapshotFileIndex | undefined,
   file: string,
   settings: CheckSettings,
   rel: (p: string) => string,
@@ -68,18 +68,12 @@ export async function checkSubject(
     subject.corpus,
     subject.files.map((f) => ({ path: f.relative, sha256: fileSha256(f.file) })),
   );
-  // The snapshot is read once the workers have their first batches (they tokenize those while
-  // this thread reads it); later batches carry their samples' blocks, which the workers compare.
-  let batches = 0;
-  const expectOf = (samples: readonly KeyedSample[]) => {
-    if (++batches <= 2 * t.pool.size) return undefined;
-    const snapshot = oldSnapshot();
-    return snapshot && expectedBlocks(snapshot, samples);
-  };
+  // Batches carry their samples' blocks, which the workers compare: by their ids' digests when
+  // this tokpeek wrote the snapshot from these tokenizer files (see sameWriter).
+  const byDigest = old !== undefined && sameWriter(old.header, header);
+  const expectOf = old && ((samples: readonly KeyedSample[]) => expectedBlocks(old, samples, byDigest));
   const samples = suiteSamples(t, subject.files, subject.corpus, settings.maxLineBytes);
   const stream = encodeEntries(t, samples, progress, expectOf);
-  const first = await stream.next();
-  const old = oldSnapshot();
   const b = new SubjectBuilder(
     {
       id: `${tokenizer.name}/${corpus}`,
@@ -97,7 +91,7 @@ export async function checkSubject(
   // CI mode writes nothing, so it keeps none.
   const changed = settings.ci ? undefined : new SortedRuns(file, settings.sortBudget);
   try {
-    const seen = await compareSamples(t, first, stream, old, b, changed);
+    const seen = await compareSamples(t, stream, old, b, changed);
     const obsolete = listObsolete(b, old, seen);
     const r = b.report;
     if (old) noteHeaderChanges(b, old.header, header, tokenizer, subject.warnTemplate);
@@ -127,6 +121,25 @@ export async function checkSubject(
 type EntryStream = ReturnType<typeof encodeEntries>;
 
 /**
+ * Whether this tokpeek wrote `old` from the same tokenizer files with the same engine: then a
+ * block whose ids are the live ones is the block serializeEntry would write (its key is of its
+ * text, its spellings are of its ids), and the workers compare ids digests instead of reading
+ * it (see ids-digest.ts; the file's structure and UTF-8 are checked as it is scanned). A text or
+ * spelling edited by hand in such a file is not seen. Otherwise every block is compared byte
+ * for byte, which is how a newer tokpeek's spellings or a changed vocabulary string show.
+ */
+function sameWriter(old: SnapshotHeader, live: SnapshotHeader): boolean {
+  return (
+    old.tokpeek === live.tokpeek &&
+    old.fingerprint === live.fingerprint &&
+    JSON.stringify(old.files) === JSON.stringify(live.files) &&
+    old.engine === live.engine &&
+    old.engineVersion === live.engineVersion &&
+    old.engineCopy === live.engineCopy
+  );
+}
+
+/**
  * The live samples against the snapshot, each counted by the builder; the changed samples'
  * serialized blocks go to `changed` (the rest stays in the old file until it is copied).
  * Returns which of the snapshot's keys were seen (1 at their position). The drifts listed get excerpts, with offsets asked for these few
@@ -134,7 +147,6 @@ type EntryStream = ReturnType<typeof encodeEntries>;
  */
 async function compareSamples(
   t: OpenTokenizer,
-  first: IteratorResult<Awaited<ReturnType<EntryStream['next']>>['value']>,
   stream: EntryStream,
   old: SnapshotFileIndex | undefined,
   b: SubjectBuilder,
@@ -144,41 +156,43 @@ async function compareSamples(
   // The snapshot's samples the corpus still has, by position (a Set of 1M keys would hold 100 MB).
   const seen = new Uint8Array(old?.keys.length ?? 0);
   const matcher = new BlockMatcher(t.display);
-  for (let next = first; !next.done; next = await stream.next()) {
-    const { sample, encoding } = next.value;
-    const at = old ? old.position(sample.key) : -1;
-    if (at !== -1) seen[at] = 1;
-    // A worker found its block unchanged (see ExpectedBlocks).
-    if (encoding.matched) {
-      b.unchanged(false);
-      continue;
+  for await (const { items, encodings } of stream)
+    for (let k = 0; k < items.length; k++) {
+      const sample = items[k]!;
+      const encoding = encodings[k]!;
+      const at = old ? old.position(sample.key) : -1;
+      if (at !== -1) seen[at] = 1;
+      // A worker found its block unchanged (see ExpectedBlocks).
+      if (encoding.matched) {
+        b.unchanged(false);
+        continue;
+      }
+      // Most samples are unchanged: their block in the file is the one serializeEntry would write,
+      // compared in place (any other goes the full way below).
+      const raw = old?.rawBlock(sample.key);
+      if (raw && matcher.matches(raw, sample, encoding.ids, encoding.inserted)) {
+        b.unchanged(false);
+        continue;
+      }
+      const entry = entryOf(t, sample, encoding);
+      const block = serializeEntry(entry);
+      // The last fast path (a CRLF file, an escape the in-place match does not take): the block, byte for byte.
+      if (old?.holds(sample.key, block)) {
+        b.unchanged(false);
+        continue;
+      }
+      const before = old?.entry(sample.key);
+      const ref = { key: sample.key, location: `${sample.location}:${sample.line}`, text: sample.text };
+      if (before && sameSequence(before.ids, encoding.ids)) {
+        b.unchanged(!sameSequence(before.tokens, entry.tokens));
+        continue;
+      }
+      changed?.add(sample.key, Buffer.from(block, 'utf8'));
+      if (before) {
+        b.drift(ref, before, { ...entry, evidence: await t.evidence(sample.text) });
+        if (b.listed.length > listedSamples.length) listedSamples.push(sample);
+      } else b.added(ref);
     }
-    // Most samples are unchanged: their block in the file is the one serializeEntry would write,
-    // compared in place (any other goes the full way below).
-    const raw = old?.rawBlock(sample.key);
-    if (raw && matcher.matches(raw, sample, encoding.ids, encoding.inserted)) {
-      b.unchanged(false);
-      continue;
-    }
-    const entry = entryOf(t, sample, encoding);
-    const block = serializeEntry(entry);
-    // The last fast path (a CRLF file, an escape the in-place match does not take): the block, byte for byte.
-    if (old?.holds(sample.key, block)) {
-      b.unchanged(false);
-      continue;
-    }
-    const before = old?.entry(sample.key);
-    const ref = { key: sample.key, location: `${sample.location}:${sample.line}`, text: sample.text };
-    if (before && sameSequence(before.ids, encoding.ids)) {
-      b.unchanged(!sameSequence(before.tokens, entry.tokens));
-      continue;
-    }
-    changed?.add(sample.key, Buffer.from(block, 'utf8'));
-    if (before) {
-      b.drift(ref, before, { ...entry, evidence: await t.evidence(sample.text) });
-      if (b.listed.length > listedSamples.length) listedSamples.push(sample);
-    } else b.added(ref);
-  }
   if (b.listed.length) {
     const offsets = await offsetsOf(t, listedSamples);
     b.listed.forEach((l, i) => attachExcerpts(l.drift, offsets[i]!));

@@ -18,7 +18,12 @@ import { corpusBytes } from '../snapshot/corpus-samples.js';
 import { openTokenizer } from '../snapshot/open-tokenizer.js';
 import { type planSuite, openedPlans, preparePlan } from '../snapshot/suite-plan.js';
 import { listFiles, pendingPathOf, removeStaleTemps } from '../snapshot/store.js';
-import { type SnapshotFileIndex, readSnapshotHeader, readSnapshotIndex } from '../snapshot/snapshot-file.js';
+import {
+  type SnapshotFileIndex,
+  readSnapshotHeader,
+  readSnapshotIndex,
+  readSnapshotIndexAhead,
+} from '../snapshot/snapshot-file.js';
 import { type CheckSettings, checkSubject } from './check-subject.js';
 import { CorpusProgress } from './progress.js';
 
@@ -35,13 +40,24 @@ export async function checkSuite(
   const expectedFiles = new Set<string>();
   const prepared = preparePlan(suite, plan, settings.workers, rel(suite.file));
   for (const { paths } of prepared) for (const file of paths) expectedFiles.add(file);
-  const open = ({ tokenizer, workers, paths }: (typeof prepared)[number]) =>
-    openTokenizer(tokenizer, {
+  // Each tokenizer's snapshots are indexed as it starts loading (large ones on a thread of their
+  // own meanwhile: readSnapshotIndexAhead), and all of them before any of its subjects is
+  // checked, so a damaged header or a file cut short stops the check before anything is written.
+  // (A block damaged inside is found when it is read.)
+  const indexing = new Map<string, Promise<SnapshotFileIndex | undefined>>();
+  const open = ({ tokenizer, workers, paths }: (typeof prepared)[number]) => {
+    for (const file of paths) {
+      const index = fs.existsSync(file) ? readSnapshotIndexAhead(file, rel(file)) : Promise.resolve(undefined);
+      index.catch(() => {}); // awaited in its turn, or closed below
+      indexing.set(file, index);
+    }
+    return openTokenizer(tokenizer, {
       baseDir: suite.dir,
       env: io.env,
       workers,
       previous: paths.flatMap((file) => readSnapshotHeader(file) ?? []),
     });
+  };
   const progress = new CorpusProgress(
     io,
     'check',
@@ -65,32 +81,28 @@ export async function checkSuite(
         progress.subjectDone(bytes);
         continue;
       }
-      // Snapshots are read once the workers have the first batches (see checkSubject); all of
-      // this tokenizer's are indexed then, so a damaged header or a file cut short stops the
-      // check before anything is written. (A block damaged inside is found when it is read.)
       // Only a chat corpus can show a template change: without one, the first subject says so.
       const chatCorpora = files.some((f) => f.corpus.chat);
-      const snapshots: Array<SnapshotFileIndex | undefined> = [];
-      const snapshotOf = (i: number) => {
-        if (snapshots.length === 0)
-          for (const file of paths)
-            snapshots.push(fs.existsSync(file) ? readSnapshotIndex(file, rel(file)) : undefined);
-        return snapshots[i];
-      };
+      const snapshots = await Promise.all(paths.map((file) => indexing.get(file)!));
       try {
         for (const [i, { corpus, files: list }] of files.entries()) {
           const subject = { corpus, files: list, warnTemplate: !chatCorpora && i === 0 };
-          subjects.push(
-            await checkSubject(t, tokenizer, subject, () => snapshotOf(i), paths[i]!, settings, rel, progress),
-          );
+          subjects.push(await checkSubject(t, tokenizer, subject, snapshots[i], paths[i]!, settings, rel, progress));
           progress.subjectDone(corpusBytes(list));
         }
       } finally {
         for (const s of snapshots) s?.close();
+        for (const file of paths) indexing.delete(file);
       }
     }
   } finally {
     progress.clear();
+    // Those of tokenizers not checked (one that failed to load stops the suite).
+    for (const index of indexing.values())
+      index.then(
+        (s) => s?.close(),
+        () => {},
+      );
   }
   if (!selected) subjects.push(...obsoleteFiles(suite, expectedFiles, settings, rel));
   return assembleReport('check', settings.ci, subjects);

@@ -16,6 +16,7 @@ import { sameSequence } from '../core/same-sequence.js';
 import { type CorpusFile, type KeyedSample, suiteSamples } from '../snapshot/corpus-samples.js';
 import { type OpenTokenizer, byteFallbacksOf, displaysOf } from '../snapshot/open-tokenizer.js';
 import { encodeEntries, offsetsOf } from '../snapshot/encode-entries.js';
+import { eachEncoded } from '../tokenizers/encode-stream.js';
 import { compareGgufWithHf } from '../gguf/compare.js';
 import type { CorpusProgress } from './progress.js';
 
@@ -59,13 +60,14 @@ export async function diffCorpus(
     runtimes ? stagesDeparting(ggufWarnings) : undefined,
   );
   const listedSamples: KeyedSample[] = [];
-  const left = encodeEntries(ta, suiteSamples(ta, files, corpus, maxLineBytes), progress)[Symbol.asyncIterator]();
-  const right = encodeEntries(tb, suiteSamples(tb, files, corpus, maxLineBytes))[Symbol.asyncIterator]();
+  // Each side batches its own way (a chat corpus renders through each side's template): paired item by item.
+  const left = eachEncoded(encodeEntries(ta, suiteSamples(ta, files, corpus, maxLineBytes), progress));
+  const right = eachEncoded(encodeEntries(tb, suiteSamples(tb, files, corpus, maxLineBytes)));
   for (;;) {
     const [x, y] = await Promise.all([left.next(), right.next()]);
     if (x.done || y.done) break;
-    const { sample: sa, encoding: ea } = x.value;
-    const { sample: sb, encoding: eb } = y.value;
+    const { item: sa, encoding: ea } = x.value;
+    const { item: sb, encoding: eb } = y.value;
     // A chat corpus: each side renders the record through its own template; the right side's text is shown.
     const ref = { key: sb.key, location: `${sb.location}:${sb.line}`, text: sb.text };
     if (sameSequence(ea.ids, eb.ids)) b.unchanged();

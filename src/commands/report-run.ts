@@ -291,50 +291,43 @@ async function runWithPool(
           ? { offsets: true, addSpecialTokens: item.rendered.addSpecialTokens }
           : { offsets: false, addSpecialTokens: true };
     let count = 0;
-    for await (const { item, encoding } of pool.encodeStream(source, (i) => i.text, optionsOf)) {
-      if (item.prompt) {
-        acc.observePrompt(encoding.ids.length);
-        continue;
+    for await (const { items, encodings } of pool.encodeStream(source, (i) => i.text, optionsOf)) {
+      for (let k = 0; k < items.length; k++) {
+        const item = items[k]!;
+        const encoding = encodings[k]!;
+        if (item.prompt) {
+          acc.observePrompt(encoding.ids.length);
+          continue;
+        }
+        count++;
+        const where = locationOf(item.sample);
+        const chat = item.rendered ? chatFacts(item, encoding, flags) : undefined;
+        const roundtripDiff =
+          encoding.roundTripAt === undefined || encoding.roundTripAt < 0 ? undefined : encoding.roundTripAt;
+        acc.observe({
+          where,
+          text: item.text,
+          ids: encoding.ids,
+          inserted: encoding.inserted,
+          offsets: encoding.offsets,
+          chat,
+          roundtripDiff,
+          ...(item.sample.variant ? { variant: item.sample.variant } : {}),
+        });
+        if (hasUnknown(encoding.ids, flags)) {
+          attributionBatch.push({ item, encoding });
+          if (attributionBatch.length >= 64) flushAttribution();
+          while (attributions.length > Math.max(2, o.workers)) await applyAttribution();
+        }
       }
-      count++;
-      const where = locationOf(item.sample);
-      const chat = item.rendered ? chatFacts(item, encoding, flags) : undefined;
-      const roundtripDiff =
-        encoding.roundTripAt === undefined || encoding.roundTripAt < 0 ? undefined : encoding.roundTripAt;
-      acc.observe({
-        where,
-        text: item.text,
-        ids: encoding.ids,
-        inserted: encoding.inserted,
-        offsets: encoding.offsets,
-        chat,
-        roundtripDiff,
-        ...(item.sample.variant ? { variant: item.sample.variant } : {}),
+      // Once a batch: the position of its last sample.
+      progress.update({
+        ...(sampled
+          ? { done: count, total: sampled.size, unit: 'samples', label: 'tokenizing' }
+          : { done: items[items.length - 1]!.position, total: totalBytes, unit: 'bytes', label: 'report' }),
+        samples: count,
+        elapsedMs: Date.now() - started,
       });
-      if (hasUnknown(encoding.ids, flags)) {
-        attributionBatch.push({ item, encoding });
-        if (attributionBatch.length >= 64) flushAttribution();
-        while (attributions.length > Math.max(2, o.workers)) await applyAttribution();
-      }
-      progress.update(
-        sampled
-          ? {
-              done: count,
-              total: sampled.size,
-              unit: 'samples',
-              samples: count,
-              elapsedMs: Date.now() - started,
-              label: 'tokenizing',
-            }
-          : {
-              done: item.position,
-              total: totalBytes,
-              unit: 'bytes',
-              samples: count,
-              elapsedMs: Date.now() - started,
-              label: 'report',
-            },
-      );
     }
     if (attributionBatch.length) flushAttribution();
     while (attributions.length) await applyAttribution();

@@ -86,12 +86,14 @@ pending .snap.new files are removed). Review drift before re-recording: \`tokpee
           // and sorted by key in bounded memory (runs spilled beside the file past the budget).
           const blocks = new SortedRuns(file, sortBudget(io.env));
           try {
-            for await (const { sample, encoding } of encodeEntries(
+            for await (const { items, encodings } of encodeEntries(
               t,
               suiteSamples(t, list, corpus, maxLineBytes),
               progress,
             ))
-              blocks.add(sample.key, Buffer.from(serializeEntry(entryOf(t, sample, encoding)), 'utf8'));
+              items.forEach((sample, k) =>
+                blocks.add(sample.key, Buffer.from(serializeEntry(entryOf(t, sample, encodings[k]!)), 'utf8')),
+              );
             progress.subjectDone(corpusBytes(list));
             if (blocks.size === 0)
               throw new InputError(

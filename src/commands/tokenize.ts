@@ -14,6 +14,7 @@ import { anatomyOf } from '../core/anatomy.js';
 import { toSample } from '../core/tokenized-sample.js';
 import { plural } from '../core/quantities.js';
 import { UsageError } from '../errors.js';
+import { eachEncoded } from '../tokenizers/encode-stream.js';
 import { DEFAULT_TOKENIZER } from '../tokenizers/bundled.js';
 import { lazyTokenizer } from '../tokenizers/load.js';
 import { defaultWorkers } from '../tokenizers/pool-options.js';
@@ -105,7 +106,7 @@ Example: tokpeek tokenize data.jsonl -t llama3.1 | jq -c '[.source.line, (.token
           (s) => s.text,
           (s) => ({ addSpecialTokens: addSpecial && (s.rendered?.addSpecialTokens ?? true) }),
         );
-        for await (const { item, encoding } of stream) {
+        for await (const { item, encoding } of eachEncoded(stream)) {
           const sample = toSample(item.text, encoding, tok.vocabulary, {
             maxLength: values['max-length'],
             truncationSide: side,

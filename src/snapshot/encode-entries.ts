@@ -6,6 +6,7 @@ import type { SuiteCorpus } from '../core/config/suite-config.js';
 import { CANARY_SET } from '../core/snapshot/canaries.js';
 import type { CorpusFileHash, SnapshotEntry, SnapshotHeader } from '../core/snapshot/format.js';
 import { packageVersion } from '../package-info.js';
+import type { EncodedBatch } from '../tokenizers/encode-stream.js';
 import type { ExpectedBlocks } from '../tokenizers/pool-protocol.js';
 import type { KeyedSample } from './corpus-samples.js';
 import { type OpenTokenizer, displaysOf } from './open-tokenizer.js';
@@ -50,7 +51,7 @@ export function headerFor(
 }
 
 /**
- * Encodes a corpus stream into snapshot entries, in corpus order; `progress` hears of each result.
+ * Encodes a corpus stream, in corpus order, batch by batch; `progress` hears of each batch.
  * `expectOf`: the blocks a batch's samples have in a snapshot, for the workers to compare (see
  * TokenizerPool.encode; an encoding that gives its block comes back `matched`, without ids).
  */
@@ -59,11 +60,11 @@ export async function* encodeEntries(
   samples: AsyncIterable<KeyedSample>,
   progress?: { sample(position: number): void },
   expectOf?: (samples: readonly KeyedSample[]) => ExpectedBlocks | undefined,
-): AsyncGenerator<{ sample: KeyedSample; encoding: RawEncoding }> {
+): AsyncGenerator<EncodedBatch<KeyedSample>> {
   const optionsOf = (s: KeyedSample) => ({ addSpecialTokens: s.addSpecialTokens ?? t.config.addSpecialTokens });
-  for await (const { item, encoding } of t.pool.encodeStream(samples, (s) => s.text, optionsOf, expectOf)) {
-    progress?.sample(item.position);
-    yield { sample: item, encoding };
+  for await (const batch of t.pool.encodeStream(samples, (s) => s.text, optionsOf, expectOf)) {
+    progress?.sample(batch.items[batch.items.length - 1]!.position);
+    yield batch;
   }
 }
 
@@ -96,25 +97,37 @@ export function entryOf(t: OpenTokenizer, sample: KeyedSample, encoding: RawEnco
   };
 }
 
-/** The blocks `samples` have in a snapshot file (see ExpectedBlocks), or undefined when it holds none of them. */
+/**
+ * The blocks `samples` have in a snapshot file (see ExpectedBlocks), or undefined when it holds
+ * none of them; `byDigest`: with their ids digests, where the index has them (see ids-digest.ts).
+ */
 export function expectedBlocks(
-  snapshot: Pick<SnapshotFileIndex, 'fd' | 'blockSpan'>,
+  snapshot: Pick<SnapshotFileIndex, 'fd' | 'position' | 'spanAt' | 'idsDigests'>,
   samples: readonly KeyedSample[],
+  byDigest = false,
 ): ExpectedBlocks | undefined {
   const spans = new Float64Array(2 * samples.length);
   const keys = new Array<string>(samples.length);
   const locations = new Array<string>(samples.length);
+  const all = byDigest ? snapshot.idsDigests : undefined;
+  const digests = all && new Uint32Array(2 * samples.length);
   let records: Array<string | undefined> | undefined;
   let any = false;
   for (let i = 0; i < samples.length; i++) {
     const s = samples[i]!;
-    const span = snapshot.blockSpan(s.key);
+    const at = snapshot.position(s.key);
+    const span = snapshot.spanAt(at);
     spans[2 * i] = span?.[0] ?? 0;
     spans[2 * i + 1] = span?.[1] ?? -1;
     any ||= span !== undefined;
+    if (digests && span) {
+      digests[2 * i] = all![2 * at]!;
+      digests[2 * i + 1] = all![2 * at + 1]!;
+    }
     keys[i] = s.key;
     locations[i] = s.location;
     if (s.record !== undefined) (records ??= new Array(samples.length))[i] = s.record;
   }
-  return any ? { fd: snapshot.fd, spans, keys, locations, ...(records ? { records } : {}) } : undefined;
+  if (!any) return undefined;
+  return { fd: snapshot.fd, spans, keys, locations, ...(records ? { records } : {}), ...(digests ? { digests } : {}) };
 }

@@ -2,15 +2,20 @@
 // only) and held open while blocks are read and parsed on demand, so a snapshot's size is
 // bounded by disk, not memory. Damage is an InputError naming file:line.
 //
-//   readSnapshotIndex(file)   → SnapshotFileIndex  (block by block: check, pending, diff, browse)
+//   readSnapshotIndex(file)       → SnapshotFileIndex  (block by block: pending, diff, browse)
+//   readSnapshotIndexAhead(file)  → Promise of one, a large file scanned on a thread of its own (check)
 //   readSnapshotHeader(file)  → SnapshotHeader?    (the header alone; undefined when unreadable)
 
 import fs from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { InputError, fileError } from '../errors.js';
+import { PACKAGE_ROOT } from '../package-info.js';
 import { regularFile } from '../contained-path.js';
 import { type SnapshotHeader, SnapshotFormatError } from '../core/snapshot/format.js';
 import { parseSnapshotHeader } from '../core/snapshot/parse.js';
-import { type ByteSource, type SnapshotIndex, indexSnapshot } from '../core/snapshot/snapshot-index.js';
+import { type ByteSource, type SnapshotIndex, indexOfScan } from '../core/snapshot/snapshot-index.js';
+import { type SnapshotScan, scanSnapshot } from '../core/snapshot/snapshot-scan.js';
 
 const DAMAGED_HINT =
   'The file is damaged or cut short: restore it from version control (git checkout -- FILE) or re-create it with `tokpeek snapshot`.';
@@ -29,21 +34,77 @@ export interface SnapshotFileIndex extends SnapshotIndex {
  * index was made from even after an atomic write replaces it; `close()` releases it.
  */
 export function readSnapshotIndex(file: string, shownAs: string = file): SnapshotFileIndex {
-  let fd: number;
-  let size: number;
+  const { fd, size } = openSnapshot(file, shownAs);
+  return fileIndex(fd, size, shownAs, () => scanSnapshot(fdSource(fd, size, shownAs)));
+}
+
+// Smaller files are scanned where they are asked for: a thread's start costs about as much.
+const AHEAD_MIN_BYTES = 8 << 20;
+const SCAN_WORKER = path.join(PACKAGE_ROOT, 'dist', 'bundle', 'snapshot-scan-worker.js');
+
+const DIGESTS = { digests: true };
+
+/**
+ * readSnapshotIndex for `check`, with each block's ids digest (see ids-digest.ts), and a large
+ * file scanned on a thread of its own from now on: check starts it as it starts loading the
+ * tokenizer, which keeps the main thread busy on one core for about half a second (a 146 MB
+ * snapshot's scan took ~270 ms of it, with the pool's workers waiting). Rejects as
+ * readSnapshotIndex throws; a thread that cannot run leaves the scan to this one.
+ */
+export function readSnapshotIndexAhead(file: string, shownAs: string = file): Promise<SnapshotFileIndex> {
+  let opened: { fd: number; size: number };
   try {
-    size = regularFile(file, 'snapshot file').size;
-    fd = fs.openSync(file, 'r');
+    opened = openSnapshot(file, shownAs);
   } catch (e) {
-    throw fileError(shownAs, e, 'snapshot file');
+    return Promise.reject(e);
   }
-  const source: ByteSource = {
+  const { fd, size } = opened;
+  const here = () => fileIndex(fd, size, shownAs, () => scanSnapshot(fdSource(fd, size, shownAs), DIGESTS));
+  if (size < AHEAD_MIN_BYTES) return new Promise((resolve) => resolve(here()));
+  return new Promise<ScanAnswer | undefined>((resolve) => {
+    let worker: Worker;
+    try {
+      worker = new Worker(SCAN_WORKER, { workerData: { fd, size } satisfies ScanRequest });
+    } catch {
+      resolve(undefined);
+      return;
+    }
+    worker.once('message', (answer: ScanAnswer) => resolve(answer));
+    worker.once('error', () => resolve(undefined));
+    worker.once('exit', () => resolve(undefined));
+  }).then((answer) =>
+    fileIndex(fd, size, shownAs, () => {
+      if (answer && 'scan' in answer) return answer.scan;
+      if (answer && 'format' in answer) throw new SnapshotFormatError(answer.format.message, answer.format.line);
+      // The thread could not read the file, or did not run: the scan here says what went wrong.
+      return scanSnapshot(fdSource(fd, size, shownAs), DIGESTS);
+    }),
+  );
+}
+
+/** What the scan thread is given: the main thread's descriptor (threads share them) and the file's size. */
+export interface ScanRequest {
+  fd: number;
+  size: number;
+}
+
+/** The scan thread's answer: the scan, a damaged file's SnapshotFormatError, or its failure to read it. */
+export type ScanAnswer = { scan: SnapshotScan } | { format: { message: string; line: number } } | { failed: true };
+
+/** The file's bytes through its descriptor; a read that fails is an InputError naming `shownAs`. */
+export function fdSource(fd: number, size: number, shownAs: string): ByteSource {
+  // One buffer for the scan's 4 MiB windows: a fresh one each time was faulted in and unmapped
+  // again (36 times for a 146 MB file). A read is valid until the next (see ByteSource).
+  let buffer = Buffer.allocUnsafe(0);
+  return {
     size,
     read(at, length) {
-      const buf = Buffer.allocUnsafe(Math.max(0, Math.min(length, size - at)));
+      const n = Math.max(0, Math.min(length, size - at));
+      if (buffer.length < n) buffer = Buffer.allocUnsafe(Math.max(n, Math.min(2 * buffer.length, 8 << 20)));
+      const buf = buffer.subarray(0, n);
       try {
-        for (let n = 0, got: number; n < buf.length; n += got)
-          if ((got = fs.readSync(fd, buf, n, buf.length - n, at + n)) === 0)
+        for (let done = 0, got: number; done < n; done += got)
+          if ((got = fs.readSync(fd, buf, done, n - done, at + done)) === 0)
             throw new SnapshotFormatError('the file shrank while it was read', 1);
       } catch (e) {
         throw e instanceof SnapshotFormatError ? e : fileError(shownAs, e, 'snapshot file');
@@ -51,9 +112,23 @@ export function readSnapshotIndex(file: string, shownAs: string = file): Snapsho
       return buf;
     },
   };
+}
+
+function openSnapshot(file: string, shownAs: string): { fd: number; size: number } {
+  try {
+    const size = regularFile(file, 'snapshot file').size;
+    return { fd: fs.openSync(file, 'r'), size };
+  } catch (e) {
+    throw fileError(shownAs, e, 'snapshot file');
+  }
+}
+
+/** The index over an open descriptor, from `scan`'s result (closed again when that throws). */
+function fileIndex(fd: number, size: number, shownAs: string, scan: () => SnapshotScan): SnapshotFileIndex {
   const close = () => fs.closeSync(fd);
   try {
-    const index = asInputError(shownAs, () => indexSnapshot(source));
+    const source = fdSource(fd, size, shownAs);
+    const index = asInputError(shownAs, () => indexOfScan(source, scan()));
     return {
       ...index,
       has: index.has,

@@ -1,6 +1,6 @@
 // A pool worker's side of `check`: each encoding compared with the block its sample has in the
-// snapshot file (read here, through the descriptor the main thread opened), as BlockMatcher
-// compares it there. Tokens are spelled as the main thread spells them (open-tokenizer.ts
+// snapshot file, by its ids digest where the batch carries one (ids-digest.ts), else read here
+// through the descriptor the main thread opened and compared as BlockMatcher compares it there. Tokens are spelled as the main thread spells them (open-tokenizer.ts
 // `display`): the vocabulary profile the pool's Vocabulary is made of, and the encoding's pieces.
 //
 // Only a `true` is relied on: any other sample goes back with its ids and is compared the full
@@ -11,6 +11,7 @@ import type { RawEncoding } from '../core/token-model.js';
 import type { TokenizerJson } from '../core/tokenizer-files.js';
 import { Vocabulary } from '../core/vocabulary.js';
 import { BlockMatcher } from '../core/snapshot/block-match.js';
+import { matchesDigest } from '../core/snapshot/ids-digest.js';
 import { tokenDisplay } from '../core/snapshot/text-escape.js';
 import type { ExpectedBlocks } from './pool-protocol.js';
 
@@ -19,6 +20,7 @@ export class BlockVerifier {
   /** The encoding being matched: `display` reads a new id's piece from it. */
   private current: RawEncoding | undefined;
   private scratch = Buffer.allocUnsafe(1 << 16);
+  private readonly digest = new Uint32Array(2);
 
   constructor(profile: TokenizerJson) {
     const vocabulary = new Vocabulary(profile);
@@ -41,6 +43,10 @@ export class BlockVerifier {
   matches(expect: ExpectedBlocks, i: number, text: string, e: RawEncoding): boolean {
     const length = expect.spans[2 * i + 1]!;
     if (!(length >= 0)) return false;
+    // A block with an ids digest is not read: see ids-digest.ts. (0, 0): it has none.
+    const { digests } = expect;
+    if (digests && (digests[2 * i] !== 0 || digests[2 * i + 1] !== 0))
+      return matchesDigest(e.ids, digests, i, this.digest);
     try {
       const block = this.read(expect.fd, expect.spans[2 * i]!, length);
       if (!block) return false;

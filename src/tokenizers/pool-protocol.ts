@@ -67,6 +67,11 @@ export interface ExpectedBlocks {
   locations: string[];
   /** Per text, a chat record (undefined for plain text); absent when no text has one. */
   records?: Array<string | undefined>;
+  /**
+   * Per text (2 words each), its block's ids digest (ids-digest.ts), which the worker compares
+   * instead of reading the block; (0, 0) where it reads and compares the block.
+   */
+  digests?: Uint32Array;
 }
 
 export interface PackedEncodings {

@@ -16,7 +16,7 @@ import { ProcessWorker } from './process-worker.js';
 import { type BatchOptions, type PoolOptions, type ResolvedPoolOptions, resolvePoolOptions } from './pool-options.js';
 import { sharedTableOf } from './shared-table.js';
 import { keepYoungGenerationsSmall } from './heap-bound.js';
-import { encodeStream } from './encode-stream.js';
+import { type EncodedBatch, encodeStream } from './encode-stream.js';
 import {
   WATCH,
   WATCH_SLOTS,
@@ -361,7 +361,7 @@ export class TokenizerPool {
     textOf: (item: T) => string,
     optionsOf?: (item: T) => BatchOptions,
     expectOf?: (items: readonly T[]) => ExpectedBlocks | undefined,
-  ): AsyncGenerator<{ item: T; encoding: RawEncoding }> {
+  ): AsyncGenerator<EncodedBatch<T>> {
     const encode = (texts: string[], o: BatchOptions, expect?: ExpectedBlocks) => this.encode(texts, o, expect);
     return encodeStream(encode, this.options, items, textOf, optionsOf, expectOf);
   }

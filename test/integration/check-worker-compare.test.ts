@@ -91,18 +91,38 @@ describe.each(SPECS)('check on %s', (spec) => {
 });
 
 describe('check through the binary over worker comparisons', () => {
-  it('is green on the unchanged suite, and tells a hand-edited spelling from a changed id', async () => {
+  it('is green on the unchanged suite, and tells a changed spelling from a changed id', async () => {
     const clean = await runCli(['check', '--ci', '--format', 'json'], { cwd: dir });
     expect(clean.code).toBe(0);
     const file = path.join(dir, 'snapshots', 'gpt4o', 'c.snap');
     const text = fs.readFileSync(file, 'utf8');
-    // The first block's first token spelled otherwise: same ids, new spelling (a note, not drift).
-    fs.writeFileSync(file, text.replace(/(\ntokens: )/, '$1x'));
-    try {
+    const counts = async () => {
       const r = await runCli(['check', '--ci', '-t', 'gpt4o', '--format', 'json'], { cwd: dir });
-      const report = JSON.parse(r.stdout);
-      const counts = report.subjects[0].counts;
-      expect(counts).toMatchObject({ unchanged: counts.samples, drifted: 0, sameIdsNewText: 1 });
+      return { code: r.code, ...JSON.parse(r.stdout).subjects[0].counts };
+    };
+    // The first block's first token spelled otherwise, as an older tokpeek would have: same ids,
+    // new spelling (a note, not drift). Every block of such a file is compared byte for byte.
+    const respelled = text.replace(/(\ntokens: )/, '$1x');
+    fs.writeFileSync(file, respelled.replace(/^tokpeek: .*$/m, 'tokpeek: 0.0.1'));
+    try {
+      const c = await counts();
+      expect(c).toMatchObject({ unchanged: c.samples, drifted: 0, sameIdsNewText: 1, code: 0 });
+      // Written by this tokpeek from these files, the spelling follows from the ids: the workers
+      // compare ids digests, and an edit by hand of a token's spelling is not seen.
+      fs.writeFileSync(file, respelled);
+      const trusted = await counts();
+      expect(trusted).toMatchObject({ unchanged: trusted.samples, drifted: 0, sameIdsNewText: 0, code: 0 });
+      // An id changed by hand is drift either way.
+      fs.writeFileSync(
+        file,
+        text.replace(/(\nids: )(\d+)/, (_, head, id) => `${head}${Number(id) + 1}`),
+      );
+      expect(await counts()).toMatchObject({ drifted: 1, code: 1 });
+      // A line a merge left inside a block is no shape serializeEntry writes: the block is read, and reported.
+      fs.writeFileSync(file, text.replace(/(\ntokens: )/, '\n<<<<<<< HEAD$1'));
+      const damaged = await runCli(['check', '--ci', '-t', 'gpt4o'], { cwd: dir });
+      expect(damaged.code).toBe(2);
+      expect(damaged.stderr).toMatch(/c\.snap:\d+/);
     } finally {
       fs.writeFileSync(file, text);
     }

@@ -78,7 +78,12 @@ describe('the packed package, installed globally', () => {
   it('ships what runs and nothing else', () => {
     // What runs: bin/tokpeek.js loads the bundled command line, pools start the bundled worker, the decompression
     // worker is still tsc's module (test/tools/bundle-dist.mjs).
-    for (const file of ['dist/bundle/cli.js', 'dist/bundle/pool-worker.js', 'dist/corpus/decompress-worker.js'])
+    for (const file of [
+      'dist/bundle/cli.js',
+      'dist/bundle/pool-worker.js',
+      'dist/bundle/snapshot-scan-worker.js',
+      'dist/corpus/decompress-worker.js',
+    ])
       expect(packed).toContain(file);
     expect(packed.filter((f) => f.startsWith('dist/vendor/')).length).toBeGreaterThan(0);
     for (const name of Object.keys(JSON_CONTRACTS)) expect(packed).toContain(`src/schemas/${name}.schema.json`);

@@ -35,7 +35,7 @@ fs.rmSync(BUNDLE, { recursive: true, force: true });
 // Linked source maps, chained through tsc's: `--debug` (bin/tokpeek.js) turns them on, so a checkout's stack
 // traces name src/*.ts lines. The package ships no maps (package.json `files`): there, traces name the bundle's
 // readable (not minified) lines.
-for (const entry of ['cli.js', 'tokenizers/pool-worker.js'])
+for (const entry of ['cli.js', 'tokenizers/pool-worker.js', 'snapshot/snapshot-scan-worker.js'])
   await build({
     ...COMMON,
     entryPoints: [path.join(DIST, entry)],

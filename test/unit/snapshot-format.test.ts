@@ -249,17 +249,21 @@ describe('finding blocks by key', () => {
     const bytes = Buffer.from(text, 'utf8');
     index.keys.forEach((key, i) => {
       expect(index.position(key)).toBe(i);
-      const [at, length] = index.blockSpan(key)!;
+      const [at, length] = index.spanAt(index.position(key))!;
       expect(bytes.subarray(at, at + length).toString('utf8')).toBe(
         serializeEntry(entries.find((e) => e.key === key)!),
       );
     });
     for (const missing of ['0000000000000001', 'fffffffffffffffe', '7fffffffffffffff', 'FFFFFFFFFFFFFFFF', 'x', ''])
-      expect([index.position(missing), index.blockSpan(missing), index.has(missing)]).toEqual([-1, undefined, false]);
+      expect([index.position(missing), index.spanAt(index.position(missing)), index.has(missing)]).toEqual([
+        -1,
+        undefined,
+        false,
+      ]);
     // A CRLF checkout's blocks are read as \n text: no span to compare bytes in place.
     const crlf = indexSnapshot(text.replaceAll('\n', '\r\n'));
     expect(crlf.position(index.keys[3]!)).toBe(3);
-    expect(crlf.blockSpan(index.keys[3]!)).toBeUndefined();
+    expect(crlf.spanAt(3)).toBeUndefined();
   });
 });
 

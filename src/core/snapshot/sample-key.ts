@@ -30,12 +30,18 @@ export function keyedContent(sample: {
 
 export const SAMPLE_KEY = /^[0-9a-f]{16}$/;
 
-/** The 32-bit number of the 8 hex digits of a sample key from `from` (lowercase, as SAMPLE_KEY has them). */
+/**
+ * The 32-bit number of the 8 hex digits of a sample key from `from`, or -1 when they are not 8
+ * lowercase hex digits (as SAMPLE_KEY has them).
+ */
 export function keyWord(key: string, from: number): number {
   let n = 0;
   for (let i = from; i < from + 8; i++) {
     const c = key.charCodeAt(i);
-    n = n * 16 + (c <= 0x39 ? c - 0x30 : c - 0x57);
+    const digit = c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x61 && c <= 0x66 ? c - 0x57 : -1;
+    // Past the end, charCodeAt is NaN: no digit either.
+    if (!(digit >= 0)) return -1;
+    n = n * 16 + digit;
   }
   return n;
 }

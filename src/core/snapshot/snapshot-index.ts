@@ -3,10 +3,11 @@
 // size is bounded by disk, not memory, and no block is decoded unless it is asked for.
 
 import { type Snapshot, type SnapshotEntry, type SnapshotHeader, SnapshotFormatError } from './format.js';
-import { SAMPLE_KEY, keyWord } from './sample-key.js';
+import { keyWord } from './sample-key.js';
 import { compareKeys, serializeHeader } from './serialize.js';
-import { parseBlock, parseHeader } from './parse.js';
+import { parseBlock } from './parse.js';
 import { utf8Fault } from '../utf8-fault.js';
+import { type SnapshotScan, lineOf, scanSnapshot, utf8 } from './snapshot-scan.js';
 
 /** Bytes that can be read at any offset: a file (see snapshot/store.ts) or a buffer. */
 export interface ByteSource {
@@ -44,8 +45,10 @@ export interface SnapshotIndex {
    * undefined when there is none, or when the file has \r\n line ends (then `holds` says).
    */
   rawBlock(key: string): Uint8Array | undefined;
-  /** Where rawBlock's bytes are in the source (offset, length), for a reader of its own; undefined as for rawBlock. */
-  blockSpan(key: string): readonly [at: number, length: number] | undefined;
+  /** Where the block at `position` is in the source (offset, length), for a reader of its own; undefined as for rawBlock. */
+  spanAt(position: number): readonly [at: number, length: number] | undefined;
+  /** From a scan that took them: each block's ids digest (ids-digest.ts), 2 words per position. */
+  idsDigests?: Uint32Array;
   /** Every entry, parsed one at a time in file order. */
   entries(): Generator<SnapshotEntry>;
 }
@@ -56,14 +59,6 @@ export function parseSnapshot(content: string | ByteSource): Snapshot {
   return { header: index.header, entries: [...index.entries()] };
 }
 
-const CHUNK = 1 << 22;
-/** A header is a few hundred bytes; past this the file has no header worth reading. */
-const HEADER_LIMIT = 1 << 20;
-const NL = 0x0a;
-const CR = 0x0d;
-const BLOCK_START = Buffer.from('\n== ');
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-
 /**
  * Checks what can be checked without parsing every block: the header, the final newline,
  * keys (well-formed, sorted, unique), the sample count, and the last block (where a file cut
@@ -71,68 +66,17 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
  */
 export function indexSnapshot(content: string | ByteSource): SnapshotIndex {
   const source = typeof content === 'string' ? bytesSource(Buffer.from(content, 'utf8')) : content;
+  return indexOfScan(source, scanSnapshot(source));
+}
+
+/** A SnapshotIndex over `source` from its scan (see indexSnapshot). */
+export function indexOfScan(source: ByteSource, scan: SnapshotScan): SnapshotIndex {
+  const { header, samples, starts, highs, lows, crlf } = scan;
   const size = source.size;
   const lineAt = (offset: number) => lineOf(source, offset);
-  if (size === 0) throw new SnapshotFormatError('file is empty', 1);
-  // One byte-order mark (an editor's) is an encoding mark, not content.
-  const bom = Buffer.from(source.read(0, 3)).equals(Buffer.from([0xef, 0xbb, 0xbf])) ? 3 : 0;
-  if (source.read(size - 1, 1)[0] !== NL)
-    throw new SnapshotFormatError('file is truncated: the last line has no newline', lineAt(size));
-
-  // The file never holds a raw \r (text escapes it), so \r\n can only come from a git checkout
-  // with autocrlf: such a file's blocks are read as \n before they are compared or parsed.
-  let crlf = false;
-  const { header, samples, bodyStart } = readHeader(source, bom, () => (crlf = true));
-
-  // Block starts: every "\n== " (no line but a sample line starts with "== "). Blank lines
-  // before the first sample are tolerated, as anywhere between samples.
-  let starts = new Float64Array(1024);
-  const keys: string[] = [];
-  // Each key's two 32-bit halves, for a binary search over numbers (a check looks up every sample).
-  let highs = new Uint32Array(1024);
-  let lows = new Uint32Array(1024);
-  for (let from = bodyStart; from < size; from += CHUNK) {
-    // 19 bytes more than a chunk, so that a start found in the chunk has its key.
-    // A view, not a copy (146 MB of copying for a 40 MB corpus's snapshot): a source's read is
-    // only reused by a later read, and nothing else is read before this window is done with.
-    const read = source.read(from, CHUNK + 19);
-    const window = Buffer.from(read.buffer, read.byteOffset, read.byteLength);
-    if (!crlf && window.indexOf(CR) !== -1) crlf = true;
-    let at = window.indexOf(BLOCK_START);
-    if (keys.length === 0) {
-      const lead = window.subarray(0, at === -1 || at >= CHUNK ? CHUNK : at);
-      const bad = lead.findIndex((b) => b !== NL && b !== CR);
-      if (bad !== -1) {
-        const text = Buffer.from(source.read(from + bad, 60)).toString('utf8');
-        throw new SnapshotFormatError(
-          `expected a "== <key>" sample line, found "${text.split(/\r?\n/)[0]}"`,
-          lineAt(from + bad),
-        );
-      }
-    }
-    for (; at !== -1 && at < CHUNK; at = window.indexOf(BLOCK_START, at + 1)) {
-      const key = window.toString('latin1', at + 4, at + 20);
-      if (!SAMPLE_KEY.test(key)) {
-        const line = Buffer.from(source.read(from + at + 1, 60)).toString('utf8');
-        throw new SnapshotFormatError(`damaged sample line "${line.split(/\r?\n/)[0]}"`, lineAt(from + at + 1));
-      }
-      const prev = keys[keys.length - 1];
-      if (prev !== undefined && compareKeys(prev, key) >= 0)
-        throw new SnapshotFormatError(
-          prev === key ? `sample ${key} appears twice` : `sample ${key} is out of order (samples are sorted by key)`,
-          lineAt(from + at + 1),
-        );
-      if (keys.length === starts.length) {
-        starts = grown(starts, new Float64Array(starts.length * 2));
-        highs = grown(highs, new Uint32Array(highs.length * 2));
-        lows = grown(lows, new Uint32Array(lows.length * 2));
-      }
-      starts[keys.length] = from + at;
-      highs[keys.length] = keyWord(key, 0);
-      lows[keys.length] = keyWord(key, 8);
-      keys.push(key);
-    }
-  }
+  const digits = Buffer.from(scan.keyBytes.buffer, scan.keyBytes.byteOffset, scan.keyBytes.byteLength);
+  const keys = new Array<string>(scan.count);
+  for (let i = 0; i < keys.length; i++) keys[i] = digits.toString('latin1', 16 * i, 16 * i + 16);
   const startOf = (i: number) => (i < keys.length ? starts[i]! : size);
 
   const textOf = (i: number): string => {
@@ -153,17 +97,23 @@ export function indexSnapshot(content: string | ByteSource): SnapshotIndex {
   };
   // Line numbers are counted only for an error message.
   const blockOf = (i: number): SnapshotEntry => parseBlock(textOf(i), () => lineAt(startOf(i)), i === keys.length - 1);
-  // Keys are 16 lowercase hex digits (checked above): their order is that of their halves as numbers.
+  // Keys are 16 lowercase hex digits (checked above): their order is that of their halves as
+  // numbers. Being hash digits they spread evenly, so the search starts around where the first
+  // half puts the key (its bounds narrowed only where the keys there allow it).
+  const reach = 64 + 4 * Math.ceil(Math.sqrt(keys.length));
   const find = (key: string): number => {
-    if (!SAMPLE_KEY.test(key)) return -1;
-    const high = keyWord(key, 0);
-    const low = keyWord(key, 8);
+    const high = key.length === 16 ? keyWord(key, 0) : -1;
+    const low = high < 0 ? -1 : keyWord(key, 8);
+    if (low < 0) return -1;
+    const order = (i: number) => (highs[i]! !== high ? highs[i]! - high : lows[i]! - low);
     let lo = 0;
     let hi = keys.length - 1;
+    const guess = Math.floor((high / 2 ** 32) * keys.length);
+    if (guess - reach > lo && order(guess - reach) <= 0) lo = guess - reach;
+    if (guess + reach < hi && order(guess + reach) >= 0) hi = guess + reach;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      const h = highs[mid]!;
-      const c = h !== high ? h - high : lows[mid]! - low;
+      const c = order(mid);
       if (c === 0) return mid;
       if (c < 0) lo = mid + 1;
       else hi = mid - 1;
@@ -199,10 +149,10 @@ export function indexSnapshot(content: string | ByteSource): SnapshotIndex {
       const i = crlf ? -1 : find(key);
       return i === -1 ? undefined : source.read(startOf(i), startOf(i + 1) - startOf(i));
     },
-    blockSpan(key) {
-      const i = crlf ? -1 : find(key);
-      return i === -1 ? undefined : [startOf(i), startOf(i + 1) - startOf(i)];
+    spanAt(i) {
+      return crlf || i < 0 || i >= keys.length ? undefined : [startOf(i), startOf(i + 1) - startOf(i)];
     },
+    ...(scan.digests ? { idsDigests: scan.digests } : {}),
     block(key) {
       const i = find(key);
       if (i === -1) return undefined;
@@ -214,57 +164,6 @@ export function indexSnapshot(content: string | ByteSource): SnapshotIndex {
       for (let i = 0; i < keys.length; i++) yield blockOf(i);
     },
   };
-}
-
-function grown<T extends Float64Array | Uint32Array>(old: T, into: T): T {
-  into.set(old);
-  return into;
-}
-
-/** The header, read up to its closing `---` line; `sawCr` is called when it has \r\n line ends. */
-function readHeader(
-  source: ByteSource,
-  from: number,
-  sawCr: () => void,
-): ReturnType<typeof parseHeader> & { bodyStart: number } {
-  let bytes = Buffer.alloc(0);
-  let close = -1;
-  const closing = /\n---\r?\n/;
-  while (bytes.length < Math.min(HEADER_LIMIT, source.size - from)) {
-    bytes = Buffer.concat([bytes, source.read(from + bytes.length, 1 << 16)]);
-    // A snapshot starts with "---": anything else is not one, whatever its size.
-    const firstLine = bytes.indexOf(NL);
-    if ((firstLine !== -1 || bytes.length >= 5) && !/^---\r?(\n|$)/.test(bytes.toString('latin1', 0, 5)))
-      throw new SnapshotFormatError('not a tokpeek snapshot: the first line is not "---"', 1);
-    const m = closing.exec(bytes.toString('latin1'));
-    if (m) {
-      close = m.index + m[0].length;
-      break;
-    }
-  }
-  if (close === -1 && bytes.length >= HEADER_LIMIT)
-    throw new SnapshotFormatError('the header has no closing "---" in its first MiB (file damaged)', 1);
-  const head = bytes.subarray(0, close === -1 ? bytes.length : close);
-  if (head.includes(CR)) sawCr();
-  let text: string;
-  try {
-    text = utf8.decode(head);
-  } catch {
-    const fault = utf8Fault(head, from);
-    throw new SnapshotFormatError(`the header: ${fault.message} (file damaged)`, 1 + fault.linesBefore);
-  }
-  const parsed = parseHeader(text.replaceAll('\r\n', '\n'));
-  return { ...parsed, bodyStart: from + (close === -1 ? bytes.length : close) };
-}
-
-/** The 1-based line of a byte offset (only for error messages: it reads up to the offset). */
-function lineOf(source: ByteSource, offset: number): number {
-  let line = 1;
-  for (let at = 0; at < offset; at += CHUNK) {
-    const chunk = source.read(at, Math.min(CHUNK, offset - at));
-    for (let i = chunk.indexOf(NL); i !== -1; i = chunk.indexOf(NL, i + 1)) line++;
-  }
-  return line;
 }
 
 /**
