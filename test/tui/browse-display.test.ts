@@ -118,8 +118,10 @@ describe('browse: boundaries, themes, small terminals', () => {
     const da1 = await wait('\x1b[?62;22c');
     // The silent terminal costs the whole bounded wait (150 ms), not more than a few times it. The
     // wait overlaps Ink's import, which may take longer: that DA1's answer ends it at once is
-    // checked in process (test/unit/ui-theme.test.ts).
-    expect(silent).toBeGreaterThanOrEqual(150);
+    // checked in process (test/unit/ui-theme.test.ts). This side sees the query some time after
+    // the child's timer started (a 1 ms poll of a pty: 137 ms was measured once, on a loaded
+    // machine), so the bound leaves that much.
+    expect(silent).toBeGreaterThanOrEqual(110);
     expect(silent).toBeLessThan(1500);
     expect(da1).toBeLessThan(1500);
   });

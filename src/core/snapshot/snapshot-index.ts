@@ -12,7 +12,7 @@ import { type SnapshotScan, lineOf, scanSnapshot, utf8 } from './snapshot-scan.j
 /** Bytes that can be read at any offset: a file (see snapshot/store.ts) or a buffer. */
 export interface ByteSource {
   readonly size: number;
-  /** `length` bytes from `at`, fewer only past the end. */
+  /** `length` bytes from `at`, fewer only past the end; valid until the next read (a file source reuses its buffer). */
   read(at: number, length: number): Uint8Array;
 }
 
