@@ -121,21 +121,28 @@ export async function checkSubject(
 type EntryStream = ReturnType<typeof encodeEntries>;
 
 /**
- * Whether this tokpeek wrote `old` from the same tokenizer files with the same engine: then a
+ * Whether this tokpeek wrote `old` from the same tokenizer files, engine and options: then a
  * block whose ids are the live ones is the block serializeEntry would write (its key is of its
- * text, its spellings are of its ids), and the workers compare ids digests instead of reading
- * it (see ids-digest.ts; the file's structure and UTF-8 are checked as it is scanned). A text or
- * spelling edited by hand in such a file is not seen. Otherwise every block is compared byte
- * for byte, which is how a newer tokpeek's spellings or a changed vocabulary string show.
+ * text or record, which the scan checks; its spellings are of its ids and their inserted flags,
+ * which the same options give), and the workers compare ids digests instead of reading it (see
+ * block-ids.ts for what the scan checks of each block). A token's spelling edited by hand in such
+ * a file is not seen. Otherwise every block is compared byte for byte, which is how a newer
+ * tokpeek's spellings or a changed vocabulary string show (a build that changes how tokens are
+ * spelled without a new version number shows it only with another engine or files).
  */
 function sameWriter(old: SnapshotHeader, live: SnapshotHeader): boolean {
+  const [o, l] = [old.options, live.options];
   return (
     old.tokpeek === live.tokpeek &&
     old.fingerprint === live.fingerprint &&
     JSON.stringify(old.files) === JSON.stringify(live.files) &&
     old.engine === live.engine &&
     old.engineVersion === live.engineVersion &&
-    old.engineCopy === live.engineCopy
+    old.engineCopy === live.engineCopy &&
+    o.addSpecialTokens === l.addSpecialTokens &&
+    o.truncationSide === l.truncationSide &&
+    o.maxLength === l.maxLength &&
+    o.chatTemplate === l.chatTemplate
   );
 }
 

@@ -14,7 +14,8 @@ import { PACKAGE_ROOT } from '../package-info.js';
 import { regularFile } from '../contained-path.js';
 import { type SnapshotHeader, SnapshotFormatError } from '../core/snapshot/format.js';
 import { parseSnapshotHeader } from '../core/snapshot/parse.js';
-import { type ByteSource, type SnapshotIndex, indexOfScan } from '../core/snapshot/snapshot-index.js';
+import { type SnapshotIndex, indexOfScan } from '../core/snapshot/snapshot-index.js';
+import { fdSource } from './file-source.js';
 import { type SnapshotScan, scanSnapshot } from '../core/snapshot/snapshot-scan.js';
 
 const DAMAGED_HINT =
@@ -22,7 +23,7 @@ const DAMAGED_HINT =
 
 /** An open snapshot file: read block by block while open (see indexSnapshot). */
 export interface SnapshotFileIndex extends SnapshotIndex {
-  /** The open descriptor (blockSpan's offsets are in it): a pool's worker threads share it to read blocks themselves. */
+  /** The open descriptor (spanAt's offsets are in it): a pool's worker threads share it to read blocks themselves. */
   fd: number;
   close(): void;
 }
@@ -61,7 +62,30 @@ export function readSnapshotIndexAhead(file: string, shownAs: string = file): Pr
   const { fd, size } = opened;
   const here = () => fileIndex(fd, size, shownAs, () => scanSnapshot(fdSource(fd, size, shownAs), DIGESTS));
   if (size < AHEAD_MIN_BYTES) return new Promise((resolve) => resolve(here()));
-  return new Promise<ScanAnswer | undefined>((resolve) => {
+  // One scan thread at a time (a suite opens its next tokenizers' snapshots ahead): each waits
+  // for the last. The first starts now, not in a later microtask: the tokenizer's load that
+  // follows keeps this thread busy for half a second without a turn.
+  const start = () => scanOnThread(fd, size);
+  const answer = scanning ? scanning.then(start) : start();
+  scanning = answer;
+  void answer.then(() => {
+    if (scanning === answer) scanning = undefined;
+  });
+  return answer.then((answer) =>
+    fileIndex(fd, size, shownAs, () => {
+      if (answer && 'scan' in answer) return answer.scan;
+      if (answer && 'format' in answer) throw new SnapshotFormatError(answer.format.message, answer.format.line);
+      // The thread could not read the file, or did not run: the scan here says what went wrong.
+      return scanSnapshot(fdSource(fd, size, shownAs), DIGESTS);
+    }),
+  );
+}
+
+let scanning: Promise<unknown> | undefined;
+
+/** The scan thread's answer, or undefined when it did not give one. */
+function scanOnThread(fd: number, size: number): Promise<ScanAnswer | undefined> {
+  return new Promise((resolve) => {
     let worker: Worker;
     try {
       worker = new Worker(SCAN_WORKER, { workerData: { fd, size } satisfies ScanRequest });
@@ -72,14 +96,7 @@ export function readSnapshotIndexAhead(file: string, shownAs: string = file): Pr
     worker.once('message', (answer: ScanAnswer) => resolve(answer));
     worker.once('error', () => resolve(undefined));
     worker.once('exit', () => resolve(undefined));
-  }).then((answer) =>
-    fileIndex(fd, size, shownAs, () => {
-      if (answer && 'scan' in answer) return answer.scan;
-      if (answer && 'format' in answer) throw new SnapshotFormatError(answer.format.message, answer.format.line);
-      // The thread could not read the file, or did not run: the scan here says what went wrong.
-      return scanSnapshot(fdSource(fd, size, shownAs), DIGESTS);
-    }),
-  );
+  });
 }
 
 /** What the scan thread is given: the main thread's descriptor (threads share them) and the file's size. */
@@ -90,29 +107,6 @@ export interface ScanRequest {
 
 /** The scan thread's answer: the scan, a damaged file's SnapshotFormatError, or its failure to read it. */
 export type ScanAnswer = { scan: SnapshotScan } | { format: { message: string; line: number } } | { failed: true };
-
-/** The file's bytes through its descriptor; a read that fails is an InputError naming `shownAs`. */
-export function fdSource(fd: number, size: number, shownAs: string): ByteSource {
-  // One buffer for the scan's 4 MiB windows: a fresh one each time was faulted in and unmapped
-  // again (36 times for a 146 MB file). A read is valid until the next (see ByteSource).
-  let buffer = Buffer.allocUnsafe(0);
-  return {
-    size,
-    read(at, length) {
-      const n = Math.max(0, Math.min(length, size - at));
-      if (buffer.length < n) buffer = Buffer.allocUnsafe(Math.max(n, Math.min(2 * buffer.length, 8 << 20)));
-      const buf = buffer.subarray(0, n);
-      try {
-        for (let done = 0, got: number; done < n; done += got)
-          if ((got = fs.readSync(fd, buf, done, n - done, at + done)) === 0)
-            throw new SnapshotFormatError('the file shrank while it was read', 1);
-      } catch (e) {
-        throw e instanceof SnapshotFormatError ? e : fileError(shownAs, e, 'snapshot file');
-      }
-      return buf;
-    },
-  };
-}
 
 function openSnapshot(file: string, shownAs: string): { fd: number; size: number } {
   try {

@@ -4,7 +4,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { SnapshotFormatError } from '../core/snapshot/format.js';
 import { scanSnapshot } from '../core/snapshot/snapshot-scan.js';
-import { type ScanAnswer, type ScanRequest, fdSource } from './snapshot-file.js';
+import { fdSource } from './file-source.js';
+import type { ScanAnswer, ScanRequest } from './snapshot-file.js';
 
 const { fd, size } = workerData as ScanRequest;
 const post = (answer: ScanAnswer, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(answer, transfer);

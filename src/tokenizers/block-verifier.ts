@@ -1,6 +1,7 @@
 // A pool worker's side of `check`: each encoding compared with the block its sample has in the
 // snapshot file, by its ids digest where the batch carries one (ids-digest.ts), else read here
-// through the descriptor the main thread opened and compared as BlockMatcher compares it there. Tokens are spelled as the main thread spells them (open-tokenizer.ts
+// through the descriptor the main thread opened and compared as BlockMatcher compares it
+// there. Tokens are spelled as the main thread spells them (open-tokenizer.ts
 // `display`): the vocabulary profile the pool's Vocabulary is made of, and the encoding's pieces.
 //
 // Only a `true` is relied on: any other sample goes back with its ids and is compared the full

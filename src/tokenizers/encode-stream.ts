@@ -21,11 +21,11 @@ export interface EncodedBatch<T> {
 }
 
 /**
- * Encodes a stream of items in order, `batchSize` texts per message (yielded as they were sent:
- * a generator step per item cost the main thread of check, its bottleneck, ~10% of its time), keeping two batches
- * per worker in flight, and more (up to IN_FLIGHT_BATCHES) while they hold under
- * IN_FLIGHT_CHARS of text: a pause of the consuming thread (reading a snapshot, a GC)
- * then leaves the workers a queue instead of idle. `optionsOf` gives per-item batch
+ * Encodes a stream of items in order, `batchSize` texts per message, yielded batch by batch (a
+ * generator step and its promises per item weighed on check's main thread, its bottleneck once
+ * the workers compare digests), keeping two batches per worker in flight, and more (up to
+ * IN_FLIGHT_BATCHES) while they hold under IN_FLIGHT_CHARS of text: a pause of the consuming
+ * thread (a GC, a drifted sample written out) then leaves the workers a queue instead of idle. `optionsOf` gives per-item batch
  * options (a batch is sent early when they change, so every batch is encoded one way);
  * `expectOf` a batch's expected snapshot blocks (see TokenizerPool.encode).
  */

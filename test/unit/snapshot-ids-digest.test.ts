@@ -40,6 +40,12 @@ const entries = [
   entry('chat', [9, 8], '{"messages":[]}'),
 ];
 const text = serializeSnapshot({ header: header(), entries });
+/** The block of `key` in a serialized snapshot (up to the blank line before the next, or the end). */
+const blockOf = (t: string, key: string) => {
+  const at = t.indexOf(`\n== ${key}`);
+  const next = t.indexOf('\n\n== ', at + 1);
+  return t.slice(at, next === -1 ? t.length : next);
+};
 const digests = (content: string) => {
   const scan = scanSnapshot(bytesSource(Buffer.from(content, 'utf8')), { digests: true });
   const index = indexSnapshot(content);
@@ -60,16 +66,20 @@ describe('ids digests of a snapshot', () => {
 
   it('are left out of a block without the shape serializeEntry writes, which is then read and compared', () => {
     const key = entries[0]!.key;
-    const block = (t: string) => t.slice(t.indexOf(`\n== ${key}`), t.indexOf('\n\n== ', t.indexOf(`\n== ${key}`) + 1));
-    const original = block(text);
+    const original = blockOf(text, key);
     const edits: Array<[string, (b: string) => string]> = [
       ['a line a merge left', (b) => b.replace('\ntokens:', '\n<<<<<<< HEAD\ntokens:')],
       ['an id with a leading zero', (b) => b.replace(/\nids: (\d+)/, '\nids: 0$1')],
       ['a word among the ids', (b) => b.replace(/\nids: (\d+)/, '\nids: $1x')],
       ['two spaces', (b) => b.replace(/\nids: (\d+)/, '\nids:  $1')],
-      ['an id past 2^31', (b) => b.replace(/\nids: (\d+)/, '\nids: 2147483648')],
+      ['an id of 2^31', (b) => b.replace(/\nids: (\d+)/, '\nids: 2147483648')],
       ['a text without its closing quote', (b) => b.replace(/"\ntokens:/, '\ntokens:')],
+      ['a text whose last quote is escaped', (b) => b.replace(/"\ntokens:/, '\\"\ntokens:')],
       ['an ids line without its tokens line', (b) => b.replace(/\ntokens: [^\n]*/, '')],
+      ['a text edited (no longer its key’s)', (b) => b.replace('text: "plain"', 'text: "plane"')],
+      ['one token more than ids', (b) => b.replace(/\ntokens: ([^\n]*)/, '\ntokens: $1 x')],
+      ['another count on the sample line', (b) => b.replace(' · 3 tokens', ' · 4 tokens')],
+      ['a blank line after it (tolerated, but not what serializeEntry writes)', (b) => `${b}\n`],
     ];
     for (const [what, edit] of edits) {
       const damaged = text.replace(original, edit(original));
@@ -78,6 +88,15 @@ describe('ids digests of a snapshot', () => {
       expect(found.get(key), what).toEqual([0, 0]);
       expect(found.get(entries[2]!.key), what).toEqual(digestOf(entries[2]!.ids));
     }
+    // A chat sample is keyed by its record: an edited record gets none, an edited text still does.
+    const chat = entries[5]!;
+    const chatBlock = blockOf(text, chat.key);
+    expect(digests(text.replace(chatBlock, chatBlock.replace('messages', 'messagez'))).get(chat.key)).toEqual([0, 0]);
+    expect(digests(text.replace(chatBlock, chatBlock.replace('text: "chat"', 'text: "chap"'))).get(chat.key)).toEqual(
+      digestOf(chat.ids),
+    );
+    // A text with escapes is unescaped before it is hashed.
+    expect(digests(text).get(entries[4]!.key)).toEqual(digestOf(entries[4]!.ids));
     // Invalid UTF-8 anywhere in a window: none of its blocks gets a digest.
     const bytes = Buffer.from(text, 'utf8');
     bytes[bytes.indexOf('ünïcödé') + 1] = 0xff;
@@ -145,10 +164,17 @@ describe('a large snapshot scanned on a thread of its own', () => {
       }
     })();
     expect(here).toBeInstanceOf(InputError);
-    const ahead = await readSnapshotIndexAhead(damaged, 'damaged.snap').then(
-      () => undefined,
-      (e: unknown) => e,
-    );
+    const answers: unknown[] = [];
+    const onWorker = (w: Worker) => w.once('message', (m: unknown) => answers.push(m));
+    process.on('worker', onWorker);
+    const ahead = await readSnapshotIndexAhead(damaged, 'damaged.snap')
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      )
+      .finally(() => process.off('worker', onWorker));
+    // The thread found it (the same message the scan here gives comes from its answer).
+    expect(answers).toEqual([{ format: { message: expect.stringMatching(/out of order/), line: expect.any(Number) } }]);
     expect(ahead).toBeInstanceOf(InputError);
     expect((ahead as InputError).message).toBe((here as InputError).message);
     expect((ahead as InputError).message).toMatch(/^damaged\.snap:\d+: sample [0-9a-f]{16} is out of order/);

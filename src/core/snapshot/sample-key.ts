@@ -5,14 +5,29 @@ import crypto from 'node:crypto';
 import { canonicalJson } from '../fingerprint.js';
 
 // The one-shot hash (Node 20.12 and later): no Hash object, with its finalizer, per sample.
-const oneShot: ((algorithm: string, data: string, encoding: 'hex') => string) | undefined = (
-  crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }
+const oneShot = (
+  crypto as {
+    hash?: {
+      (algorithm: string, data: string, encoding: 'hex'): string;
+      (algorithm: string, data: Uint8Array, encoding: 'buffer'): Buffer;
+    };
+  }
 ).hash;
 
 /** 16 hex digits (64 bits) of the SHA-256 of the text's UTF-8 bytes. */
 export function sampleKey(text: string): string {
   const hex = oneShot ? oneShot('sha256', text, 'hex') : crypto.createHash('sha256').update(text, 'utf8').digest('hex');
   return hex.slice(0, 16);
+}
+
+const HEX = Buffer.from('0123456789abcdef', 'latin1');
+
+/** Whether sampleKey of the text whose UTF-8 bytes are `utf8` is the 16 ASCII digits at `digits[at..]`. */
+export function keyOfBytes(utf8: Uint8Array, digits: Uint8Array, at: number): boolean {
+  const hash = oneShot ? oneShot('sha256', utf8, 'buffer') : crypto.createHash('sha256').update(utf8).digest();
+  for (let i = 0; i < 8; i++)
+    if (digits[at + 2 * i] !== HEX[hash[i]! >> 4] || digits[at + 2 * i + 1] !== HEX[hash[i]! & 15]) return false;
+  return true;
 }
 
 /**

@@ -97,7 +97,7 @@ export function indexOfScan(source: ByteSource, scan: SnapshotScan): SnapshotInd
   };
   // Line numbers are counted only for an error message.
   const blockOf = (i: number): SnapshotEntry => parseBlock(textOf(i), () => lineAt(startOf(i)), i === keys.length - 1);
-  // Keys are 16 lowercase hex digits (checked above): their order is that of their halves as
+  // Keys are 16 lowercase hex digits (the scan checked them): their order is that of their halves as
   // numbers. Being hash digits they spread evenly, so the search starts around where the first
   // half puts the key (its bounds narrowed only where the keys there allow it).
   const reach = 64 + 4 * Math.ceil(Math.sqrt(keys.length));

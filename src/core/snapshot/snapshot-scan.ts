@@ -5,7 +5,7 @@
 import { type SnapshotHeader, SnapshotFormatError } from './format.js';
 import { parseHeader } from './parse.js';
 import { utf8Fault } from '../utf8-fault.js';
-import { digestBlocks } from './ids-digest.js';
+import { digestBlocks } from './block-ids.js';
 import type { ByteSource } from './snapshot-index.js';
 
 const CHUNK = 1 << 22;
