@@ -25,9 +25,10 @@ export interface EncodedBatch<T> {
  * generator step and its promises per item weighed on check's main thread, its bottleneck once
  * the workers compare digests), keeping two batches per worker in flight, and more (up to
  * IN_FLIGHT_BATCHES) while they hold under IN_FLIGHT_CHARS of text: a pause of the consuming
- * thread (a GC, a drifted sample written out) then leaves the workers a queue instead of idle. `optionsOf` gives per-item batch
- * options (a batch is sent early when they change, so every batch is encoded one way);
- * `expectOf` a batch's expected snapshot blocks (see TokenizerPool.encode).
+ * thread (a GC, a drifted sample written out) then leaves the workers a queue instead of idle.
+ * `optionsOf` gives per-item batch options (a batch is sent early when they change, so every
+ * batch is encoded one way); `expectOf` a batch's expected snapshot blocks (see
+ * TokenizerPool.encode).
  */
 export async function* encodeStream<T>(
   encode: (texts: string[], options: BatchOptions, expect?: ExpectedBlocks) => Promise<RawEncoding[]>,

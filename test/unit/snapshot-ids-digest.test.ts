@@ -79,6 +79,8 @@ describe('ids digests of a snapshot', () => {
       ['a text edited (no longer its key’s)', (b) => b.replace('text: "plain"', 'text: "plane"')],
       ['one token more than ids', (b) => b.replace(/\ntokens: ([^\n]*)/, '\ntokens: $1 x')],
       ['another count on the sample line', (b) => b.replace(' · 3 tokens', ' · 4 tokens')],
+      ['no count on the sample line', (b) => b.replace(' · 3 tokens', ' · tokens')],
+      ['a sample line damaged after its count', (b) => b.replace(' · 3 tokens', ' · 3 tokns')],
       ['a blank line after it (tolerated, but not what serializeEntry writes)', (b) => `${b}\n`],
     ];
     for (const [what, edit] of edits) {

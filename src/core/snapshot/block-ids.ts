@@ -21,6 +21,7 @@ const BACKSLASH = 0x5c;
 const bytesOf = (s: string) => Buffer.from(s, 'utf8');
 const SAMPLE_LINE = bytesOf('\n== ');
 const COUNT = bytesOf(' · ');
+const COUNTED = bytesOf(' token');
 const RECORD = bytesOf('record: "');
 const TEXT = bytesOf('text: "');
 const TOKENS = bytesOf('tokens:');
@@ -62,9 +63,11 @@ function blockIds(bytes: Buffer, at: number, end: number, ids: number[]): boolea
   if (!startsWith(bytes, at, SAMPLE_LINE) || !startsWith(bytes, key + 16, COUNT)) return false;
   at = key + 16 + COUNT.length;
   let count = 0;
-  for (const first = at; at < end && bytes[at]! >= ZERO && bytes[at]! <= ZERO + 9; at++)
-    if (at - first > 9) return false;
+  const digits = at;
+  for (; at < end && bytes[at]! >= ZERO && bytes[at]! <= ZERO + 9; at++)
+    if (at - digits > 9) return false;
     else count = count * 10 + (bytes[at]! - ZERO);
+  if (at === digits || !startsWith(bytes, at, COUNTED)) return false;
   at = lineEnd(bytes, at, end);
   let keyed = -1;
   if (startsWith(bytes, at, RECORD)) {
