@@ -46,11 +46,12 @@ const SCAN_WORKER = path.join(PACKAGE_ROOT, 'dist', 'bundle', 'snapshot-scan-wor
 const DIGESTS = { digests: true };
 
 /**
- * readSnapshotIndex for `check`, with each block's ids digest (see ids-digest.ts), and a large
+ * readSnapshotIndex for `check`, with each block's ids digest (see block-ids.ts), and a large
  * file scanned on a thread of its own from now on: check starts it as it starts loading the
  * tokenizer, which keeps the main thread busy on one core for about half a second (a 146 MB
- * snapshot's scan took ~270 ms of it, with the pool's workers waiting). Rejects as
- * readSnapshotIndex throws; a thread that cannot run leaves the scan to this one.
+ * snapshot's scan, ~650 ms with its digests, was main-thread time with the pool's workers
+ * waiting). Rejects as readSnapshotIndex throws; a thread that cannot run leaves the scan to
+ * this one.
  */
 export function readSnapshotIndexAhead(file: string, shownAs: string = file): Promise<SnapshotFileIndex> {
   let opened: { fd: number; size: number };
