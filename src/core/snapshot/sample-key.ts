@@ -52,13 +52,29 @@ export const SAMPLE_KEY = /^[0-9a-f]{16}$/;
 export function keyWord(key: string, from: number): number {
   let n = 0;
   for (let i = from; i < from + 8; i++) {
-    const c = key.charCodeAt(i);
-    const digit = c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x61 && c <= 0x66 ? c - 0x57 : -1;
     // Past the end, charCodeAt is NaN: no digit either.
-    if (!(digit >= 0)) return -1;
+    const digit = hexDigit(key.charCodeAt(i));
+    if (digit < 0) return -1;
     n = n * 16 + digit;
   }
   return n;
+}
+
+/** keyWord of the 8 ASCII digits at `at` of a snapshot's bytes, read where they lie (the scan reads every key so). */
+export function keyWordOfBytes(bytes: Uint8Array, at: number): number {
+  let n = 0;
+  for (let i = at; i < at + 8; i++) {
+    // Past the end, bytes[i] is undefined: no digit either.
+    const digit = hexDigit(bytes[i]!);
+    if (digit < 0) return -1;
+    n = n * 16 + digit;
+  }
+  return n;
+}
+
+/** The value of a lowercase hex digit's code, or -1 (for anything else, NaN and undefined included). */
+function hexDigit(c: number): number {
+  return c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x61 && c <= 0x66 ? c - 0x57 : -1;
 }
 
 /**

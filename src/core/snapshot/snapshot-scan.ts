@@ -6,6 +6,7 @@ import { type SnapshotHeader, SnapshotFormatError } from './format.js';
 import { parseHeader } from './parse.js';
 import { utf8Fault } from '../utf8-fault.js';
 import { digestBlocks } from './block-ids.js';
+import { keyWordOfBytes } from './sample-key.js';
 import type { ByteSource } from './snapshot-index.js';
 
 const CHUNK = 1 << 22;
@@ -86,8 +87,8 @@ export function scanSnapshot(source: ByteSource, options: { digests?: boolean } 
     }
     for (; at !== -1 && at < CHUNK; at = window.indexOf(BLOCK_START, at + 1)) {
       // The key's digits read as numbers where they lie: no string per key.
-      const high = hexWord(window, at + 4);
-      const low = hexWord(window, at + 12);
+      const high = keyWordOfBytes(window, at + 4);
+      const low = keyWordOfBytes(window, at + 12);
       if (high < 0 || low < 0) {
         const line = Buffer.from(source.read(from + at + 1, 60)).toString('utf8');
         throw new SnapshotFormatError(`damaged sample line "${line.split(/\r?\n/)[0]}"`, lineAt(from + at + 1));
@@ -159,19 +160,6 @@ function readHeader(
   }
   const parsed = parseHeader(text.replaceAll('\r\n', '\n'));
   return { ...parsed, bodyStart: from + (close === -1 ? bytes.length : close) };
-}
-
-/** The number of 8 lowercase hex digits at `at` (as SAMPLE_KEY has them), or -1 when they are not. */
-function hexWord(bytes: Uint8Array, at: number): number {
-  let n = 0;
-  for (let i = at; i < at + 8; i++) {
-    const c = bytes[i]!;
-    const digit = c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x61 && c <= 0x66 ? c - 0x57 : -1;
-    // Past the end, bytes[i] is undefined: no digit either.
-    if (!(digit >= 0)) return -1;
-    n = n * 16 + digit;
-  }
-  return n;
 }
 
 /** The 1-based line of a byte offset (only for error messages: it reads up to the offset). */
